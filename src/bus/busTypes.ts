@@ -1,0 +1,42 @@
+import type { EventOf, EventType, TradingEvent } from '../events/tradingEvents.js';
+
+/** A handler for events of type `T`, or for every event with `'*'`. May return a promise. */
+export type EventHandler<T extends EventType | '*'> = (
+  event: T extends EventType ? EventOf<T> : TradingEvent,
+) => void | Promise<void>;
+
+export type SubscriptionId = string;
+
+/** What the bus counts. The seed names `events_published` and `event_types_subscribed`. */
+export interface EventBusMetrics {
+  events_published: number;
+  events_delivered: number;
+  handler_errors: number;
+  event_types_subscribed: number;
+  subscriptions: number;
+  /** Events published, per event type. */
+  published_by_type: Record<string, number>;
+  /** Handler errors, per event type. */
+  errors_by_type: Record<string, number>;
+  /** The last handler errors (most recent last), bounded. */
+  recent_errors: Array<{ type: string; correlationId: string; message: string }>;
+  queue_depth: number;
+  queue_high_water: number;
+  events_dropped: number;
+  mode: 'sync' | 'async';
+}
+
+/**
+ * The contract every bus implements (in-memory `EventBus`, `MockEventBus`, and transports to other
+ * processes): the seed's `subscribe` / `publish` / `unsubscribe` / `get_metrics`, plus `drain()`.
+ */
+export interface EventBusPort {
+  subscribe<T extends EventType | '*'>(type: T, handler: EventHandler<T>): SubscriptionId;
+  unsubscribe(id: SubscriptionId): boolean;
+  publish(event: TradingEvent): void;
+  /** Resolves when every queued event has been delivered (at once in synchronous mode). */
+  drain(): Promise<void>;
+  getMetrics(): EventBusMetrics;
+  /** Recent events, oldest first, optionally filtered. */
+  getHistory(filter?: { type?: EventType; correlationId?: string; limit?: number }): TradingEvent[];
+}

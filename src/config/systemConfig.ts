@@ -1,0 +1,319 @@
+import { z } from 'zod';
+
+/**
+ * The configuration tree (the seed's `SystemConfig`). Keys are snake_case as in the seed's YAML; every
+ * default lives here; unknown keys are rejected. The `description` of each field feeds the README's
+ * configuration reference and `config/services.yaml`.
+ */
+
+const seconds = (description: string) => z.number().positive().describe(description);
+const timeOfDay = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour, UTC)')
+  .describe('HH:MM, UTC');
+
+export const RestartTypeSchema = z
+  .enum(['permanent', 'transient', 'temporary'])
+  .describe('permanent: always restarted; transient: only after a failure; temporary: never restarted');
+
+const serviceBase = {
+  enabled: z.boolean().default(true).describe('Run this service in this process'),
+  restart: RestartTypeSchema.default('permanent'),
+};
+
+export const DataFetchingConfigSchema = z
+  .strictObject({
+    ...serviceBase,
+    fetch_interval: seconds('Seconds between fetches in paced (live) mode').default(5),
+    retry_attempts: z.number().int().min(0).default(3).describe('Retries of a failed fetch, with backoff'),
+    retry_backoff_ms: z.number().int().min(0).default(200).describe('First retry delay; doubles each retry'),
+    candle_index: z
+      .number()
+      .int()
+      .min(1)
+      .default(1)
+      .describe('Which closed candle counts as new: 1 = the last closed candle'),
+    nbr_bars: z.number().int().min(1).default(3).describe('Bars requested per fetch'),
+    stale_after: z
+      .record(z.string(), z.number().positive())
+      .default({})
+      .describe('Seconds without a new candle, per timeframe, before the feed counts as stale (default 3 bars)'),
+  })
+  .describe('DataFetchingService: fetches bars and detects new candles');
+
+export const IndicatorSpecSchema = z.strictObject({
+  name: z.string().min(1).describe('Column name in recent_rows (e.g. ema_fast)'),
+  type: z.enum(['ema', 'sma', 'rsi', 'atr', 'adx', 'bollinger', 'macd']).describe('Indicator kind'),
+  period: z.number().int().min(1).optional().describe('Look-back period'),
+  std_dev: z.number().positive().optional().describe('Bollinger band width in standard deviations'),
+  fast_period: z.number().int().min(1).optional().describe('MACD fast EMA period'),
+  slow_period: z.number().int().min(1).optional().describe('MACD slow EMA period'),
+  signal_period: z.number().int().min(1).optional().describe('MACD signal EMA period'),
+});
+export type IndicatorSpec = z.infer<typeof IndicatorSpecSchema>;
+
+export const defaultIndicators: IndicatorSpec[] = [
+  { name: 'ema_fast', type: 'ema', period: 12 },
+  { name: 'ema_slow', type: 'ema', period: 26 },
+  { name: 'sma', type: 'sma', period: 50 },
+  { name: 'rsi', type: 'rsi', period: 14 },
+  { name: 'atr', type: 'atr', period: 14 },
+  { name: 'adx', type: 'adx', period: 14 },
+  { name: 'bb', type: 'bollinger', period: 20, std_dev: 2 },
+  { name: 'macd', type: 'macd', fast_period: 12, slow_period: 26, signal_period: 9 },
+];
+
+export const RegimeConfigSchema = z
+  .strictObject({
+    adx_trend_threshold: z.number().positive().default(25).describe('ADX at or above this: trending'),
+    ema_slope_bars: z.number().int().min(1).default(3).describe('Bars over which the slow EMA slope is measured'),
+    volatile_atr_ratio: z
+      .number()
+      .positive()
+      .default(1.5)
+      .describe('ATR above this multiple of its own average: volatile'),
+    atr_average_period: z.number().int().min(2).default(50).describe('Period of the ATR average'),
+  })
+  .describe('RegimeManager rules: trending_up / trending_down / ranging / volatile');
+
+export const IndicatorCalculationConfigSchema = z
+  .strictObject({
+    ...serviceBase,
+    recent_rows_limit: z.number().int().min(1).default(6).describe('Rows carried by IndicatorsCalculatedEvent'),
+    track_regime_changes: z.boolean().default(true).describe('Publish RegimeChangedEvent on regime changes'),
+    indicators: z.array(IndicatorSpecSchema).default(defaultIndicators).describe('Indicators to compute'),
+    regime: RegimeConfigSchema.prefault({}),
+  })
+  .describe('IndicatorCalculationService: indicators and regime detection');
+
+export const StrategyEntrySchema = z.strictObject({
+  name: z.string().min(1).describe('Name of this strategy instance (strategy_name in signals)'),
+  type: z.string().min(1).describe('Registered strategy type: ema_crossover, rsi_mean_reversion, bollinger_breakout, ...'),
+  params: z.record(z.string(), z.unknown()).default({}).describe("Parameters, validated by the type's schema"),
+  symbols: z.array(z.string().min(1)).optional().describe('Symbols traded (default: all)'),
+  timeframes: z.array(z.string().min(1)).optional().describe('Timeframes evaluated (default: the first)'),
+  regimes: z.array(z.string().min(1)).optional().describe('Regimes in which entries are allowed (default: all)'),
+  stop_loss_atr: z.number().positive().optional().describe('Stop-loss distance in ATR multiples'),
+  take_profit_atr: z.number().positive().optional().describe('Take-profit distance in ATR multiples'),
+  max_holding_bars: z.number().int().min(1).optional().describe('Exit after this many bars in the trade'),
+});
+export type StrategyEntry = z.infer<typeof StrategyEntrySchema>;
+
+export const StrategyEvaluationConfigSchema = z
+  .strictObject({
+    ...serviceBase,
+    evaluation_mode: z
+      .enum(['on_new_candle', 'on_every_update'])
+      .default('on_new_candle')
+      .describe('Evaluate on closed candles only, or on every indicator update'),
+    min_rows_required: z.number().int().min(1).default(3).describe('Rows needed before a strategy is evaluated'),
+    cooldown_bars: z.number().int().min(0).default(1).describe('Bars after an exit before the same strategy re-enters'),
+    strategies: z
+      .array(StrategyEntrySchema)
+      .default([
+        {
+          name: 'ema_cross',
+          type: 'ema_crossover',
+          params: {},
+          stop_loss_atr: 2,
+          take_profit_atr: 3,
+          max_holding_bars: 240,
+        },
+        {
+          name: 'rsi_reversion',
+          type: 'rsi_mean_reversion',
+          params: {},
+          regimes: ['ranging'],
+          stop_loss_atr: 1.5,
+          take_profit_atr: 2,
+          max_holding_bars: 120,
+        },
+      ])
+      .describe('Active strategies'),
+  })
+  .describe('StrategyEvaluationService: strategies and entry management');
+
+export const TradeExecutionConfigSchema = z
+  .strictObject({
+    ...serviceBase,
+    execution_mode: z.enum(['immediate', 'batch']).default('immediate').describe('Execute each signal at once, or in batches'),
+    batch_size: z.number().int().min(1).default(1).describe('Signals per batch in batch mode'),
+  })
+  .describe('TradeExecutionService: authorization, sizing and orders');
+
+export const ServicesConfigSchema = z.strictObject({
+  data_fetching: DataFetchingConfigSchema.prefault({}),
+  indicator_calculation: IndicatorCalculationConfigSchema.prefault({}),
+  strategy_evaluation: StrategyEvaluationConfigSchema.prefault({}),
+  trade_execution: TradeExecutionConfigSchema.prefault({}),
+});
+
+export const EventBusConfigSchema = z
+  .strictObject({
+    mode: z.enum(['sync', 'async']).default('sync').describe('sync: delivered before publish returns; async: queued'),
+    history_size: z.number().int().min(0).default(1000).describe('Recent events kept for queries'),
+    max_queue_size: z.number().int().min(1).default(100_000).describe('Bound of the async queue'),
+    overflow_policy: z
+      .enum(['drop_oldest', 'drop_newest', 'error'])
+      .default('drop_oldest')
+      .describe('What a full async queue does; drops are counted'),
+    transport: z.enum(['memory', 'nats']).default('memory').describe('memory: in-process; nats: NATS JetStream'),
+    nats: z
+      .strictObject({
+        servers: z.array(z.string().min(1)).default(['nats://127.0.0.1:4222']).describe('NATS server URLs'),
+        stream: z.string().min(1).default('TRADESTATE').describe('JetStream stream name'),
+        subject_prefix: z.string().min(1).default('tradestate').describe('Subjects are <prefix>.<EventType>.<symbol>'),
+      })
+      .prefault({}),
+  })
+  .describe('EventBus');
+
+export const SupervisionConfigSchema = z
+  .strictObject({
+    strategy: z
+      .enum(['one_for_one', 'one_for_all', 'rest_for_one'])
+      .default('one_for_one')
+      .describe('Which services restart when one fails (Erlang/OTP semantics)'),
+    max_restarts: z.number().int().min(0).default(5).describe('Restarts allowed within the window'),
+    restart_window_seconds: seconds('Window for max_restarts').default(60),
+    backoff_initial_ms: z.number().int().min(0).default(100).describe('Delay before the first restart'),
+    backoff_max_ms: z.number().int().min(0).default(5_000).describe('Cap of the exponential backoff'),
+    on_intensity_exceeded: z
+      .enum(['degrade', 'stop'])
+      .default('degrade')
+      .describe('Block trading and keep running degraded, or stop the system'),
+  })
+  .describe('Supervision of the services');
+
+export const OrchestratorConfigSchema = z
+  .strictObject({
+    health_check_interval: seconds('Seconds between health checks').default(30),
+    init_timeout_seconds: seconds('Time allowed for a service to initialize').default(10),
+    shutdown_timeout_seconds: seconds('Time allowed for a service to shut down').default(10),
+    supervision: SupervisionConfigSchema.prefault({}),
+    services: z
+      .array(z.enum(['data_fetching', 'indicator_calculation', 'strategy_evaluation', 'trade_execution']))
+      .optional()
+      .describe('Run only these services in this process (default: every enabled one)'),
+    http: z
+      .strictObject({
+        enabled: z.boolean().default(false).describe('Serve /metrics, /healthz, /readyz, /status'),
+        host: z.string().default('127.0.0.1').describe('Bind address (loopback by default)'),
+        port: z.number().int().min(0).max(65535).default(9464).describe('Port'),
+      })
+      .prefault({}),
+    inspect: z
+      .strictObject({
+        host: z.string().default('127.0.0.1').describe('Inspector bind address'),
+        port: z.number().int().min(0).max(65535).default(4242).describe('Inspector server port'),
+      })
+      .prefault({}),
+  })
+  .describe('TradingOrchestrator');
+
+export const LoggingConfigSchema = z
+  .strictObject({
+    level: z
+      .enum(['TRACE', 'DEBUG', 'INFO', 'WARNING', 'WARN', 'ERROR', 'CRITICAL', 'FATAL', 'SILENT'])
+      .default('INFO')
+      .describe('Root log level'),
+    format: z.enum(['text', 'json']).default('text').describe('text: the seed one-line format; json: one object per line'),
+    include_correlation_ids: z.boolean().default(true).describe('Print correlation ids'),
+    service_levels: z
+      .record(z.string(), z.enum(['TRACE', 'DEBUG', 'INFO', 'WARNING', 'WARN', 'ERROR', 'CRITICAL', 'FATAL', 'SILENT']))
+      .default({})
+      .describe('Per-service level, by service name'),
+    file: z.string().optional().describe('Write logs to this file instead of stderr'),
+  })
+  .describe('Logging');
+
+export const DataSourceConfigSchema = z
+  .strictObject({
+    type: z.enum(['synthetic', 'csv']).default('synthetic').describe('synthetic: seeded generator; csv: replay a file'),
+    path: z.string().optional().describe('CSV file (type csv)'),
+    seed: z.number().int().default(42).describe('Seed of the synthetic feed'),
+    start: z.string().default('2025-01-06T00:00:00Z').describe('First bar time of the synthetic feed (ISO-8601)'),
+    base_timeframe: z.string().default('1').describe('Minutes per bar of the source'),
+    on_bad_row: z.enum(['error', 'skip']).default('error').describe('Stop at a bad CSV row, or skip and count it'),
+  })
+  .describe('Market data source');
+
+export const SessionWindowSchema = z.strictObject({ start: timeOfDay, end: timeOfDay });
+export const NewsWindowSchema = z.strictObject({
+  start: z.string().min(1).describe('ISO-8601 UTC start'),
+  end: z.string().min(1).describe('ISO-8601 UTC end'),
+  symbols: z.array(z.string()).optional().describe('Symbols affected (default: all)'),
+});
+
+export const BrokerConfigSchema = z
+  .strictObject({
+    type: z.enum(['paper']).default('paper').describe('paper: simulated fills'),
+    spread_pips: z.number().min(0).default(0.8).describe('Spread applied to fills'),
+    slippage_pips: z.number().min(0).default(0.2).describe('Adverse slippage on market orders'),
+    commission_per_lot: z.number().min(0).default(7).describe('Round-trip commission per lot, in account currency'),
+    api_key: z.string().optional().describe('Secret: broker API key (from the environment)'),
+    api_secret: z.string().optional().describe('Secret: broker API secret (from the environment)'),
+  })
+  .describe('Broker');
+
+export const TradingConfigSchema = z
+  .strictObject({
+    symbol: z.string().min(1).default('EURUSD').describe('Traded symbol'),
+    symbols: z.array(z.string().min(1)).optional().describe('Several symbols (default: [symbol])'),
+    timeframes: z.array(z.string().regex(/^\d+$/, 'minutes, e.g. "1", "5", "60"')).min(1).default(['1']).describe('Timeframes in minutes, base first'),
+    pip_size: z.number().positive().default(0.0001).describe('Price of one pip'),
+    contract_size: z.number().positive().default(100_000).describe('Units per lot'),
+    initial_balance: z.number().positive().default(10_000).describe('Starting balance of the paper account'),
+    sizing: z
+      .strictObject({
+        mode: z.enum(['fixed', 'risk_percent']).default('fixed').describe('fixed lots, or risk a percent of equity to the ATR stop'),
+        fixed_size: z.number().positive().default(0.1).describe('Lots per order (mode fixed)'),
+        risk_percent: z.number().positive().max(100).default(1).describe('Percent of equity risked per trade'),
+      })
+      .prefault({}),
+    sessions: z.array(SessionWindowSchema).default([]).describe('Trading hours (UTC); empty: always open'),
+    news_blocks: z.array(NewsWindowSchema).default([]).describe('No new entries inside these windows'),
+    data_source: DataSourceConfigSchema.prefault({}),
+    broker: BrokerConfigSchema.prefault({}),
+    max_candles: z.number().int().min(1).default(3000).describe('Base candles a `run` processes before it stops'),
+    max_duration_seconds: z.number().positive().default(30).describe('Longest `run` (not --live)'),
+    speed: z.number().positive().default(0).describe('Candles per second in a run (0: as fast as possible)'),
+  })
+  .describe('Trading');
+
+export const RiskConfigSchema = z
+  .strictObject({
+    max_position_size: z.number().positive().default(1).describe('Largest order, in lots'),
+    max_open_positions: z.number().int().min(1).default(3).describe('Open positions across strategies'),
+    max_daily_loss: z.number().positive().default(500).describe('Daily realized loss limit, account currency'),
+    max_drawdown_percent: z.number().positive().max(100).default(20).describe('Equity drawdown from peak, percent'),
+  })
+  .describe('Risk limits checked before every order');
+
+export const StoreConfigSchema = z
+  .strictObject({
+    path: z.string().default('./data/tradestate.db').describe('SQLite file; ":memory:" for none on disk'),
+  })
+  .describe('Durable store');
+
+export const SystemConfigSchema = z.strictObject({
+  services: ServicesConfigSchema.prefault({}),
+  event_bus: EventBusConfigSchema.prefault({}),
+  orchestrator: OrchestratorConfigSchema.prefault({}),
+  logging: LoggingConfigSchema.prefault({}),
+  trading: TradingConfigSchema.prefault({}),
+  risk: RiskConfigSchema.prefault({}),
+  store: StoreConfigSchema.prefault({}),
+});
+
+/** The resolved configuration: every default filled in. */
+export type SystemConfig = z.infer<typeof SystemConfigSchema>;
+/** What a YAML file or an embedding program may give: any subset. */
+export type SystemConfigInput = z.input<typeof SystemConfigSchema>;
+export type ServiceName = keyof SystemConfig['services'];
+export const serviceNames: readonly ServiceName[] = [
+  'data_fetching',
+  'indicator_calculation',
+  'strategy_evaluation',
+  'trade_execution',
+];

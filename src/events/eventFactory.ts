@@ -1,0 +1,37 @@
+import { CorrelationContext } from '../logging/correlationContext.js';
+import type { Clock } from '../util/clock.js';
+import type { IdGenerator } from '../util/idGenerator.js';
+import type { EventOf, EventPayload, EventType, TradingEvent } from './tradingEvents.js';
+
+/**
+ * Builds events with their envelope filled in: a fresh `eventId`, `timestamp` from the injected clock,
+ * the `correlationId` of the event that caused it (or of the current correlation scope, or a new one),
+ * and `causationId` = the cause's `eventId`.
+ *
+ * @example
+ * ```ts
+ * const events = new EventFactory(clock, createIdGenerator(1));
+ * const candle = events.create('NewCandleEvent', { symbol: 'EURUSD', timeframe: '1', bar });
+ * const rows = events.create('IndicatorsCalculatedEvent', { symbol, timeframe, recent_rows }, candle);
+ * rows.correlationId === candle.correlationId; // true
+ * ```
+ */
+export class EventFactory {
+  constructor(
+    readonly clock: Clock,
+    readonly ids: IdGenerator,
+  ) {}
+
+  create<T extends EventType>(type: T, payload: EventPayload<T>, cause?: TradingEvent): EventOf<T> {
+    const correlationId = cause?.correlationId ?? CorrelationContext.current() ?? this.ids.correlationId();
+    const event = {
+      type,
+      eventId: this.ids.eventId(),
+      timestamp: this.clock.now(),
+      correlationId,
+      ...(cause ? { causationId: cause.eventId } : {}),
+      ...payload,
+    };
+    return event as unknown as EventOf<T>;
+  }
+}

@@ -1,0 +1,29 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+
+const storage = new AsyncLocalStorage<string>();
+
+/**
+ * The seed's `CorrelationContext`: runs `work` inside a scope whose correlation id is adopted from
+ * `correlationId` or created. Every log line and every event published inside the scope carries the id,
+ * across `await`s.
+ *
+ * @example
+ * ```ts
+ * await CorrelationContext.run(async (id) => {
+ *   logger.info('Processing'); // carries `id`
+ *   await fetchData();
+ *   bus.publish(event);        // event.correlationId === id
+ * });
+ * ```
+ */
+export const CorrelationContext = {
+  run<T>(work: (correlationId: string) => T, correlationId?: string): T {
+    const id = correlationId ?? randomUUID().slice(0, 8);
+    return storage.run(id, () => work(id));
+  },
+  /** The id of the innermost scope, or undefined outside any scope. */
+  current(): string | undefined {
+    return storage.getStore();
+  },
+};

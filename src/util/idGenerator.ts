@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { SeededRandom } from './random.js';
+
+/**
+ * Produces event ids and correlation ids. Seeded in tests and backtests so that runs are reproducible;
+ * random (crypto) otherwise.
+ *
+ * @example
+ * ```ts
+ * const ids = createIdGenerator(7);
+ * ids.eventId();       // 'e-7f3a9c21-1'
+ * ids.correlationId(); // 'a1b2c3d4' style, eight hex digits
+ * ```
+ */
+export interface IdGenerator {
+  eventId(): string;
+  correlationId(): string;
+}
+
+export function createIdGenerator(seed?: number): IdGenerator {
+  if (seed === undefined) {
+    return {
+      eventId: () => randomUUID(),
+      correlationId: () => randomUUID().slice(0, 8),
+    };
+  }
+  const random = new SeededRandom(seed);
+  const prefix = random.hex8();
+  let counter = 0;
+  return {
+    eventId: () => `e-${prefix}-${++counter}`,
+    correlationId: () => random.hex8(),
+  };
+}
