@@ -64,7 +64,14 @@ export const EntrySignalEventSchema = z.object({
   take_profit: z.number().positive().optional(),
 });
 
-export const ExitReasonSchema = z.enum(['opposite_signal', 'stop_loss', 'take_profit', 'max_holding', 'manual']);
+export const ExitReasonSchema = z.enum([
+  'opposite_signal',
+  'stop_loss',
+  'take_profit',
+  'max_holding',
+  'end_of_data',
+  'manual',
+]);
 export type ExitReason = z.infer<typeof ExitReasonSchema>;
 
 export const ExitSignalEventSchema = z.object({

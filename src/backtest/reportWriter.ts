@@ -1,0 +1,110 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Candle } from '../events/candle.js';
+import type { EquityPoint, PerformanceSummary, RoundTrip } from './performanceSummary.js';
+import { renderReportHtml } from './reportHtml.js';
+
+export interface BacktestReport {
+  summary: PerformanceSummary;
+  trips: readonly RoundTrip[];
+  equity: readonly EquityPoint[];
+  candles: readonly Candle[];
+  symbol: string;
+  /** The resolved configuration the run used (secrets already redacted). */
+  config: unknown;
+  data: { file?: string; format?: string; timeframe: string; skipped_rows?: number };
+}
+
+const tradeColumns = [
+  'entry_time',
+  'exit_time',
+  'symbol',
+  'strategy',
+  'direction',
+  'size',
+  'entry_price',
+  'exit_price',
+  'gross_pnl',
+  'commission',
+  'net_pnl',
+  'exit_reason',
+] as const;
+
+const csvCell = (value: string | number) => {
+  const text = String(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** One row per round trip; times in ISO-8601 UTC. Deterministic: the same trips give the same bytes. */
+export function tradesCsv(trips: readonly RoundTrip[]): string {
+  const lines = [tradeColumns.join(',')];
+  for (const trip of trips) {
+    lines.push(
+      [
+        new Date(trip.entry_time).toISOString(),
+        new Date(trip.exit_time).toISOString(),
+        trip.symbol,
+        trip.strategy,
+        trip.direction,
+        trip.size,
+        trip.entry_price,
+        trip.exit_price,
+        trip.gross_pnl.toFixed(2),
+        trip.commission.toFixed(2),
+        trip.net_pnl.toFixed(2),
+        trip.exit_reason,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function equityCsv(equity: readonly EquityPoint[]): string {
+  const lines = ['time,balance,equity,in_market'];
+  for (const point of equity) {
+    lines.push(
+      `${new Date(point.time).toISOString()},${point.balance.toFixed(2)},${point.equity.toFixed(2)},${point.in_market ? 1 : 0}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Writes `report.json`, `trades.csv`, `equity.csv` and `report.html` into `directory` (created if
+ * missing) and returns the paths.
+ *
+ * @example
+ * ```ts
+ * const files = writeBacktestReport('./backtest-results/run1', report);
+ * console.log(files.html);
+ * ```
+ */
+export function writeBacktestReport(directory: string, report: BacktestReport) {
+  mkdirSync(directory, { recursive: true });
+  const files = {
+    json: join(directory, 'report.json'),
+    trades: join(directory, 'trades.csv'),
+    equity: join(directory, 'equity.csv'),
+    html: join(directory, 'report.html'),
+  };
+  writeFileSync(
+    files.json,
+    `${JSON.stringify({ summary: report.summary, data: report.data, config: report.config }, null, 2)}\n`,
+  );
+  writeFileSync(files.trades, tradesCsv(report.trips));
+  writeFileSync(files.equity, equityCsv(report.equity));
+  writeFileSync(
+    files.html,
+    renderReportHtml({
+      title: `tradestate backtest: ${report.symbol} ${report.summary.period.start.slice(0, 10)} to ${report.summary.period.end.slice(0, 10)}`,
+      symbol: report.symbol,
+      candles: report.candles,
+      trips: report.trips,
+      equity: report.equity,
+      summary: report.summary,
+    }),
+  );
+  return files;
+}

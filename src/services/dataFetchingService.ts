@@ -1,0 +1,108 @@
+import type { SystemConfig } from '../config/systemConfig.js';
+import type { DataFetchedEvent } from '../events/tradingEvents.js';
+import type { DataSourceManager } from '../market/dataSourceManager.js';
+import { NewCandleDetector } from '../market/newCandleDetector.js';
+import type { ServiceIo } from './serviceIo.js';
+
+export interface DataFetchingOptions {
+  manager: DataSourceManager;
+  symbols: readonly string[];
+  timeframes: readonly string[];
+  config: SystemConfig['services']['data_fetching'];
+  /** Waits between retries; immediate in backtests so simulated time is not stalled. */
+  sleep: (milliseconds: number) => Promise<void>;
+}
+
+/** Thrown when a fetch still fails after every retry; it fails the service so the supervisor acts. */
+export class DataFetchError extends Error {
+  override readonly name = 'DataFetchError';
+  constructor(
+    readonly symbol: string,
+    readonly attempts: number,
+    override readonly cause: unknown,
+  ) {
+    super(`fetching ${symbol} failed after ${attempts} attempts: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+/**
+ * The seed's DataFetchingService: each trading cycle it polls the data source, publishes a
+ * `DataFetchedEvent` per symbol and timeframe, and a `NewCandleEvent` for every newly closed candle.
+ *
+ * @example
+ * ```ts
+ * const service = new DataFetchingService(io, { manager, symbols: ['EURUSD'], timeframes: ['1', '5'], config, sleep });
+ * await service.fetchStreamingData();
+ * ```
+ */
+export class DataFetchingService {
+  private readonly detector: NewCandleDetector;
+  private readonly counters = { data_fetches: 0, new_candles_detected: 0, fetch_errors: 0 };
+  private lastCandleTime = new Map<string, number>();
+
+  constructor(
+    private readonly io: ServiceIo,
+    private readonly options: DataFetchingOptions,
+  ) {
+    this.detector = new NewCandleDetector(options.config.candle_index);
+  }
+
+  /** True when a replayed feed has no more bars for any symbol. */
+  isExhausted(): boolean {
+    return this.options.symbols.every((symbol) => this.options.manager.isExhausted(symbol));
+  }
+
+  /** One fetch for every symbol and timeframe: the seed's `fetch_streaming_data()`. */
+  async fetchStreamingData(): Promise<number> {
+    let newCandles = 0;
+    for (const symbol of this.options.symbols) {
+      const added = await this.pollWithRetries(symbol);
+      if (added === 0) continue;
+      for (const timeframe of this.options.timeframes) newCandles += this.publishTimeframe(symbol, timeframe);
+    }
+    return newCandles;
+  }
+
+  private async pollWithRetries(symbol: string): Promise<number> {
+    const { retry_attempts: retries, retry_backoff_ms: backoff } = this.options.config;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.options.manager.poll(symbol, 1);
+      } catch (error) {
+        this.counters.fetch_errors++;
+        this.io.logger.warn({ symbol, attempt: attempt + 1, err: error }, `Fetch failed for ${symbol}`);
+        if (attempt >= retries) throw new DataFetchError(symbol, attempt + 1, error);
+        await this.options.sleep(backoff * 2 ** attempt);
+      }
+    }
+  }
+
+  private publishTimeframe(symbol: string, timeframe: string): number {
+    const { bars } = this.options.manager.getStreamData(symbol, timeframe, this.options.config.nbr_bars);
+    this.counters.data_fetches++;
+    const fetched: DataFetchedEvent = this.io.events.create('DataFetchedEvent', {
+      symbol,
+      timeframe,
+      bars,
+      num_bars: bars.length,
+    });
+    this.io.publish(fetched);
+    const fresh = this.detector.detect(symbol, timeframe, bars);
+    for (const bar of fresh) {
+      this.counters.new_candles_detected++;
+      this.lastCandleTime.set(`${symbol}|${timeframe}`, bar.time);
+      this.io.logger.debug({ symbol, timeframe }, `New candle for ${symbol} ${timeframe}`);
+      this.io.publish(this.io.events.create('NewCandleEvent', { symbol, timeframe, bar }, fetched));
+    }
+    return fresh.length;
+  }
+
+  /** Open time of the last candle reported per `symbol|timeframe`. */
+  lastCandles(): ReadonlyMap<string, number> {
+    return this.lastCandleTime;
+  }
+
+  metrics(): Record<string, number> {
+    return { ...this.counters };
+  }
+}

@@ -1,0 +1,122 @@
+import type { SystemConfig } from '../config/systemConfig.js';
+import type { Candle, IndicatorRow } from '../events/candle.js';
+import type { NewCandleEvent } from '../events/tradingEvents.js';
+import { IndicatorProcessor } from '../indicators/indicatorProcessor.js';
+import { RegimeManager } from '../indicators/regimeManager.js';
+import type { ServiceIo } from './serviceIo.js';
+
+interface SeriesState {
+  processor: IndicatorProcessor;
+  regime: RegimeManager;
+  rows: IndicatorRow[];
+  lastTime: number;
+}
+
+export interface IndicatorCalculationOptions {
+  config: SystemConfig['services']['indicator_calculation'];
+  /** Recent closed bars of a series, to warm indicators up again after a restart. */
+  history?: (symbol: string, timeframe: string, count: number) => Candle[];
+}
+
+/**
+ * The seed's IndicatorCalculationService: on every `NewCandleEvent` it updates the series' indicators
+ * (incrementally) and regime, publishes `IndicatorsCalculatedEvent` with the last `recent_rows_limit`
+ * rows, and `RegimeChangedEvent` when the regime changes.
+ *
+ * @example
+ * ```ts
+ * const service = new IndicatorCalculationService(io, { config: config.services.indicator_calculation });
+ * bus.subscribe('NewCandleEvent', (event) => service.onNewCandle(event));
+ * ```
+ */
+export class IndicatorCalculationService {
+  private readonly series = new Map<string, SeriesState>();
+  private readonly counters = { indicators_calculated: 0, regime_changes_detected: 0, processing_errors: 0 };
+
+  constructor(
+    private readonly io: ServiceIo,
+    private readonly options: IndicatorCalculationOptions,
+  ) {}
+
+  onNewCandle(event: NewCandleEvent): void {
+    const key = `${event.symbol}|${event.timeframe}`;
+    let state = this.series.get(key);
+    if (!state) {
+      state = this.createSeries(event.symbol, event.timeframe, event.bar.time);
+      this.series.set(key, state);
+    }
+    // A candle at or before the last one processed is a replay (redelivery, restart): ignore it.
+    if (event.bar.time <= state.lastTime) return;
+    let values: Record<string, number>;
+    try {
+      values = state.processor.update(event.bar);
+    } catch (error) {
+      this.counters.processing_errors++;
+      throw error;
+    }
+    state.lastTime = event.bar.time;
+    const classification = state.regime.update(values);
+    const bar = event.bar;
+    state.rows.push({
+      time: bar.time,
+      open: bar.open,
+      high: bar.high,
+      low: bar.low,
+      close: bar.close,
+      volume: bar.volume,
+      indicators: { ...values },
+      regime: classification.regime,
+    });
+    if (state.rows.length > this.options.config.recent_rows_limit) state.rows.shift();
+    this.counters.indicators_calculated++;
+    this.io.publish(
+      this.io.events.create(
+        'IndicatorsCalculatedEvent',
+        { symbol: event.symbol, timeframe: event.timeframe, recent_rows: state.rows.slice() },
+        event,
+      ),
+    );
+    if (classification.changed) {
+      this.counters.regime_changes_detected++;
+      if (this.options.config.track_regime_changes) {
+        this.io.logger.info(
+          { symbol: event.symbol, timeframe: event.timeframe },
+          `Regime ${classification.previous} -> ${classification.regime}`,
+        );
+        this.io.publish(
+          this.io.events.create(
+            'RegimeChangedEvent',
+            {
+              symbol: event.symbol,
+              timeframe: event.timeframe,
+              old_regime: classification.previous,
+              new_regime: classification.regime,
+            },
+            event,
+          ),
+        );
+      }
+    }
+  }
+
+  /** A fresh series, warmed up from recent history when the service restarts mid-run. */
+  private createSeries(symbol: string, timeframe: string, firstTime: number): SeriesState {
+    const processor = new IndicatorProcessor(this.options.config.indicators);
+    const regime = new RegimeManager(this.options.config.regime);
+    const state: SeriesState = { processor, regime, rows: [], lastTime: Number.NEGATIVE_INFINITY };
+    const history = this.options.history?.(symbol, timeframe, processor.warmupPeriod + 50) ?? [];
+    for (const bar of history) {
+      if (bar.time >= firstTime) break;
+      const values = processor.update(bar);
+      const classification = regime.update(values);
+      state.rows.push({ ...bar, indicators: { ...values }, regime: classification.regime });
+      if (state.rows.length > this.options.config.recent_rows_limit) state.rows.shift();
+      state.lastTime = bar.time;
+    }
+    return state;
+  }
+
+  metrics(): Record<string, number> {
+    return { ...this.counters };
+  }
+}

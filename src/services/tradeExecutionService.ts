@@ -1,0 +1,150 @@
+import type { SystemConfig } from '../config/systemConfig.js';
+import type { EntrySignalEvent, ExitSignalEvent, NewCandleEvent, TradingEvent } from '../events/tradingEvents.js';
+import type { ExecutionResult, TradeExecutor } from '../execution/tradeExecutor.js';
+import type { ServiceIo } from './serviceIo.js';
+
+type Signal = EntrySignalEvent | ExitSignalEvent;
+
+/**
+ * The seed's TradeExecutionService: authorizes and executes every entry and exit signal through the
+ * `TradeExecutor`, publishes `OrderPlacedEvent` for each order, `TradingBlockedEvent` when trading becomes
+ * blocked (with every reason) and `TradingAuthorizedEvent` when it is possible again.
+ *
+ * @example
+ * ```ts
+ * const service = new TradeExecutionService(io, { executor, config: config.services.trade_execution, baseTimeframe: '1' });
+ * bus.subscribe('EntrySignalEvent', (event) => service.onSignal(event));
+ * ```
+ */
+export class TradeExecutionService {
+  private readonly counters = { trades_executed: 0, orders_placed: 0, orders_rejected: 0, risk_breaches: 0 };
+  private readonly batch: Signal[] = [];
+  private pending: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly io: ServiceIo,
+    private readonly options: {
+      executor: TradeExecutor;
+      config: SystemConfig['services']['trade_execution'];
+      baseTimeframe: string;
+    },
+  ) {}
+
+  /** Signals are executed one at a time, in arrival order, even when the broker answers asynchronously. */
+  onSignal(signal: Signal): Promise<void> {
+    if (this.options.config.execution_mode === 'batch') {
+      this.batch.push(signal);
+      if (this.batch.length < this.options.config.batch_size) return this.pending;
+      const signals = this.batch.splice(0, this.batch.length);
+      return this.enqueue(async () => {
+        for (const queued of signals) await this.execute(queued);
+      });
+    }
+    return this.enqueue(() => this.execute(signal));
+  }
+
+  /** Marks positions to market on each base candle and re-checks authorization (news windows end, days roll). */
+  onNewCandle(event: NewCandleEvent): void {
+    if (event.timeframe !== this.options.baseTimeframe) return;
+    const change = this.options.executor.onPrice(event.symbol, event.bar.close, event.bar.time + this.barMilliseconds());
+    this.publishAuthorizationChange(change, event);
+  }
+
+  /** Executes what a partial batch holds; called on shutdown so no signal is left behind. */
+  flush(): Promise<void> {
+    const signals = this.batch.splice(0, this.batch.length);
+    return this.enqueue(async () => {
+      for (const queued of signals) await this.execute(queued);
+    });
+  }
+
+  /** Resolves when every signal received so far has been executed. */
+  settled(): Promise<void> {
+    return this.pending;
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const run = this.pending.then(work);
+    // A failure fails this call (and so the service); the queue itself stays usable for the restart.
+    this.pending = run.catch(() => undefined);
+    return run;
+  }
+
+  private barMilliseconds(): number {
+    return Number(this.options.baseTimeframe) * 60_000;
+  }
+
+  private async execute(signal: Signal): Promise<void> {
+    this.counters.trades_executed++;
+    const result: ExecutionResult = await this.options.executor.execute(signal);
+    switch (result.status) {
+      case 'filled': {
+        this.counters.orders_placed++;
+        const { fill, order } = result;
+        this.io.logger.info(
+          { symbol: fill.symbol, strategy: fill.strategyName, client_order_id: fill.clientOrderId },
+          `Order placed: ${order.intent} ${fill.direction} ${fill.size} ${fill.symbol} @ ${fill.price}`,
+        );
+        this.io.publish(
+          this.io.events.create(
+            'OrderPlacedEvent',
+            {
+              symbol: fill.symbol,
+              order_type: 'market',
+              direction: fill.direction,
+              size: fill.size,
+              client_order_id: fill.clientOrderId,
+              strategy_name: fill.strategyName,
+              intent: order.intent,
+              price: fill.price,
+            },
+            signal,
+          ),
+        );
+        break;
+      }
+      case 'blocked':
+        this.counters.orders_rejected++;
+        if (result.reasons.includes('risk_breach')) this.counters.risk_breaches++;
+        if (result.becameBlocked) {
+          this.io.logger.warn({ symbol: signal.symbol }, `Trading blocked for ${signal.symbol}: ${result.reasons.join(', ')}`);
+          this.io.publish(
+            this.io.events.create('TradingBlockedEvent', { symbol: signal.symbol, reasons: result.reasons }, signal),
+          );
+        }
+        break;
+      case 'rejected':
+        this.counters.orders_rejected++;
+        this.io.logger.warn({ symbol: signal.symbol }, `Order rejected: ${result.reason}`);
+        break;
+      case 'ignored':
+        this.io.logger.debug({ symbol: signal.symbol }, `Signal ignored: ${result.reason}`);
+        break;
+    }
+  }
+
+  private publishAuthorizationChange(change: ReturnType<TradeExecutor['onPrice']>, cause: TradingEvent): void {
+    if (change.becameBlocked) {
+      this.io.publish(
+        this.io.events.create(
+          'TradingBlockedEvent',
+          { symbol: change.becameBlocked.symbol, reasons: change.becameBlocked.reasons },
+          cause,
+        ),
+      );
+    }
+    if (change.becameAuthorized) {
+      this.io.publish(
+        this.io.events.create(
+          'TradingAuthorizedEvent',
+          { symbol: change.becameAuthorized.symbol, reason: change.becameAuthorized.reason },
+          cause,
+        ),
+      );
+    }
+  }
+
+  metrics(): Record<string, number> {
+    return { ...this.counters };
+  }
+}
