@@ -1,0 +1,37 @@
+import { EMA } from 'technicalindicators';
+import type { Candle } from '../events/candle.js';
+import type { IndicatorCalculator } from './indicatorCalculator.js';
+
+/**
+ * Exponential moving average of the close, from `technicalindicators`' `EMA.nextValue`: multiplier
+ * `2 / (period + 1)`, seeded with the simple average of the first `period` closes (first value on candle
+ * `period`).
+ *
+ * @example
+ * ```ts
+ * const ema = new EmaCalculator('ema_fast', 3);
+ * const row: Record<string, number> = {};
+ * for (const close of [1, 2, 3, 4]) ema.update({ ...candle, close }, row);
+ * row.ema_fast; // 3: seed (1+2+3)/3 = 2, then 2 + (4 - 2) * 0.5
+ * ```
+ */
+export class EmaCalculator implements IndicatorCalculator {
+  readonly outputs: readonly string[];
+  readonly warmupPeriod: number;
+  readonly retainedValues = 0;
+  private readonly ema: EMA;
+
+  constructor(
+    readonly name: string,
+    period: number,
+  ) {
+    this.outputs = [name];
+    this.warmupPeriod = period;
+    this.ema = new EMA({ period, values: [] });
+  }
+
+  update(candle: Candle, row: Record<string, number>): void {
+    const value = this.ema.nextValue(candle.close);
+    if (value !== undefined) row[this.name] = value;
+  }
+}
