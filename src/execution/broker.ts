@@ -1,0 +1,102 @@
+import type { Direction } from '../events/tradingEvents.js';
+
+/**
+ * One market order, as the executor hands it to a broker. `direction` is always the direction of the
+ * *position* (as in `ExitSignalEvent`): closing a long is `{ direction: 'long', intent: 'close' }`, which the
+ * broker executes as a sell.
+ */
+export interface OrderRequest {
+  /** Deterministic id (see {@link clientOrderId}): a replayed signal maps to the same order. */
+  clientOrderId: string;
+  symbol: string;
+  direction: Direction;
+  /** Lots. */
+  size: number;
+  intent: 'open' | 'close';
+  strategyName: string;
+  /** The price the decision was made on (close of the decision candle); fills are derived from it. */
+  referencePrice: number;
+  /** Epoch milliseconds at which the order is placed. */
+  time: number;
+}
+
+/** What a broker reports for an executed order. Money is in account currency. */
+export interface Fill {
+  clientOrderId: string;
+  symbol: string;
+  direction: Direction;
+  size: number;
+  /** Executed price, spread and slippage included. */
+  price: number;
+  /** Commission charged on this fill (half the round-trip commission for the paper broker). */
+  commission: number;
+  time: number;
+  intent: 'open' | 'close';
+  strategyName: string;
+  /** Gross price PnL realized by a closing fill (commissions not deducted). */
+  realizedPnl?: number;
+}
+
+/** The account as risk checks see it. Money is in account currency, rounded to cents. */
+export interface AccountState {
+  /** Initial balance + realized PnL − commissions. */
+  balance: number;
+  /** Balance + unrealized PnL of the open positions. */
+  equity: number;
+  /** Gross realized PnL since the start (commissions not deducted). */
+  realizedPnl: number;
+  unrealizedPnl: number;
+  /** Highest equity seen; the reference of the drawdown limit. */
+  peakEquity: number;
+  /** Realized PnL net of commissions booked since `dayStart` (UTC midnight). */
+  dailyRealizedPnl: number;
+  /** Epoch milliseconds of the UTC midnight that starts the current trading day. */
+  dayStart: number;
+  /** Commissions paid since the start. */
+  commissionPaid: number;
+}
+
+/** An open position: at most one per (symbol, strategy). */
+export interface Position {
+  symbol: string;
+  strategyName: string;
+  direction: Direction;
+  size: number;
+  entryPrice: number;
+  entryTime: number;
+  /** The order that opened it. */
+  clientOrderId: string;
+  /** Valued at the last mark, at the price the position would exit at. */
+  unrealizedPnl: number;
+}
+
+/**
+ * The broker port. Users implement this to connect a real broker; {@link PaperBroker} simulates one.
+ * `placeOrder` throws {@link OrderRejectedError} (with a reason) when the broker refuses the order; any
+ * other error is a failure of the broker itself.
+ *
+ * @example
+ * ```ts
+ * class MyBroker implements Broker {
+ *   readonly name = 'my-broker';
+ *   async placeOrder(order: OrderRequest): Promise<Fill> {
+ *     const response = await api.marketOrder(order.symbol, order.size, order.clientOrderId);
+ *     if (!response.ok) throw new OrderRejectedError(response.reason, order);
+ *     return toFill(order, response);
+ *   }
+ *   markToMarket(symbol: string, price: number, time: number): void { lastPrices.set(symbol, price); }
+ *   getAccount(): AccountState { return cachedAccount; }
+ *   getPositions(): readonly Position[] { return cachedPositions; }
+ *   getFills(): readonly Fill[] { return fills; }
+ * }
+ * ```
+ */
+export interface Broker {
+  readonly name: string;
+  placeOrder(order: OrderRequest): Promise<Fill> | Fill;
+  /** Values the open positions of `symbol` at `price` (the last close). */
+  markToMarket(symbol: string, price: number, time: number): void;
+  getAccount(): AccountState;
+  getPositions(): readonly Position[];
+  getFills(): readonly Fill[];
+}

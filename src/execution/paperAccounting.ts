@@ -1,0 +1,248 @@
+import { z } from 'zod';
+import { DirectionSchema } from '../events/tradingEvents.js';
+import type { AccountState, Fill, Position } from './broker.js';
+
+/**
+ * The paper account's bookkeeping as pure functions over a JSON-serializable state, so that the
+ * {@link PaperBroker}'s store transitions stay one line each and the arithmetic can be tested alone.
+ *
+ * Money rule: every amount is rounded to cents (half away from zero) when it is booked (realized PnL,
+ * commission, unrealized PnL per position), and balance/equity are re-rounded after each addition, so
+ * binary floating point never leaks into the account (10000 + 8.80 − 0.70 is exactly 10008.10).
+ * Prices are rounded to a tenth of a pip (the usual fifth decimal of a EURUSD quote).
+ *
+ * @example
+ * ```ts
+ * roundCents(8.799999999999); // 8.8
+ * utcDayStart(Date.parse('2025-01-06T23:59:00Z')) === Date.parse('2025-01-06T00:00:00Z'); // true
+ * ```
+ */
+export interface PaperAccountState {
+  version: 1;
+  account: AccountState;
+  positions: Position[];
+  /** Last mark per symbol. */
+  marks: Record<string, number>;
+  fills: Fill[];
+}
+
+/** Pricing parameters derived once from the `trading` config. */
+export interface PaperPricing {
+  /** Half the spread, in price units. */
+  halfSpread: number;
+  /** Units per lot. */
+  contractSize: number;
+  /** Prices are rounded to this step (a tenth of a pip). */
+  priceStep: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Rounds money to cents, half away from zero; never returns −0. */
+export function roundCents(amount: number): number {
+  // The 1e-7 nudge moves values like 0.125 stored as 0.12499999999 to the side a person would round to.
+  const rounded = (Math.sign(amount) * Math.round(Math.abs(amount) * 100 + 1e-7)) / 100;
+  return rounded === 0 ? 0 : rounded;
+}
+
+/**
+ * Rounds `price` to a multiple of `step`, as the shortest decimal (1.10006, not 1.1000600000000001):
+ * an integer divided by the integer `1 / step` is the double nearest the decimal. No `toFixed` here: this
+ * runs for every position on every candle.
+ */
+export function roundToStep(price: number, step: number): number {
+  const inverse = 1 / step;
+  const scale = Math.abs(inverse - Math.round(inverse)) < 1e-6 ? Math.round(inverse) : inverse;
+  return Math.round(price * scale) / scale;
+}
+
+/** Epoch milliseconds of the UTC midnight at or before `time`. */
+export function utcDayStart(time: number): number {
+  return Math.floor(time / DAY_MS) * DAY_MS;
+}
+
+/** +1 for long, −1 for short. */
+export function directionSign(direction: Position['direction']): 1 | -1 {
+  return direction === 'long' ? 1 : -1;
+}
+
+/** Gross PnL of `size` lots moved from `entry` to `exit`, in cents. */
+export function pricePnl(
+  direction: Position['direction'],
+  entry: number,
+  exit: number,
+  size: number,
+  contractSize: number,
+): number {
+  return roundCents((exit - entry) * size * contractSize * directionSign(direction));
+}
+
+/** The price a position would exit at if closed at `mark`: the bid for a long, the ask for a short. */
+export function exitSidePrice(direction: Position['direction'], mark: number, pricing: PaperPricing): number {
+  return roundToStep(mark - directionSign(direction) * pricing.halfSpread, pricing.priceStep);
+}
+
+/** A fresh account with `initialBalance` and nothing open. */
+export function initialPaperState(initialBalance: number): PaperAccountState {
+  const balance = roundCents(initialBalance);
+  return {
+    version: 1,
+    account: {
+      balance,
+      equity: balance,
+      realizedPnl: 0,
+      unrealizedPnl: 0,
+      peakEquity: balance,
+      dailyRealizedPnl: 0,
+      dayStart: 0,
+      commissionPaid: 0,
+    },
+    positions: [],
+    marks: {},
+    fills: [],
+  };
+}
+
+/**
+ * Books a fill: opens or reduces/closes a position, charges commission, realizes PnL, and revalues the
+ * symbol at `referencePrice` (the order's reference: the latest close, so it doubles as the mark).
+ */
+export function applyFill(
+  state: PaperAccountState,
+  fill: Fill,
+  referencePrice: number,
+  pricing: PaperPricing,
+): PaperAccountState {
+  const realized = fill.realizedPnl ?? 0;
+  let positions: Position[];
+  if (fill.intent === 'open') {
+    positions = [
+      ...state.positions,
+      {
+        symbol: fill.symbol,
+        strategyName: fill.strategyName,
+        direction: fill.direction,
+        size: fill.size,
+        entryPrice: fill.price,
+        entryTime: fill.time,
+        clientOrderId: fill.clientOrderId,
+        unrealizedPnl: 0,
+      },
+    ];
+  } else {
+    positions = [];
+    for (const position of state.positions) {
+      if (position.symbol !== fill.symbol || position.strategyName !== fill.strategyName) {
+        positions.push(position);
+        continue;
+      }
+      // Lots are multiples of 0.01: round away float noise so a full close leaves exactly zero.
+      const remaining = Number((position.size - fill.size).toFixed(8));
+      if (remaining > 0) positions.push({ ...position, size: remaining });
+    }
+  }
+  const previous = rollDay(state.account, fill.time);
+  const account: AccountState = {
+    ...previous,
+    balance: roundCents(previous.balance + realized - fill.commission),
+    realizedPnl: roundCents(previous.realizedPnl + realized),
+    commissionPaid: roundCents(previous.commissionPaid + fill.commission),
+    dailyRealizedPnl: roundCents(previous.dailyRealizedPnl + realized - fill.commission),
+  };
+  const marks = { ...state.marks, [fill.symbol]: referencePrice };
+  return revalue(
+    { ...state, account, positions, marks, fills: [...state.fills, fill] },
+    fill.symbol,
+    pricing,
+  );
+}
+
+/** Values the positions of `symbol` at `price` and updates equity, its peak and the trading day. */
+export function applyMark(
+  state: PaperAccountState,
+  symbol: string,
+  price: number,
+  time: number,
+  pricing: PaperPricing,
+): PaperAccountState {
+  const account = rollDay(state.account, time);
+  const marks = state.marks[symbol] === price ? state.marks : { ...state.marks, [symbol]: price };
+  return revalue({ ...state, account, marks }, symbol, pricing);
+}
+
+function rollDay(account: AccountState, time: number): AccountState {
+  const dayStart = utcDayStart(time);
+  return dayStart > account.dayStart ? { ...account, dayStart, dailyRealizedPnl: 0 } : account;
+}
+
+function revalue(state: PaperAccountState, symbol: string, pricing: PaperPricing): PaperAccountState {
+  const mark = state.marks[symbol];
+  let unrealized = 0;
+  const positions = state.positions.map((position) => {
+    if (position.symbol !== symbol || mark === undefined) {
+      unrealized += position.unrealizedPnl;
+      return position;
+    }
+    const exit = exitSidePrice(position.direction, mark, pricing);
+    const unrealizedPnl = pricePnl(
+      position.direction,
+      position.entryPrice,
+      exit,
+      position.size,
+      pricing.contractSize,
+    );
+    unrealized += unrealizedPnl;
+    return unrealizedPnl === position.unrealizedPnl ? position : { ...position, unrealizedPnl };
+  });
+  const unrealizedPnl = roundCents(unrealized);
+  const equity = roundCents(state.account.balance + unrealizedPnl);
+  const account: AccountState = {
+    ...state.account,
+    unrealizedPnl,
+    equity,
+    peakEquity: Math.max(state.account.peakEquity, equity),
+  };
+  return { ...state, positions, account };
+}
+
+const FillSchema = z.object({
+  clientOrderId: z.string(),
+  symbol: z.string(),
+  direction: DirectionSchema,
+  size: z.number(),
+  price: z.number(),
+  commission: z.number(),
+  time: z.number(),
+  intent: z.enum(['open', 'close']),
+  strategyName: z.string(),
+  realizedPnl: z.number().optional(),
+});
+
+/** Validates a checkpoint read back from disk (see `PaperBroker.restore`). */
+export const PaperAccountStateSchema = z.object({
+  version: z.literal(1),
+  account: z.object({
+    balance: z.number(),
+    equity: z.number(),
+    realizedPnl: z.number(),
+    unrealizedPnl: z.number(),
+    peakEquity: z.number(),
+    dailyRealizedPnl: z.number(),
+    dayStart: z.number(),
+    commissionPaid: z.number(),
+  }),
+  positions: z.array(
+    z.object({
+      symbol: z.string(),
+      strategyName: z.string(),
+      direction: DirectionSchema,
+      size: z.number().positive(),
+      entryPrice: z.number(),
+      entryTime: z.number(),
+      clientOrderId: z.string(),
+      unrealizedPnl: z.number(),
+    }),
+  ),
+  marks: z.record(z.string(), z.number()),
+  fills: z.array(FillSchema),
+});

@@ -1,0 +1,170 @@
+import { createStore } from '@xstate/store';
+import type { SystemConfig } from '../config/systemConfig.js';
+import type { SeededRandom } from '../util/random.js';
+import type { AccountState, Broker, Fill, OrderRequest, Position } from './broker.js';
+import { OrderRejectedError } from './orderRejectedError.js';
+import {
+  applyFill,
+  applyMark,
+  initialPaperState,
+  type PaperAccountState,
+  PaperAccountStateSchema,
+  type PaperPricing,
+  pricePnl,
+  roundCents,
+  roundToStep,
+} from './paperAccounting.js';
+
+/** Options of {@link PaperBroker}. */
+export interface PaperBrokerOptions {
+  trading: SystemConfig['trading'];
+  /** When given, slippage is drawn uniformly from [0, 2 × slippage_pips) (same mean); otherwise it is fixed. */
+  random?: SeededRandom;
+}
+
+function createPaperStore(initial: PaperAccountState, pricing: PaperPricing) {
+  return createStore({
+    context: initial,
+    on: {
+      filled: (context, event: { fill: Fill; referencePrice: number }) =>
+        applyFill(context, event.fill, event.referencePrice, pricing),
+      marked: (context, event: { symbol: string; price: number; time: number }) =>
+        applyMark(context, event.symbol, event.price, event.time, pricing),
+      restored: (_context, event: { state: PaperAccountState }) => event.state,
+    },
+  });
+}
+
+/**
+ * A simulated broker: market orders fill at once against the last close, and the account (balance,
+ * equity, positions, realized and unrealized PnL, equity peak, daily PnL) lives in an `@xstate/store` store.
+ *
+ * Accounting (see docs/execution.md):
+ * - Fill price = reference price ± half the spread (buy at the ask, sell at the bid) ± slippage, always
+ *   adverse; rounded to a tenth of a pip. Slippage is `slippage_pips`, or uniform in [0, 2 × slippage_pips)
+ *   when a `random` is given.
+ * - Commission: `commission_per_lot` is the round trip; half is charged on the opening fill and half on
+ *   the closing fill (each rounded to cents), so a position's cost is visible while it is open.
+ * - Realized PnL = (exit − entry) × size × contract_size × (+1 long, −1 short); balance += realized − commissions.
+ * - Unrealized PnL values each position at the price it would exit at (bid for longs, ask for shorts) at
+ *   the last mark, so equity never jumps when a position is closed at that mark (bar slippage).
+ * - The trading day starts at UTC midnight; `dailyRealizedPnl` is realized PnL net of commissions since then.
+ * - Money is rounded to cents when booked.
+ *
+ * One position per (symbol, strategy): opening a second is rejected (`position_exists`); a close needs the
+ * matching position (`no_position`, `direction_mismatch`) and may be partial (`size_exceeds_position`).
+ *
+ * @example
+ * ```ts
+ * const broker = new PaperBroker({ trading: config.trading });
+ * const fill = broker.placeOrder({
+ *   clientOrderId: 'ema_cross:EURUSD:1:20250106T100000Z:open', symbol: 'EURUSD', direction: 'long',
+ *   size: 0.1, intent: 'open', strategyName: 'ema_cross', referencePrice: 1.1, time: Date.parse('2025-01-06T10:01:00Z'),
+ * });
+ * fill.price; // 1.10006 with the default 0.8 pip spread and 0.2 pip slippage
+ * broker.markToMarket('EURUSD', 1.102, Date.parse('2025-01-06T10:02:00Z'));
+ * broker.getAccount().equity; // 10018.65
+ * ```
+ */
+export class PaperBroker implements Broker {
+  readonly name = 'paper';
+  /** The account store; subscribe to it to watch the account change. */
+  readonly store: ReturnType<typeof createPaperStore>;
+  private readonly pricing: PaperPricing;
+  private readonly slippage: number;
+  private readonly commissionPerSide: number;
+  private readonly random: SeededRandom | undefined;
+
+  constructor(options: PaperBrokerOptions) {
+    const { trading } = options;
+    const pip = trading.pip_size;
+    this.pricing = {
+      halfSpread: (trading.broker.spread_pips * pip) / 2,
+      contractSize: trading.contract_size,
+      priceStep: pip / 10,
+    };
+    this.slippage = trading.broker.slippage_pips * pip;
+    this.commissionPerSide = trading.broker.commission_per_lot / 2;
+    this.random = options.random;
+    this.store = createPaperStore(initialPaperState(trading.initial_balance), this.pricing);
+  }
+
+  /** Fills a market order at once; throws {@link OrderRejectedError} when it cannot be filled. */
+  placeOrder(order: OrderRequest): Fill {
+    if (!(order.size > 0) || !Number.isFinite(order.size))
+      throw new OrderRejectedError('invalid_size', order);
+    if (!(order.referencePrice > 0) || !Number.isFinite(order.referencePrice)) {
+      throw new OrderRejectedError('invalid_price', order);
+    }
+    const context = this.store.getSnapshot().context;
+    const position = context.positions.find(
+      (open) => open.symbol === order.symbol && open.strategyName === order.strategyName,
+    );
+    const buying = (order.direction === 'long') === (order.intent === 'open');
+    const slippage = this.random === undefined ? this.slippage : this.slippage * 2 * this.random.next();
+    const adverse = this.pricing.halfSpread + slippage;
+    const price = roundToStep(order.referencePrice + (buying ? adverse : -adverse), this.pricing.priceStep);
+    const commission = roundCents(this.commissionPerSide * order.size);
+    let realizedPnl: number | undefined;
+    if (order.intent === 'open') {
+      if (position !== undefined)
+        throw new OrderRejectedError('position_exists', order, position.clientOrderId);
+    } else {
+      if (position === undefined) throw new OrderRejectedError('no_position', order);
+      if (position.direction !== order.direction) {
+        throw new OrderRejectedError('direction_mismatch', order, `open position is ${position.direction}`);
+      }
+      if (order.size > position.size + 1e-9) {
+        throw new OrderRejectedError('size_exceeds_position', order, `open size ${position.size}`);
+      }
+      realizedPnl = pricePnl(
+        position.direction,
+        position.entryPrice,
+        price,
+        order.size,
+        this.pricing.contractSize,
+      );
+    }
+    const fill: Fill = {
+      clientOrderId: order.clientOrderId,
+      symbol: order.symbol,
+      direction: order.direction,
+      size: order.size,
+      price,
+      commission,
+      time: order.time,
+      intent: order.intent,
+      strategyName: order.strategyName,
+      ...(realizedPnl === undefined ? {} : { realizedPnl }),
+    };
+    this.store.send({ type: 'filled', fill, referencePrice: order.referencePrice });
+    return fill;
+  }
+
+  markToMarket(symbol: string, price: number, time: number): void {
+    this.store.send({ type: 'marked', symbol, price, time });
+  }
+
+  getAccount(): AccountState {
+    return this.store.getSnapshot().context.account;
+  }
+
+  getPositions(): readonly Position[] {
+    return this.store.getSnapshot().context.positions;
+  }
+
+  getFills(): readonly Fill[] {
+    return this.store.getSnapshot().context.fills;
+  }
+
+  /** A JSON-serializable copy of the whole account, for durable checkpoints. */
+  snapshot(): PaperAccountState {
+    return structuredClone(this.store.getSnapshot().context);
+  }
+
+  /** Replaces the account with a checkpoint from {@link snapshot} (validated: it may come from disk). */
+  restore(state: unknown): void {
+    const parsed = PaperAccountStateSchema.parse(state) as PaperAccountState;
+    this.store.send({ type: 'restored', state: structuredClone(parsed) });
+  }
+}

@@ -1,0 +1,172 @@
+import type { SystemConfig } from '../config/systemConfig.js';
+import type { AccountState, Position } from './broker.js';
+import { utcDayStart } from './paperAccounting.js';
+
+/** What is about to be done. `size` 0 asks "could a new position be opened now?" (no size limit checked). */
+export interface AuthorizationRequest {
+  symbol: string;
+  time: number;
+  size: number;
+  intent: 'open' | 'close';
+}
+
+/**
+ * The verdict. `reasons` are the event-level words (`news_block`, `session_closed`, `risk_breach`), each once,
+ * in that order; `details` say which limit and by how much (`max_daily_loss: loss 512.30 >= limit 500`).
+ */
+export interface AuthorizationResult {
+  allowed: boolean;
+  reasons: string[];
+  details: string[];
+}
+
+/** A news window in the config cannot be read. */
+export class NewsWindowError extends Error {
+  override readonly name = 'NewsWindowError';
+}
+
+interface NewsWindow {
+  start: number;
+  end: number;
+  symbols: ReadonlySet<string> | undefined;
+  detail: string;
+}
+
+interface SessionWindow {
+  start: number;
+  end: number;
+}
+
+// Shared (and frozen) because most checks pass: the per-candle re-check allocates nothing then.
+const ALLOWED: AuthorizationResult = Object.freeze({
+  allowed: true,
+  reasons: Object.freeze([]) as unknown as string[],
+  details: Object.freeze([]) as unknown as string[],
+});
+
+function minuteOfDay(hhmm: string): number {
+  const [hours = 0, minutes = 0] = hhmm.split(':').map(Number);
+  return hours * 60 + minutes;
+}
+
+/**
+ * Decides whether an order may be placed. Closing orders are always allowed: blocking an exit would hold
+ * risk open, the opposite of what every block is for. An opening order is refused when
+ * - `news_block`: `time` is inside a `trading.news_blocks` window [start, end) that lists the symbol (or
+ *   lists no symbols);
+ * - `session_closed`: `trading.sessions` is not empty and `time` is in none of them; a window is
+ *   [start, end) in UTC minutes of the day, wraps midnight when end < start, and covers the whole day when
+ *   start = end;
+ * - `risk_breach`, with the detail naming the limit: `max_position_size` (size > limit), `max_open_positions`
+ *   (open positions across symbols and strategies ≥ limit), `max_daily_loss` (today's realized loss net of
+ *   commissions, plus the current unrealized loss — unrealized gains do not offset — ≥ limit; the day starts
+ *   at UTC midnight), `max_drawdown` ((peak equity − equity) / peak ≥ limit percent).
+ *
+ * @example
+ * ```ts
+ * const authorizer = new TradingAuthorizer(config.trading, config.risk);
+ * const verdict = authorizer.check({ symbol: 'EURUSD', time, size: 0.1, intent: 'open' }, broker.getAccount(), broker.getPositions());
+ * if (!verdict.allowed) logger.warn(verdict.details.join('; '));
+ * ```
+ */
+export class TradingAuthorizer {
+  private readonly news: NewsWindow[];
+  private readonly sessions: SessionWindow[];
+
+  constructor(
+    trading: SystemConfig['trading'],
+    private readonly risk: SystemConfig['risk'],
+  ) {
+    // Parsed once: the check runs on every candle.
+    this.news = trading.news_blocks.map((window) => {
+      const start = Date.parse(window.start);
+      const end = Date.parse(window.end);
+      if (Number.isNaN(start) || Number.isNaN(end) || end <= start) {
+        throw new NewsWindowError(
+          `news block ${window.start} .. ${window.end}: expected two ISO-8601 times, start < end`,
+        );
+      }
+      return {
+        start,
+        end,
+        symbols: window.symbols === undefined ? undefined : new Set(window.symbols),
+        detail: `news_block: ${window.start} .. ${window.end}`,
+      };
+    });
+    this.sessions = trading.sessions.map((window) => ({
+      start: minuteOfDay(window.start),
+      end: minuteOfDay(window.end),
+    }));
+  }
+
+  check(
+    request: AuthorizationRequest,
+    account: AccountState,
+    positions: readonly Position[],
+  ): AuthorizationResult {
+    if (request.intent === 'close') return ALLOWED;
+    const reasons: string[] = [];
+    const details: string[] = [];
+    const news = this.news.find(
+      (window) =>
+        request.time >= window.start &&
+        request.time < window.end &&
+        (window.symbols === undefined || window.symbols.has(request.symbol)),
+    );
+    if (news !== undefined) {
+      reasons.push('news_block');
+      details.push(news.detail);
+    }
+    const minute = this.minuteOutsideSessions(request.time);
+    if (minute !== undefined) {
+      reasons.push('session_closed');
+      const hhmm = `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+      details.push(`session_closed: ${hhmm} UTC is outside the sessions`);
+    }
+    const breaches = this.riskBreaches(request, account, positions);
+    if (breaches.length > 0) {
+      reasons.push('risk_breach');
+      details.push(...breaches);
+    }
+    return reasons.length === 0 ? ALLOWED : { allowed: false, reasons, details };
+  }
+
+  /** The UTC minute of the day when `time` is outside every session; undefined when trading hours are open. */
+  private minuteOutsideSessions(time: number): number | undefined {
+    if (this.sessions.length === 0) return undefined;
+    const minute = Math.floor((time - utcDayStart(time)) / 60_000);
+    const open = this.sessions.some(({ start, end }) => {
+      if (start === end) return true;
+      return start < end ? minute >= start && minute < end : minute >= start || minute < end;
+    });
+    return open ? undefined : minute;
+  }
+
+  private riskBreaches(
+    request: AuthorizationRequest,
+    account: AccountState,
+    positions: readonly Position[],
+  ): string[] {
+    const { risk } = this;
+    const breaches: string[] = [];
+    if (request.size > risk.max_position_size + 1e-9) {
+      breaches.push(`max_position_size: size ${request.size} > limit ${risk.max_position_size}`);
+    }
+    if (positions.length >= risk.max_open_positions) {
+      breaches.push(`max_open_positions: ${positions.length} open >= limit ${risk.max_open_positions}`);
+    }
+    // An account not yet touched today still carries yesterday's figure: today it is 0.
+    const dailyRealized = account.dayStart >= utcDayStart(request.time) ? account.dailyRealizedPnl : 0;
+    const dailyLoss = -(dailyRealized + Math.min(0, account.unrealizedPnl));
+    if (dailyLoss >= risk.max_daily_loss) {
+      breaches.push(`max_daily_loss: loss ${dailyLoss.toFixed(2)} >= limit ${risk.max_daily_loss}`);
+    }
+    if (account.peakEquity > 0) {
+      const drawdown = ((account.peakEquity - account.equity) / account.peakEquity) * 100;
+      if (drawdown >= risk.max_drawdown_percent) {
+        breaches.push(`max_drawdown: ${drawdown.toFixed(2)}% >= limit ${risk.max_drawdown_percent}%`);
+      }
+    }
+    return breaches;
+  }
+}

@@ -1,0 +1,84 @@
+import {
+  type SystemConfig,
+  type SystemConfigInput,
+  SystemConfigSchema,
+} from '../../../src/config/systemConfig.js';
+import type { EntrySignalEvent, ExitSignalEvent } from '../../../src/events/tradingEvents.js';
+import type { AccountState, OrderRequest } from '../../../src/execution/broker.js';
+
+/** A resolved config with the given trading/risk overrides (defaults: 0.8 pip spread, 0.2 slippage, $7/lot). */
+export function makeConfig(
+  trading: SystemConfigInput['trading'] = {},
+  risk: SystemConfigInput['risk'] = {},
+): Pick<SystemConfig, 'trading' | 'risk'> {
+  const config = SystemConfigSchema.parse({ trading, risk });
+  return { trading: config.trading, risk: config.risk };
+}
+
+export const at = (iso: string): number => Date.parse(iso);
+
+export function order(overrides: Partial<OrderRequest> = {}): OrderRequest {
+  return {
+    clientOrderId: 'test:EURUSD:1:20250106T100000Z:open',
+    symbol: 'EURUSD',
+    direction: 'long',
+    size: 0.1,
+    intent: 'open',
+    strategyName: 'test',
+    referencePrice: 1.1,
+    time: at('2025-01-06T10:01:00Z'),
+    ...overrides,
+  };
+}
+
+export function account(overrides: Partial<AccountState> = {}): AccountState {
+  return {
+    balance: 10_000,
+    equity: 10_000,
+    realizedPnl: 0,
+    unrealizedPnl: 0,
+    peakEquity: 10_000,
+    dailyRealizedPnl: 0,
+    dayStart: at('2025-01-06T00:00:00Z'),
+    commissionPaid: 0,
+    ...overrides,
+  };
+}
+
+let eventCounter = 0;
+
+/** An entry signal on the 1-minute candle opened at `candleIso` (the order goes out one minute later). */
+export function entry(candleIso: string, overrides: Partial<EntrySignalEvent> = {}): EntrySignalEvent {
+  const candleTime = at(candleIso);
+  return {
+    type: 'EntrySignalEvent',
+    eventId: `e-${++eventCounter}`,
+    timestamp: candleTime + 60_000,
+    correlationId: 'c-1',
+    symbol: 'EURUSD',
+    strategy_name: 'ema_cross',
+    direction: 'long',
+    timeframe: '1',
+    candle_time: candleTime,
+    price: 1.1,
+    ...overrides,
+  };
+}
+
+export function exit(candleIso: string, overrides: Partial<ExitSignalEvent> = {}): ExitSignalEvent {
+  const candleTime = at(candleIso);
+  return {
+    type: 'ExitSignalEvent',
+    eventId: `e-${++eventCounter}`,
+    timestamp: candleTime + 60_000,
+    correlationId: 'c-1',
+    symbol: 'EURUSD',
+    strategy_name: 'ema_cross',
+    direction: 'long',
+    timeframe: '1',
+    candle_time: candleTime,
+    price: 1.1,
+    reason: 'opposite_signal',
+    ...overrides,
+  };
+}
