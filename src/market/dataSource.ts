@@ -1,0 +1,33 @@
+import type { Candle } from '../events/candle.js';
+
+/**
+ * A feed of closed base-timeframe bars, per symbol. Users implement this to plug a broker, an exchange
+ * or a database into tradestate; `DataSourceManager` pulls from it and builds the higher timeframes.
+ *
+ * Bars must come in strictly increasing `time` order per symbol and be at least one base timeframe
+ * apart; the manager rejects anything else rather than guess.
+ *
+ * @example
+ * ```ts
+ * const bars: Candle[] = loadMyBars();
+ * let index = 0;
+ * const source: DataSource = {
+ *   name: 'my-db',
+ *   next: () => bars[index++],
+ *   isExhausted: () => index >= bars.length,
+ * };
+ * ```
+ */
+export interface DataSource {
+  readonly name: string;
+  /**
+   * Minutes between two bars of this source ("1", "1440", ...) when the source knows it (the synthetic
+   * feed is told, a CSV file infers it from the median spacing of its rows).
+   */
+  readonly baseTimeframe?: string;
+  /** Next closed base bar for `symbol` in time order, or undefined when none is available now. */
+  next(symbol: string): Promise<Candle | undefined> | Candle | undefined;
+  /** True when the feed has ended for `symbol` (replay finished); live feeds return false. */
+  isExhausted(symbol: string): boolean;
+  close?(): Promise<void> | void;
+}

@@ -1,0 +1,60 @@
+import type { Candle } from '../events/candle.js';
+
+/**
+ * Decides which closed candles are new, following the seed's `candle_index` (1 = the last closed
+ * candle, 2 = the one before it, ...) and `nbr_bars` (how many closed bars each fetch passes in).
+ *
+ * With `bars` = the last `nbr_bars` closed bars (oldest first), the candidate is
+ * `bars[bars.length - candleIndex]`. `detect` returns every candle newer than the last one reported for
+ * (symbol, timeframe), up to and including the candidate, oldest first: several candles that closed
+ * between two fetches are all reported, in order, and none twice. On the first call for a
+ * (symbol, timeframe) only the candidate is reported; the older bars are history, not news.
+ * Candles that closed between two fetches but no longer fit in `bars` cannot be seen: pass at least
+ * (candles that can close between fetches + candleIndex) bars.
+ *
+ * @example
+ * ```ts
+ * const detector = new NewCandleDetector(1);
+ * detector.detect('EURUSD', '1', [b1, b2, b3]); // [b3]
+ * detector.detect('EURUSD', '1', [b2, b3, b4]); // [b4]
+ * detector.detect('EURUSD', '1', [b2, b3, b4]); // [] (nothing new)
+ * ```
+ */
+export class NewCandleDetector {
+  private readonly lastReported = new Map<string, number>();
+
+  constructor(readonly candleIndex: number) {
+    if (!Number.isInteger(candleIndex) || candleIndex < 1) {
+      throw new RangeError(
+        `candleIndex must be an integer >= 1 (1 = last closed candle), got ${candleIndex}`,
+      );
+    }
+  }
+
+  /** Closed candles not seen before, oldest first (candle_index 1 = last closed). */
+  detect(symbol: string, timeframe: string, bars: readonly Candle[]): Candle[] {
+    const candidateIndex = bars.length - this.candleIndex;
+    const candidate = bars[candidateIndex];
+    if (candidate === undefined) return [];
+    const key = `${symbol}\u0000${timeframe}`;
+    const last = this.lastReported.get(key);
+    if (last !== undefined && candidate.time <= last) return [];
+    this.lastReported.set(key, candidate.time);
+    if (last === undefined) return [candidate];
+    let first = candidateIndex;
+    while (first > 0 && bars[first - 1]!.time > last) first -= 1;
+    return bars.slice(first, candidateIndex + 1);
+  }
+
+  /** Forgets what was reported: for one symbol (all its timeframes), or for everything. */
+  reset(symbol?: string): void {
+    if (symbol === undefined) {
+      this.lastReported.clear();
+      return;
+    }
+    const prefix = `${symbol}\u0000`;
+    for (const key of [...this.lastReported.keys()]) {
+      if (key.startsWith(prefix)) this.lastReported.delete(key);
+    }
+  }
+}

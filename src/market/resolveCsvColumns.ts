@@ -1,0 +1,109 @@
+import { CsvFormatError } from './csvFormatError.js';
+import { parseCsvTimestamp } from './parseCsvTimestamp.js';
+
+/** Where each field of a candle sits in a CSV row, and which dialect the header is. */
+export interface CsvColumns {
+  format: 'generic' | 'mt5';
+  /** Column of the timestamp (or of the date, when the time of day is a separate column). */
+  timestamp: number;
+  /** Column of the time of day, when dates and times are split (MT5, `date,time,...`). */
+  timeOfDay?: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume?: number;
+  /** Header names, as written, for error messages. */
+  names: string[];
+  /** Fields a data row needs so that every used column is present. */
+  minimumFields: number;
+}
+
+const timestampAliases = ['timestamp', 'datetime', 'date time', 'date_time', 'time'];
+const genericVolumeAliases = ['volume', 'vol', 'tick_volume', 'tickvol', 'tick volume', 'real_volume'];
+// MT5 exports both; FX brokers fill <VOL> (real volume) with zeros, so tick volume is the useful one.
+const mt5VolumeAliases = ['tickvol', 'vol', 'volume'];
+
+/**
+ * Maps a header row to candle fields. Names are matched case-insensitively, without quotes or MT5's
+ * angle brackets; `date`/`time`/`datetime` stand for `timestamp`, `vol`/`tick_volume` for `volume`;
+ * columns it does not know (`Adj Close`, `<SPREAD>`) are ignored. Volume is optional.
+ *
+ * @example
+ * ```ts
+ * resolveCsvColumns(['Date', 'Open', 'High', 'Low', 'Close', 'Adj Close', 'Volume'], 'msft.csv', 1);
+ * // { format: 'generic', timestamp: 0, open: 1, high: 2, low: 3, close: 4, volume: 6, ... }
+ * ```
+ */
+export function resolveCsvColumns(cells: string[], file: string, line: number): CsvColumns {
+  const names = cells.map((cell) => unquote(cell.trim()));
+  const normalized = names.map((name) =>
+    name.replace(/^<|>$/g, '').trim().toLowerCase().replace(/\s+/g, ' '),
+  );
+  const format = names.some((name) => /^<date>$/i.test(name)) ? 'mt5' : 'generic';
+  const find = (aliases: readonly string[]) => {
+    for (const alias of aliases) {
+      const index = normalized.indexOf(alias);
+      if (index !== -1) return index;
+    }
+    return undefined;
+  };
+  const dateIndex = find(['date']);
+  const timeIndex = find(['time']);
+  let timestamp = find(timestampAliases.slice(0, 4));
+  let timeOfDay: number | undefined;
+  if (timestamp === undefined && dateIndex !== undefined) {
+    timestamp = dateIndex;
+    timeOfDay = timeIndex;
+  } else if (timestamp === undefined) {
+    timestamp = timeIndex;
+  }
+  if (timestamp === undefined) {
+    const first = names[0] ?? '';
+    if (parseCsvTimestamp(first) !== undefined) {
+      throw new CsvFormatError(
+        file,
+        line,
+        'no header row: the first line must name the columns, e.g. timestamp,open,high,low,close,volume',
+      );
+    }
+    throw missing(file, line, 'timestamp', names, ' (or date, time, datetime)');
+  }
+  const required = (column: 'open' | 'high' | 'low' | 'close') => {
+    const index = normalized.indexOf(column);
+    if (index === -1) throw missing(file, line, column, names, '');
+    return index;
+  };
+  const open = required('open');
+  const high = required('high');
+  const low = required('low');
+  const close = required('close');
+  const volume = find(format === 'mt5' ? mt5VolumeAliases : genericVolumeAliases);
+  const used = [timestamp, timeOfDay ?? 0, open, high, low, close, volume ?? 0];
+  return {
+    format,
+    timestamp,
+    timeOfDay,
+    open,
+    high,
+    low,
+    close,
+    volume,
+    names,
+    minimumFields: Math.max(...used) + 1,
+  };
+}
+
+/** Strips one pair of surrounding double quotes (values never contain the delimiter). */
+export function unquote(text: string): string {
+  return text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1).trim() : text;
+}
+
+function missing(file: string, line: number, column: string, names: string[], hint: string): CsvFormatError {
+  return new CsvFormatError(
+    file,
+    line,
+    `missing column "${column}"${hint}; the header has: ${names.join(', ')}`,
+    column,
+  );
+}
