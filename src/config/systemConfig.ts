@@ -37,7 +37,9 @@ export const DataFetchingConfigSchema = z
     stale_after: z
       .record(z.string(), z.number().positive())
       .default({})
-      .describe('Seconds without a new candle, per timeframe, before the feed counts as stale (default 3 bars)'),
+      .describe(
+        'Seconds without a new candle, per timeframe, before the feed counts as stale (default 3 bars)',
+      ),
   })
   .describe('DataFetchingService: fetches bars and detects new candles');
 
@@ -66,7 +68,12 @@ export const defaultIndicators: IndicatorSpec[] = [
 export const RegimeConfigSchema = z
   .strictObject({
     adx_trend_threshold: z.number().positive().default(25).describe('ADX at or above this: trending'),
-    ema_slope_bars: z.number().int().min(1).default(3).describe('Bars over which the slow EMA slope is measured'),
+    ema_slope_bars: z
+      .number()
+      .int()
+      .min(1)
+      .default(3)
+      .describe('Bars over which the slow EMA slope is measured'),
     volatile_atr_ratio: z
       .number()
       .positive()
@@ -79,7 +86,12 @@ export const RegimeConfigSchema = z
 export const IndicatorCalculationConfigSchema = z
   .strictObject({
     ...serviceBase,
-    recent_rows_limit: z.number().int().min(1).default(6).describe('Rows carried by IndicatorsCalculatedEvent'),
+    recent_rows_limit: z
+      .number()
+      .int()
+      .min(1)
+      .default(6)
+      .describe('Rows carried by IndicatorsCalculatedEvent'),
     track_regime_changes: z.boolean().default(true).describe('Publish RegimeChangedEvent on regime changes'),
     indicators: z.array(IndicatorSpecSchema).default(defaultIndicators).describe('Indicators to compute'),
     regime: RegimeConfigSchema.prefault({}),
@@ -88,11 +100,20 @@ export const IndicatorCalculationConfigSchema = z
 
 export const StrategyEntrySchema = z.strictObject({
   name: z.string().min(1).describe('Name of this strategy instance (strategy_name in signals)'),
-  type: z.string().min(1).describe('Registered strategy type: ema_crossover, rsi_mean_reversion, bollinger_breakout, ...'),
-  params: z.record(z.string(), z.unknown()).default({}).describe("Parameters, validated by the type's schema"),
+  type: z
+    .string()
+    .min(1)
+    .describe('Registered strategy type: ema_crossover, rsi_mean_reversion, bollinger_breakout, ...'),
+  params: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .describe("Parameters, validated by the type's schema"),
   symbols: z.array(z.string().min(1)).optional().describe('Symbols traded (default: all)'),
   timeframes: z.array(z.string().min(1)).optional().describe('Timeframes evaluated (default: the first)'),
-  regimes: z.array(z.string().min(1)).optional().describe('Regimes in which entries are allowed (default: all)'),
+  regimes: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('Regimes in which entries are allowed (default: all)'),
   stop_loss_atr: z.number().positive().optional().describe('Stop-loss distance in ATR multiples'),
   take_profit_atr: z.number().positive().optional().describe('Take-profit distance in ATR multiples'),
   max_holding_bars: z.number().int().min(1).optional().describe('Exit after this many bars in the trade'),
@@ -106,8 +127,18 @@ export const StrategyEvaluationConfigSchema = z
       .enum(['on_new_candle', 'on_every_update'])
       .default('on_new_candle')
       .describe('Evaluate on closed candles only, or on every indicator update'),
-    min_rows_required: z.number().int().min(1).default(3).describe('Rows needed before a strategy is evaluated'),
-    cooldown_bars: z.number().int().min(0).default(1).describe('Bars after an exit before the same strategy re-enters'),
+    min_rows_required: z
+      .number()
+      .int()
+      .min(1)
+      .default(3)
+      .describe('Rows needed before a strategy is evaluated'),
+    cooldown_bars: z
+      .number()
+      .int()
+      .min(0)
+      .default(1)
+      .describe('Bars after an exit before the same strategy re-enters'),
     strategies: z
       .array(StrategyEntrySchema)
       .default([
@@ -136,34 +167,73 @@ export const StrategyEvaluationConfigSchema = z
 export const TradeExecutionConfigSchema = z
   .strictObject({
     ...serviceBase,
-    execution_mode: z.enum(['immediate', 'batch']).default('immediate').describe('Execute each signal at once, or in batches'),
+    execution_mode: z
+      .enum(['immediate', 'batch'])
+      .default('immediate')
+      .describe('Execute each signal at once, or in batches'),
     batch_size: z.number().int().min(1).default(1).describe('Signals per batch in batch mode'),
   })
   .describe('TradeExecutionService: authorization, sizing and orders');
 
-export const ServicesConfigSchema = z.strictObject({
-  data_fetching: DataFetchingConfigSchema.prefault({}),
-  indicator_calculation: IndicatorCalculationConfigSchema.prefault({}),
-  strategy_evaluation: StrategyEvaluationConfigSchema.prefault({}),
-  trade_execution: TradeExecutionConfigSchema.prefault({}),
-});
+export const ServicesConfigSchema = z
+  .strictObject({
+    data_fetching: DataFetchingConfigSchema.prefault({}),
+    indicator_calculation: IndicatorCalculationConfigSchema.prefault({}),
+    strategy_evaluation: StrategyEvaluationConfigSchema.prefault({}),
+    trade_execution: TradeExecutionConfigSchema.prefault({}),
+  })
+  .describe('The four pipeline services');
 
 export const EventBusConfigSchema = z
   .strictObject({
-    mode: z.enum(['sync', 'async']).default('sync').describe('sync: delivered before publish returns; async: queued'),
+    mode: z
+      .enum(['sync', 'async'])
+      .default('sync')
+      .describe('sync: delivered before publish returns; async: queued'),
     history_size: z.number().int().min(0).default(1000).describe('Recent events kept for queries'),
     max_queue_size: z.number().int().min(1).default(100_000).describe('Bound of the async queue'),
     overflow_policy: z
       .enum(['drop_oldest', 'drop_newest', 'error'])
       .default('drop_oldest')
       .describe('What a full async queue does; drops are counted'),
-    transport: z.enum(['memory', 'nats']).default('memory').describe('memory: in-process; nats: NATS JetStream'),
+    transport: z
+      .enum(['memory', 'nats'])
+      .default('memory')
+      .describe('memory: in-process; nats: NATS JetStream'),
     nats: z
       .strictObject({
         servers: z.array(z.string().min(1)).default(['nats://127.0.0.1:4222']).describe('NATS server URLs'),
         stream: z.string().min(1).default('TRADESTATE').describe('JetStream stream name'),
-        subject_prefix: z.string().min(1).default('tradestate').describe('Subjects are <prefix>.<EventType>.<symbol>'),
+        subject_prefix: z
+          .string()
+          .min(1)
+          .default('tradestate')
+          .describe('Subjects are <prefix>.<EventType>.<symbol>'),
+        max_deliver: z
+          .number()
+          .int()
+          .min(1)
+          .default(5)
+          .describe('Deliveries of one message before a failing handler sends it to the dead-letter subject'),
+        nak_delay_ms: z
+          .number()
+          .int()
+          .min(0)
+          .default(1_000)
+          .describe('Delay before a failed message is redelivered'),
+        ack_wait_seconds: seconds('Time a handler may take before JetStream redelivers the message').default(
+          30,
+        ),
+        duplicate_window_seconds: seconds('Window in which JetStream drops a re-published eventId').default(
+          120,
+        ),
+        max_age_seconds: z
+          .number()
+          .min(0)
+          .default(7 * 24 * 3600)
+          .describe('Age after which the stream discards events; 0 keeps them forever'),
       })
+      .describe('NATS JetStream transport (used when transport is nats)')
       .prefault({}),
   })
   .describe('EventBus');
@@ -201,12 +271,14 @@ export const OrchestratorConfigSchema = z
         host: z.string().default('127.0.0.1').describe('Bind address (loopback by default)'),
         port: z.number().int().min(0).max(65535).default(9464).describe('Port'),
       })
+      .describe('HTTP endpoints for metrics and health')
       .prefault({}),
     inspect: z
       .strictObject({
         host: z.string().default('127.0.0.1').describe('Inspector bind address'),
         port: z.number().int().min(0).max(65535).default(4242).describe('Inspector server port'),
       })
+      .describe('Stately inspector server')
       .prefault({}),
   })
   .describe('TradingOrchestrator');
@@ -217,10 +289,16 @@ export const LoggingConfigSchema = z
       .enum(['TRACE', 'DEBUG', 'INFO', 'WARNING', 'WARN', 'ERROR', 'CRITICAL', 'FATAL', 'SILENT'])
       .default('INFO')
       .describe('Root log level'),
-    format: z.enum(['text', 'json']).default('text').describe('text: the seed one-line format; json: one object per line'),
+    format: z
+      .enum(['text', 'json'])
+      .default('text')
+      .describe('text: the seed one-line format; json: one object per line'),
     include_correlation_ids: z.boolean().default(true).describe('Print correlation ids'),
     service_levels: z
-      .record(z.string(), z.enum(['TRACE', 'DEBUG', 'INFO', 'WARNING', 'WARN', 'ERROR', 'CRITICAL', 'FATAL', 'SILENT']))
+      .record(
+        z.string(),
+        z.enum(['TRACE', 'DEBUG', 'INFO', 'WARNING', 'WARN', 'ERROR', 'CRITICAL', 'FATAL', 'SILENT']),
+      )
       .default({})
       .describe('Per-service level, by service name'),
     file: z.string().optional().describe('Write logs to this file instead of stderr'),
@@ -229,12 +307,21 @@ export const LoggingConfigSchema = z
 
 export const DataSourceConfigSchema = z
   .strictObject({
-    type: z.enum(['synthetic', 'csv']).default('synthetic').describe('synthetic: seeded generator; csv: replay a file'),
+    type: z
+      .enum(['synthetic', 'csv'])
+      .default('synthetic')
+      .describe('synthetic: seeded generator; csv: replay a file'),
     path: z.string().optional().describe('CSV file (type csv)'),
     seed: z.number().int().default(42).describe('Seed of the synthetic feed'),
-    start: z.string().default('2025-01-06T00:00:00Z').describe('First bar time of the synthetic feed (ISO-8601)'),
+    start: z
+      .string()
+      .default('2025-01-06T00:00:00Z')
+      .describe('First bar time of the synthetic feed (ISO-8601)'),
     base_timeframe: z.string().default('1').describe('Minutes per bar of the source'),
-    on_bad_row: z.enum(['error', 'skip']).default('error').describe('Stop at a bad CSV row, or skip and count it'),
+    on_bad_row: z
+      .enum(['error', 'skip'])
+      .default('error')
+      .describe('Stop at a bad CSV row, or skip and count it'),
   })
   .describe('Market data source');
 
@@ -250,7 +337,11 @@ export const BrokerConfigSchema = z
     type: z.enum(['paper']).default('paper').describe('paper: simulated fills'),
     spread_pips: z.number().min(0).default(0.8).describe('Spread applied to fills'),
     slippage_pips: z.number().min(0).default(0.2).describe('Adverse slippage on market orders'),
-    commission_per_lot: z.number().min(0).default(7).describe('Round-trip commission per lot, in account currency'),
+    commission_per_lot: z
+      .number()
+      .min(0)
+      .default(7)
+      .describe('Round-trip commission per lot, in account currency'),
     api_key: z.string().optional().describe('Secret: broker API key (from the environment)'),
     api_secret: z.string().optional().describe('Secret: broker API secret (from the environment)'),
   })
@@ -260,24 +351,43 @@ export const TradingConfigSchema = z
   .strictObject({
     symbol: z.string().min(1).default('EURUSD').describe('Traded symbol'),
     symbols: z.array(z.string().min(1)).optional().describe('Several symbols (default: [symbol])'),
-    timeframes: z.array(z.string().regex(/^\d+$/, 'minutes, e.g. "1", "5", "60"')).min(1).default(['1']).describe('Timeframes in minutes, base first'),
+    timeframes: z
+      .array(z.string().regex(/^\d+$/, 'minutes, e.g. "1", "5", "60"'))
+      .min(1)
+      .default(['1'])
+      .describe('Timeframes in minutes, base first'),
     pip_size: z.number().positive().default(0.0001).describe('Price of one pip'),
     contract_size: z.number().positive().default(100_000).describe('Units per lot'),
     initial_balance: z.number().positive().default(10_000).describe('Starting balance of the paper account'),
     sizing: z
       .strictObject({
-        mode: z.enum(['fixed', 'risk_percent']).default('fixed').describe('fixed lots, or risk a percent of equity to the ATR stop'),
+        mode: z
+          .enum(['fixed', 'risk_percent'])
+          .default('fixed')
+          .describe('fixed lots, or risk a percent of equity to the ATR stop'),
         fixed_size: z.number().positive().default(0.1).describe('Lots per order (mode fixed)'),
-        risk_percent: z.number().positive().max(100).default(1).describe('Percent of equity risked per trade'),
+        risk_percent: z
+          .number()
+          .positive()
+          .max(100)
+          .default(1)
+          .describe('Percent of equity risked per trade'),
       })
+      .describe('Position sizing')
       .prefault({}),
     sessions: z.array(SessionWindowSchema).default([]).describe('Trading hours (UTC); empty: always open'),
     news_blocks: z.array(NewsWindowSchema).default([]).describe('No new entries inside these windows'),
     data_source: DataSourceConfigSchema.prefault({}),
     broker: BrokerConfigSchema.prefault({}),
-    max_candles: z.number().int().min(1).default(3000).describe('Base candles a `run` processes before it stops'),
+    max_candles: z
+      .number()
+      .int()
+      .min(1)
+      .default(3000)
+      .describe('Base candles a `run` processes before it stops'),
     max_duration_seconds: z.number().positive().default(30).describe('Longest `run` (not --live)'),
-    speed: z.number().positive().default(0).describe('Candles per second in a run (0: as fast as possible)'),
+    // min(0), not positive(): 0 is the documented 'as fast as possible' and must be writable in a file.
+    speed: z.number().min(0).default(0).describe('Candles per second in a run (0: as fast as possible)'),
   })
   .describe('Trading');
 
@@ -285,8 +395,17 @@ export const RiskConfigSchema = z
   .strictObject({
     max_position_size: z.number().positive().default(1).describe('Largest order, in lots'),
     max_open_positions: z.number().int().min(1).default(3).describe('Open positions across strategies'),
-    max_daily_loss: z.number().positive().default(500).describe('Daily realized loss limit, account currency'),
-    max_drawdown_percent: z.number().positive().max(100).default(20).describe('Equity drawdown from peak, percent'),
+    max_daily_loss: z
+      .number()
+      .positive()
+      .default(500)
+      .describe('Daily realized loss limit, account currency'),
+    max_drawdown_percent: z
+      .number()
+      .positive()
+      .max(100)
+      .default(20)
+      .describe('Equity drawdown from peak, percent'),
   })
   .describe('Risk limits checked before every order');
 

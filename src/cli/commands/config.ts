@@ -1,0 +1,56 @@
+import { stringify } from 'yaml';
+import { ConfigError } from '../../config/configError.js';
+import { ConfigLoader } from '../../config/configLoader.js';
+import { formatConfigError } from '../../config/formatConfigError.js';
+import { redactConfig } from '../../config/redactConfig.js';
+import type { Command } from '../command.js';
+import { parseCommandArgs } from '../parseCommandArgs.js';
+import { UsageError } from '../usageError.js';
+
+const formats = ['yaml', 'json'] as const;
+
+/**
+ * `tradestate config [--config FILE] [--format yaml|json]`: prints the resolved configuration (file, `.env`
+ * and environment over the defaults) with secrets redacted, and exits 0; or prints every problem and
+ * exits 2.
+ *
+ * @example
+ * ```ts
+ * const code = await configCommand.run(['--format', 'json'], processCliIO());
+ * ```
+ */
+export const configCommand: Command = {
+  name: 'config',
+  summary: 'Print the resolved configuration (secrets redacted), or every problem in it',
+  usage: [
+    'Usage: tradestate config [--config FILE] [--format yaml|json]',
+    '',
+    'Prints the configuration after file, .env and environment overrides are applied, secrets redacted.',
+    'Exits 2 and lists every problem when the configuration is invalid.',
+    '',
+    'Options:',
+    '  --config FILE    YAML configuration (default: config/services.yaml when present, else defaults)',
+    '  --format FORMAT  yaml (default) or json',
+  ].join('\n'),
+  async run(argv, io) {
+    const { values } = parseCommandArgs(argv, {
+      config: { type: 'string', short: 'c' },
+      format: { type: 'string', short: 'f', default: 'yaml' },
+    });
+    const format = values.format;
+    if (!formats.includes(format as (typeof formats)[number])) {
+      throw new UsageError(`--format must be yaml or json, got ${JSON.stringify(format)}`);
+    }
+    try {
+      const config = redactConfig(ConfigLoader.load(values.config, { env: io.env, cwd: io.cwd }));
+      io.stdout.write(
+        format === 'json' ? `${JSON.stringify(config, null, 2)}\n` : stringify(config, { lineWidth: 0 }),
+      );
+      return 0;
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      io.stderr.write(`${formatConfigError(error)}\n`);
+      return 2;
+    }
+  },
+};

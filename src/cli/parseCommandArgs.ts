@@ -1,0 +1,48 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { UsageError } from './usageError.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * `node:util` `parseArgs` in strict mode, with its errors turned into `UsageError`s that name the flag
+ * ("unknown option --colour", "option --config needs a value").
+ *
+ * @example
+ * ```ts
+ * const { values } = parseCommandArgs(argv, { config: { type: 'string' }, format: { type: 'string' } });
+ * values.config; // string | undefined
+ * ```
+ */
+export function parseCommandArgs<const T extends Options>(
+  argv: string[],
+  options: T,
+  allowPositionals = false,
+): ReturnType<typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: boolean }>> {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals });
+  } catch (error) {
+    throw toUsageError(error);
+  }
+}
+
+function toUsageError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const code = (error as { code?: string }).code ?? '';
+  const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+  // "Option '-c, --config <value>' argument missing": name the long form when there is one.
+  const flag = /--[\w-]+/.exec(quoted)?.[0] ?? quoted.split(' ')[0] ?? quoted;
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return new UsageError(`unknown option ${flag}`);
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return new UsageError(
+        /argument missing/.test(error.message)
+          ? `option ${flag} needs a value`
+          : `option ${flag} takes no value`,
+      );
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return new UsageError(`unexpected argument ${JSON.stringify(quoted)}`);
+    default:
+      return error;
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * A command line the command cannot act on (unknown flag, missing or invalid value). `main` prints the
+ * message and a pointer to `--help`, and exits with code 2; never a stack trace.
+ *
+ * @example
+ * ```ts
+ * throw new UsageError('--format must be yaml or json, got "xml"');
+ * ```
+ */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

@@ -1,0 +1,79 @@
+/** Where a configuration value came from. */
+export type ConfigSource =
+  /** A value in a YAML file; line and column are 1-based. */
+  | { kind: 'file'; file: string; line: number; column: number }
+  /** An environment variable; `file` is set when it came from a `.env` file. */
+  | { kind: 'env'; variable: string; file?: string }
+  /** An object given in code: `ConfigLoader.fromObject(input)` or the `overrides` option of `load`. */
+  | { kind: 'object' }
+  /** A schema default. */
+  | { kind: 'default' };
+
+/** One thing wrong with a configuration. */
+export interface ConfigProblem {
+  /** Dotted path of the offending value (`services.data_fetching.fetch_interval`); '' for the whole file. */
+  path: string;
+  /** The offending value as given (undefined when it is missing). */
+  value: unknown;
+  /** What would have been accepted, in words ("a positive number"). */
+  expected: string;
+  /** The whole explanation, including any "did you mean" hint. */
+  message: string;
+  source: ConfigSource;
+}
+
+/**
+ * Thrown by `ConfigLoader.load` with every problem found, so that a user fixes them all in one pass.
+ * Render it with `formatConfigError`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   ConfigLoader.load('config/services.yaml');
+ * } catch (error) {
+ *   if (error instanceof ConfigError) console.error(formatConfigError(error));
+ * }
+ * ```
+ */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  readonly problems: ConfigProblem[];
+
+  constructor(problems: ConfigProblem[]) {
+    const count = problems.length;
+    const first = problems[0];
+    super(
+      `Invalid configuration: ${count} problem${count === 1 ? '' : 's'}` +
+        (first ? ` (first: ${first.path ? `${first.path}: ` : ''}${first.message})` : ''),
+    );
+    this.problems = problems;
+  }
+}
+
+/**
+ * Thrown when the configuration file (or an explicitly named `.env` file) does not exist. It is a
+ * `ConfigError` with one problem, so callers can handle both alike.
+ *
+ * @example
+ * ```ts
+ * ConfigLoader.load('missing.yaml'); // throws ConfigFileNotFoundError: config file not found: missing.yaml
+ * ```
+ */
+export class ConfigFileNotFoundError extends ConfigError {
+  override name = 'ConfigFileNotFoundError';
+  readonly filePath: string;
+
+  constructor(filePath: string) {
+    super([
+      {
+        path: '',
+        value: filePath,
+        expected: 'an existing file',
+        message: `config file not found: ${filePath}`,
+        source: { kind: 'file', file: filePath, line: 0, column: 0 },
+      },
+    ]);
+    this.message = `config file not found: ${filePath}`;
+    this.filePath = filePath;
+  }
+}
