@@ -37,6 +37,8 @@ export class StrategyEvaluationService {
       throw error;
     }
     this.counters.strategies_evaluated += this.engine.lastEvaluationCount;
+    // The engine isolates a throwing strategy (the others still run); count it here.
+    this.counters.evaluation_errors += this.engine.lastEvaluationErrors;
     for (const decision of decisions) {
       if (decision.kind === 'entry') {
         this.counters.entry_signals_generated++;

@@ -1,0 +1,281 @@
+import type { Direction } from '../events/tradingEvents.js';
+import {
+  type EntryManagerState,
+  EntryManagerStateSchema,
+  type EntrySlotState,
+  type OpenPosition,
+  type PendingEntry,
+  type PendingExit,
+} from './entryManagerState.js';
+
+/** Why `canEnter` refused. */
+export type EntryBlockReason = 'position_open' | 'entry_pending' | 'same_candle' | 'cooldown';
+/** Answer of `canEnter`; shared constant objects, so the per-candle check allocates nothing. */
+export type EntryPermission =
+  | { readonly allowed: true }
+  | { readonly allowed: false; readonly reason: EntryBlockReason };
+/** Whether a candle time is new on its bar clock, the one seen last (an update), or older (out of order). */
+export type BarAdvance = 'new' | 'repeat' | 'stale';
+
+/** A fill that opens a position (from `OrderPlacedEvent` with intent `open`). */
+export interface OpenFill {
+  direction: Direction;
+  entryPrice: number;
+  entryTime: number;
+  barIndex: number;
+  /** Defaults to the pending entry's timeframe. */
+  timeframe?: string;
+  stopLoss?: number;
+  takeProfit?: number;
+}
+
+const ALLOWED: EntryPermission = Object.freeze({ allowed: true });
+const blocked = (reason: EntryBlockReason): EntryPermission => Object.freeze({ allowed: false, reason });
+const BLOCKED = {
+  position_open: blocked('position_open'),
+  entry_pending: blocked('entry_pending'),
+  same_candle: blocked('same_candle'),
+  cooldown: blocked('cooldown'),
+} as const;
+
+interface BarClock {
+  lastTime: number;
+  index: number;
+}
+type Slot = Omit<EntrySlotState, 'symbol' | 'strategyName'>;
+
+/**
+ * Entry bookkeeping per (symbol, strategy): at most one open position, a cooldown of `cooldownBars` bars
+ * after an exit, and never two entries for the same candle. Positions exist only once confirmed: the
+ * strategy service calls `confirmOpen` / `confirmClose` when it sees the `OrderPlacedEvent`, so a
+ * rejected order leaves no phantom position. Until then a pending mark blocks a second entry (or exit) on
+ * the same candle, which is what an asynchronous bus needs; on a synchronous bus the confirmation arrives
+ * before `publish` returns.
+ *
+ * Bars are counted per (symbol, timeframe): the index goes up by one each time a later candle time is
+ * seen. Counting candles, not clock time, means weekends and other gaps are not bars held.
+ *
+ * @example
+ * ```ts
+ * const entries = new EntryManager({ cooldownBars: 1 });
+ * entries.advanceBar('EURUSD', '1', candleTime);
+ * const bar = entries.barIndex('EURUSD', '1');
+ * if (entries.canEnter('EURUSD', 'ema_cross', candleTime, bar).allowed) {
+ *   entries.markEntryPending('EURUSD', 'ema_cross', { direction: 'long', timeframe: '1', candleTime, barIndex: bar, price: 1.1 });
+ * }
+ * // later, on OrderPlacedEvent { intent: 'open', price: 1.10012 }:
+ * entries.confirmPendingOpen('EURUSD', 'ema_cross', 1.10012);
+ * ```
+ */
+export class EntryManager {
+  readonly cooldownBars: number;
+  private readonly clocks = new Map<string, Map<string, BarClock>>();
+  private readonly slots = new Map<string, Map<string, Slot>>();
+
+  constructor(options: { cooldownBars: number }) {
+    this.cooldownBars = options.cooldownBars;
+  }
+
+  /** Records a candle time on the (symbol, timeframe) bar clock; a later time starts a new bar. */
+  advanceBar(symbol: string, timeframe: string, candleTime: number): BarAdvance {
+    let bySymbol = this.clocks.get(symbol);
+    if (bySymbol === undefined) {
+      bySymbol = new Map();
+      this.clocks.set(symbol, bySymbol);
+    }
+    const clock = bySymbol.get(timeframe);
+    if (clock === undefined) {
+      bySymbol.set(timeframe, { lastTime: candleTime, index: 0 });
+      return 'new';
+    }
+    if (candleTime > clock.lastTime) {
+      clock.lastTime = candleTime;
+      clock.index += 1;
+      return 'new';
+    }
+    return candleTime === clock.lastTime ? 'repeat' : 'stale';
+  }
+
+  /** Index of the last bar seen on (symbol, timeframe), from 0; -1 before the first. */
+  barIndex(symbol: string, timeframe: string): number {
+    return this.clocks.get(symbol)?.get(timeframe)?.index ?? -1;
+  }
+
+  /** Open time of the last candle seen on (symbol, timeframe), if any. */
+  lastBarTime(symbol: string, timeframe: string): number | undefined {
+    return this.clocks.get(symbol)?.get(timeframe)?.lastTime;
+  }
+
+  /**
+   * Whether `strategyName` may enter `symbol` on the candle at `candleTime` (bar `barIndex` of
+   * `timeframe`). The cooldown counts bars of the timeframe the last exit happened on: with
+   * `cooldownBars: 1`, an exit on bar 10 blocks bars 10 and 11 and allows bar 12.
+   */
+  canEnter(
+    symbol: string,
+    strategyName: string,
+    candleTime: number,
+    barIndex: number,
+    timeframe?: string,
+  ): EntryPermission {
+    const slot = this.slots.get(symbol)?.get(strategyName);
+    if (slot === undefined) return ALLOWED;
+    if (slot.position !== undefined) return BLOCKED.position_open;
+    if (slot.pendingEntry !== undefined && slot.pendingEntry.candleTime === candleTime)
+      return BLOCKED.entry_pending;
+    if (slot.lastEntryCandleTime === candleTime) return BLOCKED.same_candle;
+    if (slot.lastExit !== undefined) {
+      const exitTimeframe = slot.lastExit.timeframe;
+      const now =
+        timeframe === undefined || exitTimeframe === undefined || exitTimeframe === timeframe
+          ? barIndex
+          : this.barIndex(symbol, exitTimeframe);
+      if (now - slot.lastExit.barIndex <= this.cooldownBars) return BLOCKED.cooldown;
+    }
+    return ALLOWED;
+  }
+
+  /** Marks an entry decided on a candle; replaces an older pending entry (its order was never placed). */
+  markEntryPending(symbol: string, strategyName: string, pending: PendingEntry): void {
+    const slot = this.slot(symbol, strategyName);
+    slot.pendingEntry = pending;
+    slot.lastEntryCandleTime = pending.candleTime;
+  }
+
+  /** The entry awaiting its order, if any. */
+  pendingEntry(symbol: string, strategyName: string): PendingEntry | undefined {
+    return this.slots.get(symbol)?.get(strategyName)?.pendingEntry;
+  }
+
+  /** Opens the position (replacing any) and clears the pending entry. */
+  confirmOpen(symbol: string, strategyName: string, fill: OpenFill): OpenPosition {
+    const slot = this.slot(symbol, strategyName);
+    const position: OpenPosition = {
+      direction: fill.direction,
+      timeframe: fill.timeframe ?? slot.pendingEntry?.timeframe,
+      entryPrice: fill.entryPrice,
+      entryTime: fill.entryTime,
+      barIndex: fill.barIndex,
+      stopLoss: fill.stopLoss,
+      takeProfit: fill.takeProfit,
+    };
+    slot.position = position;
+    slot.pendingEntry = undefined;
+    slot.pendingExit = undefined;
+    slot.lastEntryCandleTime = fill.entryTime;
+    return position;
+  }
+
+  /**
+   * Opens the pending entry at `entryPrice` (the order's fill), keeping its candle, bar, stop and target.
+   * Returns undefined when nothing is pending (e.g. the order belongs to an entry already replaced).
+   */
+  confirmPendingOpen(symbol: string, strategyName: string, entryPrice: number): OpenPosition | undefined {
+    const pending = this.pendingEntry(symbol, strategyName);
+    if (pending === undefined) return undefined;
+    return this.confirmOpen(symbol, strategyName, {
+      direction: pending.direction,
+      entryPrice,
+      entryTime: pending.candleTime,
+      barIndex: pending.barIndex,
+      timeframe: pending.timeframe,
+      stopLoss: pending.stopLoss,
+      takeProfit: pending.takeProfit,
+    });
+  }
+
+  /** Whether an exit signal may be issued on this candle (none already pending for it). */
+  canExit(symbol: string, strategyName: string, candleTime: number): boolean {
+    const slot = this.slots.get(symbol)?.get(strategyName);
+    return slot?.position !== undefined && slot.pendingExit?.candleTime !== candleTime;
+  }
+
+  /** Marks an exit decided on a candle: blocks a second exit signal for the same candle. */
+  markExitPending(symbol: string, strategyName: string, pending: PendingExit): void {
+    this.slot(symbol, strategyName).pendingExit = pending;
+  }
+
+  /**
+   * Closes the position and starts the cooldown from `barIndex` (default: the pending exit's bar, else the
+   * current bar of the position's timeframe). Returns the closed position, or undefined if none was open.
+   */
+  confirmClose(symbol: string, strategyName: string, barIndex?: number): OpenPosition | undefined {
+    const slot = this.slots.get(symbol)?.get(strategyName);
+    const position = slot?.position;
+    if (slot === undefined || position === undefined) return undefined;
+    const exitBar =
+      barIndex ??
+      slot.pendingExit?.barIndex ??
+      (position.timeframe === undefined ? position.barIndex : this.barIndex(symbol, position.timeframe));
+    slot.lastExit = { timeframe: position.timeframe, barIndex: exitBar };
+    slot.position = undefined;
+    slot.pendingExit = undefined;
+    return position;
+  }
+
+  position(symbol: string, strategyName: string): OpenPosition | undefined {
+    return this.slots.get(symbol)?.get(strategyName)?.position;
+  }
+
+  /** Every open position, for status pages and checkpoints. */
+  openPositions(): { symbol: string; strategyName: string; position: OpenPosition }[] {
+    const result: { symbol: string; strategyName: string; position: OpenPosition }[] = [];
+    for (const [symbol, byStrategy] of this.slots) {
+      for (const [strategyName, slot] of byStrategy) {
+        if (slot.position !== undefined)
+          result.push({ symbol, strategyName, position: { ...slot.position } });
+      }
+    }
+    return result;
+  }
+
+  /** A JSON-serializable copy of the whole state (see `EntryManagerState`). */
+  snapshot(): EntryManagerState {
+    const bars: EntryManagerState['bars'] = [];
+    for (const [symbol, byTimeframe] of this.clocks) {
+      for (const [timeframe, clock] of byTimeframe) bars.push({ symbol, timeframe, ...clock });
+    }
+    const slots: EntrySlotState[] = [];
+    for (const [symbol, byStrategy] of this.slots) {
+      for (const [strategyName, slot] of byStrategy)
+        slots.push(dropUndefined({ symbol, strategyName, ...slot }));
+    }
+    return { version: 1, bars, slots };
+  }
+
+  /** Replaces the state with a snapshot (validated: it usually comes from a file). */
+  restore(state: EntryManagerState): void {
+    const parsed = EntryManagerStateSchema.parse(state);
+    this.clocks.clear();
+    this.slots.clear();
+    for (const { symbol, timeframe, lastTime, index } of parsed.bars) {
+      let bySymbol = this.clocks.get(symbol);
+      if (bySymbol === undefined) {
+        bySymbol = new Map();
+        this.clocks.set(symbol, bySymbol);
+      }
+      bySymbol.set(timeframe, { lastTime, index });
+    }
+    for (const { symbol, strategyName, ...slot } of parsed.slots)
+      Object.assign(this.slot(symbol, strategyName), slot);
+  }
+
+  private slot(symbol: string, strategyName: string): Slot {
+    let byStrategy = this.slots.get(symbol);
+    if (byStrategy === undefined) {
+      byStrategy = new Map();
+      this.slots.set(symbol, byStrategy);
+    }
+    let slot = byStrategy.get(strategyName);
+    if (slot === undefined) {
+      slot = {};
+      byStrategy.set(strategyName, slot);
+    }
+    return slot;
+  }
+}
+
+/** JSON has no `undefined`: drop such keys so a snapshot equals its own JSON round trip. */
+function dropUndefined<T extends object>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -1,0 +1,256 @@
+import type { SystemConfig } from '../config/systemConfig.js';
+import type { IndicatorRow } from '../events/candle.js';
+import type { Direction, ExitReason, OrderPlacedEvent } from '../events/tradingEvents.js';
+import { EntryManager } from './entryManager.js';
+import type { OpenPosition } from './entryManagerState.js';
+import { entryLevels, riskExitReason } from './exitRules.js';
+import { StrategyConfigError } from './strategyConfigError.js';
+import { StrategyEvaluationError } from './strategyEvaluationError.js';
+import { buildStrategyInstance, type StrategyInstance } from './strategyInstance.js';
+import type { StrategyRegistry } from './strategyRegistry.js';
+
+/** What the engine decided on a candle; the service turns it into an `EntrySignalEvent` / `ExitSignalEvent`. */
+export type StrategyDecision =
+  | {
+      kind: 'entry';
+      strategyName: string;
+      symbol: string;
+      timeframe: string;
+      direction: Direction;
+      /** Open time of the closed candle the decision was made on. */
+      candleTime: number;
+      /** Close of that candle: the reference price. */
+      price: number;
+      /** Bar index of that candle on (symbol, timeframe). */
+      barIndex: number;
+      stopLoss?: number;
+      takeProfit?: number;
+    }
+  | {
+      kind: 'exit';
+      strategyName: string;
+      symbol: string;
+      timeframe: string;
+      /** Direction of the position being closed. */
+      direction: Direction;
+      candleTime: number;
+      /** Close of the triggering candle: exits execute at market on that close. */
+      price: number;
+      barIndex: number;
+      reason: ExitReason;
+    };
+
+export interface StrategyEngineOptions {
+  /** Symbols traded; the default of a strategy without `symbols`, and the set its `symbols` must come from. */
+  symbols: readonly string[];
+  /** Timeframe of a strategy without `timeframes` (the base timeframe). */
+  defaultTimeframe: string;
+  /** Timeframes computed, to check `timeframes:` against (unchecked when absent). */
+  timeframes?: readonly string[];
+  /** Indicator columns computed (e.g. `bb_upper`, not `bb`), to check `requiredIndicators` against. */
+  availableIndicators?: readonly string[];
+  /** Receives each error a strategy's `evaluate` throws; that strategy is skipped for that candle. */
+  onEvaluationError?: (error: StrategyEvaluationError) => void;
+}
+
+type StrategyEvaluationConfig = SystemConfig['services']['strategy_evaluation'];
+
+/**
+ * Runs the configured strategies on each closed candle and decides entries and exits. Configuration is
+ * validated once here (parameters, types, symbols, timeframes, regimes, indicator columns), so the
+ * per-candle path does no parsing. Positions come from the `entryManager`, which the service updates on
+ * `OrderPlacedEvent`.
+ *
+ * On each candle, for every strategy routed to (symbol, timeframe):
+ * - with an open position: exit on stop-loss, take-profit, maximum holding time, then opposite signal (in
+ *   that order; regimes do not gate exits). Exits execute at market on the close of the candle that
+ *   triggered them: the decision's `price` is that close. Intrabar stop fills are not simulated, so a stop
+ *   that gaps or is touched mid-bar is reported at the close, not at the stop price. No entry follows on
+ *   the same candle; the cooldown starts at the exit.
+ * - without: enter when the last row's regime is allowed, `rows.length ≥ min_rows_required`, the required
+ *   columns are present on the last row, the entry manager allows it and the strategy answers a direction.
+ *   Stop and target are `close ∓/± atr × multiple` from the last row's `atr` (left out when ATR is absent).
+ *
+ * `evaluation_mode: on_new_candle` ignores a candle time already evaluated; `on_every_update` evaluates it
+ * again (the entry manager still allows one entry and one exit per candle). Rows older than the last seen
+ * candle are ignored in both modes.
+ *
+ * @example
+ * ```ts
+ * const config = SystemConfigSchema.parse({}).services.strategy_evaluation;
+ * const engine = new StrategyEngine(config, StrategyRegistry.withBuiltins(), { symbols: ['EURUSD'], defaultTimeframe: '1' });
+ * for (const decision of engine.evaluate('EURUSD', '1', event.recent_rows)) {
+ *   // publish EntrySignalEvent / ExitSignalEvent
+ * }
+ * ```
+ */
+export class StrategyEngine {
+  readonly entryManager: EntryManager;
+  /** Running totals for the service's metrics: `evaluate` calls made, and those that threw. */
+  readonly counters = { strategiesEvaluated: 0, evaluationErrors: 0 };
+  /** Strategy evaluations made by the last `evaluate` call (0 when it skipped the candle). */
+  lastEvaluationCount = 0;
+  /** Of those, how many threw (each reported to `onEvaluationError`). */
+  lastEvaluationErrors = 0;
+  private readonly routes = new Map<string, Map<string, StrategyInstance[]>>();
+  private readonly instances: StrategyInstance[] = [];
+
+  constructor(
+    private readonly config: StrategyEvaluationConfig,
+    registry: StrategyRegistry,
+    private readonly options: StrategyEngineOptions,
+  ) {
+    this.entryManager = new EntryManager({ cooldownBars: config.cooldown_bars });
+    const names = new Set<string>();
+    for (const entry of config.strategies) {
+      if (names.has(entry.name))
+        throw new StrategyConfigError(entry.name, 'name is used by another strategy');
+      names.add(entry.name);
+      const instance = buildStrategyInstance(entry, registry, options);
+      this.instances.push(instance);
+      for (const symbol of instance.symbols) {
+        for (const timeframe of instance.timeframes) this.route(symbol, timeframe, instance);
+      }
+    }
+  }
+
+  /** Names of the configured strategy instances, in configuration order. */
+  get strategyNames(): string[] {
+    return this.instances.map((instance) => instance.name);
+  }
+
+  /** Whether any strategy is routed to (symbol, timeframe): the service may skip other events cheaply. */
+  handles(symbol: string, timeframe: string): boolean {
+    return this.routes.get(symbol)?.has(timeframe) ?? false;
+  }
+
+  /**
+   * Evaluates every strategy configured for (symbol, timeframe) on `rows` (oldest first, the last one the
+   * candle just closed) and returns the decisions: exits first per strategy, at most one decision per
+   * strategy. Entries and exits returned are already marked pending in the entry manager.
+   */
+  evaluate(symbol: string, timeframe: string, rows: readonly IndicatorRow[]): StrategyDecision[] {
+    this.lastEvaluationCount = 0;
+    this.lastEvaluationErrors = 0;
+    const instances = this.routes.get(symbol)?.get(timeframe);
+    const last = rows[rows.length - 1];
+    if (instances === undefined || last === undefined) return [];
+    const advance = this.entryManager.advanceBar(symbol, timeframe, last.time);
+    if (advance === 'stale' || (advance === 'repeat' && this.config.evaluation_mode === 'on_new_candle'))
+      return [];
+    const barIndex = this.entryManager.barIndex(symbol, timeframe);
+    const enoughRows = rows.length >= this.config.min_rows_required;
+    const decisions: StrategyDecision[] = [];
+    for (const instance of instances) {
+      const position = this.entryManager.position(symbol, instance.name);
+      if (position !== undefined) {
+        // A position is managed on the timeframe it was opened on (its bars count the holding time), and
+        // only candles after the entry candle can exit it: the entry was taken at that candle's close.
+        if (position.timeframe !== undefined && position.timeframe !== timeframe) continue;
+        if (last.time <= position.entryTime || !this.entryManager.canExit(symbol, instance.name, last.time))
+          continue;
+        const barsHeld = barIndex - position.barIndex;
+        let reason = riskExitReason(position, last, barsHeld, instance.maxHoldingBars);
+        if (reason === undefined && enoughRows && hasColumns(last, instance.strategy.requiredIndicators)) {
+          const wanted = this.run(instance, symbol, timeframe, rows, last.time);
+          if (wanted !== undefined && wanted !== position.direction) reason = 'opposite_signal';
+        }
+        if (reason === undefined) continue;
+        this.entryManager.markExitPending(symbol, instance.name, { candleTime: last.time, barIndex });
+        decisions.push({
+          kind: 'exit',
+          strategyName: instance.name,
+          symbol,
+          timeframe,
+          direction: position.direction,
+          candleTime: last.time,
+          price: last.close,
+          barIndex,
+          reason,
+        });
+        continue;
+      }
+      if (!enoughRows || (instance.regimes !== undefined && !instance.regimes.has(last.regime))) continue;
+      if (!hasColumns(last, instance.strategy.requiredIndicators)) continue;
+      if (!this.entryManager.canEnter(symbol, instance.name, last.time, barIndex, timeframe).allowed)
+        continue;
+      const direction = this.run(instance, symbol, timeframe, rows, last.time);
+      if (direction === undefined) continue;
+      const levels = entryLevels(
+        direction,
+        last.close,
+        last.indicators.atr,
+        instance.stopLossAtr,
+        instance.takeProfitAtr,
+      );
+      const pending = { direction, timeframe, candleTime: last.time, barIndex, price: last.close, ...levels };
+      this.entryManager.markEntryPending(symbol, instance.name, pending);
+      decisions.push({ kind: 'entry', strategyName: instance.name, symbol, ...pending });
+    }
+    return decisions;
+  }
+
+  /**
+   * Position bookkeeping from the orders actually placed: intent `open` opens the pending entry at the
+   * fill price (the decision's close when the broker gave none), intent `close` closes the position and
+   * starts the cooldown. An order that was never placed (rejected) never gets here, so it leaves no
+   * phantom position. An `open` with no pending entry (placed by someone else) is still tracked, on the
+   * strategy's first timeframe for that symbol, without stop or target.
+   */
+  onOrderPlaced(event: OrderPlacedEvent): OpenPosition | undefined {
+    const { symbol, strategy_name: strategyName } = event;
+    const entries = this.entryManager;
+    if (event.intent === 'close') return entries.confirmClose(symbol, strategyName);
+    const pending = entries.pendingEntry(symbol, strategyName);
+    if (pending !== undefined)
+      return entries.confirmPendingOpen(symbol, strategyName, event.price ?? pending.price);
+    const timeframe = this.instances.find(
+      (instance) => instance.name === strategyName && instance.symbols.includes(symbol),
+    )?.timeframes[0];
+    if (timeframe === undefined || event.price === undefined) return undefined;
+    return entries.confirmOpen(symbol, strategyName, {
+      direction: event.direction,
+      entryPrice: event.price,
+      entryTime: entries.lastBarTime(symbol, timeframe) ?? 0,
+      barIndex: Math.max(0, entries.barIndex(symbol, timeframe)),
+      timeframe,
+    });
+  }
+
+  private run(
+    instance: StrategyInstance,
+    symbol: string,
+    timeframe: string,
+    rows: readonly IndicatorRow[],
+    candleTime: number,
+  ): Direction | undefined {
+    this.counters.strategiesEvaluated += 1;
+    this.lastEvaluationCount += 1;
+    try {
+      return instance.strategy.evaluate(rows);
+    } catch (cause) {
+      this.counters.evaluationErrors += 1;
+      this.lastEvaluationErrors += 1;
+      this.options.onEvaluationError?.(
+        new StrategyEvaluationError(instance.name, symbol, timeframe, candleTime, cause),
+      );
+      return undefined;
+    }
+  }
+
+  private route(symbol: string, timeframe: string, instance: StrategyInstance): void {
+    let bySymbol = this.routes.get(symbol);
+    if (bySymbol === undefined) {
+      bySymbol = new Map();
+      this.routes.set(symbol, bySymbol);
+    }
+    const list = bySymbol.get(timeframe);
+    if (list === undefined) bySymbol.set(timeframe, [instance]);
+    else list.push(instance);
+  }
+}
+
+function hasColumns(row: IndicatorRow, columns: readonly string[]): boolean {
+  for (const column of columns) if (row.indicators[column] === undefined) return false;
+  return true;
+}

@@ -1,0 +1,33 @@
+/**
+ * A strategy's `evaluate` threw on a candle. The engine catches it, skips that strategy for that candle
+ * (the others still run) and hands it to `onEvaluationError` so the service can count
+ * `evaluation_errors` and log it.
+ *
+ * @example
+ * ```ts
+ * const engine = new StrategyEngine(config, registry, {
+ *   symbols: ['EURUSD'],
+ *   defaultTimeframe: '1',
+ *   onEvaluationError: (error: StrategyEvaluationError) => logger.error({ err: error }, error.message),
+ * });
+ * ```
+ */
+export class StrategyEvaluationError extends Error {
+  override readonly name: string = 'StrategyEvaluationError';
+
+  constructor(
+    readonly strategyName: string,
+    readonly symbol: string,
+    readonly timeframe: string,
+    readonly candleTime: number,
+    cause: unknown,
+  ) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `strategy "${strategyName}" failed on ${symbol}/${timeframe} at ${new Date(candleTime).toISOString()}: ${reason}`,
+      {
+        cause,
+      },
+    );
+  }
+}
