@@ -3,7 +3,7 @@ import type { EventOf, EventType, TradingEvent } from '../events/tradingEvents.j
 /** A handler for events of type `T`, or for every event with `'*'`. May return a promise. */
 export type EventHandler<T extends EventType | '*'> = (
   event: T extends EventType ? EventOf<T> : TradingEvent,
-) => void | Promise<void>;
+) => unknown;
 
 export type SubscriptionId = string;
 

@@ -22,6 +22,18 @@ export const CorrelationContext = {
     const id = correlationId ?? randomUUID().slice(0, 8);
     return storage.run(id, () => work(id));
   },
+  /**
+   * `work(first, second)` inside a scope of `correlationId`, without allocating a closure: for hot paths
+   * such as the event bus, which enters the scope of each event it delivers.
+   *
+   * @example
+   * ```ts
+   * CorrelationContext.runWith('a1b2c3d4', (a: number, b: number) => a + b, 1, 2); // 3
+   * ```
+   */
+  runWith<A, B, R>(correlationId: string, work: (first: A, second: B) => R, first: A, second: B): R {
+    return storage.run(correlationId, work, first, second);
+  },
   /** The id of the innermost scope, or undefined outside any scope. */
   current(): string | undefined {
     return storage.getStore();

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { NatsWireFormat, WIRE_VERSION } from '../../../src/bus/nats/natsWireFormat.js';
+import type { TradingEvent } from '../../../src/events/tradingEvents.js';
+
+const encoder = new TextEncoder();
+const bytes = (value: unknown) => encoder.encode(typeof value === 'string' ? value : JSON.stringify(value));
+const order: TradingEvent = {
+  type: 'OrderPlacedEvent',
+  eventId: 'e-1',
+  timestamp: 1_736_157_600_000,
+  correlationId: 'c-1',
+  causationId: 'e-0',
+  symbol: 'EURUSD',
+  order_type: 'market',
+  direction: 'long',
+  size: 1000,
+  client_order_id: 'id-1',
+  strategy_name: 'ema_cross',
+  intent: 'open',
+};
+
+describe('NatsWireFormat', () => {
+  it('round-trips an event through { v: 1, event } JSON bytes', () => {
+    const encoded = NatsWireFormat.encode(order);
+    expect(JSON.parse(new TextDecoder().decode(encoded))).toEqual({ v: WIRE_VERSION, event: order });
+    expect(NatsWireFormat.decode(encoded)).toEqual({ ok: true, event: order });
+  });
+
+  it('rejects bytes that are not JSON as malformed', () => {
+    expect(NatsWireFormat.decode(bytes('{nope'))).toMatchObject({ ok: false, reason: 'malformed' });
+  });
+
+  it('rejects JSON without the { v, event } envelope as malformed', () => {
+    expect(NatsWireFormat.decode(bytes(order))).toMatchObject({ ok: false, reason: 'malformed' });
+    expect(NatsWireFormat.decode(bytes('null'))).toMatchObject({ ok: false, reason: 'malformed' });
+  });
+
+  it('rejects another wire version, naming it', () => {
+    expect(NatsWireFormat.decode(bytes({ v: 2, event: order }))).toEqual({
+      ok: false,
+      reason: 'unsupported_version',
+      detail: 'wire version 2',
+    });
+  });
+
+  it('rejects an event that fails its schema, naming the field', () => {
+    const result = NatsWireFormat.decode(bytes({ v: 1, event: { ...order, size: -1 } }));
+    expect(result).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(result.ok ? '' : result.detail).toMatch(/^size: /);
+  });
+
+  it('rejects an unknown event type as invalid', () => {
+    const result = NatsWireFormat.decode(bytes({ v: 1, event: { ...order, type: 'MysteryEvent' } }));
+    expect(result).toMatchObject({ ok: false, reason: 'invalid' });
+  });
+});
