@@ -1,12 +1,16 @@
 import { pathToFileURL } from 'node:url';
 import type { Bench, BenchRow } from './benchRow.js';
 import { benchBus } from './busBench.js';
+import { benchNats } from './natsBench.js';
 
 /**
  * Every benchmark `npm run bench` runs. To add one, write `bench/<name>Bench.ts` exporting an
  * `async function bench<Name>(): Promise<BenchRow[]>` and list it here.
  */
-export const benches: Bench[] = [{ name: 'event bus', run: benchBus }];
+export const benches: Bench[] = [
+  { name: 'event bus', run: benchBus },
+  { name: 'nats', run: benchNats },
+];
 
 /** Whether a row meets its target; undefined when it has none. */
 export function passes(row: BenchRow): boolean | undefined {

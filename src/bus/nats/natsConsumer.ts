@@ -1,0 +1,254 @@
+import {
+  AckPolicy,
+  type ConsumerConfig,
+  type ConsumerMessages,
+  DeliverPolicy,
+  JetStreamApiError,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
+import { headers, nanos } from '@nats-io/transport-node';
+import type { Logger } from 'pino';
+import type { EventType, TradingEvent } from '../../events/tradingEvents.js';
+import { CorrelationContext } from '../../logging/correlationContext.js';
+import type { NatsTransportCounters } from './natsEventBusMetrics.js';
+import { NatsSubjects } from './natsSubjects.js';
+import { NatsWireFormat } from './natsWireFormat.js';
+import { RecentIdSet } from './recentIdSet.js';
+
+/** JetStream's error code for "consumer not found". */
+const CONSUMER_NOT_FOUND = 10014;
+/** Header values must stay on one line and short. */
+const headerValue = (text: string) => text.replace(/[\r\n]+/g, ' ').slice(0, 256);
+
+export interface NatsConsumerSettings {
+  stream: string;
+  prefix: string;
+  durableName: string;
+  filterSubject: string;
+  /** The type this consumer serves, `'*'` for all. */
+  type: EventType | '*';
+  maxDeliver: number;
+  nakDelayMs: number;
+  ackWaitMs: number;
+  seenSetSize: number;
+}
+
+/** What the consumer reports back to its bus for every handler outcome. */
+export interface NatsConsumerHooks {
+  handlers(): Iterable<[string, (event: TradingEvent) => void | Promise<void>]>;
+  delivered(event: TradingEvent): void;
+  received(event: TradingEvent): void;
+  handlerFailed(event: TradingEvent, error: Error): void;
+}
+
+/**
+ * One durable JetStream pull consumer and its receive loop: validates each message, skips `eventId`s it
+ * handled recently, runs the handlers inside the event's correlation scope, acks after they all succeed,
+ * naks with a delay when one fails (handlers that already succeeded are not run again in this process),
+ * and sends messages it cannot use, or that kept failing until `maxDeliver`, to `<prefix>.deadletter.*`.
+ *
+ * @example
+ * ```ts
+ * const consumer = new NatsConsumer(js, jsm, settings, hooks, counters, logger);
+ * await consumer.start();
+ * await consumer.stop(); // the durable stays on the server: a restart resumes from its ack floor
+ * ```
+ */
+export class NatsConsumer {
+  private messages: ConsumerMessages | undefined;
+  private loop: Promise<void> | undefined;
+  private readonly seen: RecentIdSet;
+  /** Handlers that already succeeded for an event being redelivered, bounded like `seen`. */
+  private readonly partial = new Map<string, Set<string>>();
+  private stopped = false;
+  private starting: Promise<void> | undefined;
+
+  constructor(
+    private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    private readonly settings: NatsConsumerSettings,
+    private readonly hooks: NatsConsumerHooks,
+    private readonly counters: NatsTransportCounters,
+    private readonly logger: Logger,
+  ) {
+    this.seen = new RecentIdSet(settings.seenSetSize);
+  }
+
+  /** Creates or updates the durable, then starts consuming. */
+  start(): Promise<void> {
+    this.starting ??= this.bind();
+    return this.starting;
+  }
+
+  private async bind(): Promise<void> {
+    const { stream, durableName } = this.settings;
+    const config: Partial<ConsumerConfig> = {
+      durable_name: durableName,
+      filter_subject: this.settings.filterSubject,
+      ack_policy: AckPolicy.Explicit,
+      // A fresh durable starts at the beginning of the stream; an existing one resumes at its ack floor.
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: nanos(this.settings.ackWaitMs),
+      max_deliver: this.settings.maxDeliver,
+    };
+    try {
+      const info = await this.jsm.consumers.info(stream, durableName);
+      if (info.config.max_deliver !== config.max_deliver || info.config.ack_wait !== config.ack_wait) {
+        await this.jsm.consumers.update(stream, durableName, {
+          ack_wait: config.ack_wait,
+          max_deliver: config.max_deliver,
+        });
+      }
+    } catch (error) {
+      if (!(error instanceof JetStreamApiError && error.code === CONSUMER_NOT_FOUND)) throw error;
+      await this.jsm.consumers.add(stream, config);
+    }
+    if (this.stopped) return;
+    const consumer = await this.js.consumers.get(stream, durableName);
+    const messages = await consumer.consume({ max_messages: 256 });
+    if (this.stopped) {
+      await messages.close();
+      return;
+    }
+    this.messages = messages;
+    this.watchStatus(this.messages);
+    this.loop = this.receive(this.messages);
+  }
+
+  /** Stops consuming after the message in hand; unacknowledged messages are redelivered later. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.starting?.catch(() => undefined);
+    await this.messages?.close();
+    await this.loop;
+  }
+
+  private async receive(messages: ConsumerMessages): Promise<void> {
+    for await (const message of messages) {
+      if (this.stopped) break; // leave it unacknowledged: JetStream redelivers it to the next consumer
+      try {
+        await this.handle(message);
+      } catch (error) {
+        // Only acks, naks and dead-letter publishes get here; the loop must survive them.
+        this.logger.error(
+          { err: error, subject: message.subject, seq: message.seq },
+          'NATS message handling failed',
+        );
+      }
+    }
+  }
+
+  private watchStatus(messages: ConsumerMessages): void {
+    void (async () => {
+      for await (const status of messages.status()) {
+        if (status.type === 'consumer_deleted' || status.type === 'stream_not_found') {
+          this.logger.warn(
+            { status, durable: this.settings.durableName },
+            'NATS consumer lost its stream or durable',
+          );
+        }
+      }
+    })().catch(() => undefined);
+  }
+
+  private async handle(message: JsMsg): Promise<void> {
+    const { prefix, type } = this.settings;
+    // The '*' consumer also sees the dead letters stored in the same stream: not events, not ours.
+    if (NatsSubjects.isDeadLetter(prefix, message.subject)) return this.ack(message);
+    this.counters.messages_received++;
+    if (message.redelivered) this.counters.messages_redelivered++;
+
+    const decoded = NatsWireFormat.decode(message.data);
+    if (!decoded.ok) return this.reject(message, decoded.reason, decoded.detail);
+    const event = decoded.event;
+    const subjectType = NatsSubjects.typeOf(prefix, message.subject);
+    if (event.type !== subjectType || (type !== '*' && event.type !== type)) {
+      return this.reject(message, 'invalid', `event type ${event.type} on subject ${message.subject}`);
+    }
+    if (this.seen.has(event.eventId)) {
+      this.counters.duplicates_skipped++;
+      return this.ack(message);
+    }
+    this.hooks.received(event);
+
+    const done = this.partial.get(event.eventId) ?? new Set<string>();
+    let failure: Error | undefined;
+    await CorrelationContext.run(async () => {
+      for (const [id, handler] of this.hooks.handlers()) {
+        if (done.has(id)) continue;
+        try {
+          await handler(event);
+          done.add(id);
+          this.hooks.delivered(event);
+        } catch (error) {
+          failure = error instanceof Error ? error : new Error(String(error));
+          this.hooks.handlerFailed(event, failure);
+        }
+      }
+    }, event.correlationId);
+
+    if (failure === undefined) {
+      this.partial.delete(event.eventId);
+      this.seen.add(event.eventId);
+      return this.ack(message);
+    }
+    if (message.info.deliveryCount >= this.settings.maxDeliver) {
+      this.partial.delete(event.eventId);
+      this.seen.add(event.eventId);
+      return this.deadLetter(message, 'handler_failed', failure.message);
+    }
+    this.remember(event.eventId, done);
+    message.nak(this.settings.nakDelayMs);
+  }
+
+  private remember(eventId: string, done: Set<string>): void {
+    this.partial.delete(eventId);
+    this.partial.set(eventId, done);
+    if (this.partial.size > this.settings.seenSetSize) {
+      const oldest = this.partial.keys().next().value;
+      if (oldest !== undefined) this.partial.delete(oldest);
+    }
+  }
+
+  private reject(message: JsMsg, reason: string, detail: string): Promise<void> {
+    this.counters.malformed_messages++;
+    this.logger.warn(
+      { subject: message.subject, seq: message.seq, reason, detail, durable: this.settings.durableName },
+      'NATS message rejected',
+    );
+    return this.deadLetter(message, reason, detail);
+  }
+
+  /** Stores the original bytes under `<prefix>.deadletter.<reason>`, then acks the original. */
+  private async deadLetter(message: JsMsg, reason: string, detail: string): Promise<void> {
+    const letterHeaders = headers();
+    letterHeaders.set('deadletter-reason', reason);
+    letterHeaders.set('deadletter-detail', headerValue(detail));
+    letterHeaders.set('deadletter-subject', message.subject);
+    letterHeaders.set('deadletter-consumer', this.settings.durableName);
+    letterHeaders.set('deadletter-deliveries', String(message.info.deliveryCount));
+    try {
+      await this.js.publish(NatsSubjects.deadLetter(this.settings.prefix, reason), message.data, {
+        headers: letterHeaders,
+        // Idempotent if we crash between this publish and the ack below and see the message again.
+        msgID: `deadletter:${this.settings.durableName}:${message.seq}`,
+      });
+    } catch (error) {
+      this.logger.error(
+        { err: error, subject: message.subject },
+        'NATS dead-letter publish failed; will retry',
+      );
+      message.nak(this.settings.nakDelayMs);
+      return;
+    }
+    this.counters.dead_lettered++;
+    this.ack(message);
+  }
+
+  private ack(message: JsMsg): void {
+    message.ack();
+    this.counters.messages_acked++;
+  }
+}

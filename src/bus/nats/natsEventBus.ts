@@ -1,0 +1,291 @@
+import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { Logger } from 'pino';
+import type { SystemConfig } from '../../config/systemConfig.js';
+import type { EventType, TradingEvent } from '../../events/tradingEvents.js';
+import type { EventBusPort, EventHandler, SubscriptionId } from '../busTypes.js';
+import { ensureNatsStream } from './ensureNatsStream.js';
+import { NatsConnectionError } from './natsConnectionError.js';
+import { NatsConsumer } from './natsConsumer.js';
+import { createNatsCounters, type NatsEventBusMetrics } from './natsEventBusMetrics.js';
+import { NatsPublisher } from './natsPublisher.js';
+import { NatsSubjects } from './natsSubjects.js';
+import { NatsWireFormat } from './natsWireFormat.js';
+import { RecentEventLog } from './recentEventLog.js';
+
+const RECENT_ERRORS_KEPT = 20;
+
+export interface NatsEventBusOptions {
+  /** Prefix of this process's durable consumer names, e.g. its role: `indicators` → `indicators_NewCandleEvent`. */
+  consumerName: string;
+  logger: Logger;
+  /** Recent eventIds each consumer remembers to skip redelivered duplicates. Default 10 000. */
+  seenSetSize?: number;
+  /** Publishes awaiting a JetStream acknowledgement at once. Default 256. */
+  maxInFlight?: number;
+  /** Attempts per publish before the event counts in `publish_errors`. Default 3. */
+  publishAttempts?: number;
+  /** Time allowed to reach a server at start-up. Default 5000 ms. */
+  connectTimeoutMs?: number;
+}
+
+/** Narrows a subscription to one symbol: the consumer filters on `<prefix>.<type>.<symbol>`. */
+export interface NatsSubscribeOptions {
+  symbol?: string;
+}
+
+type AnyHandler = (event: TradingEvent) => void | Promise<void>;
+interface ConsumerGroup {
+  consumer: NatsConsumer;
+  handlers: Map<SubscriptionId, AnyHandler>;
+  started: Promise<void>;
+}
+
+/**
+ * `EventBusPort` over NATS JetStream, for running the services in separate processes. Every event is
+ * published to the stream (`<prefix>.<EventType>.<symbol>`) and every subscription is a durable consumer
+ * named `<consumerName>_<EventType>`, so a process receives its own events too, in JetStream's order, and
+ * a restarted process resumes where it left off. Delivery is at-least-once with explicit acks; duplicates
+ * are dropped by `eventId` on publish (stream duplicate window) and on receipt (recent-id set).
+ *
+ * @example
+ * ```ts
+ * const bus = await NatsEventBus.connect(config.event_bus, { consumerName: 'strategy', logger });
+ * bus.subscribe('IndicatorsCalculatedEvent', (event) => strategy.evaluate(event));
+ * bus.publish(events.create('EntrySignalEvent', payload, cause)); // returns at once; acked in the background
+ * await bus.close(); // waits for pending acknowledgements, then disconnects
+ * ```
+ */
+export class NatsEventBus implements EventBusPort {
+  private readonly counters = createNatsCounters();
+  private readonly publisher: NatsPublisher;
+  private readonly history: RecentEventLog;
+  private readonly groups = new Map<string, ConsumerGroup>();
+  private readonly subscriptionGroup = new Map<SubscriptionId, string>();
+  private readonly stopping = new Set<Promise<void>>();
+  private readonly publishedByType: Record<string, number> = {};
+  private readonly errorsByType: Record<string, number> = {};
+  private readonly recentErrors: NatsEventBusMetrics['recent_errors'] = [];
+  private published = 0;
+  private delivered = 0;
+  private handlerErrors = 0;
+  private nextSubscription = 0;
+  private closed = false;
+
+  /**
+   * Connects, creates or updates the stream, and returns the bus.
+   * @throws NatsConnectionError when no server answers or JetStream is not enabled.
+   */
+  static async connect(
+    config: SystemConfig['event_bus'],
+    options: NatsEventBusOptions,
+  ): Promise<NatsEventBus> {
+    const { servers } = config.nats;
+    let connection: NatsConnection;
+    try {
+      connection = await connect({
+        servers,
+        name: options.consumerName,
+        timeout: options.connectTimeoutMs ?? 5_000,
+        maxReconnectAttempts: -1,
+      });
+    } catch (error) {
+      throw new NatsConnectionError(servers, (error as Error).message, { cause: error });
+    }
+    try {
+      const jsm = await jetstreamManager(connection);
+      await ensureNatsStream(jsm, config.nats);
+      return new NatsEventBus(connection, jsm, config, options);
+    } catch (error) {
+      await connection.close();
+      throw new NatsConnectionError(servers, `JetStream unavailable (${(error as Error).message})`, {
+        cause: error,
+      });
+    }
+  }
+
+  private constructor(
+    /** The underlying connection, for tools and tests that need raw NATS access. */
+    readonly connection: NatsConnection,
+    private readonly jsm: JetStreamManager,
+    private readonly config: SystemConfig['event_bus'],
+    private readonly options: NatsEventBusOptions,
+  ) {
+    this.history = new RecentEventLog(config.history_size);
+    this.publisher = new NatsPublisher(jsm.jetstream(), this.counters, options.logger, {
+      maxQueueSize: config.max_queue_size,
+      overflowPolicy: config.overflow_policy,
+      maxInFlight: options.maxInFlight ?? 256,
+      maxAttempts: options.publishAttempts ?? 3,
+      retryDelayMs: 200,
+    });
+    void this.watchConnection();
+  }
+
+  subscribe<T extends EventType | '*'>(
+    type: T,
+    handler: EventHandler<T>,
+    options: NatsSubscribeOptions = {},
+  ): SubscriptionId {
+    if (this.closed) throw new Error('NatsEventBus is closed');
+    const { stream, subject_prefix: prefix } = this.config.nats;
+    const durableName = NatsSubjects.durableName(this.options.consumerName, type, options.symbol);
+    let group = this.groups.get(durableName);
+    if (group === undefined) {
+      const handlers = new Map<SubscriptionId, AnyHandler>();
+      const consumer = new NatsConsumer(
+        this.jsm.jetstream(),
+        this.jsm,
+        {
+          stream,
+          prefix,
+          durableName,
+          filterSubject: NatsSubjects.filter(prefix, type, options.symbol),
+          type,
+          maxDeliver: this.config.nats.max_deliver,
+          nakDelayMs: this.config.nats.nak_delay_ms,
+          ackWaitMs: this.config.nats.ack_wait_seconds * 1000,
+          seenSetSize: this.options.seenSetSize ?? 10_000,
+        },
+        {
+          handlers: () => handlers.entries(),
+          received: (event) => this.history.record(event),
+          delivered: () => this.delivered++,
+          handlerFailed: (event, error) => this.recordHandlerError(event, error),
+        },
+        this.counters,
+        this.options.logger,
+      );
+      const started = consumer.start();
+      started.catch((error: unknown) =>
+        this.options.logger.error({ err: error, durableName }, 'NATS consumer failed to start'),
+      );
+      group = { consumer, handlers, started };
+      this.groups.set(durableName, group);
+    }
+    const id = `nats-sub-${++this.nextSubscription}`;
+    group.handlers.set(id, handler as AnyHandler);
+    this.subscriptionGroup.set(id, durableName);
+    return id;
+  }
+
+  /** Removes the handler; the last handler of a consumer stops it (its durable stays on the server). */
+  unsubscribe(id: SubscriptionId): boolean {
+    const durableName = this.subscriptionGroup.get(id);
+    const group = durableName === undefined ? undefined : this.groups.get(durableName);
+    if (durableName === undefined || group === undefined) return false;
+    this.subscriptionGroup.delete(id);
+    group.handlers.delete(id);
+    if (group.handlers.size === 0) {
+      this.groups.delete(durableName);
+      this.track(group.consumer.stop());
+    }
+    return true;
+  }
+
+  /** Queues the event for JetStream and returns; `drain()` waits for the acknowledgement. */
+  publish(event: TradingEvent): void {
+    if (this.closed) {
+      this.counters.publish_errors++;
+      this.options.logger.warn(
+        { eventId: event.eventId, type: event.type },
+        'publish on a closed NatsEventBus',
+      );
+      return;
+    }
+    this.publisher.enqueue({
+      subject: NatsSubjects.forEvent(this.config.nats.subject_prefix, event),
+      data: NatsWireFormat.encode(event),
+      eventId: event.eventId,
+      eventType: event.type,
+      correlationId: event.correlationId,
+      attempts: 0,
+    });
+    this.published++;
+    this.publishedByType[event.type] = (this.publishedByType[event.type] ?? 0) + 1;
+    this.history.record(event);
+  }
+
+  /** Resolves when every subscription's consumer is bound; rejects if one could not be created. */
+  async ready(): Promise<void> {
+    await Promise.all([...this.groups.values()].map((group) => group.started));
+  }
+
+  /**
+   * Resolves when every published event is acknowledged by JetStream (or counted in `publish_errors`)
+   * and every consumer is bound. Events on their way to this process's consumers are not awaited.
+   */
+  async drain(): Promise<void> {
+    await Promise.all([this.publisher.idle(), this.ready(), ...this.stopping]);
+  }
+
+  getMetrics(): NatsEventBusMetrics {
+    let handlers = 0;
+    const types = new Set<string>();
+    for (const [durableName, group] of this.groups) {
+      handlers += group.handlers.size;
+      types.add(durableName);
+    }
+    return {
+      ...this.counters,
+      transport: 'nats',
+      mode: 'async',
+      events_published: this.published,
+      events_delivered: this.delivered,
+      handler_errors: this.handlerErrors,
+      event_types_subscribed: types.size,
+      subscriptions: handlers,
+      published_by_type: { ...this.publishedByType },
+      errors_by_type: { ...this.errorsByType },
+      recent_errors: [...this.recentErrors],
+      queue_depth: this.publisher.depth,
+      queue_high_water: this.publisher.queueHighWater,
+      events_dropped: this.publisher.eventsDropped,
+    };
+  }
+
+  /** Events this process published or received, oldest first, each once. */
+  getHistory(filter?: { type?: EventType; correlationId?: string; limit?: number }): TradingEvent[] {
+    return this.history.query(filter);
+  }
+
+  /** Waits for pending acknowledgements, stops the consumers (durables stay) and closes the connection. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.drain().catch(() => undefined);
+    this.closed = true;
+    for (const group of this.groups.values()) this.track(group.consumer.stop());
+    this.groups.clear();
+    this.subscriptionGroup.clear();
+    await Promise.allSettled(this.stopping);
+    await this.connection.drain().catch(() => this.connection.close());
+  }
+
+  private track(stop: Promise<void>): void {
+    const tracked = stop
+      .catch((error: unknown) =>
+        this.options.logger.warn({ err: error }, 'NATS consumer did not stop cleanly'),
+      )
+      .finally(() => this.stopping.delete(tracked));
+    this.stopping.add(tracked);
+  }
+
+  private recordHandlerError(event: TradingEvent, error: Error): void {
+    this.handlerErrors++;
+    this.errorsByType[event.type] = (this.errorsByType[event.type] ?? 0) + 1;
+    this.recentErrors.push({ type: event.type, correlationId: event.correlationId, message: error.message });
+    if (this.recentErrors.length > RECENT_ERRORS_KEPT) this.recentErrors.shift();
+    this.options.logger.error(
+      { err: error, eventType: event.type, eventId: event.eventId, correlationId: event.correlationId },
+      'event handler failed',
+    );
+  }
+
+  private async watchConnection(): Promise<void> {
+    for await (const status of this.connection.status()) {
+      if (status.type === 'disconnect' || status.type === 'reconnect') {
+        this.options.logger.warn({ status: status.type, server: status.server }, 'NATS connection status');
+      }
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import type { EventBusMetrics } from '../busTypes.js';
+
+/** What the NATS transport counts on top of the in-memory bus's metrics. */
+export interface NatsTransportCounters {
+  /** Messages taken from JetStream by this process's consumers, redeliveries included. */
+  messages_received: number;
+  /** Messages acknowledged (handled, skipped as duplicates, or dead-lettered). */
+  messages_acked: number;
+  /** Messages received that JetStream had delivered before (after a nak, an ack timeout or a restart). */
+  messages_redelivered: number;
+  /** Messages that were not JSON, had another wire version, or failed the event schemas. */
+  malformed_messages: number;
+  /** Events skipped because their `eventId` was handled recently by the same consumer. */
+  duplicates_skipped: number;
+  /** Messages sent to `<prefix>.deadletter.<reason>`. */
+  dead_lettered: number;
+  /** Publishes that failed after their retries: the event is lost. */
+  publish_errors: number;
+  /** Publishes the stream dropped because the same `eventId` arrived within the duplicate window. */
+  publish_duplicates: number;
+  /** Publishes sent and not yet acknowledged by JetStream. */
+  publish_in_flight: number;
+}
+
+/** `getMetrics()` of `NatsEventBus`. */
+export type NatsEventBusMetrics = EventBusMetrics & NatsTransportCounters & { transport: 'nats' };
+
+/**
+ * Fresh transport counters, shared (mutably) by the publisher and the consumers of one bus.
+ *
+ * @example
+ * ```ts
+ * const counters = createNatsCounters();
+ * counters.messages_received++;
+ * ```
+ */
+export function createNatsCounters(): NatsTransportCounters {
+  return {
+    messages_received: 0,
+    messages_acked: 0,
+    messages_redelivered: 0,
+    malformed_messages: 0,
+    duplicates_skipped: 0,
+    dead_lettered: 0,
+    publish_errors: 0,
+    publish_duplicates: 0,
+    publish_in_flight: 0,
+  };
+}

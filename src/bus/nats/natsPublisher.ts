@@ -1,0 +1,143 @@
+import type { JetStreamClient } from '@nats-io/jetstream';
+import { headers } from '@nats-io/transport-node';
+import type { Logger } from 'pino';
+import { EventBusOverflowError } from '../eventBusOverflowError.js';
+import type { NatsTransportCounters } from './natsEventBusMetrics.js';
+
+/** One encoded event waiting for (or awaiting) its JetStream acknowledgement. */
+export interface OutgoingMessage {
+  subject: string;
+  data: Uint8Array;
+  eventId: string;
+  eventType: string;
+  correlationId: string;
+  attempts: number;
+}
+
+export interface NatsPublisherOptions {
+  /** Bound of the queue of events not yet sent; what happens beyond it is `overflowPolicy`. */
+  maxQueueSize: number;
+  overflowPolicy: 'drop_oldest' | 'drop_newest' | 'error';
+  /** Publishes awaiting an acknowledgement at once: the pipeline's window. */
+  maxInFlight: number;
+  /** Attempts per event before it is counted in `publish_errors` and dropped. */
+  maxAttempts: number;
+  retryDelayMs: number;
+}
+
+/**
+ * The ordered publish pipeline: `enqueue()` returns at once; events are sent to JetStream in call order
+ * with up to `maxInFlight` acknowledgements outstanding, each carrying `Nats-Msg-Id = eventId` so the
+ * stream drops duplicates, and retried on failure (safe for the same reason). A full queue follows the
+ * overflow policy (`EventBusOverflowError` under `error`, as the in-memory bus). `idle()` resolves when
+ * nothing is queued or awaiting an acknowledgement.
+ *
+ * @example
+ * ```ts
+ * const publisher = new NatsPublisher(js, counters, logger, { maxQueueSize: 100_000, overflowPolicy: 'error', maxInFlight: 256, maxAttempts: 3, retryDelayMs: 200 });
+ * publisher.enqueue({ subject, data, eventId, eventType, correlationId, attempts: 0 });
+ * await publisher.idle();
+ * ```
+ */
+export class NatsPublisher {
+  private queue: OutgoingMessage[] = [];
+  private head = 0;
+  private inFlight = 0;
+  private highWater = 0;
+  private dropped = 0;
+  private waiters: Array<() => void> = [];
+
+  constructor(
+    private readonly js: JetStreamClient,
+    private readonly counters: NatsTransportCounters,
+    private readonly logger: Logger,
+    private readonly options: NatsPublisherOptions,
+  ) {}
+
+  /** Events queued or awaiting acknowledgement. */
+  get depth(): number {
+    return this.queue.length - this.head + this.inFlight;
+  }
+
+  get queueHighWater(): number {
+    return this.highWater;
+  }
+
+  get eventsDropped(): number {
+    return this.dropped;
+  }
+
+  enqueue(message: OutgoingMessage): void {
+    if (this.queue.length - this.head >= this.options.maxQueueSize) {
+      if (this.options.overflowPolicy === 'error') {
+        throw new EventBusOverflowError(message.eventType, this.options.maxQueueSize);
+      }
+      this.dropped++;
+      this.logger.warn(
+        { eventId: message.eventId, policy: this.options.overflowPolicy },
+        'NATS publish queue full',
+      );
+      if (this.options.overflowPolicy === 'drop_newest') return;
+      this.head++;
+    }
+    this.queue.push(message);
+    this.highWater = Math.max(this.highWater, this.depth);
+    this.pump();
+  }
+
+  idle(): Promise<void> {
+    if (this.depth === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.options.maxInFlight && this.head < this.queue.length) {
+      const message = this.queue[this.head++]!;
+      this.inFlight++;
+      this.counters.publish_in_flight = this.inFlight;
+      this.send(message);
+    }
+    // Compact now and then so the array does not grow without bound.
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  private send(message: OutgoingMessage): void {
+    message.attempts++;
+    const messageHeaders = headers();
+    messageHeaders.set('correlation-id', message.correlationId);
+    // js.publish writes to the socket before its first await, so call order is wire order.
+    this.js.publish(message.subject, message.data, { msgID: message.eventId, headers: messageHeaders }).then(
+      (ack) => {
+        if (ack.duplicate) this.counters.publish_duplicates++;
+        this.settle();
+      },
+      (error: unknown) => {
+        if (message.attempts < this.options.maxAttempts) {
+          this.logger.debug({ err: error, eventId: message.eventId }, 'NATS publish failed; retrying');
+          setTimeout(() => this.send(message), this.options.retryDelayMs * message.attempts);
+          return;
+        }
+        this.counters.publish_errors++;
+        this.logger.error(
+          { err: error, eventId: message.eventId, subject: message.subject, attempts: message.attempts },
+          'NATS publish failed; event lost',
+        );
+        this.settle();
+      },
+    );
+  }
+
+  private settle(): void {
+    this.inFlight--;
+    this.counters.publish_in_flight = this.inFlight;
+    this.pump();
+    if (this.depth === 0) {
+      const waiters = this.waiters;
+      this.waiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import { type TradingEvent, TradingEventSchema } from '../../events/tradingEvents.js';
+
+/** Version of the envelope `{ v, event }`; a receiver dead-letters any other version. */
+export const WIRE_VERSION = 1;
+
+/** Why a message could not be turned into an event; also the last token of its dead-letter subject. */
+export type WireRejection = 'malformed' | 'unsupported_version' | 'invalid';
+
+export type WireDecodeResult =
+  | { ok: true; event: TradingEvent }
+  | { ok: false; reason: WireRejection; detail: string };
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * The wire format of events between processes: UTF-8 JSON of `{ v: 1, event }`. Encoding trusts the
+ * types (the hot path pays no validation); decoding validates with `TradingEventSchema`, because what
+ * arrives from the network is untrusted.
+ *
+ * @example
+ * ```ts
+ * const bytes = NatsWireFormat.encode(candle);
+ * const result = NatsWireFormat.decode(bytes);
+ * if (result.ok) handle(result.event); else deadLetter(result.reason, result.detail);
+ * ```
+ */
+export const NatsWireFormat = {
+  encode(event: TradingEvent): Uint8Array {
+    return encoder.encode(JSON.stringify({ v: WIRE_VERSION, event }));
+  },
+
+  decode(data: Uint8Array): WireDecodeResult {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(decoder.decode(data));
+    } catch (error) {
+      return { ok: false, reason: 'malformed', detail: (error as Error).message };
+    }
+    if (typeof parsed !== 'object' || parsed === null || !('v' in parsed) || !('event' in parsed)) {
+      return { ok: false, reason: 'malformed', detail: 'expected an object { v, event }' };
+    }
+    if (parsed.v !== WIRE_VERSION) {
+      return { ok: false, reason: 'unsupported_version', detail: `wire version ${String(parsed.v)}` };
+    }
+    const result = TradingEventSchema.safeParse(parsed.event);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      const detail = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'schema mismatch';
+      return { ok: false, reason: 'invalid', detail };
+    }
+    return { ok: true, event: result.data };
+  },
+};
