@@ -25,8 +25,7 @@ export interface ReportInput {
   pricePrecision?: number;
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
 /** JSON inside a <script> must not be able to close the tag. */
 const embedJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');

@@ -5,10 +5,12 @@ import { formatConfigError } from '../config/formatConfigError.js';
 import { type CliIO, processCliIO } from './cliIO.js';
 import type { Command } from './command.js';
 import { configCommand } from './commands/config.js';
+import { runCommand } from './commands/run.js';
 import { UsageError } from './usageError.js';
+import { fileErrorMessage, isUserError } from './userErrors.js';
 
 /** The registered commands: to add one, import it and add it here. */
-export const commands: readonly Command[] = [configCommand];
+export const commands: readonly Command[] = [runCommand, configCommand];
 
 /** Commands announced in the docs but not in this build yet: a clear message instead of "unknown". */
 const plannedCommands = ['run', 'backtest', 'diagram'];
@@ -66,6 +68,11 @@ function report(error: unknown, command: Command, io: CliIO): number {
   }
   if (error instanceof ConfigError) {
     io.stderr.write(`${formatConfigError(error)}\n`);
+    return 2;
+  }
+  const fileMessage = fileErrorMessage(error);
+  if (isUserError(error) || fileMessage) {
+    io.stderr.write(`tradestate ${command.name}: ${fileMessage ?? (error as Error).message}\n`);
     return 2;
   }
   const message = error instanceof Error ? error.message : String(error);

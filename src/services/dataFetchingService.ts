@@ -21,7 +21,9 @@ export class DataFetchError extends Error {
     readonly attempts: number,
     override readonly cause: unknown,
   ) {
-    super(`fetching ${symbol} failed after ${attempts} attempts: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(
+      `fetching ${symbol} failed after ${attempts} attempts: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
   }
 }
 

@@ -1,5 +1,10 @@
 import type { SystemConfig } from '../config/systemConfig.js';
-import type { EntrySignalEvent, ExitSignalEvent, NewCandleEvent, TradingEvent } from '../events/tradingEvents.js';
+import type {
+  EntrySignalEvent,
+  ExitSignalEvent,
+  NewCandleEvent,
+  TradingEvent,
+} from '../events/tradingEvents.js';
 import type { ExecutionResult, TradeExecutor } from '../execution/tradeExecutor.js';
 import type { ServiceIo } from './serviceIo.js';
 
@@ -46,7 +51,11 @@ export class TradeExecutionService {
   /** Marks positions to market on each base candle and re-checks authorization (news windows end, days roll). */
   onNewCandle(event: NewCandleEvent): void {
     if (event.timeframe !== this.options.baseTimeframe) return;
-    const change = this.options.executor.onPrice(event.symbol, event.bar.close, event.bar.time + this.barMilliseconds());
+    const change = this.options.executor.onPrice(
+      event.symbol,
+      event.bar.close,
+      event.bar.time + this.barMilliseconds(),
+    );
     this.publishAuthorizationChange(change, event);
   }
 
@@ -107,9 +116,16 @@ export class TradeExecutionService {
         this.counters.orders_rejected++;
         if (result.reasons.includes('risk_breach')) this.counters.risk_breaches++;
         if (result.becameBlocked) {
-          this.io.logger.warn({ symbol: signal.symbol }, `Trading blocked for ${signal.symbol}: ${result.reasons.join(', ')}`);
+          this.io.logger.warn(
+            { symbol: signal.symbol },
+            `Trading blocked for ${signal.symbol}: ${result.reasons.join(', ')}`,
+          );
           this.io.publish(
-            this.io.events.create('TradingBlockedEvent', { symbol: signal.symbol, reasons: result.reasons }, signal),
+            this.io.events.create(
+              'TradingBlockedEvent',
+              { symbol: signal.symbol, reasons: result.reasons },
+              signal,
+            ),
           );
         }
         break;
@@ -123,7 +139,10 @@ export class TradeExecutionService {
     }
   }
 
-  private publishAuthorizationChange(change: ReturnType<TradeExecutor['onPrice']>, cause: TradingEvent): void {
+  private publishAuthorizationChange(
+    change: ReturnType<TradeExecutor['onPrice']>,
+    cause: TradingEvent,
+  ): void {
     if (change.becameBlocked) {
       this.io.publish(
         this.io.events.create(

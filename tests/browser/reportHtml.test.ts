@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { type EquityPoint, type RoundTrip, summarizePerformance } from '../../src/backtest/performanceSummary.js';
+import {
+  type EquityPoint,
+  type RoundTrip,
+  summarizePerformance,
+} from '../../src/backtest/performanceSummary.js';
 import { renderReportHtml } from '../../src/backtest/reportHtml.js';
 import type { Candle } from '../../src/events/candle.js';
 
@@ -26,7 +30,12 @@ function sampleReport() {
       close: price,
       volume: 100,
     });
-    equity.push({ time: start + index * 3_600_000, balance: 10_000 + index, equity: 10_000 + index, in_market: false });
+    equity.push({
+      time: start + index * 3_600_000,
+      balance: 10_000 + index,
+      equity: 10_000 + index,
+      in_market: false,
+    });
   }
   const trips: RoundTrip[] = [10, 60, 120].map((entryIndex, number) => ({
     symbol: 'EURUSD',
@@ -47,7 +56,9 @@ function sampleReport() {
 
 describe('report.html in headless Chromium', () => {
   it('renders three charts with one marker per entry and exit and no console errors', async () => {
-    expect(existsSync(chromiumPath), `Chromium not found at ${chromiumPath}: apt-get install chromium`).toBe(true);
+    expect(existsSync(chromiumPath), `Chromium not found at ${chromiumPath}: apt-get install chromium`).toBe(
+      true,
+    );
     mkdirSync(artifacts, { recursive: true });
     const report = sampleReport();
     const file = join(artifacts, 'report-sample.html');
@@ -78,9 +89,12 @@ describe('report.html in headless Chromium', () => {
         if (!request.url().startsWith('file:')) requests.push(request.url());
       });
       await page.goto(pathToFileURL(file).href);
-      await page.waitForFunction(() => (window as unknown as { tradestateReport?: { ready: boolean } }).tradestateReport?.ready);
+      await page.waitForFunction(
+        () => (window as unknown as { tradestateReport?: { ready: boolean } }).tradestateReport?.ready,
+      );
       const state = await page.evaluate(
-        () => (window as unknown as { tradestateReport: { markers: number; charts: number } }).tradestateReport,
+        () =>
+          (window as unknown as { tradestateReport: { markers: number; charts: number } }).tradestateReport,
       );
       expect(state.markers).toBe(report.trips.length * 2);
       expect(state.charts).toBe(3);

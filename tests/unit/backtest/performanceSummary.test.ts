@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type EquityPoint, type RoundTrip, summarizePerformance } from '../../../src/backtest/performanceSummary.js';
+import {
+  type EquityPoint,
+  type RoundTrip,
+  summarizePerformance,
+} from '../../../src/backtest/performanceSummary.js';
 
 const day = 86_400_000;
 const start = Date.parse('2025-01-06T00:00:00Z');
@@ -51,7 +55,12 @@ describe('summarizePerformance', () => {
 
   it('annualizes the Sharpe ratio of daily returns with sqrt(252)', () => {
     const values = [10_000, 10_100, 10_000, 10_200];
-    const equity = values.map((value, index) => ({ time: start + index * day, balance: value, equity: value, in_market: true }));
+    const equity = values.map((value, index) => ({
+      time: start + index * day,
+      balance: value,
+      equity: value,
+      in_market: true,
+    }));
     const summary = summarizePerformance([], equity, 10_000);
     const returns = [0, 0.01, 10_000 / 10_100 - 1, 0.02];
     const mean = returns.reduce((a, b) => a + b, 0) / returns.length;
@@ -60,7 +69,11 @@ describe('summarizePerformance', () => {
   });
 
   it('reports no Sharpe ratio and no profit factor when there is too little to measure', () => {
-    const summary = summarizePerformance([trip(5)], [{ time: start, balance: 1, equity: 1, in_market: false }], 1);
+    const summary = summarizePerformance(
+      [trip(5)],
+      [{ time: start, balance: 1, equity: 1, in_market: false }],
+      1,
+    );
     expect(summary.sharpe_ratio).toBeNull();
     expect(summary.profit_factor).toBeNull();
   });

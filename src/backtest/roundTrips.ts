@@ -1,0 +1,48 @@
+import type { Fill } from '../execution/broker.js';
+import type { RoundTrip } from './performanceSummary.js';
+
+const cents = (value: number) => Math.round(value * 100) / 100;
+
+/**
+ * Pairs each closing fill with the opening fill of the same symbol and strategy. Gross PnL is the broker's
+ * realized PnL of the close; commission is both legs', so `net_pnl` is exactly what the balance moved.
+ *
+ * @example
+ * ```ts
+ * const trips = fillsToRoundTrips(broker.getFills(), exitReasons);
+ * ```
+ */
+export function fillsToRoundTrips(
+  fills: readonly Fill[],
+  exitReasons: ReadonlyMap<string, string> = new Map(),
+): RoundTrip[] {
+  const open = new Map<string, Fill>();
+  const trips: RoundTrip[] = [];
+  for (const fill of fills) {
+    const key = `${fill.symbol}\u0000${fill.strategyName}`;
+    if (fill.intent === 'open') {
+      open.set(key, fill);
+      continue;
+    }
+    const entry = open.get(key);
+    if (!entry) continue;
+    open.delete(key);
+    const gross = cents(fill.realizedPnl ?? 0);
+    const commission = cents(entry.commission + fill.commission);
+    trips.push({
+      symbol: fill.symbol,
+      strategy: fill.strategyName,
+      direction: entry.direction,
+      size: entry.size,
+      entry_time: entry.time,
+      entry_price: entry.price,
+      exit_time: fill.time,
+      exit_price: fill.price,
+      gross_pnl: gross,
+      commission,
+      net_pnl: cents(gross - commission),
+      exit_reason: exitReasons.get(fill.clientOrderId) ?? 'unknown',
+    });
+  }
+  return trips;
+}

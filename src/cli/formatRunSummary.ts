@@ -1,0 +1,39 @@
+import type { RunSummary } from '../system/tradingSystem.js';
+
+const money = (value: number) => value.toFixed(2);
+
+/**
+ * The end-of-run summary: what flowed through the pipeline, what it earned, and every service's metrics.
+ *
+ * @example
+ * ```ts
+ * io.stdout.write(formatRunSummary(summary));
+ * ```
+ */
+export function formatRunSummary(summary: RunSummary): string {
+  const lines = [
+    'Run summary',
+    `  candles          ${summary.candles}`,
+    `  signals          ${summary.entry_signals} entries, ${summary.exit_signals} exits`,
+    `  orders           ${summary.orders}`,
+    `  trades           ${summary.trades} closed, ${summary.open_positions} open`,
+    `  trading blocked  ${summary.blocked} times`,
+    `  PnL              ${money(summary.net_pnl)}`,
+    `  final equity     ${money(summary.final_equity)} (balance ${money(summary.balance)})`,
+    '',
+    'Services',
+  ];
+  for (const [name, metrics] of Object.entries(summary.metrics.services)) {
+    const values = Object.entries(metrics as Record<string, unknown>)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(' ');
+    lines.push(`  ${name.padEnd(22)} ${values}`);
+  }
+  const bus = summary.metrics.event_bus as unknown as Record<string, unknown>;
+  lines.push(
+    '',
+    `Event bus  published=${bus.events_published} delivered=${bus.events_delivered} handler_errors=${bus.handler_errors} dropped=${bus.events_dropped}`,
+    `Orchestrator  status=${summary.metrics.orchestrator.status} services_healthy=${summary.metrics.orchestrator.services_healthy}/${summary.metrics.orchestrator.services_count}`,
+  );
+  return `${lines.join('\n')}\n`;
+}

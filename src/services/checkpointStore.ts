@@ -1,0 +1,28 @@
+/**
+ * Where services keep what they need to resume after a restart (entry-manager positions, last candles).
+ * The default lives in memory for the life of the process; the SQLite store makes it durable.
+ *
+ * @example
+ * ```ts
+ * const checkpoints = new MemoryCheckpointStore();
+ * checkpoints.save('strategy_evaluation', 'entry_manager', manager.snapshot());
+ * ```
+ */
+export interface CheckpointStore {
+  save(service: string, key: string, value: unknown): void;
+  load<T>(service: string, key: string): T | undefined;
+}
+
+export class MemoryCheckpointStore implements CheckpointStore {
+  private readonly values = new Map<string, string>();
+
+  save(service: string, key: string, value: unknown): void {
+    // Stored as JSON so a restored value never aliases live state, as with a real store.
+    this.values.set(`${service}\u0000${key}`, JSON.stringify(value));
+  }
+
+  load<T>(service: string, key: string): T | undefined {
+    const text = this.values.get(`${service}\u0000${key}`);
+    return text === undefined ? undefined : (JSON.parse(text) as T);
+  }
+}

@@ -1,0 +1,174 @@
+import type { Logger } from 'pino';
+import type { Inspection } from '../actors/createInspection.js';
+import type { TradingOrchestratorOptions } from '../actors/orchestratorOptions.js';
+import { TradingOrchestrator } from '../actors/tradingOrchestrator.js';
+import type { EventBusPort } from '../bus/busTypes.js';
+import { EventBus } from '../bus/eventBus.js';
+import { configFromObject, loadConfig } from '../config/configLoader.js';
+import type { SystemConfig, SystemConfigInput } from '../config/systemConfig.js';
+import { EventFactory } from '../events/eventFactory.js';
+import type { Broker } from '../execution/broker.js';
+import { PaperBroker } from '../execution/paperBroker.js';
+import { TradeExecutor } from '../execution/tradeExecutor.js';
+import { IndicatorProcessor } from '../indicators/indicatorProcessor.js';
+import { createLogger } from '../logging/createLogger.js';
+import { createDataSource } from '../market/createDataSource.js';
+import type { DataSource } from '../market/dataSource.js';
+import { DataSourceManager } from '../market/dataSourceManager.js';
+import { timeframeToMilliseconds } from '../market/timeframeToMilliseconds.js';
+import { type CheckpointStore, MemoryCheckpointStore } from '../services/checkpointStore.js';
+import { createTradingServices } from '../services/serviceDefinitions.js';
+import type { StrategyDefinition } from '../strategies/defineStrategy.js';
+import { StrategyRegistry } from '../strategies/strategyRegistry.js';
+import { type Clock, SimulatedClock, SystemClock } from '../util/clock.js';
+import { createIdGenerator } from '../util/idGenerator.js';
+import { SeededRandom } from '../util/random.js';
+import { ClockedDataSource } from './clockedDataSource.js';
+import { TradingSystem } from './tradingSystem.js';
+
+/** How the system is driven: as fast as possible on market time, paced by `fetch_interval`, or a backtest. */
+export type TradingSystemMode = 'accelerated' | 'live' | 'backtest';
+
+/** Everything a program embedding tradestate may supply; each has a working default. */
+export interface TradingSystemOptions {
+  /** Market data (default: from `trading.data_source`: the seeded synthetic feed or a CSV file). */
+  dataSource?: DataSource;
+  /** Where orders go (default: the paper broker). */
+  broker?: Broker;
+  /** Extra strategy types, registered beside the built-ins. */
+  strategies?: ReadonlyArray<StrategyDefinition<never> | StrategyDefinition<unknown>>;
+  /** A registry to use instead of the built-ins plus `strategies`. */
+  registry?: StrategyRegistry;
+  logger?: Logger;
+  /** Time source (default: simulated market time except in `live` mode). */
+  clock?: Clock;
+  /** An inspection observer (see `createInspection`), given to every actor. */
+  inspect?: TradingOrchestratorOptions['inspect'] | Inspection;
+  /** Where services checkpoint what they need after a restart (default: in memory). */
+  checkpoints?: CheckpointStore;
+  /** A bus to use instead of the one `event_bus` describes (e.g. a NATS bus). */
+  bus?: EventBusPort;
+  mode?: TradingSystemMode;
+  /** Seed of event ids and broker randomness (default: the data source seed). */
+  seed?: number;
+  /** Environment used when `config` is a path (default: process.env). */
+  env?: Record<string, string | undefined>;
+}
+
+/** Keeps the configured timeframes that can be built from the data's bar size, base first. */
+function usableTimeframes(configured: readonly string[], base: string, logger: Logger): string[] {
+  const baseMs = timeframeToMilliseconds(base);
+  const kept = configured.filter((tf) => {
+    const ms = timeframeToMilliseconds(tf);
+    return ms > baseMs && ms % baseMs === 0;
+  });
+  const dropped = configured.filter((tf) => tf !== base && !kept.includes(tf));
+  if (dropped.length > 0) {
+    logger.warn(
+      { dropped, base },
+      `Timeframes ${dropped.join(', ')} cannot be built from ${base}-minute bars; skipped`,
+    );
+  }
+  return [base, ...kept];
+}
+
+function resolveConfig(
+  config: SystemConfig | SystemConfigInput | string | undefined,
+  env?: Record<string, string | undefined>,
+) {
+  if (typeof config === 'string' || config === undefined) {
+    return loadConfig(config, env ? { env } : {});
+  }
+  return configFromObject(config as SystemConfigInput);
+}
+
+/**
+ * Builds a complete trading system: bus, data, indicators, strategies, execution, the four supervised
+ * service actors and their orchestrator. Nothing starts until `start()` or `run()`.
+ *
+ * @example
+ * ```ts
+ * const system = await createTradingSystem('config/services.yaml');
+ * system.bus.subscribe('OrderPlacedEvent', (order) => console.log(order.direction, order.size, order.symbol));
+ * await system.run({ maxCandles: 2_000 });
+ * await system.stop();
+ * console.log(system.summary());
+ * ```
+ */
+export async function createTradingSystem(
+  config?: SystemConfig | SystemConfigInput | string,
+  options: TradingSystemOptions = {},
+): Promise<TradingSystem> {
+  const resolved = resolveConfig(config, options.env);
+  const mode = options.mode ?? 'accelerated';
+  const symbols = resolved.trading.symbols ?? [resolved.trading.symbol];
+  const sourceConfig = resolved.trading.data_source;
+  const rawSource = options.dataSource ?? (await createDataSource(sourceConfig, { symbols }));
+  const baseTimeframe = rawSource.baseTimeframe ?? sourceConfig.base_timeframe;
+  const start = Date.parse(sourceConfig.start);
+  const clock =
+    options.clock ??
+    (mode === 'live' ? new SystemClock() : new SimulatedClock(Number.isFinite(start) ? start : 0));
+  const logger = options.logger ?? createLogger(resolved.logging, { clock });
+  const timeframes = usableTimeframes(resolved.trading.timeframes, baseTimeframe, logger);
+  const source =
+    mode !== 'live' && clock instanceof SimulatedClock
+      ? new ClockedDataSource(rawSource, clock, timeframeToMilliseconds(baseTimeframe))
+      : rawSource;
+  const bus =
+    options.bus ??
+    EventBus.fromConfig(
+      mode === 'backtest' ? { ...resolved.event_bus, mode: 'sync' } : resolved.event_bus,
+      logger,
+    );
+  const seed = options.seed ?? sourceConfig.seed;
+  const events = new EventFactory(clock, createIdGenerator(seed));
+  const registry = options.registry ?? StrategyRegistry.withBuiltins();
+  for (const definition of options.strategies ?? [])
+    registry.register(definition as StrategyDefinition<unknown>);
+  const broker =
+    options.broker ?? new PaperBroker({ trading: resolved.trading, random: new SeededRandom(seed) });
+  const executor = new TradeExecutor({ broker, trading: resolved.trading, risk: resolved.risk });
+  const manager = new DataSourceManager(source, { timeframes, baseTimeframe });
+  const indicatorColumns = new IndicatorProcessor(resolved.services.indicator_calculation.indicators).columns;
+  const services = createTradingServices({
+    config: resolved,
+    symbols,
+    timeframes,
+    baseTimeframe,
+    manager,
+    registry,
+    executor,
+    checkpoints: options.checkpoints ?? new MemoryCheckpointStore(),
+    indicatorColumns,
+    sleep:
+      mode === 'live'
+        ? (milliseconds) => new Promise((resolve) => clock.setTimeout(() => resolve(), milliseconds))
+        : () => Promise.resolve(),
+  });
+  const inspect = options.inspect && 'inspect' in options.inspect ? options.inspect.inspect : options.inspect;
+  const orchestrator = TradingOrchestrator.fromConfig(resolved, {
+    bus,
+    clock,
+    logger,
+    services,
+    events,
+    ...(inspect ? { inspect: inspect as TradingOrchestratorOptions['inspect'] } : {}),
+  });
+  return new TradingSystem({
+    config: resolved,
+    mode,
+    bus,
+    clock,
+    logger,
+    events,
+    orchestrator,
+    broker,
+    executor,
+    manager,
+    symbols,
+    timeframes,
+    baseTimeframe,
+    source: rawSource,
+  });
+}

@@ -1,0 +1,235 @@
+import type { Logger } from 'pino';
+import type { TradingOrchestrator } from '../actors/tradingOrchestrator.js';
+import type { RoundTrip } from '../backtest/performanceSummary.js';
+import { fillsToRoundTrips } from '../backtest/roundTrips.js';
+import type { EventBusPort } from '../bus/busTypes.js';
+import type { SystemConfig } from '../config/systemConfig.js';
+import type { EventFactory } from '../events/eventFactory.js';
+import type { Broker } from '../execution/broker.js';
+import type { TradeExecutor } from '../execution/tradeExecutor.js';
+import type { DataSource } from '../market/dataSource.js';
+import type { DataSourceManager } from '../market/dataSourceManager.js';
+import type { Clock } from '../util/clock.js';
+import type { TradingSystemMode } from './createTradingSystem.js';
+
+export interface TradingSystemParts {
+  config: SystemConfig;
+  mode: TradingSystemMode;
+  bus: EventBusPort;
+  clock: Clock;
+  logger: Logger;
+  events: EventFactory;
+  orchestrator: TradingOrchestrator;
+  broker: Broker;
+  executor: TradeExecutor;
+  manager: DataSourceManager;
+  source: DataSource;
+  symbols: string[];
+  timeframes: string[];
+  baseTimeframe: string;
+}
+
+export interface RunOptions {
+  /** Stop after this many base candles (default: `trading.max_candles`; live mode: unlimited). */
+  maxCandles?: number;
+  /** Stop after this many wall-clock seconds (default: `trading.max_duration_seconds`; live: unlimited). */
+  maxDurationSeconds?: number;
+  /** Called after every cycle (progress reporting). */
+  onCycle?: (candles: number) => void;
+}
+
+/** What a run did, for the CLI summary and for embedding programs. */
+export interface RunSummary {
+  candles: number;
+  entry_signals: number;
+  exit_signals: number;
+  orders: number;
+  trades: number;
+  blocked: number;
+  net_pnl: number;
+  balance: number;
+  final_equity: number;
+  open_positions: number;
+  metrics: ReturnType<TradingOrchestrator['getAllMetrics']>;
+}
+
+/**
+ * A built trading system (see `createTradingSystem`): the bus, the supervised orchestrator actor and the
+ * components, with `start` / `run` / `stop` and the seed's monitoring calls.
+ *
+ * @example
+ * ```ts
+ * const system = await createTradingSystem({ trading: { symbol: 'GBPUSD' } });
+ * system.orchestrator.actor.subscribe((snapshot) => console.log(snapshot.value));
+ * await system.run({ maxCandles: 500 });
+ * await system.stop();
+ * ```
+ */
+export class TradingSystem {
+  readonly config: SystemConfig;
+  readonly bus: EventBusPort;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly orchestrator: TradingOrchestrator;
+  readonly broker: Broker;
+  readonly manager: DataSourceManager;
+  readonly symbols: readonly string[];
+  readonly timeframes: readonly string[];
+  readonly baseTimeframe: string;
+  readonly mode: TradingSystemMode;
+  private readonly parts: TradingSystemParts;
+  private readonly counts = { candles: 0, entry_signals: 0, exit_signals: 0, orders: 0, blocked: 0 };
+  private readonly exitReasonBySignal = new Map<string, string>();
+  private readonly exitReasonByOrder = new Map<string, string>();
+  private stopRequested = false;
+  private recording = false;
+
+  constructor(parts: TradingSystemParts) {
+    this.parts = parts;
+    this.config = parts.config;
+    this.bus = parts.bus;
+    this.clock = parts.clock;
+    this.logger = parts.logger;
+    this.orchestrator = parts.orchestrator;
+    this.broker = parts.broker;
+    this.manager = parts.manager;
+    this.symbols = parts.symbols;
+    this.timeframes = parts.timeframes;
+    this.baseTimeframe = parts.baseTimeframe;
+    this.mode = parts.mode;
+  }
+
+  /** The orchestrator's XState actor: subscribe to it, or hand it to the Stately inspector. */
+  get actor() {
+    return this.orchestrator.actor;
+  }
+
+  /** Starts every service (consumers first). */
+  async start(): Promise<void> {
+    this.record();
+    await this.orchestrator.start();
+  }
+
+  /**
+   * Runs the trading loop until the data ends, `maxCandles`, `maxDurationSeconds` or `stop()`. Live mode
+   * fetches every `fetch_interval` seconds on the clock; the other modes go as fast as the data allows.
+   */
+  async run(options: RunOptions = {}): Promise<RunSummary> {
+    await this.start();
+    const live = this.mode === 'live';
+    const maxCandles =
+      options.maxCandles ?? (live ? Number.POSITIVE_INFINITY : this.config.trading.max_candles);
+    const maxMilliseconds =
+      (options.maxDurationSeconds ??
+        (live ? Number.POSITIVE_INFINITY : this.config.trading.max_duration_seconds)) * 1000;
+    const startedAt = Date.now();
+    const until = () =>
+      this.stopRequested ||
+      this.counts.candles >= maxCandles ||
+      Date.now() - startedAt >= maxMilliseconds ||
+      this.symbols.every((symbol) => this.manager.isExhausted(symbol));
+    const interval = live ? this.config.services.data_fetching.fetch_interval : 0;
+    const pace = !live && this.config.trading.speed > 0 ? 1000 / this.config.trading.speed : 0;
+    if (pace === 0) {
+      await this.orchestrator.run(interval, {
+        until: () => {
+          options.onCycle?.(this.counts.candles);
+          return until();
+        },
+      });
+    } else {
+      while (!until()) {
+        await this.orchestrator.runCycle();
+        options.onCycle?.(this.counts.candles);
+        await new Promise((resolve) => setTimeout(resolve, pace));
+      }
+    }
+    return this.summary();
+  }
+
+  /** Closes every open position at the last price through the normal signal path (end of a backtest). */
+  async closeAllPositions(reason: 'end_of_data' | 'manual' = 'end_of_data'): Promise<void> {
+    for (const position of this.broker.getPositions()) {
+      const bars = this.manager.recentBars(position.symbol, this.baseTimeframe, 1);
+      const last = bars[bars.length - 1];
+      if (!last) continue;
+      this.bus.publish(
+        this.parts.events.create('ExitSignalEvent', {
+          symbol: position.symbol,
+          strategy_name: position.strategyName,
+          direction: position.direction,
+          timeframe: this.baseTimeframe,
+          candle_time: last.time,
+          price: last.close,
+          reason,
+        }),
+      );
+    }
+    await this.bus.drain();
+  }
+
+  /** Stops the services (data first, execution last), draining the bus in between. */
+  async stop(): Promise<void> {
+    this.stopRequested = true;
+    await this.orchestrator.stop();
+    await this.parts.source.close?.();
+  }
+
+  getServiceHealth() {
+    return this.orchestrator.getServiceHealth();
+  }
+
+  getAllMetrics() {
+    return this.orchestrator.getAllMetrics();
+  }
+
+  restartService(name: string): Promise<void> {
+    return this.orchestrator.restartService(name);
+  }
+
+  /** Closed round trips so far, from the broker's fills. */
+  roundTrips(): RoundTrip[] {
+    return fillsToRoundTrips(this.broker.getFills(), this.exitReasonByOrder);
+  }
+
+  summary(): RunSummary {
+    const account = this.broker.getAccount();
+    const trips = this.roundTrips();
+    return {
+      ...this.counts,
+      trades: trips.length,
+      net_pnl: Math.round((account.equity - this.config.trading.initial_balance) * 100) / 100,
+      balance: account.balance,
+      final_equity: account.equity,
+      open_positions: this.broker.getPositions().length,
+      metrics: this.getAllMetrics(),
+    };
+  }
+
+  /** Counts what the run did, from the bus (subscribed once, before the services start). */
+  private record(): void {
+    if (this.recording) return;
+    this.recording = true;
+    this.bus.subscribe('NewCandleEvent', (event) => {
+      if (event.timeframe === this.baseTimeframe) this.counts.candles++;
+    });
+    this.bus.subscribe('EntrySignalEvent', () => {
+      this.counts.entry_signals++;
+    });
+    this.bus.subscribe('ExitSignalEvent', (event) => {
+      this.counts.exit_signals++;
+      this.exitReasonBySignal.set(event.eventId, event.reason);
+    });
+    this.bus.subscribe('OrderPlacedEvent', (event) => {
+      this.counts.orders++;
+      if (event.intent === 'close' && event.causationId) {
+        const reason = this.exitReasonBySignal.get(event.causationId);
+        this.exitReasonBySignal.delete(event.causationId);
+        if (reason) this.exitReasonByOrder.set(event.client_order_id, reason);
+      }
+    });
+    this.bus.subscribe('TradingBlockedEvent', () => {
+      this.counts.blocked++;
+    });
+  }
+}
