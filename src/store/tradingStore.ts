@@ -1,0 +1,296 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { AccountState, Fill } from '../execution/broker.js';
+import type { Clock } from '../util/clock.js';
+import { applyMigrations } from './migrations.js';
+import { StoreConsistencyError } from './storeConsistencyError.js';
+import { type IdentityMismatch, StoreIdentityError } from './storeIdentityError.js';
+import type { OrderIntent, OrderRecord, PositionChange, StoredPosition } from './storeRecords.js';
+import {
+  type AccountRow,
+  accountFromRow,
+  type FillRow,
+  fillFromRow,
+  type OrderRow,
+  orderFromRow,
+  type PositionRow,
+  positionFromRow,
+} from './storeRows.js';
+import { prepareStatements, type StoreStatements } from './storeStatements.js';
+
+/** Options of {@link TradingStore.open}. */
+export interface TradingStoreOptions {
+  /** Delete the store's files (and so all its data) before opening: `--fresh`. */
+  fresh?: boolean;
+  /**
+   * The run's identity (e.g. `{ config_hash, data_file }`): written on first open, compared on later ones;
+   * a difference throws {@link StoreIdentityError} (resume refused) unless `fresh`.
+   */
+  identity?: Record<string, string>;
+  /**
+   * `full` (default): every commit is fsynced before it returns, so a SIGKILL or power loss never loses a
+   * committed order. `normal`: WAL commits are fsynced at checkpoints only; a process kill loses nothing,
+   * a power loss may lose the last commits. Ignored for `:memory:`.
+   */
+  durability?: 'full' | 'normal';
+  /** Source of `updated_at` times (a SimulatedClock in backtests); default wall time. */
+  clock?: Pick<Clock, 'now'>;
+}
+
+const BROKER_SERVICE = 'broker';
+const BROKER_KEY = 'state';
+
+/**
+ * tradestate's durable state on SQLite: the order outbox, fills, positions, the account, each service's
+ * checkpoints and the run identity. All methods are synchronous (better-sqlite3); each write is one
+ * transaction, and {@link transaction} groups several into one.
+ *
+ * Outbox rule: write the order with {@link recordOrderIntent} *before* publishing OrderPlacedEvent and
+ * before calling the broker; when it returns `inserted: false` the order was already seen (a replayed
+ * signal) and the broker must not be called again. After the broker fills, {@link recordFill} writes the
+ * fill, the order's status, the position and the account in one transaction. See docs/store.md.
+ *
+ * Checkpoints may be saved per candle; each autocommitted save is an fsync (see docs/store.md for the
+ * measured rates), so batch them: save at the end of a cycle, several inside one {@link transaction}.
+ *
+ * @example
+ * ```ts
+ * const store = TradingStore.open(config.store.path, { fresh: options.fresh });
+ * const { inserted } = store.recordOrderIntent(intent);
+ * if (inserted) {
+ *   const fill = await broker.placeOrder(intent);
+ *   store.recordFill(fill, positionChangeAfter(fill, broker.getPositions(), intent), broker.getAccount());
+ * }
+ * store.close();
+ * ```
+ */
+export class TradingStore {
+  /** Whether the store already held state when it was opened: the run resumes. */
+  readonly resumed: boolean;
+  private readonly statements: StoreStatements;
+  private readonly runInTransaction: (work: () => unknown) => unknown;
+
+  private constructor(
+    private readonly db: Database.Database,
+    readonly path: string,
+    private readonly clock: Pick<Clock, 'now'>,
+  ) {
+    this.statements = prepareStatements(db);
+    // One transaction function, reused: better-sqlite3 turns nested calls into savepoints.
+    this.runInTransaction = db.transaction((work: () => unknown) => work());
+    this.resumed = this.statements.hasState.get() === 1;
+  }
+
+  /** Opens (creating file, directory and schema as needed) the store at `path`; `:memory:` for tests. */
+  static open(path: string, options: TradingStoreOptions = {}): TradingStore {
+    const inMemory = path === ':memory:' || path === '';
+    if (!inMemory) {
+      if (options.fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+      mkdirSync(dirname(path), { recursive: true });
+    }
+    const db = new Database(path);
+    try {
+      if (!inMemory) {
+        db.pragma('journal_mode = WAL');
+        db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
+      }
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      applyMigrations(db, path);
+      const store = new TradingStore(db, path, options.clock ?? Date);
+      if (options.identity !== undefined) store.assertIdentity(options.identity);
+      return store;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /**
+   * Runs `work` in one transaction (a savepoint when nested) and returns its result; a throw rolls
+   * everything back. `work` must be synchronous: never await (e.g. a broker call) inside it.
+   */
+  transaction<T>(work: () => T): T {
+    return this.runInTransaction(work) as T;
+  }
+
+  /**
+   * Writes `order` to the outbox as `pending`, unless an order with its client order id exists. Returns
+   * `inserted: false` and the existing order for a replay: do not call the broker or publish again.
+   */
+  recordOrderIntent(order: OrderIntent): { inserted: boolean; existing?: OrderRecord } {
+    return this.transaction(() => {
+      const result = this.statements.insertOrder.run({
+        clientOrderId: order.clientOrderId,
+        symbol: order.symbol,
+        strategyName: order.strategyName,
+        timeframe: order.timeframe,
+        candleTime: order.candleTime,
+        intent: order.intent,
+        direction: order.direction,
+        size: order.size,
+        referencePrice: order.referencePrice,
+        stopLoss: order.stopLoss ?? null,
+        takeProfit: order.takeProfit ?? null,
+        time: order.time,
+        updatedAt: this.clock.now(),
+        correlationId: order.correlationId ?? null,
+      });
+      if (result.changes === 1) return { inserted: true };
+      const existing = this.getOrder(order.clientOrderId);
+      return existing === undefined ? { inserted: false } : { inserted: false, existing };
+    });
+  }
+
+  /**
+   * In one transaction: the fill row, the order → `filled`, the position change (`null`: none) and the
+   * account. Throws {@link StoreConsistencyError} (and writes nothing) for an order not in the outbox or
+   * already filled.
+   */
+  recordFill(fill: Fill, positionChange: PositionChange | null, account: AccountState): void {
+    this.transaction(() => {
+      const now = this.clock.now();
+      const updated = this.statements.markFilled.run(now, fill.clientOrderId);
+      if (updated.changes !== 1) {
+        const order = this.getOrder(fill.clientOrderId);
+        throw new StoreConsistencyError(
+          fill.clientOrderId,
+          order === undefined ? 'fill for an order not in the outbox' : 'already filled: a second fill',
+        );
+      }
+      this.statements.insertFill.run({
+        clientOrderId: fill.clientOrderId,
+        price: fill.price,
+        size: fill.size,
+        commission: fill.commission,
+        realizedPnl: fill.realizedPnl ?? null,
+        time: fill.time,
+      });
+      if (positionChange !== null) this.applyPositionChange(positionChange);
+      this.saveAccount(account);
+    });
+  }
+
+  /** Marks a pending order `rejected` with `reason`; returns false when it was not pending. */
+  recordRejection(clientOrderId: string, reason: string): boolean {
+    return this.statements.markRejected.run(reason, this.clock.now(), clientOrderId).changes === 1;
+  }
+
+  /** Orders written but not known filled or rejected: reconcile them with the broker on start. */
+  pendingOrders(): OrderRecord[] {
+    return (this.statements.pendingOrders.all() as OrderRow[]).map(orderFromRow);
+  }
+
+  getOrder(clientOrderId: string): OrderRecord | undefined {
+    const row = this.statements.getOrder.get(clientOrderId) as OrderRow | undefined;
+    return row === undefined ? undefined : orderFromRow(row);
+  }
+
+  /** Every order, in the order they were written. */
+  listOrders(): OrderRecord[] {
+    return (this.statements.listOrders.all() as OrderRow[]).map(orderFromRow);
+  }
+
+  /** Every fill, in the order they were recorded. */
+  listFills(): Fill[] {
+    return (this.statements.listFills.all() as FillRow[]).map(fillFromRow);
+  }
+
+  /** Writes or removes one position (also used by reconciliation to adopt the broker's). */
+  applyPositionChange(change: PositionChange): void {
+    if (change.kind === 'delete') {
+      this.statements.deletePosition.run(change.symbol, change.strategyName);
+      return;
+    }
+    const position = change.position;
+    this.statements.upsertPosition.run({
+      symbol: position.symbol,
+      strategyName: position.strategyName,
+      direction: position.direction,
+      size: position.size,
+      entryPrice: position.entryPrice,
+      entryTime: position.entryTime,
+      clientOrderId: position.clientOrderId,
+      stopLoss: position.stopLoss ?? null,
+      takeProfit: position.takeProfit ?? null,
+    });
+  }
+
+  getPosition(symbol: string, strategyName: string): StoredPosition | undefined {
+    const row = this.statements.getPosition.get(symbol, strategyName) as PositionRow | undefined;
+    return row === undefined ? undefined : positionFromRow(row);
+  }
+
+  getPositions(): StoredPosition[] {
+    return (this.statements.getPositions.all() as PositionRow[]).map(positionFromRow);
+  }
+
+  /** Writes the account row (e.g. at a cycle end, after marking to market). */
+  saveAccount(account: AccountState): void {
+    this.statements.saveAccount.run({ ...account, updatedAt: this.clock.now() });
+  }
+
+  /** The account as last saved; `undefined` for a new store. */
+  getAccount(): AccountState | undefined {
+    const row = this.statements.getAccount.get() as AccountRow | undefined;
+    return row === undefined ? undefined : accountFromRow(row);
+  }
+
+  /** Saves `value` (JSON-serializable) under (service, key). Cheap, but batch it: see the class TSDoc. */
+  saveCheckpoint(service: string, key: string, value: unknown): void {
+    this.statements.saveCheckpoint.run(service, key, JSON.stringify(value), this.clock.now());
+  }
+
+  loadCheckpoint<T = unknown>(service: string, key: string): T | undefined {
+    const value = this.statements.loadCheckpoint.get(service, key) as string | undefined;
+    return value === undefined ? undefined : (JSON.parse(value) as T);
+  }
+
+  /** Every checkpoint of `service`, by key. */
+  loadCheckpoints<T = unknown>(service: string): Map<string, T> {
+    const rows = this.statements.loadCheckpoints.all(service) as { key: string; value: string }[];
+    return new Map(rows.map((row) => [row.key, JSON.parse(row.value) as T]));
+  }
+
+  /** Saves a broker's state (e.g. `PaperBroker.snapshot()`); call inside the fill's transaction. */
+  saveBrokerState(state: unknown): void {
+    this.saveCheckpoint(BROKER_SERVICE, BROKER_KEY, state);
+  }
+
+  /** The state last saved by {@link saveBrokerState} (give it to `PaperBroker.restore`), if any. */
+  loadBrokerState(): unknown {
+    return this.loadCheckpoint(BROKER_SERVICE, BROKER_KEY);
+  }
+
+  /** The stored run identity and other metadata. */
+  getMeta(): Record<string, string> {
+    const rows = this.statements.getMeta.all() as { key: string; value: string }[];
+    return Object.fromEntries(rows.map((row) => [row.key, row.value]));
+  }
+
+  /**
+   * Records `identity` on a store that has none; otherwise throws {@link StoreIdentityError} naming each
+   * key whose value differs (a key missing on one side counts as different).
+   */
+  assertIdentity(identity: Record<string, string>): void {
+    const stored = this.getMeta();
+    if (Object.keys(stored).length === 0) {
+      this.transaction(() => {
+        for (const [key, value] of Object.entries(identity)) this.statements.setMeta.run(key, value);
+      });
+      return;
+    }
+    const mismatches: IdentityMismatch[] = [];
+    for (const key of [...new Set([...Object.keys(stored), ...Object.keys(identity)])].sort()) {
+      const before = stored[key] ?? '(none)';
+      const now = identity[key] ?? '(none)';
+      if (before !== now) mismatches.push({ key, stored: before, current: now });
+    }
+    if (mismatches.length > 0) throw new StoreIdentityError(this.path, mismatches);
+  }
+}

@@ -1,0 +1,251 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SystemConfigSchema } from '../../../src/config/systemConfig.js';
+import { PaperBroker } from '../../../src/execution/paperBroker.js';
+import { applyMigrations, type Migration, schemaVersion } from '../../../src/store/migrations.js';
+import { positionChangeAfter } from '../../../src/store/positionChangeAfter.js';
+import { StoreConsistencyError } from '../../../src/store/storeConsistencyError.js';
+import { StoreIdentityError } from '../../../src/store/storeIdentityError.js';
+import { StoreVersionError } from '../../../src/store/storeVersionError.js';
+import { TradingStore } from '../../../src/store/tradingStore.js';
+import { SimulatedClock } from '../../../src/util/clock.js';
+import { account, at, fillOf, intent, position } from './storeFixtures.js';
+
+let directory: string;
+const stores: TradingStore[] = [];
+function open(path: string, options: Parameters<typeof TradingStore.open>[1] = {}): TradingStore {
+  const store = TradingStore.open(path, {
+    clock: new SimulatedClock(at('2025-01-06T12:00:00Z')),
+    ...options,
+  });
+  stores.push(store);
+  return store;
+}
+beforeEach(() => {
+  directory = mkdtempSync(join(tmpdir(), 'tradestate-store-'));
+});
+afterEach(() => {
+  for (const store of stores.splice(0)) store.close();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+describe('TradingStore schema', () => {
+  it('creates every table on an empty database and records the schema version', () => {
+    const path = join(directory, 'nested', 'dir', 'store.db');
+    open(path).close();
+    const db = new Database(path, { readonly: true });
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all();
+    expect(tables).toEqual(['account', 'checkpoints', 'fills', 'meta', 'orders', 'positions']);
+    expect(db.pragma('user_version', { simple: true })).toBe(schemaVersion);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('applies only the missing steps, in order, when the code knows a newer version', () => {
+    const db = new Database(':memory:');
+    const steps: Migration[] = [
+      { version: 1, description: 'a', sql: 'CREATE TABLE a (x INTEGER)' },
+      { version: 2, description: 'b', sql: 'ALTER TABLE a ADD COLUMN y INTEGER' },
+    ];
+    expect(applyMigrations(db, ':memory:', steps.slice(0, 1))).toBe(1);
+    db.prepare('INSERT INTO a (x) VALUES (1)').run();
+    expect(applyMigrations(db, ':memory:', steps)).toBe(2);
+    expect(db.prepare('SELECT x, y FROM a').get()).toEqual({ x: 1, y: null });
+  });
+
+  it('rolls a failing migration back entirely, leaving the previous version', () => {
+    const db = new Database(':memory:');
+    const steps: Migration[] = [
+      { version: 1, description: 'a', sql: 'CREATE TABLE a (x INTEGER)' },
+      {
+        version: 2,
+        description: 'broken',
+        sql: 'CREATE TABLE b (x INTEGER); INSERT INTO missing VALUES (1)',
+      },
+    ];
+    expect(() => applyMigrations(db, ':memory:', steps)).toThrow(/missing/);
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get()).toBe(0);
+  });
+
+  it('refuses a store written by a newer version, naming both versions', () => {
+    const path = join(directory, 'newer.db');
+    open(path).close();
+    const db = new Database(path);
+    db.pragma(`user_version = ${schemaVersion + 1}`);
+    db.close();
+    const error = (() => {
+      try {
+        open(path);
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(StoreVersionError);
+    expect((error as StoreVersionError).foundVersion).toBe(schemaVersion + 1);
+    expect((error as Error).message).toContain(`schema version ${schemaVersion + 1}`);
+    expect((error as Error).message).toContain(`up to version ${schemaVersion}`);
+  });
+});
+
+describe('TradingStore persistence', () => {
+  it('keeps orders, fills, positions, account and checkpoints across a re-open, and reports resuming', () => {
+    const path = join(directory, 'store.db');
+    const first = open(path);
+    expect(first.resumed).toBe(false);
+    first.recordOrderIntent(intent());
+    first.recordFill(fillOf(intent()), { kind: 'upsert', position: position({ stopLoss: 1.09 }) }, account());
+    first.saveCheckpoint('strategy_evaluation', 'EURUSD:5', { last: 42 });
+    first.close();
+
+    const second = open(path);
+    expect(second.resumed).toBe(true);
+    expect(second.getOrder(intent().clientOrderId)).toMatchObject({ status: 'filled', correlationId: 'c-1' });
+    expect(second.listFills()).toEqual([fillOf(intent())]);
+    expect(second.getPositions()).toEqual([position({ stopLoss: 1.09 })]);
+    expect(second.getAccount()).toEqual(account());
+    expect(second.loadCheckpoint('strategy_evaluation', 'EURUSD:5')).toEqual({ last: 42 });
+  });
+
+  it('deletes all data with fresh', () => {
+    const path = join(directory, 'store.db');
+    const first = open(path, { identity: { config_hash: 'a' } });
+    first.recordOrderIntent(intent());
+    first.close();
+    const second = open(path, { fresh: true, identity: { config_hash: 'b' } });
+    expect(second.resumed).toBe(false);
+    expect(second.listOrders()).toEqual([]);
+    expect(second.getMeta()).toEqual({ config_hash: 'b' });
+  });
+
+  it('refuses to resume a store of another run, naming each differing key', () => {
+    const path = join(directory, 'store.db');
+    open(path, { identity: { config_hash: 'abc', data_file: 'a.csv' } }).close();
+    expect(() => open(path, { identity: { config_hash: 'abc', data_file: 'a.csv' } })).not.toThrow();
+    expect(() => open(path, { identity: { config_hash: 'def', data_file: 'a.csv' } })).toThrow(
+      StoreIdentityError,
+    );
+    expect(() => open(path, { identity: { config_hash: 'def', data_file: 'a.csv' } })).toThrow(
+      /config_hash: store has "abc", this run has "def"[\s\S]*--fresh/,
+    );
+  });
+});
+
+describe('TradingStore outbox', () => {
+  it('writes an order once: the same client order id again is not inserted and returns the first', () => {
+    const store = open(':memory:');
+    expect(store.recordOrderIntent(intent())).toEqual({ inserted: true });
+    const replay = store.recordOrderIntent(intent({ size: 0.5 }));
+    expect(replay.inserted).toBe(false);
+    expect(replay.existing).toMatchObject({ size: 0.1, status: 'pending' });
+    expect(store.listOrders()).toHaveLength(1);
+    expect(store.pendingOrders().map((order) => order.clientOrderId)).toEqual([intent().clientOrderId]);
+  });
+
+  it('writes nothing of a fill when the transaction around it throws', () => {
+    const store = open(':memory:');
+    store.recordOrderIntent(intent());
+    expect(() =>
+      store.transaction(() => {
+        store.recordFill(fillOf(intent()), { kind: 'upsert', position: position() }, account());
+        store.saveCheckpoint('trade_execution', 'cycle', 1);
+        throw new Error('crash');
+      }),
+    ).toThrow('crash');
+    expect(store.getOrder(intent().clientOrderId)?.status).toBe('pending');
+    expect(store.listFills()).toEqual([]);
+    expect(store.getPositions()).toEqual([]);
+    expect(store.getAccount()).toBeUndefined();
+    expect(store.loadCheckpoint('trade_execution', 'cycle')).toBeUndefined();
+  });
+
+  it('rejects a fill for an order not in the outbox, and a second fill, writing nothing', () => {
+    const store = open(':memory:');
+    expect(() => store.recordFill(fillOf(intent()), null, account())).toThrow(StoreConsistencyError);
+    store.recordOrderIntent(intent());
+    store.recordFill(fillOf(intent()), null, account());
+    expect(() => store.recordFill(fillOf(intent()), null, account({ balance: 1 }))).toThrow(/already|filled/);
+    expect(store.listFills()).toHaveLength(1);
+    expect(store.getAccount()?.balance).toBe(account().balance);
+  });
+
+  it('marks a pending order rejected with its reason, and only a pending one', () => {
+    const store = open(':memory:');
+    store.recordOrderIntent(intent());
+    expect(store.recordRejection(intent().clientOrderId, 'position_exists')).toBe(true);
+    expect(store.getOrder(intent().clientOrderId)).toMatchObject({
+      status: 'rejected',
+      reason: 'position_exists',
+    });
+    expect(store.recordRejection(intent().clientOrderId, 'again')).toBe(false);
+    expect(store.pendingOrders()).toEqual([]);
+  });
+
+  it('deletes the position when a close fills', () => {
+    const store = open(':memory:');
+    store.recordOrderIntent(intent());
+    store.recordFill(fillOf(intent()), { kind: 'upsert', position: position() }, account());
+    const close = intent({ clientOrderId: 'ema_cross:EURUSD:5:20250106T110000Z:close', intent: 'close' });
+    store.recordOrderIntent(close);
+    store.recordFill(
+      fillOf(close, { realizedPnl: 5 }),
+      { kind: 'delete', symbol: 'EURUSD', strategyName: 'ema_cross' },
+      account(),
+    );
+    expect(store.getPositions()).toEqual([]);
+    expect(store.listFills().map((fill) => fill.realizedPnl)).toEqual([undefined, 5]);
+  });
+});
+
+describe('TradingStore checkpoints and broker state', () => {
+  it('round-trips checkpoints per service and overwrites by key', () => {
+    const store = open(':memory:');
+    store.saveCheckpoint('data_fetching', 'EURUSD:1', 100);
+    store.saveCheckpoint('data_fetching', 'EURUSD:5', { time: 200, bars: [1, 2] });
+    store.saveCheckpoint('data_fetching', 'EURUSD:1', 160);
+    store.saveCheckpoint('strategy_evaluation', 'EURUSD:1', 'other');
+    expect(store.loadCheckpoint<number>('data_fetching', 'EURUSD:1')).toBe(160);
+    expect(store.loadCheckpoint('data_fetching', 'missing')).toBeUndefined();
+    expect(store.loadCheckpoints('data_fetching')).toEqual(
+      new Map<string, unknown>([
+        ['EURUSD:1', 160],
+        ['EURUSD:5', { time: 200, bars: [1, 2] }],
+      ]),
+    );
+  });
+
+  it('restores a PaperBroker from the state committed with its fill', async () => {
+    const trading = SystemConfigSchema.parse({}).trading;
+    const broker = new PaperBroker({ trading });
+    const store = open(':memory:');
+    store.recordOrderIntent(intent());
+    const fill = await broker.placeOrder(intent());
+    store.transaction(() => {
+      store.recordFill(fill, positionChangeAfter(fill, broker.getPositions(), intent()), broker.getAccount());
+      store.saveBrokerState(broker.snapshot());
+    });
+    const restored = new PaperBroker({ trading });
+    restored.restore(store.loadBrokerState());
+    expect(restored.getAccount()).toEqual(broker.getAccount());
+    expect(restored.getFills()).toEqual(store.listFills());
+    expect(store.getPositions()).toEqual([
+      {
+        symbol: 'EURUSD',
+        strategyName: 'ema_cross',
+        direction: 'long',
+        size: 0.1,
+        entryPrice: fill.price,
+        entryTime: fill.time,
+        clientOrderId: intent().clientOrderId,
+        stopLoss: 1.09,
+        takeProfit: 1.12,
+      },
+    ]);
+  });
+});
