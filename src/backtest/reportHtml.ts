@@ -54,6 +54,40 @@ function summaryRows(summary: PerformanceSummary): Array<[string, string]> {
   ];
 }
 
+/** Charts stay responsive up to a few thousand bars; longer runs are drawn with merged bars. */
+const maxChartBars = 5_000;
+
+/** Merges every `factor` consecutive bars into one (open of the first, close of the last). */
+function mergeBars(candles: readonly Candle[], factor: number): Candle[] {
+  if (factor <= 1) return candles.slice();
+  const merged: Candle[] = [];
+  for (let start = 0; start < candles.length; start += factor) {
+    const group = candles.slice(start, start + factor);
+    const first = group[0]!;
+    merged.push({
+      time: first.time,
+      open: first.open,
+      high: Math.max(...group.map((bar) => bar.high)),
+      low: Math.min(...group.map((bar) => bar.low)),
+      close: group[group.length - 1]!.close,
+      volume: group.reduce((sum, bar) => sum + bar.volume, 0),
+    });
+  }
+  return merged;
+}
+
+/** The time of the drawn bar that contains `time` (markers must sit on a drawn bar). */
+function snapTime(times: readonly number[], time: number): number {
+  let low = 0;
+  let high = times.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (times[middle]! <= time) low = middle;
+    else high = middle - 1;
+  }
+  return times[low] ?? time;
+}
+
 /**
  * Renders the backtest as one self-contained HTML page (no network): a candlestick chart with entry and
  * exit markers, the equity curve, the drawdown, and the summary table. The page sets
@@ -66,7 +100,10 @@ function summaryRows(summary: PerformanceSummary): Array<[string, string]> {
  */
 export function renderReportHtml(input: ReportInput): string {
   const toSeconds = (time: number) => Math.floor(time / 1000);
-  const candles = input.candles.map((bar) => ({
+  const factor = Math.ceil(input.candles.length / maxChartBars);
+  const drawn = mergeBars(input.candles, factor);
+  const drawnTimes = drawn.map((bar) => bar.time);
+  const candles = drawn.map((bar) => ({
     time: toSeconds(bar.time),
     open: bar.open,
     high: bar.high,
@@ -76,14 +113,14 @@ export function renderReportHtml(input: ReportInput): string {
   const markers = input.trips
     .flatMap((trip) => [
       {
-        time: toSeconds(trip.entry_time),
+        time: toSeconds(snapTime(drawnTimes, trip.entry_time)),
         position: trip.direction === 'long' ? 'belowBar' : 'aboveBar',
         color: trip.direction === 'long' ? '#1a7f37' : '#cf222e',
         shape: trip.direction === 'long' ? 'arrowUp' : 'arrowDown',
         text: `${trip.direction === 'long' ? 'Buy' : 'Sell'} ${trip.strategy}`,
       },
       {
-        time: toSeconds(trip.exit_time),
+        time: toSeconds(snapTime(drawnTimes, trip.exit_time)),
         position: trip.direction === 'long' ? 'aboveBar' : 'belowBar',
         color: '#57606a',
         shape: 'circle',
@@ -92,10 +129,15 @@ export function renderReportHtml(input: ReportInput): string {
     ])
     .sort((a, b) => a.time - b.time);
   let peak = Number.NEGATIVE_INFINITY;
-  const equity = input.equity.map((point) => ({ time: toSeconds(point.time), value: point.equity }));
-  const drawdown = input.equity.map((point) => {
+  const equity: Array<{ time: number; value: number }> = [];
+  const drawdown: Array<{ time: number; value: number }> = [];
+  const equityStep = Math.ceil(input.equity.length / maxChartBars);
+  input.equity.forEach((point, index) => {
     peak = Math.max(peak, point.equity);
-    return { time: toSeconds(point.time), value: peak > 0 ? -((peak - point.equity) / peak) * 100 : 0 };
+    // Keep every step-th point and the last one; the drawdown's deepest values stay visible through the peak.
+    if (index % equityStep !== equityStep - 1 && index !== input.equity.length - 1) return;
+    equity.push({ time: toSeconds(point.time), value: point.equity });
+    drawdown.push({ time: toSeconds(point.time), value: peak > 0 ? -((peak - point.equity) / peak) * 100 : 0 });
   });
   const lastClose = input.candles[input.candles.length - 1]?.close ?? 1;
   const precision = input.pricePrecision ?? (lastClose >= 100 ? 2 : lastClose >= 10 ? 3 : 5);

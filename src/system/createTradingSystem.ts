@@ -105,7 +105,9 @@ export async function createTradingSystem(
   const sourceConfig = resolved.trading.data_source;
   const rawSource = options.dataSource ?? (await createDataSource(sourceConfig, { symbols }));
   const baseTimeframe = rawSource.baseTimeframe ?? sourceConfig.base_timeframe;
-  const start = Date.parse(sourceConfig.start);
+  // Replays start the clock at their first bar; the synthetic feed at its configured start.
+  const firstBar = (rawSource as { candles?: ReadonlyArray<{ time: number }> }).candles?.[0]?.time;
+  const start = firstBar ?? Date.parse(sourceConfig.start);
   const clock =
     options.clock ??
     (mode === 'live' ? new SystemClock() : new SimulatedClock(Number.isFinite(start) ? start : 0));

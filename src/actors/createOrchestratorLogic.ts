@@ -1,0 +1,119 @@
+import type { Logger } from 'pino';
+import { fromPromise } from 'xstate';
+import type { EventBusPort } from '../bus/busTypes.js';
+import type { EventFactory } from '../events/eventFactory.js';
+import type { TradingEvent } from '../events/tradingEvents.js';
+import {
+  decisionFor,
+  type OrchestratorContext,
+  orchestratorMachine,
+} from '../machines/orchestratorMachine.js';
+import { createServiceLogic } from './createServiceLogic.js';
+import type { ServiceHealth } from './defineService.js';
+import type { ServiceRuntime } from './serviceRuntime.js';
+
+/** What the orchestrator's actions are bound to. */
+export interface OrchestratorBindings {
+  runtimes: ReadonlyMap<string, ServiceRuntime>;
+  bus: EventBusPort;
+  events: EventFactory;
+  logger: Logger;
+  symbols: readonly string[];
+  /** Receives each health check's verdicts. */
+  onHealth(results: Record<string, ServiceHealth>): void;
+}
+
+/**
+ * Runs an action body so that it can never throw into the actor: a supervisor whose own action throws
+ * would leave its children running. Failures are logged.
+ */
+function guarded<A extends unknown[]>(logger: Logger, name: string, body: (...args: A) => void) {
+  return (...args: A): void => {
+    try {
+      body(...args);
+    } catch (error) {
+      logger.error({ err: error, action: name }, `Supervisor action ${name} failed (ignored)`);
+    }
+  };
+}
+
+/**
+ * Binds the pure orchestrator machine: services become lifecycle actors bound to their runtimes, the bus
+ * drain becomes a promise actor, and reporting actions publish `ServiceFailedEvent`,
+ * `ServiceRestartedEvent` and `TradingBlockedEvent` / `TradingAuthorizedEvent`.
+ *
+ * @example
+ * ```ts
+ * const logic = createOrchestratorLogic({ runtimes, bus, events, logger, symbols: ['EURUSD'], onHealth });
+ * const actor = createActor(logic, { input, clock, systemId: 'orchestrator' });
+ * ```
+ */
+export function createOrchestratorLogic(bindings: OrchestratorBindings) {
+  const { runtimes, bus, events, logger, symbols } = bindings;
+  const publish = (event: TradingEvent) => bus.publish(event);
+  return orchestratorMachine.provide({
+    actors: {
+      service: createServiceLogic((name) => runtimes.get(name)),
+      drainBus: fromPromise<void>(() => bus.drain()),
+    },
+    actions: {
+      reportExit: guarded(logger, 'reportExit', ({ context }: { context: OrchestratorContext }) => {
+        const exit = context.lastExit;
+        if (!exit) return;
+        if (exit.kind === 'stopped') {
+          logger.info({ service: exit.service }, `Service ${exit.service} stopped`);
+          return;
+        }
+        logger.error(
+          { service: exit.service, error: exit.error },
+          `Service ${exit.service} failed: ${exit.error}`,
+        );
+        publish(
+          events.create('ServiceFailedEvent', { service: exit.service, error: exit.error ?? 'failed' }),
+        );
+      }),
+      reportRestart: guarded(logger, 'reportRestart', (_args: unknown, params: unknown) => {
+        const { service, count } = params as { service: string; count: number };
+        const runtime = runtimes.get(service);
+        if (runtime) runtime.restarts = count;
+        logger.warn({ service, restart_count: count }, `Restarting ${service} (restart #${count})`);
+        publish(events.create('ServiceRestartedEvent', { service, restart_count: count }));
+      }),
+      escalate: guarded(logger, 'escalate', ({ context }: { context: OrchestratorContext }) => {
+        const decision = decisionFor(context);
+        const reason = 'reason' in decision ? decision.reason : 'restart intensity exceeded';
+        const then = context.policy.onIntensityExceeded === 'stop' ? 'stopping' : 'degraded, trading blocked';
+        logger.error({ reason, service: context.lastExit?.service }, `Escalation: ${reason}; ${then}`);
+        for (const symbol of symbols) {
+          publish(events.create('TradingBlockedEvent', { symbol, reasons: ['service_failed'] }));
+        }
+      }),
+      recover: guarded(logger, 'recover', () => {
+        logger.warn('Manual restart out of degraded mode: trading authorized again');
+        for (const symbol of symbols) {
+          publish(events.create('TradingAuthorizedEvent', { symbol, reason: 'services_recovered' }));
+        }
+      }),
+      checkHealth: guarded(logger, 'checkHealth', () => {
+        const results: Record<string, ServiceHealth> = {};
+        for (const [name, runtime] of runtimes) {
+          results[name] = runtime.health();
+          if (!results[name].healthy)
+            logger.warn({ service: name, reason: results[name].reason }, `${name} unhealthy`);
+        }
+        bindings.onHealth(results);
+      }),
+      logIgnoredEvent: guarded(logger, 'logIgnoredEvent', ({ event }: { event: { type: string } }) => {
+        logger.warn({ event_type: event.type }, `Orchestrator ignored ${event.type} in its current state`);
+      }),
+      logNoRestart: guarded(logger, 'logNoRestart', ({ context }: { context: OrchestratorContext }) => {
+        const decision = decisionFor(context);
+        const reason = 'reason' in decision ? decision.reason : '';
+        logger.info(
+          { service: context.lastExit?.service, reason },
+          `Not restarting ${context.lastExit?.service}`,
+        );
+      }),
+    },
+  });
+}

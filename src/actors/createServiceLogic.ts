@@ -1,0 +1,56 @@
+import { fromCallback, fromPromise } from 'xstate';
+import {
+  type AnnounceParams,
+  type LifecycleEvent,
+  type LifecycleWorkInput,
+  lifecycleMachine,
+} from '../machines/lifecycleMachine.js';
+import type { ServiceRuntime } from './serviceRuntime.js';
+
+/** Thrown when a lifecycle actor names a service no runtime is registered for. */
+export class UnknownServiceError extends Error {
+  constructor(service: string) {
+    super(`no runtime registered for service "${service}"`);
+    this.name = 'UnknownServiceError';
+  }
+}
+
+/**
+ * Binds the pure lifecycle machine to service runtimes: `initialize`, `shutdown` and the worker call the
+ * runtime named by the actor's input, and `announce` publishes `ServiceStateChangedEvent`. One bound logic
+ * serves every service of an orchestrator (each actor's input says which service it is).
+ *
+ * @example
+ * ```ts
+ * const runtimes = new Map([[runtime.name, runtime]]);
+ * const logic = createServiceLogic((name) => runtimes.get(name));
+ * const actor = createActor(logic, { input: { service: runtime.name }, clock }).start();
+ * ```
+ */
+export function createServiceLogic(lookup: (service: string) => ServiceRuntime | undefined) {
+  const runtimeOf = (service: string): ServiceRuntime => {
+    const runtime = lookup(service);
+    if (!runtime) throw new UnknownServiceError(service);
+    return runtime;
+  };
+  return lifecycleMachine.provide({
+    actors: {
+      initialize: fromPromise<void, LifecycleWorkInput>(({ input }) => runtimeOf(input.service).initialize()),
+      shutdown: fromPromise<void, LifecycleWorkInput>(({ input }) => runtimeOf(input.service).shutdown()),
+      worker: fromCallback<LifecycleEvent, LifecycleWorkInput>(({ input, sendBack }) =>
+        runtimeOf(input.service).startWorker(sendBack),
+      ),
+    },
+    actions: {
+      announce: ({ context }, params) => {
+        lookup(context.service)?.announce(params as AnnounceParams, context.error);
+      },
+      logIgnoredEvent: ({ context, event }) => {
+        lookup(context.service)?.logger.warn(
+          { event_type: event.type },
+          `Ignored ${event.type}: not accepted in the current state`,
+        );
+      },
+    },
+  });
+}

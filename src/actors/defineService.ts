@@ -1,0 +1,109 @@
+import type { Logger } from 'pino';
+import type { EventBusPort } from '../bus/busTypes.js';
+import type { EventFactory } from '../events/eventFactory.js';
+import type { EventOf, EventPayload, EventType, TradingEvent } from '../events/tradingEvents.js';
+import type { RestartType } from '../machines/supervisionPolicy.js';
+import type { Clock } from '../util/clock.js';
+
+/** What every hook of a service receives: its name, the bus, the clock, its own logger and publish helpers. */
+export interface ServiceContext {
+  /** Service name (`data_fetching`), also the actor's id and systemId. */
+  readonly name: string;
+  /** Name in logs (`DataFetchingService`). */
+  readonly displayName: string;
+  readonly bus: EventBusPort;
+  readonly clock: Clock;
+  /** Child logger bound to `{ service: displayName }`. */
+  readonly logger: Logger;
+  readonly events: EventFactory;
+  /** Publishes on the bus and counts `events_published`. */
+  publish(event: TradingEvent): void;
+  /** Builds an event with `events.create(...)`, publishes it (counted) and returns it. */
+  emit<T extends EventType>(type: T, payload: EventPayload<T>, cause?: TradingEvent): EventOf<T>;
+}
+
+/**
+ * Handlers a service subscribes to while RUNNING, by event type (`'*'` for every event). The bus calls them
+ * directly: no machine transition per event. A handler that throws (or rejects) fails the service.
+ */
+export type ServiceHandlers = {
+  [T in EventType]?: (event: EventOf<T>) => void | Promise<void>;
+} & { '*'?: (event: TradingEvent) => void | Promise<void> };
+
+/** A service's own health verdict. */
+export interface ServiceHealth {
+  healthy: boolean;
+  reason?: string;
+}
+
+/**
+ * A service described by its hooks. `State` is whatever `initialize` builds (the wrapped components:
+ * processor, strategy engine, executor...); every other hook receives it. `initialize` runs on every
+ * (re)start and must build fresh state: a restarted service never sees the state of the one that failed.
+ */
+export interface ServiceDefinition<State = unknown> {
+  /** Service name: `data_fetching`, `indicator_calculation`, `strategy_evaluation`, `trade_execution`. */
+  name: string;
+  /** Name in logs, e.g. `DataFetchingService`. */
+  displayName: string;
+  /** Overrides `services.<name>.restart` from the configuration. */
+  restart?: RestartType;
+  /** Builds fresh state (may be async: connect, load, warm up). A throw fails the service. */
+  initialize(context: ServiceContext): State | Promise<State>;
+  /** The handlers to subscribe while RUNNING; unsubscribed when the service leaves RUNNING. */
+  subscribe?(state: State, context: ServiceContext): ServiceHandlers;
+  /** Releases resources (flush, close). A throw fails the service. */
+  shutdown?(state: State, context: ServiceContext): void | Promise<void>;
+  /** Own health probe, asked at each health check while RUNNING. */
+  health?(state: State): ServiceHealth;
+  /** Own metrics (e.g. `data_fetches`), merged with the base metrics. */
+  metrics?(state: State): Record<string, number>;
+  /** Work done once per trading-loop cycle (producers: fetch and publish). A throw fails the service. */
+  onCycle?(state: State, context: ServiceContext): void | Promise<void>;
+}
+
+/**
+ * Declares a service. It only checks and types the definition: the orchestrator (or `createServiceActor`)
+ * turns it into an actor bound to a bus, a clock and a logger.
+ *
+ * @example
+ * ```ts
+ * export const indicatorCalculation = (config: SystemConfig) =>
+ *   defineService({
+ *     name: 'indicator_calculation',
+ *     displayName: 'IndicatorCalculationService',
+ *     initialize: () => ({ processor: new IndicatorProcessor(config), calculated: 0 }),
+ *     subscribe: (state, ctx) => ({
+ *       NewCandleEvent: (candle) => {
+ *         const rows = state.processor.next(candle);
+ *         state.calculated += 1;
+ *         ctx.emit('IndicatorsCalculatedEvent', { symbol: candle.symbol, timeframe: candle.timeframe, recent_rows: rows }, candle);
+ *       },
+ *     }),
+ *     metrics: (state) => ({ indicators_calculated: state.calculated }),
+ *   });
+ * ```
+ */
+export function defineService<State>(definition: ServiceDefinition<State>): ServiceDefinition<State> {
+  if (!/^[a-z][a-z0-9_]*$/.test(definition.name)) {
+    throw new ServiceDefinitionError(
+      `service name "${definition.name}" must be snake_case (letters, digits, _)`,
+    );
+  }
+  if (typeof definition.initialize !== 'function') {
+    throw new ServiceDefinitionError(`service "${definition.name}" has no initialize()`);
+  }
+  return definition;
+}
+
+/** A service definition that cannot work (bad name, missing hook). */
+export class ServiceDefinitionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ServiceDefinitionError';
+  }
+}
+
+/** Any service definition, whatever its state type (what the orchestrator takes). */
+// biome-ignore lint/suspicious/noExplicitAny: state types differ per service; hooks stay typed at definition
+export type AnyServiceDefinition = ServiceDefinition<any>;

@@ -1,0 +1,134 @@
+import type { Logger } from 'pino';
+import type { InspectionEvent, Observer } from 'xstate';
+import type { EventBusPort } from '../bus/busTypes.js';
+import type { SystemConfig } from '../config/systemConfig.js';
+import type { EventFactory } from '../events/eventFactory.js';
+import type { OrchestratorInput } from '../machines/orchestratorMachine.js';
+import type { RestartType, SupervisionPolicy } from '../machines/supervisionPolicy.js';
+import type { Clock } from '../util/clock.js';
+import type { AnyServiceDefinition } from './defineService.js';
+
+/**
+ * Start order: consumers first, producers last, so that nothing is published before its subscribers
+ * exist. Stop order is the reverse (the producer stops first, trade execution last).
+ */
+export const DEFAULT_START_ORDER: readonly string[] = [
+  'trade_execution',
+  'strategy_evaluation',
+  'indicator_calculation',
+  'data_fetching',
+];
+
+/** Everything a `TradingOrchestrator` needs. `fromConfig` fills it from a `SystemConfig`. */
+export interface TradingOrchestratorOptions {
+  bus: EventBusPort;
+  clock: Clock;
+  logger: Logger;
+  services: AnyServiceDefinition[];
+  /** Event factory shared by the services (default: one on `clock` with seeded ids). */
+  events?: EventFactory;
+  /** Passed to `createActor`: one observer sees the orchestrator and every service (see `createInspection`). */
+  inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void);
+  /** Override of `DEFAULT_START_ORDER`; unknown services start first (as consumers), in the given order. */
+  startOrder?: readonly string[];
+  /** Restart type per service (the definition's own `restart` wins). */
+  restartTypes?: Record<string, RestartType>;
+  supervision?: Partial<SupervisionPolicy>;
+  healthCheckIntervalSeconds?: number;
+  initTimeoutSeconds?: number;
+  shutdownTimeoutSeconds?: number;
+  /** Symbols blocked on escalation (`TradingBlockedEvent` per symbol). */
+  symbols?: string[];
+}
+
+/** What `TradingOrchestrator.fromConfig` takes besides the configuration. */
+export interface OrchestratorDeps {
+  bus: EventBusPort;
+  clock: Clock;
+  logger: Logger;
+  /** Every service available; those disabled or not listed in `orchestrator.services` are left out. */
+  services: AnyServiceDefinition[];
+  inspect?: TradingOrchestratorOptions['inspect'];
+  events?: EventFactory;
+}
+
+export const DEFAULT_SUPERVISION: SupervisionPolicy = {
+  strategy: 'one_for_one',
+  maxRestarts: 5,
+  windowMs: 60_000,
+  backoffInitialMs: 100,
+  backoffMaxMs: 5_000,
+  onIntensityExceeded: 'degrade',
+};
+
+/** Sorts services into start order. */
+export function startOrderOf(
+  names: readonly string[],
+  preferred: readonly string[] = DEFAULT_START_ORDER,
+): string[] {
+  const known = preferred.filter((name) => names.includes(name));
+  const unknown = names.filter((name) => !preferred.includes(name));
+  return [...unknown, ...known];
+}
+
+/** Maps the configuration onto orchestrator options (seconds to milliseconds, enabled services only). */
+export function optionsFromConfig(config: SystemConfig, deps: OrchestratorDeps): TradingOrchestratorOptions {
+  const servicesConfig = config.services as Record<
+    string,
+    { enabled?: boolean; restart?: RestartType } | undefined
+  >;
+  const wanted = config.orchestrator.services;
+  const services = deps.services.filter(
+    (definition) =>
+      servicesConfig[definition.name]?.enabled !== false &&
+      (wanted === undefined || (wanted as string[]).includes(definition.name)),
+  );
+  const restartTypes: Record<string, RestartType> = {};
+  for (const definition of services) {
+    restartTypes[definition.name] =
+      definition.restart ?? servicesConfig[definition.name]?.restart ?? 'permanent';
+  }
+  const supervision = config.orchestrator.supervision;
+  return {
+    bus: deps.bus,
+    clock: deps.clock,
+    logger: deps.logger,
+    services,
+    ...(deps.inspect ? { inspect: deps.inspect } : {}),
+    ...(deps.events ? { events: deps.events } : {}),
+    restartTypes,
+    supervision: {
+      strategy: supervision.strategy,
+      maxRestarts: supervision.max_restarts,
+      windowMs: supervision.restart_window_seconds * 1000,
+      backoffInitialMs: supervision.backoff_initial_ms,
+      backoffMaxMs: supervision.backoff_max_ms,
+      onIntensityExceeded: supervision.on_intensity_exceeded,
+    },
+    healthCheckIntervalSeconds: config.orchestrator.health_check_interval,
+    initTimeoutSeconds: config.orchestrator.init_timeout_seconds,
+    shutdownTimeoutSeconds: config.orchestrator.shutdown_timeout_seconds,
+    symbols: config.trading.symbols ?? [config.trading.symbol],
+  };
+}
+
+/** The orchestrator machine's input for these options. */
+export function machineInputOf(options: TradingOrchestratorOptions): OrchestratorInput {
+  const order = startOrderOf(
+    options.services.map((definition) => definition.name),
+    options.startOrder,
+  );
+  const restartTypes: Record<string, RestartType> = {};
+  for (const definition of options.services) {
+    restartTypes[definition.name] =
+      definition.restart ?? options.restartTypes?.[definition.name] ?? 'permanent';
+  }
+  return {
+    order,
+    restartTypes,
+    policy: { ...DEFAULT_SUPERVISION, ...options.supervision },
+    healthCheckIntervalMs: (options.healthCheckIntervalSeconds ?? 30) * 1000,
+    initTimeoutMs: (options.initTimeoutSeconds ?? 10) * 1000,
+    shutdownTimeoutMs: (options.shutdownTimeoutSeconds ?? 10) * 1000,
+  };
+}

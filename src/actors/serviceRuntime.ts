@@ -1,0 +1,242 @@
+import type { Logger } from 'pino';
+import type { EventBusPort, SubscriptionId } from '../bus/busTypes.js';
+import type { EventFactory } from '../events/eventFactory.js';
+import type { EventPayload, EventType, TradingEvent } from '../events/tradingEvents.js';
+import { type AnnounceParams, errorMessage, type LifecycleState } from '../machines/lifecycleMachine.js';
+import type { Clock } from '../util/clock.js';
+import type { AnyServiceDefinition, ServiceContext, ServiceHealth } from './defineService.js';
+
+/** What a service runtime is bound to. */
+export interface ServiceDeps {
+  bus: EventBusPort;
+  clock: Clock;
+  logger: Logger;
+  events: EventFactory;
+}
+
+/** The metrics every service has (seed "Metrics Collection"). */
+export interface BaseServiceMetrics {
+  events_received: number;
+  events_published: number;
+  errors: number;
+}
+
+/** Thrown by `runCycle` on a service that is not RUNNING. */
+export class ServiceNotRunningError extends Error {
+  constructor(service: string, state: string) {
+    super(`service ${service} is ${state}, not RUNNING`);
+    this.name = 'ServiceNotRunningError';
+  }
+}
+
+/**
+ * The data plane of one service: its current state (from `initialize`), its bus subscriptions, its
+ * metrics, and the work its lifecycle actor invokes. The lifecycle machine decides *when*; this class
+ * does the work. Handlers are called by the bus directly (no machine macrostep per event); a handler
+ * failure is counted and reported to the lifecycle actor, which goes to FAILED.
+ *
+ * @example
+ * ```ts
+ * const runtime = new ServiceRuntime(definition, { bus, clock, logger, events });
+ * await runtime.initialize();
+ * const stopWorker = runtime.startWorker((event) => console.log(event.type)); // WORKER_FAILED on a crash
+ * ```
+ */
+export class ServiceRuntime {
+  readonly name: string;
+  readonly context: ServiceContext;
+  /** Cumulative across restarts. */
+  readonly base: BaseServiceMetrics = { events_received: 0, events_published: 0, errors: 0 };
+  /** Lifecycle state, as last announced. */
+  state: LifecycleState | 'NOT_STARTED' = 'NOT_STARTED';
+  lastError: string | undefined;
+  restarts = 0;
+  // biome-ignore lint/suspicious/noExplicitAny: the definition's own state type
+  private current: any;
+  private hasState = false;
+  private generation = 0;
+  /** An initialization still running (a STOP may arrive meanwhile). */
+  private pendingInit: Promise<unknown> | undefined;
+  private lastOwnMetrics: Record<string, number> = {};
+
+  constructor(
+    readonly definition: AnyServiceDefinition,
+    readonly deps: ServiceDeps,
+  ) {
+    this.name = definition.name;
+    const logger = deps.logger.child({ service: definition.displayName });
+    const publish = (event: TradingEvent) => {
+      this.base.events_published += 1;
+      deps.bus.publish(event);
+    };
+    this.context = {
+      name: definition.name,
+      displayName: definition.displayName,
+      bus: deps.bus,
+      clock: deps.clock,
+      logger,
+      events: deps.events,
+      publish,
+      emit: <T extends EventType>(type: T, payload: EventPayload<T>, cause?: TradingEvent) => {
+        const event = deps.events.create(type, payload, cause);
+        publish(event);
+        return event;
+      },
+    };
+  }
+
+  get logger(): Logger {
+    return this.context.logger;
+  }
+
+  /** Builds fresh state (never reusing the previous one). */
+  async initialize(): Promise<void> {
+    this.discardState();
+    const generation = ++this.generation;
+    const pending = Promise.resolve(this.definition.initialize(this.context));
+    this.pendingInit = pending;
+    try {
+      const state = await pending;
+      if (generation !== this.generation) return; // abandoned: a timeout or a fresh start superseded it
+      this.current = state;
+      this.hasState = true;
+    } finally {
+      if (this.pendingInit === pending) this.pendingInit = undefined;
+    }
+  }
+
+  /**
+   * Runs `shutdown` on the current state and forgets it. Stopped while initializing, it first waits for
+   * that initialization (bounded by the shutdown timeout) so that what it opened is closed too.
+   */
+  async shutdown(): Promise<void> {
+    const pending = this.pendingInit;
+    if (pending && !this.hasState) {
+      try {
+        this.current = await pending;
+        this.hasState = true;
+      } catch {
+        return; // the initialization failed: nothing to shut down
+      }
+    }
+    this.generation += 1;
+    if (!this.hasState) return;
+    try {
+      await this.definition.shutdown?.(this.current, this.context);
+    } finally {
+      this.discardState();
+    }
+  }
+
+  /**
+   * Subscribes the service's handlers; returns the cleanup that unsubscribes them. `report` receives
+   * `WORKER_FAILED` once, on the first handler failure; later events are not handled.
+   */
+  startWorker(report: (event: { type: 'WORKER_FAILED'; error: unknown }) => void): () => void {
+    const handlers = this.hasState ? (this.definition.subscribe?.(this.current, this.context) ?? {}) : {};
+    let failed = false;
+    const fail = (error: unknown, type: string) => {
+      this.base.errors += 1;
+      if (failed) return;
+      failed = true;
+      this.lastError = errorMessage(error);
+      this.logger.error({ err: error, event_type: type }, `Handler for ${type} failed: ${this.lastError}`);
+      report({ type: 'WORKER_FAILED', error });
+    };
+    const ids: SubscriptionId[] = [];
+    for (const [type, handler] of Object.entries(handlers)) {
+      if (typeof handler !== 'function') continue;
+      const call = handler as (event: TradingEvent) => unknown;
+      // The hot path: a counter, a call, a check. Failures are caught here so that the bus's own error
+      // isolation cannot hide them: the service fails and its supervisor decides.
+      const wrapped = (event: TradingEvent) => {
+        if (failed) return;
+        this.base.events_received += 1;
+        try {
+          const result = call(event);
+          if (result instanceof Promise) result.catch((error: unknown) => fail(error, event.type));
+        } catch (error) {
+          fail(error, event.type);
+        }
+      };
+      ids.push(this.deps.bus.subscribe(type as EventType | '*', wrapped));
+    }
+    return () => {
+      for (const id of ids) this.deps.bus.unsubscribe(id);
+      ids.length = 0;
+    };
+  }
+
+  /** The per-cycle work (`onCycle`) of a RUNNING service. Throws what the hook throws. */
+  async runCycle(): Promise<void> {
+    if (this.state !== 'RUNNING' || !this.hasState) throw new ServiceNotRunningError(this.name, this.state);
+    await this.definition.onCycle?.(this.current, this.context);
+  }
+
+  get hasCycle(): boolean {
+    return typeof this.definition.onCycle === 'function';
+  }
+
+  /** Healthy when RUNNING and the service's own probe (if any) passes. A throwing probe is unhealthy. */
+  health(): ServiceHealth {
+    if (this.state !== 'RUNNING') return { healthy: false, reason: `state ${this.state}` };
+    if (!this.definition.health || !this.hasState) return { healthy: true };
+    try {
+      return this.definition.health(this.current);
+    } catch (error) {
+      return { healthy: false, reason: `health probe threw: ${errorMessage(error)}` };
+    }
+  }
+
+  /** Base metrics merged with the service's own (the last known ones while it has no state). */
+  getMetrics(): Record<string, number> {
+    if (this.hasState && this.definition.metrics) {
+      try {
+        this.lastOwnMetrics = this.definition.metrics(this.current);
+      } catch (error) {
+        this.logger.warn({ err: error }, 'metrics() threw; reporting the last known values');
+      }
+    }
+    return { ...this.lastOwnMetrics, ...this.base, restarts: this.restarts };
+  }
+
+  /** Records a lifecycle transition and publishes `ServiceStateChangedEvent`. Never throws. */
+  announce(params: AnnounceParams, error?: string): void {
+    this.state = params.to;
+    if (params.to === 'FAILED') {
+      this.lastError = error ?? this.lastError;
+      // Handler failures are counted where they are caught; count the others (init, shutdown, timeouts).
+      if (params.reason !== 'handler failed') this.base.errors += 1;
+    }
+    const reason = error && params.to === 'FAILED' ? `${params.reason}: ${error}` : params.reason;
+    const log = params.to === 'FAILED' ? 'error' : 'info';
+    this.logger[log](
+      { from: params.from, to: params.to, reason },
+      `${params.from} -> ${params.to} (${reason})`,
+    );
+    try {
+      this.deps.bus.publish(
+        this.deps.events.create('ServiceStateChangedEvent', {
+          service: this.name,
+          from: params.from,
+          to: params.to,
+          reason,
+        }),
+      );
+    } catch (publishError) {
+      this.logger.error({ err: publishError }, 'Could not publish ServiceStateChangedEvent');
+    }
+  }
+
+  private discardState(): void {
+    if (this.hasState && this.definition.metrics) {
+      try {
+        this.lastOwnMetrics = this.definition.metrics(this.current);
+      } catch {
+        // keep the previous values
+      }
+    }
+    this.current = undefined;
+    this.hasState = false;
+  }
+}

@@ -1,0 +1,102 @@
+import type { SystemConfig } from '../config/systemConfig.js';
+import { redactConfig } from '../config/redactConfig.js';
+import type { Candle } from '../events/candle.js';
+import type { DataSource } from '../market/dataSource.js';
+import { createTradingSystem, type TradingSystemOptions } from '../system/createTradingSystem.js';
+import type { RunSummary } from '../system/tradingSystem.js';
+import { type EquityPoint, type PerformanceSummary, type RoundTrip, summarizePerformance } from './performanceSummary.js';
+import { type BacktestReport, writeBacktestReport } from './reportWriter.js';
+
+export interface BacktestOptions extends Omit<TradingSystemOptions, 'mode' | 'dataSource'> {
+  dataSource: DataSource;
+  /** Where to write the report files; omitted: nothing is written. */
+  outDirectory?: string;
+  /** Called after every cycle with the number of base candles processed. */
+  onProgress?: (candles: number) => void;
+  /** Described in report.json. */
+  dataDescription?: { file?: string; format?: string; skipped_rows?: number };
+}
+
+export interface BacktestResult {
+  summary: PerformanceSummary;
+  trips: RoundTrip[];
+  equity: EquityPoint[];
+  run: RunSummary;
+  files?: ReturnType<typeof writeBacktestReport>;
+}
+
+/**
+ * Replays a data source through the same supervised services, strategies and paper broker as
+ * `tradestate run`, on simulated time and a synchronous bus, as fast as possible. Open positions are
+ * closed on the last bar (`end_of_data`), so the final equity is realized.
+ *
+ * @example
+ * ```ts
+ * const source = await CsvDataSource.fromFile('examples/data/msft_2000_2001_daily.csv', { symbol: 'MSFT' });
+ * const result = await runBacktest(config, { dataSource: source, outDirectory: './backtest-results/msft' });
+ * console.log(result.summary.total_return, result.files?.html);
+ * ```
+ */
+export async function runBacktest(config: SystemConfig, options: BacktestOptions): Promise<BacktestResult> {
+  const { outDirectory, onProgress, dataDescription, ...systemOptions } = options;
+  const system = await createTradingSystem(config, { ...systemOptions, mode: 'backtest' });
+  const symbol = system.symbols[0] ?? config.trading.symbol;
+  const candles: Candle[] = [];
+  const equity: EquityPoint[] = [];
+  system.bus.subscribe('NewCandleEvent', (event) => {
+    if (event.timeframe === system.baseTimeframe && event.symbol === symbol) candles.push(event.bar);
+  });
+  let recorded = 0;
+  const recordEquity = (count: number) => {
+    if (count === recorded) return;
+    recorded = count;
+    const account = system.broker.getAccount();
+    const last = candles[candles.length - 1];
+    if (!last) return;
+    equity.push({
+      time: last.time,
+      balance: account.balance,
+      equity: account.equity,
+      in_market: system.broker.getPositions().length > 0,
+    });
+  };
+  let run: RunSummary;
+  try {
+    await system.run({
+      maxCandles: Number.POSITIVE_INFINITY,
+      maxDurationSeconds: Number.POSITIVE_INFINITY,
+      onCycle: (count) => {
+        recordEquity(count);
+        onProgress?.(count);
+      },
+    });
+    await system.closeAllPositions('end_of_data');
+    run = system.summary();
+  } finally {
+    await system.stop();
+  }
+  const account = system.broker.getAccount();
+  const last = equity[equity.length - 1];
+  // Closing at the end happens on the last bar: it changes that bar's account, not the time line.
+  if (last) {
+    last.balance = account.balance;
+    last.equity = account.equity;
+    last.in_market = system.broker.getPositions().length > 0;
+  }
+  const trips = system.roundTrips();
+  const summary = summarizePerformance(trips, equity, config.trading.initial_balance);
+  const result: BacktestResult = { summary, trips, equity, run };
+  if (outDirectory !== undefined) {
+    const report: BacktestReport = {
+      summary,
+      trips,
+      equity,
+      candles,
+      symbol,
+      config: redactConfig(config),
+      data: { ...dataDescription, timeframe: system.baseTimeframe },
+    };
+    result.files = writeBacktestReport(outDirectory, report);
+  }
+  return result;
+}

@@ -1,0 +1,80 @@
+import type { AnyStateMachine } from 'xstate';
+import { type DirectedGraphNode, toDirectedGraph } from 'xstate/graph';
+
+function mermaidId(stateNodeId: string): string {
+  return stateNodeId.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+function labelOf(edge: DirectedGraphNode['edges'][number]): string {
+  const eventType = edge.transition.eventType;
+  const event = eventType.startsWith('xstate.after.')
+    ? `after ${eventType.split('.')[2] ?? 'delay'}`
+    : eventType.startsWith('xstate.done.actor.')
+      ? `done ${eventType.slice('xstate.done.actor.'.length)}`
+      : eventType.startsWith('xstate.error.actor.')
+        ? `error ${eventType.slice('xstate.error.actor.'.length)}`
+        : eventType === ''
+          ? 'always'
+          : eventType;
+  const guard = edge.transition.guard;
+  const guardName =
+    typeof guard === 'string'
+      ? guard
+      : guard && typeof guard === 'object' && 'type' in guard
+        ? String(guard.type)
+        : undefined;
+  return guardName ? `${event} [${guardName}]` : event;
+}
+
+function render(node: DirectedGraphNode, depth: number, lines: string[]): void {
+  const indent = '  '.repeat(depth);
+  const stateNode = node.stateNode;
+  const children = node.children;
+  if (children.length > 0) {
+    const initial = stateNode.initial?.target[0];
+    lines.push(`${indent}state ${mermaidId(stateNode.id)} {`);
+    if (stateNode.type !== 'parallel' && initial) lines.push(`${indent}  [*] --> ${mermaidId(initial.id)}`);
+    children.forEach((child, index) => {
+      render(child, depth + 1, lines);
+      if (stateNode.type === 'parallel' && index < children.length - 1) lines.push(`${indent}  --`);
+    });
+    lines.push(`${indent}}`);
+  } else {
+    lines.push(`${indent}${mermaidId(stateNode.id)} : ${stateNode.key}`);
+    if (stateNode.type === 'final') lines.push(`${indent}${mermaidId(stateNode.id)} --> [*]`);
+  }
+  if (stateNode.description)
+    lines.push(`${indent}note right of ${mermaidId(stateNode.id)} : ${stateNode.description}`);
+}
+
+function collectEdges(node: DirectedGraphNode, lines: string[]): void {
+  for (const edge of node.edges) {
+    if (edge.transition.eventType === '*') continue;
+    lines.push(`  ${mermaidId(edge.source.id)} --> ${mermaidId(edge.target.id)} : ${labelOf(edge)}`);
+  }
+  for (const child of node.children) collectEdges(child, lines);
+}
+
+/**
+ * Renders a machine as a Mermaid `stateDiagram-v2` (states nested as in the chart, one line per transition
+ * with its event and guard, descriptions as notes), from `xstate/graph`'s `toDirectedGraph`. The catch-all
+ * `*` transition (log and ignore) is left out.
+ *
+ * @example
+ * ```ts
+ * console.log(machineToMermaid(lifecycleMachine));
+ * // stateDiagram-v2
+ * //   [*] --> lifecycle_INITIALIZING
+ * //   ...
+ * ```
+ */
+export function machineToMermaid(machine: AnyStateMachine): string {
+  const graph = toDirectedGraph(machine);
+  const lines = ['stateDiagram-v2'];
+  const root = graph.stateNode;
+  const initial = root.initial?.target[0];
+  if (initial) lines.push(`  [*] --> ${mermaidId(initial.id)}`);
+  for (const child of graph.children) render(child, 1, lines);
+  collectEdges(graph, lines);
+  return `${lines.join('\n')}\n`;
+}

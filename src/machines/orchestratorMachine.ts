@@ -1,0 +1,473 @@
+import { assign, enqueueActions, fromPromise, setup } from 'xstate';
+import {
+  errorMessage,
+  type LifecycleInput,
+  type LifecycleOutput,
+  lifecycleMachine,
+} from './lifecycleMachine.js';
+import {
+  decideRestart,
+  type RestartType,
+  type SupervisionDecision,
+  type SupervisionPolicy,
+} from './supervisionPolicy.js';
+
+/** What the orchestrator machine is created with. */
+export interface OrchestratorInput {
+  /** Services in start order (consumers first, producers last). */
+  order: string[];
+  restartTypes: Record<string, RestartType>;
+  policy: SupervisionPolicy;
+  healthCheckIntervalMs: number;
+  initTimeoutMs: number;
+  shutdownTimeoutMs: number;
+}
+
+/** Where a spawned service stands, as the supervisor sees it. */
+export type ChildPhase = 'starting' | 'running' | 'stopping';
+
+/** The last exit the supervisor handled. */
+export interface ServiceExit {
+  service: string;
+  kind: 'failed' | 'stopped';
+  error?: string;
+  at: number;
+}
+
+export interface OrchestratorContext extends OrchestratorInput {
+  /** Spawned services that have not finished. */
+  live: Record<string, ChildPhase>;
+  /** Services still to start (start phases) or to stop (stop phases). */
+  queue: string[];
+  /** Services to start once the stop phase of a restart is done. */
+  restartPlan: string[];
+  restartDelayMs: number;
+  /** Times of the restarts made (for the restart intensity). */
+  history: number[];
+  restartCounts: Record<string, number>;
+  lastExit: ServiceExit | undefined;
+  /** Why the orchestrator escalated or failed to start. */
+  error: string | undefined;
+}
+
+export type OrchestratorEvent =
+  | { type: 'START' }
+  | { type: 'STOP' }
+  | { type: 'RESTART_SERVICE'; service: string }
+  | { type: 'SERVICE_RUNNING'; service: string }
+  | { type: `xstate.done.actor.${string}`; output?: LifecycleOutput; actorId?: string }
+  | { type: `xstate.error.actor.${string}`; error?: unknown; actorId?: string };
+
+type ExitEvent = Extract<OrchestratorEvent, { actorId?: string }>;
+
+/** Reads the system clock (a tradestate `Clock` has `now()`; XState's default clock does not). */
+function systemNow(system: { _clock?: unknown }): number {
+  const clock = system._clock as { now?: () => number } | undefined;
+  return typeof clock?.now === 'function' ? clock.now() : Date.now();
+}
+
+function serviceOf(event: OrchestratorEvent): string | undefined {
+  if ('service' in event) return event.service;
+  if ('actorId' in event) return event.actorId;
+  return undefined;
+}
+
+/** The decision for the last exit, from the pure supervision policy. */
+export function decisionFor(context: OrchestratorContext): SupervisionDecision {
+  const exit = context.lastExit;
+  if (!exit) return { action: 'none', reason: 'no exit' };
+  return decideRestart(context.policy, {
+    service: exit.service,
+    kind: exit.kind,
+    order: context.order,
+    restartTypes: context.restartTypes,
+    live: Object.keys(context.live),
+    history: context.history,
+    now: exit.at,
+  });
+}
+
+function inOrder(order: readonly string[], names: Iterable<string>): string[] {
+  const wanted = new Set(names);
+  return order.filter((name) => wanted.has(name));
+}
+
+/** The next service to spawn (the head of the queue, unless it is alive) and its lifecycle input. */
+function nextSpawn(context: OrchestratorContext): { name: string; input: LifecycleInput } | undefined {
+  const name = context.queue[0];
+  if (name === undefined || context.live[name]) return undefined;
+  return {
+    name,
+    input: {
+      service: name,
+      initTimeoutMs: context.initTimeoutMs,
+      shutdownTimeoutMs: context.shutdownTimeoutMs,
+    },
+  };
+}
+
+type ExitAction = 'removeChild' | 'recordExit' | 'reportExit' | 'recordStartFailure';
+
+/** The transition taken when a supervised service finishes (its `xstate.done/error.actor.<name>`). */
+function onServiceExit(target: string, extra: ExitAction[] = []) {
+  const actions: ExitAction[] = ['removeChild', 'recordExit', 'reportExit', ...extra];
+  return { guard: 'isServiceExit' as const, target, actions };
+}
+
+/**
+ * The supervisor (the seed's TradingOrchestrator, in Erlang/OTP terms). Starts services one by one in
+ * start order (each must reach RUNNING before the next is spawned), supervises them (restart strategy,
+ * restart intensity, exponential backoff, escalation), checks their health every interval, and stops
+ * them in reverse order with a bus drain after each. Pure: `service`, `drainBus` and the reporting
+ * actions are bound in `src/actors/tradingOrchestrator.ts`.
+ *
+ * @example
+ * ```ts
+ * const actor = createActor(orchestratorMachine.provide({ actors: { service: boundLifecycle } }), {
+ *   input, clock, systemId: 'orchestrator',
+ * }).start();
+ * actor.send({ type: 'START' });
+ * ```
+ */
+export const orchestratorMachine = setup({
+  types: {
+    context: {} as OrchestratorContext,
+    input: {} as OrchestratorInput,
+    events: {} as OrchestratorEvent,
+  },
+  actors: {
+    service: lifecycleMachine,
+    drainBus: fromPromise<void>(async () => {}),
+  },
+  actions: {
+    /** Publishes ServiceFailedEvent / logs an exit (bound in src/actors). */
+    reportExit: () => {},
+    /** Publishes ServiceRestartedEvent and logs the restart (bound in src/actors). */
+    reportRestart: (_, _params: unknown) => {},
+    /** Blocks trading and logs at error level (bound in src/actors). */
+    escalate: () => {},
+    /** Lifts the escalation after a manual restart (bound in src/actors). */
+    recover: () => {},
+    /** Asks every RUNNING service for its health (bound in src/actors). */
+    checkHealth: () => {},
+    logIgnoredEvent: () => {},
+    logNoRestart: () => {},
+    loadStartQueue: assign({ queue: ({ context }) => [...context.order], error: undefined }),
+    loadStopQueue: assign({
+      queue: ({ context }) => inOrder(context.order, Object.keys(context.live)).reverse(),
+    }),
+    loadRestartStartQueue: assign({
+      queue: ({ context }) => context.restartPlan.filter((name) => context.live[name] === undefined),
+    }),
+    /** Spawns the next service to start (a fresh lifecycle actor) with a stable id and systemId. */
+    startNextService: enqueueActions(({ context, enqueue }) => {
+      const next = nextSpawn(context);
+      if (!next) return;
+      enqueue.spawnChild('service', { id: next.name, systemId: next.name, input: next.input });
+      enqueue.assign({ live: { ...context.live, [next.name]: 'starting' as const } });
+    }),
+    /** Same, for a restart: the restart is counted and reported. */
+    restartNextService: enqueueActions(({ context, enqueue }) => {
+      const next = nextSpawn(context);
+      if (!next) return;
+      const count = (context.restartCounts[next.name] ?? 0) + 1;
+      enqueue.spawnChild('service', { id: next.name, systemId: next.name, input: next.input });
+      enqueue.assign({
+        live: { ...context.live, [next.name]: 'starting' as const },
+        restartCounts: { ...context.restartCounts, [next.name]: count },
+      });
+      enqueue({ type: 'reportRestart', params: { service: next.name, count } });
+    }),
+    stopNextService: enqueueActions(({ context, enqueue }) => {
+      const name = context.queue[0];
+      if (name === undefined || context.live[name] === undefined || context.live[name] === 'stopping') return;
+      enqueue.sendTo(name, { type: 'STOP' });
+      enqueue.assign({ live: { ...context.live, [name]: 'stopping' } });
+    }),
+    markRunning: assign(({ context, event }) => {
+      const name = serviceOf(event);
+      if (name === undefined || context.live[name] !== 'starting') return {};
+      return {
+        live: { ...context.live, [name]: 'running' as const },
+        queue: context.queue[0] === name ? context.queue.slice(1) : context.queue,
+      };
+    }),
+    /** Drops the dead child's reference (so restarts never pile up children) and forgets it. */
+    removeChild: enqueueActions(({ context, event, enqueue }) => {
+      const name = serviceOf(event);
+      if (name === undefined) return;
+      enqueue.stopChild(name);
+      const { [name]: _gone, ...live } = context.live;
+      enqueue.assign({ live, queue: context.queue.filter((queued) => queued !== name) });
+    }),
+    recordExit: assign({
+      lastExit: ({ event, system }) => {
+        const exit = event as ExitEvent;
+        const service = exit.actorId ?? 'unknown';
+        const at = systemNow(system);
+        if ('output' in exit && exit.output?.status === 'STOPPED')
+          return { service, kind: 'stopped' as const, at };
+        const error =
+          'output' in exit
+            ? (exit.output?.error ?? 'failed')
+            : errorMessage((exit as { error?: unknown }).error);
+        return { service, kind: 'failed' as const, error, at };
+      },
+    }),
+    recordStartFailure: assign({
+      error: ({ context }) =>
+        `service ${context.lastExit?.service ?? '?'} failed to start: ${context.lastExit?.error ?? 'stopped'}`,
+    }),
+    recordEscalation: assign({
+      error: ({ context }) => {
+        const decision = decisionFor(context);
+        return 'reason' in decision ? decision.reason : 'restart intensity exceeded';
+      },
+      restartPlan: [],
+      queue: [],
+    }),
+    planRestart: assign(({ context }) => {
+      const decision = decisionFor(context);
+      if (decision.action !== 'restart') return {};
+      const alive = Object.keys(context.live);
+      return {
+        queue: inOrder(
+          context.order,
+          [...decision.stop, ...context.queue].filter((n) => alive.includes(n)),
+        ).reverse(),
+        restartPlan: inOrder(context.order, [...context.restartPlan, ...decision.start]),
+        restartDelayMs: decision.delayMs,
+        history: decision.history,
+      };
+    }),
+    planManualRestart: assign(({ context, event }) => {
+      const name = serviceOf(event) ?? '';
+      return {
+        queue: context.live[name] ? [name] : [],
+        restartPlan: [name],
+        restartDelayMs: 0,
+      };
+    }),
+    clearRestartPlan: assign({ restartPlan: [], queue: [] }),
+    clearStopQueue: assign({ queue: [] }),
+    clearHistory: assign({ history: [] }),
+  },
+  guards: {
+    isServiceExit: ({ context, event }) => {
+      const name = serviceOf(event);
+      return name !== undefined && context.order.includes(name) && !('service' in event);
+    },
+    isStopRequested: ({ context, event }) => {
+      const name = serviceOf(event);
+      return name !== undefined && context.live[name] === 'stopping';
+    },
+    isKnownService: ({ context, event }) => context.order.includes(serviceOf(event) ?? ''),
+    queueEmpty: ({ context }) => context.queue.length === 0,
+    noBackoff: ({ context }) => context.restartDelayMs <= 0,
+    hasRestartPlan: ({ context }) => context.restartPlan.length > 0,
+    intensityExceededAndStop: ({ context }) =>
+      decisionFor(context).action === 'escalate' && context.policy.onIntensityExceeded === 'stop',
+    intensityExceeded: ({ context }) => decisionFor(context).action === 'escalate',
+    needsRestart: ({ context }) => decisionFor(context).action === 'restart',
+  },
+  delays: {
+    healthCheckInterval: ({ context }) => context.healthCheckIntervalMs,
+    restartDelay: ({ context }) => context.restartDelayMs,
+  },
+}).createMachine({
+  id: 'orchestrator',
+  description: 'Supervisor of the trading services: ordered start, health checks, restarts, reverse stop',
+  context: ({ input }) => ({
+    ...input,
+    live: {},
+    queue: [],
+    restartPlan: [],
+    restartDelayMs: 0,
+    history: [],
+    restartCounts: {},
+    lastExit: undefined,
+    error: undefined,
+  }),
+  initial: 'IDLE',
+  on: { '*': { actions: 'logIgnoredEvent' } },
+  states: {
+    IDLE: {
+      description: 'Created; nothing spawned yet',
+      on: {
+        START: { target: 'STARTING', actions: 'loadStartQueue' },
+        STOP: { target: 'STOPPED' },
+      },
+    },
+    STARTING: {
+      description: 'Spawning services one at a time in start order; each must be RUNNING before the next',
+      entry: 'startNextService',
+      always: { guard: 'queueEmpty', target: 'RUNNING' },
+      on: {
+        SERVICE_RUNNING: { target: 'STARTING', reenter: true, actions: 'markRunning' },
+        'xstate.done.actor.*': onServiceExit('STOPPING', ['recordStartFailure']),
+        'xstate.error.actor.*': onServiceExit('STOPPING', ['recordStartFailure']),
+        STOP: { target: 'STOPPING' },
+      },
+    },
+    RUNNING: {
+      description: 'Every service started; supervising them and checking their health',
+      type: 'parallel',
+      on: { STOP: { target: 'STOPPING' } },
+      states: {
+        supervision: {
+          description: 'Reacts to service exits under the restart policy',
+          initial: 'SUPERVISING',
+          states: {
+            SUPERVISING: {
+              description: 'All wanted services up; waiting for an exit or a manual restart',
+              on: {
+                'xstate.done.actor.*': onServiceExit('DECIDING'),
+                'xstate.error.actor.*': onServiceExit('DECIDING'),
+                RESTART_SERVICE: {
+                  guard: 'isKnownService',
+                  target: 'RESTARTING',
+                  actions: 'planManualRestart',
+                },
+              },
+            },
+            DECIDING: {
+              description: 'Applies the restart policy to the last exit: restart, ignore, or escalate',
+              always: [
+                {
+                  guard: 'intensityExceededAndStop',
+                  target: '#orchestrator.STOPPING',
+                  actions: ['recordEscalation', 'escalate'],
+                },
+                { guard: 'intensityExceeded', target: 'DEGRADED', actions: ['recordEscalation', 'escalate'] },
+                { guard: 'needsRestart', target: 'BACKOFF', actions: 'planRestart' },
+                {
+                  guard: 'hasRestartPlan',
+                  target: 'RESTARTING',
+                  actions: ['logNoRestart', 'clearStopQueue'],
+                },
+                { target: 'SUPERVISING', actions: 'logNoRestart' },
+              ],
+            },
+            BACKOFF: {
+              description: 'Waiting the backoff delay before restarting',
+              always: { guard: 'noBackoff', target: 'RESTARTING' },
+              after: { restartDelay: { target: 'RESTARTING' } },
+              on: {
+                'xstate.done.actor.*': onServiceExit('DECIDING'),
+                'xstate.error.actor.*': onServiceExit('DECIDING'),
+              },
+            },
+            RESTARTING: {
+              description: 'Stopping the affected live services (reverse order), then starting fresh ones',
+              initial: 'STOPPING_AFFECTED',
+              on: {
+                'xstate.done.actor.*': onServiceExit('DECIDING'),
+                'xstate.error.actor.*': onServiceExit('DECIDING'),
+              },
+              states: {
+                STOPPING_AFFECTED: {
+                  description: 'Stopping the next affected service and waiting for it to finish',
+                  entry: 'stopNextService',
+                  always: { guard: 'queueEmpty', target: 'STARTING_FRESH', actions: 'loadRestartStartQueue' },
+                  on: {
+                    'xstate.done.actor.*': {
+                      guard: 'isStopRequested',
+                      target: 'STOPPING_AFFECTED',
+                      reenter: true,
+                      actions: 'removeChild',
+                    },
+                  },
+                },
+                STARTING_FRESH: {
+                  description: 'Spawning fresh services (fresh state from initialize) in start order',
+                  entry: 'restartNextService',
+                  always: {
+                    guard: 'queueEmpty',
+                    target: '#orchestrator.RUNNING.supervision.SUPERVISING',
+                    actions: 'clearRestartPlan',
+                  },
+                  on: {
+                    SERVICE_RUNNING: { target: 'STARTING_FRESH', reenter: true, actions: 'markRunning' },
+                  },
+                },
+              },
+            },
+            DEGRADED: {
+              description: 'Restart intensity exceeded: trading blocked, no automatic restarts',
+              on: {
+                'xstate.done.actor.*': {
+                  guard: 'isServiceExit',
+                  actions: ['removeChild', 'recordExit', 'reportExit'],
+                },
+                'xstate.error.actor.*': {
+                  guard: 'isServiceExit',
+                  actions: ['removeChild', 'recordExit', 'reportExit'],
+                },
+                RESTART_SERVICE: {
+                  guard: 'isKnownService',
+                  target: 'RESTARTING',
+                  actions: ['clearHistory', 'recover', 'planManualRestart'],
+                },
+              },
+            },
+          },
+        },
+        health: {
+          description: 'Checks service health every health_check_interval seconds',
+          initial: 'WAITING',
+          states: {
+            WAITING: {
+              description: 'Until the next health check',
+              after: { healthCheckInterval: { target: 'WAITING', reenter: true, actions: 'checkHealth' } },
+            },
+          },
+        },
+      },
+    },
+    STOPPING: {
+      description:
+        'Stopping live services in reverse start order (producers first), draining the bus after each',
+      entry: 'loadStopQueue',
+      initial: 'STOPPING_NEXT',
+      on: {
+        SERVICE_RUNNING: { actions: 'markRunning' },
+      },
+      states: {
+        STOPPING_NEXT: {
+          description: 'Asked the next service to stop; waiting for it to finish',
+          entry: 'stopNextService',
+          always: { guard: 'queueEmpty', target: '#orchestrator.STOPPED' },
+          on: {
+            'xstate.done.actor.*': {
+              guard: 'isServiceExit',
+              target: 'DRAINING',
+              actions: ['removeChild', 'recordExit'],
+            },
+            'xstate.error.actor.*': {
+              guard: 'isServiceExit',
+              target: 'DRAINING',
+              actions: ['removeChild', 'recordExit'],
+            },
+          },
+        },
+        DRAINING: {
+          description: 'Delivering what the stopped service published before stopping the next',
+          invoke: {
+            id: 'drainBus',
+            src: 'drainBus',
+            onDone: { target: 'STOPPING_NEXT' },
+            onError: { target: 'STOPPING_NEXT', actions: 'logIgnoredEvent' },
+          },
+          on: {
+            'xstate.done.actor.*': { guard: 'isServiceExit', actions: ['removeChild', 'recordExit'] },
+            'xstate.error.actor.*': { guard: 'isServiceExit', actions: ['removeChild', 'recordExit'] },
+          },
+        },
+      },
+    },
+    STOPPED: {
+      description: 'Every service stopped (final)',
+      type: 'final',
+    },
+  },
+});
