@@ -39,6 +39,8 @@ export interface TradingOrchestratorOptions {
   shutdownTimeoutSeconds?: number;
   /** Symbols blocked on escalation (`TradingBlockedEvent` per symbol). */
   symbols?: string[];
+  /** Logging settings: per-service levels and logger names. */
+  logging?: SystemConfig['logging'];
 }
 
 /** What `TradingOrchestrator.fromConfig` takes besides the configuration. */
@@ -109,6 +111,7 @@ export function optionsFromConfig(config: SystemConfig, deps: OrchestratorDeps):
     initTimeoutSeconds: config.orchestrator.init_timeout_seconds,
     shutdownTimeoutSeconds: config.orchestrator.shutdown_timeout_seconds,
     symbols: config.trading.symbols ?? [config.trading.symbol],
+    logging: config.logging,
   };
 }
 

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { EventBusPort, SubscriptionId } from '../bus/busTypes.js';
+import type { SystemConfig } from '../config/systemConfig.js';
 import type { EventFactory } from '../events/eventFactory.js';
 import type { EventPayload, EventType, TradingEvent } from '../events/tradingEvents.js';
+import { serviceLogger } from '../logging/serviceLogger.js';
 import { type AnnounceParams, errorMessage, type LifecycleState } from '../machines/lifecycleMachine.js';
 import type { Clock } from '../util/clock.js';
 import type { AnyServiceDefinition, ServiceContext, ServiceHealth } from './defineService.js';
@@ -12,6 +14,8 @@ export interface ServiceDeps {
   clock: Clock;
   logger: Logger;
   events: EventFactory;
+  /** Logging settings, for per-service levels (default: the root logger's level). */
+  logging?: SystemConfig['logging'];
 }
 
 /** The metrics every service has (seed "Metrics Collection"). */
@@ -64,7 +68,9 @@ export class ServiceRuntime {
     readonly deps: ServiceDeps,
   ) {
     this.name = definition.name;
-    const logger = deps.logger.child({ service: definition.displayName });
+    const logger = deps.logging
+      ? serviceLogger(deps.logger, definition.displayName, deps.logging)
+      : deps.logger.child({ service: definition.displayName, logger: `services.${definition.displayName}` });
     const publish = (event: TradingEvent) => {
       this.base.events_published += 1;
       deps.bus.publish(event);
@@ -179,7 +185,10 @@ export class ServiceRuntime {
 
   /** Healthy when RUNNING and the service's own probe (if any) passes. A throwing probe is unhealthy. */
   health(): ServiceHealth {
-    if (this.state !== 'RUNNING') return { healthy: false, reason: `state ${this.state}` };
+    if (this.state !== 'RUNNING') {
+      const cause = this.state === 'FAILED' && this.lastError ? `: ${this.lastError}` : '';
+      return { healthy: false, reason: `state ${this.state}${cause}` };
+    }
     if (!this.definition.health || !this.hasState) return { healthy: true };
     try {
       return this.definition.health(this.current);

@@ -64,6 +64,7 @@ export interface RunOptions {
  */
 export class TradingOrchestrator {
   /** The root actor (systemId `orchestrator`). */
+  private readonly events: EventFactory;
   readonly actor: Actor<ReturnType<typeof createOrchestratorLogic>>;
   readonly bus: EventBusPort;
   readonly clock: Clock;
@@ -81,8 +82,12 @@ export class TradingOrchestrator {
   constructor(options: TradingOrchestratorOptions) {
     this.bus = options.bus;
     this.clock = options.clock;
-    this.logger = options.logger.child({ service: 'TradingOrchestrator' });
+    this.logger = options.logger.child({
+      service: 'TradingOrchestrator',
+      logger: 'infrastructure.TradingOrchestrator',
+    });
     const events = options.events ?? new EventFactory(options.clock, createIdGenerator());
+    this.events = events;
     for (const definition of options.services) {
       this.runtimes.set(definition.name, new ServiceRuntime(definition, { ...options, events }));
     }
@@ -167,6 +172,7 @@ export class TradingOrchestrator {
    * work, then the bus is drained. A failing `onCycle` fails that service (the supervisor decides).
    */
   async runCycle(): Promise<string> {
+    // Ids from the event factory's generator: seeded runs log the same correlation ids every time.
     return CorrelationContext.run(async (correlationId) => {
       for (const name of this.serviceNames) {
         const runtime = this.runtimes.get(name);
@@ -182,7 +188,7 @@ export class TradingOrchestrator {
       await this.bus.drain();
       this.cycles += 1;
       return correlationId;
-    });
+    }, this.events.ids.correlationId());
   }
 
   /** Asks the supervisor to restart one service with fresh state; resolves when it is RUNNING again. */

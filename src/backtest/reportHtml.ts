@@ -137,7 +137,10 @@ export function renderReportHtml(input: ReportInput): string {
     // Keep every step-th point and the last one; the drawdown's deepest values stay visible through the peak.
     if (index % equityStep !== equityStep - 1 && index !== input.equity.length - 1) return;
     equity.push({ time: toSeconds(point.time), value: point.equity });
-    drawdown.push({ time: toSeconds(point.time), value: peak > 0 ? -((peak - point.equity) / peak) * 100 : 0 });
+    drawdown.push({
+      time: toSeconds(point.time),
+      value: peak > 0 ? -((peak - point.equity) / peak) * 100 : 0,
+    });
   });
   const lastClose = input.candles[input.candles.length - 1]?.close ?? 1;
   const precision = input.pricePrecision ?? (lastClose >= 100 ? 2 : lastClose >= 10 ? 3 : 5);

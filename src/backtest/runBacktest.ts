@@ -1,10 +1,15 @@
-import type { SystemConfig } from '../config/systemConfig.js';
 import { redactConfig } from '../config/redactConfig.js';
+import type { SystemConfig } from '../config/systemConfig.js';
 import type { Candle } from '../events/candle.js';
 import type { DataSource } from '../market/dataSource.js';
 import { createTradingSystem, type TradingSystemOptions } from '../system/createTradingSystem.js';
 import type { RunSummary } from '../system/tradingSystem.js';
-import { type EquityPoint, type PerformanceSummary, type RoundTrip, summarizePerformance } from './performanceSummary.js';
+import {
+  type EquityPoint,
+  type PerformanceSummary,
+  type RoundTrip,
+  summarizePerformance,
+} from './performanceSummary.js';
 import { type BacktestReport, writeBacktestReport } from './reportWriter.js';
 
 export interface BacktestOptions extends Omit<TradingSystemOptions, 'mode' | 'dataSource'> {

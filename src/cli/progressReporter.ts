@@ -48,6 +48,8 @@ export class ProgressReporter {
     }
     const width = Math.max(10, Math.min(40, (this.stream.columns ?? 80) - stats.length - 10));
     const filled = Math.round(fraction * width);
-    this.stream.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${stats}`);
+    this.stream.write(
+      `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${stats}`,
+    );
   }
 }

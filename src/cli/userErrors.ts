@@ -8,6 +8,7 @@ import { InvalidBarError } from '../market/invalidBarError.js';
 import { InvalidTimeframeError } from '../market/timeframeToMilliseconds.js';
 import { UnknownSymbolError } from '../market/unknownSymbolError.js';
 import { StrategyConfigError } from '../strategies/strategyConfigError.js';
+import { TradingSystemHaltedError } from '../system/tradingSystem.js';
 
 /**
  * Errors caused by what the user gave (data files, strategy parameters, timeframes, a server that is not
@@ -25,6 +26,7 @@ const userErrorClasses: ReadonlyArray<new (...args: never[]) => Error> = [
   NewsWindowError,
   InspectionHostError,
   NatsConnectionError,
+  TradingSystemHaltedError,
 ];
 
 export function isUserError(error: unknown): error is Error {

@@ -167,7 +167,34 @@ export function applyMark(
 ): PaperAccountState {
   const account = rollDay(state.account, time);
   const marks = state.marks[symbol] === price ? state.marks : { ...state.marks, [symbol]: price };
+  // The per-candle common case: nothing open in `symbol`, same day, account already valued. Revaluing
+  // would rebuild the account and positions with the same values; only the mark moves.
+  if (account === state.account && !hasPosition(state.positions, symbol) && isValued(state)) {
+    return { ...state, marks };
+  }
   return revalue({ ...state, account, marks }, symbol, pricing);
+}
+
+function hasPosition(positions: readonly Position[], symbol: string): boolean {
+  for (let index = 0; index < positions.length; index++) {
+    if (positions[index]!.symbol === symbol) return true;
+  }
+  return false;
+}
+
+/** Whether `revalue` would leave the account's unrealized PnL, equity and peak as they are. */
+function isValued(state: PaperAccountState): boolean {
+  let unrealized = 0;
+  for (let index = 0; index < state.positions.length; index++)
+    unrealized += state.positions[index]!.unrealizedPnl;
+  const { account } = state;
+  const unrealizedPnl = roundCents(unrealized);
+  const equity = roundCents(account.balance + unrealizedPnl);
+  return (
+    account.unrealizedPnl === unrealizedPnl &&
+    account.equity === equity &&
+    account.peakEquity === Math.max(account.peakEquity, equity)
+  );
 }
 
 function rollDay(account: AccountState, time: number): AccountState {

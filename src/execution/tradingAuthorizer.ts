@@ -105,41 +105,66 @@ export class TradingAuthorizer {
     positions: readonly Position[],
   ): AuthorizationResult {
     if (request.intent === 'close') return ALLOWED;
-    const reasons: string[] = [];
-    const details: string[] = [];
-    const news = this.news.find(
-      (window) =>
-        request.time >= window.start &&
-        request.time < window.end &&
-        (window.symbols === undefined || window.symbols.has(request.symbol)),
-    );
+    // Runs on every candle (the executor's probe) and nearly always passes: nothing is allocated until a
+    // reason is found.
+    let reasons: string[] | undefined;
+    let details: string[] | undefined;
+    const news = this.newsWindowAt(request.symbol, request.time);
     if (news !== undefined) {
-      reasons.push('news_block');
-      details.push(news.detail);
+      reasons = ['news_block'];
+      details = [news.detail];
     }
     const minute = this.minuteOutsideSessions(request.time);
     if (minute !== undefined) {
-      reasons.push('session_closed');
       const hhmm = `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-      details.push(`session_closed: ${hhmm} UTC is outside the sessions`);
+      (reasons ??= []).push('session_closed');
+      (details ??= []).push(`session_closed: ${hhmm} UTC is outside the sessions`);
     }
-    const breaches = this.riskBreaches(request, account, positions);
-    if (breaches.length > 0) {
-      reasons.push('risk_breach');
-      details.push(...breaches);
+    if (this.breachesRisk(request, account, positions)) {
+      (reasons ??= []).push('risk_breach');
+      (details ??= []).push(...this.riskBreaches(request, account, positions));
     }
-    return reasons.length === 0 ? ALLOWED : { allowed: false, reasons, details };
+    return reasons === undefined ? ALLOWED : { allowed: false, reasons, details: details ?? [] };
+  }
+
+  private newsWindowAt(symbol: string, time: number): NewsWindow | undefined {
+    for (const window of this.news) {
+      if (
+        time >= window.start &&
+        time < window.end &&
+        (window.symbols === undefined || window.symbols.has(symbol))
+      )
+        return window;
+    }
+    return undefined;
   }
 
   /** The UTC minute of the day when `time` is outside every session; undefined when trading hours are open. */
   private minuteOutsideSessions(time: number): number | undefined {
     if (this.sessions.length === 0) return undefined;
     const minute = Math.floor((time - utcDayStart(time)) / 60_000);
-    const open = this.sessions.some(({ start, end }) => {
-      if (start === end) return true;
-      return start < end ? minute >= start && minute < end : minute >= start || minute < end;
-    });
-    return open ? undefined : minute;
+    for (const { start, end } of this.sessions) {
+      if (start === end) return undefined;
+      if (start < end ? minute >= start && minute < end : minute >= start || minute < end) return undefined;
+    }
+    return minute;
+  }
+
+  /** The same tests as {@link riskBreaches} without building the messages: the per-candle fast path. */
+  private breachesRisk(
+    request: AuthorizationRequest,
+    account: AccountState,
+    positions: readonly Position[],
+  ): boolean {
+    const { risk } = this;
+    if (request.size > risk.max_position_size + 1e-9 || positions.length >= risk.max_open_positions)
+      return true;
+    const dailyRealized = account.dayStart >= utcDayStart(request.time) ? account.dailyRealizedPnl : 0;
+    if (-(dailyRealized + Math.min(0, account.unrealizedPnl)) >= risk.max_daily_loss) return true;
+    return (
+      account.peakEquity > 0 &&
+      ((account.peakEquity - account.equity) / account.peakEquity) * 100 >= risk.max_drawdown_percent
+    );
   }
 
   private riskBreaches(

@@ -11,14 +11,17 @@ import { isIP } from 'node:net';
  * ```
  */
 export function isLoopbackHost(host: string): boolean {
-  const normalized = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const normalized = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   if (normalized === 'localhost') return true;
   const version = isIP(normalized);
   if (version === 4) return normalized.startsWith('127.');
   if (version === 6) {
     if (normalized === '::1' || normalized === '0:0:0:0:0:0:0:1') return true;
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(normalized);
-    return mapped?.[1] !== undefined && mapped[1].startsWith('127.');
+    return mapped?.[1]?.startsWith('127.') ?? false;
   }
   return false;
 }

@@ -1,6 +1,10 @@
 import type { Logger } from 'pino';
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
-import type { OperationsMetricsSnapshot, OperationsServiceHealth, OperationsTarget } from './operationsTarget.js';
+import type {
+  OperationsMetricsSnapshot,
+  OperationsServiceHealth,
+  OperationsTarget,
+} from './operationsTarget.js';
 
 type Labels = Record<string, string>;
 type Sample = readonly [labels: Labels, value: number];
@@ -97,21 +101,45 @@ export class OperationsMetrics {
         services().map(([service, values]) => [{ service }, values[key]] as const),
       );
     }
-    this.gauge('tradestate_service_state', 'Lifecycle state of the service (1 = current)', ['service', 'state'], () =>
-      services().flatMap(([service, values]) => stateSet(lifecycleStates, String(values.state), (state) => ({ service, state }))),
+    this.gauge(
+      'tradestate_service_state',
+      'Lifecycle state of the service (1 = current)',
+      ['service', 'state'],
+      () =>
+        services().flatMap(([service, values]) =>
+          stateSet(lifecycleStates, String(values.state), (state) => ({ service, state })),
+        ),
     );
-    this.gauge('tradestate_service_healthy', 'Service RUNNING and its health probe passing (1) or not (0)', ['service'], () =>
-      Object.entries(this.snapshot().health).map(([service, health]) => [{ service }, health.healthy ? 1 : 0] as const),
+    this.gauge(
+      'tradestate_service_healthy',
+      'Service RUNNING and its health probe passing (1) or not (0)',
+      ['service'],
+      () =>
+        Object.entries(this.snapshot().health).map(
+          ([service, health]) => [{ service }, health.healthy ? 1 : 0] as const,
+        ),
     );
 
     const orchestrator = () => this.snapshot().metrics.orchestrator;
     this.gauge('tradestate_orchestrator_status', 'Orchestrator status (1 = current)', ['status'], () =>
       stateSet(orchestratorStatuses, orchestrator().status, (status) => ({ status })),
     );
-    this.counter('tradestate_orchestrator_restarts_total', orchestratorCounters.restarts_total ?? '', [], () => [
-      [{}, orchestrator().restarts_total],
+    this.counter(
+      'tradestate_orchestrator_restarts_total',
+      orchestratorCounters.restarts_total ?? '',
+      [],
+      () => [[{}, orchestrator().restarts_total]],
+    );
+    this.counter('tradestate_orchestrator_cycles_total', orchestratorCounters.cycles ?? '', [], () => [
+      [{}, orchestrator().cycles],
     ]);
-    this.counter('tradestate_orchestrator_cycles_total', orchestratorCounters.cycles ?? '', [], () => [[{}, orchestrator().cycles]]);
+    this.ensureGauge(
+      'orchestrator',
+      'uptime_seconds',
+      'Seconds since the services started, on the system clock (market time when simulated)',
+    );
+    this.ensureGauge('orchestrator', 'services_count', 'Services this orchestrator runs');
+    this.ensureGauge('orchestrator', 'services_healthy', 'Services RUNNING with a passing health probe');
 
     const bus = () => this.snapshot().metrics.event_bus;
     const busCounters = {
@@ -123,17 +151,26 @@ export class OperationsMetrics {
     for (const [name, [help, read]] of Object.entries(busCounters)) {
       this.counter(`tradestate_event_bus_${name}`, help, [], () => [[{}, read()]]);
     }
-    this.counter('tradestate_event_bus_events_published_by_type_total', 'Events published, per event type', ['type'], () =>
-      Object.entries(bus().published_by_type).map(([type, count]) => [{ type }, count] as const),
+    this.counter(
+      'tradestate_event_bus_events_published_by_type_total',
+      'Events published, per event type',
+      ['type'],
+      () => Object.entries(bus().published_by_type).map(([type, count]) => [{ type }, count] as const),
     );
-    this.counter('tradestate_event_bus_handler_errors_by_type_total', 'Handler failures, per event type', ['type'], () =>
-      Object.entries(bus().errors_by_type).map(([type, count]) => [{ type }, count] as const),
+    this.counter(
+      'tradestate_event_bus_handler_errors_by_type_total',
+      'Handler failures, per event type',
+      ['type'],
+      () => Object.entries(bus().errors_by_type).map(([type, count]) => [{ type }, count] as const),
     );
     const busGauges = {
       queue_depth: ['Events waiting in the queue (async mode)', () => bus().queue_depth],
       queue_high_water: ['Highest queue depth seen', () => bus().queue_high_water],
       subscriptions: ['Active subscriptions', () => bus().subscriptions],
-      event_types_subscribed: ['Event types with at least one subscriber', () => bus().event_types_subscribed],
+      event_types_subscribed: [
+        'Event types with at least one subscriber',
+        () => bus().event_types_subscribed,
+      ],
     } as const;
     for (const [name, [help, read]] of Object.entries(busGauges)) {
       this.gauge(`tradestate_event_bus_${name}`, help, [], () => [[{}, read()]]);
@@ -144,28 +181,38 @@ export class OperationsMetrics {
   }
 
   /** Registers `tradestate_<scope>_<key>` the first time a numeric key shows up (unless the name is taken). */
-  private ensureGauge(scope: 'service' | 'orchestrator', key: string): void {
+  private ensureGauge(scope: 'service' | 'orchestrator', key: string, help?: string): void {
     const known = scope === 'service' ? this.serviceGauges : this.orchestratorGauges;
     if (known.has(key) || this.skipped.has(`${scope}:${key}`)) return;
     const name = `tradestate_${scope}_${key.replace(/[^a-zA-Z0-9_]/g, '_')}`;
     if (this.registry.getSingleMetric(name)) {
       this.skipped.add(`${scope}:${key}`);
-      this.options.logger?.warn({ metric: key, name }, `Metric ${scope}.${key} would collide with ${name}; not exported`);
+      this.options.logger?.warn(
+        { metric: key, name },
+        `Metric ${scope}.${key} would collide with ${name}; not exported`,
+      );
       return;
     }
     known.set(key, name);
     if (scope === 'service') {
       this.gauge(name, `Service metric "${key}" (services.<service>.${key} in /status)`, ['service'], () =>
-        Object.entries(this.snapshot().metrics.services).map(([service, values]) => [{ service }, values[key]] as const),
+        Object.entries(this.snapshot().metrics.services).map(
+          ([service, values]) => [{ service }, values[key]] as const,
+        ),
       );
     } else {
-      this.gauge(name, `Orchestrator metric "${key}" (orchestrator.${key} in /status)`, [], () => [
+      this.gauge(name, help ?? `Orchestrator metric "${key}" (orchestrator.${key} in /status)`, [], () => [
         [{}, this.snapshot().metrics.orchestrator[key]],
       ]);
     }
   }
 
-  private gauge(name: string, help: string, labelNames: string[], read: () => ReadonlyArray<readonly [Labels, unknown]>): void {
+  private gauge(
+    name: string,
+    help: string,
+    labelNames: string[],
+    read: () => ReadonlyArray<readonly [Labels, unknown]>,
+  ): void {
     new Gauge({
       name,
       help,
@@ -178,7 +225,12 @@ export class OperationsMetrics {
     });
   }
 
-  private counter(name: string, help: string, labelNames: string[], read: () => ReadonlyArray<readonly [Labels, unknown]>): void {
+  private counter(
+    name: string,
+    help: string,
+    labelNames: string[],
+    read: () => ReadonlyArray<readonly [Labels, unknown]>,
+  ): void {
     new Counter({
       name,
       help,
@@ -187,7 +239,8 @@ export class OperationsMetrics {
       collect() {
         // A counter cannot be set: start from zero and add the current total.
         this.reset();
-        for (const [labels, value] of numeric(read())) if (Number.isFinite(value) && value >= 0) this.inc(labels, value);
+        for (const [labels, value] of numeric(read()))
+          if (Number.isFinite(value) && value >= 0) this.inc(labels, value);
       },
     });
   }

@@ -54,7 +54,10 @@ export async function startOperationsServer(
   const host = options.host ?? '127.0.0.1';
   const logger = options.logger.child({ service: 'OperationsServer' });
   if (!isLoopbackHost(host)) {
-    logger.warn({ host }, `Operations endpoint bound to ${host}, reachable from other machines: metrics and status are not authenticated`);
+    logger.warn(
+      { host },
+      `Operations endpoint bound to ${host}, reachable from other machines: metrics and status are not authenticated`,
+    );
   }
   const metrics = new OperationsMetrics(target, { logger, processMetrics: options.processMetrics ?? false });
 
@@ -68,7 +71,8 @@ export async function startOperationsServer(
       const readiness = assessReadiness(target.getServiceHealth());
       sendJson(response, readiness.ready ? 200 : 503, readiness);
     },
-    '/status': (response) => sendJson(response, 200, { ...target.getAllMetrics(), health: target.getServiceHealth() }),
+    '/status': (response) =>
+      sendJson(response, 200, { ...target.getAllMetrics(), health: target.getServiceHealth() }),
   };
 
   const server = createServer((request, response) => {

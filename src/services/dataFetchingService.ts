@@ -82,6 +82,14 @@ export class DataFetchingService {
   private publishTimeframe(symbol: string, timeframe: string): number {
     const { bars } = this.options.manager.getStreamData(symbol, timeframe, this.options.config.nbr_bars);
     this.counters.data_fetches++;
+    this.io.logger.debug({ symbol, timeframe }, `Fetched data for ${symbol} ${timeframe}`);
+    // Guarded: this runs per timeframe per cycle, and a disabled debug call would still build its arguments.
+    if (this.io.logger.isLevelEnabled('debug')) {
+      this.io.logger.debug(
+        { symbol, timeframe, num_bars: bars.length },
+        `Fetched data for ${symbol} ${timeframe}`,
+      );
+    }
     const fetched: DataFetchedEvent = this.io.events.create('DataFetchedEvent', {
       symbol,
       timeframe,
@@ -93,7 +101,9 @@ export class DataFetchingService {
     for (const bar of fresh) {
       this.counters.new_candles_detected++;
       this.lastCandleTime.set(`${symbol}|${timeframe}`, bar.time);
-      this.io.logger.debug({ symbol, timeframe }, `New candle for ${symbol} ${timeframe}`);
+      if (this.io.logger.isLevelEnabled('debug')) {
+        this.io.logger.debug({ symbol, timeframe }, `New candle for ${symbol} ${timeframe}`);
+      }
       this.io.publish(this.io.events.create('NewCandleEvent', { symbol, timeframe, bar }, fetched));
     }
     return fresh.length;

@@ -69,6 +69,12 @@ export class IndicatorCalculationService {
     });
     if (state.rows.length > this.options.config.recent_rows_limit) state.rows.shift();
     this.counters.indicators_calculated++;
+    if (this.io.logger.isLevelEnabled('debug')) {
+      this.io.logger.debug(
+        { symbol: event.symbol, timeframe: event.timeframe, regime: classification.regime },
+        `Indicators calculated for ${event.symbol} ${event.timeframe}`,
+      );
+    }
     this.io.publish(
       this.io.events.create(
         'IndicatorsCalculatedEvent',

@@ -84,6 +84,9 @@ export function createTradingServices(components: TradingComponents): AnyService
           defaultTimeframe: components.timeframes[0] ?? components.baseTimeframe,
           timeframes: components.timeframes,
           availableIndicators: components.indicatorColumns,
+          // The engine skips a throwing strategy for that candle and the service counts it; say which and why.
+          onEvaluationError: (error) =>
+            context.logger.warn({ strategy: error.strategyName, symbol: error.symbol }, error.message),
         });
         const saved = components.checkpoints.load<EntryManagerState>('strategy_evaluation', 'entry_manager');
         if (saved !== undefined) engine.entryManager.restore(saved);

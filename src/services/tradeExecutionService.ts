@@ -90,6 +90,10 @@ export class TradeExecutionService {
       case 'filled': {
         this.counters.orders_placed++;
         const { fill, order } = result;
+        // The check of this entry may be what found a reported block gone (when no candle re-checked it
+        // first): the executor has already forgotten the block, so this is the only chance to announce it.
+        if (result.becameAuthorized)
+          this.publishAuthorizationChange({ becameAuthorized: result.becameAuthorized }, signal);
         this.io.logger.info(
           { symbol: fill.symbol, strategy: fill.strategyName, client_order_id: fill.clientOrderId },
           `Order placed: ${order.intent} ${fill.direction} ${fill.size} ${fill.symbol} @ ${fill.price}`,
@@ -144,6 +148,10 @@ export class TradeExecutionService {
     cause: TradingEvent,
   ): void {
     if (change.becameBlocked) {
+      this.io.logger.warn(
+        { symbol: change.becameBlocked.symbol },
+        `Trading blocked for ${change.becameBlocked.symbol}: ${change.becameBlocked.reasons.join(', ')}`,
+      );
       this.io.publish(
         this.io.events.create(
           'TradingBlockedEvent',
@@ -153,6 +161,10 @@ export class TradeExecutionService {
       );
     }
     if (change.becameAuthorized) {
+      this.io.logger.info(
+        { symbol: change.becameAuthorized.symbol },
+        `Trading authorized for ${change.becameAuthorized.symbol}: ${change.becameAuthorized.reason}`,
+      );
       this.io.publish(
         this.io.events.create(
           'TradingAuthorizedEvent',

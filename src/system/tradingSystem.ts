@@ -9,7 +9,7 @@ import type { Broker } from '../execution/broker.js';
 import type { TradeExecutor } from '../execution/tradeExecutor.js';
 import type { DataSource } from '../market/dataSource.js';
 import type { DataSourceManager } from '../market/dataSourceManager.js';
-import type { Clock } from '../util/clock.js';
+import { type Clock, SimulatedClock } from '../util/clock.js';
 import type { TradingSystemMode } from './createTradingSystem.js';
 
 export interface TradingSystemParts {
@@ -27,6 +27,14 @@ export interface TradingSystemParts {
   symbols: string[];
   timeframes: string[];
   baseTimeframe: string;
+}
+
+/** A run ended because a service failed beyond what supervision allows; the message names it and why. */
+export class TradingSystemHaltedError extends Error {
+  override readonly name = 'TradingSystemHaltedError';
+  constructor(reason: string) {
+    super(`trading stopped: ${reason}`);
+  }
 }
 
 export interface RunOptions {
@@ -82,6 +90,8 @@ export class TradingSystem {
   private readonly exitReasonBySignal = new Map<string, string>();
   private readonly exitReasonByOrder = new Map<string, string>();
   private stopRequested = false;
+  private stopping: Promise<void> | undefined;
+  private haltReason: string | undefined;
   private recording = false;
 
   constructor(parts: TradingSystemParts) {
@@ -125,6 +135,7 @@ export class TradingSystem {
     const startedAt = Date.now();
     const until = () =>
       this.stopRequested ||
+      this.halted() ||
       this.counts.candles >= maxCandles ||
       Date.now() - startedAt >= maxMilliseconds ||
       this.symbols.every((symbol) => this.manager.isExhausted(symbol));
@@ -144,7 +155,30 @@ export class TradingSystem {
         await new Promise((resolve) => setTimeout(resolve, pace));
       }
     }
+    if (this.haltReason !== undefined) throw new TradingSystemHaltedError(this.haltReason);
     return this.summary();
+  }
+
+  /**
+   * Outside live mode nothing else moves time, so a restarting service would wait forever for its backoff:
+   * while a service is down, simulated time moves on in small steps. A run also ends when supervision gave
+   * up (degraded or stopped): replaying on without a service would silently produce a different result.
+   */
+  private halted(): boolean {
+    if (this.mode === 'live') return false;
+    const status = this.orchestrator.getStatus();
+    if (status === 'degraded' || status === 'stopped' || status === 'failed') {
+      const failures = Object.entries(this.getServiceHealth())
+        .filter(([, health]) => health.state !== 'RUNNING')
+        .map(([name, health]) => `${name} ${health.state}${health.reason ? `: ${health.reason}` : ''}`);
+      this.haltReason = `supervision gave up (${status}); ${failures.join('; ') || 'no service details'}`;
+      return true;
+    }
+    if (this.clock instanceof SimulatedClock) {
+      const down = Object.values(this.getServiceHealth()).some((health) => health.state !== 'RUNNING');
+      if (down) this.clock.increment(this.config.orchestrator.supervision.backoff_initial_ms || 100);
+    }
+    return false;
   }
 
   /** Closes every open position at the last price through the normal signal path (end of a backtest). */
@@ -168,11 +202,17 @@ export class TradingSystem {
     await this.bus.drain();
   }
 
-  /** Stops the services (data first, execution last), draining the bus in between. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the services (data first, execution last), draining the bus in between. Idempotent: a second
+   * call (Ctrl-C during the stop that follows a run) waits for the first instead of stopping again.
+   */
+  stop(): Promise<void> {
     this.stopRequested = true;
-    await this.orchestrator.stop();
-    await this.parts.source.close?.();
+    this.stopping ??= (async () => {
+      await this.orchestrator.stop();
+      await this.parts.source.close?.();
+    })();
+    return this.stopping;
   }
 
   getServiceHealth() {

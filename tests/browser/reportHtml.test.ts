@@ -90,11 +90,12 @@ describe('report.html in headless Chromium', () => {
       });
       await page.goto(pathToFileURL(file).href);
       await page.waitForFunction(
-        () => (window as unknown as { tradestateReport?: { ready: boolean } }).tradestateReport?.ready,
+        () => (globalThis as unknown as { tradestateReport?: { ready: boolean } }).tradestateReport?.ready,
       );
       const state = await page.evaluate(
         () =>
-          (window as unknown as { tradestateReport: { markers: number; charts: number } }).tradestateReport,
+          (globalThis as unknown as { tradestateReport: { markers: number; charts: number } })
+            .tradestateReport,
       );
       expect(state.markers).toBe(report.trips.length * 2);
       expect(state.charts).toBe(3);
