@@ -5,6 +5,7 @@ import { type SystemConfigInput, serviceNames } from '../../config/systemConfig.
 import { createTradingSystem } from '../../system/createTradingSystem.js';
 import type { Command } from '../command.js';
 import { formatRunSummary } from '../formatRunSummary.js';
+import { startOperationsServer } from '../../ops/startOperationsServer.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { UsageError } from '../usageError.js';
 
@@ -100,6 +101,11 @@ export const runCommand: Command = {
       mode: values.live ? 'live' : 'accelerated',
       ...(inspection ? { inspect: inspection } : {}),
     });
+    const { http } = config.orchestrator;
+    const operations = http.enabled
+      ? await startOperationsServer(system, { host: http.host, port: http.port, logger: system.logger, processMetrics: true })
+      : undefined;
+    if (operations) io.stderr.write(`Operations: ${operations.url}/metrics /healthz /readyz /status\n`);
     const uninstall = installSignalHandlers(() => system.stop(), {
       logger: system.logger,
       exit: (code) => process.exit(code),
@@ -111,6 +117,7 @@ export const runCommand: Command = {
       return 0;
     } finally {
       uninstall();
+      await operations?.close();
       await inspection?.stop();
     }
   },
