@@ -155,15 +155,17 @@ export class ServiceRuntime {
       const call = handler as (event: TradingEvent) => unknown;
       // The hot path: a counter, a call, a check. Failures are caught here so that the bus's own error
       // isolation cannot hide them: the service fails and its supervisor decides.
-      const wrapped = (event: TradingEvent) => {
-        if (failed) return;
+      const wrapped = (event: TradingEvent): Promise<void> | undefined => {
+        if (failed) return undefined;
         this.base.events_received += 1;
         try {
           const result = call(event);
-          if (result instanceof Promise) result.catch((error: unknown) => fail(error, event.type));
+          // Returned so that `bus.drain()` waits for asynchronous work (orders sent to a broker).
+          if (result instanceof Promise) return result.then(undefined, (error: unknown) => fail(error, event.type));
         } catch (error) {
           fail(error, event.type);
         }
+        return undefined;
       };
       ids.push(this.deps.bus.subscribe(type as EventType | '*', wrapped));
     }
@@ -174,9 +176,18 @@ export class ServiceRuntime {
   }
 
   /** The per-cycle work (`onCycle`) of a RUNNING service. Throws what the hook throws. */
-  async runCycle(): Promise<void> {
-    if (this.state !== 'RUNNING' || !this.hasState) throw new ServiceNotRunningError(this.name, this.state);
-    await this.definition.onCycle?.(this.current, this.context);
+  runCycle(): Promise<void> {
+    // Not `async`: a backtest runs one cycle per bar, and the hook's own promise is enough (no extra
+    // promise and await per cycle). A synchronous throw still becomes a rejection.
+    if (this.state !== 'RUNNING' || !this.hasState) {
+      return Promise.reject(new ServiceNotRunningError(this.name, this.state));
+    }
+    try {
+      // A native promise is returned as it is; a thenable is adopted; nothing resolves at once.
+      return Promise.resolve(this.definition.onCycle?.(this.current, this.context));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   get hasCycle(): boolean {

@@ -111,9 +111,10 @@ export const runCommand: Command = {
       exit: (code) => process.exit(code),
     });
     try {
-      const summary = await system.run(maxCandles !== undefined ? { maxCandles } : {});
+      await system.run(maxCandles !== undefined ? { maxCandles } : {});
       await system.stop();
-      io.stdout.write(formatRunSummary(summary));
+      // After the stop: orders flushed at shutdown count, and the states shown are the final ones.
+      io.stdout.write(formatRunSummary(system.summary()));
       return 0;
     } finally {
       uninstall();
