@@ -36,7 +36,10 @@ function formatDefault(value: unknown): string {
  */
 export function renderConfigReference(schema: z.ZodType = SystemConfigSchema): string {
   const defaults = (schema as z.ZodType<unknown, unknown>).parse({}) as Record<string, unknown>;
-  const rows: string[] = ['| Key | Type | Default | Description | Environment variable |', '| --- | --- | --- | --- | --- |'];
+  const rows: string[] = [
+    '| Key | Type | Default | Description | Environment variable |',
+    '| --- | --- | --- | --- | --- |',
+  ];
   const walk = (shape: Record<string, z.ZodType>, values: Record<string, unknown>, path: string[]) => {
     for (const [key, field] of Object.entries(shape)) {
       const node = inspectSchema(field);
