@@ -17,6 +17,8 @@ export interface BenchRow {
   /** The least acceptable ratio (or value, with `targetOn: 'value'`); no target, no verdict. */
   target?: number;
   targetOn?: 'ratio' | 'value';
+  /** The target is a ceiling (latencies): the row passes when the measure is at most `target`. */
+  lowerIsBetter?: boolean;
 }
 
 /** A registered benchmark: a module in `bench/` exports its `run`, and `bench/run.ts` lists it. */

@@ -1,7 +1,9 @@
 import { pathToFileURL } from 'node:url';
 import type { Bench, BenchRow } from './benchRow.js';
 import { benchBus } from './busBench.js';
+import { benchCrossProcess } from './crossProcessBench.js';
 import { benchNats } from './natsBench.js';
+import { benchPipeline } from './pipelineBench.js';
 
 /**
  * Every benchmark `npm run bench` runs. To add one, write `bench/<name>Bench.ts` exporting an
@@ -10,13 +12,16 @@ import { benchNats } from './natsBench.js';
 export const benches: Bench[] = [
   { name: 'event bus', run: benchBus },
   { name: 'nats', run: benchNats },
+  { name: 'pipeline', run: benchPipeline },
+  { name: 'cross-process', run: benchCrossProcess },
 ];
 
 /** Whether a row meets its target; undefined when it has none. */
 export function passes(row: BenchRow): boolean | undefined {
   if (row.target === undefined) return undefined;
   const measured = row.targetOn === 'value' ? row.value : row.ratio;
-  return measured !== undefined && measured >= row.target;
+  if (measured === undefined) return false;
+  return row.lowerIsBetter ? measured <= row.target : measured >= row.target;
 }
 
 /**
@@ -35,7 +40,9 @@ export function formatTable(rows: readonly BenchRow[]): string {
   for (const row of rows) {
     const verdict = passes(row);
     const target =
-      row.target === undefined ? '' : `≥ ${row.target}${row.targetOn === 'value' ? ` ${row.unit}` : ''}`;
+      row.target === undefined
+        ? ''
+        : `${row.lowerIsBetter ? '≤' : '≥'} ${row.targetOn === 'value' ? `${formatNumber(row.target)} ${row.unit}` : row.target}`;
     lines.push(
       `| ${row.name} | ${formatNumber(row.value)} | ${row.unit} | ${row.baseline === undefined ? '' : formatNumber(row.baseline)} | ${row.ratio === undefined ? '' : row.ratio.toFixed(2)} | ${target} | ${verdict === undefined ? '' : verdict ? 'pass' : 'FAIL'} |`,
     );
@@ -44,6 +51,8 @@ export function formatTable(rows: readonly BenchRow[]): string {
 }
 
 function formatNumber(value: number): string {
+  // Small figures (megabytes, milliseconds) keep a decimal; rates are whole numbers.
+  if (Math.abs(value) < 100 && !Number.isInteger(value)) return value.toFixed(1);
   return Math.round(value).toLocaleString('en-US');
 }
 

@@ -161,7 +161,8 @@ export class ServiceRuntime {
         try {
           const result = call(event);
           // Returned so that `bus.drain()` waits for asynchronous work (orders sent to a broker).
-          if (result instanceof Promise) return result.then(undefined, (error: unknown) => fail(error, event.type));
+          if (result instanceof Promise)
+            return result.then(undefined, (error: unknown) => fail(error, event.type));
         } catch (error) {
           fail(error, event.type);
         }

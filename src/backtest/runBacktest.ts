@@ -47,11 +47,17 @@ export async function runBacktest(config: SystemConfig, options: BacktestOptions
   const system = await createTradingSystem(config, { ...systemOptions, mode: 'backtest' });
   const symbol = system.symbols[0] ?? config.trading.symbol;
   const candles: Candle[] = [];
-  const equity: EquityPoint[] = [];
+  // A resumed backtest continues the equity curve saved with its checkpoints (one point per cycle).
+  const durable = system.durable;
+  const equity: EquityPoint[] = durable?.store.equityCurve() ?? [];
+  let saved = equity.length;
+  durable?.onCheckpoint((store) => {
+    for (; saved < equity.length; saved++) store.saveEquityPoint(equity[saved]!);
+  });
   system.bus.subscribe('NewCandleEvent', (event) => {
     if (event.timeframe === system.baseTimeframe && event.symbol === symbol) candles.push(event.bar);
   });
-  let recorded = 0;
+  let recorded = durable?.restored?.counts.candles ?? 0;
   const recordEquity = (count: number) => {
     if (count === recorded) return;
     recorded = count;

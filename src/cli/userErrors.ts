@@ -7,6 +7,8 @@ import { CsvFormatError } from '../market/csvFormatError.js';
 import { InvalidBarError } from '../market/invalidBarError.js';
 import { InvalidTimeframeError } from '../market/timeframeToMilliseconds.js';
 import { UnknownSymbolError } from '../market/unknownSymbolError.js';
+import { StoreIdentityError } from '../store/storeIdentityError.js';
+import { StoreVersionError } from '../store/storeVersionError.js';
 import { StrategyConfigError } from '../strategies/strategyConfigError.js';
 import { TradingSystemHaltedError } from '../system/tradingSystem.js';
 
@@ -27,6 +29,8 @@ const userErrorClasses: ReadonlyArray<new (...args: never[]) => Error> = [
   InspectionHostError,
   NatsConnectionError,
   TradingSystemHaltedError,
+  StoreIdentityError,
+  StoreVersionError,
 ];
 
 export function isUserError(error: unknown): error is Error {

@@ -232,6 +232,13 @@ export const EventBusConfigSchema = z
           .min(0)
           .default(7 * 24 * 3600)
           .describe('Age after which the stream discards events; 0 keeps them forever'),
+        consumer_name: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]+$/)
+          .optional()
+          .describe(
+            "Prefix of this process's durable consumers (default: tradestate_<its services joined by ->); one process per name",
+          ),
       })
       .describe('NATS JetStream transport (used when transport is nats)')
       .prefault({}),
@@ -415,6 +422,39 @@ export const StoreConfigSchema = z
   })
   .describe('Durable store');
 
+export const FaultRuleSchema = z
+  .strictObject({
+    service: z
+      .enum(['data_fetching', 'indicator_calculation', 'strategy_evaluation', 'trade_execution'])
+      .describe('Service whose event handlers throw InjectedFault'),
+    event_type: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Only events of this type (e.g. NewCandleEvent) count and fault (default: every type)'),
+    probability: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('Chance that a matching event faults, drawn from the seeded generator'),
+    every_nth: z.number().int().min(1).optional().describe('Fault every nth matching event'),
+    at: z
+      .array(z.number().int().min(1))
+      .optional()
+      .describe('Fault these matching events (1 = the first the service receives)'),
+    max: z.number().int().min(0).optional().describe('Most faults this rule injects (default: unlimited)'),
+  })
+  .describe('One fault rule; with no trigger (probability, every_nth, at) every matching event faults');
+
+export const FaultsConfigSchema = z
+  .strictObject({
+    enabled: z.boolean().default(false).describe('Inject faults (chaos testing; never in production)'),
+    seed: z.number().int().default(1).describe('Seed of the probability draws, so a faulted run repeats'),
+    rules: z.array(FaultRuleSchema).default([]).describe('Which service throws on which events'),
+  })
+  .describe('Fault injection: make chosen services throw on chosen or random events');
+
 export const SystemConfigSchema = z.strictObject({
   services: ServicesConfigSchema.prefault({}),
   event_bus: EventBusConfigSchema.prefault({}),
@@ -423,6 +463,7 @@ export const SystemConfigSchema = z.strictObject({
   trading: TradingConfigSchema.prefault({}),
   risk: RiskConfigSchema.prefault({}),
   store: StoreConfigSchema.prefault({}),
+  faults: FaultsConfigSchema.prefault({}),
 });
 
 /** The resolved configuration: every default filled in. */

@@ -145,6 +145,18 @@ export const ServiceRestartedEventSchema = z.object({
   restart_count: z.number().int().positive(),
 });
 
+/**
+ * System event: the data producer's run ended (data exhausted, `max_candles` or `max_duration_seconds`)
+ * after everything it published was processed downstream. Processes without `data_fetching` stop on it.
+ */
+export const EndOfDataEventSchema = z.object({
+  type: z.literal('EndOfDataEvent'),
+  ...envelope,
+  reason: z.enum(['exhausted', 'max_candles', 'max_duration']),
+  /** Base candles the producer published. */
+  candles: z.number().int().nonnegative(),
+});
+
 /** The seed's nine events. */
 export const seedEventSchemas = {
   DataFetchedEvent: DataFetchedEventSchema,
@@ -173,6 +185,7 @@ export const eventSchemas = {
   ServiceStateChangedEvent: ServiceStateChangedEventSchema,
   ServiceFailedEvent: ServiceFailedEventSchema,
   ServiceRestartedEvent: ServiceRestartedEventSchema,
+  EndOfDataEvent: EndOfDataEventSchema,
 } as const;
 
 export const TradingEventSchema = z.discriminatedUnion('type', [
@@ -188,6 +201,7 @@ export const TradingEventSchema = z.discriminatedUnion('type', [
   ServiceStateChangedEventSchema,
   ServiceFailedEventSchema,
   ServiceRestartedEventSchema,
+  EndOfDataEventSchema,
 ]);
 
 export type DataFetchedEvent = z.infer<typeof DataFetchedEventSchema>;
@@ -202,6 +216,7 @@ export type TradingAuthorizedEvent = z.infer<typeof TradingAuthorizedEventSchema
 export type ServiceStateChangedEvent = z.infer<typeof ServiceStateChangedEventSchema>;
 export type ServiceFailedEvent = z.infer<typeof ServiceFailedEventSchema>;
 export type ServiceRestartedEvent = z.infer<typeof ServiceRestartedEventSchema>;
+export type EndOfDataEvent = z.infer<typeof EndOfDataEventSchema>;
 
 /** The discriminated union of every event that travels on the bus. */
 export type TradingEvent = z.infer<typeof TradingEventSchema>;

@@ -166,13 +166,52 @@ export function applyMark(
   pricing: PaperPricing,
 ): PaperAccountState {
   const account = rollDay(state.account, time);
-  const marks = state.marks[symbol] === price ? state.marks : { ...state.marks, [symbol]: price };
+  const marks = state.marks[symbol] === price ? state.marks : withMark(state.marks, symbol, price);
   // The per-candle common case: nothing open in `symbol`, same day, account already valued. Revaluing
   // would rebuild the account and positions with the same values; only the mark moves.
   if (account === state.account && !hasPosition(state.positions, symbol) && isValued(state)) {
-    return { ...state, marks };
+    return paperState(state, account, state.positions, marks);
   }
-  return revalue({ ...state, account, marks }, symbol, pricing);
+  return revalue(paperState(state, account, state.positions, marks), symbol, pricing);
+}
+
+/*
+ * The per-candle path builds its objects with explicit literals, not spreads: copying these objects with
+ * `{ ...object, key }` measured 0.5-3 µs each (V8 leaves the fast clone path for them), more than the
+ * whole valuation. The literals list every field of the types, in the same order as the spreads did.
+ */
+
+function paperState(
+  state: PaperAccountState,
+  account: AccountState,
+  positions: Position[],
+  marks: Record<string, number>,
+): PaperAccountState {
+  return { version: state.version, account, positions, marks, fills: state.fills };
+}
+
+function withMark(marks: Record<string, number>, symbol: string, price: number): Record<string, number> {
+  const copy = Object.assign({}, marks);
+  copy[symbol] = price;
+  return copy;
+}
+
+function withValuation(
+  account: AccountState,
+  unrealizedPnl: number,
+  equity: number,
+  peakEquity: number,
+): AccountState {
+  return {
+    balance: account.balance,
+    equity,
+    realizedPnl: account.realizedPnl,
+    unrealizedPnl,
+    peakEquity,
+    dailyRealizedPnl: account.dailyRealizedPnl,
+    dayStart: account.dayStart,
+    commissionPaid: account.commissionPaid,
+  };
 }
 
 function hasPosition(positions: readonly Position[], symbol: string): boolean {
@@ -205,10 +244,14 @@ function rollDay(account: AccountState, time: number): AccountState {
 function revalue(state: PaperAccountState, symbol: string, pricing: PaperPricing): PaperAccountState {
   const mark = state.marks[symbol];
   let unrealized = 0;
-  const positions = state.positions.map((position) => {
+  // Copy-on-write: this runs for every candle while a position is open, and most positions of other
+  // symbols (or at an unchanged value) are kept as they are.
+  let positions = state.positions;
+  for (let index = 0; index < positions.length; index++) {
+    const position = positions[index]!;
     if (position.symbol !== symbol || mark === undefined) {
       unrealized += position.unrealizedPnl;
-      return position;
+      continue;
     }
     const exit = exitSidePrice(position.direction, mark, pricing);
     const unrealizedPnl = pricePnl(
@@ -219,17 +262,30 @@ function revalue(state: PaperAccountState, symbol: string, pricing: PaperPricing
       pricing.contractSize,
     );
     unrealized += unrealizedPnl;
-    return unrealizedPnl === position.unrealizedPnl ? position : { ...position, unrealizedPnl };
-  });
+    if (unrealizedPnl === position.unrealizedPnl) continue;
+    if (positions === state.positions) positions = positions.slice();
+    positions[index] = {
+      symbol: position.symbol,
+      strategyName: position.strategyName,
+      direction: position.direction,
+      size: position.size,
+      entryPrice: position.entryPrice,
+      entryTime: position.entryTime,
+      clientOrderId: position.clientOrderId,
+      unrealizedPnl,
+    };
+  }
+  const previous = state.account;
   const unrealizedPnl = roundCents(unrealized);
-  const equity = roundCents(state.account.balance + unrealizedPnl);
-  const account: AccountState = {
-    ...state.account,
-    unrealizedPnl,
-    equity,
-    peakEquity: Math.max(state.account.peakEquity, equity),
-  };
-  return { ...state, positions, account };
+  const equity = roundCents(previous.balance + unrealizedPnl);
+  const peakEquity = Math.max(previous.peakEquity, equity);
+  const account =
+    previous.unrealizedPnl === unrealizedPnl &&
+    previous.equity === equity &&
+    previous.peakEquity === peakEquity
+      ? previous
+      : withValuation(previous, unrealizedPnl, equity, peakEquity);
+  return paperState(state, account, positions, state.marks);
 }
 
 const FillSchema = z.object({

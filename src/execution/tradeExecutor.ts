@@ -19,10 +19,26 @@ export type ExecutionResult =
       fill: Fill;
       order: OrderRequest;
       becameAuthorized?: { symbol: string; reason: string };
+      /** The order was filled before a restart (found in the outbox): the broker was not called again. */
+      replayed?: true;
     }
   | { status: 'blocked'; reasons: string[]; details: string[]; becameBlocked: boolean }
   | { status: 'rejected'; reason: string }
   | { status: 'ignored'; reason: string };
+
+/**
+ * The durable order outbox (implemented over the SQLite store by `StoreOrderOutbox`): the executor writes
+ * each order before calling the broker and records the outcome after, so a replayed signal finds its order.
+ */
+export interface OrderOutbox {
+  /** The order already written under `clientOrderId` (a replayed signal), if any. */
+  find(clientOrderId: string): { status: 'pending' | 'filled' | 'rejected'; reason?: string } | undefined;
+  /** Writes `order` as pending before the broker is called; false when it was already written. */
+  recordIntent(order: OrderRequest, signal: EntrySignalEvent | ExitSignalEvent): boolean;
+  /** Records the broker's fill (with the resulting position, account and broker state). */
+  recordFill(order: OrderRequest, fill: Fill): void;
+  recordRejection(order: OrderRequest, reason: string): void;
+}
 
 /** Options of {@link TradeExecutor}; the authorizer and sizer default to ones built from `trading` and `risk`. */
 export interface TradeExecutorOptions {
@@ -31,6 +47,8 @@ export interface TradeExecutorOptions {
   risk: SystemConfig['risk'];
   authorizer?: TradingAuthorizer;
   sizer?: PositionSizer;
+  /** When given, every order goes through it (outbox before the broker call; see {@link OrderOutbox}). */
+  outbox?: OrderOutbox;
 }
 
 /** Blocks that apply to every symbol are set with this symbol. */
@@ -70,9 +88,11 @@ export class TradeExecutor {
   private readonly external = new Map<string, Set<string>>();
   private readonly lastTime = new Map<string, number>();
   private readonly placed: Set<string>;
+  private readonly outbox: OrderOutbox | undefined;
 
   constructor(options: TradeExecutorOptions) {
     this.broker = options.broker;
+    this.outbox = options.outbox;
     this.authorizer = options.authorizer ?? new TradingAuthorizer(options.trading, options.risk);
     this.sizer = options.sizer ?? new PositionSizer(options.trading, options.risk);
     // Seeded from the broker so that a restored account still recognises replayed signals.
@@ -91,7 +111,10 @@ export class TradeExecutor {
       signal.candle_time,
       intent,
     );
-    if (this.placed.has(id)) return { status: 'ignored', reason: 'duplicate_order' };
+    if (this.outbox !== undefined) {
+      const replay = this.replay(id, signal, time, intent);
+      if (replay !== undefined) return replay;
+    } else if (this.placed.has(id)) return { status: 'ignored', reason: 'duplicate_order' };
     const position = this.broker
       .getPositions()
       .find((open) => open.symbol === signal.symbol && open.strategyName === signal.strategy_name);
@@ -139,16 +162,53 @@ export class TradeExecutor {
       if (sizing.size === 0) return { status: 'rejected', reason: sizing.reason ?? 'size_below_minimum' };
       order.size = sizing.size;
     }
+    // Outbox first: once written, a crash before the fill is resolved by reconciliation on the next start.
+    if (this.outbox !== undefined && !this.outbox.recordIntent(order, signal)) {
+      return this.replay(id, signal, time, intent) ?? { status: 'ignored', reason: 'duplicate_order' };
+    }
     try {
       const fill = await this.broker.placeOrder(order);
       this.placed.add(id);
+      this.outbox?.recordFill(order, fill);
       return becameAuthorized === undefined
         ? { status: 'filled', fill, order }
         : { status: 'filled', fill, order, becameAuthorized };
     } catch (error) {
-      if (error instanceof OrderRejectedError) return { status: 'rejected', reason: error.reason };
+      if (error instanceof OrderRejectedError) {
+        this.outbox?.recordRejection(order, error.reason);
+        return { status: 'rejected', reason: error.reason };
+      }
       throw error;
     }
+  }
+
+  /**
+   * A signal whose order the outbox already holds (replayed after a restart). A filled one is reported
+   * `filled` again with the broker's fill, without calling the broker, so that consumers restored from an
+   * older checkpoint (the entry manager) catch up; a rejected one is rejected again. Undefined: a new order.
+   */
+  private replay(
+    id: string,
+    signal: EntrySignalEvent | ExitSignalEvent,
+    time: number,
+    intent: 'open' | 'close',
+  ): ExecutionResult | undefined {
+    const existing = this.outbox?.find(id);
+    if (existing === undefined) return undefined;
+    if (existing.status === 'rejected') return { status: 'rejected', reason: existing.reason ?? 'rejected' };
+    const fill = existing.status === 'filled' ? findFill(this.broker.getFills(), id) : undefined;
+    if (fill === undefined) return { status: 'ignored', reason: 'duplicate_order' };
+    const order: OrderRequest = {
+      clientOrderId: id,
+      symbol: signal.symbol,
+      direction: signal.direction,
+      size: fill.size,
+      intent,
+      strategyName: signal.strategy_name,
+      referencePrice: signal.price,
+      time,
+    };
+    return { status: 'filled', fill, order, replayed: true };
   }
 
   /**
@@ -226,6 +286,14 @@ export class TradeExecutor {
     this.reported.set(symbol, key);
     return { becameBlocked: { symbol, reasons: verdict.reasons, details: verdict.details } };
   }
+}
+
+/** The last fill of `clientOrderId` (searched from the end: a replay is usually of a recent order). */
+function findFill(fills: readonly Fill[], clientOrderId: string): Fill | undefined {
+  for (let index = fills.length - 1; index >= 0; index--) {
+    if (fills[index]!.clientOrderId === clientOrderId) return fills[index];
+  }
+  return undefined;
 }
 
 /** Orders go out at the close of the decision candle; a timeframe that is not minutes falls back to the event time. */

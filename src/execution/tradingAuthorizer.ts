@@ -107,24 +107,26 @@ export class TradingAuthorizer {
     if (request.intent === 'close') return ALLOWED;
     // Runs on every candle (the executor's probe) and nearly always passes: nothing is allocated until a
     // reason is found.
-    let reasons: string[] | undefined;
-    let details: string[] | undefined;
     const news = this.newsWindowAt(request.symbol, request.time);
-    if (news !== undefined) {
-      reasons = ['news_block'];
-      details = [news.detail];
-    }
     const minute = this.minuteOutsideSessions(request.time);
+    const risky = this.breachesRisk(request, account, positions);
+    if (news === undefined && minute === undefined && !risky) return ALLOWED;
+    const reasons: string[] = [];
+    const details: string[] = [];
+    if (news !== undefined) {
+      reasons.push('news_block');
+      details.push(news.detail);
+    }
     if (minute !== undefined) {
       const hhmm = `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-      (reasons ??= []).push('session_closed');
-      (details ??= []).push(`session_closed: ${hhmm} UTC is outside the sessions`);
+      reasons.push('session_closed');
+      details.push(`session_closed: ${hhmm} UTC is outside the sessions`);
     }
-    if (this.breachesRisk(request, account, positions)) {
-      (reasons ??= []).push('risk_breach');
-      (details ??= []).push(...this.riskBreaches(request, account, positions));
+    if (risky) {
+      reasons.push('risk_breach');
+      details.push(...this.riskBreaches(request, account, positions));
     }
-    return reasons === undefined ? ALLOWED : { allowed: false, reasons, details: details ?? [] };
+    return { allowed: false, reasons, details };
   }
 
   private newsWindowAt(symbol: string, time: number): NewsWindow | undefined {

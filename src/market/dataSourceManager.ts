@@ -95,6 +95,19 @@ export class DataSourceManager {
     }
   }
 
+  /**
+   * `poll` without the promise when the source answers synchronously (replays, the synthetic feed): the
+   * number of bars added, or a promise when the source is asynchronous or a poll of `symbol` is still in
+   * flight. Throws (instead of rejecting) what the source throws. A backtest polls once per bar: this is
+   * its hot path.
+   */
+  pollNow(symbol: string, maxBars = 1): number | Promise<number> {
+    if (this.inFlight.has(symbol)) return this.poll(symbol, maxBars);
+    const result = this.pull(symbol, maxBars);
+    if (typeof result !== 'number') this.track(symbol, result);
+    return result;
+  }
+
   /** The seed's get_stream_data: last `nbrBars` CLOSED bars of `timeframe` (oldest first) plus the forming one, if any. */
   getStreamData(symbol: string, timeframe: string, nbrBars: number): { bars: Candle[]; forming?: Candle } {
     const aggregator = this.aggregator(symbol, timeframe);

@@ -21,7 +21,8 @@ import type { Candle } from '../events/candle.js';
  * ```
  */
 export class NewCandleDetector {
-  private readonly lastReported = new Map<string, number>();
+  /** Symbol → timeframe → open time of the last candle reported (nested: no key string per call). */
+  private readonly lastReported = new Map<string, Map<string, number>>();
 
   constructor(readonly candleIndex: number) {
     if (!Number.isInteger(candleIndex) || candleIndex < 1) {
@@ -36,10 +37,14 @@ export class NewCandleDetector {
     const candidateIndex = bars.length - this.candleIndex;
     const candidate = bars[candidateIndex];
     if (candidate === undefined) return [];
-    const key = `${symbol}\u0000${timeframe}`;
-    const last = this.lastReported.get(key);
+    let byTimeframe = this.lastReported.get(symbol);
+    if (byTimeframe === undefined) {
+      byTimeframe = new Map();
+      this.lastReported.set(symbol, byTimeframe);
+    }
+    const last = byTimeframe.get(timeframe);
     if (last !== undefined && candidate.time <= last) return [];
-    this.lastReported.set(key, candidate.time);
+    byTimeframe.set(timeframe, candidate.time);
     if (last === undefined) return [candidate];
     let first = candidateIndex;
     while (first > 0 && bars[first - 1]!.time > last) first -= 1;
@@ -48,13 +53,7 @@ export class NewCandleDetector {
 
   /** Forgets what was reported: for one symbol (all its timeframes), or for everything. */
   reset(symbol?: string): void {
-    if (symbol === undefined) {
-      this.lastReported.clear();
-      return;
-    }
-    const prefix = `${symbol}\u0000`;
-    for (const key of [...this.lastReported.keys()]) {
-      if (key.startsWith(prefix)) this.lastReported.delete(key);
-    }
+    if (symbol === undefined) this.lastReported.clear();
+    else this.lastReported.delete(symbol);
   }
 }

@@ -11,6 +11,12 @@
 export interface CheckpointStore {
   save(service: string, key: string, value: unknown): void;
   load<T>(service: string, key: string): T | undefined;
+  /**
+   * Optional: read `read()` at each durable checkpoint (the end of a cycle) instead of being told on
+   * every change: for state that changes on every candle (the entry manager's bar clocks). Returns a
+   * function that unregisters it (a restarted service registers its new instance).
+   */
+  register?(service: string, key: string, read: () => unknown): () => void;
 }
 
 export class MemoryCheckpointStore implements CheckpointStore {

@@ -41,6 +41,7 @@ export class DataFetchingService {
   private readonly detector: NewCandleDetector;
   private readonly counters = { data_fetches: 0, new_candles_detected: 0, fetch_errors: 0 };
   private lastCandleTime = new Map<string, number>();
+  private readonly seriesKeys = new Map<string, Map<string, string>>();
 
   constructor(
     private readonly io: ServiceIo,
@@ -55,21 +56,50 @@ export class DataFetchingService {
   }
 
   /** One fetch for every symbol and timeframe: the seed's `fetch_streaming_data()`. */
-  async fetchStreamingData(): Promise<number> {
+  fetchStreamingData(): Promise<number> {
+    // Replays and the synthetic feed answer synchronously: then the whole fetch runs without a promise per
+    // symbol (a backtest fetches once per bar). The first poll that is asynchronous, or that fails, hands
+    // over to the retrying path for that symbol and the ones after it.
+    const { symbols } = this.options;
     let newCandles = 0;
-    for (const symbol of this.options.symbols) {
-      const added = await this.pollWithRetries(symbol);
-      if (added === 0) continue;
-      for (const timeframe of this.options.timeframes) newCandles += this.publishTimeframe(symbol, timeframe);
+    for (let index = 0; index < symbols.length; index++) {
+      const symbol = symbols[index]!;
+      let added: number | Promise<number>;
+      try {
+        added = this.options.manager.pollNow(symbol, 1);
+      } catch (error) {
+        added = Promise.reject(error);
+      }
+      if (typeof added !== 'number') return this.fetchFrom(index, newCandles, added);
+      newCandles += this.publishSymbol(symbol, added);
     }
+    return Promise.resolve(newCandles);
+  }
+
+  /** The rest of a fetch from the symbol at `from`, whose first poll (`pending`) is already under way. */
+  private async fetchFrom(from: number, newCandles: number, pending: Promise<number>): Promise<number> {
+    const { symbols } = this.options;
+    let total = newCandles;
+    for (let index = from; index < symbols.length; index++) {
+      const symbol = symbols[index]!;
+      const added = await this.pollWithRetries(symbol, index === from ? pending : undefined);
+      total += this.publishSymbol(symbol, added);
+    }
+    return total;
+  }
+
+  private publishSymbol(symbol: string, added: number): number {
+    if (added === 0) return 0;
+    let newCandles = 0;
+    for (const timeframe of this.options.timeframes) newCandles += this.publishTimeframe(symbol, timeframe);
     return newCandles;
   }
 
-  private async pollWithRetries(symbol: string): Promise<number> {
+  private async pollWithRetries(symbol: string, first?: Promise<number>): Promise<number> {
     const { retry_attempts: retries, retry_backoff_ms: backoff } = this.options.config;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.options.manager.poll(symbol, 1);
+        return await (attempt === 0 && first !== undefined ? first : this.options.manager.poll(symbol, 1));
       } catch (error) {
         this.counters.fetch_errors++;
         this.io.logger.warn({ symbol, attempt: attempt + 1, err: error }, `Fetch failed for ${symbol}`);
@@ -82,7 +112,6 @@ export class DataFetchingService {
   private publishTimeframe(symbol: string, timeframe: string): number {
     const { bars } = this.options.manager.getStreamData(symbol, timeframe, this.options.config.nbr_bars);
     this.counters.data_fetches++;
-    this.io.logger.debug({ symbol, timeframe }, `Fetched data for ${symbol} ${timeframe}`);
     // Guarded: this runs per timeframe per cycle, and a disabled debug call would still build its arguments.
     if (this.io.logger.isLevelEnabled('debug')) {
       this.io.logger.debug(
@@ -100,13 +129,28 @@ export class DataFetchingService {
     const fresh = this.detector.detect(symbol, timeframe, bars);
     for (const bar of fresh) {
       this.counters.new_candles_detected++;
-      this.lastCandleTime.set(`${symbol}|${timeframe}`, bar.time);
+      this.lastCandleTime.set(this.seriesKey(symbol, timeframe), bar.time);
       if (this.io.logger.isLevelEnabled('debug')) {
         this.io.logger.debug({ symbol, timeframe }, `New candle for ${symbol} ${timeframe}`);
       }
       this.io.publish(this.io.events.create('NewCandleEvent', { symbol, timeframe, bar }, fetched));
     }
     return fresh.length;
+  }
+
+  /** `symbol|timeframe`, built once per series rather than once per candle. */
+  private seriesKey(symbol: string, timeframe: string): string {
+    let byTimeframe = this.seriesKeys.get(symbol);
+    if (byTimeframe === undefined) {
+      byTimeframe = new Map();
+      this.seriesKeys.set(symbol, byTimeframe);
+    }
+    let key = byTimeframe.get(timeframe);
+    if (key === undefined) {
+      key = `${symbol}|${timeframe}`;
+      byTimeframe.set(timeframe, key);
+    }
+    return key;
   }
 
   /** Open time of the last candle reported per `symbol|timeframe`. */

@@ -30,7 +30,8 @@ export interface IndicatorCalculationOptions {
  * ```
  */
 export class IndicatorCalculationService {
-  private readonly series = new Map<string, SeriesState>();
+  /** Symbol → timeframe → series (nested: no key string per candle). */
+  private readonly series = new Map<string, Map<string, SeriesState>>();
   private readonly counters = { indicators_calculated: 0, regime_changes_detected: 0, processing_errors: 0 };
 
   constructor(
@@ -39,11 +40,15 @@ export class IndicatorCalculationService {
   ) {}
 
   onNewCandle(event: NewCandleEvent): void {
-    const key = `${event.symbol}|${event.timeframe}`;
-    let state = this.series.get(key);
+    let bySymbol = this.series.get(event.symbol);
+    if (bySymbol === undefined) {
+      bySymbol = new Map();
+      this.series.set(event.symbol, bySymbol);
+    }
+    let state = bySymbol.get(event.timeframe);
     if (!state) {
       state = this.createSeries(event.symbol, event.timeframe, event.bar.time);
-      this.series.set(key, state);
+      bySymbol.set(event.timeframe, state);
     }
     // A candle at or before the last one processed is a replay (redelivery, restart): ignore it.
     if (event.bar.time <= state.lastTime) return;
@@ -57,17 +62,18 @@ export class IndicatorCalculationService {
     state.lastTime = event.bar.time;
     const classification = state.regime.update(values);
     const bar = event.bar;
-    state.rows.push({
+    // `values` is the processor's fresh object for this candle: the row owns it, no copy needed. The rows
+    // array is replaced, never changed, so the event carries it as it is (one array per candle).
+    state.rows = appendRow(state.rows, this.options.config.recent_rows_limit, {
       time: bar.time,
       open: bar.open,
       high: bar.high,
       low: bar.low,
       close: bar.close,
       volume: bar.volume,
-      indicators: { ...values },
+      indicators: values,
       regime: classification.regime,
     });
-    if (state.rows.length > this.options.config.recent_rows_limit) state.rows.shift();
     this.counters.indicators_calculated++;
     if (this.io.logger.isLevelEnabled('debug')) {
       this.io.logger.debug(
@@ -78,7 +84,7 @@ export class IndicatorCalculationService {
     this.io.publish(
       this.io.events.create(
         'IndicatorsCalculatedEvent',
-        { symbol: event.symbol, timeframe: event.timeframe, recent_rows: state.rows.slice() },
+        { symbol: event.symbol, timeframe: event.timeframe, recent_rows: state.rows },
         event,
       ),
     );
@@ -115,8 +121,11 @@ export class IndicatorCalculationService {
       if (bar.time >= firstTime) break;
       const values = processor.update(bar);
       const classification = regime.update(values);
-      state.rows.push({ ...bar, indicators: { ...values }, regime: classification.regime });
-      if (state.rows.length > this.options.config.recent_rows_limit) state.rows.shift();
+      state.rows = appendRow(state.rows, this.options.config.recent_rows_limit, {
+        ...bar,
+        indicators: values,
+        regime: classification.regime,
+      });
       state.lastTime = bar.time;
     }
     return state;
@@ -125,4 +134,14 @@ export class IndicatorCalculationService {
   metrics(): Record<string, number> {
     return { ...this.counters };
   }
+}
+
+/** A new array: the last `limit - 1` rows of `rows`, then `row`. Never changes `rows` (events hold it). */
+function appendRow(rows: readonly IndicatorRow[], limit: number, row: IndicatorRow): IndicatorRow[] {
+  const kept = Math.min(rows.length, limit - 1);
+  const next = new Array<IndicatorRow>(kept + 1);
+  const offset = rows.length - kept;
+  for (let index = 0; index < kept; index++) next[index] = rows[offset + index]!;
+  next[kept] = row;
+  return next;
 }

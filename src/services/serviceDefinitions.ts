@@ -1,7 +1,9 @@
 import type { AnyServiceDefinition, ServiceContext } from '../actors/defineService.js';
 import { defineService } from '../actors/defineService.js';
 import type { SystemConfig } from '../config/systemConfig.js';
-import type { TradeExecutor } from '../execution/tradeExecutor.js';
+import type { TradingEvent } from '../events/tradingEvents.js';
+import type { AuthorizationChange, TradeExecutor } from '../execution/tradeExecutor.js';
+import { FaultInjector } from '../faults/faultInjector.js';
 import type { DataSourceManager } from '../market/dataSourceManager.js';
 import type { EntryManagerState } from '../strategies/entryManagerState.js';
 import { StrategyEngine } from '../strategies/strategyEngine.js';
@@ -10,6 +12,7 @@ import type { CheckpointStore } from './checkpointStore.js';
 import { DataFetchingService } from './dataFetchingService.js';
 import { IndicatorCalculationService } from './indicatorCalculationService.js';
 import type { ServiceIo } from './serviceIo.js';
+import { StaleDataMonitor } from './staleDataMonitor.js';
 import { StrategyEvaluationService } from './strategyEvaluationService.js';
 import { TradeExecutionService } from './tradeExecutionService.js';
 
@@ -27,7 +30,21 @@ export interface TradingComponents {
   indicatorColumns: readonly string[];
   /** Waits between fetch retries (immediate in backtests). */
   sleep: (milliseconds: number) => Promise<void>;
+  /** Makes services throw on chosen events (default: from the `faults` configuration section). */
+  faults?: FaultInjector;
+  /**
+   * After a restart from a durable checkpoint, the bars up to the checkpoint are replayed to rebuild the
+   * candles and indicators; while `replaying(symbol)`, strategies and execution leave them alone (their
+   * state was restored as of the checkpoint).
+   */
+  replay?: { replaying(symbol: string): boolean };
 }
+
+/** Block reasons other services announce, and the authorization reason that lifts each. */
+const externalBlocks: Readonly<Record<string, string>> = {
+  service_failed: 'services_recovered',
+  stale_data: 'fresh_data',
+};
 
 const io = (context: ServiceContext): ServiceIo => ({
   publish: context.publish,
@@ -46,33 +63,70 @@ const io = (context: ServiceContext): ServiceIo => ({
  * ```
  */
 export function createTradingServices(components: TradingComponents): AnyServiceDefinition[] {
-  const { config } = components;
-  return [
+  const { config, checkpoints, manager } = components;
+  // Last candle per `symbol|timeframe` whose indicators were published. Outlives a restart of the
+  // indicator service, which catches up from there: the candle it failed on is computed, not lost.
+  const indicatorProgress = new Map<string, number>();
+  const definitions = [
     defineService({
       name: 'data_fetching',
       displayName: 'DataFetchingService',
-      initialize: (context) =>
-        new DataFetchingService(io(context), {
-          manager: components.manager,
+      initialize: (context) => ({
+        service: new DataFetchingService(io(context), {
+          manager,
           symbols: components.symbols,
           timeframes: components.timeframes,
           config: config.services.data_fetching,
           sleep: components.sleep,
         }),
-      onCycle: async (service) => {
+        stale: new StaleDataMonitor(io(context), {
+          symbols: components.symbols,
+          timeframes: components.timeframes,
+          staleAfter: config.services.data_fetching.stale_after,
+          blocked: checkpoints.load<string[]>('data_fetching', 'stale_symbols') ?? [],
+          onChange: (blocked) => checkpoints.save('data_fetching', 'stale_symbols', blocked),
+        }),
+      }),
+      onCycle: async ({ service, stale }) => {
         await service.fetchStreamingData();
+        stale.check(service.lastCandles());
       },
-      metrics: (service) => service.metrics(),
+      health: ({ stale }) => stale.health(),
+      metrics: ({ service }) => service.metrics(),
     }),
     defineService({
       name: 'indicator_calculation',
       displayName: 'IndicatorCalculationService',
-      initialize: (context) =>
-        new IndicatorCalculationService(io(context), {
+      initialize: (context) => {
+        const service = new IndicatorCalculationService(io(context), {
           config: config.services.indicator_calculation,
-          history: (symbol, timeframe, count) => components.manager.recentBars(symbol, timeframe, count),
-        }),
-      subscribe: (service) => ({ NewCandleEvent: (event) => service.onNewCandle(event) }),
+          // All the history kept, not just the warm-up: path-dependent indicators (EMA, ATR) then come
+          // back with the values they had before a restart, whenever the run is shorter than the history.
+          history: (symbol, timeframe) => manager.recentBars(symbol, timeframe, manager.historyLimit),
+        });
+        if (indicatorProgress.size === 0) {
+          const saved = checkpoints.load<Record<string, number>>('indicator_calculation', 'progress') ?? {};
+          for (const [key, time] of Object.entries(saved)) indicatorProgress.set(key, time);
+        }
+        for (const [key, time] of indicatorProgress) {
+          const [symbol = '', timeframe = ''] = key.split('|');
+          for (const bar of manager.recentBars(symbol, timeframe, manager.historyLimit)) {
+            if (bar.time <= time) continue;
+            service.onNewCandle(context.events.create('NewCandleEvent', { symbol, timeframe, bar }));
+            indicatorProgress.set(key, bar.time);
+          }
+        }
+        return service;
+      },
+      subscribe: (service) => ({
+        NewCandleEvent: (event) => {
+          service.onNewCandle(event);
+          indicatorProgress.set(`${event.symbol}|${event.timeframe}`, event.bar.time);
+        },
+      }),
+      shutdown: () => {
+        checkpoints.save('indicator_calculation', 'progress', Object.fromEntries(indicatorProgress));
+      },
       metrics: (service) => service.metrics(),
     }),
     defineService({
@@ -90,10 +144,17 @@ export function createTradingServices(components: TradingComponents): AnyService
         });
         const saved = components.checkpoints.load<EntryManagerState>('strategy_evaluation', 'entry_manager');
         if (saved !== undefined) engine.entryManager.restore(saved);
+        // Bar clocks move every candle: a durable store reads them at each cycle's checkpoint.
+        components.checkpoints.register?.('strategy_evaluation', 'entry_manager', () =>
+          engine.entryManager.snapshot(),
+        );
         return new StrategyEvaluationService(io(context), engine);
       },
       subscribe: (service) => ({
-        IndicatorsCalculatedEvent: (event) => service.onIndicators(event),
+        IndicatorsCalculatedEvent: (event) => {
+          if (components.replay?.replaying(event.symbol)) return;
+          service.onIndicators(event);
+        },
         OrderPlacedEvent: (event) => {
           service.onOrderPlaced(event);
           // Positions change only here: checkpoint them so a restarted service manages them on.
@@ -122,13 +183,48 @@ export function createTradingServices(components: TradingComponents): AnyService
           config: config.services.trade_execution,
           baseTimeframe: components.baseTimeframe,
         }),
-      subscribe: (service) => ({
-        EntrySignalEvent: (event) => service.onSignal(event),
-        ExitSignalEvent: (event) => service.onSignal(event),
-        NewCandleEvent: (event) => service.onNewCandle(event),
-      }),
+      subscribe: (service, context) => {
+        // Blocks other services announce (escalation, stale data) reach the executor; the service's own
+        // block and authorization events come back here too, and are recognised and skipped.
+        const own = new Set<string>();
+        const publish = (changes: AuthorizationChange[], cause: TradingEvent) => {
+          for (const change of changes) {
+            const event = change.becameBlocked
+              ? context.emit('TradingBlockedEvent', change.becameBlocked, cause)
+              : change.becameAuthorized
+                ? context.emit('TradingAuthorizedEvent', change.becameAuthorized, cause)
+                : undefined;
+            if (event) own.add(event.eventId);
+          }
+        };
+        return {
+          EntrySignalEvent: (event) => service.onSignal(event),
+          ExitSignalEvent: (event) => service.onSignal(event),
+          NewCandleEvent: (event) => {
+            // Replayed bars were marked to market before the checkpoint the broker was restored from.
+            if (components.replay?.replaying(event.symbol)) return;
+            service.onNewCandle(event);
+          },
+          TradingBlockedEvent: (event) => {
+            if (own.delete(event.eventId)) return;
+            for (const reason of event.reasons) {
+              if (externalBlocks[reason] === undefined) continue;
+              publish(components.executor.setExternalBlock(event.symbol, reason, true), event);
+            }
+          },
+          TradingAuthorizedEvent: (event) => {
+            if (own.delete(event.eventId)) return;
+            for (const [reason, lift] of Object.entries(externalBlocks)) {
+              if (event.reason !== lift) continue;
+              publish(components.executor.setExternalBlock(event.symbol, reason, false), event);
+            }
+          },
+        };
+      },
       shutdown: (service) => service.flush(),
       metrics: (service) => service.metrics(),
     }),
   ];
+  const faults = components.faults ?? FaultInjector.fromConfig(config.faults);
+  return faults ? definitions.map((definition) => faults.wrap(definition)) : definitions;
 }

@@ -96,6 +96,18 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    description: 'equity curve of a run (one point per base candle), so a resumed backtest reports all of it',
+    sql: `
+      CREATE TABLE equity_curve (
+        time INTEGER PRIMARY KEY,
+        balance REAL NOT NULL,
+        equity REAL NOT NULL,
+        in_market INTEGER NOT NULL CHECK (in_market IN (0, 1))
+      ) STRICT;
+    `,
+  },
 ];
 
 /** The newest schema version this code knows. */

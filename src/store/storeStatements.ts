@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
  * statements.saveCheckpoint.run('strategy', 'EURUSD:5', '{"last":1}', Date.now());
  * ```
  */
-export function prepareStatements(db: Database.Database) {
+export function prepareStatements(db: Database.Database): Record<StatementName, Database.Statement> {
   return {
     insertOrder: db.prepare(`
       INSERT OR IGNORE INTO orders (client_order_id, symbol, strategy, timeframe, candle_time, intent,
@@ -73,6 +73,29 @@ export function prepareStatements(db: Database.Database) {
       .pluck(),
   };
 }
+
+/** The statements a store prepares (named, so that declarations can name the return type). */
+type StatementName =
+  | 'insertOrder'
+  | 'getOrder'
+  | 'listOrders'
+  | 'pendingOrders'
+  | 'markFilled'
+  | 'markRejected'
+  | 'insertFill'
+  | 'listFills'
+  | 'upsertPosition'
+  | 'deletePosition'
+  | 'getPosition'
+  | 'getPositions'
+  | 'saveAccount'
+  | 'getAccount'
+  | 'saveCheckpoint'
+  | 'loadCheckpoint'
+  | 'loadCheckpoints'
+  | 'getMeta'
+  | 'setMeta'
+  | 'hasState';
 
 /** The prepared statements of one store. */
 export type StoreStatements = ReturnType<typeof prepareStatements>;

@@ -38,6 +38,14 @@ export interface TradingStoreOptions {
   clock?: Pick<Clock, 'now'>;
 }
 
+/** One point of a run's equity curve (the backtest report's `EquityPoint`). */
+export interface EquityCurvePoint {
+  time: number;
+  balance: number;
+  equity: number;
+  in_market: boolean;
+}
+
 const BROKER_SERVICE = 'broker';
 const BROKER_KEY = 'state';
 
@@ -70,6 +78,7 @@ export class TradingStore {
   readonly resumed: boolean;
   private readonly statements: StoreStatements;
   private readonly runInTransaction: (work: () => unknown) => unknown;
+  private equityStatement: Database.Statement | undefined;
 
   private constructor(
     private readonly db: Database.Database,
@@ -246,6 +255,11 @@ export class TradingStore {
     this.statements.saveCheckpoint.run(service, key, JSON.stringify(value), this.clock.now());
   }
 
+  /** {@link saveCheckpoint} of a value already serialized with `JSON.stringify`. */
+  saveCheckpointJson(service: string, key: string, json: string): void {
+    this.statements.saveCheckpoint.run(service, key, json, this.clock.now());
+  }
+
   loadCheckpoint<T = unknown>(service: string, key: string): T | undefined {
     const value = this.statements.loadCheckpoint.get(service, key) as string | undefined;
     return value === undefined ? undefined : (JSON.parse(value) as T);
@@ -265,6 +279,29 @@ export class TradingStore {
   /** The state last saved by {@link saveBrokerState} (give it to `PaperBroker.restore`), if any. */
   loadBrokerState(): unknown {
     return this.loadCheckpoint(BROKER_SERVICE, BROKER_KEY);
+  }
+
+  /** Appends (or replaces, same time) one point of the run's equity curve; batch it with the checkpoint. */
+  saveEquityPoint(point: EquityCurvePoint): void {
+    this.equityStatement ??= this.db.prepare(`
+      INSERT OR REPLACE INTO equity_curve (time, balance, equity, in_market)
+      VALUES (@time, @balance, @equity, @inMarket)`);
+    this.equityStatement.run({
+      time: point.time,
+      balance: point.balance,
+      equity: point.equity,
+      inMarket: point.in_market ? 1 : 0,
+    });
+  }
+
+  /** The equity curve saved so far, oldest first. */
+  equityCurve(): EquityCurvePoint[] {
+    const rows = this.db
+      .prepare('SELECT time, balance, equity, in_market FROM equity_curve ORDER BY time')
+      .all() as (Omit<EquityCurvePoint, 'in_market'> & {
+      in_market: number;
+    })[];
+    return rows.map((row) => ({ ...row, in_market: row.in_market === 1 }));
   }
 
   /** The stored run identity and other metadata. */

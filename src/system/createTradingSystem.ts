@@ -10,20 +10,26 @@ import { EventFactory } from '../events/eventFactory.js';
 import type { Broker } from '../execution/broker.js';
 import { PaperBroker } from '../execution/paperBroker.js';
 import { TradeExecutor } from '../execution/tradeExecutor.js';
+import type { FaultInjector } from '../faults/faultInjector.js';
 import { IndicatorProcessor } from '../indicators/indicatorProcessor.js';
 import { createLogger } from '../logging/createLogger.js';
 import { createDataSource } from '../market/createDataSource.js';
 import type { DataSource } from '../market/dataSource.js';
 import { DataSourceManager } from '../market/dataSourceManager.js';
+import { IterableDataSource } from '../market/iterableDataSource.js';
 import { timeframeToMilliseconds } from '../market/timeframeToMilliseconds.js';
 import { type CheckpointStore, MemoryCheckpointStore } from '../services/checkpointStore.js';
 import { createTradingServices } from '../services/serviceDefinitions.js';
+import { DurableRun } from '../store/durableRun.js';
+import { runIdentity } from '../store/runIdentity.js';
+import type { TradingStore } from '../store/tradingStore.js';
 import type { StrategyDefinition } from '../strategies/defineStrategy.js';
 import { StrategyRegistry } from '../strategies/strategyRegistry.js';
 import { type Clock, SimulatedClock, SystemClock } from '../util/clock.js';
 import { createIdGenerator } from '../util/idGenerator.js';
 import { SeededRandom } from '../util/random.js';
 import { ClockedDataSource } from './clockedDataSource.js';
+import { CrossProcessTransport } from './crossProcessTransport.js';
 import { TradingSystem } from './tradingSystem.js';
 
 /** How the system is driven: as fast as possible on market time, paced by `fetch_interval`, or a backtest. */
@@ -46,13 +52,24 @@ export interface TradingSystemOptions {
   inspect?: TradingOrchestratorOptions['inspect'] | Inspection;
   /** Where services checkpoint what they need after a restart (default: in memory). */
   checkpoints?: CheckpointStore;
+  /** Makes chosen services throw on chosen events (chaos tests; default: the `faults` config section). */
+  faults?: FaultInjector;
   /** A bus to use instead of the one `event_bus` describes (e.g. a NATS bus). */
   bus?: EventBusPort;
   mode?: TradingSystemMode;
   /** Seed of event ids and broker randomness (default: the data source seed). */
   seed?: number;
-  /** Environment used when `config` is a path (default: process.env). */
+  /** Environment used when `config` is a path (default: process.env); also read for the store's test hooks. */
   env?: Record<string, string | undefined>;
+  /**
+   * Durable state: `true` opens `store.path` (resuming what it holds), a `TradingStore` is used as is
+   * (not closed by `stop`), `false`/omitted keeps everything in memory. The CLI passes `true`.
+   */
+  store?: TradingStore | boolean;
+  /** With `store: true`: delete the store first and start over (`--fresh`). */
+  fresh?: boolean;
+  /** Receives the store's one-line notices (resuming, starting over after a finished run). */
+  onNotice?: (notice: string) => void;
 }
 
 /** Keeps the configured timeframes that can be built from the data's bar size, base first. */
@@ -103,7 +120,17 @@ export async function createTradingSystem(
   const mode = options.mode ?? 'accelerated';
   const symbols = resolved.trading.symbols ?? [resolved.trading.symbol];
   const sourceConfig = resolved.trading.data_source;
-  const rawSource = options.dataSource ?? (await createDataSource(sourceConfig, { symbols }));
+  // `event_bus.transport: nats` outside backtests: this process runs its share of the pipeline over NATS.
+  const crossProcess =
+    !options.bus && mode !== 'backtest' && resolved.event_bus.transport === 'nats'
+      ? CrossProcessTransport.servicesOf(resolved)
+      : undefined;
+  // A process without data_fetching never reads the data: it needs no CSV file (base timeframe: config).
+  const rawSource: DataSource =
+    options.dataSource ??
+    (crossProcess && !crossProcess.includes('data_fetching')
+      ? new IterableDataSource(Object.fromEntries(symbols.map((symbol) => [symbol, []])), 'none')
+      : await createDataSource(sourceConfig, { symbols }));
   const baseTimeframe = rawSource.baseTimeframe ?? sourceConfig.base_timeframe;
   // Replays start the clock at their first bar; the synthetic feed at its configured start.
   const firstBar = (rawSource as { candles?: ReadonlyArray<{ time: number }> }).candles?.[0]?.time;
@@ -117,21 +144,43 @@ export async function createTradingSystem(
     mode !== 'live' && clock instanceof SimulatedClock
       ? new ClockedDataSource(rawSource, clock, timeframeToMilliseconds(baseTimeframe))
       : rawSource;
+  const transport = crossProcess ? await CrossProcessTransport.connect(resolved, logger) : undefined;
   const bus =
     options.bus ??
+    transport?.bus ??
     EventBus.fromConfig(
       mode === 'backtest' ? { ...resolved.event_bus, mode: 'sync' } : resolved.event_bus,
       logger,
     );
   const seed = options.seed ?? sourceConfig.seed;
-  const events = new EventFactory(clock, createIdGenerator(seed));
+  const ids = createIdGenerator(seed);
+  const events = new EventFactory(clock, transport ? transport.eventIds(ids) : ids);
   const registry = options.registry ?? StrategyRegistry.withBuiltins();
   for (const definition of options.strategies ?? [])
     registry.register(definition as StrategyDefinition<unknown>);
-  const broker =
-    options.broker ?? new PaperBroker({ trading: resolved.trading, random: new SeededRandom(seed) });
-  const executor = new TradeExecutor({ broker, trading: resolved.trading, risk: resolved.risk });
+  const random = options.broker ? undefined : new SeededRandom(seed);
+  const broker = options.broker ?? new PaperBroker({ trading: resolved.trading, random });
   const manager = new DataSourceManager(source, { timeframes, baseTimeframe });
+  // Across processes, state comes back from the stream (the transport replays it), not from a local store.
+  const durable = await openDurableRun(
+    resolved,
+    rawSource,
+    transport ? { ...options, store: false } : options,
+    {
+      broker,
+      random,
+      manager,
+      symbols,
+      logger,
+      clock,
+    },
+  );
+  const executor = new TradeExecutor({
+    broker,
+    trading: resolved.trading,
+    risk: resolved.risk,
+    ...(durable ? { outbox: durable.outbox } : {}),
+  });
   const indicatorColumns = new IndicatorProcessor(resolved.services.indicator_calculation.indicators).columns;
   const services = createTradingServices({
     config: resolved,
@@ -141,7 +190,9 @@ export async function createTradingSystem(
     manager,
     registry,
     executor,
-    checkpoints: options.checkpoints ?? new MemoryCheckpointStore(),
+    checkpoints: durable?.checkpoints ?? options.checkpoints ?? new MemoryCheckpointStore(),
+    ...(durable ? { replay: durable } : {}),
+    ...(options.faults ? { faults: options.faults } : {}),
     indicatorColumns,
     sleep:
       mode === 'live'
@@ -172,5 +223,62 @@ export async function createTradingSystem(
     timeframes,
     baseTimeframe,
     source: rawSource,
+    ...(durable ? { durable } : {}),
+    ...(transport ? { transport } : {}),
   });
+}
+
+/**
+ * The run's durable store (see `DurableRun`), or undefined without one. The paper broker's store is
+ * committed with `synchronous = NORMAL`: a process kill loses nothing, and since the broker's state lives in
+ * the same file, a power loss only rewinds the whole run to an earlier consistent point. A real broker
+ * keeps its own state, so its orders are fsynced (`full`).
+ */
+async function openDurableRun(
+  config: SystemConfig,
+  source: DataSource,
+  options: TradingSystemOptions,
+  parts: {
+    broker: Broker;
+    random: SeededRandom | undefined;
+    manager: DataSourceManager;
+    symbols: string[];
+    logger: Logger;
+    clock: Clock;
+  },
+): Promise<DurableRun | undefined> {
+  if (options.store === undefined || options.store === false) return undefined;
+  const candles = (source as { candles?: ReadonlyArray<{ time: number }> }).candles;
+  const first = candles?.[0]?.time;
+  const last = candles?.[candles.length - 1]?.time;
+  const span =
+    candles !== undefined && first !== undefined && last !== undefined
+      ? { bars: candles.length, first, last }
+      : undefined;
+  const store =
+    options.store === true
+      ? DurableRun.open(config.store.path, {
+          identity: runIdentity(config, span),
+          durability: options.broker ? 'full' : 'normal',
+          clock: parts.clock,
+          ...(options.fresh ? { fresh: true } : {}),
+          ...(options.onNotice ? { onNotice: options.onNotice } : {}),
+        })
+      : options.store;
+  const paper = parts.broker instanceof PaperBroker ? parts.broker : undefined;
+  const durable = new DurableRun({
+    store,
+    broker: parts.broker,
+    ...(paper ? { paper } : {}),
+    ...(parts.random ? { random: parts.random } : {}),
+    manager: parts.manager,
+    symbols: parts.symbols,
+    logger: parts.logger,
+    ...(options.env ? { env: options.env } : {}),
+    ownsStore: options.store === true,
+  });
+  const notice = durable.notice();
+  if (notice !== undefined) options.onNotice?.(notice);
+  await durable.recover();
+  return durable;
 }

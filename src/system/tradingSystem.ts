@@ -9,8 +9,10 @@ import type { Broker } from '../execution/broker.js';
 import type { TradeExecutor } from '../execution/tradeExecutor.js';
 import type { DataSource } from '../market/dataSource.js';
 import type { DataSourceManager } from '../market/dataSourceManager.js';
+import type { DurableRun } from '../store/durableRun.js';
 import { type Clock, SimulatedClock } from '../util/clock.js';
 import type { TradingSystemMode } from './createTradingSystem.js';
+import type { CrossProcessTransport } from './crossProcessTransport.js';
 
 export interface TradingSystemParts {
   config: SystemConfig;
@@ -27,6 +29,16 @@ export interface TradingSystemParts {
   symbols: string[];
   timeframes: string[];
   baseTimeframe: string;
+  /**
+   * The run's durable store: progress restored on start, a checkpoint after every cycle.
+   * @internal The store's machinery is not public; `createTradingSystem({ store })` opens it.
+   */
+  durable?: DurableRun;
+  /**
+   * Set when this process runs part of the pipeline over NATS (`event_bus.transport: nats`).
+   * @internal Built by `createTradingSystem` from `event_bus`.
+   */
+  transport?: CrossProcessTransport;
 }
 
 /** A run ended because a service failed beyond what supervision allows; the message names it and why. */
@@ -92,10 +104,21 @@ export class TradingSystem {
   private stopRequested = false;
   private stopping: Promise<void> | undefined;
   private haltReason: string | undefined;
+  private statusSnapshot: unknown;
+  private status: ReturnType<TradingOrchestrator['getStatus']> | undefined;
   private recording = false;
+  /** The run reached its end (data exhausted or the candle limit): the store is marked complete on stop. */
+  private finished = false;
+  /** The data producer (another process) announced the end of the run. */
+  private endOfData = false;
 
   constructor(parts: TradingSystemParts) {
     this.parts = parts;
+    const restored = parts.durable?.restored;
+    if (restored !== undefined) {
+      Object.assign(this.counts, restored.counts);
+      for (const [order, reason] of restored.exitReasons) this.exitReasonByOrder.set(order, reason);
+    }
     this.config = parts.config;
     this.bus = parts.bus;
     this.clock = parts.clock;
@@ -114,10 +137,25 @@ export class TradingSystem {
     return this.orchestrator.actor;
   }
 
+  /**
+   * The run's durable store, when it has one (see `createTradingSystem`'s `store` option).
+   * @internal Used by the CLI; not part of the public API.
+   */
+  get durable(): DurableRun | undefined {
+    return this.parts.durable;
+  }
+
+  /** Writes the cycle's checkpoint to the durable store (no-op without one). */
+  checkpoint(): void {
+    this.parts.durable?.checkpoint({ counts: this.counts });
+  }
+
   /** Starts every service (consumers first). */
   async start(): Promise<void> {
     this.record();
     await this.orchestrator.start();
+    // Every service has subscribed: rebuild what a previous run of this process handled, then consume.
+    await this.parts.transport?.startConsumers();
   }
 
   /**
@@ -126,6 +164,7 @@ export class TradingSystem {
    */
   async run(options: RunOptions = {}): Promise<RunSummary> {
     await this.start();
+    if (this.parts.transport?.producesData === false) return this.follow(options);
     const live = this.mode === 'live';
     const maxCandles =
       options.maxCandles ?? (live ? Number.POSITIVE_INFINITY : this.config.trading.max_candles);
@@ -145,6 +184,7 @@ export class TradingSystem {
       await this.orchestrator.run(interval, {
         until: () => {
           options.onCycle?.(this.counts.candles);
+          this.checkpoint();
           return until();
         },
       });
@@ -152,11 +192,45 @@ export class TradingSystem {
       while (!until()) {
         await this.orchestrator.runCycle();
         options.onCycle?.(this.counts.candles);
+        this.checkpoint();
         await new Promise((resolve) => setTimeout(resolve, pace));
       }
     }
     if (this.haltReason !== undefined) throw new TradingSystemHaltedError(this.haltReason);
+    if (this.parts.transport && !this.stopRequested) await this.announceEndOfData(maxCandles);
+    this.finished =
+      !this.stopRequested &&
+      (this.counts.candles >= maxCandles || this.symbols.every((symbol) => this.manager.isExhausted(symbol)));
     return this.summary();
+  }
+
+  /**
+   * A process without `data_fetching` has no loop of its own: its services work as events arrive. It runs
+   * until the producer's `EndOfDataEvent`, `stop()`, or (with `maxCandles`) that many base candles and
+   * everything they caused handled.
+   */
+  private async follow(options: RunOptions): Promise<RunSummary> {
+    while (!this.stopRequested && !this.endOfData && !this.halted()) {
+      if (options.maxCandles !== undefined && this.counts.candles >= options.maxCandles) {
+        await this.parts.transport?.waitForQuiescence();
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    if (this.haltReason !== undefined) throw new TradingSystemHaltedError(this.haltReason);
+    return this.summary();
+  }
+
+  /** Tells the other processes the run is over; sent once everything before it has been handled. */
+  private async announceEndOfData(maxCandles: number): Promise<void> {
+    const exhausted = this.symbols.every((symbol) => this.manager.isExhausted(symbol));
+    const reason = exhausted
+      ? 'exhausted'
+      : this.counts.candles >= maxCandles
+        ? 'max_candles'
+        : 'max_duration';
+    this.bus.publish(this.parts.events.create('EndOfDataEvent', { reason, candles: this.counts.candles }));
+    await this.bus.drain();
   }
 
   /**
@@ -166,7 +240,7 @@ export class TradingSystem {
    */
   private halted(): boolean {
     if (this.mode === 'live') return false;
-    const status = this.orchestrator.getStatus();
+    const status = this.orchestratorStatus();
     if (status === 'degraded' || status === 'stopped' || status === 'failed') {
       const failures = Object.entries(this.getServiceHealth())
         .filter(([, health]) => health.state !== 'RUNNING')
@@ -175,10 +249,25 @@ export class TradingSystem {
       return true;
     }
     if (this.clock instanceof SimulatedClock) {
-      const down = Object.values(this.getServiceHealth()).some((health) => health.state !== 'RUNNING');
+      const down = this.orchestrator.serviceNames.some(
+        (name) => this.orchestrator.getServiceState(name) !== 'RUNNING',
+      );
       if (down) this.clock.increment(this.config.orchestrator.supervision.backoff_initial_ms || 100);
     }
     return false;
+  }
+
+  /**
+   * `orchestrator.getStatus()`, which matches several states: checked before every cycle, so computed
+   * again only when the orchestrator's snapshot changed (its status is a function of the snapshot).
+   */
+  private orchestratorStatus(): ReturnType<TradingOrchestrator['getStatus']> {
+    const snapshot = this.orchestrator.actor.getSnapshot();
+    if (snapshot !== this.statusSnapshot || this.status === undefined) {
+      this.statusSnapshot = snapshot;
+      this.status = this.orchestrator.getStatus();
+    }
+    return this.status;
   }
 
   /** Closes every open position at the last price through the normal signal path (end of a backtest). */
@@ -211,6 +300,14 @@ export class TradingSystem {
     this.stopping ??= (async () => {
       await this.orchestrator.stop();
       await this.parts.source.close?.();
+      await this.parts.transport?.close();
+      // The services' shutdown may have executed batched signals and saved checkpoints: keep them.
+      const durable = this.parts.durable;
+      if (durable !== undefined) {
+        this.checkpoint();
+        if (this.finished) durable.complete();
+        durable.close();
+      }
     })();
     return this.stopping;
   }
@@ -250,8 +347,15 @@ export class TradingSystem {
   private record(): void {
     if (this.recording) return;
     this.recording = true;
+    if (this.parts.transport?.producesData === false) {
+      this.bus.subscribe('EndOfDataEvent', () => {
+        this.endOfData = true;
+      });
+    }
+    const replay = this.parts.durable;
     this.bus.subscribe('NewCandleEvent', (event) => {
-      if (event.timeframe === this.baseTimeframe) this.counts.candles++;
+      // Candles replayed up to a resumed checkpoint were counted before it.
+      if (event.timeframe === this.baseTimeframe && !replay?.replaying(event.symbol)) this.counts.candles++;
     });
     this.bus.subscribe('EntrySignalEvent', () => {
       this.counts.entry_signals++;

@@ -16,6 +16,16 @@ export class SeededRandom {
     this.state = seed >>> 0 || 0x9e3779b9;
   }
 
+  /** The generator's position, to persist it (the paper broker's slippage draws) and {@link restore} it. */
+  snapshot(): number {
+    return this.state;
+  }
+
+  /** Continues from a position taken with {@link snapshot}: the next draws are those that followed it. */
+  restore(state: number): void {
+    this.state = state >>> 0;
+  }
+
   /** A uniform number in [0, 1). */
   next(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;

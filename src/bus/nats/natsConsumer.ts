@@ -41,6 +41,8 @@ export interface NatsConsumerHooks {
   delivered(event: TradingEvent): void;
   received(event: TradingEvent): void;
   handlerFailed(event: TradingEvent, error: Error): void;
+  /** Awaited before a handled message is acked: the events its handlers published are stored by then. */
+  beforeAck?(): Promise<void>;
 }
 
 /**
@@ -115,6 +117,11 @@ export class NatsConsumer {
     this.messages = messages;
     this.watchStatus(this.messages);
     this.loop = this.receive(this.messages);
+  }
+
+  /** Remembers an event handled outside this consumer (state replay), so its redelivery is only acked. */
+  markSeen(eventId: string): void {
+    this.seen.add(eventId);
   }
 
   /** Stops consuming after the message in hand; unacknowledged messages are redelivered later. */
@@ -192,6 +199,7 @@ export class NatsConsumer {
     if (failure === undefined) {
       this.partial.delete(event.eventId);
       this.seen.add(event.eventId);
+      await this.hooks.beforeAck?.();
       return this.ack(message);
     }
     if (message.info.deliveryCount >= this.settings.maxDeliver) {

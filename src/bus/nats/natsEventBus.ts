@@ -9,9 +9,11 @@ import { NatsConnectionError } from './natsConnectionError.js';
 import { NatsConsumer } from './natsConsumer.js';
 import { createNatsCounters, type NatsEventBusMetrics } from './natsEventBusMetrics.js';
 import { NatsPublisher } from './natsPublisher.js';
+import { replayHandledEvents } from './natsStateReplay.js';
 import { NatsSubjects } from './natsSubjects.js';
 import { NatsWireFormat } from './natsWireFormat.js';
 import { RecentEventLog } from './recentEventLog.js';
+import { StreamQuiescence } from './streamQuiescence.js';
 
 const RECENT_ERRORS_KEPT = 20;
 
@@ -27,6 +29,17 @@ export interface NatsEventBusOptions {
   publishAttempts?: number;
   /** Time allowed to reach a server at start-up. Default 5000 ms. */
   connectTimeoutMs?: number;
+  /**
+   * Event types sent in lockstep: each waits, before it is sent, until every event published so far (by
+   * any process) and everything it caused has been handled (`StreamQuiescence`). The data producer sets
+   * `NewCandleEvent` so the pipeline handles candle after candle as one process would.
+   */
+  lockstepTypes?: readonly string[];
+  /**
+   * Subscriptions do not consume until `startConsumers()`, which first rebuilds this process's state from
+   * the stream (see `replayHandledEvents`). Default false: each subscription consumes at once.
+   */
+  deferConsumers?: boolean;
 }
 
 /** Narrows a subscription to one symbol: the consumer filters on `<prefix>.<type>.<symbol>`. */
@@ -38,7 +51,8 @@ type AnyHandler = (event: TradingEvent) => void | Promise<void>;
 interface ConsumerGroup {
   consumer: NatsConsumer;
   handlers: Map<SubscriptionId, AnyHandler>;
-  started: Promise<void>;
+  filterSubject: string;
+  started: Promise<void> | undefined;
 }
 
 /**
@@ -71,6 +85,13 @@ export class NatsEventBus implements EventBusPort {
   private handlerErrors = 0;
   private nextSubscription = 0;
   private closed = false;
+  private consuming: boolean;
+  /** Handlers are being run again to rebuild state: what they publish is dropped. */
+  private replaying = false;
+  private readonly lockstep: ReadonlySet<string>;
+  private quiescence: StreamQuiescence | undefined;
+  /** Lockstep events wait here, in order, for the stream to be quiescent. */
+  private gate: Promise<void> = Promise.resolve();
 
   /**
    * Connects, creates or updates the stream, and returns the bus.
@@ -112,6 +133,8 @@ export class NatsEventBus implements EventBusPort {
     private readonly options: NatsEventBusOptions,
   ) {
     this.history = new RecentEventLog(config.history_size);
+    this.consuming = !options.deferConsumers;
+    this.lockstep = new Set(options.lockstepTypes ?? []);
     this.publisher = new NatsPublisher(jsm.jetstream(), this.counters, options.logger, {
       maxQueueSize: config.max_queue_size,
       overflowPolicy: config.overflow_policy,
@@ -152,21 +175,70 @@ export class NatsEventBus implements EventBusPort {
           received: (event) => this.history.record(event),
           delivered: () => this.delivered++,
           handlerFailed: (event, error) => this.recordHandlerError(event, error),
+          beforeAck: () => this.publisher.flushed(),
         },
         this.counters,
         this.options.logger,
       );
-      const started = consumer.start();
-      started.catch((error: unknown) =>
-        this.options.logger.error({ err: error, durableName }, 'NATS consumer failed to start'),
-      );
-      group = { consumer, handlers, started };
+      group = {
+        consumer,
+        handlers,
+        filterSubject: NatsSubjects.filter(prefix, type, options.symbol),
+        started: undefined,
+      };
+      if (this.consuming) this.startGroup(durableName, group);
       this.groups.set(durableName, group);
     }
     const id = `nats-sub-${++this.nextSubscription}`;
     group.handlers.set(id, handler as AnyHandler);
     this.subscriptionGroup.set(id, durableName);
     return id;
+  }
+
+  private startGroup(durableName: string, group: ConsumerGroup): void {
+    group.started = group.consumer.start();
+    group.started.catch((error: unknown) =>
+      this.options.logger.error({ err: error, durableName }, 'NATS consumer failed to start'),
+    );
+  }
+
+  /**
+   * With `deferConsumers`: rebuilds this process's state from what its durables had handled in a previous
+   * run (`replayHandledEvents`), then starts consuming. Idempotent; a no-op without `deferConsumers`.
+   */
+  async startConsumers(): Promise<{ replayed: number; resumed: number }> {
+    if (this.consuming) return { replayed: 0, resumed: 0 };
+    this.consuming = true;
+    const targets = [...this.groups].map(([durableName, group]) => ({
+      durableName,
+      filterSubject: group.filterSubject,
+      markSeen: (eventId: string) => group.consumer.markSeen(eventId),
+      run: async (event: TradingEvent, publish: boolean) => {
+        this.replaying = !publish;
+        try {
+          for (const handler of group.handlers.values()) await handler(event);
+        } finally {
+          this.replaying = false;
+        }
+      },
+    }));
+    const outcome = await replayHandledEvents(
+      this.jsm.jetstream(),
+      this.jsm,
+      { stream: this.config.nats.stream, prefix: this.config.nats.subject_prefix, targets },
+      this.counters,
+      this.options.logger,
+    );
+    for (const [durableName, group] of this.groups) this.startGroup(durableName, group);
+    await this.ready();
+    return outcome;
+  }
+
+  /** Resolves when every event published so far, by any process, and all it caused has been handled. */
+  async waitForQuiescence(): Promise<void> {
+    await this.publisher.flushed();
+    this.quiescence ??= new StreamQuiescence(this.jsm, this.config.nats.stream, this.options.logger);
+    await this.quiescence.wait();
   }
 
   /** Removes the handler; the last handler of a consumer stops it (its durable stays on the server). */
@@ -193,14 +265,26 @@ export class NatsEventBus implements EventBusPort {
       );
       return;
     }
-    this.publisher.enqueue({
+    if (this.replaying) return;
+    const message = {
       subject: NatsSubjects.forEvent(this.config.nats.subject_prefix, event),
       data: NatsWireFormat.encode(event),
       eventId: event.eventId,
       eventType: event.type,
       correlationId: event.correlationId,
       attempts: 0,
-    });
+    };
+    if (this.lockstep.has(event.type)) {
+      this.gate = this.gate
+        .then(() => this.waitForQuiescence())
+        .catch((error: unknown) =>
+          this.options.logger.error({ err: error }, 'Lockstep wait failed; sending without it'),
+        )
+        .then(() => {
+          this.counters.lockstep_waits++;
+          this.publisher.enqueue(message);
+        });
+    } else this.publisher.enqueue(message);
     this.published++;
     this.publishedByType[event.type] = (this.publishedByType[event.type] ?? 0) + 1;
     this.history.record(event);
@@ -208,7 +292,7 @@ export class NatsEventBus implements EventBusPort {
 
   /** Resolves when every subscription's consumer is bound; rejects if one could not be created. */
   async ready(): Promise<void> {
-    await Promise.all([...this.groups.values()].map((group) => group.started));
+    await Promise.all([...this.groups.values()].map((group) => group.started ?? Promise.resolve()));
   }
 
   /**
@@ -216,6 +300,7 @@ export class NatsEventBus implements EventBusPort {
    * and every consumer is bound. Events on their way to this process's consumers are not awaited.
    */
   async drain(): Promise<void> {
+    await this.gate;
     await Promise.all([this.publisher.idle(), this.ready(), ...this.stopping]);
   }
 

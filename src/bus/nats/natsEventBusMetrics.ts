@@ -20,6 +20,12 @@ export interface NatsTransportCounters {
   publish_duplicates: number;
   /** Publishes sent and not yet acknowledged by JetStream. */
   publish_in_flight: number;
+  /** Times a lockstep event waited for the stream to be quiescent before it was sent. */
+  lockstep_waits: number;
+  /** Events handled again at start-up to rebuild this process's state, their outputs not published. */
+  events_replayed: number;
+  /** Events a previous run of this process had received but not acked, handled (and published) at start-up. */
+  events_resumed: number;
 }
 
 /** `getMetrics()` of `NatsEventBus`. */
@@ -45,5 +51,8 @@ export function createNatsCounters(): NatsTransportCounters {
     publish_errors: 0,
     publish_duplicates: 0,
     publish_in_flight: 0,
+    lockstep_waits: 0,
+    events_replayed: 0,
+    events_resumed: 0,
   };
 }

@@ -12,6 +12,8 @@ export interface OutgoingMessage {
   eventType: string;
   correlationId: string;
   attempts: number;
+  /** Position in enqueue order, set by the publisher (what `flushed()` waits for). */
+  sequence?: number;
 }
 
 export interface NatsPublisherOptions {
@@ -30,7 +32,9 @@ export interface NatsPublisherOptions {
  * with up to `maxInFlight` acknowledgements outstanding, each carrying `Nats-Msg-Id = eventId` so the
  * stream drops duplicates, and retried on failure (safe for the same reason). A full queue follows the
  * overflow policy (`EventBusOverflowError` under `error`, as the in-memory bus). `idle()` resolves when
- * nothing is queued or awaiting an acknowledgement.
+ * nothing is queued or awaiting an acknowledgement; `flushed()` when everything enqueued before the call
+ * is (a consumer acks its input only after that, so a handler's outputs are stored before its input is
+ * gone: a crash in between redelivers the input instead of losing the outputs).
  *
  * @example
  * ```ts
@@ -46,6 +50,10 @@ export class NatsPublisher {
   private highWater = 0;
   private dropped = 0;
   private waiters: Array<() => void> = [];
+  private enqueued = 0;
+  /** Sequences sent and not yet settled, in send order (increasing; at most `maxInFlight`). */
+  private readonly unsettled: number[] = [];
+  private flushWaiters: Array<{ through: number; resolve: () => void }> = [];
 
   constructor(
     private readonly js: JetStreamClient,
@@ -80,6 +88,7 @@ export class NatsPublisher {
       if (this.options.overflowPolicy === 'drop_newest') return;
       this.head++;
     }
+    message.sequence = ++this.enqueued;
     this.queue.push(message);
     this.highWater = Math.max(this.highWater, this.depth);
     this.pump();
@@ -90,11 +99,26 @@ export class NatsPublisher {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
+  /** Resolves when every message enqueued before this call is acknowledged (or counted as failed). */
+  flushed(): Promise<void> {
+    const through = this.enqueued;
+    if (this.lowestUnsettled() > through) return Promise.resolve();
+    return new Promise((resolve) => this.flushWaiters.push({ through, resolve }));
+  }
+
+  private lowestUnsettled(): number {
+    return Math.min(
+      this.unsettled[0] ?? Number.POSITIVE_INFINITY,
+      this.queue[this.head]?.sequence ?? Number.POSITIVE_INFINITY,
+    );
+  }
+
   private pump(): void {
     while (this.inFlight < this.options.maxInFlight && this.head < this.queue.length) {
       const message = this.queue[this.head++]!;
       this.inFlight++;
       this.counters.publish_in_flight = this.inFlight;
+      this.unsettled.push(message.sequence ?? 0);
       this.send(message);
     }
     // Compact now and then so the array does not grow without bound.
@@ -112,7 +136,7 @@ export class NatsPublisher {
     this.js.publish(message.subject, message.data, { msgID: message.eventId, headers: messageHeaders }).then(
       (ack) => {
         if (ack.duplicate) this.counters.publish_duplicates++;
-        this.settle();
+        this.settle(message);
       },
       (error: unknown) => {
         if (message.attempts < this.options.maxAttempts) {
@@ -125,15 +149,26 @@ export class NatsPublisher {
           { err: error, eventId: message.eventId, subject: message.subject, attempts: message.attempts },
           'NATS publish failed; event lost',
         );
-        this.settle();
+        this.settle(message);
       },
     );
   }
 
-  private settle(): void {
+  private settle(message: OutgoingMessage): void {
     this.inFlight--;
     this.counters.publish_in_flight = this.inFlight;
+    const index = this.unsettled.indexOf(message.sequence ?? 0);
+    if (index >= 0) this.unsettled.splice(index, 1);
     this.pump();
+    if (this.flushWaiters.length > 0) {
+      const lowest = this.lowestUnsettled();
+      const waiting = this.flushWaiters;
+      this.flushWaiters = [];
+      for (const waiter of waiting) {
+        if (lowest > waiter.through) waiter.resolve();
+        else this.flushWaiters.push(waiter);
+      }
+    }
     if (this.depth === 0) {
       const waiters = this.waiters;
       this.waiters = [];

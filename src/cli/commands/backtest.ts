@@ -10,7 +10,7 @@ import { UsageError } from '../usageError.js';
 
 const usage = [
   'Usage: tradestate backtest --data FILE.csv [--symbol SYMBOL] [--config FILE] [--from DATE] [--to DATE]',
-  '                           [--out DIR]',
+  '                           [--out DIR] [--fresh]',
   '',
   'Replays FILE.csv through the same supervised services, strategies and paper broker as `tradestate run`, on',
   'simulated time, as fast as possible; prints a summary and writes report.json, trades.csv, equity.csv and',
@@ -23,6 +23,7 @@ const usage = [
   '  --from DATE       First bar to replay (ISO-8601, inclusive)',
   '  --to DATE         Last bar to replay (ISO-8601, inclusive)',
   '  --out DIR         Output directory (default: ./backtest-results/<timestamp>/)',
+  '  --fresh           Delete the store (store.path) and start over instead of resuming an interrupted backtest',
 ].join('\n');
 
 function checkDate(flag: string, text: string | undefined): string | undefined {
@@ -52,6 +53,7 @@ export const backtestCommand: Command = {
       from: { type: 'string' },
       to: { type: 'string' },
       out: { type: 'string', short: 'o' },
+      fresh: { type: 'boolean', default: false },
     });
     if (!values.data) throw new UsageError('--data FILE.csv is required');
     const from = checkDate('--from', values.from);
@@ -89,6 +91,9 @@ export const backtestCommand: Command = {
       outDirectory,
       onProgress: (count) => progress.update(count),
       dataDescription: { file: values.data, format: source.format, skipped_rows: source.skipped.length },
+      store: true,
+      fresh: values.fresh === true,
+      onNotice: (notice) => io.stderr.write(`${notice}\n`),
     });
     progress.finish(result.summary.bars);
     io.stdout.write(`Backtest of ${symbol} on ${values.data}\n\n${formatBacktestSummary(result.summary)}\n`);

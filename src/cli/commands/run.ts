@@ -2,16 +2,16 @@ import { createInspection, type Inspection } from '../../actors/createInspection
 import { installSignalHandlers } from '../../actors/installSignalHandlers.js';
 import { loadConfig } from '../../config/configLoader.js';
 import { type SystemConfigInput, serviceNames } from '../../config/systemConfig.js';
+import { startOperationsServer } from '../../ops/startOperationsServer.js';
 import { createTradingSystem } from '../../system/createTradingSystem.js';
 import type { Command } from '../command.js';
 import { formatRunSummary } from '../formatRunSummary.js';
-import { startOperationsServer } from '../../ops/startOperationsServer.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { UsageError } from '../usageError.js';
 
 const usage = [
   'Usage: tradestate run [--config FILE] [--symbol SYMBOL] [--data FILE.csv] [--live] [--max-candles N]',
-  '                      [--services a,b] [--inspect[=local|sky]] [--inspect-port PORT]',
+  '                      [--services a,b] [--inspect[=local|sky]] [--inspect-port PORT] [--fresh]',
   '',
   'Runs the supervised trading system with the paper broker. By default on the seeded synthetic feed, as fast',
   'as the data allows, until trading.max_candles candles or trading.max_duration_seconds; then prints a summary.',
@@ -25,7 +25,10 @@ const usage = [
   '  --services LIST     Run only these services in this process (comma-separated), e.g. data_fetching',
   '  --inspect[=MODE]    Stream every actor to the Stately inspector: local (default, 127.0.0.1) or sky',
   '  --inspect-port PORT Port of the local inspector relay (default: orchestrator.inspect.port)',
+  '  --fresh             Delete the store (store.path) and start over instead of resuming it',
   '',
+  'State is kept in store.path (default ./data/tradestate.db): an interrupted run resumes where it stopped;',
+  'a finished one (data exhausted or the candle limit) starts over. With --services nothing is stored.',
   'Ctrl-C stops gracefully (services in order, bus drained); a second Ctrl-C forces the exit.',
 ].join('\n');
 
@@ -64,6 +67,7 @@ export const runCommand: Command = {
       services: { type: 'string' },
       inspect: { type: 'string' },
       'inspect-port': { type: 'string' },
+      fresh: { type: 'boolean', default: false },
     });
     const inspectMode = values.inspect;
     if (inspectMode !== undefined && inspectMode !== 'local' && inspectMode !== 'sky') {
@@ -100,10 +104,19 @@ export const runCommand: Command = {
     const system = await createTradingSystem(config, {
       mode: values.live ? 'live' : 'accelerated',
       ...(inspection ? { inspect: inspection } : {}),
+      // A process running only some services shares its work over the bus: it has no run of its own to store.
+      store: services === undefined,
+      fresh: values.fresh === true,
+      onNotice: (notice) => io.stderr.write(`${notice}\n`),
     });
     const { http } = config.orchestrator;
     const operations = http.enabled
-      ? await startOperationsServer(system, { host: http.host, port: http.port, logger: system.logger, processMetrics: true })
+      ? await startOperationsServer(system, {
+          host: http.host,
+          port: http.port,
+          logger: system.logger,
+          processMetrics: true,
+        })
       : undefined;
     if (operations) io.stderr.write(`Operations: ${operations.url}/metrics /healthz /readyz /status\n`);
     const uninstall = installSignalHandlers(() => system.stop(), {

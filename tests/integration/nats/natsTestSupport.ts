@@ -137,6 +137,7 @@ export function oneOfEach(make: ReturnType<typeof eventMaker>, symbol = 'EURUSD'
     ),
     make('ServiceFailedEvent', { service: 'data_fetching', error: 'boom' }, candle),
     make('ServiceRestartedEvent', { service: 'data_fetching', restart_count: 1 }, candle),
+    make('EndOfDataEvent', { reason: 'exhausted', candles: 1 }, candle),
   ];
 }
 

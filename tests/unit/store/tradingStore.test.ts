@@ -41,7 +41,15 @@ describe('TradingStore schema', () => {
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .pluck()
       .all();
-    expect(tables).toEqual(['account', 'checkpoints', 'fills', 'meta', 'orders', 'positions']);
+    expect(tables).toEqual([
+      'account',
+      'checkpoints',
+      'equity_curve',
+      'fills',
+      'meta',
+      'orders',
+      'positions',
+    ]);
     expect(db.pragma('user_version', { simple: true })).toBe(schemaVersion);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();

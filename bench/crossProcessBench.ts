@@ -1,0 +1,169 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DeliverPolicy, jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { pino } from 'pino';
+import { stringify } from 'yaml';
+import { NatsWireFormat } from '../src/bus/nats/natsWireFormat.js';
+import type { SystemConfigInput } from '../src/config/systemConfig.js';
+import { createTradingSystem } from '../src/system/createTradingSystem.js';
+import type { BenchRow } from './benchRow.js';
+
+const CANDLES = 300;
+const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const repository = join(import.meta.dirname, '..');
+
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+
+function baseConfig(stream: string, prefix: string): SystemConfigInput {
+  return {
+    trading: {
+      symbols: ['EURUSD', 'GBPUSD'],
+      max_candles: CANDLES,
+      max_duration_seconds: 3_600,
+      data_source: { type: 'synthetic', seed: 3 },
+    },
+    logging: { level: 'ERROR' },
+    event_bus: { transport: 'nats', nats: { servers: [NATS_URL], stream, subject_prefix: prefix } },
+  } as SystemConfigInput;
+}
+
+/** Events/s and candle-to-order latencies (ms) in one process on the in-memory bus. */
+async function inMemory(config: SystemConfigInput) {
+  const memory = { ...config, event_bus: { transport: 'memory' } } as SystemConfigInput;
+  const system = await createTradingSystem(memory, { logger: pino({ level: 'silent' }) });
+  const candleAt = new Map<string, number>();
+  const latencies: number[] = [];
+  system.bus.subscribe('NewCandleEvent', (candle) => {
+    candleAt.set(`${candle.correlationId}|${candle.symbol}`, performance.now());
+  });
+  system.bus.subscribe('OrderPlacedEvent', (order) => {
+    const at = candleAt.get(`${order.correlationId}|${order.symbol}`);
+    if (at !== undefined) latencies.push(performance.now() - at);
+  });
+  const started = performance.now();
+  const summary = await system.run();
+  const seconds = (performance.now() - started) / 1000;
+  await system.stop();
+  return { perSecond: summary.metrics.event_bus.events_published / seconds, latencies };
+}
+
+/** The same run over three processes and NATS, measured on the stream's own timestamps. */
+async function acrossProcesses(config: SystemConfigInput, stream: string) {
+  const directory = mkdtempSync(join(tmpdir(), 'tradestate-xbench-'));
+  const path = join(directory, 'config.yaml');
+  writeFileSync(path, stringify(config));
+  const run = (services: string) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'run', '--services', services, '--config', path],
+      { cwd: repository, stdio: 'ignore' },
+    );
+    return new Promise<number | null>((resolve) => child.on('exit', resolve));
+  };
+  const connection = await connect({ servers: NATS_URL });
+  const jsm = await jetstreamManager(connection);
+  try {
+    const consumers = [run('trade_execution'), run('strategy_evaluation')];
+    for (let attempt = 0; ; attempt++) {
+      const ready = await Promise.all(
+        [
+          'tradestate_trade_execution_EntrySignalEvent',
+          'tradestate_strategy_evaluation_IndicatorsCalculatedEvent',
+        ].map((name) =>
+          jsm.consumers.info(stream, name).then(
+            () => true,
+            () => false,
+          ),
+        ),
+      );
+      if (ready.every(Boolean)) break;
+      if (attempt > 600) throw new Error('consumer processes did not start');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await Promise.all([run('data_fetching,indicator_calculation'), ...consumers]);
+    // Every message with its server timestamp; the pipeline's span is first candle to last order.
+    const reader = await jsm.jetstream().consumers.get(stream, { deliver_policy: DeliverPolicy.All });
+    const messages = await reader.consume();
+    const candleAt = new Map<string, number>();
+    const latencies: number[] = [];
+    let first = Number.POSITIVE_INFINITY;
+    let last = 0;
+    let events = 0;
+    for await (const message of messages) {
+      const decoded = NatsWireFormat.decode(message.data);
+      const at = Number(message.info.timestampNanos) / 1e6;
+      if (decoded.ok && !decoded.event.type.startsWith('Service')) {
+        const event = decoded.event;
+        events++;
+        if (event.type === 'NewCandleEvent') {
+          candleAt.set(`${event.correlationId}|${event.symbol}`, at);
+          first = Math.min(first, at);
+        }
+        if (event.type === 'OrderPlacedEvent') {
+          const candle = candleAt.get(`${event.correlationId}|${event.symbol}`);
+          if (candle !== undefined) latencies.push(at - candle);
+        }
+        if (event.type === 'EndOfDataEvent') last = at;
+      }
+      if (message.info.pending === 0) break;
+    }
+    await messages.close();
+    return { perSecond: events / ((last - first) / 1000), latencies };
+  } finally {
+    await jsm.streams.delete(stream).catch(() => undefined);
+    await connection.close();
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The pipeline over three processes (producer + indicators, strategies, execution) on NATS JetStream in
+ * lockstep, beside the same run in one process on the in-memory bus: events per second and the latency
+ * from a candle to the order it causes (p50, p99). Needs nats-server with JetStream at `NATS_URL`.
+ *
+ * @example
+ * ```ts
+ * console.log(formatTable(await benchCrossProcess()));
+ * ```
+ */
+export async function benchCrossProcess(): Promise<BenchRow[]> {
+  const suffix = randomBytes(4).toString('hex');
+  const stream = `TSBENCH_XPROC_${suffix}`;
+  const config = baseConfig(stream, `tsbench_xproc_${suffix}`);
+  const memory = await inMemory(config);
+  const nats = await acrossProcesses(config, stream);
+  const sortedMemory = [...memory.latencies].sort((a, b) => a - b);
+  const sortedNats = [...nats.latencies].sort((a, b) => a - b);
+  const row = (name: string, value: number, baseline: number, unit: string): BenchRow => ({
+    name,
+    value,
+    unit,
+    baseline,
+    ratio: value / baseline,
+  });
+  return [
+    row(
+      '3 processes over NATS (lockstep), events/s; baseline in-memory',
+      nats.perSecond,
+      memory.perSecond,
+      'events/s',
+    ),
+    row(
+      '3 processes, candle→order p50; baseline in-memory',
+      percentile(sortedNats, 50),
+      percentile(sortedMemory, 50),
+      'ms',
+    ),
+    row(
+      '3 processes, candle→order p99; baseline in-memory',
+      percentile(sortedNats, 99),
+      percentile(sortedMemory, 99),
+      'ms',
+    ),
+  ];
+}

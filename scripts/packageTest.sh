@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Packaging test (issue 8): pack the package, install the tarball into a fresh project, and use it there
+# exactly as a consumer would. Fails if a file the package needs is missing from the tarball, if the shipped
+# declarations do not type-check (skipLibCheck off), if a public type refers to an unexported one, if an
+# internal module is importable, or if the backtest / the `tradestate` command do not work when installed.
+#
+#   npm run test:package            (KEEP=1 keeps the temporary project for inspection)
+set -euo pipefail
+repository="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$repository"
+work="$(mktemp -d "${TMPDIR:-/tmp}/tradestate-package.XXXXXX")"
+if [ "${KEEP:-}" != 1 ]; then trap 'rm -rf "$work"' EXIT; fi
+step() { printf '\n== package test: %s\n' "$*"; }
+fail() { printf 'package test FAILED: %s\n' "$*" >&2; exit 1; }
+
+step "npm pack (prepack runs npm run build)"
+tarball="$work/$(npm pack --silent --pack-destination "$work" | tail -n 1)"
+[ -f "$tarball" ] || fail "npm pack produced no tarball"
+
+step "tarball contents"
+tar -tzf "$tarball" | sed 's#^package/##' | sort >"$work/contents.txt"
+for required in package.json README.md bin/tradestate.js dist/index.js dist/index.d.ts dist/testing.js \
+  dist/testing.d.ts dist/cli/main.js config/services.yaml; do
+  grep -qx "$required" "$work/contents.txt" || fail "$required is missing from the tarball"
+done
+if grep -Eq '^(src|tests|scratch|bench|examples)/|\.test\.' "$work/contents.txt"; then
+  fail "the tarball ships sources or tests: $(grep -E '^(src|tests|scratch|bench|examples)/|\.test\.' "$work/contents.txt" | head -3 | tr '\n' ' ')"
+fi
+echo "$(wc -l <"$work/contents.txt") files, $(du -k "$tarball" | cut -f1) kB"
+
+step "install the tarball into a fresh project"
+consumer="$work/consumer"
+mkdir -p "$consumer"
+cat >"$consumer/package.json" <<'JSON'
+{ "name": "tradestate-consumer", "version": "1.0.0", "private": true, "type": "module" }
+JSON
+cd "$consumer"
+# Dependencies come from the npm cache when present (the registry otherwise). @types/node: the shipped
+# declarations use Node's types, as any Node consumer's do. zod: the consumer writes its own schemas.
+npm install --no-audit --no-fund --prefer-offline --loglevel=error "$tarball" \
+  "@types/node@$(node -p "require('$repository/node_modules/@types/node/package.json').version")" \
+  "zod@$(node -p "require('$repository/node_modules/zod/package.json').version")"
+
+step "public types: every type the entry points reach is exported"
+node --import "$repository/node_modules/tsx/dist/esm/index.mjs" "$repository/scripts/checkPublicTypes.ts" \
+  "$consumer/node_modules/tradestate/dist"
+
+step "type-check a consumer against the shipped declarations (skipLibCheck: false)"
+cp "$repository/tests/package/consumer/consumer.ts" "$repository/tests/package/consumer/tsconfig.json" "$consumer/"
+"$repository/node_modules/.bin/tsc" -p "$consumer/tsconfig.json"
+
+step "run the consumer: ESM imports, internals unreachable, a short backtest"
+node "$consumer/out/consumer.js"
+
+step "npx tradestate --help from the installed package"
+help="$(npx --no-install tradestate --help)"
+printf '%s\n' "$help" | head -n 5
+printf '%s' "$help" | grep -q 'backtest' || fail "tradestate --help does not list the backtest command"
+
+step "passed"

@@ -1,0 +1,74 @@
+import type { JetStreamManager } from '@nats-io/jetstream';
+import type { Logger } from 'pino';
+
+/** Longest pause between two looks at the stream while waiting. */
+const MAX_DELAY_MS = 5;
+/** How often a long wait is reported (the usual cause: a consumer process is down). */
+const REPORT_EVERY_MS = 10_000;
+
+/**
+ * Waits until a JetStream stream is quiescent: every durable consumer on it (ephemeral readers are not
+ * counted) has nothing pending and
+ * nothing awaiting an ack, and no message was stored while we looked. Because `NatsEventBus` acks a
+ * message only after the events its handlers published are stored, a quiescent stream means every event
+ * published so far and everything it caused, in every process, has been handled. The lockstep of the
+ * cross-process pipeline: the data producer waits for it before each `NewCandleEvent`.
+ *
+ * A consumer that belongs to a process that is down keeps the stream busy: the wait goes on (reported
+ * every 10 s with the busy consumers) until that process is back and has caught up. Remove the durables
+ * of roles you no longer run (`nats consumer rm`).
+ *
+ * @example
+ * ```ts
+ * const quiescence = new StreamQuiescence(jsm, 'TRADESTATE', logger);
+ * await quiescence.wait(); // every event so far has been handled everywhere
+ * ```
+ */
+export class StreamQuiescence {
+  /** Looks at the stream taken so far (two stream infos and one consumer list each). */
+  checks = 0;
+
+  constructor(
+    private readonly jsm: JetStreamManager,
+    private readonly stream: string,
+    private readonly logger: Logger,
+  ) {}
+
+  async wait(): Promise<void> {
+    let delay = 0;
+    let lastSequence = await this.lastSequence();
+    const startedAt = Date.now();
+    let reportAt = startedAt + REPORT_EVERY_MS;
+    for (;;) {
+      const busy = await this.busyConsumers();
+      const sequence = await this.lastSequence();
+      if (busy.length === 0 && sequence === lastSequence) return;
+      lastSequence = sequence;
+      if (Date.now() >= reportAt) {
+        reportAt = Date.now() + REPORT_EVERY_MS;
+        this.logger.warn(
+          { stream: this.stream, busy, waited_ms: Date.now() - startedAt },
+          'Waiting for consumers to catch up (is a process down?)',
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(MAX_DELAY_MS, delay === 0 ? 1 : delay * 2);
+    }
+  }
+
+  private async lastSequence(): Promise<number> {
+    this.checks++;
+    const info = await this.jsm.streams.info(this.stream);
+    return info.state.last_seq;
+  }
+
+  private async busyConsumers(): Promise<string[]> {
+    const busy: string[] = [];
+    for await (const consumer of this.jsm.consumers.list(this.stream)) {
+      // Ephemeral consumers are readers (a replay, a tool), not part of the pipeline.
+      if (consumer.config.durable_name === undefined) continue;
+      if (consumer.num_pending > 0 || consumer.num_ack_pending > 0) busy.push(consumer.name);
+    }
+    return busy;
+  }
+}

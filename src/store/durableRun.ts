@@ -1,0 +1,209 @@
+import type { Logger } from 'pino';
+import type { Broker } from '../execution/broker.js';
+import type { PaperBroker } from '../execution/paperBroker.js';
+import type { DataSourceManager } from '../market/dataSourceManager.js';
+import type { SeededRandom } from '../util/random.js';
+import { recoverFromStore } from './recoverFromStore.js';
+import { StoreCheckpointStore } from './storeCheckpointStore.js';
+import { crashHooksFromEnv, EXIT_REASONS, StoreOrderOutbox } from './storeOrderOutbox.js';
+import { TradingStore, type TradingStoreOptions } from './tradingStore.js';
+
+/** What the trading system itself counts, checkpointed with the services so a resumed run counts on. */
+export interface RunProgress {
+  counts: { candles: number; entry_signals: number; exit_signals: number; orders: number; blocked: number };
+}
+
+/** A resumed run's progress, and the exit reason of every closing order (the trades' `exit_reason`). */
+export interface RestoredRun extends RunProgress {
+  exitReasons: [string, string][];
+}
+
+/**
+ * The paper broker's checkpoint: its account store and the position of its slippage random generator.
+ * With `fillsInTable`, `paper.fills` is empty and the fills are the store's `fills` table (written in the
+ * same transactions): saving the growing list with every cycle would dominate the checkpoint's cost.
+ */
+export interface PaperBrokerCheckpoint {
+  paper: unknown;
+  random?: number;
+  fillsInTable?: true;
+}
+
+/** Options of {@link DurableRun}. */
+export interface DurableRunOptions {
+  store: TradingStore;
+  broker: Broker;
+  /** The broker when it is the paper broker: its state is saved in the store and restored from it. */
+  paper?: PaperBroker;
+  /** The paper broker's slippage generator, saved and restored with it. */
+  random?: SeededRandom;
+  manager: DataSourceManager;
+  symbols: readonly string[];
+  logger: Logger;
+  env?: Record<string, string | undefined>;
+  /** Whether {@link close} closes the store (it was opened for this run). */
+  ownsStore?: boolean;
+}
+
+const SYSTEM = 'system';
+
+/**
+ * Ties a run to its {@link TradingStore}: restores the broker and the run's progress, reconciles pending
+ * orders on start (`recover`), gives the executor its outbox and the services their checkpoint store,
+ * tells the services which bars are a replay of what the checkpoint already covers, and writes one
+ * checkpoint per cycle (`checkpoint`): the services' checkpoints, the last base candle per symbol, the
+ * broker's state, the account and the run's counts, in one transaction.
+ *
+ * Resume = replay the data from its start: bars up to the checkpoint rebuild candles and indicators
+ * exactly (path-dependent indicators need every bar) while strategies and execution skip them; the
+ * first bar after the checkpoint is traded normally. A crash mid-cycle replays that cycle: an order it had
+ * already filled is found in the outbox and reported again without a broker call.
+ *
+ * @example
+ * ```ts
+ * const store = DurableRun.open(config.store.path, { fresh, identity: runIdentity(config) });
+ * const durable = new DurableRun({ store, broker, paper: broker, random, manager, symbols, logger });
+ * await durable.recover();
+ * const executor = new TradeExecutor({ broker, trading, risk, outbox: durable.outbox });
+ * ```
+ */
+export class DurableRun {
+  readonly store: TradingStore;
+  readonly checkpoints: StoreCheckpointStore;
+  readonly outbox: StoreOrderOutbox;
+  /** The run's progress at the checkpoint resumed from; undefined for a new run. */
+  readonly restored: RestoredRun | undefined;
+  /** Last base candle per symbol at the checkpoint resumed from. */
+  readonly lastBars: ReadonlyMap<string, number>;
+  private readonly hooks: Array<(store: TradingStore) => void> = [];
+  private readonly brokerState: (() => PaperBrokerCheckpoint) | undefined;
+  private replayDone = false;
+  private checkpointCount = 0;
+  private readonly crashAfterCheckpoint: number | undefined;
+
+  constructor(private readonly options: DurableRunOptions) {
+    const { store, paper, random } = options;
+    this.store = store;
+    this.checkpoints = new StoreCheckpointStore(store);
+    // The account store's context is immutable (each event makes a new one) and is serialized at once:
+    // no need for `snapshot()`'s deep copy, which would cost more than the rest of a checkpoint.
+    const brokerState = paper
+      ? (): PaperBrokerCheckpoint => ({
+          paper: { ...paper.store.getSnapshot().context, fills: [] },
+          ...(random ? { random: random.snapshot() } : {}),
+          fillsInTable: true,
+        })
+      : undefined;
+    this.brokerState = brokerState;
+    const hooks = crashHooksFromEnv(options.env ?? process.env);
+    this.crashAfterCheckpoint = hooks.crashAfterCheckpoint;
+    this.outbox = new StoreOrderOutbox({
+      store,
+      broker: options.broker,
+      ...(brokerState ? { brokerState } : {}),
+      ...hooks,
+    });
+    this.lastBars = new Map(
+      Object.entries(store.loadCheckpoint<Record<string, number>>('data_fetching', 'last_bars') ?? {}),
+    );
+    const counts = store.loadCheckpoint<Pick<RunProgress, 'counts'>>(SYSTEM, 'progress')?.counts;
+    const exitReasons = [...store.loadCheckpoints<string>(EXIT_REASONS)];
+    this.restored = counts === undefined ? undefined : { counts, exitReasons };
+    this.replayDone = this.lastBars.size === 0;
+  }
+
+  /**
+   * Opens the store at `path` for a run: a store whose run finished (see {@link complete}) is started over,
+   * with a notice; otherwise `identity` must match the stored one (`StoreIdentityError`).
+   */
+  static open(
+    path: string,
+    options: TradingStoreOptions & { onNotice?: (notice: string) => void },
+  ): TradingStore {
+    const { identity, onNotice, ...openOptions } = options;
+    let store = TradingStore.open(path, openOptions);
+    if (store.loadCheckpoint(SYSTEM, 'completed') !== undefined) {
+      store.close();
+      onNotice?.(`Previous run in ${path} finished: starting over`);
+      store = TradingStore.open(path, { ...openOptions, fresh: true });
+    }
+    if (identity !== undefined) {
+      try {
+        store.assertIdentity(identity);
+      } catch (error) {
+        store.close();
+        throw error;
+      }
+    }
+    return store;
+  }
+
+  /** The one-line resume notice (`Resuming from <path>: N orders, last candle <time>`), or undefined. */
+  notice(): string | undefined {
+    if (!this.store.resumed) return undefined;
+    const last = Math.max(...this.lastBars.values());
+    const candle = Number.isFinite(last) ? new Date(last).toISOString() : 'none';
+    return `Resuming from ${this.store.path}: ${this.store.listOrders().length} orders, last candle ${candle}`;
+  }
+
+  /** Restores the paper broker and reconciles the store's pending orders and positions with the broker. */
+  recover() {
+    const { store, broker, paper, random, logger } = this.options;
+    return recoverFromStore(store, broker, {
+      logger,
+      ...(paper ? { paper } : {}),
+      ...(random ? { random } : {}),
+      ...(this.brokerState ? { brokerState: this.brokerState } : {}),
+    });
+  }
+
+  /** Whether `symbol`'s current bar is one the checkpoint already covers (replayed to rebuild indicators). */
+  replaying(symbol: string): boolean {
+    if (this.replayDone) return false;
+    const last = this.lastBars.get(symbol);
+    const time = this.options.manager.lastTime(symbol);
+    if (last !== undefined && time !== undefined && time <= last) return true;
+    if (
+      this.options.symbols.every(
+        (each) => (this.options.manager.lastTime(each) ?? -1) > (this.lastBars.get(each) ?? -1),
+      )
+    )
+      this.replayDone = true;
+    return false;
+  }
+
+  /** Adds work to every checkpoint's transaction (e.g. the backtest's equity point). */
+  onCheckpoint(hook: (store: TradingStore) => void): void {
+    this.hooks.push(hook);
+  }
+
+  /** Writes one consistent checkpoint: call at the end of a cycle, when the bus is drained. */
+  checkpoint(progress: RunProgress): void {
+    const { store, manager, symbols, broker } = this.options;
+    store.transaction(() => {
+      this.checkpoints.flush();
+      const lastBars: Record<string, number> = {};
+      for (const symbol of symbols) {
+        const time = manager.lastTime(symbol);
+        if (time !== undefined) lastBars[symbol] = time;
+      }
+      store.saveCheckpoint('data_fetching', 'last_bars', lastBars);
+      store.saveCheckpoint(SYSTEM, 'progress', progress);
+      if (this.brokerState) store.saveBrokerState(this.brokerState());
+      store.saveAccount(broker.getAccount());
+      for (const hook of this.hooks) hook(store);
+    });
+    // Test hook (see crashHooksFromEnv): a kill right after a cycle's checkpoint.
+    if (++this.checkpointCount === this.crashAfterCheckpoint) process.kill(process.pid, 'SIGKILL');
+  }
+
+  /** Marks the run finished: the next run on this store starts over instead of resuming. */
+  complete(): void {
+    this.store.saveCheckpoint(SYSTEM, 'completed', { at: Date.now() });
+  }
+
+  /** Closes the store when this run opened it. */
+  close(): void {
+    if (this.options.ownsStore) this.store.close();
+  }
+}

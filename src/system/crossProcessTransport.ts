@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { NatsEventBus } from '../bus/nats/natsEventBus.js';
+import { type SystemConfig, serviceNames } from '../config/systemConfig.js';
+import type { IdGenerator } from '../util/idGenerator.js';
+
+/**
+ * The NATS side of a process that runs part of the pipeline (`event_bus.transport: nats`): which services
+ * it runs, the durable consumer prefix that follows from them, and the bus, built so that the processes
+ * together behave like one:
+ * - the process that runs `data_fetching` sends each `NewCandleEvent` (and the closing `EndOfDataEvent`)
+ *   in lockstep: only once everything published before it has been handled in every process;
+ * - every process rebuilds its state at start from what its durables had handled (a restart resumes);
+ * - event ids carry the process and its incarnation, so no two processes (or runs) share one.
+ *
+ * @example
+ * ```ts
+ * const transport = await CrossProcessTransport.connect(config, logger);
+ * const events = new EventFactory(clock, transport.eventIds(createIdGenerator(seed)));
+ * // ...services subscribe to transport.bus...
+ * await transport.startConsumers();
+ * await transport.close();
+ * ```
+ */
+export class CrossProcessTransport {
+  private constructor(
+    readonly bus: NatsEventBus,
+    /** Prefix of this process's durables, e.g. `tradestate_strategy_evaluation`. */
+    readonly consumerName: string,
+    /** Services this process runs, in configuration order. */
+    readonly services: readonly string[],
+  ) {}
+
+  /** Connects to NATS and prepares the bus (consumers start with `startConsumers`). */
+  static async connect(config: SystemConfig, logger: Logger): Promise<CrossProcessTransport> {
+    const services = CrossProcessTransport.servicesOf(config);
+    const consumerName =
+      config.event_bus.nats.consumer_name ?? CrossProcessTransport.consumerNameOf(services);
+    const producesData = services.includes('data_fetching');
+    const bus = await NatsEventBus.connect(config.event_bus, {
+      consumerName,
+      logger,
+      deferConsumers: true,
+      ...(producesData ? { lockstepTypes: ['NewCandleEvent', 'EndOfDataEvent'] } : {}),
+    });
+    return new CrossProcessTransport(bus, consumerName, services);
+  }
+
+  /** The services a process runs: `orchestrator.services`, or every enabled one. */
+  static servicesOf(config: SystemConfig): string[] {
+    const enabled = serviceNames.filter((name) => config.services[name].enabled !== false);
+    const wanted = config.orchestrator.services;
+    return wanted === undefined ? enabled : enabled.filter((name) => wanted.includes(name));
+  }
+
+  /** `tradestate_<services joined by ->`, or `tradestate_all` when a process runs every service. */
+  static consumerNameOf(services: readonly string[]): string {
+    return services.length === serviceNames.length ? 'tradestate_all' : `tradestate_${services.join('-')}`;
+  }
+
+  /** Whether this process runs the data producer (and so drives the pipeline and ends the run). */
+  get producesData(): boolean {
+    return this.services.includes('data_fetching');
+  }
+
+  /**
+   * Event ids unique across processes and restarts (`<consumerName>.<incarnation>.<id>`): the stream
+   * drops a repeated id as a duplicate, and two processes seeded alike would otherwise repeat each other's.
+   */
+  eventIds(ids: IdGenerator): IdGenerator {
+    const prefix = `${this.consumerName}.${randomUUID().slice(0, 8)}.`;
+    return { eventId: () => prefix + ids.eventId(), correlationId: () => ids.correlationId() };
+  }
+
+  /** Rebuilds state from the stream, then consumes (call once every service has subscribed). */
+  startConsumers(): Promise<{ replayed: number; resumed: number }> {
+    return this.bus.startConsumers();
+  }
+
+  waitForQuiescence(): Promise<void> {
+    return this.bus.waitForQuiescence();
+  }
+
+  close(): Promise<void> {
+    return this.bus.close();
+  }
+}

@@ -1,0 +1,148 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const bad = join(root, 'tests/fixtures/bad');
+// The tsx loader by path: the CLI runs in a scratch directory, where `--import tsx` would not resolve.
+const tsx = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
+const configCases = JSON.parse(readFileSync(join(bad, 'config/cases.json'), 'utf8')) as Record<
+  string,
+  string
+>;
+const csvCases = JSON.parse(readFileSync(join(bad, 'csv/cases.json'), 'utf8')) as Array<{
+  file: string;
+  message: string;
+}>;
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real CLI (`node --import tsx src/cli/main.ts ...`) in `cwd` with only `env` set. */
+function cli(args: string[], env: Record<string, string>, cwd: string): Promise<Outcome> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', tsx, join(root, 'src/cli/main.ts'), ...args],
+      { cwd, env: { PATH: process.env.PATH ?? '', ...env } },
+      (error, stdout, stderr) => {
+        const code = error ? Number((error as { code?: number }).code ?? 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Hash of every file under `directory` (names and contents). */
+function treeHash(directory: string): string {
+  const hash = createHash('sha256');
+  const walk = (path: string) => {
+    for (const name of readdirSync(path).sort()) {
+      const full = join(path, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else hash.update(`${full}\0`).update(readFileSync(full));
+    }
+  };
+  walk(directory);
+  return hash.digest('hex');
+}
+
+/** A bad input's outcome: exit 2, the expected message, no stack trace. */
+function expectUserError(outcome: Outcome, message: string): void {
+  expect(outcome.code, outcome.stderr).toBe(2);
+  expect(outcome.stderr).toContain(message);
+  expect(`${outcome.stdout}${outcome.stderr}`).not.toMatch(/^\s+at /m);
+}
+
+/** Runs `work` over `items`, `width` at a time (each item is a child process). */
+async function inBatches<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>) {
+  for (let index = 0; index < items.length; index += width) {
+    await Promise.all(items.slice(index, index + width).map(work));
+  }
+}
+
+// One persisted run (store and report) in a scratch directory; every bad invocation below uses the same
+// store and output directory, and must leave them byte for byte as they were.
+const work = mkdtempSync(join(tmpdir(), 'tradestate-bad-input-'));
+const storeEnv = { STORE_PATH: join(work, 'store', 'tradestate.db') };
+const out = join(work, 'out');
+let before = '';
+
+beforeAll(async () => {
+  const good = await cli(
+    [
+      'backtest',
+      '--data',
+      join(root, 'examples/data/msft_2000_2001_daily.csv'),
+      '--symbol',
+      'MSFT',
+      '--out',
+      out,
+    ],
+    storeEnv,
+    work,
+  );
+  expect(good.code, good.stderr).toBe(0);
+  // Something was persisted, so "unchanged" below means something.
+  expect(statSync(storeEnv.STORE_PATH).size).toBeGreaterThan(0);
+  expect(readdirSync(out)).toContain('report.json');
+  before = treeHash(work);
+}, 120_000);
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('bad input through the real CLI: exit 2, a message naming the problem and where, no stack trace', () => {
+  it('rejects every bad config of the corpus with `tradestate config --config FILE`', async () => {
+    await inBatches(Object.entries(configCases), 6, async ([file, message]) => {
+      const outcome = await cli(['config', '--config', join(bad, 'config', file)], storeEnv, work);
+      expectUserError(outcome, message);
+    });
+    expect(treeHash(work)).toBe(before);
+  }, 120_000);
+
+  it('rejects every bad CSV of the corpus with `tradestate backtest --data FILE`, changing nothing persisted', async () => {
+    await inBatches(csvCases, 8, async ({ file, message }) => {
+      const outcome = await cli(['backtest', '--data', join(bad, 'csv', file), '--out', out], storeEnv, work);
+      expectUserError(outcome, message);
+    });
+    expect(treeHash(work)).toBe(before);
+  }, 300_000);
+
+  it('rejects a missing config file, a missing data file and override variables with bad values', async () => {
+    const cases: Array<[string[], Record<string, string>, string]> = [
+      [
+        ['config', '--config', join(work, 'nope.yaml')],
+        {},
+        `config file not found: ${join(work, 'nope.yaml')}`,
+      ],
+      [
+        ['backtest', '--data', join(work, 'nope.csv'), '--out', out],
+        {},
+        `file not found: ${join(work, 'nope.csv')}`,
+      ],
+      [
+        ['config'],
+        { TRADING_MAX_CANDLES: 'abc' },
+        '$TRADING_MAX_CANDLES trading.max_candles: expected an integer, got "abc"',
+      ],
+      [
+        ['backtest', '--data', join(root, 'examples/data/msft_2000_2001_daily.csv'), '--out', out],
+        { SERVICES_DATA_FETCHING_FETCH_INTERVAL: '-3' },
+        '$SERVICES_DATA_FETCHING_FETCH_INTERVAL services.data_fetching.fetch_interval: expected a positive number, got -3',
+      ],
+    ];
+    for (const [args, env, message] of cases) {
+      expectUserError(await cli(args, { ...storeEnv, ...env }, work), message);
+    }
+    expect(treeHash(work)).toBe(before);
+  }, 60_000);
+});

@@ -1,0 +1,179 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DeliverPolicy, type JetStreamManager } from '@nats-io/jetstream';
+import { pino } from 'pino';
+import { stringify } from 'yaml';
+import { NatsWireFormat } from '../../src/bus/nats/natsWireFormat.js';
+import type { SystemConfigInput } from '../../src/config/systemConfig.js';
+import type { OrderPlacedEvent, TradingEvent } from '../../src/events/tradingEvents.js';
+import { createTradingSystem } from '../../src/system/createTradingSystem.js';
+import { NATS_URL, uniqueNames } from './nats/natsTestSupport.js';
+
+const repository = join(import.meta.dirname, '..', '..');
+
+/** The pipeline over three processes: producer and indicators, strategies, execution. */
+export const ROLES = {
+  producer: 'data_fetching,indicator_calculation',
+  strategy: 'strategy_evaluation',
+  execution: 'trade_execution',
+} as const;
+
+/** What both runs are compared on: every field of an order that the pipeline decides. */
+export type OrderFacts = Pick<
+  OrderPlacedEvent,
+  'client_order_id' | 'symbol' | 'direction' | 'size' | 'price' | 'intent' | 'strategy_name'
+>;
+export const orderFacts = (order: OrderPlacedEvent): OrderFacts => ({
+  client_order_id: order.client_order_id,
+  symbol: order.symbol,
+  direction: order.direction,
+  size: order.size,
+  price: order.price,
+  intent: order.intent,
+  strategy_name: order.strategy_name,
+});
+
+/** A seeded synthetic run that trades; a fresh stream and prefix per call. */
+export function crossProcessConfig(candles: number): {
+  config: SystemConfigInput;
+  stream: string;
+  prefix: string;
+} {
+  const names = uniqueNames('xproc');
+  const config: SystemConfigInput = {
+    // Two symbols and a seed that trades both (14 orders in 400 candles).
+    trading: {
+      symbols: ['EURUSD', 'GBPUSD'],
+      max_candles: candles,
+      max_duration_seconds: 3_600,
+      data_source: { type: 'synthetic', seed: 3 },
+    },
+    logging: { level: 'WARNING' },
+    event_bus: {
+      transport: 'nats',
+      nats: {
+        servers: [NATS_URL],
+        stream: names.stream,
+        subject_prefix: names.prefix,
+        // A killed process's in-flight messages come back after this.
+        ack_wait_seconds: 2,
+        nak_delay_ms: 50,
+      },
+    },
+  } as SystemConfigInput;
+  return { config, ...names };
+}
+
+/** The same configuration run in one process on the in-memory bus: the orders and the evaluation count. */
+export async function singleProcessReference(config: SystemConfigInput) {
+  const memory = {
+    ...config,
+    event_bus: { ...(config.event_bus as object), transport: 'memory' },
+  } as SystemConfigInput;
+  const system = await createTradingSystem(memory, { logger: pino({ level: 'silent' }) });
+  const orders: OrderFacts[] = [];
+  system.bus.subscribe('OrderPlacedEvent', (order) => {
+    orders.push(orderFacts(order));
+  });
+  const summary = await system.run();
+  await system.stop();
+  const strategy = summary.metrics.services.strategy_evaluation as Record<string, number>;
+  return { orders, candles: summary.candles, strategiesEvaluated: strategy.strategies_evaluated };
+}
+
+/** A temporary YAML file holding `config`; `remove()` deletes its directory. */
+export function writeConfig(config: SystemConfigInput): { path: string; remove: () => void } {
+  const directory = mkdtempSync(join(tmpdir(), 'tradestate-xproc-'));
+  const path = join(directory, 'config.yaml');
+  writeFileSync(path, stringify(config));
+  return { path, remove: () => rmSync(directory, { recursive: true, force: true }) };
+}
+
+/** One `tradestate run --services ...` process and what it printed. */
+export interface RoleProcess {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+export function spawnRole(services: string, configPath: string): RoleProcess {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', 'run', '--services', services, '--config', configPath],
+    { cwd: repository, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let text = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => text, exited };
+}
+
+/** Polls `check` every `intervalMs`, at most `attempts` times; throws naming `what` if it never holds. */
+export async function pollUntil(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  attempts = 600,
+  intervalMs = 100,
+): Promise<void> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  throw new Error(`gave up waiting for ${what} after ${attempts} attempts`);
+}
+
+/** Whether the durable `name` exists on `stream` (the process that owns it has subscribed). */
+export async function durableExists(jsm: JetStreamManager, stream: string, name: string): Promise<boolean> {
+  try {
+    await jsm.consumers.info(stream, name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Messages stored on subjects matching `filter`. */
+export async function countStored(jsm: JetStreamManager, stream: string, filter: string): Promise<number> {
+  try {
+    const info = await jsm.streams.info(stream, { subjects_filter: filter });
+    return Object.values(info.state.subjects ?? {}).reduce((sum, count) => sum + count, 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** Every event stored on subjects matching `filter`, in stream order. */
+export async function readStored(
+  jsm: JetStreamManager,
+  stream: string,
+  filter: string,
+): Promise<TradingEvent[]> {
+  const expected = await countStored(jsm, stream, filter);
+  if (expected === 0) return [];
+  const consumer = await jsm.jetstream().consumers.get(stream, {
+    filter_subjects: filter,
+    deliver_policy: DeliverPolicy.All,
+  });
+  const events: TradingEvent[] = [];
+  const messages = await consumer.consume();
+  for await (const message of messages) {
+    const decoded = NatsWireFormat.decode(message.data);
+    if (decoded.ok) events.push(decoded.event);
+    if (message.info.pending === 0) break;
+  }
+  await messages.close();
+  return events;
+}
+
+/** A number printed in a run summary: `candles  300`, or `strategies_evaluated=295`. */
+export function summaryNumber(output: string, name: string): number | undefined {
+  const match = new RegExp(`${name}(?:=|\\s+)(\\d+)`).exec(output);
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}

@@ -1,0 +1,69 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const repository = path.resolve(import.meta.dirname, '../..');
+const tsx = path.join(repository, 'node_modules/.bin/tsx');
+const run = promisify(execFile);
+
+/** Runs an example as `npm run examples` does: `tradestate` resolved through examples/tsconfig.json. */
+async function example(file: string, ...args: string[]): Promise<string> {
+  const { stdout } = await run(tsx, ['--tsconfig', 'examples/tsconfig.json', `examples/${file}`, ...args], {
+    cwd: repository,
+  });
+  return stdout;
+}
+
+function lineMatching(output: string, pattern: RegExp): RegExpMatchArray {
+  const match = output.match(pattern);
+  if (match === null) throw new Error(`no line matching ${pattern} in:\n${output}`);
+  return match;
+}
+
+describe('examples', () => {
+  it('customStrategy: the registered close_breakout type trades the MSFT daily bars', async () => {
+    const output = await example('customStrategy.ts', '250');
+    const [, bars, entries, trades] = lineMatching(output, /(\d+) bars, (\d+) entries, (\d+) trades/);
+    expect(Number(bars)).toBeGreaterThan(200);
+    expect(Number(entries)).toBeGreaterThan(0);
+    expect(Number(trades)).toBeGreaterThan(0);
+  });
+
+  it('customDataSourceAndBroker: every bar of the async feed is consumed and every order reaches the adapter', async () => {
+    const output = await example('customDataSourceAndBroker.ts', '600');
+    const [, bars, orders] = lineMatching(output, /(\d+) bars from the async feed, (\d+) orders through auditing-paper/);
+    expect(Number(bars)).toBe(600);
+    expect(Number(orders)).toBeGreaterThan(0);
+    expect(output).toMatch(/ (open|close) (long|short) [\d.]+ EURUSD @ [\d.]+ \(ema_cross:EURUSD:/);
+  });
+
+  it('embedding: the host journals OrderPlacedEvents and stops the system once its condition holds', async () => {
+    const output = await example('embedding.ts', '3');
+    expect(output.match(/^\[journal\] /gm)).toHaveLength(3);
+    expect(output).toMatch(/stopped on condition after \d+ candles and 3 orders/);
+    expect(output).toMatch(/data_fetching=STOPPED, indicator_calculation=STOPPED, strategy_evaluation=STOPPED, trade_execution=STOPPED/);
+  });
+
+  it('embedding: SIGINT stops the system cleanly and the program exits 0', async () => {
+    const child: ChildProcess = spawn(tsx, ['--tsconfig', 'examples/tsconfig.json', 'examples/embedding.ts', '1000000'], {
+      cwd: repository,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    let signalled = false;
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      // Signal once the system is demonstrably running (it has placed an order).
+      if (!signalled && output.includes('[journal]')) {
+        signalled = true;
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+    expect(signalled).toBe(true);
+    expect(output).toMatch(/stopped on signal after \d+ candles/);
+    expect(output).toMatch(/trade_execution=STOPPED/);
+    expect(code).toBe(0);
+  });
+});
