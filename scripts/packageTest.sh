@@ -37,9 +37,19 @@ JSON
 cd "$consumer"
 # Dependencies come from the npm cache when present (the registry otherwise). @types/node: the shipped
 # declarations use Node's types, as any Node consumer's do. zod: the consumer writes its own schemas.
-npm install --no-audit --no-fund --prefer-offline --loglevel=error "$tarball" \
-  "@types/node@$(node -p "require('$repository/node_modules/@types/node/package.json').version")" \
-  "zod@$(node -p "require('$repository/node_modules/zod/package.json').version")"
+# Install scripts are skipped and better-sqlite3's native addon is copied from the repository's install
+# (same version, same Node): compiling it from source when no prebuilt binary is reachable takes minutes
+# and tests better-sqlite3, not this package. PACKAGE_TEST_NATIVE_BUILD=1 runs the real install scripts.
+version_of() { node -p "require('$repository/node_modules/$1/package.json').version"; }
+if [ "${PACKAGE_TEST_NATIVE_BUILD:-}" = 1 ]; then ignore_scripts=(); else ignore_scripts=(--ignore-scripts); fi
+npm install --no-audit --no-fund --prefer-offline --loglevel=error "${ignore_scripts[@]}" "$tarball" \
+  "@types/node@$(version_of @types/node)" "zod@$(version_of zod)"
+if [ "${PACKAGE_TEST_NATIVE_BUILD:-}" != 1 ]; then
+  installed="$(node -p "require('./node_modules/better-sqlite3/package.json').version")"
+  [ "$installed" = "$(version_of better-sqlite3)" ] ||
+    fail "better-sqlite3 $installed installed, repository has $(version_of better-sqlite3): set PACKAGE_TEST_NATIVE_BUILD=1"
+  cp -R "$repository/node_modules/better-sqlite3/build" node_modules/better-sqlite3/
+fi
 
 step "public types: every type the entry points reach is exported"
 node --import "$repository/node_modules/tsx/dist/esm/index.mjs" "$repository/scripts/checkPublicTypes.ts" \

@@ -48,7 +48,7 @@ function expectedOf(issue: Issue, noun: string): string {
       const minimum = Number(issue.minimum);
       if (issue.origin === 'number' || issue.origin === 'int') {
         if (minimum === 0 && !issue.inclusive) return `a positive ${noun}`;
-        if (minimum === 0 && issue.inclusive) return `a ${noun} ≥ 0`;
+        if (minimum === 0 && issue.inclusive) return `${article(noun)} ≥ 0`;
         return `${article(noun)} ${issue.inclusive ? '≥' : '>'} ${minimum}`;
       }
       if (issue.origin === 'array') return `at least ${minimum} item${minimum === 1 ? '' : 's'}`;

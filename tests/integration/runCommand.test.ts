@@ -1,4 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'vitest';
 
@@ -27,9 +30,11 @@ function tradestate(
   options: { env?: Record<string, string>; onStderr?: (soFar: string, child: ChildProcess) => void } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
+    // Each run gets its own store: the default ./data/tradestate.db would be shared by every test and run.
+    const store = { STORE_PATH: join(mkdtempSync(join(tmpdir(), 'tradestate-run-')), 'store.db') };
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
       cwd: root,
-      env: cleanEnv(options.env),
+      env: cleanEnv({ ...store, ...options.env }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -73,7 +78,7 @@ describe('tradestate run (spawned as a user runs it)', { timeout: 60_000 }, () =
     const entries = (result.stderr.match(/Entry signal /g) ?? []).length;
     const exits = (result.stderr.match(/Exit signal /g) ?? []).length;
     expect(result.stdout).toContain(`signals          ${entries} entries, ${exits} exits`);
-    expect(result.stdout).toMatch(/Orchestrator {2}status=\w+ services_healthy=4\/4/);
+    expect(result.stdout).toMatch(/Orchestrator {2}status=stopped services_healthy=0\/4/);
     // Logs go to stderr, the summary to stdout.
     expect(result.stdout).not.toMatch(/^\[\d{4}-/m);
   });
