@@ -121,7 +121,9 @@ export async function main(bars = 1_500) {
   const system = await createTradingSystem(config, { mode: 'backtest', dataSource, broker });
   try {
     const summary = await system.run({ maxCandles: bars });
-    console.log(`${summary.candles} bars from the async feed, ${summary.orders} orders through ${broker.name}:`);
+    console.log(
+      `${summary.candles} bars from the async feed, ${summary.orders} orders through ${broker.name}:`,
+    );
     for (const line of broker.audit.slice(0, 5)) console.log(`  ${line}`);
     if (broker.audit.length > 5) console.log(`  ... ${broker.audit.length - 5} more`);
     console.log(`final equity ${summary.final_equity.toFixed(2)}`);

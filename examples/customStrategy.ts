@@ -47,7 +47,10 @@ export const config: SystemConfigInput = {
     pip_size: 0.01,
     contract_size: 1,
     initial_balance: 100_000,
-    data_source: { type: 'csv', path: fileURLToPath(new URL('data/msft_2000_2001_daily.csv', import.meta.url)) },
+    data_source: {
+      type: 'csv',
+      path: fileURLToPath(new URL('data/msft_2000_2001_daily.csv', import.meta.url)),
+    },
   },
   risk: { max_position_size: 5_000 },
   logging: { level: 'WARNING' },

@@ -61,7 +61,8 @@ export function checkPublicTypes(declarationsDirectory: string): PublicTypeProbl
   });
   const checker = program.getTypeChecker();
   const isOwn = (fileName: string) =>
-    path.resolve(fileName).startsWith(root + path.sep) && !fileName.includes(`${path.sep}node_modules${path.sep}`);
+    path.resolve(fileName).startsWith(root + path.sep) &&
+    !fileName.includes(`${path.sep}node_modules${path.sep}`);
 
   const exported = new Set<ts.Symbol>();
   const roots: Array<{ name: string; symbol: ts.Symbol }> = [];
@@ -156,7 +157,9 @@ function isExportedFromItsFile(declaration: ts.Declaration): boolean {
         !statement.moduleSpecifier &&
         statement.exportClause !== undefined &&
         ts.isNamedExports(statement.exportClause) &&
-        statement.exportClause.elements.some((element) => (element.propertyName ?? element.name).text === name.text),
+        statement.exportClause.elements.some(
+          (element) => (element.propertyName ?? element.name).text === name.text,
+        ),
     )
   );
 }
@@ -188,13 +191,16 @@ function memberTrail(node: ts.Node, trail: string): string {
   return trail;
 }
 
-const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+const invokedDirectly =
+  process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
   const directory = process.argv[2] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
   const problems = checkPublicTypes(directory);
   const errors = problems.filter((problem) => problem.severity === 'error');
   for (const problem of problems.filter((each) => each.severity === 'warning')) {
-    console.warn(`public types: warning: ${problem.type} (${problem.file}) is a file-local alias, via ${problem.trail}`);
+    console.warn(
+      `public types: warning: ${problem.type} (${problem.file}) is a file-local alias, via ${problem.trail}`,
+    );
   }
   if (errors.length === 0) {
     console.log(`public types: every named type reachable from ${entryPoints.join(', ')} is exported`);

@@ -29,7 +29,10 @@ const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.
 export const publicEntryPoints = ['src/index.ts', 'src/testing.ts'];
 
 /** Lists every export of `entryPoints` whose declaration has no TSDoc comment or no `@example` in it. */
-export function findTsdocGaps(entryPoints: readonly string[] = publicEntryPoints, root = repository): TsdocGap[] {
+export function findTsdocGaps(
+  entryPoints: readonly string[] = publicEntryPoints,
+  root = repository,
+): TsdocGap[] {
   const files = entryPoints.map((entry) => path.resolve(root, entry));
   const program = ts.createProgram(files, {
     module: ts.ModuleKind.NodeNext,

@@ -164,14 +164,28 @@ export { SeededRandom } from './util/random.js';
 
 // Types named by the public signatures above (options, results, machine contexts, records). Exported so a
 // consumer can write down every type the API hands out; `npm run test:package` checks that none is missing.
+
+export type { OrchestratorBindings } from './actors/createOrchestratorLogic.js';
+export type { StandaloneService } from './actors/createServiceActor.js';
+export type { SignalHandlerOptions, SignalSource } from './actors/installSignalHandlers.js';
+export type { BaseServiceMetrics, ServiceDeps, ServiceRuntime } from './actors/serviceRuntime.js';
+export type { RunOptions as OrchestratorRunOptions } from './actors/tradingOrchestrator.js';
+export type { ClosableEventBus, CreateEventBusOptions } from './bus/createEventBus.js';
 export type { EventHistoryFilter } from './bus/eventHistory.js';
 export type { OverflowPolicy } from './bus/eventQueue.js';
-export type { ClosableEventBus, CreateEventBusOptions } from './bus/createEventBus.js';
 export type { NatsEventBusOptions, NatsSubscribeOptions } from './bus/nats/natsEventBus.js';
 export type { NatsEventBusMetrics, NatsTransportCounters } from './bus/nats/natsEventBusMetrics.js';
 export type { ConfigSource } from './config/configError.js';
 export type { IndicatorSpec } from './config/systemConfig.js';
-export type { TradingSystemParts } from './system/tradingSystem.js';
+export { type EndOfDataEvent, EndOfDataEventSchema } from './events/tradingEvents.js';
+export type { PaperAccountState, PaperPricing } from './execution/paperAccounting.js';
+export type { PaperBrokerOptions } from './execution/paperBroker.js';
+export type { SizingInput, SizingResult } from './execution/positionSizer.js';
+export type { AuthorizationChange, OrderOutbox, TradeExecutorOptions } from './execution/tradeExecutor.js';
+export type { AuthorizationRequest, AuthorizationResult } from './execution/tradingAuthorizer.js';
+export { FaultInjector, type FaultInjectorOptions, type FaultRule } from './faults/faultInjector.js';
+export { InjectedFault } from './faults/injectedFault.js';
+export type { RegimeConfig, RegimeIndicatorNames, RegimeUpdate } from './indicators/regimeManager.js';
 export type {
   AnnounceParams,
   LifecycleContext,
@@ -181,31 +195,35 @@ export type {
   LifecycleState,
   LifecycleWorkInput,
 } from './machines/lifecycleMachine.js';
-export type { ChildPhase, OrchestratorContext, OrchestratorInput, ServiceExit } from './machines/orchestratorMachine.js';
+export type {
+  ChildPhase,
+  OrchestratorContext,
+  OrchestratorInput,
+  ServiceExit,
+} from './machines/orchestratorMachine.js';
 export type { RestartType, SupervisionPolicy, SupervisionStrategy } from './machines/supervisionPolicy.js';
-export type { BaseServiceMetrics, ServiceDeps, ServiceRuntime } from './actors/serviceRuntime.js';
-export type { StandaloneService } from './actors/createServiceActor.js';
-export type { OrchestratorBindings } from './actors/createOrchestratorLogic.js';
-export type { RunOptions as OrchestratorRunOptions } from './actors/tradingOrchestrator.js';
-export type { SignalHandlerOptions, SignalSource } from './actors/installSignalHandlers.js';
+export type { CsvDataSourceOptions } from './market/csvDataSource.js';
+export type { DataSourceManagerOptions } from './market/dataSourceManager.js';
+export type { CandleFeed } from './market/iterableDataSource.js';
+export type { ParseCsvOptions, ParsedCsv } from './market/parseCsv.js';
+export type { ResolvedSymbolProfile, SymbolProfile } from './market/symbolProfile.js';
+export type { SyntheticDataSourceOptions, SyntheticPhase } from './market/syntheticDataSource.js';
+export type {
+  OrderIntent,
+  OrderRecord,
+  OrderStatus,
+  PositionChange,
+  StoredPosition,
+} from './store/storeRecords.js';
+export type { EquityCurvePoint, TradingStoreOptions } from './store/tradingStore.js';
+export type { BarAdvance, EntryBlockReason, EntryPermission, OpenFill } from './strategies/entryManager.js';
+export type {
+  EntryManagerState,
+  OpenPosition,
+  PendingEntry,
+  PendingExit,
+} from './strategies/entryManagerState.js';
 export type { StrategyEngineOptions } from './strategies/strategyEngine.js';
 export { StrategyEvaluationError } from './strategies/strategyEvaluationError.js';
-export type { BarAdvance, EntryBlockReason, EntryPermission, OpenFill } from './strategies/entryManager.js';
-export type { EntryManagerState, OpenPosition, PendingEntry, PendingExit } from './strategies/entryManagerState.js';
-export type { DataSourceManagerOptions } from './market/dataSourceManager.js';
-export type { SyntheticDataSourceOptions, SyntheticPhase } from './market/syntheticDataSource.js';
-export type { ResolvedSymbolProfile, SymbolProfile } from './market/symbolProfile.js';
-export type { ParsedCsv, ParseCsvOptions } from './market/parseCsv.js';
-export type { CsvDataSourceOptions } from './market/csvDataSource.js';
-export type { CandleFeed } from './market/iterableDataSource.js';
-export type { RegimeConfig, RegimeIndicatorNames, RegimeUpdate } from './indicators/regimeManager.js';
-export type { PaperAccountState, PaperPricing } from './execution/paperAccounting.js';
-export type { PaperBrokerOptions } from './execution/paperBroker.js';
-export type { AuthorizationChange, OrderOutbox, TradeExecutorOptions } from './execution/tradeExecutor.js';
-export type { AuthorizationRequest, AuthorizationResult } from './execution/tradingAuthorizer.js';
-export type { SizingInput, SizingResult } from './execution/positionSizer.js';
-export type { EquityCurvePoint, TradingStoreOptions } from './store/tradingStore.js';
-export type { OrderIntent, OrderRecord, OrderStatus, PositionChange, StoredPosition } from './store/storeRecords.js';
-export { FaultInjector, type FaultInjectorOptions, type FaultRule } from './faults/faultInjector.js';
-export { InjectedFault } from './faults/injectedFault.js';
+export type { TradingSystemParts } from './system/tradingSystem.js';
 export { createIdGenerator, type IdGenerator } from './util/idGenerator.js';

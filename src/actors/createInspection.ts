@@ -3,7 +3,14 @@ import { createSkyInspector, createWebSocketInspector } from '@statelyai/inspect
 import { WebSocket, WebSocketServer } from 'ws';
 import type { InspectionEvent, Observer } from 'xstate';
 
-/** Options of `createInspection`. */
+/**
+ * Options of `createInspection`.
+ *
+ * @example
+ * ```ts
+ * const inspection = await createInspection({ host: '127.0.0.1', port: 4242 });
+ * ```
+ */
 export interface InspectionOptions {
   /** Loopback address only (`127.0.0.1`, `localhost`, `::1`). */
   host?: string;
@@ -16,7 +23,19 @@ export interface InspectionOptions {
   serve?: boolean;
 }
 
-/** A running inspection: pass `inspect` to `createActor` (or to `TradingOrchestrator`), `stop()` when done. */
+/**
+ * A running inspection: pass `inspect` to `createActor` (or to `TradingOrchestrator`), `stop()` when done.
+ *
+ * @example
+ * ```ts
+ * const inspection = await createInspection({ port: 4242 });
+ * const system = await createTradingSystem(config, { inspect: inspection });
+ * console.log('open', inspection.url);
+ * await system.run({ maxCandles: 1_000 });
+ * await system.stop();
+ * await inspection.stop();
+ * ```
+ */
 export interface Inspection {
   inspect: Observer<InspectionEvent>;
   /** Where a user looks (local: the relay page; sky: printed by the Stately client). */

@@ -12,7 +12,15 @@ import { createServiceLogic } from './createServiceLogic.js';
 import type { ServiceHealth } from './defineService.js';
 import type { ServiceRuntime } from './serviceRuntime.js';
 
-/** What the orchestrator's actions are bound to. */
+/**
+ * What the orchestrator's actions are bound to.
+ *
+ * @example
+ * ```ts
+ * // Built by TradingOrchestrator; read it to know what the orchestrator actor is bound to.
+ * const symbols: OrchestratorBindings['symbols'] = ['EURUSD'];
+ * ```
+ */
 export interface OrchestratorBindings {
   runtimes: ReadonlyMap<string, ServiceRuntime>;
   bus: EventBusPort;

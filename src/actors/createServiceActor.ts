@@ -5,7 +5,17 @@ import { createServiceLogic } from './createServiceLogic.js';
 import type { AnyServiceDefinition } from './defineService.js';
 import { type ServiceDeps, ServiceRuntime } from './serviceRuntime.js';
 
-/** A service running on its own (no supervisor): for unit tests of a service and small tools. */
+/**
+ * A service running on its own (no supervisor): for unit tests of a service and small tools.
+ *
+ * @example
+ * ```ts
+ * const service: StandaloneService = createServiceActor(definition, { bus, clock, logger, events });
+ * await service.started;
+ * await service.runCycle();
+ * await service.stop();
+ * ```
+ */
 export interface StandaloneService {
   actor: Actor<ReturnType<typeof createServiceLogic>>;
   runtime: ServiceRuntime;

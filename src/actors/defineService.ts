@@ -5,7 +5,17 @@ import type { EventOf, EventPayload, EventType, TradingEvent } from '../events/t
 import type { RestartType } from '../machines/supervisionPolicy.js';
 import type { Clock } from '../util/clock.js';
 
-/** What every hook of a service receives: its name, the bus, the clock, its own logger and publish helpers. */
+/**
+ * What every hook of a service receives: its name, the bus, the clock, its own logger and publish helpers.
+ *
+ * @example
+ * ```ts
+ * const heartbeat = defineService({
+ *   name: 'heartbeat', displayName: 'HeartbeatService',
+ *   initialize: (context: ServiceContext) => ({ started: context.clock.now() }),
+ * });
+ * ```
+ */
 export interface ServiceContext {
   /** Service name (`data_fetching`), also the actor's id and systemId. */
   readonly name: string;
@@ -25,12 +35,27 @@ export interface ServiceContext {
 /**
  * Handlers a service subscribes to while RUNNING, by event type (`'*'` for every event). The bus calls them
  * directly: no machine transition per event. A handler that throws (or rejects) fails the service.
+ *
+ * @example
+ * ```ts
+ * const handlers: ServiceHandlers = {
+ *   NewCandleEvent: (event) => console.log(event.bar.close),
+ *   '*': (event) => console.log(event.type),
+ * };
+ * ```
  */
 export type ServiceHandlers = {
   [T in EventType]?: (event: EventOf<T>) => void | Promise<void>;
 } & { '*'?: (event: TradingEvent) => void | Promise<void> };
 
-/** A service's own health verdict. */
+/**
+ * A service's own health verdict.
+ *
+ * @example
+ * ```ts
+ * const health: ServiceHealth = lagMs > 5_000 ? { healthy: false, reason: `lagging ${lagMs} ms` } : { healthy: true };
+ * ```
+ */
 export interface ServiceHealth {
   healthy: boolean;
   reason?: string;
@@ -40,6 +65,15 @@ export interface ServiceHealth {
  * A service described by its hooks. `State` is whatever `initialize` builds (the wrapped components:
  * processor, strategy engine, executor...); every other hook receives it. `initialize` runs on every
  * (re)start and must build fresh state: a restarted service never sees the state of the one that failed.
+ *
+ * @example
+ * ```ts
+ * const counter: ServiceDefinition<{ seen: number }> = defineService({
+ *   name: 'counter', displayName: 'CounterService',
+ *   initialize: () => ({ seen: 0 }),
+ *   handlers: (state) => ({ NewCandleEvent: () => { state.seen++; } }),
+ * });
+ * ```
  */
 export interface ServiceDefinition<State = unknown> {
   /** Service name: `data_fetching`, `indicator_calculation`, `strategy_evaluation`, `trade_execution`. */
@@ -104,6 +138,14 @@ export class ServiceDefinitionError extends Error {
   }
 }
 
-/** Any service definition, whatever its state type (what the orchestrator takes). */
+/**
+ * Any service definition, whatever its state type (what the orchestrator takes).
+ *
+ * @example
+ * ```ts
+ * const services: AnyServiceDefinition[] = [counter, heartbeat];
+ * const orchestrator = new TradingOrchestrator({ bus, clock, logger, services });
+ * ```
+ */
 // biome-ignore lint/suspicious/noExplicitAny: state types differ per service; hooks stay typed at definition
 export type AnyServiceDefinition = ServiceDefinition<any>;

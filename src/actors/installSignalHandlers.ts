@@ -1,11 +1,27 @@
 import type { Logger } from 'pino';
 
-/** The part of `process` that signal handling uses (a fake emitter in tests). */
+/**
+ * The part of `process` that signal handling uses (a fake emitter in tests).
+ *
+ * @example
+ * ```ts
+ * const fake = new EventEmitter() as unknown as SignalSource;
+ * installSignalHandlers(stop, { logger, exit: () => {}, source: fake });
+ * ```
+ */
 export interface SignalSource {
   on(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
   off(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
 }
 
+/**
+ * Options of {@link installSignalHandlers}.
+ *
+ * @example
+ * ```ts
+ * const uninstall = installSignalHandlers(() => system.stop(), { logger, exit: (code) => process.exit(code) });
+ * ```
+ */
 export interface SignalHandlerOptions {
   logger: Logger;
   /** Called with 130 on a second signal (forced exit) or 1 if the graceful stop fails. */

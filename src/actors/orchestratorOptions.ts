@@ -19,7 +19,14 @@ export const DEFAULT_START_ORDER: readonly string[] = [
   'data_fetching',
 ];
 
-/** Everything a `TradingOrchestrator` needs. `fromConfig` fills it from a `SystemConfig`. */
+/**
+ * Everything a `TradingOrchestrator` needs. `fromConfig` fills it from a `SystemConfig`.
+ *
+ * @example
+ * ```ts
+ * const orchestrator = new TradingOrchestrator({ bus, clock, logger, services, config });
+ * ```
+ */
 export interface TradingOrchestratorOptions {
   bus: EventBusPort;
   clock: Clock;
@@ -43,7 +50,14 @@ export interface TradingOrchestratorOptions {
   logging?: SystemConfig['logging'];
 }
 
-/** What `TradingOrchestrator.fromConfig` takes besides the configuration. */
+/**
+ * What `TradingOrchestrator.fromConfig` takes besides the configuration.
+ *
+ * @example
+ * ```ts
+ * const orchestrator = TradingOrchestrator.fromConfig(config, { bus, clock, logger, services });
+ * ```
+ */
 export interface OrchestratorDeps {
   bus: EventBusPort;
   clock: Clock;

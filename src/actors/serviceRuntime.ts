@@ -8,7 +8,15 @@ import { type AnnounceParams, errorMessage, type LifecycleState } from '../machi
 import type { Clock } from '../util/clock.js';
 import type { AnyServiceDefinition, ServiceContext, ServiceHealth } from './defineService.js';
 
-/** What a service runtime is bound to. */
+/**
+ * What a service runtime is bound to.
+ *
+ * @example
+ * ```ts
+ * const deps: ServiceDeps = { bus, clock, logger, events: new EventFactory(clock, createIdGenerator(1)) };
+ * const service = createServiceActor(definition, deps);
+ * ```
+ */
 export interface ServiceDeps {
   bus: EventBusPort;
   clock: Clock;
@@ -18,7 +26,15 @@ export interface ServiceDeps {
   logging?: SystemConfig['logging'];
 }
 
-/** The metrics every service has (seed "Metrics Collection"). */
+/**
+ * The metrics every service has (seed "Metrics Collection").
+ *
+ * @example
+ * ```ts
+ * const metrics = system.getAllMetrics();
+ * console.log(metrics); // per service: events_received, events_published, errors, ...
+ * ```
+ */
 export interface BaseServiceMetrics {
   events_received: number;
   events_published: number;

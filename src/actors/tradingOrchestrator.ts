@@ -16,6 +16,14 @@ import {
 } from './orchestratorOptions.js';
 import { ServiceRuntime } from './serviceRuntime.js';
 
+/**
+ * The orchestrator's overall state, as `getStatus()` and `/status` report it.
+ *
+ * @example
+ * ```ts
+ * if (system.orchestrator.getStatus().status === 'degraded') console.warn('a service is restarting');
+ * ```
+ */
 export type OrchestratorStatus =
   | 'idle'
   | 'starting'
@@ -25,7 +33,16 @@ export type OrchestratorStatus =
   | 'stopped'
   | 'failed';
 
-/** A service failed to start: the orchestrator stopped the ones already started. */
+/**
+ * A service failed to start: the orchestrator stopped the ones already started.
+ *
+ * @example
+ * ```ts
+ * try { await system.start(); } catch (error) {
+ *   if (error instanceof ServiceStartError) console.error(error.message); // names the service and why
+ * }
+ * ```
+ */
 export class ServiceStartError extends Error {
   constructor(message: string) {
     super(message);
@@ -41,7 +58,14 @@ export class UnknownServiceNameError extends Error {
   }
 }
 
-/** Options of the trading loop. */
+/**
+ * Options of the trading loop.
+ *
+ * @example
+ * ```ts
+ * await orchestrator.run(0, { maxCycles: 100 }); // exported as OrchestratorRunOptions
+ * ```
+ */
 export interface RunOptions {
   /** Stop after this many cycles. */
   maxCycles?: number;

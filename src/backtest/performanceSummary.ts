@@ -1,6 +1,13 @@
 import type { Direction, ExitReason } from '../events/tradingEvents.js';
 
-/** One closed round trip: a position opened and closed. Money in account currency. */
+/**
+ * One closed round trip: a position opened and closed. Money in account currency.
+ *
+ * @example
+ * ```ts
+ * for (const trip of system.roundTrips()) console.log(trip.strategy, trip.direction, trip.entry_price, trip.exit_price);
+ * ```
+ */
 export interface RoundTrip {
   symbol: string;
   strategy: string;
@@ -19,7 +26,14 @@ export interface RoundTrip {
   exit_reason: ExitReason | string;
 }
 
-/** Account value after each base bar. */
+/**
+ * Account value after each base bar.
+ *
+ * @example
+ * ```ts
+ * const point: EquityPoint = { time: Date.now(), balance: 10_000, equity: 10_050, in_market: true };
+ * ```
+ */
 export interface EquityPoint {
   time: number;
   balance: number;
@@ -28,6 +42,15 @@ export interface EquityPoint {
   in_market: boolean;
 }
 
+/**
+ * The statistics of a backtest (trades, win rate, returns, drawdown, ...), as in report.json.
+ *
+ * @example
+ * ```ts
+ * const { summary } = await runBacktest(config, { dataSource });
+ * console.log(summary.trades, summary.win_rate, summary.period.days);
+ * ```
+ */
 export interface PerformanceSummary {
   period: { start: string; end: string; days: number };
   bars: number;

@@ -14,6 +14,14 @@ function chartLibrarySource(): string {
   return chartLibrary;
 }
 
+/**
+ * What {@link renderReportHtml} draws: the bars, the round trips, the equity curve and the summary.
+ *
+ * @example
+ * ```ts
+ * const html = renderReportHtml({ title: 'MSFT', symbol: 'MSFT', candles, trips, equity, summary });
+ * ```
+ */
 export interface ReportInput {
   title: string;
   symbol: string;

@@ -4,6 +4,14 @@ import type { Candle } from '../events/candle.js';
 import type { EquityPoint, PerformanceSummary, RoundTrip } from './performanceSummary.js';
 import { renderReportHtml } from './reportHtml.js';
 
+/**
+ * Everything {@link writeBacktestReport} writes (report.json, trades.csv, equity.csv, report.html).
+ *
+ * @example
+ * ```ts
+ * const files = writeBacktestReport('backtest-results', { summary, trips, equity, candles, symbol: 'MSFT', config });
+ * ```
+ */
 export interface BacktestReport {
   summary: PerformanceSummary;
   trips: readonly RoundTrip[];

@@ -12,6 +12,14 @@ import {
 } from './performanceSummary.js';
 import { type BacktestReport, writeBacktestReport } from './reportWriter.js';
 
+/**
+ * Options of {@link runBacktest}: those of `createTradingSystem` plus the data and where the report goes.
+ *
+ * @example
+ * ```ts
+ * const result = await runBacktest(config, { dataSource: await CsvDataSource.fromFile('msft.csv'), outDirectory: 'out' });
+ * ```
+ */
 export interface BacktestOptions extends Omit<TradingSystemOptions, 'mode' | 'dataSource'> {
   dataSource: DataSource;
   /** Where to write the report files; omitted: nothing is written. */
@@ -22,6 +30,15 @@ export interface BacktestOptions extends Omit<TradingSystemOptions, 'mode' | 'da
   dataDescription?: { file?: string; format?: string; skipped_rows?: number };
 }
 
+/**
+ * What {@link runBacktest} returns: the statistics, the round trips, the equity curve and the files written.
+ *
+ * @example
+ * ```ts
+ * const { summary, trips, equity, files } = await runBacktest(config, { dataSource, outDirectory: 'out' });
+ * console.log(summary.net_profit, trips.length, files?.html);
+ * ```
+ */
 export interface BacktestResult {
   summary: PerformanceSummary;
   trips: RoundTrip[];

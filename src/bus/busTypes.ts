@@ -1,13 +1,37 @@
 import type { EventOf, EventType, TradingEvent } from '../events/tradingEvents.js';
 
-/** A handler for events of type `T`, or for every event with `'*'`. May return a promise. */
+/**
+ * A handler for events of type `T`, or for every event with `'*'`. May return a promise.
+ *
+ * @example
+ * ```ts
+ * const onOrder: EventHandler<'OrderPlacedEvent'> = (order) => console.log(order.client_order_id);
+ * bus.subscribe('OrderPlacedEvent', onOrder);
+ * ```
+ */
 export type EventHandler<T extends EventType | '*'> = (
   event: T extends EventType ? EventOf<T> : TradingEvent,
 ) => unknown;
 
+/**
+ * Returned by `subscribe`; give it to `unsubscribe`.
+ *
+ * @example
+ * ```ts
+ * const id: SubscriptionId = bus.subscribe('NewCandleEvent', onCandle);
+ * bus.unsubscribe(id);
+ * ```
+ */
 export type SubscriptionId = string;
 
-/** What the bus counts. The seed names `events_published` and `event_types_subscribed`. */
+/**
+ * What the bus counts. The seed names `events_published` and `event_types_subscribed`.
+ *
+ * @example
+ * ```ts
+ * const { events_published, handler_errors, queue_depth } = system.bus.getMetrics();
+ * ```
+ */
 export interface EventBusMetrics {
   events_published: number;
   events_delivered: number;
@@ -29,6 +53,13 @@ export interface EventBusMetrics {
 /**
  * The contract every bus implements (in-memory `EventBus`, `MockEventBus`, and transports to other
  * processes): the seed's `subscribe` / `publish` / `unsubscribe` / `get_metrics`, plus `drain()`.
+ *
+ * @example
+ * ```ts
+ * function audit(bus: EventBusPort) {
+ *   return bus.subscribe('*', (event) => console.log(event.type, event.correlationId));
+ * }
+ * ```
  */
 export interface EventBusPort {
   subscribe<T extends EventType | '*'>(type: T, handler: EventHandler<T>): SubscriptionId;

@@ -4,13 +4,29 @@ import type { EventBusPort } from './busTypes.js';
 import { EventBus } from './eventBus.js';
 import { NatsEventBus } from './nats/natsEventBus.js';
 
+/**
+ * Options of {@link createEventBus}.
+ *
+ * @example
+ * ```ts
+ * const bus = await createEventBus(config.event_bus, { logger, consumerName: 'indicators' });
+ * ```
+ */
 export interface CreateEventBusOptions {
   logger: Logger;
   /** Durable consumer name prefix for the NATS transport, e.g. the process role (`indicators`). */
   consumerName: string;
 }
 
-/** A bus plus the way to shut it down: `close()` disconnects a NATS bus and drains a memory bus. */
+/**
+ * A bus plus the way to shut it down: `close()` disconnects a NATS bus and drains a memory bus.
+ *
+ * @example
+ * ```ts
+ * const bus: ClosableEventBus = await createEventBus(config.event_bus, { logger, consumerName: 'strategy' });
+ * await bus.close();
+ * ```
+ */
 export type ClosableEventBus = EventBusPort & { close(): Promise<void> };
 
 /**

@@ -8,7 +8,14 @@ import { EventHistory, type EventHistoryFilter } from './eventHistory.js';
 import { EventQueue, type OverflowPolicy } from './eventQueue.js';
 import { type Channel, type Subscription, SubscriptionRegistry } from './subscriptionRegistry.js';
 
-/** How an `EventBus` delivers and what it keeps. Defaults match `config.event_bus`. */
+/**
+ * How an `EventBus` delivers and what it keeps. Defaults match `config.event_bus`.
+ *
+ * @example
+ * ```ts
+ * const bus = new EventBus({ mode: 'async', maxQueueSize: 10_000, overflowPolicy: 'drop_oldest' });
+ * ```
+ */
 export interface EventBusOptions {
   /** `sync`: delivered before `publish` returns; `async`: queued and delivered from a drain loop. */
   mode?: 'sync' | 'async';

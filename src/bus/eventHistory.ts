@@ -1,6 +1,14 @@
 import type { EventType, TradingEvent } from '../events/tradingEvents.js';
 
-/** Which recent events `EventHistory.query` returns. */
+/**
+ * Which recent events `EventHistory.query` returns.
+ *
+ * @example
+ * ```ts
+ * const lastOrders = bus.getHistory({ type: 'OrderPlacedEvent', limit: 10 });
+ * const oneCycle = bus.getHistory({ correlationId: order.correlationId });
+ * ```
+ */
 export interface EventHistoryFilter {
   type?: EventType;
   correlationId?: string;

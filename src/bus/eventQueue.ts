@@ -1,6 +1,13 @@
 import type { TradingEvent } from '../events/tradingEvents.js';
 
-/** What a full queue does with one more event. */
+/**
+ * What a full queue does with one more event.
+ *
+ * @example
+ * ```ts
+ * const bus = new EventBus({ mode: 'async', maxQueueSize: 1_000, overflowPolicy: 'error' });
+ * ```
+ */
 export type OverflowPolicy = 'drop_oldest' | 'drop_newest' | 'error';
 
 /** What `EventQueue.offer` did. */

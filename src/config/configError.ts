@@ -1,4 +1,13 @@
-/** Where a configuration value came from. */
+/**
+ * Where a configuration value came from.
+ *
+ * @example
+ * ```ts
+ * for (const problem of error.problems) {
+ *   if (problem.source?.kind === 'file') console.log(`${problem.source.file}:${problem.source.line}`);
+ * }
+ * ```
+ */
 export type ConfigSource =
   /** A value in a YAML file; line and column are 1-based. */
   | { kind: 'file'; file: string; line: number; column: number }
@@ -9,7 +18,16 @@ export type ConfigSource =
   /** A schema default. */
   | { kind: 'default' };
 
-/** One thing wrong with a configuration. */
+/**
+ * One thing wrong with a configuration.
+ *
+ * @example
+ * ```ts
+ * try { loadConfig('config/services.yaml'); } catch (error) {
+ *   if (error instanceof ConfigError) for (const problem of error.problems) console.error(problem.path, problem.message);
+ * }
+ * ```
+ */
 export interface ConfigProblem {
   /** Dotted path of the offending value (`services.data_fetching.fetch_interval`); '' for the whole file. */
   path: string;

@@ -18,7 +18,14 @@ import { YamlConfigDocument } from './yamlConfigDocument.js';
 /** The file `ConfigLoader.load()` reads when given no path, relative to the working directory. */
 export const DEFAULT_CONFIG_PATH = 'config/services.yaml';
 
-/** Options of `ConfigLoader.load`. */
+/**
+ * Options of `ConfigLoader.load`.
+ *
+ * @example
+ * ```ts
+ * const config = loadConfig('config/services.yaml', { envFile: false, overrides: { trading: { symbol: 'GBPUSD' } } });
+ * ```
+ */
 export interface ConfigLoadOptions {
   /** Environment variables (default `process.env`). */
   env?: Record<string, string | undefined>;

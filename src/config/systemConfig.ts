@@ -52,6 +52,14 @@ export const IndicatorSpecSchema = z.strictObject({
   slow_period: z.number().int().min(1).optional().describe('MACD slow EMA period'),
   signal_period: z.number().int().min(1).optional().describe('MACD signal EMA period'),
 });
+/**
+ * One configured indicator: its column name, kind and parameters (`services.indicator_calculation.indicators[]`).
+ *
+ * @example
+ * ```ts
+ * const indicators: IndicatorSpec[] = [{ name: 'ema_fast', type: 'ema', period: 12 }, { name: 'rsi', type: 'rsi', period: 14 }];
+ * ```
+ */
 export type IndicatorSpec = z.infer<typeof IndicatorSpecSchema>;
 
 export const defaultIndicators: IndicatorSpec[] = [
@@ -118,6 +126,14 @@ export const StrategyEntrySchema = z.strictObject({
   take_profit_atr: z.number().positive().optional().describe('Take-profit distance in ATR multiples'),
   max_holding_bars: z.number().int().min(1).optional().describe('Exit after this many bars in the trade'),
 });
+/**
+ * One configured strategy instance (`services.strategy_evaluation.strategies[]`).
+ *
+ * @example
+ * ```ts
+ * const entry: StrategyEntry = { name: 'ema_cross', type: 'ema_crossover', params: { fast: 'ema_fast' }, stop_loss_atr: 2 };
+ * ```
+ */
 export type StrategyEntry = z.infer<typeof StrategyEntrySchema>;
 
 export const StrategyEvaluationConfigSchema = z
@@ -455,6 +471,15 @@ export const FaultsConfigSchema = z
   })
   .describe('Fault injection: make chosen services throw on chosen or random events');
 
+/**
+ * The whole configuration as a zod schema: every key, default and description (`tradestate config` renders it).
+ *
+ * @example
+ * ```ts
+ * const config = SystemConfigSchema.parse({ trading: { symbol: 'EURUSD' } }); // every default filled in
+ * console.log(config.services.data_fetching.fetch_interval);
+ * ```
+ */
 export const SystemConfigSchema = z.strictObject({
   services: ServicesConfigSchema.prefault({}),
   event_bus: EventBusConfigSchema.prefault({}),
@@ -466,11 +491,43 @@ export const SystemConfigSchema = z.strictObject({
   faults: FaultsConfigSchema.prefault({}),
 });
 
-/** The resolved configuration: every default filled in. */
+/**
+ * The resolved configuration: every default filled in.
+ *
+ * @example
+ * ```ts
+ * function describe(config: SystemConfig) { return `${config.trading.symbol} on ${config.trading.timeframes.join(', ')}`; }
+ * ```
+ */
 export type SystemConfig = z.infer<typeof SystemConfigSchema>;
-/** What a YAML file or an embedding program may give: any subset. */
+/**
+ * What a YAML file or an embedding program may give: any subset.
+ *
+ * @example
+ * ```ts
+ * const input: SystemConfigInput = { trading: { symbol: 'EURUSD' }, logging: { level: 'WARNING' } };
+ * const system = await createTradingSystem(input);
+ * ```
+ */
 export type SystemConfigInput = z.input<typeof SystemConfigSchema>;
+/**
+ * The four services: `data_fetching`, `indicator_calculation`, `strategy_evaluation`, `trade_execution`.
+ *
+ * @example
+ * ```ts
+ * const name: ServiceName = 'indicator_calculation';
+ * await system.restartService(name);
+ * ```
+ */
 export type ServiceName = keyof SystemConfig['services'];
+/**
+ * The four services, in pipeline order.
+ *
+ * @example
+ * ```ts
+ * for (const name of serviceNames) console.log(name, system.getServiceHealth()[name]?.state);
+ * ```
+ */
 export const serviceNames: readonly ServiceName[] = [
   'data_fetching',
   'indicator_calculation',

@@ -4,6 +4,15 @@ import type { Direction } from '../events/tradingEvents.js';
  * One market order, as the executor hands it to a broker. `direction` is always the direction of the
  * *position* (as in `ExitSignalEvent`): closing a long is `{ direction: 'long', intent: 'close' }`, which the
  * broker executes as a sell.
+ *
+ * @example
+ * ```ts
+ * const order: OrderRequest = {
+ *   clientOrderId: 'ema_cross:EURUSD:1:20250106T100000Z:open', symbol: 'EURUSD', direction: 'long', size: 0.1,
+ *   intent: 'open', strategyName: 'ema_cross', referencePrice: 1.1, time: Date.now(),
+ * };
+ * const fill = await broker.placeOrder(order);
+ * ```
  */
 export interface OrderRequest {
   /** Deterministic id (see {@link clientOrderId}): a replayed signal maps to the same order. */
@@ -20,7 +29,14 @@ export interface OrderRequest {
   time: number;
 }
 
-/** What a broker reports for an executed order. Money is in account currency. */
+/**
+ * What a broker reports for an executed order. Money is in account currency.
+ *
+ * @example
+ * ```ts
+ * for (const fill of system.broker.getFills()) console.log(fill.intent, fill.price, fill.commission, fill.realizedPnl);
+ * ```
+ */
 export interface Fill {
   clientOrderId: string;
   symbol: string;
@@ -37,7 +53,15 @@ export interface Fill {
   realizedPnl?: number;
 }
 
-/** The account as risk checks see it. Money is in account currency, rounded to cents. */
+/**
+ * The account as risk checks see it. Money is in account currency, rounded to cents.
+ *
+ * @example
+ * ```ts
+ * const { balance, equity, peakEquity } = system.broker.getAccount();
+ * console.log(`drawdown ${(((peakEquity - equity) / peakEquity) * 100).toFixed(1)}%`, balance);
+ * ```
+ */
 export interface AccountState {
   /** Initial balance + realized PnL − commissions. */
   balance: number;
@@ -56,7 +80,14 @@ export interface AccountState {
   commissionPaid: number;
 }
 
-/** An open position: at most one per (symbol, strategy). */
+/**
+ * An open position: at most one per (symbol, strategy).
+ *
+ * @example
+ * ```ts
+ * for (const position of system.broker.getPositions()) console.log(position.symbol, position.direction, position.unrealizedPnl);
+ * ```
+ */
 export interface Position {
   symbol: string;
   strategyName: string;

@@ -26,7 +26,14 @@ export interface PaperAccountState {
   fills: Fill[];
 }
 
-/** Pricing parameters derived once from the `trading` config. */
+/**
+ * Pricing parameters derived once from the `trading` config.
+ *
+ * @example
+ * ```ts
+ * const pricing: PaperPricing = { halfSpread: 0.00004, contractSize: 100_000, priceStep: 0.00001 };
+ * ```
+ */
 export interface PaperPricing {
   /** Half the spread, in price units. */
   halfSpread: number;

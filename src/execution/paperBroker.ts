@@ -15,7 +15,14 @@ import {
   roundToStep,
 } from './paperAccounting.js';
 
-/** Options of {@link PaperBroker}. */
+/**
+ * Options of {@link PaperBroker}.
+ *
+ * @example
+ * ```ts
+ * const broker = new PaperBroker({ trading: config.trading, random: new SeededRandom(42) });
+ * ```
+ */
 export interface PaperBrokerOptions {
   trading: SystemConfig['trading'];
   /** When given, slippage is drawn uniformly from [0, 2 × slippage_pips) (same mean); otherwise it is fixed. */

@@ -2,7 +2,14 @@ import type { SystemConfig } from '../config/systemConfig.js';
 import type { Direction } from '../events/tradingEvents.js';
 import type { AccountState } from './broker.js';
 
-/** What the sizer needs from a signal. */
+/**
+ * What the sizer needs from a signal.
+ *
+ * @example
+ * ```ts
+ * const { size, reason } = sizer.size({ price: 1.1, stopLoss: 1.098, direction: 'long' });
+ * ```
+ */
 export interface SizingInput {
   /** Reference price: close of the decision candle. */
   price: number;
@@ -11,7 +18,15 @@ export interface SizingInput {
   direction?: Direction;
 }
 
-/** A size in lots, or 0 with the reason it could not be sized. */
+/**
+ * A size in lots, or 0 with the reason it could not be sized.
+ *
+ * @example
+ * ```ts
+ * const result: SizingResult = sizer.size({ price: 1.1 });
+ * if (result.size === 0) console.log('not sent:', result.reason);
+ * ```
+ */
 export interface SizingResult {
   size: number;
   reason?: 'no_stop_loss' | 'invalid_stop_loss' | 'size_below_minimum';

@@ -6,13 +6,29 @@ import { OrderRejectedError } from './orderRejectedError.js';
 import { PositionSizer } from './positionSizer.js';
 import { type AuthorizationResult, TradingAuthorizer } from './tradingAuthorizer.js';
 
-/** A symbol's authorization changed: the service publishes TradingBlockedEvent / TradingAuthorizedEvent. */
+/**
+ * A symbol's authorization changed: the service publishes TradingBlockedEvent / TradingAuthorizedEvent.
+ *
+ * @example
+ * ```ts
+ * const change: AuthorizationChange = executor.onPrice('EURUSD', 1.1, Date.now());
+ * if (change.becameBlocked) console.warn(change.becameBlocked.reasons);
+ * ```
+ */
 export interface AuthorizationChange {
   becameAuthorized?: { symbol: string; reason: string };
   becameBlocked?: { symbol: string; reasons: string[]; details: string[] };
 }
 
-/** What one signal led to. `details` of a block name the limit (`max_daily_loss: loss 512.30 >= limit 500`). */
+/**
+ * What one signal led to. `details` of a block name the limit (`max_daily_loss: loss 512.30 >= limit 500`).
+ *
+ * @example
+ * ```ts
+ * const result = await executor.execute(signal);
+ * if (result.status === 'filled') console.log(result.fill.price);
+ * ```
+ */
 export type ExecutionResult =
   | {
       status: 'filled';
@@ -29,6 +45,12 @@ export type ExecutionResult =
 /**
  * The durable order outbox (implemented over the SQLite store by `StoreOrderOutbox`): the executor writes
  * each order before calling the broker and records the outcome after, so a replayed signal finds its order.
+ *
+ * @example
+ * ```ts
+ * // TradeExecutor writes each order here before calling the broker, so a restart never sends it twice.
+ * const executor = new TradeExecutor({ broker, trading: config.trading, risk: config.risk, outbox: myOutbox });
+ * ```
  */
 export interface OrderOutbox {
   /** The order already written under `clientOrderId` (a replayed signal), if any. */
@@ -40,7 +62,14 @@ export interface OrderOutbox {
   recordRejection(order: OrderRequest, reason: string): void;
 }
 
-/** Options of {@link TradeExecutor}; the authorizer and sizer default to ones built from `trading` and `risk`. */
+/**
+ * Options of {@link TradeExecutor}; the authorizer and sizer default to ones built from `trading` and `risk`.
+ *
+ * @example
+ * ```ts
+ * const executor = new TradeExecutor({ broker: new FakeBroker(), trading: config.trading, risk: config.risk });
+ * ```
+ */
 export interface TradeExecutorOptions {
   broker: Broker;
   trading: SystemConfig['trading'];

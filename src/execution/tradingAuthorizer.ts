@@ -2,7 +2,14 @@ import type { SystemConfig } from '../config/systemConfig.js';
 import type { AccountState, Position } from './broker.js';
 import { utcDayStart } from './paperAccounting.js';
 
-/** What is about to be done. `size` 0 asks "could a new position be opened now?" (no size limit checked). */
+/**
+ * What is about to be done. `size` 0 asks "could a new position be opened now?" (no size limit checked).
+ *
+ * @example
+ * ```ts
+ * const verdict = authorizer.check({ symbol: 'EURUSD', time: Date.now(), size: 0.1, intent: 'open' }, broker.getAccount());
+ * ```
+ */
 export interface AuthorizationRequest {
   symbol: string;
   time: number;
@@ -13,6 +20,12 @@ export interface AuthorizationRequest {
 /**
  * The verdict. `reasons` are the event-level words (`news_block`, `session_closed`, `risk_breach`), each once,
  * in that order; `details` say which limit and by how much (`max_daily_loss: loss 512.30 >= limit 500`).
+ *
+ * @example
+ * ```ts
+ * const verdict: AuthorizationResult = authorizer.check(request, broker.getAccount());
+ * if (!verdict.allowed) console.warn(verdict.details.join('; '));
+ * ```
  */
 export interface AuthorizationResult {
   allowed: boolean;

@@ -4,10 +4,25 @@ import type { TradingEvent } from '../events/tradingEvents.js';
 import { SeededRandom } from '../util/random.js';
 import { InjectedFault } from './injectedFault.js';
 
-/** One rule: the `faults.rules[]` entry of the configuration. */
+/**
+ * One rule: the `faults.rules[]` entry of the configuration.
+ *
+ * @example
+ * ```ts
+ * const rule: FaultRule = { service: 'indicator_calculation', event_type: 'NewCandleEvent', probability: 0.05 };
+ * ```
+ */
 export type FaultRule = SystemConfig['faults']['rules'][number];
 
-/** What a {@link FaultInjector} injects: seeded rules, as in the `faults` configuration section. */
+/**
+ * What a {@link FaultInjector} injects: seeded rules, as in the `faults` configuration section.
+ *
+ * @example
+ * ```ts
+ * const faults = new FaultInjector({ seed: 7, rules: [{ service: 'strategy_evaluation', event_type: 'IndicatorsCalculatedEvent', probability: 0.1 }] });
+ * const system = await createTradingSystem(config, { faults });
+ * ```
+ */
 export interface FaultInjectorOptions {
   seed?: number;
   rules: readonly FaultRule[];

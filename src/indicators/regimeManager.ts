@@ -1,20 +1,51 @@
 import type { SystemConfig } from '../config/systemConfig.js';
 import { RollingStatistics } from './rollingStatistics.js';
 
-/** Market regime of one series at a candle's close. */
+/**
+ * Market regime of one series at a candle's close.
+ *
+ * @example
+ * ```ts
+ * system.bus.subscribe('RegimeChangedEvent', (event) => {
+ *   if ((event.new_regime as Regime) === 'volatile') console.warn('volatile market');
+ * });
+ * ```
+ */
 export type Regime = 'trending_up' | 'trending_down' | 'ranging' | 'volatile' | 'unknown';
 
-/** The `services.indicator_calculation.regime` config section. */
+/**
+ * The `services.indicator_calculation.regime` config section.
+ *
+ * @example
+ * ```ts
+ * const manager = new RegimeManager(config.services.indicator_calculation.regime);
+ * ```
+ */
 export type RegimeConfig = SystemConfig['services']['indicator_calculation']['regime'];
 
-/** Which indicator columns the rules read; +DI/−DI are `<adx>_plus_di` / `<adx>_minus_di`. */
+/**
+ * Which indicator columns the rules read; +DI/−DI are `<adx>_plus_di` / `<adx>_minus_di`.
+ *
+ * @example
+ * ```ts
+ * const manager = new RegimeManager(config.services.indicator_calculation.regime, { adx: 'adx', ema: 'ema_slow', atr: 'atr' });
+ * ```
+ */
 export interface RegimeIndicatorNames {
   adx: string;
   ema: string;
   atr: string;
 }
 
-/** The result of {@link RegimeManager.update}. */
+/**
+ * The result of {@link RegimeManager.update}.
+ *
+ * @example
+ * ```ts
+ * const { regime, previous, changed } = manager.update('EURUSD:5', row);
+ * if (changed) console.log(`${previous} -> ${regime}`);
+ * ```
+ */
 export interface RegimeUpdate {
   regime: Regime;
   previous: Regime;

@@ -6,7 +6,14 @@ import { redactedText, secretLogKeys } from './redactSecrets.js';
 import { SeedLogStream } from './seedLogStream.js';
 import { seedLevelNames, toPinoLevel } from './toPinoLevel.js';
 
-/** Where and how `createLogger` writes. */
+/**
+ * Where and how `createLogger` writes.
+ *
+ * @example
+ * ```ts
+ * const logger = createLogger(config.logging, { clock: new SimulatedClock(0), name: 'my-app' });
+ * ```
+ */
 export interface CreateLoggerOptions {
   /** Receives the formatted lines; default `config.file` when set, else stderr (stdout is for output). */
   destination?: DestinationStream | NodeJS.WritableStream;

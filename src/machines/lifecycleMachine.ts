@@ -1,9 +1,23 @@
 import { assign, enqueueActions, fromCallback, fromPromise, setup } from 'xstate';
 
-/** The lifecycle states every service walks through (the seed's `ServiceStatus`, plus FAILED). */
+/**
+ * The lifecycle states every service walks through (the seed's `ServiceStatus`, plus FAILED).
+ *
+ * @example
+ * ```ts
+ * const running = Object.values(system.getServiceHealth()).every((service) => (service.state as LifecycleState) === 'RUNNING');
+ * ```
+ */
 export type LifecycleState = 'INITIALIZING' | 'RUNNING' | 'STOPPING' | 'STOPPED' | 'FAILED';
 
-/** What a service actor is given when it is created. */
+/**
+ * What a service actor is given when it is created.
+ *
+ * @example
+ * ```ts
+ * const actor = createActor(lifecycleMachine.provide({ actors: { initialize, worker, shutdown } }), { input: { service: 'demo', initTimeoutMs: 5_000 } });
+ * ```
+ */
 export interface LifecycleInput {
   /** Service name, e.g. `data_fetching`. */
   service: string;
@@ -13,6 +27,15 @@ export interface LifecycleInput {
   shutdownTimeoutMs?: number;
 }
 
+/**
+ * What a service's lifecycle actor remembers: its name, time limits and the error that failed it.
+ *
+ * @example
+ * ```ts
+ * const actor = createActor(lifecycleMachine, { input: { service: 'demo' } });
+ * const context: LifecycleContext = actor.getSnapshot().context;
+ * ```
+ */
 export interface LifecycleContext {
   service: string;
   initTimeoutMs: number;
@@ -21,14 +44,28 @@ export interface LifecycleContext {
   error: string | undefined;
 }
 
-/** The final output of a service actor: how it ended. The supervisor receives it as `xstate.done.actor.<name>`. */
+/**
+ * The final output of a service actor: how it ended. The supervisor receives it as `xstate.done.actor.<name>`.
+ *
+ * @example
+ * ```ts
+ * actor.subscribe({ complete: () => console.log((actor.getSnapshot().output as LifecycleOutput).status) });
+ * ```
+ */
 export interface LifecycleOutput {
   service: string;
   status: 'STOPPED' | 'FAILED';
   error?: string;
 }
 
-/** Events a lifecycle actor accepts from outside, and the one its worker sends back. */
+/**
+ * Events a lifecycle actor accepts from outside, and the one its worker sends back.
+ *
+ * @example
+ * ```ts
+ * actor.send({ type: 'STOP' } satisfies LifecycleEvent);
+ * ```
+ */
 export type LifecycleEvent = { type: 'STOP' } | { type: 'WORKER_FAILED'; error: unknown };
 
 /** Sent to the parent (the orchestrator) when a service reaches RUNNING. */
@@ -37,14 +74,28 @@ export interface ServiceRunningEvent {
   service: string;
 }
 
-/** Parameters of the `announce` action: one state change, published as `ServiceStateChangedEvent`. */
+/**
+ * Parameters of the `announce` action: one state change, published as `ServiceStateChangedEvent`.
+ *
+ * @example
+ * ```ts
+ * const change: AnnounceParams = { from: 'INITIALIZING', to: 'RUNNING', reason: 'initialized' };
+ * ```
+ */
 export interface AnnounceParams {
   from: LifecycleState;
   to: LifecycleState;
   reason: string;
 }
 
-/** Input handed to the `initialize`, `shutdown` and `worker` actors. */
+/**
+ * Input handed to the `initialize`, `shutdown` and `worker` actors.
+ *
+ * @example
+ * ```ts
+ * const worker = fromPromise(async ({ input }: { input: LifecycleWorkInput }) => runService(input.service));
+ * ```
+ */
 export interface LifecycleWorkInput {
   service: string;
 }

@@ -12,7 +12,14 @@ import {
   type SupervisionPolicy,
 } from './supervisionPolicy.js';
 
-/** What the orchestrator machine is created with. */
+/**
+ * What the orchestrator machine is created with.
+ *
+ * @example
+ * ```ts
+ * const input: OrchestratorInput = system.orchestrator.actor.getSnapshot().context; // order, restart types, policy
+ * ```
+ */
 export interface OrchestratorInput {
   /** Services in start order (consumers first, producers last). */
   order: string[];
@@ -23,10 +30,25 @@ export interface OrchestratorInput {
   shutdownTimeoutMs: number;
 }
 
-/** Where a spawned service stands, as the supervisor sees it. */
+/**
+ * Where a spawned service stands, as the supervisor sees it.
+ *
+ * @example
+ * ```ts
+ * const phases: Record<string, ChildPhase> = system.orchestrator.actor.getSnapshot().context.live;
+ * ```
+ */
 export type ChildPhase = 'starting' | 'running' | 'stopping';
 
-/** The last exit the supervisor handled. */
+/**
+ * The last exit the supervisor handled.
+ *
+ * @example
+ * ```ts
+ * const exit: ServiceExit | undefined = system.orchestrator.actor.getSnapshot().context.lastExit;
+ * if (exit?.kind === 'failed') console.error(exit.service, exit.error);
+ * ```
+ */
 export interface ServiceExit {
   service: string;
   kind: 'failed' | 'stopped';
@@ -34,6 +56,17 @@ export interface ServiceExit {
   at: number;
 }
 
+/**
+ * What the supervisor remembers: live children, start/stop queues, restart history and the last exit.
+ *
+ * @example
+ * ```ts
+ * system.actor.subscribe((snapshot) => {
+ *   const context: OrchestratorContext = snapshot.context;
+ *   console.log(snapshot.value, Object.keys(context.live));
+ * });
+ * ```
+ */
 export interface OrchestratorContext extends OrchestratorInput {
   /** Spawned services that have not finished. */
   live: Record<string, ChildPhase>;

@@ -1,9 +1,31 @@
-/** Erlang/OTP restart strategies. */
+/**
+ * Erlang/OTP restart strategies.
+ *
+ * @example
+ * ```ts
+ * const strategy: SupervisionStrategy = config.orchestrator.supervision.strategy; // 'one_for_one' by default
+ * ```
+ */
 export type SupervisionStrategy = 'one_for_one' | 'one_for_all' | 'rest_for_one';
-/** permanent: always restarted; transient: only after a failure; temporary: never restarted. */
+/**
+ * permanent: always restarted; transient: only after a failure; temporary: never restarted.
+ *
+ * @example
+ * ```ts
+ * const service = defineService({ name: 'audit', displayName: 'AuditService', restart: 'transient' satisfies RestartType, initialize: () => ({}) });
+ * ```
+ */
 export type RestartType = 'permanent' | 'transient' | 'temporary';
 
-/** The restart policy (`orchestrator.supervision` in the configuration, in milliseconds). */
+/**
+ * The restart policy (`orchestrator.supervision` in the configuration, in milliseconds).
+ *
+ * @example
+ * ```ts
+ * const policy: SupervisionPolicy = system.orchestrator.actor.getSnapshot().context.policy;
+ * console.log(policy.strategy, policy.maxRestarts, policy.windowMs);
+ * ```
+ */
 export interface SupervisionPolicy {
   strategy: SupervisionStrategy;
   /** Restarts allowed within `windowMs`; one more escalates. */

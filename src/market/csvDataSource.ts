@@ -4,7 +4,14 @@ import type { DataSource } from './dataSource.js';
 import { type ParsedCsv, parseCsv } from './parseCsv.js';
 import { UnknownSymbolError } from './unknownSymbolError.js';
 
-/** Options of {@link CsvDataSource}. */
+/**
+ * Options of {@link CsvDataSource}.
+ *
+ * @example
+ * ```ts
+ * const source = await CsvDataSource.fromFile('data/msft.csv', { symbol: 'MSFT', onBadRow: 'skip', from: '2001-01-01' });
+ * ```
+ */
 export interface CsvDataSourceOptions {
   /** The symbol the file holds. When set, asking for another symbol throws; when not, any symbol replays it. */
   symbol?: string;

@@ -4,7 +4,14 @@ import { InvalidBarError } from './invalidBarError.js';
 import { TimeframeAggregator } from './timeframeAggregator.js';
 import { InvalidTimeframeError, timeframeToMilliseconds } from './timeframeToMilliseconds.js';
 
-/** Options of {@link DataSourceManager}. */
+/**
+ * Options of {@link DataSourceManager}.
+ *
+ * @example
+ * ```ts
+ * const manager = new DataSourceManager(source, { timeframes: ['1', '5', '60'], baseTimeframe: '1' });
+ * ```
+ */
 export interface DataSourceManagerOptions {
   /** Timeframes served, in minutes ("1", "5", "60", "1440"); each a multiple of the base timeframe. */
   timeframes: string[];

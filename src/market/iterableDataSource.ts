@@ -2,7 +2,15 @@ import type { Candle } from '../events/candle.js';
 import type { DataSource } from './dataSource.js';
 import { UnknownSymbolError } from './unknownSymbolError.js';
 
-/** A feed of candles for one symbol: an array, a generator, or an async generator. */
+/**
+ * A feed of candles for one symbol: an array, a generator, or an async generator.
+ *
+ * @example
+ * ```ts
+ * const feed: CandleFeed = (async function* () { yield* await fetchBars('EURUSD'); })();
+ * const source = new IterableDataSource({ EURUSD: feed });
+ * ```
+ */
 export type CandleFeed = Iterable<Candle> | AsyncIterable<Candle>;
 
 /**

@@ -3,7 +3,14 @@ import { CsvFormatError } from './csvFormatError.js';
 import { acceptedTimestampFormats, parseCsvTimestamp } from './parseCsvTimestamp.js';
 import { type CsvColumns, resolveCsvColumns, unquote } from './resolveCsvColumns.js';
 
-/** Options of {@link parseCsv}. */
+/**
+ * Options of {@link parseCsv}.
+ *
+ * @example
+ * ```ts
+ * const parsed = parseCsv(text, { fileName: 'msft.csv', onBadRow: 'skip' });
+ * ```
+ */
 export interface ParseCsvOptions {
   /** Name used in error messages (usually the path). */
   fileName: string;
@@ -11,7 +18,15 @@ export interface ParseCsvOptions {
   onBadRow?: 'error' | 'skip';
 }
 
-/** What {@link parseCsv} read. */
+/**
+ * What {@link parseCsv} read.
+ *
+ * @example
+ * ```ts
+ * const { candles, skipped, format } = parseCsv(text, { fileName: 'bars.csv', onBadRow: 'skip' });
+ * console.log(candles.length, format, skipped.map((row) => row.line));
+ * ```
+ */
 export interface ParsedCsv {
   candles: Candle[];
   /** Rows left out in `skip` mode, with the reason (empty in `error` mode). */

@@ -19,6 +19,14 @@ export interface SymbolProfile {
   annualVolatility?: number;
 }
 
+/**
+ * A {@link SymbolProfile} with every field filled in (known symbols' defaults or generic ones).
+ *
+ * @example
+ * ```ts
+ * const profile: ResolvedSymbolProfile = new SyntheticDataSource({ seed: 1, start: 0, symbols: ['EURUSD'] }).profile('EURUSD');
+ * ```
+ */
 export type ResolvedSymbolProfile = Required<SymbolProfile>;
 
 const knownProfiles: Record<string, ResolvedSymbolProfile> = {

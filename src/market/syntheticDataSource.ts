@@ -3,10 +3,24 @@ import { SeededRandom } from '../util/random.js';
 import type { DataSource } from './dataSource.js';
 import { type ResolvedSymbolProfile, type SymbolProfile, symbolProfile } from './symbolProfile.js';
 
-/** The market phases the synthetic feed cycles through (named like the RegimeManager's regimes). */
+/**
+ * The market phases the synthetic feed cycles through (named like the RegimeManager's regimes).
+ *
+ * @example
+ * ```ts
+ * const phase: SyntheticPhase = source.phase('EURUSD'); // what the generator is doing now
+ * ```
+ */
 export type SyntheticPhase = 'trending_up' | 'trending_down' | 'ranging' | 'volatile';
 
-/** Options of {@link SyntheticDataSource}. */
+/**
+ * Options of {@link SyntheticDataSource}.
+ *
+ * @example
+ * ```ts
+ * const source = new SyntheticDataSource({ seed: 42, start: '2025-01-06T00:00:00Z', symbols: ['EURUSD', 'GBPUSD'] });
+ * ```
+ */
 export interface SyntheticDataSourceOptions {
   /** Same seed, same bars, for every symbol. */
   seed: number;

@@ -19,6 +19,15 @@ export interface CheckpointStore {
   register?(service: string, key: string, read: () => unknown): () => void;
 }
 
+/**
+ * The default {@link CheckpointStore}: keeps checkpoints in memory (JSON copies), for a process's lifetime.
+ *
+ * @example
+ * ```ts
+ * const checkpoints = new MemoryCheckpointStore();
+ * const system = await createTradingSystem(config, { checkpoints });
+ * ```
+ */
 export class MemoryCheckpointStore implements CheckpointStore {
   private readonly values = new Map<string, string>();
 

@@ -21,17 +21,38 @@ export interface OrderIntent extends OrderRequest {
   takeProfit?: number;
 }
 
-/** `pending`: written to the outbox, not known filled; `filled`; `rejected` (by the broker or recovery). */
+/**
+ * `pending`: written to the outbox, not known filled; `filled`; `rejected` (by the broker or recovery).
+ *
+ * @example
+ * ```ts
+ * const pending = store.orders().filter((order) => order.status === ('pending' satisfies OrderStatus));
+ * ```
+ */
 export type OrderStatus = 'pending' | 'filled' | 'rejected';
 
-/** An order as stored; `time` is the order's creation time (`created_at`). */
+/**
+ * An order as stored; `time` is the order's creation time (`created_at`).
+ *
+ * @example
+ * ```ts
+ * for (const order of store.orders()) console.log(order.clientOrderId, order.status, order.reason ?? '');
+ * ```
+ */
 export interface OrderRecord extends OrderIntent {
   status: OrderStatus;
   reason?: string;
   updatedAt: number;
 }
 
-/** A position as stored: the broker's {@link Position} without the mark-dependent part, plus its exits. */
+/**
+ * A position as stored: the broker's {@link Position} without the mark-dependent part, plus its exits.
+ *
+ * @example
+ * ```ts
+ * const position: StoredPosition = toStoredPosition(broker.getPositions()[0]!);
+ * ```
+ */
 export interface StoredPosition {
   symbol: string;
   strategyName: string;
@@ -44,7 +65,14 @@ export interface StoredPosition {
   takeProfit?: number;
 }
 
-/** What a fill does to the (symbol, strategy) position: write it as it now is, or remove it. */
+/**
+ * What a fill does to the (symbol, strategy) position: write it as it now is, or remove it.
+ *
+ * @example
+ * ```ts
+ * const change: PositionChange = { kind: 'delete', symbol: 'EURUSD', strategyName: 'ema_cross' };
+ * ```
+ */
 export type PositionChange =
   | { kind: 'upsert'; position: StoredPosition }
   | { kind: 'delete'; symbol: string; strategyName: string };

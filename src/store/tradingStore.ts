@@ -19,7 +19,14 @@ import {
 } from './storeRows.js';
 import { prepareStatements, type StoreStatements } from './storeStatements.js';
 
-/** Options of {@link TradingStore.open}. */
+/**
+ * Options of {@link TradingStore.open}.
+ *
+ * @example
+ * ```ts
+ * const store = TradingStore.open('data/tradestate.db', { fresh: true });
+ * ```
+ */
 export interface TradingStoreOptions {
   /** Delete the store's files (and so all its data) before opening: `--fresh`. */
   fresh?: boolean;
@@ -38,7 +45,14 @@ export interface TradingStoreOptions {
   clock?: Pick<Clock, 'now'>;
 }
 
-/** One point of a run's equity curve (the backtest report's `EquityPoint`). */
+/**
+ * One point of a run's equity curve (the backtest report's `EquityPoint`).
+ *
+ * @example
+ * ```ts
+ * store.saveEquityPoint({ time: Date.now(), balance: 10_000, equity: 10_020, in_market: true });
+ * ```
+ */
 export interface EquityCurvePoint {
   time: number;
   balance: number;

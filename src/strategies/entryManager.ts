@@ -8,16 +8,46 @@ import {
   type PendingExit,
 } from './entryManagerState.js';
 
-/** Why `canEnter` refused. */
+/**
+ * Why `canEnter` refused.
+ *
+ * @example
+ * ```ts
+ * const permission = entries.canEnter('EURUSD', 'ema_cross', candleTime);
+ * if (!permission.allowed) console.log(permission.reason satisfies EntryBlockReason);
+ * ```
+ */
 export type EntryBlockReason = 'position_open' | 'entry_pending' | 'same_candle' | 'cooldown';
-/** Answer of `canEnter`; shared constant objects, so the per-candle check allocates nothing. */
+/**
+ * Answer of `canEnter`; shared constant objects, so the per-candle check allocates nothing.
+ *
+ * @example
+ * ```ts
+ * const permission: EntryPermission = entries.canEnter('EURUSD', 'ema_cross', candleTime);
+ * ```
+ */
 export type EntryPermission =
   | { readonly allowed: true }
   | { readonly allowed: false; readonly reason: EntryBlockReason };
-/** Whether a candle time is new on its bar clock, the one seen last (an update), or older (out of order). */
+/**
+ * Whether a candle time is new on its bar clock, the one seen last (an update), or older (out of order).
+ *
+ * @example
+ * ```ts
+ * const advance: BarAdvance = entries.advanceBar('EURUSD', '5', candleTime);
+ * if (advance === 'stale') return; // out of order: ignore
+ * ```
+ */
 export type BarAdvance = 'new' | 'repeat' | 'stale';
 
-/** A fill that opens a position (from `OrderPlacedEvent` with intent `open`). */
+/**
+ * A fill that opens a position (from `OrderPlacedEvent` with intent `open`).
+ *
+ * @example
+ * ```ts
+ * entries.confirmOpen('EURUSD', 'ema_cross', { direction: 'long', entryPrice: 1.1, entryTime: time, barIndex: 42 });
+ * ```
+ */
 export interface OpenFill {
   direction: Direction;
   entryPrice: number;

@@ -14,6 +14,14 @@ export const OpenPositionSchema = z.object({
   stopLoss: z.number().optional(),
   takeProfit: z.number().optional(),
 });
+/**
+ * A position as the entry manager tracks it (for exits by stop-loss, take-profit and holding time).
+ *
+ * @example
+ * ```ts
+ * const position: OpenPosition | undefined = entries.position('EURUSD', 'ema_cross');
+ * ```
+ */
 export type OpenPosition = z.infer<typeof OpenPositionSchema>;
 
 /** An entry decided but not yet confirmed by an `OrderPlacedEvent`; it blocks a second entry on its candle. */
@@ -27,6 +35,14 @@ export const PendingEntrySchema = z.object({
   stopLoss: z.number().optional(),
   takeProfit: z.number().optional(),
 });
+/**
+ * An entry decided but not yet confirmed by an `OrderPlacedEvent` (see {@link PendingEntrySchema}).
+ *
+ * @example
+ * ```ts
+ * entries.markEntryPending('EURUSD', 'ema_cross', { direction: 'long', timeframe: '1', candleTime, barIndex: 42 });
+ * ```
+ */
 export type PendingEntry = z.infer<typeof PendingEntrySchema>;
 
 /** An exit decided but not yet confirmed; it blocks a second exit signal on its candle. */
@@ -34,6 +50,14 @@ export const PendingExitSchema = z.object({
   candleTime: z.number().int().nonnegative(),
   barIndex: z.number().int().nonnegative(),
 });
+/**
+ * An exit decided but not yet confirmed by an `OrderPlacedEvent`.
+ *
+ * @example
+ * ```ts
+ * entries.markExitPending('EURUSD', 'ema_cross', { candleTime, barIndex: 43 });
+ * ```
+ */
 export type PendingExit = z.infer<typeof PendingExitSchema>;
 
 const SlotStateSchema = z.object({
@@ -72,4 +96,14 @@ export const EntryManagerStateSchema = z.object({
   ),
   slots: z.array(SlotStateSchema),
 });
+/**
+ * Everything the entry manager knows, as a JSON-safe checkpoint (restored after a restart).
+ *
+ * @example
+ * ```ts
+ * const state: EntryManagerState = entries.snapshot();
+ * checkpoints.save('strategy_evaluation', 'entries', state);
+ * entries.restore(state);
+ * ```
+ */
 export type EntryManagerState = z.infer<typeof EntryManagerStateSchema>;

@@ -9,7 +9,16 @@ import { StrategyEvaluationError } from './strategyEvaluationError.js';
 import { buildStrategyInstance, type StrategyInstance } from './strategyInstance.js';
 import type { StrategyRegistry } from './strategyRegistry.js';
 
-/** What the engine decided on a candle; the service turns it into an `EntrySignalEvent` / `ExitSignalEvent`. */
+/**
+ * What the engine decided on a candle; the service turns it into an `EntrySignalEvent` / `ExitSignalEvent`.
+ *
+ * @example
+ * ```ts
+ * for (const decision of engine.evaluate('EURUSD', '1', event.recent_rows)) {
+ *   if (decision.kind === 'entry') console.log(decision.strategyName, decision.direction);
+ * }
+ * ```
+ */
 export type StrategyDecision =
   | {
       kind: 'entry';
@@ -40,6 +49,14 @@ export type StrategyDecision =
       reason: ExitReason;
     };
 
+/**
+ * Options of {@link StrategyEngine}: what the configured strategies are checked against.
+ *
+ * @example
+ * ```ts
+ * const engine = new StrategyEngine(registry, config.services.strategy_evaluation, { symbols: ['EURUSD'], defaultTimeframe: '1' });
+ * ```
+ */
 export interface StrategyEngineOptions {
   /** Symbols traded; the default of a strategy without `symbols`, and the set its `symbols` must come from. */
   symbols: readonly string[];

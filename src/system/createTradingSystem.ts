@@ -32,10 +32,25 @@ import { ClockedDataSource } from './clockedDataSource.js';
 import { CrossProcessTransport } from './crossProcessTransport.js';
 import { TradingSystem } from './tradingSystem.js';
 
-/** How the system is driven: as fast as possible on market time, paced by `fetch_interval`, or a backtest. */
+/**
+ * How the system is driven: as fast as possible on market time, paced by `fetch_interval`, or a backtest.
+ *
+ * @example
+ * ```ts
+ * const system = await createTradingSystem(config, { mode: 'backtest' }); // synchronous bus, market time
+ * ```
+ */
 export type TradingSystemMode = 'accelerated' | 'live' | 'backtest';
 
-/** Everything a program embedding tradestate may supply; each has a working default. */
+/**
+ * Everything a program embedding tradestate may supply; each has a working default.
+ *
+ * @example
+ * ```ts
+ * const options: TradingSystemOptions = { broker: new MyBroker(), strategies: [macdSign], logger: pino({ level: 'warn' }) };
+ * const system = await createTradingSystem('config/services.yaml', options);
+ * ```
+ */
 export interface TradingSystemOptions {
   /** Market data (default: from `trading.data_source`: the seeded synthetic feed or a CSV file). */
   dataSource?: DataSource;
@@ -71,6 +86,9 @@ export interface TradingSystemOptions {
   /** Receives the store's one-line notices (resuming, starting over after a finished run). */
   onNotice?: (notice: string) => void;
 }
+
+/** Health-check interval of backtests, in simulated seconds (one market day). */
+export const backtestHealthCheckSeconds = 86_400;
 
 /** Keeps the configured timeframes that can be built from the data's bar size, base first. */
 function usableTimeframes(configured: readonly string[], base: string, logger: Logger): string[] {
@@ -200,7 +218,20 @@ export async function createTradingSystem(
         : () => Promise.resolve(),
   });
   const inspect = options.inspect && 'inspect' in options.inspect ? options.inspect.inspect : options.inspect;
-  const orchestrator = TradingOrchestrator.fromConfig(resolved, {
+  // A backtest's clock is market time: checking health every 30 market seconds would cost an orchestrator
+  // transition per bar for nothing a replay can show (stale feeds are checked per cycle). Once per market
+  // day keeps the check, and its transitions in the inspector, without dominating the run.
+  const supervised =
+    mode === 'backtest'
+      ? {
+          ...resolved,
+          orchestrator: {
+            ...resolved.orchestrator,
+            health_check_interval: Math.max(resolved.orchestrator.health_check_interval, backtestHealthCheckSeconds),
+          },
+        }
+      : resolved;
+  const orchestrator = TradingOrchestrator.fromConfig(supervised, {
     bus,
     clock,
     logger,

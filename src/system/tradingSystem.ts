@@ -14,6 +14,15 @@ import { type Clock, SimulatedClock } from '../util/clock.js';
 import type { TradingSystemMode } from './createTradingSystem.js';
 import type { CrossProcessTransport } from './crossProcessTransport.js';
 
+/**
+ * The components a {@link TradingSystem} is built from (see `createTradingSystem`).
+ *
+ * @example
+ * ```ts
+ * // Assembled by createTradingSystem; a TradingSystem exposes them as properties.
+ * const { bus, broker, orchestrator } = await createTradingSystem(config);
+ * ```
+ */
 export interface TradingSystemParts {
   config: SystemConfig;
   mode: TradingSystemMode;
@@ -41,7 +50,16 @@ export interface TradingSystemParts {
   transport?: CrossProcessTransport;
 }
 
-/** A run ended because a service failed beyond what supervision allows; the message names it and why. */
+/**
+ * A run ended because a service failed beyond what supervision allows; the message names it and why.
+ *
+ * @example
+ * ```ts
+ * try { await system.run(); } catch (error) {
+ *   if (error instanceof TradingSystemHaltedError) console.error(error.message); // 'trading stopped: ...'
+ * } finally { await system.stop(); }
+ * ```
+ */
 export class TradingSystemHaltedError extends Error {
   override readonly name = 'TradingSystemHaltedError';
   constructor(reason: string) {
@@ -49,6 +67,14 @@ export class TradingSystemHaltedError extends Error {
   }
 }
 
+/**
+ * Limits and progress callback of {@link TradingSystem.run}.
+ *
+ * @example
+ * ```ts
+ * const summary = await system.run({ maxCandles: 5_000, onCycle: (candles) => progress.update(candles) });
+ * ```
+ */
 export interface RunOptions {
   /** Stop after this many base candles (default: `trading.max_candles`; live mode: unlimited). */
   maxCandles?: number;
@@ -58,7 +84,15 @@ export interface RunOptions {
   onCycle?: (candles: number) => void;
 }
 
-/** What a run did, for the CLI summary and for embedding programs. */
+/**
+ * What a run did, for the CLI summary and for embedding programs.
+ *
+ * @example
+ * ```ts
+ * const summary: RunSummary = await system.run({ maxCandles: 2_000 });
+ * console.log(summary.trades, summary.net_pnl, summary.final_equity);
+ * ```
+ */
 export interface RunSummary {
   candles: number;
   entry_signals: number;

@@ -17,6 +17,16 @@ export interface IdGenerator {
   correlationId(): string;
 }
 
+/**
+ * Event and correlation ids: seeded (reproducible runs and tests) or random UUIDs.
+ *
+ * @example
+ * ```ts
+ * const ids = createIdGenerator(42); // seeded: the same ids on every run
+ * const events = new EventFactory(new SimulatedClock(0), ids);
+ * const unseeded = createIdGenerator(); // random UUIDs
+ * ```
+ */
 export function createIdGenerator(seed?: number): IdGenerator {
   if (seed === undefined) {
     return {

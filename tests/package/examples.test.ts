@@ -32,7 +32,10 @@ describe('examples', () => {
 
   it('customDataSourceAndBroker: every bar of the async feed is consumed and every order reaches the adapter', async () => {
     const output = await example('customDataSourceAndBroker.ts', '600');
-    const [, bars, orders] = lineMatching(output, /(\d+) bars from the async feed, (\d+) orders through auditing-paper/);
+    const [, bars, orders] = lineMatching(
+      output,
+      /(\d+) bars from the async feed, (\d+) orders through auditing-paper/,
+    );
     expect(Number(bars)).toBe(600);
     expect(Number(orders)).toBeGreaterThan(0);
     expect(output).toMatch(/ (open|close) (long|short) [\d.]+ EURUSD @ [\d.]+ \(ema_cross:EURUSD:/);
@@ -42,14 +45,20 @@ describe('examples', () => {
     const output = await example('embedding.ts', '3');
     expect(output.match(/^\[journal\] /gm)).toHaveLength(3);
     expect(output).toMatch(/stopped on condition after \d+ candles and 3 orders/);
-    expect(output).toMatch(/data_fetching=STOPPED, indicator_calculation=STOPPED, strategy_evaluation=STOPPED, trade_execution=STOPPED/);
+    expect(output).toMatch(
+      /data_fetching=STOPPED, indicator_calculation=STOPPED, strategy_evaluation=STOPPED, trade_execution=STOPPED/,
+    );
   });
 
   it('embedding: SIGINT stops the system cleanly and the program exits 0', async () => {
-    const child: ChildProcess = spawn(tsx, ['--tsconfig', 'examples/tsconfig.json', 'examples/embedding.ts', '1000000'], {
-      cwd: repository,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child: ChildProcess = spawn(
+      tsx,
+      ['--tsconfig', 'examples/tsconfig.json', 'examples/embedding.ts', '1000000'],
+      {
+        cwd: repository,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     let signalled = false;
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -60,7 +69,9 @@ describe('examples', () => {
         child.kill('SIGINT');
       }
     });
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+    const code = await new Promise<number | null>((resolve) =>
+      child.on('exit', (exitCode) => resolve(exitCode)),
+    );
     expect(signalled).toBe(true);
     expect(output).toMatch(/stopped on signal after \d+ candles/);
     expect(output).toMatch(/trade_execution=STOPPED/);

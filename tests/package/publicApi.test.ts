@@ -46,7 +46,9 @@ describe('checkPublicTypes', () => {
       ].join('\n'),
       'index.d.ts': "export { Engine } from './engine.js';\n",
     });
-    expect(checkPublicTypes(directory).map((problem) => problem.trail)).toEqual(['Engine.snapshot -> Hidden']);
+    expect(checkPublicTypes(directory).map((problem) => problem.trail)).toEqual([
+      'Engine.snapshot -> Hidden',
+    ]);
   });
 
   it('accepts an API whose referenced types are exported, from either entry point', () => {
@@ -61,7 +63,8 @@ describe('checkPublicTypes', () => {
 
   it('only warns about an alias local to its file (the structure is spellable, the name is not)', () => {
     const directory = declarations({
-      'engine.d.ts': 'type Settings = { fast: boolean };\nexport declare function tune(settings: Settings): void;\n',
+      'engine.d.ts':
+        'type Settings = { fast: boolean };\nexport declare function tune(settings: Settings): void;\n',
       'index.d.ts': "export { tune } from './engine.js';\n",
     });
     expect(checkPublicTypes(directory).map((problem) => problem.severity)).toEqual(['warning']);
@@ -85,8 +88,8 @@ describe('checkTsdoc', () => {
     writeFileSync(path.join(directory, 'index.ts'), "export { Bare, good, noExample } from './api.js';\n");
     const gaps = findTsdocGaps(['index.ts'], directory);
     expect(gaps.map(({ name, missing, line }) => ({ name, missing, line }))).toEqual([
-      { name: 'noExample', missing: 'example', line: 8 },
-      { name: 'Bare', missing: 'comment', line: 9 },
+      { name: 'noExample', missing: 'example', line: 9 },
+      { name: 'Bare', missing: 'comment', line: 10 },
     ]);
   });
 

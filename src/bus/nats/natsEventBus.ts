@@ -17,6 +17,14 @@ import { StreamQuiescence } from './streamQuiescence.js';
 
 const RECENT_ERRORS_KEPT = 20;
 
+/**
+ * Options of {@link NatsEventBus.connect}.
+ *
+ * @example
+ * ```ts
+ * const bus = await NatsEventBus.connect(config.event_bus, { consumerName: 'indicators', logger });
+ * ```
+ */
 export interface NatsEventBusOptions {
   /** Prefix of this process's durable consumer names, e.g. its role: `indicators` → `indicators_NewCandleEvent`. */
   consumerName: string;
@@ -42,7 +50,14 @@ export interface NatsEventBusOptions {
   deferConsumers?: boolean;
 }
 
-/** Narrows a subscription to one symbol: the consumer filters on `<prefix>.<type>.<symbol>`. */
+/**
+ * Narrows a subscription to one symbol: the consumer filters on `<prefix>.<type>.<symbol>`.
+ *
+ * @example
+ * ```ts
+ * bus.subscribe('NewCandleEvent', onCandle, { symbol: 'EURUSD' }); // only EURUSD candles reach this process
+ * ```
+ */
 export interface NatsSubscribeOptions {
   symbol?: string;
 }

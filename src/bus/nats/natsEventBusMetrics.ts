@@ -1,6 +1,13 @@
 import type { EventBusMetrics } from '../busTypes.js';
 
-/** What the NATS transport counts on top of the in-memory bus's metrics. */
+/**
+ * What the NATS transport counts on top of the in-memory bus's metrics.
+ *
+ * @example
+ * ```ts
+ * const { messages_received, messages_redelivered } = natsBus.getMetrics();
+ * ```
+ */
 export interface NatsTransportCounters {
   /** Messages taken from JetStream by this process's consumers, redeliveries included. */
   messages_received: number;
@@ -28,7 +35,15 @@ export interface NatsTransportCounters {
   events_resumed: number;
 }
 
-/** `getMetrics()` of `NatsEventBus`. */
+/**
+ * `getMetrics()` of `NatsEventBus`.
+ *
+ * @example
+ * ```ts
+ * const metrics: NatsEventBusMetrics = natsBus.getMetrics();
+ * console.log(metrics.transport, metrics.messages_acked, metrics.events_published);
+ * ```
+ */
 export type NatsEventBusMetrics = EventBusMetrics & NatsTransportCounters & { transport: 'nats' };
 
 /**

@@ -36,7 +36,7 @@ assert.ok(handleIsTradingSystem && optionsAreSecond && !healthNotAny && !metrics
 // Internals are not importable: neither by the type checker nor at run time.
 const deepImport = 'tradestate/dist/store/tradingStore.js';
 // @ts-expect-error -- not in the package's exports map
-type Hidden = typeof import('tradestate/dist/store/tradingStore.js');
+export type Hidden = typeof import('tradestate/dist/store/tradingStore.js');
 await assert.rejects(import(deepImport), { code: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
 const internalImport = 'tradestate/internal/anything';
 await assert.rejects(import(internalImport), { code: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
@@ -55,7 +55,7 @@ for (const name of [
   'PaperBroker',
   'OrderPlacedEventSchema',
 ] as const) {
-  assert.ok(tradestate[name] !== undefined, `tradestate exports ${name}`);
+  assert.ok(Object.hasOwn(tradestate, name), `tradestate exports ${name}`);
 }
 
 // tradestate/testing: drive a bus by hand.
