@@ -17,26 +17,52 @@
  * @packageDocumentation
  */
 
-// The system
-export { createTradingSystem, type TradingSystemMode, type TradingSystemOptions } from './system/createTradingSystem.js';
+export { createInspection, type Inspection, type InspectionOptions } from './actors/createInspection.js';
+export { createServiceActor } from './actors/createServiceActor.js';
 export {
-  type RunOptions,
-  type RunSummary,
-  TradingSystem,
-  TradingSystemHaltedError,
-} from './system/tradingSystem.js';
-
-// Backtesting and reports
-export { type BacktestOptions, type BacktestResult, runBacktest } from './backtest/runBacktest.js';
+  type AnyServiceDefinition,
+  defineService,
+  type ServiceContext,
+  type ServiceDefinition,
+  type ServiceHandlers,
+  type ServiceHealth,
+} from './actors/defineService.js';
+export { installSignalHandlers } from './actors/installSignalHandlers.js';
+export type { OrchestratorDeps, TradingOrchestratorOptions } from './actors/orchestratorOptions.js';
+export {
+  type OrchestratorStatus,
+  ServiceStartError,
+  TradingOrchestrator,
+} from './actors/tradingOrchestrator.js';
 export {
   type EquityPoint,
   type PerformanceSummary,
   type RoundTrip,
   summarizePerformance,
 } from './backtest/performanceSummary.js';
+export { type ReportInput, renderReportHtml } from './backtest/reportHtml.js';
 export { type BacktestReport, writeBacktestReport } from './backtest/reportWriter.js';
-export { renderReportHtml, type ReportInput } from './backtest/reportHtml.js';
-
+// Backtesting and reports
+export { type BacktestOptions, type BacktestResult, runBacktest } from './backtest/runBacktest.js';
+// Event bus
+export type { EventBusMetrics, EventBusPort, EventHandler, SubscriptionId } from './bus/busTypes.js';
+export { createEventBus } from './bus/createEventBus.js';
+export { EventBus, type EventBusOptions } from './bus/eventBus.js';
+export { EventBusOverflowError } from './bus/eventBusOverflowError.js';
+export { NatsEventBus } from './bus/nats/natsEventBus.js';
+export { ConfigError, ConfigFileNotFoundError, type ConfigProblem } from './config/configError.js';
+export { ConfigLoader, type ConfigLoadOptions, configFromObject, loadConfig } from './config/configLoader.js';
+export { formatConfigError } from './config/formatConfigError.js';
+export { redactConfig } from './config/redactConfig.js';
+// Configuration
+export {
+  type ServiceName,
+  type StrategyEntry,
+  type SystemConfig,
+  type SystemConfigInput,
+  SystemConfigSchema,
+  serviceNames,
+} from './config/systemConfig.js';
 // Events
 export { type Candle, CandleSchema, type IndicatorRow, IndicatorRowSchema } from './events/candle.js';
 export { EventFactory } from './events/eventFactory.js';
@@ -50,12 +76,12 @@ export {
   type EventOf,
   type EventPayload,
   type EventType,
-  eventSchemas,
-  eventTypes,
   type ExitReason,
   ExitReasonSchema,
   type ExitSignalEvent,
   ExitSignalEventSchema,
+  eventSchemas,
+  eventTypes,
   type IndicatorsCalculatedEvent,
   IndicatorsCalculatedEventSchema,
   type NewCandleEvent,
@@ -78,85 +104,56 @@ export {
   type TradingEvent,
   TradingEventSchema,
 } from './events/tradingEvents.js';
-
-// Event bus
-export type { EventBusMetrics, EventBusPort, EventHandler, SubscriptionId } from './bus/busTypes.js';
-export { EventBus, type EventBusOptions } from './bus/eventBus.js';
-export { EventBusOverflowError } from './bus/eventBusOverflowError.js';
-export { createEventBus } from './bus/createEventBus.js';
-export { NatsEventBus } from './bus/nats/natsEventBus.js';
-
-// Configuration
-export {
-  type ServiceName,
-  serviceNames,
-  type StrategyEntry,
-  type SystemConfig,
-  type SystemConfigInput,
-  SystemConfigSchema,
-} from './config/systemConfig.js';
-export { ConfigLoader, type ConfigLoadOptions, configFromObject, loadConfig } from './config/configLoader.js';
-export { ConfigError, ConfigFileNotFoundError, type ConfigProblem } from './config/configError.js';
-export { formatConfigError } from './config/formatConfigError.js';
-export { redactConfig } from './config/redactConfig.js';
-
-// Logging and correlation
-export { createLogger, type CreateLoggerOptions } from './logging/createLogger.js';
-export { serviceLogger } from './logging/serviceLogger.js';
+// Execution
+export type { AccountState, Broker, Fill, OrderRequest, Position } from './execution/broker.js';
+export { clientOrderId } from './execution/clientOrderId.js';
+export { OrderRejectedError } from './execution/orderRejectedError.js';
+export { PaperBroker } from './execution/paperBroker.js';
+export { PositionSizer } from './execution/positionSizer.js';
+export { type ExecutionResult, TradeExecutor } from './execution/tradeExecutor.js';
+export { TradingAuthorizer } from './execution/tradingAuthorizer.js';
+export { IndicatorConfigError } from './indicators/indicatorConfigError.js';
+// Indicators
+export { IndicatorProcessor } from './indicators/indicatorProcessor.js';
+export { type Regime, RegimeManager } from './indicators/regimeManager.js';
 export { CorrelationContext } from './logging/correlationContext.js';
-
+// Logging and correlation
+export { type CreateLoggerOptions, createLogger } from './logging/createLogger.js';
+export { serviceLogger } from './logging/serviceLogger.js';
 // Machines (open them in Stately tools) and actors
 export { lifecycleMachine } from './machines/lifecycleMachine.js';
-export { orchestratorMachine } from './machines/orchestratorMachine.js';
 export { machineToMermaid } from './machines/machineToMermaid.js';
-export {
-  type AnyServiceDefinition,
-  defineService,
-  type ServiceContext,
-  type ServiceDefinition,
-  type ServiceHandlers,
-  type ServiceHealth,
-} from './actors/defineService.js';
-export { createServiceActor } from './actors/createServiceActor.js';
-export { type OrchestratorStatus, ServiceStartError, TradingOrchestrator } from './actors/tradingOrchestrator.js';
-export type { OrchestratorDeps, TradingOrchestratorOptions } from './actors/orchestratorOptions.js';
-export { createInspection, type Inspection, type InspectionOptions } from './actors/createInspection.js';
-export { installSignalHandlers } from './actors/installSignalHandlers.js';
-
-// Strategies
-export { defineStrategy, type Strategy, type StrategyDefinition } from './strategies/defineStrategy.js';
-export { StrategyRegistry } from './strategies/strategyRegistry.js';
-export { StrategyEngine, type StrategyDecision } from './strategies/strategyEngine.js';
-export { EntryManager } from './strategies/entryManager.js';
-export { StrategyConfigError, UnknownStrategyTypeError } from './strategies/strategyConfigError.js';
-
+export { orchestratorMachine } from './machines/orchestratorMachine.js';
+export { CsvDataSource } from './market/csvDataSource.js';
+export { CsvFormatError } from './market/csvFormatError.js';
 // Market data
 export type { DataSource } from './market/dataSource.js';
 export { DataSourceManager } from './market/dataSourceManager.js';
-export { SyntheticDataSource } from './market/syntheticDataSource.js';
-export { CsvDataSource } from './market/csvDataSource.js';
 export { IterableDataSource } from './market/iterableDataSource.js';
-export { parseCsv } from './market/parseCsv.js';
-export { CsvFormatError } from './market/csvFormatError.js';
 export { NewCandleDetector } from './market/newCandleDetector.js';
-
-// Indicators
-export { IndicatorProcessor } from './indicators/indicatorProcessor.js';
-export { IndicatorConfigError } from './indicators/indicatorConfigError.js';
-export { type Regime, RegimeManager } from './indicators/regimeManager.js';
-
-// Execution
-export type { AccountState, Broker, Fill, OrderRequest, Position } from './execution/broker.js';
-export { PaperBroker } from './execution/paperBroker.js';
-export { OrderRejectedError } from './execution/orderRejectedError.js';
-export { clientOrderId } from './execution/clientOrderId.js';
-export { type ExecutionResult, TradeExecutor } from './execution/tradeExecutor.js';
-export { TradingAuthorizer } from './execution/tradingAuthorizer.js';
-export { PositionSizer } from './execution/positionSizer.js';
-
+export { parseCsv } from './market/parseCsv.js';
+export { SyntheticDataSource } from './market/syntheticDataSource.js';
+export { type CheckpointStore, MemoryCheckpointStore } from './services/checkpointStore.js';
 // Durable state
 export { TradingStore } from './store/tradingStore.js';
-export { type CheckpointStore, MemoryCheckpointStore } from './services/checkpointStore.js';
+// Strategies
+export { defineStrategy, type Strategy, type StrategyDefinition } from './strategies/defineStrategy.js';
+export { EntryManager } from './strategies/entryManager.js';
+export { StrategyConfigError, UnknownStrategyTypeError } from './strategies/strategyConfigError.js';
+export { type StrategyDecision, StrategyEngine } from './strategies/strategyEngine.js';
+export { StrategyRegistry } from './strategies/strategyRegistry.js';
+// The system
+export {
+  createTradingSystem,
+  type TradingSystemMode,
+  type TradingSystemOptions,
+} from './system/createTradingSystem.js';
+export {
+  type RunOptions,
+  type RunSummary,
+  TradingSystem,
+  TradingSystemHaltedError,
+} from './system/tradingSystem.js';
 
 // Time and randomness
 export { type Clock, SimulatedClock, SystemClock } from './util/clock.js';

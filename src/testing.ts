@@ -15,6 +15,6 @@
  * @packageDocumentation
  */
 export { MockEventBus } from './bus/mockEventBus.js';
-export { FakeBroker } from './testing/fakeBroker.js';
 export { EventBuilders } from './testing/eventBuilders.js';
+export { FakeBroker } from './testing/fakeBroker.js';
 export { SimulatedClock } from './util/clock.js';

@@ -227,7 +227,10 @@ export async function createTradingSystem(
           ...resolved,
           orchestrator: {
             ...resolved.orchestrator,
-            health_check_interval: Math.max(resolved.orchestrator.health_check_interval, backtestHealthCheckSeconds),
+            health_check_interval: Math.max(
+              resolved.orchestrator.health_check_interval,
+              backtestHealthCheckSeconds,
+            ),
           },
         }
       : resolved;

@@ -4,7 +4,8 @@ import type { EventOf, EventPayload, EventType } from '../events/tradingEvents.j
 import { SimulatedClock } from '../util/clock.js';
 import { createIdGenerator } from '../util/idGenerator.js';
 
-const defaultFactory = () => new EventFactory(new SimulatedClock(Date.parse('2025-01-06T10:00:00Z')), createIdGenerator(1));
+const defaultFactory = () =>
+  new EventFactory(new SimulatedClock(Date.parse('2025-01-06T10:00:00Z')), createIdGenerator(1));
 
 /**
  * Builds complete events for tests with few keystrokes: envelope filled in (seeded ids, simulated time),
@@ -44,10 +45,17 @@ export class EventBuilders {
   }
 
   newCandle(payload: Partial<EventPayload<'NewCandleEvent'>> = {}, cause?: EventOf<EventType>) {
-    return this.build('NewCandleEvent', { symbol: 'EURUSD', timeframe: '1', bar: this.candle(), ...payload }, cause);
+    return this.build(
+      'NewCandleEvent',
+      { symbol: 'EURUSD', timeframe: '1', bar: this.candle(), ...payload },
+      cause,
+    );
   }
 
-  indicatorsCalculated(payload: Partial<EventPayload<'IndicatorsCalculatedEvent'>> = {}, cause?: EventOf<EventType>) {
+  indicatorsCalculated(
+    payload: Partial<EventPayload<'IndicatorsCalculatedEvent'>> = {},
+    cause?: EventOf<EventType>,
+  ) {
     return this.build(
       'IndicatorsCalculatedEvent',
       { symbol: 'EURUSD', timeframe: '1', recent_rows: [this.row()], ...payload },

@@ -79,7 +79,10 @@ export class FakeBroker implements Broker {
   }
 
   getAccount(): AccountState {
-    const unrealized = [...this.positions.values()].reduce((sum, position) => sum + position.unrealizedPnl, 0);
+    const unrealized = [...this.positions.values()].reduce(
+      (sum, position) => sum + position.unrealizedPnl,
+      0,
+    );
     const realized = this.fills.reduce((sum, fill) => sum + (fill.realizedPnl ?? 0), 0);
     const equity = this.balance + unrealized;
     return {
