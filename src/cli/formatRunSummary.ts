@@ -33,7 +33,8 @@ export function formatRunSummary(summary: RunSummary): string {
   lines.push(
     '',
     `Event bus  published=${bus.events_published} delivered=${bus.events_delivered} handler_errors=${bus.handler_errors} dropped=${bus.events_dropped}`,
-    `Orchestrator  status=${summary.metrics.orchestrator.status} services_healthy=${summary.metrics.orchestrator.services_healthy}/${summary.metrics.orchestrator.services_count}`,
+    // Printed after the stop: every service is STOPPED by then, so restarts say more than health.
+    `Orchestrator  status=${summary.metrics.orchestrator.status} services=${summary.metrics.orchestrator.services_count} restarts=${summary.metrics.orchestrator.restarts_total}`,
   );
   return `${lines.join('\n')}\n`;
 }

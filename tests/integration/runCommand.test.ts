@@ -78,7 +78,7 @@ describe('tradestate run (spawned as a user runs it)', { timeout: 60_000 }, () =
     const entries = (result.stderr.match(/Entry signal /g) ?? []).length;
     const exits = (result.stderr.match(/Exit signal /g) ?? []).length;
     expect(result.stdout).toContain(`signals          ${entries} entries, ${exits} exits`);
-    expect(result.stdout).toMatch(/Orchestrator {2}status=stopped services_healthy=0\/4/);
+    expect(result.stdout).toMatch(/Orchestrator {2}status=stopped services=4 restarts=0/);
     // Logs go to stderr, the summary to stdout.
     expect(result.stdout).not.toMatch(/^\[\d{4}-/m);
   });
