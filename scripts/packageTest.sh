@@ -20,11 +20,13 @@ tarball="$work/$(npm pack --silent --pack-destination "$work" | tail -n 1)"
 step "tarball contents"
 tar -tzf "$tarball" | sed 's#^package/##' | sort >"$work/contents.txt"
 for required in package.json README.md bin/tradestate.js dist/index.js dist/index.d.ts dist/testing.js \
-  dist/testing.d.ts dist/cli/main.js config/services.yaml; do
+  dist/testing.d.ts dist/cli/main.js config/services.yaml examples/config/stocks.yaml \
+  examples/data/msft_2000_2001_daily.csv examples/strategies/closeBreakout.js; do
   grep -qx "$required" "$work/contents.txt" || fail "$required is missing from the tarball"
 done
-if grep -Eq '^(src|tests|scratch|bench|examples)/|\.test\.' "$work/contents.txt"; then
-  fail "the tarball ships sources or tests: $(grep -E '^(src|tests|scratch|bench|examples)/|\.test\.' "$work/contents.txt" | head -3 | tr '\n' ' ')"
+# The examples' configs, data and strategy module ship (the README points at them); their TypeScript does not.
+if grep -Eq '^(src|tests|scratch|bench)/|^examples/[^/]+\.ts$|\.test\.' "$work/contents.txt"; then
+  fail "the tarball ships sources or tests: $(grep -E '^(src|tests|scratch|bench)/|^examples/[^/]+\.ts$|\.test\.' "$work/contents.txt" | head -3 | tr '\n' ' ')"
 fi
 echo "$(wc -l <"$work/contents.txt") files, $(du -k "$tarball" | cut -f1) kB"
 

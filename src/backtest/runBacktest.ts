@@ -1,8 +1,8 @@
 import { redactConfig } from '../config/redactConfig.js';
-import type { SystemConfig } from '../config/systemConfig.js';
+import type { SystemConfig, SystemConfigInput } from '../config/systemConfig.js';
 import type { Candle } from '../events/candle.js';
 import type { DataSource } from '../market/dataSource.js';
-import { createTradingSystem, type TradingSystemOptions } from '../system/createTradingSystem.js';
+import { createTradingSystem, resolveConfig, type TradingSystemOptions } from '../system/createTradingSystem.js';
 import type { RunSummary } from '../system/tradingSystem.js';
 import {
   type EquityPoint,
@@ -59,7 +59,11 @@ export interface BacktestResult {
  * console.log(result.summary.total_return, result.files?.html);
  * ```
  */
-export async function runBacktest(config: SystemConfig, options: BacktestOptions): Promise<BacktestResult> {
+export async function runBacktest(
+  configuration: SystemConfig | SystemConfigInput | string,
+  options: BacktestOptions,
+): Promise<BacktestResult> {
+  const config = resolveConfig(configuration, options.env);
   const { outDirectory, onProgress, dataDescription, ...systemOptions } = options;
   const system = await createTradingSystem(config, { ...systemOptions, mode: 'backtest' });
   const symbol = system.symbols[0] ?? config.trading.symbol;

@@ -24,6 +24,7 @@ import { DurableRun } from '../store/durableRun.js';
 import { runIdentity } from '../store/runIdentity.js';
 import type { TradingStore } from '../store/tradingStore.js';
 import type { StrategyDefinition } from '../strategies/defineStrategy.js';
+import { StrategyEngine } from '../strategies/strategyEngine.js';
 import { StrategyRegistry } from '../strategies/strategyRegistry.js';
 import { type Clock, SimulatedClock, SystemClock } from '../util/clock.js';
 import { createIdGenerator } from '../util/idGenerator.js';
@@ -107,7 +108,17 @@ function usableTimeframes(configured: readonly string[], base: string, logger: L
   return [base, ...kept];
 }
 
-function resolveConfig(
+/**
+ * A configuration given as a resolved `SystemConfig`, a partial object (defaults filled in) or a YAML path
+ * (loaded with `.env` and environment overrides).
+ *
+ * @example
+ * ```ts
+ * const config = resolveConfig({ trading: { symbol: 'GBPUSD' } });
+ * config.services.data_fetching.fetch_interval; // 5, the default
+ * ```
+ */
+export function resolveConfig(
   config: SystemConfig | SystemConfigInput | string | undefined,
   env?: Record<string, string | undefined>,
 ) {
@@ -200,6 +211,19 @@ export async function createTradingSystem(
     ...(durable ? { outbox: durable.outbox } : {}),
   });
   const indicatorColumns = new IndicatorProcessor(resolved.services.indicator_calculation.indicators).columns;
+  // Checked here, before anything starts, so that a mistake in the strategies (unknown type, bad parameter,
+  // missing indicator) is reported as such, not as a service that failed to initialize.
+  const runsStrategies =
+    resolved.services.strategy_evaluation.enabled &&
+    (resolved.orchestrator.services?.includes('strategy_evaluation') ?? true);
+  if (runsStrategies) {
+    new StrategyEngine(resolved.services.strategy_evaluation, registry, {
+      symbols,
+      defaultTimeframe: timeframes[0] ?? baseTimeframe,
+      timeframes,
+      availableIndicators: indicatorColumns,
+    });
+  }
   const services = createTradingServices({
     config: resolved,
     symbols,

@@ -4,13 +4,14 @@ import { loadConfig } from '../../config/configLoader.js';
 import { CsvDataSource } from '../../market/csvDataSource.js';
 import type { Command } from '../command.js';
 import { formatBacktestSummary } from '../formatBacktestSummary.js';
+import { loadStrategyModule } from '../loadStrategyModule.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { ProgressReporter } from '../progressReporter.js';
 import { UsageError } from '../usageError.js';
 
 const usage = [
   'Usage: tradestate backtest --data FILE.csv [--symbol SYMBOL] [--config FILE] [--from DATE] [--to DATE]',
-  '                           [--out DIR] [--fresh]',
+  '                           [--out DIR] [--fresh] [--strategies FILE]',
   '',
   'Replays FILE.csv through the same supervised services, strategies and paper broker as `tradestate run`, on',
   'simulated time, as fast as possible; prints a summary and writes report.json, trades.csv, equity.csv and',
@@ -20,6 +21,7 @@ const usage = [
   '  --data FILE.csv   Bars to replay: timestamp,open,high,low,close[,volume] or a MetaTrader 5 export',
   '  --symbol SYMBOL   Symbol of the file (default: trading.symbol)',
   '  --config FILE     YAML configuration (default: config/services.yaml when present, else defaults)',
+  '  --strategies FILE A module exporting your strategy definitions (defineStrategy), usable by type in the config',
   '  --from DATE       First bar to replay (ISO-8601, inclusive)',
   '  --to DATE         Last bar to replay (ISO-8601, inclusive)',
   '  --out DIR         Output directory (default: ./backtest-results/<timestamp>/)',
@@ -50,6 +52,7 @@ export const backtestCommand: Command = {
       data: { type: 'string', short: 'd' },
       symbol: { type: 'string', short: 's' },
       config: { type: 'string', short: 'c' },
+      strategies: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
       out: { type: 'string', short: 'o' },
@@ -86,8 +89,10 @@ export const backtestCommand: Command = {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const outDirectory = resolve(io.cwd, values.out ?? join('backtest-results', stamp));
     const progress = new ProgressReporter(io.stderr, source.candles.length);
+    const strategies = values.strategies ? await loadStrategyModule(values.strategies, io.cwd) : [];
     const result = await runBacktest(config, {
       dataSource: source,
+      strategies,
       outDirectory,
       onProgress: (count) => progress.update(count),
       dataDescription: { file: values.data, format: source.format, skipped_rows: source.skipped.length },

@@ -6,18 +6,20 @@ import { startOperationsServer } from '../../ops/startOperationsServer.js';
 import { createTradingSystem } from '../../system/createTradingSystem.js';
 import type { Command } from '../command.js';
 import { formatRunSummary } from '../formatRunSummary.js';
+import { loadStrategyModule } from '../loadStrategyModule.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { UsageError } from '../usageError.js';
 
 const usage = [
   'Usage: tradestate run [--config FILE] [--symbol SYMBOL] [--data FILE.csv] [--live] [--max-candles N]',
-  '                      [--services a,b] [--inspect[=local|sky]] [--inspect-port PORT] [--fresh]',
+  '                      [--services a,b] [--inspect[=local|sky]] [--inspect-port PORT] [--fresh] [--strategies FILE]',
   '',
   'Runs the supervised trading system with the paper broker. By default on the seeded synthetic feed, as fast',
   'as the data allows, until trading.max_candles candles or trading.max_duration_seconds; then prints a summary.',
   '',
   'Options:',
   '  --config FILE       YAML configuration (default: config/services.yaml when present, else defaults)',
+  '  --strategies FILE   A module exporting your strategy definitions (defineStrategy), usable by type in the config',
   '  --symbol SYMBOL     Trade this symbol (overrides trading.symbol)',
   '  --data FILE.csv     Replay this CSV file (generic OHLCV or MetaTrader 5 export) instead of the synthetic feed',
   '  --live              Paced mode: one fetch every services.data_fetching.fetch_interval seconds, until Ctrl-C',
@@ -60,6 +62,7 @@ export const runCommand: Command = {
   async run(argv, io) {
     const { values } = parseCommandArgs(normalizeInspectFlag(argv), {
       config: { type: 'string', short: 'c' },
+      strategies: { type: 'string' },
       symbol: { type: 'string' },
       data: { type: 'string' },
       live: { type: 'boolean', default: false },
@@ -101,8 +104,10 @@ export const runCommand: Command = {
       });
       io.stderr.write(`Inspector: ${inspection.url}\n`);
     }
+    const strategies = values.strategies ? await loadStrategyModule(values.strategies, io.cwd) : [];
     const system = await createTradingSystem(config, {
       mode: values.live ? 'live' : 'accelerated',
+      strategies,
       ...(inspection ? { inspect: inspection } : {}),
       // A process running only some services shares its work over the bus: it has no run of its own to store.
       store: services === undefined,
