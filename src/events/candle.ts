@@ -1,5 +1,15 @@
 import { z } from 'zod';
 
+/** The OHLCV fields, shared by candles and indicator rows. */
+const candleFields = {
+  time: z.number().int().nonnegative(),
+  open: z.number().finite(),
+  high: z.number().finite(),
+  low: z.number().finite(),
+  close: z.number().finite(),
+  volume: z.number().finite().nonnegative(),
+};
+
 /**
  * One OHLCV bar. `time` is the bar's open time in epoch milliseconds (UTC). Replaces the seed's pandas
  * `Series`/`DataFrame` rows with a typed object.
@@ -10,14 +20,7 @@ import { z } from 'zod';
  * ```
  */
 export const CandleSchema = z
-  .object({
-    time: z.number().int().nonnegative(),
-    open: z.number().finite(),
-    high: z.number().finite(),
-    low: z.number().finite(),
-    close: z.number().finite(),
-    volume: z.number().finite().nonnegative(),
-  })
+  .object(candleFields)
   .refine((bar) => bar.high >= bar.low, { message: 'high must be >= low', path: ['high'] });
 
 /**
@@ -41,12 +44,7 @@ export type Candle = z.infer<typeof CandleSchema>;
  * ```
  */
 export const IndicatorRowSchema = z.object({
-  time: z.number().int().nonnegative(),
-  open: z.number().finite(),
-  high: z.number().finite(),
-  low: z.number().finite(),
-  close: z.number().finite(),
-  volume: z.number().finite().nonnegative(),
+  ...candleFields,
   indicators: z.record(z.string(), z.number()),
   regime: z.string(),
 });
