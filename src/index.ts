@@ -135,7 +135,7 @@ export { parseCsv } from './market/parseCsv.js';
 export { SyntheticDataSource } from './market/syntheticDataSource.js';
 export { type CheckpointStore, MemoryCheckpointStore } from './services/checkpointStore.js';
 // Durable state
-export { TradingStore } from './store/tradingStore.js';
+export { StoreUnavailableError, TradingStore } from './store/tradingStore.js';
 // Strategies
 export { defineStrategy, type Strategy, type StrategyDefinition } from './strategies/defineStrategy.js';
 export { EntryManager } from './strategies/entryManager.js';

@@ -9,6 +9,7 @@ import { InvalidTimeframeError } from '../market/timeframeToMilliseconds.js';
 import { UnknownSymbolError } from '../market/unknownSymbolError.js';
 import { StoreIdentityError } from '../store/storeIdentityError.js';
 import { StoreVersionError } from '../store/storeVersionError.js';
+import { StoreUnavailableError } from '../store/tradingStore.js';
 import { StrategyConfigError } from '../strategies/strategyConfigError.js';
 import { TradingSystemHaltedError } from '../system/tradingSystem.js';
 
