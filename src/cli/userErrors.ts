@@ -32,6 +32,7 @@ const userErrorClasses: ReadonlyArray<new (...args: never[]) => Error> = [
   TradingSystemHaltedError,
   StoreIdentityError,
   StoreVersionError,
+  StoreUnavailableError,
 ];
 
 export function isUserError(error: unknown): error is Error {
