@@ -1,143 +1,16 @@
 import { assign, enqueueActions, fromPromise, setup } from 'xstate';
+import { errorMessage, lifecycleMachine } from './lifecycleMachine.js';
 import {
-  errorMessage,
-  type LifecycleInput,
-  type LifecycleOutput,
-  lifecycleMachine,
-} from './lifecycleMachine.js';
-import {
-  decideRestart,
-  type RestartType,
-  type SupervisionDecision,
-  type SupervisionPolicy,
-} from './supervisionPolicy.js';
-
-/**
- * What the orchestrator machine is created with.
- *
- * @example
- * ```ts
- * const input: OrchestratorInput = system.orchestrator.actor.getSnapshot().context; // order, restart types, policy
- * ```
- */
-export interface OrchestratorInput {
-  /** Services in start order (consumers first, producers last). */
-  order: string[];
-  restartTypes: Record<string, RestartType>;
-  policy: SupervisionPolicy;
-  healthCheckIntervalMs: number;
-  initTimeoutMs: number;
-  shutdownTimeoutMs: number;
-}
-
-/**
- * Where a spawned service stands, as the supervisor sees it.
- *
- * @example
- * ```ts
- * const phases: Record<string, ChildPhase> = system.orchestrator.actor.getSnapshot().context.live;
- * ```
- */
-export type ChildPhase = 'starting' | 'running' | 'stopping';
-
-/**
- * The last exit the supervisor handled.
- *
- * @example
- * ```ts
- * const exit: ServiceExit | undefined = system.orchestrator.actor.getSnapshot().context.lastExit;
- * if (exit?.kind === 'failed') console.error(exit.service, exit.error);
- * ```
- */
-export interface ServiceExit {
-  service: string;
-  kind: 'failed' | 'stopped';
-  error?: string;
-  at: number;
-}
-
-/**
- * What the supervisor remembers: live children, start/stop queues, restart history and the last exit.
- *
- * @example
- * ```ts
- * system.actor.subscribe((snapshot) => {
- *   const context: OrchestratorContext = snapshot.context;
- *   console.log(snapshot.value, Object.keys(context.live));
- * });
- * ```
- */
-export interface OrchestratorContext extends OrchestratorInput {
-  /** Spawned services that have not finished. */
-  live: Record<string, ChildPhase>;
-  /** Services still to start (start phases) or to stop (stop phases). */
-  queue: string[];
-  /** Services to start once the stop phase of a restart is done. */
-  restartPlan: string[];
-  restartDelayMs: number;
-  /** Times of the restarts made (for the restart intensity). */
-  history: number[];
-  restartCounts: Record<string, number>;
-  lastExit: ServiceExit | undefined;
-  /** Why the orchestrator escalated or failed to start. */
-  error: string | undefined;
-}
-
-export type OrchestratorEvent =
-  | { type: 'START' }
-  | { type: 'STOP' }
-  | { type: 'RESTART_SERVICE'; service: string }
-  | { type: 'SERVICE_RUNNING'; service: string }
-  | { type: `xstate.done.actor.${string}`; output?: LifecycleOutput; actorId?: string }
-  | { type: `xstate.error.actor.${string}`; error?: unknown; actorId?: string };
-
-type ExitEvent = Extract<OrchestratorEvent, { actorId?: string }>;
-
-/** Reads the system clock (a tradestate `Clock` has `now()`; XState's default clock does not). */
-function systemNow(system: { _clock?: unknown }): number {
-  const clock = system._clock as { now?: () => number } | undefined;
-  return typeof clock?.now === 'function' ? clock.now() : Date.now();
-}
-
-function serviceOf(event: OrchestratorEvent): string | undefined {
-  if ('service' in event) return event.service;
-  if ('actorId' in event) return event.actorId;
-  return undefined;
-}
-
-/** The decision for the last exit, from the pure supervision policy. */
-export function decisionFor(context: OrchestratorContext): SupervisionDecision {
-  const exit = context.lastExit;
-  if (!exit) return { action: 'none', reason: 'no exit' };
-  return decideRestart(context.policy, {
-    service: exit.service,
-    kind: exit.kind,
-    order: context.order,
-    restartTypes: context.restartTypes,
-    live: Object.keys(context.live),
-    history: context.history,
-    now: exit.at,
-  });
-}
-
-function inOrder(order: readonly string[], names: Iterable<string>): string[] {
-  const wanted = new Set(names);
-  return order.filter((name) => wanted.has(name));
-}
-
-/** The next service to spawn (the head of the queue, unless it is alive) and its lifecycle input. */
-function nextSpawn(context: OrchestratorContext): { name: string; input: LifecycleInput } | undefined {
-  const name = context.queue[0];
-  if (name === undefined || context.live[name]) return undefined;
-  return {
-    name,
-    input: {
-      service: name,
-      initTimeoutMs: context.initTimeoutMs,
-      shutdownTimeoutMs: context.shutdownTimeoutMs,
-    },
-  };
-}
+  decisionFor,
+  type ExitEvent,
+  inOrder,
+  nextSpawn,
+  type OrchestratorContext,
+  type OrchestratorEvent,
+  type OrchestratorInput,
+  serviceOf,
+  systemNow,
+} from './orchestratorContext.js';
 
 type ExitAction = 'removeChild' | 'recordExit' | 'reportExit' | 'recordStartFailure';
 
@@ -504,3 +377,12 @@ export const orchestratorMachine = setup({
     },
   },
 });
+
+export {
+  type ChildPhase,
+  decisionFor,
+  type OrchestratorContext,
+  type OrchestratorEvent,
+  type OrchestratorInput,
+  type ServiceExit,
+} from './orchestratorContext.js';
