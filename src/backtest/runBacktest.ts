@@ -2,7 +2,11 @@ import { redactConfig } from '../config/redactConfig.js';
 import type { SystemConfig, SystemConfigInput } from '../config/systemConfig.js';
 import type { Candle } from '../events/candle.js';
 import type { DataSource } from '../market/dataSource.js';
-import { createTradingSystem, resolveConfig, type TradingSystemOptions } from '../system/createTradingSystem.js';
+import {
+  createTradingSystem,
+  resolveConfig,
+  type TradingSystemOptions,
+} from '../system/createTradingSystem.js';
 import type { RunSummary } from '../system/tradingSystem.js';
 import {
   type EquityPoint,
