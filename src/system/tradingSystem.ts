@@ -331,9 +331,14 @@ export class TradingSystem {
       });
     }
     const replay = this.parts.durable;
+    const lastCounted = new Map<string, number>();
     this.bus.subscribe('NewCandleEvent', (event) => {
-      // Candles replayed up to a resumed checkpoint were counted before it.
-      if (event.timeframe === this.baseTimeframe && !replay?.replaying(event.symbol)) this.counts.candles++;
+      // Candles replayed up to a resumed checkpoint were counted before it; a candle delivered again (at-least-
+      // once transports, a restarted producer) is the same candle: count distinct candles per symbol.
+      if (event.timeframe !== this.baseTimeframe || replay?.replaying(event.symbol)) return;
+      if (event.bar.time <= (lastCounted.get(event.symbol) ?? Number.NEGATIVE_INFINITY)) return;
+      lastCounted.set(event.symbol, event.bar.time);
+      this.counts.candles++;
     });
     this.bus.subscribe('EntrySignalEvent', () => {
       this.counts.entry_signals++;
