@@ -10,7 +10,7 @@
  * ```
  */
 export class ProgressReporter {
-  private readonly startedAt = Date.now();
+  private readonly startedAt: number;
   private lastDrawn = 0;
   private readonly interactive: boolean;
 
@@ -20,6 +20,7 @@ export class ProgressReporter {
     private readonly now: () => number = Date.now,
   ) {
     this.interactive = stream.isTTY === true;
+    this.startedAt = now();
   }
 
   update(done: number): void {
