@@ -51,6 +51,7 @@ export class DataSourceManager {
   private readonly timeframeIndex = new Map<string, number>();
   private readonly symbols = new Map<string, SymbolSeries>();
   /** Polls in flight per symbol: a second poll waits for the first so bars never interleave. */
+  private accepted = 0;
   private readonly inFlight = new Map<string, Promise<number>>();
 
   constructor(
@@ -136,6 +137,11 @@ export class DataSourceManager {
   }
 
   /** True when the source has ended for `symbol` (a replay is finished). */
+  /** Base bars accepted so far, over every symbol. */
+  get acceptedBars(): number {
+    return this.accepted;
+  }
+
   isExhausted(symbol: string): boolean {
     return this.source.isExhausted(symbol);
   }
@@ -215,6 +221,7 @@ export class DataSourceManager {
       throw new InvalidBarError(this.source.name, symbol, bar.time, reason);
     }
     series.lastTime = bar.time;
+    this.accepted += 1;
     const aggregators = series.aggregators;
     for (let index = 0; index < aggregators.length; index += 1) aggregators[index]!.add(bar);
   }

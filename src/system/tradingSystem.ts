@@ -150,10 +150,14 @@ export class TradingSystem {
       (options.maxDurationSeconds ??
         (live ? Number.POSITIVE_INFINITY : this.config.trading.max_duration_seconds)) * 1000;
     const startedAt = Date.now();
+    // A producer on NATS receives its own candles back asynchronously, so its bus count lags: it counts the
+    // bars it fetched instead, or it would run extra cycles past maxCandles.
+    const producedCandles = () =>
+      this.parts.transport?.producesData ? this.manager.acceptedBars : this.counts.candles;
     const until = () =>
       this.stopRequested ||
       this.halted() ||
-      this.counts.candles >= maxCandles ||
+      producedCandles() >= maxCandles ||
       Date.now() - startedAt >= maxMilliseconds ||
       this.symbols.every((symbol) => this.manager.isExhausted(symbol));
     const interval = live ? this.config.services.data_fetching.fetch_interval : 0;
@@ -178,7 +182,7 @@ export class TradingSystem {
     if (this.parts.transport && !this.stopRequested) await this.announceEndOfData(maxCandles);
     this.finished =
       !this.stopRequested &&
-      (this.counts.candles >= maxCandles || this.symbols.every((symbol) => this.manager.isExhausted(symbol)));
+      (producedCandles() >= maxCandles || this.symbols.every((symbol) => this.manager.isExhausted(symbol)));
     return this.summary();
   }
 
@@ -204,10 +208,13 @@ export class TradingSystem {
     const exhausted = this.symbols.every((symbol) => this.manager.isExhausted(symbol));
     const reason = exhausted
       ? 'exhausted'
-      : this.counts.candles >= maxCandles
+      : this.manager.acceptedBars >= maxCandles
         ? 'max_candles'
         : 'max_duration';
-    this.bus.publish(this.parts.events.create('EndOfDataEvent', { reason, candles: this.counts.candles }));
+    // Only the producer announces, and it counts the bars it fetched (its bus count may still lag).
+    this.bus.publish(
+      this.parts.events.create('EndOfDataEvent', { reason, candles: this.manager.acceptedBars }),
+    );
     await this.bus.drain();
   }
 
