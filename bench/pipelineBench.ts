@@ -10,6 +10,7 @@ import { TradeExecutor } from '../src/execution/tradeExecutor.js';
 import { IndicatorProcessor } from '../src/indicators/indicatorProcessor.js';
 import { RegimeManager } from '../src/indicators/regimeManager.js';
 import { SyntheticDataSource } from '../src/market/syntheticDataSource.js';
+import { entrySignalPayload, exitSignalPayload } from '../src/strategies/signalPayloads.js';
 import { StrategyEngine } from '../src/strategies/strategyEngine.js';
 import { StrategyRegistry } from '../src/strategies/strategyRegistry.js';
 import { createTradingSystem } from '../src/system/createTradingSystem.js';
@@ -299,21 +300,11 @@ function runPlainLoop(bars: number): { rate: number; cpuRate: number } {
     executor.onPrice('EURUSD', bar.close, bar.time + 60_000);
     for (const decision of engine.evaluate('EURUSD', '1', rows)) {
       // The executor is asynchronous only in signature with the paper broker: settle it synchronously.
-      const signal = {
-        type: decision.kind === 'entry' ? 'EntrySignalEvent' : 'ExitSignalEvent',
-        eventId: `s${++sequence}`,
-        timestamp: bar.time,
-        correlationId: 'plain',
-        symbol: decision.symbol,
-        strategy_name: decision.strategyName,
-        direction: decision.direction,
-        timeframe: decision.timeframe,
-        candle_time: decision.candleTime,
-        price: decision.price,
-        ...(decision.kind === 'entry'
-          ? { stop_loss: decision.stopLoss, take_profit: decision.takeProfit }
-          : { reason: decision.reason }),
-      } as EntrySignalEvent | ExitSignalEvent;
+      const envelope = { eventId: `s${++sequence}`, timestamp: bar.time, correlationId: 'plain' };
+      const signal: EntrySignalEvent | ExitSignalEvent =
+        decision.kind === 'entry'
+          ? { type: 'EntrySignalEvent', ...envelope, ...entrySignalPayload(decision) }
+          : { type: 'ExitSignalEvent', ...envelope, ...exitSignalPayload(decision) };
       void executor.execute(signal).then((result) => {
         if (result.status !== 'filled') return;
         engine.onOrderPlaced({

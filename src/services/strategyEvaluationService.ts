@@ -1,4 +1,5 @@
 import type { IndicatorsCalculatedEvent, OrderPlacedEvent } from '../events/tradingEvents.js';
+import { entrySignalPayload, exitSignalPayload } from '../strategies/signalPayloads.js';
 import type { StrategyEngine } from '../strategies/strategyEngine.js';
 import type { ServiceIo } from './serviceIo.js';
 
@@ -46,43 +47,14 @@ export class StrategyEvaluationService {
           { symbol: decision.symbol, timeframe: decision.timeframe, strategy: decision.strategyName },
           `Entry signal ${decision.direction} ${decision.symbol} by ${decision.strategyName}`,
         );
-        this.io.publish(
-          this.io.events.create(
-            'EntrySignalEvent',
-            {
-              symbol: decision.symbol,
-              strategy_name: decision.strategyName,
-              direction: decision.direction,
-              timeframe: decision.timeframe,
-              candle_time: decision.candleTime,
-              price: decision.price,
-              ...(decision.stopLoss !== undefined ? { stop_loss: decision.stopLoss } : {}),
-              ...(decision.takeProfit !== undefined ? { take_profit: decision.takeProfit } : {}),
-            },
-            event,
-          ),
-        );
+        this.io.publish(this.io.events.create('EntrySignalEvent', entrySignalPayload(decision), event));
       } else {
         this.counters.exit_signals_generated++;
         this.io.logger.info(
           { symbol: decision.symbol, timeframe: decision.timeframe, strategy: decision.strategyName },
           `Exit signal ${decision.direction} ${decision.symbol} by ${decision.strategyName} (${decision.reason})`,
         );
-        this.io.publish(
-          this.io.events.create(
-            'ExitSignalEvent',
-            {
-              symbol: decision.symbol,
-              strategy_name: decision.strategyName,
-              direction: decision.direction,
-              timeframe: decision.timeframe,
-              candle_time: decision.candleTime,
-              price: decision.price,
-              reason: decision.reason,
-            },
-            event,
-          ),
-        );
+        this.io.publish(this.io.events.create('ExitSignalEvent', exitSignalPayload(decision), event));
       }
     }
   }
