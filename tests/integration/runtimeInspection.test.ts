@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { createInspection, InspectionHostError } from '../../src/actors/createInspection.js';
-import { orchestratorFixture } from '../unit/actors/support/orchestratorFixture.js';
+import { orchestratorFixture } from '../support/actors/orchestratorFixture.js';
 
 interface Received {
   type: string;

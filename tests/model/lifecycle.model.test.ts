@@ -11,7 +11,7 @@ import {
   probeService,
   settle,
   silentLogger,
-} from '../unit/actors/support/serviceFixtures.js';
+} from '../support/actors/serviceFixtures.js';
 import { activeLeaves, edgesTaken, leafStates, machineEdges } from './graphCoverage.js';
 
 const input = { service: 'data_fetching', initTimeoutMs: 1_000, shutdownTimeoutMs: 2_000 };

@@ -16,7 +16,7 @@ import {
   type ProbeControls,
   probeService,
   settle,
-} from '../unit/actors/support/serviceFixtures.js';
+} from '../support/actors/serviceFixtures.js';
 import { activeLeaves, edgesTaken, leafStates, machineEdges } from './graphCoverage.js';
 
 const names = ['a', 'b'];

@@ -5,9 +5,9 @@ import { type OperationsServer, startOperationsServer } from '../../../src/ops/s
 import { createTradingSystem } from '../../../src/system/createTradingSystem.js';
 import type { TradingSystem } from '../../../src/system/tradingSystem.js';
 import { SimulatedClock } from '../../../src/util/clock.js';
-import { orchestratorFixture } from '../../unit/actors/support/orchestratorFixture.js';
-import { crashEvent, settle } from '../../unit/actors/support/serviceFixtures.js';
-import { parseExposition } from '../../unit/ops/support/parseExposition.js';
+import { orchestratorFixture } from '../../support/actors/orchestratorFixture.js';
+import { crashEvent, settle } from '../../support/actors/serviceFixtures.js';
+import { parseExposition } from '../../support/ops/parseExposition.js';
 
 const silent = pino({ level: 'silent' });
 const cleanups: Array<() => Promise<void>> = [];

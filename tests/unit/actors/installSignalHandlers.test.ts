@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { installSignalHandlers } from '../../../src/actors/installSignalHandlers.js';
-import { deferred, settle, silentLogger } from './support/serviceFixtures.js';
+import { deferred, settle, silentLogger } from '../../support/actors/serviceFixtures.js';
 
 function fakeProcess() {
   const emitter = new EventEmitter();

@@ -6,7 +6,7 @@ import {
 } from '../../../src/actors/tradingOrchestrator.js';
 import { SystemConfigSchema } from '../../../src/config/systemConfig.js';
 import type { EventOf } from '../../../src/events/tradingEvents.js';
-import { allServices, orchestratorFixture } from './support/orchestratorFixture.js';
+import { allServices, orchestratorFixture } from '../../support/actors/orchestratorFixture.js';
 import {
   crashEvent,
   deferred,
@@ -15,7 +15,7 @@ import {
   probeService,
   settle,
   silentLogger,
-} from './support/serviceFixtures.js';
+} from '../../support/actors/serviceFixtures.js';
 
 const startOrder = ['trade_execution', 'strategy_evaluation', 'indicator_calculation', 'data_fetching'];
 

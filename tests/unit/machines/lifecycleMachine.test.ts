@@ -10,7 +10,7 @@ import {
   probeService,
   settle,
   silentLogger,
-} from '../actors/support/serviceFixtures.js';
+} from '../../support/actors/serviceFixtures.js';
 
 function transitions(bus: ReturnType<typeof newBus>) {
   return bus.getHistory({ type: 'ServiceStateChangedEvent' }).map((event) => {

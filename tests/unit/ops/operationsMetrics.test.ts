@@ -2,8 +2,8 @@ import pino from 'pino';
 import { register } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { OperationsMetrics } from '../../../src/ops/operationsMetrics.js';
-import { FakeTarget } from './support/fakeTarget.js';
-import { parseExposition } from './support/parseExposition.js';
+import { FakeTarget } from '../../support/ops/fakeTarget.js';
+import { parseExposition } from '../../support/ops/parseExposition.js';
 
 async function scrape(metrics: OperationsMetrics) {
   return parseExposition(await metrics.render());

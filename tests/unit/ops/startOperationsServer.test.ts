@@ -4,8 +4,8 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OperationsServerError } from '../../../src/ops/operationsServerError.js';
 import { type OperationsServer, startOperationsServer } from '../../../src/ops/startOperationsServer.js';
-import { FakeTarget } from './support/fakeTarget.js';
-import { parseExposition } from './support/parseExposition.js';
+import { FakeTarget } from '../../support/ops/fakeTarget.js';
+import { parseExposition } from '../../support/ops/parseExposition.js';
 
 const silent = pino({ level: 'silent' });
 const servers: OperationsServer[] = [];

@@ -1,8 +1,8 @@
 import pino from 'pino';
-import { defineService, type ServiceDefinition } from '../../../../src/actors/defineService.js';
-import { EventBus } from '../../../../src/bus/eventBus.js';
-import type { TradingEvent } from '../../../../src/events/tradingEvents.js';
-import { SimulatedClock } from '../../../../src/util/clock.js';
+import { defineService, type ServiceDefinition } from '../../../src/actors/defineService.js';
+import { EventBus } from '../../../src/bus/eventBus.js';
+import type { TradingEvent } from '../../../src/events/tradingEvents.js';
+import { SimulatedClock } from '../../../src/util/clock.js';
 
 export const silentLogger = pino({ level: 'silent' });
 

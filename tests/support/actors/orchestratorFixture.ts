@@ -1,5 +1,5 @@
-import { TradingOrchestrator } from '../../../../src/actors/tradingOrchestrator.js';
-import type { RestartType, SupervisionPolicy } from '../../../../src/machines/supervisionPolicy.js';
+import { TradingOrchestrator } from '../../../src/actors/tradingOrchestrator.js';
+import type { RestartType, SupervisionPolicy } from '../../../src/machines/supervisionPolicy.js';
 import {
   type Journal,
   newBus,

@@ -1,8 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { orchestratorFixture } from './support/orchestratorFixture.js';
-import { crashEvent, settle } from './support/serviceFixtures.js';
+import { orchestratorFixture } from '../../support/actors/orchestratorFixture.js';
+import { crashEvent, settle } from '../../support/actors/serviceFixtures.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

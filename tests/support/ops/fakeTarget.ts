@@ -1,9 +1,9 @@
-import type { EventBusMetrics } from '../../../../src/bus/busTypes.js';
+import type { EventBusMetrics } from '../../../src/bus/busTypes.js';
 import type {
   OperationsMetricsSnapshot,
   OperationsServiceHealth,
   OperationsTarget,
-} from '../../../../src/ops/operationsTarget.js';
+} from '../../../src/ops/operationsTarget.js';
 
 export function busMetrics(overrides: Partial<EventBusMetrics> = {}): EventBusMetrics {
   return {
