@@ -18,7 +18,15 @@ export { MockEventBus } from './bus/mockEventBus.js';
 export { ControlledService, type HookOutcome, InjectedHookFailure } from './testing/controlledService.js';
 export { EventBuilders } from './testing/eventBuilders.js';
 export { FakeBroker } from './testing/fakeBroker.js';
-export { type ModelPath, type ModelStep, machineEdges, modelPaths } from './testing/lifecyclePaths.js';
+export {
+  describeEvent,
+  edgesTaken,
+  type ModelPath,
+  type ModelStep,
+  machineEdges,
+  machineEvents,
+  modelPaths,
+} from './testing/lifecyclePaths.js';
 export type { ModelOptions } from './testing/modelHarness.js';
 export type { ModelReport, RunnablePath } from './testing/modelReport.js';
 export { ModelTestError } from './testing/modelTestError.js';
