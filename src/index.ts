@@ -17,7 +17,6 @@
  * @packageDocumentation
  */
 
-export { createInspection, type Inspection, type InspectionOptions } from './actors/createInspection.js';
 export { createServiceActor } from './actors/createServiceActor.js';
 export {
   type AnyServiceDefinition,
@@ -133,6 +132,7 @@ export { IterableDataSource } from './market/iterableDataSource.js';
 export { NewCandleDetector } from './market/newCandleDetector.js';
 export { parseCsv } from './market/parseCsv.js';
 export { SyntheticDataSource } from './market/syntheticDataSource.js';
+export { createInspection, type Inspection, type InspectionOptions } from './ops/createInspection.js';
 export { type CheckpointStore, MemoryCheckpointStore } from './services/checkpointStore.js';
 // Durable state
 export { StoreUnavailableError, TradingStore } from './store/tradingStore.js';

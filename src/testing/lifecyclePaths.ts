@@ -1,8 +1,6 @@
 import { type AnyMachineSnapshot, type AnyStateMachine, type EventObject, getNextSnapshot } from 'xstate';
 import { type DirectedGraphNode, getShortestPaths, getSimplePaths, toDirectedGraph } from 'xstate/graph';
-
-/** An event type that no state accepts: what "an unexpected event" is sent as. */
-export const UNACCEPTED_EVENT = 'tradestate.testing.UNACCEPTED';
+import { describeEvent, UNACCEPTED_EVENT } from '../machines/describeEvent.js';
 
 /**
  * One step of a generated path: the event the machine takes in one state, the state it must lead to, and
@@ -42,16 +40,6 @@ export interface ModelPath {
 /** A state value as text: `RUNNING`, or JSON for compound values. */
 export function stateText(snapshot: AnyMachineSnapshot): string {
   return typeof snapshot.value === 'string' ? snapshot.value : JSON.stringify(snapshot.value);
-}
-
-/** What happens, in words, for an event type of the machine. */
-export function describeEvent(eventType: string): string {
-  const actor = /^xstate\.(done|error)\.actor\.(.+)$/.exec(eventType);
-  if (actor) return `${actor[2]} ${actor[1] === 'done' ? 'succeeds' : 'fails'}`;
-  const delay = /^xstate\.after\.([^.]+)\./.exec(eventType);
-  if (delay) return `${delay[1]} expires`;
-  if (eventType === '*' || eventType === UNACCEPTED_EVENT) return 'an event it does not accept';
-  return eventType;
 }
 
 /** Every (source state, event) edge of a machine, as `sourceStateId|eventType`, from `toDirectedGraph`. */
@@ -152,3 +140,5 @@ export function modelPaths(
   }
   return plans;
 }
+
+export { describeEvent, UNACCEPTED_EVENT };

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { createInspection, InspectionHostError } from '../../src/actors/createInspection.js';
+import { createInspection, InspectionHostError } from '../../src/ops/createInspection.js';
 import { orchestratorFixture } from '../unit/actors/support/orchestratorFixture.js';
 
 interface Received {

@@ -298,7 +298,7 @@ describe('orchestrator machine, model-based', () => {
       ),
     ).toEqual([]);
     console.info(
-      `orchestrator model: ${leafStates(orchestratorMachine).size} leaf states, ${machineEdges(orchestratorMachine).size} edges, ${paths.length} paths`,
+      `orchestrator model: ${leafStates(orchestratorMachine).size} leaf states, ${machineEdges(orchestratorMachine).length} edges, ${paths.length} paths`,
     );
   });
 

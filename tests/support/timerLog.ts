@@ -7,8 +7,8 @@ import { SimulatedClock } from '../../src/util/clock.js';
 export class TimerLog extends SimulatedClock {
   private readonly pending = new Map<unknown, { due: number; milliseconds: number }>();
 
-  override setTimeout(callback: (...args: unknown[]) => void, milliseconds: number): unknown {
-    const handle: unknown = super.setTimeout((...args: unknown[]) => {
+  override setTimeout(callback: (...args: unknown[]) => void, milliseconds: number): number {
+    const handle = super.setTimeout((...args: unknown[]) => {
       this.pending.delete(handle);
       callback(...args);
     }, milliseconds);
