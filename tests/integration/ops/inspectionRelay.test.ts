@@ -136,7 +136,7 @@ describe('the inspector relay', () => {
     page.socket!.send(
       JSON.stringify({ type: '@xstate.event', sessionId: actor.sessionId, event: { type: 'FLIP' } }),
     );
-    page.socket!.send('not even JSON');
+    page.socket!.send('MARKER_FROM_THE_PAGE, not even JSON');
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(actor.getSnapshot().value).toBe('off');
     expect(
