@@ -121,6 +121,7 @@ export { type CreateLoggerOptions, createLogger } from './logging/createLogger.j
 export { serviceLogger } from './logging/serviceLogger.js';
 // Machines (open them in Stately tools) and actors
 export { lifecycleMachine } from './machines/lifecycleMachine.js';
+export { type MachineJson, machineToJson } from './machines/machineToJson.js';
 export { machineToMermaid } from './machines/machineToMermaid.js';
 export { orchestratorMachine } from './machines/orchestratorMachine.js';
 export { CsvDataSource } from './market/csvDataSource.js';

@@ -1,10 +1,25 @@
 import type { AnyServiceDefinition, ServiceHandlers } from '../actors/defineService.js';
 import type { TradingEvent } from '../events/tradingEvents.js';
 
-/** How a gated hook (initialize, shutdown) ends once the test lets it go on. */
+/**
+ * How a gated hook (initialize, shutdown) ends once the test lets it go on.
+ *
+ * @example
+ * ```ts
+ * const outcome: HookOutcome = 'fail';
+ * controlled.open('shutdown', outcome);
+ * ```
+ */
 export type HookOutcome = 'succeed' | 'fail';
 
-/** Thrown by a controlled hook when the test makes it fail. */
+/**
+ * Thrown by a controlled hook when the test makes it fail.
+ *
+ * @example
+ * ```ts
+ * controlled.open('initialize', 'fail'); // the service fails with InjectedHookFailure: "initialize of demo failed (injected by the model test)"
+ * ```
+ */
 export class InjectedHookFailure extends Error {
   constructor(hook: string, service: string) {
     super(`${hook} of ${service} failed (injected by the model test)`);

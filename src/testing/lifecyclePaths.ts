@@ -42,7 +42,14 @@ export function stateText(snapshot: AnyMachineSnapshot): string {
   return typeof snapshot.value === 'string' ? snapshot.value : JSON.stringify(snapshot.value);
 }
 
-/** Every (source state, event) edge of a machine, as `sourceStateId|eventType`, from `toDirectedGraph`. */
+/**
+ * Every (source state, event) edge of a machine, as `sourceStateId|eventType`, from `toDirectedGraph`.
+ *
+ * @example
+ * ```ts
+ * machineEdges(lifecycleMachine); // ['lifecycle|*', 'lifecycle.INITIALIZING|STOP', ...]
+ * ```
+ */
 export function machineEdges(machine: AnyStateMachine): string[] {
   const edges = new Set<string>();
   const walk = (node: DirectedGraphNode) => {
@@ -53,7 +60,14 @@ export function machineEdges(machine: AnyStateMachine): string[] {
   return [...edges];
 }
 
-/** The edges a step takes: the transitions the machine selects for `event` in `snapshot`. */
+/**
+ * The edges a step takes: the transitions the machine selects for `event` in `snapshot`.
+ *
+ * @example
+ * ```ts
+ * edgesTaken(lifecycleMachine, initialSnapshot, { type: 'STOP' }); // ['lifecycle.INITIALIZING|STOP']
+ * ```
+ */
 export function edgesTaken(
   machine: AnyStateMachine,
   snapshot: AnyMachineSnapshot,
@@ -70,6 +84,12 @@ export function edgesTaken(
 /**
  * The events that drive a machine, taken from its own graph (so renamed delays or actors follow): one per
  * event type of its edges (with an `error` for error events), and one event no state accepts.
+ *
+ * @example
+ * ```ts
+ * const events = machineEvents(orchestratorMachine);
+ * const backoff = events.find((event) => event.type.startsWith('xstate.after.restartDelay.'));
+ * ```
  */
 export function machineEvents(machine: AnyStateMachine): EventObject[] {
   const types = new Set(machineEdges(machine).map((edge) => edge.slice(edge.indexOf('|') + 1)));

@@ -40,6 +40,11 @@ export interface SupervisionModel {
  * Which services a failure restarts, by the OTP rules the orchestrator implements: `one_for_one` the failed
  * one, `one_for_all` all, `rest_for_one` the failed one and those started after it; a `temporary` service is
  * never restarted (and a failed temporary one restarts nothing).
+ *
+ * @example
+ * ```ts
+ * expectedRestarts('rest_for_one', 'b', ['a', 'b', 'c'], new Set()); // { restarted: ['b', 'c'], gone: [] }
+ * ```
  */
 export function expectedRestarts(
   strategy: SupervisionStrategy,

@@ -125,7 +125,9 @@ describe('the inspector relay', () => {
       states: { off: { on: { FLIP: 'on' } }, on: {} },
     });
     const actor = createActor(machine, { inspect: inspection.inspect, systemId: 'toggle' }).start();
-    cleanups.push(() => actor.stop());
+    cleanups.push(() => {
+      actor.stop();
+    });
     const page = await connect(`ws://${url.host}/live${url.search}`, { origin: url.origin });
     expect(page.opened).toBe(true);
     cleanups.push(() => page.socket?.terminate());
