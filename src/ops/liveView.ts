@@ -161,21 +161,8 @@ export class LiveView {
       this.machines[logic.id] = machineToStateTree(logic);
       this.machinesVersion += 1;
     }
-    const previous = this.actors.get(name);
-    const restarts =
-      previous && previous.sessionId !== actorRef.sessionId
-        ? previous.restarts + 1
-        : (previous?.restarts ?? 0);
-    if (previous && restarts > previous.restarts)
-      push(this.timeline, {
-        at: Date.now(),
-        actor: name,
-        kind: 'restarted',
-        text: `${name} restarted (fresh instance #${restarts + 1})`,
-      });
     const parent = this.parents.get(actorRef.sessionId);
-    this.sessions.set(actorRef.sessionId, name);
-    this.actors.set(name, {
+    this.place({
       name,
       sessionId: actorRef.sessionId,
       ...(parent ? { parent } : {}),
@@ -183,10 +170,32 @@ export class LiveView {
       state: '',
       active: [],
       status: 'active',
-      restarts,
-      failures: previous?.failures ?? 0,
+      restarts: 0,
+      failures: 0,
     });
     this.changed();
+  }
+
+  /**
+   * Puts an actor under its name. A different instance already there means the supervisor started a fresh
+   * one: the restart is counted and the failures carried over.
+   */
+  private place(actor: LiveActor): LiveActor {
+    const previous = this.actors.get(actor.name);
+    const placed = { ...actor };
+    if (previous && previous.sessionId !== actor.sessionId) {
+      placed.restarts = previous.restarts + 1;
+      placed.failures = previous.failures + actor.failures;
+      push(this.timeline, {
+        at: Date.now(),
+        actor: actor.name,
+        kind: 'restarted',
+        text: `${actor.name} restarted (fresh instance #${placed.restarts + 1})`,
+      });
+    }
+    this.actors.set(actor.name, placed);
+    this.sessions.set(actor.sessionId, actor.name);
+    return placed;
   }
 
   private update(actorRef: InspectedActor, snapshot: unknown): void {
@@ -233,9 +242,7 @@ export class LiveView {
   private rename(actor: LiveActor, name: string): LiveActor {
     const previous = actor.name;
     this.actors.delete(previous);
-    const renamed = { ...actor, name };
-    this.actors.set(name, renamed);
-    this.sessions.set(actor.sessionId, name);
+    const renamed = this.place({ ...actor, name });
     for (const other of this.actors.values()) if (other.parent === previous) other.parent = name;
     for (const [session, parent] of this.parents) if (parent === previous) this.parents.set(session, name);
     return renamed;
