@@ -11,8 +11,8 @@ import { brokenCandleCounter, candleCounter } from './candleCounterService.js';
 const service = process.argv.includes('--broken') ? brokenCandleCounter : () => candleCounter();
 
 try {
-  // One fresh service per path; a step may take up to 1 s to reach the state the model expects.
-  const lifecycle = await serviceLifecycleModel(service, { patienceMs: 1_000 }).assert();
+  // One fresh service per path; a step may take up to 2 s to reach the state the model expects.
+  const lifecycle = await serviceLifecycleModel(service, { patienceMs: 2_000 }).assert();
   console.log(lifecycle.summary());
 
   // The service next to another one under the orchestrator, with one_for_one, one_for_all, rest_for_one.

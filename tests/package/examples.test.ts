@@ -101,7 +101,7 @@ describe('examples', () => {
     expect(failure?.code).toBe(1);
     expect(failure?.stderr).toMatch(/^model test failed on STOPPING --shutdown succeeds--> STOPPED:$/m);
     expect(failure?.stderr).toContain(
-      'candle_counter: edge "STOPPING --shutdown succeeds--> STOPPED" failed: the service is STOPPING, expected STOPPED within 1000 ms',
+      'candle_counter: edge "STOPPING --shutdown succeeds--> STOPPED" failed: the service is STOPPING, expected STOPPED within 2000 ms',
     );
   });
 });
