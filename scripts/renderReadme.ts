@@ -17,6 +17,8 @@ export const generatedSections: Record<string, () => string> = {
   'config-reference': () => renderConfigReference(),
   'lifecycle-diagram': () => `\`\`\`mermaid\n${machineToMermaid(lifecycleMachine).trimEnd()}\n\`\`\``,
   'orchestrator-diagram': () => `\`\`\`mermaid\n${machineToMermaid(orchestratorMachine).trimEnd()}\n\`\`\``,
+  'model-test-example': () =>
+    `\`\`\`ts\n${readFileSync(new URL('../examples/modelTestOwnService.ts', import.meta.url), 'utf8').trimEnd()}\n\`\`\``,
 };
 
 /** README text with every generated section replaced by its current rendering. */

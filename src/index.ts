@@ -17,7 +17,6 @@
  * @packageDocumentation
  */
 
-export { createInspection, type Inspection, type InspectionOptions } from './actors/createInspection.js';
 export { createServiceActor } from './actors/createServiceActor.js';
 export {
   type AnyServiceDefinition,
@@ -122,6 +121,7 @@ export { type CreateLoggerOptions, createLogger } from './logging/createLogger.j
 export { serviceLogger } from './logging/serviceLogger.js';
 // Machines (open them in Stately tools) and actors
 export { lifecycleMachine } from './machines/lifecycleMachine.js';
+export { type MachineJson, machineToJson } from './machines/machineToJson.js';
 export { machineToMermaid } from './machines/machineToMermaid.js';
 export { orchestratorMachine } from './machines/orchestratorMachine.js';
 export { CsvDataSource } from './market/csvDataSource.js';
@@ -133,6 +133,7 @@ export { IterableDataSource } from './market/iterableDataSource.js';
 export { NewCandleDetector } from './market/newCandleDetector.js';
 export { parseCsv } from './market/parseCsv.js';
 export { SyntheticDataSource } from './market/syntheticDataSource.js';
+export { createInspection, type Inspection, type InspectionOptions } from './ops/createInspection.js';
 export { type CheckpointStore, MemoryCheckpointStore } from './services/checkpointStore.js';
 // Durable state
 export { StoreUnavailableError, TradingStore } from './store/tradingStore.js';

@@ -1,6 +1,6 @@
 /**
  * `tradestate/testing`: what unit tests of strategies, services and embedding programs need, without a
- * broker, a feed or a real bus.
+ * broker, a feed or a real bus, and model-based tests of your own services' lifecycle and supervision.
  *
  * @example
  * ```ts
@@ -15,6 +15,26 @@
  * @packageDocumentation
  */
 export { MockEventBus } from './bus/mockEventBus.js';
+export { ControlledService, type HookOutcome, InjectedHookFailure } from './testing/controlledService.js';
 export { EventBuilders } from './testing/eventBuilders.js';
 export { FakeBroker } from './testing/fakeBroker.js';
+export {
+  describeEvent,
+  edgesTaken,
+  type ModelPath,
+  type ModelStep,
+  machineEdges,
+  machineEvents,
+  modelPaths,
+} from './testing/lifecyclePaths.js';
+export type { ModelOptions } from './testing/modelHarness.js';
+export type { ModelReport, RunnablePath } from './testing/modelReport.js';
+export { ModelTestError } from './testing/modelTestError.js';
+export { type ServiceLifecycleModel, serviceLifecycleModel } from './testing/serviceLifecycleModel.js';
+export {
+  expectedRestarts,
+  type SupervisionModel,
+  type SupervisionModelOptions,
+  supervisionModel,
+} from './testing/supervisionModel.js';
 export { SimulatedClock } from './util/clock.js';

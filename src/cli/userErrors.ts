@@ -1,4 +1,3 @@
-import { InspectionHostError } from '../actors/createInspection.js';
 import { NatsConnectionError } from '../bus/nats/natsConnectionError.js';
 import { NewsWindowError } from '../execution/tradingAuthorizer.js';
 import { IndicatorConfigError } from '../indicators/indicatorConfigError.js';
@@ -7,6 +6,7 @@ import { CsvFormatError } from '../market/csvFormatError.js';
 import { InvalidBarError } from '../market/invalidBarError.js';
 import { InvalidTimeframeError } from '../market/timeframeToMilliseconds.js';
 import { UnknownSymbolError } from '../market/unknownSymbolError.js';
+import { InspectionHostError } from '../ops/createInspection.js';
 import { StoreIdentityError } from '../store/storeIdentityError.js';
 import { StoreVersionError } from '../store/storeVersionError.js';
 import { StoreUnavailableError } from '../store/tradingStore.js';

@@ -1,8 +1,24 @@
 import type { AnyStateMachine } from 'xstate';
 import { type DirectedGraphNode, toDirectedGraph } from 'xstate/graph';
 
-function mermaidId(stateNodeId: string): string {
+/** A state node id as a Mermaid identifier (letters, digits, `_`): `lifecycle.RUNNING` -> `lifecycle_RUNNING`. */
+export function mermaidId(stateNodeId: string): string {
   return stateNodeId.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+/**
+ * Text after `:` (a state's label, a transition's label) ends at `;` or at a second `:` in Mermaid's
+ * state-diagram grammar, and `#name;` is read as an entity: those characters go in as entity codes, which
+ * Mermaid renders as the characters themselves.
+ */
+function mermaidLabel(text: string): string {
+  return text.replace(/[#:;]/g, (character) => `#${character.charCodeAt(0)};`).replace(/\s+/g, ' ');
+}
+
+/** A note's text as a multi-line note block: anything goes there except a line reading `end note`. */
+function mermaidNote(indent: string, id: string, text: string): string[] {
+  const lines = text.split('\n').map((line) => line.replace(/^(\s*)end note/i, '$1end-note'));
+  return [`${indent}note right of ${id}`, ...lines.map((line) => `${indent}  ${line}`), `${indent}end note`];
 }
 
 function labelOf(edge: DirectedGraphNode['edges'][number]): string {
@@ -23,7 +39,7 @@ function labelOf(edge: DirectedGraphNode['edges'][number]): string {
       : guard && typeof guard === 'object' && 'type' in guard
         ? String(guard.type)
         : undefined;
-  return guardName ? `${event} [${guardName}]` : event;
+  return mermaidLabel(guardName ? `${event} [${guardName}]` : event);
 }
 
 function render(node: DirectedGraphNode, depth: number, lines: string[]): void {
@@ -40,11 +56,11 @@ function render(node: DirectedGraphNode, depth: number, lines: string[]): void {
     });
     lines.push(`${indent}}`);
   } else {
-    lines.push(`${indent}${mermaidId(stateNode.id)} : ${stateNode.key}`);
+    lines.push(`${indent}${mermaidId(stateNode.id)} : ${mermaidLabel(stateNode.key)}`);
     if (stateNode.type === 'final') lines.push(`${indent}${mermaidId(stateNode.id)} --> [*]`);
   }
   if (stateNode.description)
-    lines.push(`${indent}note right of ${mermaidId(stateNode.id)} : ${stateNode.description}`);
+    lines.push(...mermaidNote(indent, mermaidId(stateNode.id), stateNode.description));
 }
 
 function collectEdges(node: DirectedGraphNode, lines: string[]): void {
@@ -58,7 +74,8 @@ function collectEdges(node: DirectedGraphNode, lines: string[]): void {
 /**
  * Renders a machine as a Mermaid `stateDiagram-v2` (states nested as in the chart, one line per transition
  * with its event and guard, descriptions as notes), from `xstate/graph`'s `toDirectedGraph`. The catch-all
- * `*` transition (log and ignore) is left out.
+ * `*` transition (log and ignore) is left out. Every label is escaped for Mermaid's grammar (descriptions as
+ * multi-line notes, `:` `;` `#` in labels as entity codes), so any description or event name parses.
  *
  * @example
  * ```ts

@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import type { Inspection } from '../actors/createInspection.js';
 import type { TradingOrchestratorOptions } from '../actors/orchestratorOptions.js';
 import { TradingOrchestrator } from '../actors/tradingOrchestrator.js';
 import type { EventBusPort } from '../bus/busTypes.js';
@@ -18,6 +17,7 @@ import type { DataSource } from '../market/dataSource.js';
 import { DataSourceManager } from '../market/dataSourceManager.js';
 import { IterableDataSource } from '../market/iterableDataSource.js';
 import { timeframeToMilliseconds } from '../market/timeframeToMilliseconds.js';
+import type { Inspection } from '../ops/createInspection.js';
 import { type CheckpointStore, MemoryCheckpointStore } from '../services/checkpointStore.js';
 import { createTradingServices } from '../services/serviceDefinitions.js';
 import { DurableRun } from '../store/durableRun.js';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createInspection, InspectionHostError } from '../../src/actors/createInspection.js';
 import { configFromObject } from '../../src/config/configLoader.js';
+import { createInspection, InspectionHostError } from '../../src/ops/createInspection.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const secret = 'sk-test-SECRET123';

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { createInspection, InspectionHostError } from '../../src/actors/createInspection.js';
+import { createInspection, InspectionHostError } from '../../src/ops/createInspection.js';
 import { orchestratorFixture } from '../support/actors/orchestratorFixture.js';
 
 interface Received {
@@ -64,8 +64,8 @@ describe('Stately inspection', () => {
     );
     const inspection = await createInspection('local', { port: 0 });
     cleanups.push(() => inspection.stop());
-    expect(inspection.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(inspection.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{32}$/);
     const page = await fetch(inspection.url).then((response) => response.text());
-    expect(page).toContain('https://stately.ai/inspect');
+    expect(page).toContain('tradestate live inspector');
   });
 });

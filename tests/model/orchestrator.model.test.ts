@@ -6,18 +6,19 @@ import { assign, getNextSnapshot } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { machineInputOf } from '../../src/actors/orchestratorOptions.js';
 import { TradingOrchestrator } from '../../src/actors/tradingOrchestrator.js';
+import { EventBus } from '../../src/bus/eventBus.js';
 import { type OrchestratorContext, orchestratorMachine } from '../../src/machines/orchestratorMachine.js';
+import { crashHandler, settle } from '../../src/testing/modelHarness.js';
 import {
-  crashEvent,
-  type Deferred,
-  deferred,
-  newBus,
-  newClock,
-  type ProbeControls,
-  probeService,
-  settle,
-} from '../support/actors/serviceFixtures.js';
-import { activeLeaves, edgesTaken, leafStates, machineEdges } from './graphCoverage.js';
+  ControlledService,
+  edgesTaken,
+  machineEdges,
+  machineEvents,
+  SimulatedClock,
+} from '../../src/testing.js';
+import { activeLeaves, leafStates } from '../support/machineStates.js';
+import { recordingService } from '../support/recordingService.js';
+import { TimerLog } from '../support/timerLog.js';
 
 const names = ['a', 'b'];
 const supervision = {
@@ -30,7 +31,7 @@ const supervision = {
 };
 const healthMs = 1_000_000;
 const options = {
-  services: names.map((name) => probeService(name, []).definition),
+  services: names.map((name) => recordingService(name)),
   supervision,
   healthCheckIntervalSeconds: healthMs / 1000,
   // Service timeouts are the lifecycle model's business; here they must never fire.
@@ -38,15 +39,24 @@ const options = {
   shutdownTimeoutSeconds: 1e9,
 };
 
+const silent = pino({ level: 'silent' });
 const input = machineInputOf({
   ...options,
-  bus: newBus(),
-  clock: newClock(),
-  logger: pino({ level: 'silent' }),
+  bus: new EventBus({ logger: silent }),
+  clock: new SimulatedClock(),
+  logger: silent,
 });
 
-const healthEvent = 'xstate.after.healthCheckInterval.orchestrator.RUNNING.health.WAITING';
-const backoffEvent = 'xstate.after.restartDelay.orchestrator.RUNNING.supervision.BACKOFF';
+/** The machine's own event for a delay expiring, found by the delay's name in its graph. */
+function delayEvent(delay: string): string {
+  const event = machineEvents(orchestratorMachine).find((each) =>
+    each.type.startsWith(`xstate.after.${delay}.`),
+  );
+  if (!event) throw new Error(`the orchestrator machine has no ${delay} delay`);
+  return event.type;
+}
+const healthEvent = delayEvent('healthCheckInterval');
+const backoffEvent = delayEvent('restartDelay');
 const events: EventObject[] = [
   { type: 'START' },
   { type: 'STOP' },
@@ -170,46 +180,19 @@ function generatePaths(): Step[][] {
   return paths;
 }
 
-/** The real system: a TradingOrchestrator over probe services whose every move the test controls. */
+/** The real system: a TradingOrchestrator over services whose every hook the test controls (the kit's). */
 function realSystem() {
-  const clock = newClock();
-  const bus = newBus();
-  const drains: Deferred[] = [];
-  bus.drain = () => {
-    const gate = deferred();
-    drains.push(gate);
-    return gate.promise;
-  };
-  const controls: Record<string, ProbeControls> = {};
-  /** Services whose current initialization is waiting on its gate. */
-  const initPending = new Set<string>();
+  const clock = new TimerLog(Date.parse('2025-01-06T10:00:00Z'));
+  const bus = new EventBus({ mode: 'sync', historySize: 10_000, logger: silent });
+  const drains: Array<{ resolve(): void; reject(error: Error): void }> = [];
+  bus.drain = () =>
+    new Promise<void>((resolve, reject) => {
+      drains.push({ resolve, reject });
+    });
+  const controls: Record<string, ControlledService> = {};
   const services = names.map((name) => {
-    const probe = probeService(name, []);
-    controls[name] = probe.controls;
-    probe.controls.initGate = deferred();
-    probe.controls.shutdownGate = deferred();
-    const initialize = probe.definition.initialize;
-    // Each instance waits on its own gates: fresh ones are armed once an instance has used them.
-    probe.definition.initialize = async (context) => {
-      initPending.add(name);
-      try {
-        return await initialize(context);
-      } finally {
-        initPending.delete(name);
-        probe.controls.initGate = deferred();
-        probe.controls.failInit = false;
-      }
-    };
-    const shutdown = probe.definition.shutdown!;
-    probe.definition.shutdown = async (state, context) => {
-      try {
-        await shutdown(state, context);
-      } finally {
-        probe.controls.shutdownGate = deferred();
-        probe.controls.failShutdown = false;
-      }
-    };
-    return probe.definition;
+    controls[name] = new ControlledService(recordingService(name));
+    return controls[name].definition;
   });
   // A logger that throws when told to: the way to make a service actor itself error (xstate.error.actor).
   const logger = pino(
@@ -226,7 +209,7 @@ function realSystem() {
     new Writable({ write: (_chunk, _encoding, done) => done() }),
   );
   const orchestrator = new TradingOrchestrator({ ...options, services, bus, clock, logger });
-  return { orchestrator, clock, bus, controls, drains, initPending };
+  return { orchestrator, clock, bus, controls, drains };
 }
 
 type Real = ReturnType<typeof realSystem>;
@@ -238,34 +221,20 @@ function childState(real: Real, service: string): string | undefined {
   return child ? String(child.getSnapshot().value) : undefined;
 }
 
-/**
- * Advances the simulated clock exactly to the due time of the timer of that length (health check:
- * 1,000 s; backoff: 100 ms; the service timeouts are far longer), so only that timer fires.
- */
-function fireTimer(real: Real, milliseconds: number): void {
-  const timers = (real.clock as unknown as { timeouts: Map<number, { start: number; timeout: number }> })
-    .timeouts;
-  const due = [...timers.values()]
-    .filter((timer) => timer.timeout === milliseconds)
-    .map((timer) => timer.start + timer.timeout);
-  if (due.length === 0) throw new Error(`no ${milliseconds} ms timer pending`);
-  real.clock.increment(Math.max(...due) - real.clock.now());
-}
-
 /** Produces `event` the way it happens for real. */
 function stimulate(real: Real, event: EventObject): void {
   const { orchestrator, controls } = real;
   const service = (event as { actorId?: string }).actorId ?? (event as { service?: string }).service ?? '';
   const child = orchestrator.actor.system.get(service) as { send(event: EventObject): void } | undefined;
-  const probe = controls[service];
+  const controlled = controls[service];
   const state = childState(real, service);
   if (event.type === 'SERVICE_RUNNING') {
-    if (state === 'INITIALIZING') probe!.initGate!.resolve();
+    if (state === 'INITIALIZING') controlled!.open('initialize', 'succeed');
     else orchestrator.actor.send(event as never); // a late report, as a child would send it
   } else if (event.type === healthEvent) {
-    fireTimer(real, healthMs);
+    real.clock.fire(healthMs);
   } else if (event.type === backoffEvent) {
-    fireTimer(real, supervision.backoffInitialMs);
+    real.clock.fire(supervision.backoffInitialMs);
   } else if (event.type === 'xstate.done.actor.drainBus') {
     real.drains.at(-1)!.resolve();
   } else if (event.type === 'xstate.error.actor.drainBus') {
@@ -275,15 +244,14 @@ function stimulate(real: Real, event: EventObject): void {
   } else if (event.type.startsWith('xstate.done.actor.')) {
     const failed = (event as { output?: { status: string } }).output?.status === 'FAILED';
     if (state === 'INITIALIZING' && failed) {
-      probe!.failInit = true;
-      probe!.initGate!.resolve();
+      controlled!.open('initialize', 'fail');
     } else if (state === 'RUNNING' && failed) {
-      real.bus.publish(crashEvent(service));
+      crashHandler(controlled!, real.bus);
     } else {
-      if (failed) probe!.failShutdown = true;
       if (state !== 'STOPPING') child!.send({ type: 'STOP' });
-      if (real.initPending.has(service)) probe!.initGate!.resolve(); // stopped while initializing
-      probe!.shutdownGate!.resolve();
+      // Stopped while initializing, a service finishes that initialization before shutting down.
+      if (controlled!.isWaiting('initialize')) controlled!.open('initialize', 'succeed');
+      controlled!.open('shutdown', failed ? 'fail' : 'succeed');
     }
   } else {
     orchestrator.actor.send(event as never);
@@ -305,10 +273,7 @@ async function execute(path: Step[]): Promise<void> {
     expect(contextOf(snapshot).live, `live after ${step.event.type}`).toEqual(contextOf(step.after).live);
   }
   if (real.orchestrator.actor.getSnapshot().status === 'active') {
-    for (const name of names) {
-      real.controls[name]!.initGate!.resolve();
-      real.controls[name]!.shutdownGate!.resolve();
-    }
+    for (const name of names) real.controls[name]!.release();
   }
 }
 
@@ -333,7 +298,7 @@ describe('orchestrator machine, model-based', () => {
       ),
     ).toEqual([]);
     console.info(
-      `orchestrator model: ${leafStates(orchestratorMachine).size} leaf states, ${machineEdges(orchestratorMachine).size} edges, ${paths.length} paths`,
+      `orchestrator model: ${leafStates(orchestratorMachine).size} leaf states, ${machineEdges(orchestratorMachine).length} edges, ${paths.length} paths`,
     );
   });
 

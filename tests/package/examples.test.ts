@@ -77,4 +77,31 @@ describe('examples', () => {
     expect(output).toMatch(/trade_execution=STOPPED/);
     expect(code).toBe(0);
   });
+
+  it('modelTestOwnService: the kit covers every lifecycle edge and each restart strategy of the example service', async () => {
+    const output = await example('modelTestOwnService.ts');
+    expect(output).toMatch(/^✓ STOPPING --shutdown succeeds--> STOPPED$/m);
+    expect(output).toMatch(/^✓ FAILED --supervisor restarts it with fresh state--> RUNNING/m);
+    const [, covered, total] = lineMatching(
+      output,
+      /^(\d+)\/(\d+) edges covered, \d+ paths passed, 0 failed$/m,
+    );
+    expect(covered).toBe(total);
+    expect(output).toMatch(
+      /^✓ rest_for_one: candle_counter fails --> restart candle_counter, audit_counter$/m,
+    );
+    expect(output).toMatch(/^✓ rest_for_one: audit_counter fails --> restart audit_counter$/m);
+  });
+
+  it('modelTestOwnService --broken: a shutdown that never finishes fails the kit, naming the edge', async () => {
+    const failure = await example('modelTestOwnService.ts', '--broken').then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toMatch(/^model test failed on STOPPING --shutdown succeeds--> STOPPED:$/m);
+    expect(failure?.stderr).toContain(
+      'candle_counter: edge "STOPPING --shutdown succeeds--> STOPPED" failed: the service is STOPPING, expected STOPPED within 2000 ms',
+    );
+  });
 });

@@ -1,17 +1,16 @@
-import { lifecycleMachine } from '../../machines/lifecycleMachine.js';
+import { diagramMachines as machines } from '../../machines/diagramMachines.js';
+import { machineToJson } from '../../machines/machineToJson.js';
 import { machineToMermaid } from '../../machines/machineToMermaid.js';
-import { orchestratorMachine } from '../../machines/orchestratorMachine.js';
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { UsageError } from '../usageError.js';
 
-const machines = { lifecycle: lifecycleMachine, orchestrator: orchestratorMachine } as const;
 const formats = ['mermaid', 'json'] as const;
 
 /**
  * `tradestate diagram [--machine lifecycle|orchestrator] [--format mermaid|json]`: prints a machine as a
  * Mermaid `stateDiagram-v2` (paste into GitHub Markdown or mermaid.live) or as its JSON definition
- * (importable into Stately Studio).
+ * (loads back into `createMachine`; importable into Stately Studio).
  *
  * @example
  * ```ts
@@ -24,7 +23,8 @@ export const diagramCommand: Command = {
   usage: [
     'Usage: tradestate diagram [--machine lifecycle|orchestrator] [--format mermaid|json]',
     '',
-    'Prints a state machine: a Mermaid stateDiagram-v2 (default) or the machine definition as JSON.',
+    'Prints a state machine: a Mermaid stateDiagram-v2 (default) or the machine definition as JSON, which',
+    'loads back into XState (createMachine(json)) and into Stately Studio (Import from code).',
     '',
     'Options:',
     '  --machine NAME   lifecycle (default) or orchestrator',
@@ -45,7 +45,7 @@ export const diagramCommand: Command = {
     }
     const machine = machines[name as keyof typeof machines];
     io.stdout.write(
-      format === 'json' ? `${JSON.stringify(machine.toJSON(), null, 2)}\n` : machineToMermaid(machine),
+      format === 'json' ? `${JSON.stringify(machineToJson(machine), null, 2)}\n` : machineToMermaid(machine),
     );
     return 0;
   },

@@ -1,8 +1,9 @@
-import { createInspection, type Inspection } from '../../actors/createInspection.js';
 import { installSignalHandlers } from '../../actors/installSignalHandlers.js';
 import { loadConfig } from '../../config/configLoader.js';
 import { type SystemConfigInput, serviceNames } from '../../config/systemConfig.js';
+import { createInspection, type Inspection } from '../../ops/createInspection.js';
 import { startOperationsServer } from '../../ops/startOperationsServer.js';
+import { untilInterrupted } from '../../ops/untilInterrupted.js';
 import { createTradingSystem } from '../../system/createTradingSystem.js';
 import type { Command } from '../command.js';
 import { formatRunSummary } from '../formatRunSummary.js';
@@ -25,7 +26,8 @@ const usage = [
   '  --live              Paced mode: one fetch every services.data_fetching.fetch_interval seconds, until Ctrl-C',
   '  --max-candles N     Stop after N base candles',
   '  --services LIST     Run only these services in this process (comma-separated), e.g. data_fetching',
-  '  --inspect[=MODE]    Stream every actor to the Stately inspector: local (default, 127.0.0.1) or sky',
+  '  --inspect[=MODE]    Live inspector: local (default: a page on 127.0.0.1 that works offline, kept up',
+  "                      after the run until Ctrl-C) or sky (Stately's hosted inspector, needs internet)",
   '  --inspect-port PORT Port of the local inspector relay (default: orchestrator.inspect.port)',
   '  --fresh             Delete the store (store.path) and start over instead of resuming it',
   '',
@@ -114,6 +116,7 @@ export const runCommand: Command = {
       fresh: values.fresh === true,
       onNotice: (notice) => io.stderr.write(`${notice}\n`),
     });
+    inspection?.watchBus(system.bus);
     const { http } = config.orchestrator;
     const operations = http.enabled
       ? await startOperationsServer(system, {
@@ -133,6 +136,12 @@ export const runCommand: Command = {
       await system.stop();
       // After the stop: orders flushed at shutdown count, and the states shown are the final ones.
       io.stdout.write(formatRunSummary(system.summary()));
+      if (inspectMode === 'local' && inspection) {
+        // The live page keeps the final states on screen until the user is done with it.
+        uninstall();
+        io.stderr.write(`Run finished; the inspector stays up at ${inspection.url} until Ctrl-C\n`);
+        await untilInterrupted();
+      }
       return 0;
     } finally {
       uninstall();

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import {
+  type AnyStateMachine,
+  createActor,
+  createMachine,
+  fromCallback,
+  fromPromise,
+  setup,
+  waitFor,
+} from 'xstate';
+import { type DirectedGraphNode, toDirectedGraph } from 'xstate/graph';
 import { diagramCommand } from '../../../src/cli/commands/diagram.js';
 import { UsageError } from '../../../src/cli/usageError.js';
+import { diagramMachines } from '../../../src/machines/diagramMachines.js';
 import { lifecycleMachine } from '../../../src/machines/lifecycleMachine.js';
+import { machineToJson } from '../../../src/machines/machineToJson.js';
 import { machineToMermaid } from '../../../src/machines/machineToMermaid.js';
 import { orchestratorMachine } from '../../../src/machines/orchestratorMachine.js';
 
@@ -45,7 +57,72 @@ describe('machineToMermaid and tradestate diagram', () => {
     expect(mermaid.output()).toBe(machineToMermaid(lifecycleMachine));
     const json = io();
     expect(await diagramCommand.run(['--machine', 'orchestrator', '--format', 'json'], json.io)).toBe(0);
-    expect(JSON.parse(json.output()).id).toBe('orchestrator');
+    expect(JSON.parse(json.output())).toEqual(machineToJson(orchestratorMachine));
     await expect(diagramCommand.run(['--machine', 'nope'], io().io)).rejects.toThrow(UsageError);
+  });
+});
+
+/** Every transition of a machine as `source -> target : event`, from xstate/graph. */
+function transitions(machine: AnyStateMachine): string[] {
+  const result: string[] = [];
+  const walk = (node: DirectedGraphNode) => {
+    for (const edge of node.edges)
+      result.push(`${edge.source.id} -> ${edge.target.id} : ${edge.transition.eventType}`);
+    node.children.forEach(walk);
+  };
+  walk(toDirectedGraph(machine));
+  return result.sort();
+}
+
+describe('machine labels Mermaid would misread', () => {
+  const tricky = createMachine({
+    id: 'tricky',
+    initial: 'A',
+    states: {
+      A: {
+        description: 'waits: for B; then #1\nend note, on its own line',
+        on: { 'x:y;z': { target: 'B', guard: 'is:ready' } },
+      },
+      B: { type: 'final' },
+    },
+  });
+
+  it('puts descriptions with colons and semicolons in multi-line notes and escapes label separators', () => {
+    const text = machineToMermaid(tricky);
+    expect(text).toContain(
+      'note right of tricky_A\n    waits: for B; then #1\n    end-note, on its own line\n  end note',
+    );
+    expect(text).toContain('tricky_A --> tricky_B : x#58;y#59;z [is#58;ready]');
+  });
+});
+
+describe('tradestate diagram --format json', () => {
+  it.each(Object.entries(diagramMachines))(
+    'the %s definition loads back into createMachine with the same states and transitions',
+    (_name, machine) => {
+      const json = JSON.parse(JSON.stringify(machineToJson(machine)));
+      const loaded = createMachine(json);
+      expect(transitions(loaded)).toEqual(transitions(machine));
+      expect(transitions(loaded).length).toBeGreaterThan(9);
+      expect(machineToJson(loaded)).toEqual(json);
+    },
+  );
+
+  it('the lifecycle definition with its implementations bound again runs INITIALIZING -> RUNNING -> STOPPED', async () => {
+    const json = JSON.parse(JSON.stringify(machineToJson(lifecycleMachine)));
+    const rebuilt = setup({
+      actors: {
+        initialize: fromPromise(async () => undefined),
+        shutdown: fromPromise(async () => undefined),
+        worker: fromCallback(() => undefined),
+      },
+      actions: { announce: () => {}, logIgnoredEvent: () => {}, notifySupervisor: () => {} },
+      delays: { initTimeout: 60_000, shutdownTimeout: 60_000 },
+    }).createMachine({ ...json, context: {} });
+    const actor = createActor(rebuilt).start();
+    await waitFor(actor, (snapshot) => snapshot.matches('RUNNING'));
+    actor.send({ type: 'STOP' });
+    const done = await waitFor(actor, (snapshot) => snapshot.status === 'done');
+    expect(done.value).toBe('STOPPED');
   });
 });
