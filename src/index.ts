@@ -35,13 +35,16 @@ export {
   TradingOrchestrator,
 } from './actors/tradingOrchestrator.js';
 export {
+  type BlockedPeriod,
   type EquityPoint,
   type PerformanceSummary,
   type RoundTrip,
+  type SummaryContext,
   summarizePerformance,
 } from './backtest/performanceSummary.js';
 export { type ReportInput, renderReportHtml } from './backtest/reportHtml.js';
 export { type BacktestReport, writeBacktestReport } from './backtest/reportWriter.js';
+export { type TradeGroupStatistics, tradeReturn } from './backtest/tradeStatistics.js';
 // Backtesting and reports
 export { type BacktestOptions, type BacktestResult, runBacktest } from './backtest/runBacktest.js';
 // Event bus
