@@ -179,7 +179,7 @@ export function configPanel(config: unknown): string {
   const strategies = root.services?.strategy_evaluation?.strategies ?? [];
   const registry = StrategyRegistry.withBuiltins();
   const rows = strategies.map((entry) => {
-    let params = entry.params ?? {};
+    let params: unknown = entry.params ?? {};
     if (entry.type && registry.has(entry.type)) {
       const parsed = registry.get(entry.type).parameters.safeParse(params);
       if (parsed.success) params = parsed.data;

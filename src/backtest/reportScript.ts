@@ -113,6 +113,6 @@ export const reportScript = String.raw`
     chart.timeScale().setVisibleLogicalRange({ from: index - 40, to: index + 60 });
     container.scrollIntoView({ behavior: 'smooth' });
   });
-  window.tradestateReport = { ready: true, markers: markerLayer.markers().length, panes: chart.panes().length, chart: chart, candles: candles };
+  window.tradestateReport = { ready: true, markers: markerLayer.markers().length, candleCount: data.candles.length, panes: chart.panes().length, chart: chart, candles: candles };
 })();
 `;

@@ -88,16 +88,18 @@ async function open(file: string): Promise<Opened> {
     if (!request.url().startsWith('file:')) requests.push(request.url());
   });
   await page.addInitScript(() => {
-    const drawn: Array<{ text: string; canvas: HTMLCanvasElement }> = [];
-    (globalThis as unknown as { drawnTexts: typeof drawn }).drawnTexts = drawn;
-    const fillText = CanvasRenderingContext2D.prototype.fillText;
-    CanvasRenderingContext2D.prototype.fillText = function (
-      this: CanvasRenderingContext2D,
-      text: string,
-      ...rest: [number, number]
-    ) {
+    type FillText = (this: { canvas: unknown }, text: unknown, ...rest: unknown[]) => void;
+    const scope = globalThis as unknown as {
+      CanvasRenderingContext2D: { prototype: { fillText: FillText } };
+      drawnTexts: Array<{ text: string; canvas: unknown }>;
+    };
+    const drawn: Array<{ text: string; canvas: unknown }> = [];
+    scope.drawnTexts = drawn;
+    const prototype = scope.CanvasRenderingContext2D.prototype;
+    const fillText = prototype.fillText;
+    prototype.fillText = function (text, ...rest) {
       drawn.push({ text: String(text), canvas: this.canvas });
-      return fillText.call(this, text, ...rest);
+      fillText.call(this, text, ...rest);
     };
   });
   await page.goto(pathToFileURL(file).href);
@@ -111,10 +113,12 @@ async function open(file: string): Promise<Opened> {
 /** Texts drawn on the right price axis of the price pane (first row of the chart's layout table). */
 function priceAxisLabels(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const axis = document.querySelector('#chart table tr:first-child td:last-child');
-    const drawn = (
-      globalThis as unknown as { drawnTexts: Array<{ text: string; canvas: HTMLCanvasElement }> }
-    ).drawnTexts;
+    const scope = globalThis as unknown as {
+      document: { querySelector(selector: string): { contains(node: unknown): boolean } | null };
+      drawnTexts: Array<{ text: string; canvas: unknown }>;
+    };
+    const axis = scope.document.querySelector('#chart table tr:first-child td:last-child');
+    const drawn = scope.drawnTexts;
     return drawn.filter((entry) => axis?.contains(entry.canvas)).map((entry) => entry.text);
   });
 }
@@ -163,7 +167,8 @@ async function checkReport(directory: string, name: string, expectedDecimals: nu
         from: range.from,
         to: range.to,
         panes: state.panes,
-        candles: JSON.parse(document.getElementById('report-data')!.textContent!).candles.length as number,
+        candles: (globalThis as unknown as { tradestateReport: { candleCount: number } }).tradestateReport
+          .candleCount,
       };
     });
     expect(view.panes, 'price, equity and drawdown share one time axis').toBe(3);
