@@ -7,3 +7,4 @@ run() { printf '\n== %s\n' "$*"; npx tsx --tsconfig examples/tsconfig.json "$@";
 run examples/customStrategy.ts 250
 run examples/customDataSourceAndBroker.ts 1500
 run examples/embedding.ts 4
+run examples/backtestFromCode.ts

@@ -29,12 +29,12 @@ export const reportScript = String.raw`
     volume.setData(data.volume);
     chart.priceScale('volume', 0).applyOptions({ scaleMargins: { top: 0.82, bottom: 0 }, visible: false });
   }
-  var equity = chart.addSeries(L.LineSeries, { color: '#0969da', lineWidth: 2, title: 'Equity', priceFormat: { type: 'price', precision: 2, minMove: 0.01 } }, 1);
+  var equity = chart.addSeries(L.LineSeries, { color: '#0969da', lineWidth: 2, priceFormat: { type: 'price', precision: 2, minMove: 0.01 } }, 1);
   equity.setData(data.equity);
   if (data.buyAndHold.length > 0) {
-    chart.addSeries(L.LineSeries, { color: '#8c959f', lineWidth: 1, lineStyle: L.LineStyle.Dashed, title: 'Buy and hold', priceFormat: { type: 'price', precision: 2, minMove: 0.01 } }, 1).setData(data.buyAndHold);
+    chart.addSeries(L.LineSeries, { color: '#8c959f', lineWidth: 1, lineStyle: L.LineStyle.Dashed, priceFormat: { type: 'price', precision: 2, minMove: 0.01 } }, 1).setData(data.buyAndHold);
   }
-  var drawdown = chart.addSeries(L.AreaSeries, { lineColor: '#cf222e', topColor: 'rgba(207,34,46,0.05)', bottomColor: 'rgba(207,34,46,0.4)', title: 'Drawdown %', priceFormat: { type: 'price', precision: 2, minMove: 0.01 } }, 2);
+  var drawdown = chart.addSeries(L.AreaSeries, { lineColor: '#cf222e', topColor: 'rgba(207,34,46,0.05)', bottomColor: 'rgba(207,34,46,0.4)', priceFormat: { type: 'price', precision: 2, minMove: 0.01 } }, 2);
   drawdown.setData(data.drawdown);
   if (data.blocked.length > 0) {
     [0, 1].forEach(function (pane) {

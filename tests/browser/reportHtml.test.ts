@@ -176,6 +176,12 @@ async function checkReport(directory: string, name: string, expectedDecimals: nu
     expect(view.to, 'opens on the last bar').toBeGreaterThanOrEqual(view.candles - 1);
 
     await page.screenshot({ path: join(artifacts, `report-${name}.png`), fullPage: true });
+    // What a reader sees first when the report opens (the README's screenshot).
+    await page.screenshot({
+      path: join(artifacts, `report-${name}-top.png`),
+      fullPage: true,
+      clip: { x: 0, y: 0, width: 1400, height: 1240 },
+    });
     await page.locator('#chart').screenshot({ path: join(artifacts, `report-${name}-chart.png`) });
     expect(problems).toEqual([]);
     expect(requests, 'the report must work offline').toEqual([]);
