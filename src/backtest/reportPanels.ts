@@ -1,4 +1,5 @@
 import { StrategyRegistry } from '../strategies/strategyRegistry.js';
+import { formatDuration } from './formatDuration.js';
 import type { BlockedPeriod, PerformanceSummary, RoundTrip } from './performanceSummary.js';
 import type { PriceFormat } from './priceFormat.js';
 import { type TradeGroupStatistics, tradeDurationDays, tradeReturn } from './tradeStatistics.js';
@@ -47,8 +48,8 @@ export function statisticsPanel(summary: PerformanceSummary): string {
       ['Max drawdown', `${percent(drawdown.fraction)} (${fixed(drawdown.amount)})`],
       ['Peak to trough', `${date(drawdown.peak_time)} to ${date(drawdown.trough_time)}`],
       ['Average drawdown', percent(summary.average_drawdown)],
-      ['Max duration', `${fixed(summary.max_drawdown_duration_days, 1)} days`],
-      ['Average duration', `${fixed(summary.average_drawdown_duration_days, 1)} days`],
+      ['Max duration', formatDuration(summary.max_drawdown_duration_days)],
+      ['Average duration', formatDuration(summary.average_drawdown_duration_days)],
       ['Drawdown periods', String(summary.drawdown_periods)],
       [
         'Blocked',
@@ -83,7 +84,7 @@ function groupRow(name: string, group: TradeGroupStatistics): string {
     fixed(group.profit_factor),
     percent(group.average_trade),
     fixed(group.expectancy),
-    fixed(group.average_duration_days, 1),
+    formatDuration(group.average_duration_days),
   ];
   return `<tr><th>${escapeHtml(name)}</th>${cells.map((cell) => `<td class="number">${escapeHtml(cell)}</td>`).join('')}</tr>`;
 }
@@ -96,7 +97,16 @@ export function breakdownPanel(summary: PerformanceSummary): string {
     ...Object.entries(summary.by_strategy).map(([name, group]) => groupRow(`Strategy ${name}`, group)),
     ...Object.entries(summary.by_exit_reason).map(([name, group]) => groupRow(`Exit ${name}`, group)),
   ];
-  const head = ['', 'Trades', 'Win rate', 'Net PnL', 'Profit factor', 'Avg trade', 'Expectancy', 'Avg days'];
+  const head = [
+    '',
+    'Trades',
+    'Win rate',
+    'Net PnL',
+    'Profit factor',
+    'Avg trade',
+    'Expectancy',
+    'Avg duration',
+  ];
   return `<table id="breakdown" class="grid"><thead><tr>${head.map((label) => `<th>${label}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
@@ -117,7 +127,7 @@ export function tradesPanel(trips: readonly RoundTrip[], format: PriceFormat): s
       [trip.size, String(trip.size), 'number'],
       [trip.net_pnl, trip.net_pnl.toFixed(2), trip.net_pnl > 0 ? 'number win' : 'number loss'],
       [tradeReturn(trip), percent(tradeReturn(trip)), 'number'],
-      [tradeDurationDays(trip), duration(tradeDurationDays(trip)), 'number'],
+      [tradeDurationDays(trip), formatDuration(tradeDurationDays(trip)), 'number'],
       [String(trip.exit_reason), String(trip.exit_reason)],
       [trip.strategy, trip.strategy],
     ];

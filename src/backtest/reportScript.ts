@@ -48,7 +48,9 @@ export const reportScript = String.raw`
   panes[1].setStretchFactor(1.4);
   panes[2].setStretchFactor(1);
 
-  var bare = data.markers.map(function (marker) { return Object.assign({}, marker, { text: '' }); });
+  // Zoomed out, markers carry no text; hundreds of them shrink so that the candles stay visible.
+  var bareSize = data.markers.length > 400 ? 0.4 : 1;
+  var bare = data.markers.map(function (marker) { return Object.assign({}, marker, { text: '', size: bareSize }); });
   var markerLayer = L.createSeriesMarkers(candles, bare);
   var labelled = false;
   function labelMarkers(range) {

@@ -1,9 +1,9 @@
+import { formatDuration } from '../backtest/formatDuration.js';
 import type { PerformanceSummary } from '../backtest/performanceSummary.js';
 import type { TradeGroupStatistics } from '../backtest/tradeStatistics.js';
 
 const percent = (value: number | null) => (value === null ? 'n/a' : `${(value * 100).toFixed(2)}%`);
 const fixed = (value: number | null, digits = 2) => (value === null ? 'n/a' : value.toFixed(digits));
-const daysText = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(1)} d`);
 const date = (value: string | null) => value?.slice(0, 10) ?? '-';
 
 type Rows = Array<[string, string]>;
@@ -39,7 +39,7 @@ function columns(blocks: Array<{ title: string; rows: Rows }>): string {
   return out.join('\n');
 }
 
-const groupHeader = ['', 'Trades', 'Win rate', 'Net PnL', 'P. factor', 'Avg trade', 'Expectancy', 'Avg days'];
+const groupHeader = ['', 'Trades', 'Win rate', 'Net PnL', 'P. factor', 'Avg trade', 'Expectancy', 'Avg time'];
 
 function groupRow(name: string, group: TradeGroupStatistics): string[] {
   return [
@@ -50,7 +50,7 @@ function groupRow(name: string, group: TradeGroupStatistics): string[] {
     fixed(group.profit_factor),
     percent(group.average_trade),
     fixed(group.expectancy),
-    fixed(group.average_duration_days, 1),
+    formatDuration(group.average_duration_days),
   ];
 }
 
@@ -127,8 +127,8 @@ export function formatBacktestSummary(summary: PerformanceSummary): string {
         ['Peak', date(drawdown.peak_time)],
         ['Trough', date(drawdown.trough_time)],
         ['Average drawdown', percent(summary.average_drawdown)],
-        ['Max duration', daysText(summary.max_drawdown_duration_days)],
-        ['Average duration', daysText(summary.average_drawdown_duration_days)],
+        ['Max duration', formatDuration(summary.max_drawdown_duration_days)],
+        ['Average duration', formatDuration(summary.average_drawdown_duration_days)],
         ['Drawdown periods', String(summary.drawdown_periods)],
       ],
     },
@@ -143,8 +143,8 @@ export function formatBacktestSummary(summary: PerformanceSummary): string {
         ['Expectancy', fixed(summary.expectancy)],
         ['SQN', fixed(summary.sqn)],
         [
-          'Days max / avg',
-          `${fixed(summary.max_trade_duration_days, 1)} / ${fixed(summary.average_trade_duration_days, 1)}`,
+          'Time max / avg',
+          `${formatDuration(summary.max_trade_duration_days)} / ${formatDuration(summary.average_trade_duration_days)}`,
         ],
       ],
     },
