@@ -144,6 +144,7 @@ export { defineStrategy, type Strategy, type StrategyDefinition } from './strate
 export { EntryManager } from './strategies/entryManager.js';
 export { StrategyConfigError, UnknownStrategyTypeError } from './strategies/strategyConfigError.js';
 export { type StrategyDecision, StrategyEngine } from './strategies/strategyEngine.js';
+export { describeStrategyParameters, type StrategyParameter } from './strategies/strategyParameters.js';
 export { StrategyRegistry } from './strategies/strategyRegistry.js';
 // The system
 export {

@@ -68,7 +68,7 @@ export function statisticsPanel(summary: PerformanceSummary): string {
       ['SQN', fixed(summary.sqn)],
       [
         'Max / average duration',
-        `${fixed(summary.max_trade_duration_days, 1)} / ${fixed(summary.average_trade_duration_days, 1)} days`,
+        `${formatDuration(summary.max_trade_duration_days)} / ${formatDuration(summary.average_trade_duration_days)}`,
       ],
       ['Commissions', fixed(summary.commissions_paid)],
     ]),

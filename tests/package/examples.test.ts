@@ -1,4 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -76,5 +78,14 @@ describe('examples', () => {
     expect(output).toMatch(/stopped on signal after \d+ candles/);
     expect(output).toMatch(/trade_execution=STOPPED/);
     expect(code).toBe(0);
+  });
+  it('backtestFromCode: watches orders on a sync bus while runBacktest writes the report', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'tradestate-example-'));
+    const output = await example('backtestFromCode.ts', out);
+    const [, trades, orders] = lineMatching(output, /(\d+) trades from (\d+) orders/);
+    // Every round trip is an opening and a closing order, each seen on the bus during the run.
+    expect(Number(orders)).toBe(2 * Number(trades));
+    expect(output).toMatch(/^ {2}ema_cross: \d+ trades, net -?\d+\.\d{2}$/m);
+    expect(existsSync(path.join(out, 'report.html'))).toBe(true);
   });
 });
