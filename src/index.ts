@@ -44,9 +44,9 @@ export {
 } from './backtest/performanceSummary.js';
 export { type ReportInput, renderReportHtml } from './backtest/reportHtml.js';
 export { type BacktestReport, writeBacktestReport } from './backtest/reportWriter.js';
-export { type TradeGroupStatistics, tradeReturn } from './backtest/tradeStatistics.js';
 // Backtesting and reports
 export { type BacktestOptions, type BacktestResult, runBacktest } from './backtest/runBacktest.js';
+export { type TradeGroupStatistics, tradeReturn } from './backtest/tradeStatistics.js';
 // Event bus
 export type { EventBusMetrics, EventBusPort, EventHandler, SubscriptionId } from './bus/busTypes.js';
 export { createEventBus } from './bus/createEventBus.js';
