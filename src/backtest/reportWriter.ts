@@ -23,7 +23,10 @@ export interface BacktestReport {
   data: { file?: string; format?: string; timeframe: string; skipped_rows?: number };
   /** Spans in which new entries were refused; written to report.json and shaded in report.html. */
   blocked_periods?: readonly BlockedPeriod[];
-  /** The symbol's price step (e.g. `'0.00001'`); by default read from the bars' decimals. */
+  /**
+   * The symbol's price step (e.g. `'0.00001'`); by default `trading.instruments.<symbol>.tick_size` of the
+   * configuration, else read from the bars' decimals.
+   */
   tickSize?: number | string;
 }
 
@@ -41,6 +44,14 @@ const tradeColumns = [
   'net_pnl',
   'exit_reason',
 ] as const;
+
+/** `trading.instruments.<symbol>.tick_size` of the run's configuration, when set. */
+function configuredTickSize(config: unknown, symbol: string): number | undefined {
+  const instruments = (config as { trading?: { instruments?: Record<string, { tick_size?: unknown }> } })
+    ?.trading?.instruments;
+  const tick = instruments?.[symbol]?.tick_size;
+  return typeof tick === 'number' && tick > 0 ? tick : undefined;
+}
 
 const csvCell = (value: string | number) => {
   const text = String(value);
@@ -115,6 +126,7 @@ export function writeBacktestReport(directory: string, report: BacktestReport) {
     )}\n`,
   );
   writeFileSync(files.trades, tradesCsv(report.trips));
+  const tickSize = report.tickSize ?? configuredTickSize(report.config, report.symbol);
   writeFileSync(files.equity, equityCsv(report.equity));
   writeFileSync(
     files.html,
@@ -127,7 +139,7 @@ export function writeBacktestReport(directory: string, report: BacktestReport) {
       summary: report.summary,
       config: report.config,
       ...(report.blocked_periods ? { blockedPeriods: report.blocked_periods } : {}),
-      ...(report.tickSize !== undefined ? { tickSize: report.tickSize } : {}),
+      ...(tickSize !== undefined ? { tickSize } : {}),
     }),
   );
   return files;
