@@ -2,7 +2,7 @@
  * The script of report.html (runs in the browser, reads `#report-data`). One chart with three panes (price
  * with volume, equity with buy and hold, drawdown) so that the time axes are one axis; blocked spans
  * shaded; markers labelled only when zoomed in to fewer than `labelBars` bars (their texts also appear
- * in the tooltip on hover); an OHLC tooltip; a sortable trades table whose rows move the chart to the
+ * in the tooltip on hover), thinned to entries when hundreds are in view; an OHLC tooltip; a sortable trades table whose rows move the chart to the
  * trade. Sets `window.tradestateReport` once drawn (read by the browser test).
  *
  * @internal
@@ -48,41 +48,38 @@ export const reportScript = String.raw`
   panes[1].setStretchFactor(1.4);
   panes[2].setStretchFactor(1);
 
-  // Zoomed out, markers carry no text; hundreds of them shrink so that the candles stay visible.
-  var bareSize = data.markers.length > 400 ? 0.4 : 1;
-  var bare = data.markers.map(function (marker) { return Object.assign({}, marker, { text: '', size: bareSize }); });
-  var markerLayer = L.createSeriesMarkers(candles, bare);
-  var labelled = false;
-  function labelMarkers(range) {
-    var wanted = range !== null && range.to - range.from < labelBars;
-    if (wanted === labelled) return;
-    labelled = wanted;
-    markerLayer.setMarkers(wanted ? data.markers : bare);
-  }
-
-  var byTime = {};
-  data.markers.forEach(function (marker) { (byTime[marker.time] = byTime[marker.time] || []).push(marker.text); });
-  var equityAt = {};
-  data.equity.forEach(function (point, index) { equityAt[point.time] = [point.value, data.drawdown[index].value]; });
-  var tooltip = document.getElementById('tooltip');
-  var price = candles.priceFormatter();
-  chart.subscribeCrosshairMove(function (param) {
-    var bar = param.time !== undefined ? param.seriesData.get(candles) : undefined;
-    if (!bar || !param.point) { tooltip.style.display = 'none'; return; }
-    var when = new Date(param.time * 1000).toISOString().slice(0, data.intraday ? 16 : 10).replace('T', ' ');
-    var lines = [when, 'O ' + price.format(bar.open) + '  H ' + price.format(bar.high), 'L ' + price.format(bar.low) + '  C ' + price.format(bar.close)];
-    var volumeBar = data.volume.length > 0 ? param.seriesData.get(volume) : undefined;
-    if (volumeBar) lines.push('Volume ' + volumeBar.value.toLocaleString('en-US'));
-    var account = equityAt[param.time];
-    if (account) lines.push('Equity ' + account[0].toFixed(2) + '  Drawdown ' + account[1].toFixed(2) + '%');
-    (byTime[param.time] || []).forEach(function (text) { lines.push(text); });
-    tooltip.textContent = lines.join('\n');
-    tooltip.style.display = 'block';
-    var left = param.point.x + 16;
-    if (left + tooltip.offsetWidth > container.clientWidth - 90) left = param.point.x - tooltip.offsetWidth - 16;
-    tooltip.style.left = Math.max(left, 0) + 'px';
-    tooltip.style.top = Math.max(param.point.y - 10, 0) + 'px';
+  // Three levels of detail so that busy stretches stay readable: zoomed in to fewer than labelBars bars,
+  // every marker with its label; up to busyMarkers markers in view, every marker without label; beyond
+  // that, one small marker per bar and side of entry (exits and duplicates left out).
+  var busyMarkers = 300;
+  var bare = data.markers.map(function (marker) { return Object.assign({}, marker, { text: '' }); });
+  var seen = {};
+  var sparse = [];
+  data.markers.forEach(function (marker) {
+    var key = marker.time + marker.shape;
+    if (marker.shape === 'circle' || seen[key]) return;
+    seen[key] = true;
+    sparse.push(Object.assign({}, marker, { text: '', size: 0.6 }));
   });
+  var markerLayer = L.createSeriesMarkers(candles, bare);
+  var level = 'bare';
+  function markersInView(range) {
+    var first = data.candles[Math.max(0, Math.floor(range.from))];
+    var last = data.candles[Math.min(data.candles.length - 1, Math.ceil(range.to))];
+    if (!first || !last) return 0;
+    var count = 0;
+    for (var i = 0; i < data.markers.length; i++) {
+      if (data.markers[i].time >= first.time && data.markers[i].time <= last.time) count++;
+    }
+    return count;
+  }
+  function labelMarkers(range) {
+    if (range === null) return;
+    var wanted = range.to - range.from < labelBars ? 'labelled' : markersInView(range) <= busyMarkers ? 'bare' : 'sparse';
+    if (wanted === level) return;
+    level = wanted;
+    markerLayer.setMarkers(wanted === 'labelled' ? data.markers : wanted === 'bare' ? bare : sparse);
+  }
   chart.timeScale().fitContent();
   labelMarkers(chart.timeScale().getVisibleLogicalRange());
   chart.timeScale().subscribeVisibleLogicalRangeChange(labelMarkers);
@@ -115,6 +112,6 @@ export const reportScript = String.raw`
     chart.timeScale().setVisibleLogicalRange({ from: index - 40, to: index + 60 });
     container.scrollIntoView({ behavior: 'smooth' });
   });
-  window.tradestateReport = { ready: true, markers: markerLayer.markers().length, candleCount: data.candles.length, panes: chart.panes().length, chart: chart, candles: candles };
+  window.tradestateReport = { ready: true, markers: data.markers.length, markerLevel: function () { return level; }, candleCount: data.candles.length, panes: chart.panes().length, chart: chart, candles: candles };
 })();
 `;
