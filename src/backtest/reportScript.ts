@@ -80,6 +80,30 @@ export const reportScript = String.raw`
     level = wanted;
     markerLayer.setMarkers(wanted === 'labelled' ? data.markers : wanted === 'bare' ? bare : sparse);
   }
+
+  var byTime = {};
+  data.markers.forEach(function (marker) { (byTime[marker.time] = byTime[marker.time] || []).push(marker.text); });
+  var equityAt = {};
+  data.equity.forEach(function (point, index) { equityAt[point.time] = [point.value, data.drawdown[index].value]; });
+  var tooltip = document.getElementById('tooltip');
+  var price = candles.priceFormatter();
+  chart.subscribeCrosshairMove(function (param) {
+    var bar = param.time !== undefined ? param.seriesData.get(candles) : undefined;
+    if (!bar || !param.point) { tooltip.style.display = 'none'; return; }
+    var when = new Date(param.time * 1000).toISOString().slice(0, data.intraday ? 16 : 10).replace('T', ' ');
+    var lines = [when, 'O ' + price.format(bar.open) + '  H ' + price.format(bar.high), 'L ' + price.format(bar.low) + '  C ' + price.format(bar.close)];
+    var volumeBar = data.volume.length > 0 ? param.seriesData.get(volume) : undefined;
+    if (volumeBar) lines.push('Volume ' + volumeBar.value.toLocaleString('en-US'));
+    var account = equityAt[param.time];
+    if (account) lines.push('Equity ' + account[0].toFixed(2) + '  Drawdown ' + account[1].toFixed(2) + '%');
+    (byTime[param.time] || []).forEach(function (text) { lines.push(text); });
+    tooltip.textContent = lines.join('\n');
+    tooltip.style.display = 'block';
+    var left = param.point.x + 16;
+    if (left + tooltip.offsetWidth > container.clientWidth - 90) left = param.point.x - tooltip.offsetWidth - 16;
+    tooltip.style.left = Math.max(left, 0) + 'px';
+    tooltip.style.top = Math.max(param.point.y - 10, 0) + 'px';
+  });
   chart.timeScale().fitContent();
   labelMarkers(chart.timeScale().getVisibleLogicalRange());
   chart.timeScale().subscribeVisibleLogicalRangeChange(labelMarkers);

@@ -123,6 +123,13 @@ function priceAxisLabels(page: Page): Promise<string[]> {
   });
 }
 
+/** Which markers the page draws: `labelled`, `bare` (no text) or `sparse` (entries only). */
+function markerLevel(page: Page): Promise<string> {
+  return page.evaluate(() =>
+    (globalThis as unknown as { tradestateReport: { markerLevel(): string } }).tradestateReport.markerLevel(),
+  );
+}
+
 async function checkReport(directory: string, name: string, expectedDecimals: number) {
   const report = JSON.parse(readFileSync(join(directory, 'report.json'), 'utf8')) as {
     summary: PerformanceSummary;
@@ -185,7 +192,7 @@ async function checkReport(directory: string, name: string, expectedDecimals: nu
     await page.locator('#chart').screenshot({ path: join(artifacts, `report-${name}-chart.png`) });
     expect(problems).toEqual([]);
     expect(requests, 'the report must work offline').toEqual([]);
-    return page;
+    return { page, problems };
   } catch (error) {
     await page.close();
     throw error;
@@ -197,7 +204,7 @@ describe('report.html in headless Chromium', () => {
     const directory = join(artifacts, 'fx');
     rmSync(directory, { recursive: true, force: true });
     mkdirSync(directory, { recursive: true });
-    const csvText = eurusdCsv(6_000);
+    const csvText = eurusdCsv(12_000);
     writeFileSync(join(directory, 'bars.csv'), csvText);
     const source = CsvDataSource.fromText(csvText, 'eurusd.csv', { symbol: 'EURUSD' });
     const config = quietConfig(undefined, directory);
@@ -224,7 +231,7 @@ describe('report.html in headless Chromium', () => {
       tickSize: 0.00001,
     });
     expect(readFileSync(join(directory, 'report.html'), 'utf8')).not.toContain('0.000009999');
-    const page = await checkReport(directory, 'fx', 5);
+    const { page, problems } = await checkReport(directory, 'fx', 5);
     try {
       expect(await page.locator('#blocked tbody tr').count()).toBe(2);
       const json = JSON.parse(readFileSync(join(directory, 'report.json'), 'utf8'));
@@ -238,6 +245,7 @@ describe('report.html in headless Chromium', () => {
             ).length,
         );
       expect(await drawnMarkerTexts(), 'zoomed out: markers without labels').toBe(0);
+      expect(await markerLevel(page), 'hundreds of markers in view: entries only').toBe('sparse');
       await page.evaluate(() =>
         (
           globalThis as unknown as {
@@ -250,12 +258,14 @@ describe('report.html in headless Chromium', () => {
       await page.locator('#trades tbody tr').first().click();
       await page.waitForTimeout(400);
       expect(await drawnMarkerTexts(), 'zoomed in on a trade: markers labelled').toBeGreaterThan(0);
+      expect(await markerLevel(page)).toBe('labelled');
       const box = (await page.locator('#chart').boundingBox())!;
       await page.mouse.move(box.x + box.width / 2, box.y + 150);
       await expect
         .poll(() => page.locator('#tooltip').textContent())
         .toMatch(/O 1\.\d{5} {2}H 1\.\d{5}\nL 1\.\d{5} {2}C 1\.\d{5}/);
       await page.locator('#chart').screenshot({ path: join(artifacts, 'report-fx-zoomed.png') });
+      expect(problems, 'no errors while zooming, clicking and hovering').toEqual([]);
     } finally {
       await page.close();
     }
@@ -271,7 +281,8 @@ describe('report.html in headless Chromium', () => {
     const config = quietConfig(join(root, 'examples', 'config', 'stocks.yaml'), directory);
     const result = await runBacktest(config, { dataSource: source, outDirectory: directory });
     expect(result.trips.length).toBeGreaterThan(2);
-    const page = await checkReport(directory, 'msft', 4);
+    const { page } = await checkReport(directory, 'msft', 4);
+    expect(await markerLevel(page), 'forty markers over a year: all drawn, unlabelled').toBe('bare');
     try {
       const strategies = await page.locator('#strategies tbody tr').allTextContents();
       expect(strategies.map((row) => row.split('ema_crossover')[0])).toContain('ema_cross');
