@@ -110,7 +110,7 @@ export function reportChartData(input: {
   lastEquity.forEach((value, index) => {
     if (value === undefined) return;
     equity.push({ time: candles[index]!.time, value });
-    drawdown.push({ time: candles[index]!.time, value: -deepest[index]! * 100 });
+    drawdown.push({ time: candles[index]!.time, value: deepest[index]! > 0 ? -deepest[index]! * 100 : 0 });
   });
   const firstClose = input.candles[0]?.close ?? 0;
   const buyAndHold =
