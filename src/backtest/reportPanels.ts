@@ -11,13 +11,6 @@ export const escapeHtml = (text: string) =>
 const percent = (value: number | null) => (value === null ? 'n/a' : `${(value * 100).toFixed(2)}%`);
 const fixed = (value: number | null, digits = 2) => (value === null ? 'n/a' : value.toFixed(digits));
 const date = (value: string | null) => value?.slice(0, 10) ?? '-';
-/** A trade's length: minutes or hours below a day, days above. */
-const duration = (days: number) =>
-  days >= 1
-    ? `${days.toFixed(1)} d`
-    : days * 24 >= 1
-      ? `${(days * 24).toFixed(1)} h`
-      : `${Math.round(days * 1440)} min`;
 const time = (value: number) => new Date(value).toISOString().slice(0, 16).replace('T', ' ');
 
 function statisticTable(title: string, rows: Array<[string, string]>): string {
