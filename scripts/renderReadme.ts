@@ -1,5 +1,5 @@
 /**
- * Regenerates the generated parts of README.md (configuration reference, state machine diagrams) between
+ * Regenerates the generated parts of README.md (configuration and strategy reference, state machine diagrams) between
  * their markers. `--check` exits 1 when README.md is out of date instead of writing it.
  *
  *   node --import tsx scripts/renderReadme.ts [--check]
@@ -10,11 +10,13 @@ import { renderConfigReference } from '../src/config/renderConfigReference.js';
 import { lifecycleMachine } from '../src/machines/lifecycleMachine.js';
 import { machineToMermaid } from '../src/machines/machineToMermaid.js';
 import { orchestratorMachine } from '../src/machines/orchestratorMachine.js';
+import { renderStrategyReference } from '../src/strategies/renderStrategyReference.js';
 
 export const readmePath = fileURLToPath(new URL('../README.md', import.meta.url));
 
 export const generatedSections: Record<string, () => string> = {
   'config-reference': () => renderConfigReference(),
+  'strategy-reference': () => renderStrategyReference(),
   'lifecycle-diagram': () => `\`\`\`mermaid\n${machineToMermaid(lifecycleMachine).trimEnd()}\n\`\`\``,
   'orchestrator-diagram': () => `\`\`\`mermaid\n${machineToMermaid(orchestratorMachine).trimEnd()}\n\`\`\``,
   'model-test-example': () =>

@@ -8,3 +8,4 @@ run examples/customStrategy.ts 250
 run examples/customDataSourceAndBroker.ts 1500
 run examples/embedding.ts 4
 run examples/modelTestOwnService.ts
+run examples/backtestFromCode.ts

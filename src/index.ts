@@ -34,15 +34,18 @@ export {
   TradingOrchestrator,
 } from './actors/tradingOrchestrator.js';
 export {
+  type BlockedPeriod,
   type EquityPoint,
   type PerformanceSummary,
   type RoundTrip,
+  type SummaryContext,
   summarizePerformance,
 } from './backtest/performanceSummary.js';
 export { type ReportInput, renderReportHtml } from './backtest/reportHtml.js';
 export { type BacktestReport, writeBacktestReport } from './backtest/reportWriter.js';
 // Backtesting and reports
 export { type BacktestOptions, type BacktestResult, runBacktest } from './backtest/runBacktest.js';
+export { type TradeGroupStatistics, tradeReturn } from './backtest/tradeStatistics.js';
 // Event bus
 export type { EventBusMetrics, EventBusPort, EventHandler, SubscriptionId } from './bus/busTypes.js';
 export { createEventBus } from './bus/createEventBus.js';
@@ -142,6 +145,7 @@ export { defineStrategy, type Strategy, type StrategyDefinition } from './strate
 export { EntryManager } from './strategies/entryManager.js';
 export { StrategyConfigError, UnknownStrategyTypeError } from './strategies/strategyConfigError.js';
 export { type StrategyDecision, StrategyEngine } from './strategies/strategyEngine.js';
+export { describeStrategyParameters, type StrategyParameter } from './strategies/strategyParameters.js';
 export { StrategyRegistry } from './strategies/strategyRegistry.js';
 // The system
 export {

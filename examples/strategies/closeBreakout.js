@@ -8,7 +8,14 @@ export const closeBreakout = {
   type: 'close_breakout',
   description:
     'Long when the close is above the highest close of the previous `lookback` rows, short below the lowest',
-  parameters: z.strictObject({ lookback: z.number().int().min(2).default(5) }),
+  parameters: z.strictObject({
+    lookback: z
+      .number()
+      .int()
+      .min(2)
+      .default(5)
+      .describe('Previous rows whose highest and lowest close the close must break'),
+  }),
   create: ({ lookback }) => ({
     type: 'close_breakout',
     requiredIndicators: [],

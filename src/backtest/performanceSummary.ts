@@ -1,4 +1,12 @@
 import type { Direction, ExitReason } from '../events/tradingEvents.js';
+import { equityStatistics, tradingDaysPerYear } from './equityStatistics.js';
+import {
+  groupTrades,
+  summarizeTrades,
+  systemQualityNumber,
+  type TradeGroupStatistics,
+  tradeDurationDays,
+} from './tradeStatistics.js';
 
 /**
  * One closed round trip: a position opened and closed. Money in account currency.
@@ -43,7 +51,25 @@ export interface EquityPoint {
 }
 
 /**
- * The statistics of a backtest (trades, win rate, returns, drawdown, ...), as in report.json.
+ * A span during which new entries were refused (risk limit, stale data, failed service), as in report.json's
+ * `blocked_periods`. Times are ISO-8601 UTC strings or epoch milliseconds; `end` null while still blocked.
+ *
+ * @example
+ * ```ts
+ * const period: BlockedPeriod = { start: '2024-03-01T10:00:00Z', end: null, reason: 'max_drawdown', detail: '20.3% >= 20%' };
+ * ```
+ */
+export interface BlockedPeriod {
+  start: string | number;
+  end: string | number | null;
+  reason: string;
+  detail?: string;
+}
+
+/**
+ * The statistics of a backtest (trades, win rate, returns, drawdown, ...), as in report.json. Every figure
+ * is defined in the README ("Backtest statistics"): daily figures are annualised with 252 trading days,
+ * the risk-free rate is 0, a trade is one closed round trip net of both legs' commissions.
  *
  * @example
  * ```ts
@@ -62,113 +88,178 @@ export interface PerformanceSummary {
   final_equity: number;
   net_profit: number;
   total_return: number;
+  /** Compound annual growth rate (CAGR): (final / initial)^(365.25 / days) - 1. */
   annualized_return: number;
+  /** Last close over first close of the traded symbol's bars, minus 1; null without bars. */
+  buy_and_hold_return: number | null;
+  /** Standard deviation of daily returns x sqrt(252); null with fewer than 2 days. */
+  annualized_volatility: number | null;
   max_drawdown: { fraction: number; amount: number; peak_time: string | null; trough_time: string | null };
+  /** Mean depth (fraction of the peak) of all drawdown periods; 0 without a drawdown. */
+  average_drawdown: number;
+  /** Longest and mean drawdown period, peak to recovery (or to the end of data), in days. */
+  max_drawdown_duration_days: number;
+  average_drawdown_duration_days: number;
+  drawdown_periods: number;
   /** Mean over standard deviation of daily (UTC) equity returns, times sqrt(252); null with fewer than 2 days. */
   sharpe_ratio: number | null;
   sharpe_annualization: string;
+  /** Mean daily return over the downside deviation (target 0), times sqrt(252); null without a losing day. */
+  sortino_ratio: number | null;
+  /** CAGR over the maximum drawdown fraction; null without a drawdown. */
+  calmar_ratio: number | null;
   /** Gross profit of winners over gross loss of losers (net of commissions); null without losers. */
   profit_factor: number | null;
+  /** Signed price return of the best, worst and mean trade (fractions); null without trades. */
+  best_trade: number | null;
+  worst_trade: number | null;
+  average_trade: number | null;
+  /** Longest and mean time in a trade, in days; null without trades. */
+  max_trade_duration_days: number | null;
+  average_trade_duration_days: number | null;
+  /** Mean net PnL per trade in account currency; null without trades. */
+  expectancy: number | null;
+  /** System Quality Number: sqrt(trades) x mean / standard deviation of net PnL; null below 2 trades. */
+  sqn: number | null;
   /** Fraction of bars with a position open. */
   exposure: number;
   commissions_paid: number;
+  by_direction: { long: TradeGroupStatistics; short: TradeGroupStatistics };
+  by_strategy: Record<string, TradeGroupStatistics>;
+  by_exit_reason: Record<string, TradeGroupStatistics>;
+  /** Spans in which new entries were refused; null when the run did not report them. */
+  blocked: { periods: number; days: number; fraction_of_period: number } | null;
+}
+
+/**
+ * What the summary needs beyond trades and equity: the traded symbol's first and last close (buy and hold)
+ * and the blocked periods of the run.
+ *
+ * @example
+ * ```ts
+ * summarizePerformance(trips, equity, 10_000, { candles, blockedPeriods: run.blocked_periods });
+ * ```
+ */
+export interface SummaryContext {
+  /** The traded symbol's bars (only the first and the last are read; a downsampled series is fine). */
+  candles?: ReadonlyArray<{ close: number }>;
+  blockedPeriods?: readonly BlockedPeriod[];
 }
 
 const cents = (value: number) => Math.round(value * 100) / 100;
 const iso = (time: number) => new Date(time).toISOString();
 const dayMs = 86_400_000;
+const days = (milliseconds: number) => milliseconds / dayMs;
+
+/** Epoch milliseconds of a blocked period's bound (ISO string or number); null when open or unreadable. */
+export function blockedTime(value: string | number | null): number | null {
+  if (value === null) return null;
+  const time = typeof value === 'number' ? value : Date.parse(value);
+  return Number.isFinite(time) ? time : null;
+}
+
+function blockedStatistics(periods: readonly BlockedPeriod[], start: number, end: number) {
+  let total = 0;
+  for (const period of periods) {
+    const from = Math.max(blockedTime(period.start) ?? start, start);
+    const to = Math.min(blockedTime(period.end) ?? end, end);
+    total += Math.max(to - from, 0);
+  }
+  const span = end - start;
+  return {
+    periods: periods.length,
+    days: Math.round(days(total) * 100) / 100,
+    fraction_of_period: span > 0 ? total / span : 0,
+  };
+}
 
 /**
- * Computes the backtest summary from the round trips and the equity curve alone, so that anyone can
- * recompute it from `trades.csv` and `equity.csv`.
+ * Computes the backtest summary from the round trips and the equity curve alone (plus the first and last
+ * close for buy and hold), so that anyone can recompute it from `trades.csv` and `equity.csv`.
  *
  * @example
  * ```ts
- * const summary = summarizePerformance(trips, equityCurve, 10_000);
- * console.log(summary.win_rate, summary.max_drawdown.fraction);
+ * const summary = summarizePerformance(trips, equityCurve, 10_000, { candles });
+ * console.log(summary.win_rate, summary.max_drawdown.fraction, summary.sortino_ratio);
  * ```
  */
 export function summarizePerformance(
   trips: readonly RoundTrip[],
   equity: readonly EquityPoint[],
   initialEquity: number,
+  context: SummaryContext = {},
 ): PerformanceSummary {
   const first = equity[0];
   const last = equity[equity.length - 1];
   const startTime = first?.time ?? 0;
   const endTime = last?.time ?? startTime;
   const finalEquity = last?.equity ?? initialEquity;
-  const days = Math.max((endTime - startTime) / dayMs, 0);
-
-  let peak = initialEquity;
-  let peakTime = startTime;
-  let maxFraction = 0;
-  let maxAmount = 0;
-  let maxPeakTime: number | null = null;
-  let troughTime: number | null = null;
-  let barsInMarket = 0;
-  const dailyClose = new Map<number, number>();
-  for (const point of equity) {
-    if (point.in_market) barsInMarket++;
-    if (point.equity > peak) {
-      peak = point.equity;
-      peakTime = point.time;
-    }
-    const amount = peak - point.equity;
-    const fraction = peak > 0 ? amount / peak : 0;
-    if (fraction > maxFraction) {
-      maxFraction = fraction;
-      maxAmount = amount;
-      maxPeakTime = peakTime;
-      troughTime = point.time;
-    }
-    dailyClose.set(Math.floor(point.time / dayMs), point.equity);
-  }
-
-  const dailyReturns: number[] = [];
-  let previous = initialEquity;
-  for (const close of dailyClose.values()) {
-    dailyReturns.push(previous > 0 ? close / previous - 1 : 0);
-    previous = close;
-  }
-  let sharpe: number | null = null;
-  if (dailyReturns.length >= 2) {
-    const mean = dailyReturns.reduce((sum, r) => sum + r, 0) / dailyReturns.length;
-    const variance = dailyReturns.reduce((sum, r) => sum + (r - mean) ** 2, 0) / (dailyReturns.length - 1);
-    const deviation = Math.sqrt(variance);
-    sharpe = deviation > 0 ? (mean / deviation) * Math.sqrt(252) : null;
-  }
-
-  const winners = trips.filter((trip) => trip.net_pnl > 0);
-  const losers = trips.filter((trip) => trip.net_pnl <= 0);
-  const grossProfit = winners.reduce((sum, trip) => sum + trip.net_pnl, 0);
-  const grossLoss = -losers.reduce((sum, trip) => sum + trip.net_pnl, 0);
+  const periodDays = Math.max(days(endTime - startTime), 0);
+  const curve = equityStatistics(equity, initialEquity);
+  const { maxDrawdown, drawdowns } = curve;
+  const all = summarizeTrades(trips);
   const totalReturn = initialEquity > 0 ? finalEquity / initialEquity - 1 : 0;
-  const years = days / 365.25;
+  const years = periodDays / 365.25;
   const annualized = years > 0 && finalEquity > 0 ? (finalEquity / initialEquity) ** (1 / years) - 1 : 0;
+  const drawdownDays = drawdowns.map((period) => days(period.endTime - period.peakTime));
+  const firstClose = context.candles?.[0]?.close;
+  const lastClose = context.candles?.[context.candles.length - 1]?.close;
+  const tripDays = trips.map(tradeDurationDays);
 
   return {
-    period: { start: iso(startTime), end: iso(endTime), days: Math.round(days * 100) / 100 },
+    period: { start: iso(startTime), end: iso(endTime), days: Math.round(periodDays * 100) / 100 },
     bars: equity.length,
     trades: trips.length,
-    winning_trades: winners.length,
-    losing_trades: losers.length,
-    win_rate: trips.length > 0 ? winners.length / trips.length : 0,
+    winning_trades: all.winning_trades,
+    losing_trades: all.losing_trades,
+    win_rate: all.win_rate,
     initial_equity: cents(initialEquity),
     final_equity: cents(finalEquity),
     net_profit: cents(finalEquity - initialEquity),
     total_return: totalReturn,
     annualized_return: annualized,
+    buy_and_hold_return:
+      firstClose !== undefined && lastClose !== undefined && firstClose > 0
+        ? lastClose / firstClose - 1
+        : null,
+    annualized_volatility: curve.volatility,
     max_drawdown: {
-      fraction: maxFraction,
-      amount: cents(maxAmount),
-      peak_time: maxPeakTime === null ? null : iso(maxPeakTime),
-      trough_time: troughTime === null ? null : iso(troughTime),
+      fraction: maxDrawdown.fraction,
+      amount: cents(maxDrawdown.amount),
+      peak_time: maxDrawdown.peakTime === null ? null : iso(maxDrawdown.peakTime),
+      trough_time: maxDrawdown.troughTime === null ? null : iso(maxDrawdown.troughTime),
     },
-    sharpe_ratio: sharpe,
-    sharpe_annualization: 'daily (UTC) equity returns, x sqrt(252), risk-free rate 0',
-    profit_factor: grossLoss > 0 ? grossProfit / grossLoss : null,
-    exposure: equity.length > 0 ? barsInMarket / equity.length : 0,
-    commissions_paid: cents(trips.reduce((sum, trip) => sum + trip.commission, 0)),
+    average_drawdown:
+      drawdowns.length > 0
+        ? drawdowns.reduce((total, period) => total + period.depth, 0) / drawdowns.length
+        : 0,
+    max_drawdown_duration_days: drawdownDays.reduce((longest, value) => Math.max(longest, value), 0),
+    average_drawdown_duration_days:
+      drawdownDays.length > 0
+        ? drawdownDays.reduce((total, value) => total + value, 0) / drawdownDays.length
+        : 0,
+    drawdown_periods: drawdowns.length,
+    sharpe_ratio: curve.sharpe,
+    sharpe_annualization: `daily (UTC) equity returns, x sqrt(${tradingDaysPerYear}), risk-free rate 0`,
+    sortino_ratio: curve.sortino,
+    calmar_ratio: maxDrawdown.fraction > 0 ? annualized / maxDrawdown.fraction : null,
+    profit_factor: all.profit_factor,
+    best_trade: all.best_trade,
+    worst_trade: all.worst_trade,
+    average_trade: all.average_trade,
+    max_trade_duration_days:
+      tripDays.length > 0 ? tripDays.reduce((longest, value) => Math.max(longest, value)) : null,
+    average_trade_duration_days: all.average_duration_days,
+    expectancy: all.expectancy,
+    sqn: systemQualityNumber(trips),
+    exposure: equity.length > 0 ? curve.barsInMarket / equity.length : 0,
+    commissions_paid: cents(trips.reduce((total, trip) => total + trip.commission, 0)),
+    by_direction: {
+      long: summarizeTrades(trips.filter((trip) => trip.direction === 'long')),
+      short: summarizeTrades(trips.filter((trip) => trip.direction === 'short')),
+    },
+    by_strategy: groupTrades(trips, (trip) => trip.strategy),
+    by_exit_reason: groupTrades(trips, (trip) => String(trip.exit_reason)),
+    blocked: context.blockedPeriods ? blockedStatistics(context.blockedPeriods, startTime, endTime) : null,
   };
 }

@@ -2,7 +2,18 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Candle } from '../events/candle.js';
-import type { EquityPoint, PerformanceSummary, RoundTrip } from './performanceSummary.js';
+import type { BlockedPeriod, EquityPoint, PerformanceSummary, RoundTrip } from './performanceSummary.js';
+import { inferPriceFormat, priceFormatFromTick } from './priceFormat.js';
+import { reportChartData } from './reportChartData.js';
+import {
+  blockedPanel,
+  breakdownPanel,
+  configPanel,
+  escapeHtml,
+  statisticsPanel,
+  tradesPanel,
+} from './reportPanels.js';
+import { reportScript } from './reportScript.js';
 
 let chartLibrary: string | undefined;
 
@@ -15,11 +26,12 @@ function chartLibrarySource(): string {
 }
 
 /**
- * What {@link renderReportHtml} draws: the bars, the round trips, the equity curve and the summary.
+ * What {@link renderReportHtml} draws: the bars, the round trips, the equity curve, the summary and,
+ * when given, the configuration and the blocked periods.
  *
  * @example
  * ```ts
- * const html = renderReportHtml({ title: 'MSFT', symbol: 'MSFT', candles, trips, equity, summary });
+ * const html = renderReportHtml({ title: 'EURUSD', symbol: 'EURUSD', candles, trips, equity, summary, tickSize: '0.00001' });
  * ```
  */
 export interface ReportInput {
@@ -29,77 +41,44 @@ export interface ReportInput {
   trips: readonly RoundTrip[];
   equity: readonly EquityPoint[];
   summary: PerformanceSummary;
-  /** Decimals shown on the price axis; by default from the price level (5 for FX near 1, 2 above 100). */
-  pricePrecision?: number;
+  /** Smallest price step (e.g. `'0.00001'` for EURUSD, `0.01` for a stock); by default read from the bars' decimals. */
+  tickSize?: number | string;
+  /** The resolved configuration (secrets redacted), shown with each strategy's parameters. */
+  config?: unknown;
+  blockedPeriods?: readonly BlockedPeriod[];
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
 /** JSON inside a <script> must not be able to close the tag. */
 const embedJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
-function summaryRows(summary: PerformanceSummary): Array<[string, string]> {
-  const percent = (value: number) => `${(value * 100).toFixed(2)}%`;
-  const number = (value: number | null, digits = 2) => (value === null ? 'n/a' : value.toFixed(digits));
-  return [
-    ['Period', `${summary.period.start.slice(0, 10)} to ${summary.period.end.slice(0, 10)}`],
-    ['Bars', String(summary.bars)],
-    ['Trades', String(summary.trades)],
-    ['Win rate', percent(summary.win_rate)],
-    ['Total return', percent(summary.total_return)],
-    ['Annualized return', percent(summary.annualized_return)],
-    [
-      'Max drawdown',
-      `${percent(summary.max_drawdown.fraction)} (${summary.max_drawdown.amount.toFixed(2)}), ${
-        summary.max_drawdown.peak_time?.slice(0, 10) ?? '-'
-      } to ${summary.max_drawdown.trough_time?.slice(0, 10) ?? '-'}`,
-    ],
-    ['Sharpe ratio', `${number(summary.sharpe_ratio)} (${summary.sharpe_annualization})`],
-    ['Profit factor', number(summary.profit_factor)],
-    ['Exposure', percent(summary.exposure)],
-    ['Commissions', summary.commissions_paid.toFixed(2)],
-    ['Final equity', summary.final_equity.toFixed(2)],
-  ];
-}
-
-/** Charts stay responsive up to a few thousand bars; longer runs are drawn with merged bars. */
-const maxChartBars = 5_000;
-
-/** Merges every `factor` consecutive bars into one (open of the first, close of the last). */
-function mergeBars(candles: readonly Candle[], factor: number): Candle[] {
-  if (factor <= 1) return candles.slice();
-  const merged: Candle[] = [];
-  for (let start = 0; start < candles.length; start += factor) {
-    const group = candles.slice(start, start + factor);
-    const first = group[0]!;
-    merged.push({
-      time: first.time,
-      open: first.open,
-      high: Math.max(...group.map((bar) => bar.high)),
-      low: Math.min(...group.map((bar) => bar.low)),
-      close: group[group.length - 1]!.close,
-      volume: group.reduce((sum, bar) => sum + bar.volume, 0),
-    });
-  }
-  return merged;
-}
-
-/** The time of the drawn bar that contains `time` (markers must sit on a drawn bar). */
-function snapTime(times: readonly number[], time: number): number {
-  let low = 0;
-  let high = times.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (times[middle]! <= time) low = middle;
-    else high = middle - 1;
-  }
-  return times[low] ?? time;
-}
+const style = `
+body { font-family: system-ui, sans-serif; margin: 1.5rem; color: #1f2328; }
+h1 { font-size: 1.3rem; margin-bottom: .3rem; } h2 { font-size: 1.05rem; margin: 1.4rem 0 .4rem; }
+table { border-collapse: collapse; font-size: .85rem; }
+th, td { text-align: left; padding: .2rem .7rem .2rem 0; border-bottom: 1px solid #d0d7de; white-space: nowrap; }
+.panels { display: flex; flex-wrap: wrap; gap: 2.5rem; }
+.stats caption { text-align: left; font-weight: 600; padding-bottom: .3rem; }
+.stats td, .number { text-align: right; font-variant-numeric: tabular-nums; }
+.grid thead th { background: #f6f8fa; position: sticky; top: 0; }
+.sortable thead th { cursor: pointer; } .sortable tbody tr { cursor: pointer; } .sortable tbody tr:hover { background: #f6f8fa; }
+th[aria-sort=ascending]::after { content: ' \\25B2'; } th[aria-sort=descending]::after { content: ' \\25BC'; }
+.win { color: #1a7f37; } .loss { color: #cf222e; }
+.note { color: #57606a; font-size: .8rem; max-width: 70rem; }
+.legend { font-size: .8rem; color: #57606a; }
+.legend span { display: inline-block; width: .8rem; height: .8rem; vertical-align: middle; margin: 0 .3rem 0 1rem; }
+#chart { position: relative; width: 100%; height: 720px; }
+#tooltip { display: none; position: absolute; z-index: 3; pointer-events: none; white-space: pre; font: 12px ui-monospace, monospace;
+  background: rgba(255,255,255,.95); border: 1px solid #d0d7de; border-radius: 4px; padding: .4rem .5rem; }
+.scroll { max-height: 32rem; overflow: auto; }
+pre { font-size: .75rem; background: #f6f8fa; padding: .6rem; overflow: auto; max-height: 30rem; }
+`;
 
 /**
- * Renders the backtest as one self-contained HTML page (no network): a candlestick chart with entry and
- * exit markers, the equity curve, the drawdown, and the summary table. The page sets
- * `window.tradestateReport = { ready, markers, charts }` once drawn, which the browser test reads.
+ * Renders the backtest as one self-contained HTML page (no network): the statistics, one chart with
+ * price (candles, volume, entry and exit markers), equity against buy and hold, and drawdown on one time
+ * axis, blocked periods shaded, an OHLC tooltip, the trades split by direction, strategy and exit reason, a
+ * sortable trades table, and the strategies' parameters with the configuration. The price axis uses the
+ * tick size's decimals. The page sets `window.tradestateReport = { ready, markers, panes }` once drawn.
  *
  * @example
  * ```ts
@@ -107,97 +86,45 @@ function snapTime(times: readonly number[], time: number): number {
  * ```
  */
 export function renderReportHtml(input: ReportInput): string {
-  const toSeconds = (time: number) => Math.floor(time / 1000);
-  const factor = Math.ceil(input.candles.length / maxChartBars);
-  const drawn = mergeBars(input.candles, factor);
-  const drawnTimes = drawn.map((bar) => bar.time);
-  const candles = drawn.map((bar) => ({
-    time: toSeconds(bar.time),
-    open: bar.open,
-    high: bar.high,
-    low: bar.low,
-    close: bar.close,
-  }));
-  const markers = input.trips
-    .flatMap((trip) => [
-      {
-        time: toSeconds(snapTime(drawnTimes, trip.entry_time)),
-        position: trip.direction === 'long' ? 'belowBar' : 'aboveBar',
-        color: trip.direction === 'long' ? '#1a7f37' : '#cf222e',
-        shape: trip.direction === 'long' ? 'arrowUp' : 'arrowDown',
-        text: `${trip.direction === 'long' ? 'Buy' : 'Sell'} ${trip.strategy}`,
-      },
-      {
-        time: toSeconds(snapTime(drawnTimes, trip.exit_time)),
-        position: trip.direction === 'long' ? 'aboveBar' : 'belowBar',
-        color: '#57606a',
-        shape: 'circle',
-        text: `Exit ${trip.exit_reason} ${trip.net_pnl.toFixed(2)}`,
-      },
-    ])
-    .sort((a, b) => a.time - b.time);
-  let peak = Number.NEGATIVE_INFINITY;
-  const equity: Array<{ time: number; value: number }> = [];
-  const drawdown: Array<{ time: number; value: number }> = [];
-  const equityStep = Math.ceil(input.equity.length / maxChartBars);
-  input.equity.forEach((point, index) => {
-    peak = Math.max(peak, point.equity);
-    // Keep every step-th point and the last one; the drawdown's deepest values stay visible through the peak.
-    if (index % equityStep !== equityStep - 1 && index !== input.equity.length - 1) return;
-    equity.push({ time: toSeconds(point.time), value: point.equity });
-    drawdown.push({
-      time: toSeconds(point.time),
-      value: peak > 0 ? -((peak - point.equity) / peak) * 100 : 0,
-    });
+  const priceFormat =
+    input.tickSize !== undefined ? priceFormatFromTick(input.tickSize) : inferPriceFormat(input.candles);
+  const chart = reportChartData({
+    candles: input.candles,
+    trips: input.trips,
+    equity: input.equity,
+    initialEquity: input.summary.initial_equity,
+    ...(input.blockedPeriods ? { blockedPeriods: input.blockedPeriods } : {}),
   });
-  const lastClose = input.candles[input.candles.length - 1]?.close ?? 1;
-  const precision = input.pricePrecision ?? (lastClose >= 100 ? 2 : lastClose >= 10 ? 3 : 5);
-  const rows = summaryRows(input.summary)
-    .map(([label, value]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`)
-    .join('');
+  const spacing = (input.candles[1]?.time ?? 0) - (input.candles[0]?.time ?? 0);
+  const payload = { ...chart, priceFormat, intraday: spacing > 0 && spacing < 86_400_000 };
+  const merged = chart.mergedBars > 1 ? ` Each drawn bar merges ${chart.mergedBars} bars of the data.` : '';
+  const blocked =
+    chart.blocked.length > 0 ? '<span style="background: rgba(191,135,0,0.3)"></span>blocked' : '';
 
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <title>${escapeHtml(input.title)}</title>
-<style>
-body { font-family: system-ui, sans-serif; margin: 1.5rem; color: #1f2328; }
-h1 { font-size: 1.3rem; } h2 { font-size: 1rem; margin: 1.2rem 0 .4rem; }
-table { border-collapse: collapse; font-size: .9rem; }
-th, td { text-align: left; padding: .2rem .8rem .2rem 0; border-bottom: 1px solid #d0d7de; }
-.chart { width: 100%; height: 420px; } .small { height: 220px; }
-</style>
+<style>${style}</style>
 </head>
 <body>
 <h1>${escapeHtml(input.title)}</h1>
-<table id="summary">${rows}</table>
-<h2>${escapeHtml(input.symbol)} price, entries and exits</h2>
-<div id="price" class="chart"></div>
-<h2>Equity</h2>
-<div id="equity" class="chart small"></div>
-<h2>Drawdown (%)</h2>
-<div id="drawdown" class="chart small"></div>
+<section id="statistics">${statisticsPanel(input.summary)}</section>
+<h2>${escapeHtml(input.symbol)}: price and trades, equity, drawdown</h2>
+<p class="legend"><span style="background:#1a7f37"></span>long entry<span style="background:#cf222e"></span>short entry<span style="background:#57606a;border-radius:50%"></span>exit<span style="background:#0969da"></span>equity<span style="background:#8c959f"></span>buy and hold${blocked}. Zoom in (wheel, drag) to label the markers; hover for prices and trades.${merged}</p>
+<div id="chart"><div id="tooltip"></div></div>
+<h2>Trades by direction, strategy and exit reason</h2>
+${breakdownPanel(input.summary)}
+${blockedPanel(input.blockedPeriods ?? [])}
+<h2>Trades</h2>
+<p class="note">Click a column to sort, a row to show the trade on the chart. Return: the price move, signed by side, before commissions; PnL net of both legs' commissions.</p>
+<div class="scroll">${tradesPanel(input.trips, priceFormat)}</div>
+<h2>Strategies and configuration</h2>
+${configPanel(input.config)}
+<script id="report-data" type="application/json">${embedJson(payload)}</script>
 <script>${chartLibrarySource()}</script>
-<script>
-(function () {
-  var L = window.LightweightCharts;
-  var data = ${embedJson({ candles, markers, equity, drawdown })};
-  var options = { autoSize: true, timeScale: { timeVisible: true }, layout: { attributionLogo: false } };
-  var price = L.createChart(document.getElementById('price'), options);
-  var candles = price.addSeries(L.CandlestickSeries, { priceFormat: { type: 'price', precision: ${precision}, minMove: ${10 ** -precision} } });
-  candles.setData(data.candles);
-  var markerLayer = L.createSeriesMarkers(candles, data.markers);
-  price.timeScale().fitContent();
-  var equityChart = L.createChart(document.getElementById('equity'), options);
-  equityChart.addSeries(L.LineSeries, { color: '#0969da' }).setData(data.equity);
-  equityChart.timeScale().fitContent();
-  var drawdownChart = L.createChart(document.getElementById('drawdown'), options);
-  drawdownChart.addSeries(L.AreaSeries, { lineColor: '#cf222e', topColor: 'rgba(207,34,46,0.05)', bottomColor: 'rgba(207,34,46,0.4)' }).setData(data.drawdown);
-  drawdownChart.timeScale().fitContent();
-  window.tradestateReport = { ready: true, markers: markerLayer.markers().length, charts: 3 };
-})();
-</script>
+<script>${reportScript}</script>
 </body>
 </html>
 `;

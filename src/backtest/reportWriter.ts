@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Candle } from '../events/candle.js';
-import type { EquityPoint, PerformanceSummary, RoundTrip } from './performanceSummary.js';
+import type { BlockedPeriod, EquityPoint, PerformanceSummary, RoundTrip } from './performanceSummary.js';
 import { renderReportHtml } from './reportHtml.js';
 
 /**
@@ -21,6 +21,13 @@ export interface BacktestReport {
   /** The resolved configuration the run used (secrets already redacted). */
   config: unknown;
   data: { file?: string; format?: string; timeframe: string; skipped_rows?: number };
+  /** Spans in which new entries were refused; written to report.json and shaded in report.html. */
+  blocked_periods?: readonly BlockedPeriod[];
+  /**
+   * The symbol's price step (e.g. `'0.00001'`); by default `trading.instruments.<symbol>.tick_size` of the
+   * configuration, else read from the bars' decimals.
+   */
+  tickSize?: number | string;
 }
 
 const tradeColumns = [
@@ -37,6 +44,14 @@ const tradeColumns = [
   'net_pnl',
   'exit_reason',
 ] as const;
+
+/** `trading.instruments.<symbol>.tick_size` of the run's configuration, when set. */
+function configuredTickSize(config: unknown, symbol: string): number | undefined {
+  const instruments = (config as { trading?: { instruments?: Record<string, { tick_size?: unknown }> } })
+    ?.trading?.instruments;
+  const tick = instruments?.[symbol]?.tick_size;
+  return typeof tick === 'number' && tick > 0 ? tick : undefined;
+}
 
 const csvCell = (value: string | number) => {
   const text = String(value);
@@ -99,9 +114,19 @@ export function writeBacktestReport(directory: string, report: BacktestReport) {
   };
   writeFileSync(
     files.json,
-    `${JSON.stringify({ summary: report.summary, data: report.data, config: report.config }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        summary: report.summary,
+        data: report.data,
+        ...(report.blocked_periods ? { blocked_periods: report.blocked_periods } : {}),
+        config: report.config,
+      },
+      null,
+      2,
+    )}\n`,
   );
   writeFileSync(files.trades, tradesCsv(report.trips));
+  const tickSize = report.tickSize ?? configuredTickSize(report.config, report.symbol);
   writeFileSync(files.equity, equityCsv(report.equity));
   writeFileSync(
     files.html,
@@ -112,6 +137,9 @@ export function writeBacktestReport(directory: string, report: BacktestReport) {
       trips: report.trips,
       equity: report.equity,
       summary: report.summary,
+      config: report.config,
+      ...(report.blocked_periods ? { blockedPeriods: report.blocked_periods } : {}),
+      ...(tickSize !== undefined ? { tickSize } : {}),
     }),
   );
   return files;

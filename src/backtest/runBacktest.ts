@@ -120,7 +120,7 @@ export async function runBacktest(
     last.in_market = system.broker.getPositions().length > 0;
   }
   const trips = system.roundTrips();
-  const summary = summarizePerformance(trips, equity, config.trading.initial_balance);
+  const summary = summarizePerformance(trips, equity, config.trading.initial_balance, { candles });
   const result: BacktestResult = { summary, trips, equity, run };
   if (outDirectory !== undefined) {
     const report: BacktestReport = {

@@ -5,6 +5,7 @@ import { emaCrossover } from './builtins/emaCrossover.js';
 import { rsiMeanReversion } from './builtins/rsiMeanReversion.js';
 import type { Strategy, StrategyDefinition } from './defineStrategy.js';
 import { StrategyConfigError, UnknownStrategyTypeError } from './strategyConfigError.js';
+import { describeStrategyParameters } from './strategyParameters.js';
 
 /**
  * The strategy types known to a process: `type` → {parameter schema, factory}. The engine asks it to
@@ -63,27 +64,40 @@ export class StrategyRegistry {
 
   /**
    * Validates `params` with the type's schema (defaults filled in) and builds the instance. Errors name
-   * the instance, the parameter path and the value: `strategy "ema_cross": params.fast: expected string, got 5`.
+   * the instance, the parameter path and the value: `strategy "ema_cross": params.fast: expected string, got 5`;
+   * an unknown parameter lists the valid ones (and the closest, when it looks like a typo).
    */
   create(strategyName: string, type: string, params: unknown): Strategy {
     const definition = this.get(type, strategyName);
     const parsed = definition.parameters.safeParse(params ?? {});
     if (!parsed.success) {
-      throw new StrategyConfigError(strategyName, describeIssues(parsed.error.issues, params));
+      const valid = describeStrategyParameters(definition).map((parameter) => parameter.name);
+      throw new StrategyConfigError(strategyName, describeIssues(parsed.error.issues, params, valid));
     }
     return definition.create(parsed.data);
   }
 }
 
 /** One line per zod issue, each naming the path under `params` and the value found there. */
-function describeIssues(issues: readonly z.core.$ZodIssue[], input: unknown): string {
+function describeIssues(
+  issues: readonly z.core.$ZodIssue[],
+  input: unknown,
+  valid: readonly string[],
+): string {
   return issues
     .map((issue) => {
       const path = ['params', ...issue.path.map(String)].join('.');
       const value = valueAt(input, issue.path);
       if (issue.code === 'invalid_type') return `${path}: expected ${issue.expected}, got ${show(value)}`;
       if (issue.code === 'unrecognized_keys') {
-        return `${path}: unknown parameter${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+        const suggestions = issue.keys.flatMap((key) => {
+          const close = didYouMean(key, valid);
+          if (close === undefined) return [];
+          return [issue.keys.length === 1 ? `"${close}"` : `"${close}" for "${key}"`];
+        });
+        const hint = suggestions.length > 0 ? ` (did you mean ${suggestions.join(', ')}?)` : '';
+        const known = valid.length > 0 ? valid.join(', ') : '(none)';
+        return `${path}: unknown parameter${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}${hint}; valid parameters: ${known}`;
       }
       return `${path}: ${issue.message} (got ${show(value)})`;
     })

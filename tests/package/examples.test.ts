@@ -1,4 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -103,5 +105,15 @@ describe('examples', () => {
     expect(failure?.stderr).toContain(
       'candle_counter: edge "STOPPING --shutdown succeeds--> STOPPED" failed: the service is STOPPING, expected STOPPED within 2000 ms',
     );
+    });
+
+  it('backtestFromCode: watches orders on a sync bus while runBacktest writes the report', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'tradestate-example-'));
+    const output = await example('backtestFromCode.ts', out);
+    const [, trades, orders] = lineMatching(output, /(\d+) trades from (\d+) orders/);
+    // Every round trip is an opening and a closing order, each seen on the bus during the run.
+    expect(Number(orders)).toBe(2 * Number(trades));
+    expect(output).toMatch(/^ {2}ema_cross: \d+ trades, net -?\d+\.\d{2}$/m);
+    expect(existsSync(path.join(out, 'report.html'))).toBe(true);
   });
 });

@@ -1,0 +1,108 @@
+import type { EquityPoint } from './performanceSummary.js';
+
+const dayMs = 86_400_000;
+/** Trading days per year: the annualisation basis of every daily figure (volatility, Sharpe, Sortino). */
+export const tradingDaysPerYear = 252;
+
+/**
+ * What the equity curve alone tells: drawdowns (deepest, average, durations), daily-return risk figures and
+ * exposure. Internal to {@link summarizePerformance}; exported for its tests.
+ *
+ * @internal
+ */
+export interface EquityStatistics {
+  maxDrawdown: { fraction: number; amount: number; peakTime: number | null; troughTime: number | null };
+  /** One entry per drawdown period: from a peak until equity is back at that peak (or the data ends). */
+  drawdowns: Array<{ depth: number; peakTime: number; endTime: number; recovered: boolean }>;
+  dailyReturns: number[];
+  sharpe: number | null;
+  volatility: number | null;
+  sortino: number | null;
+  barsInMarket: number;
+}
+
+const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+
+/**
+ * Walks the equity curve once. A drawdown period opens when equity falls below its running peak and closes
+ * at the first point whose equity is back at or above that peak; an unrecovered one ends at the last point.
+ * Daily returns are close-to-close of each UTC day present in the data, the first against the initial
+ * equity; the risk-free rate is 0.
+ *
+ * @internal
+ */
+export function equityStatistics(equity: readonly EquityPoint[], initialEquity: number): EquityStatistics {
+  const startTime = equity[0]?.time ?? 0;
+  let peak = initialEquity;
+  let peakTime = startTime;
+  let maxFraction = 0;
+  let maxAmount = 0;
+  let maxPeakTime: number | null = null;
+  let troughTime: number | null = null;
+  let barsInMarket = 0;
+  const drawdowns: EquityStatistics['drawdowns'] = [];
+  let open: EquityStatistics['drawdowns'][number] | undefined;
+  const dailyClose = new Map<number, number>();
+  for (const point of equity) {
+    if (point.in_market) barsInMarket++;
+    if (point.equity >= peak) {
+      if (open) {
+        open.endTime = point.time;
+        open.recovered = true;
+        open = undefined;
+      }
+      if (point.equity > peak) {
+        peak = point.equity;
+        peakTime = point.time;
+      }
+    }
+    const amount = peak - point.equity;
+    const fraction = peak > 0 ? amount / peak : 0;
+    if (fraction > 0) {
+      if (!open) {
+        open = { depth: 0, peakTime, endTime: point.time, recovered: false };
+        drawdowns.push(open);
+      }
+      open.depth = Math.max(open.depth, fraction);
+      open.endTime = point.time;
+    }
+    if (fraction > maxFraction) {
+      maxFraction = fraction;
+      maxAmount = amount;
+      maxPeakTime = peakTime;
+      troughTime = point.time;
+    }
+    dailyClose.set(Math.floor(point.time / dayMs), point.equity);
+  }
+
+  const dailyReturns: number[] = [];
+  let previous = initialEquity;
+  for (const close of dailyClose.values()) {
+    dailyReturns.push(previous > 0 ? close / previous - 1 : 0);
+    previous = close;
+  }
+  let sharpe: number | null = null;
+  let volatility: number | null = null;
+  let sortino: number | null = null;
+  if (dailyReturns.length >= 2) {
+    const average = mean(dailyReturns);
+    const deviation = Math.sqrt(
+      dailyReturns.reduce((sum, r) => sum + (r - average) ** 2, 0) / (dailyReturns.length - 1),
+    );
+    const annualisation = Math.sqrt(tradingDaysPerYear);
+    sharpe = deviation > 0 ? (average / deviation) * annualisation : null;
+    volatility = deviation * annualisation;
+    // Downside deviation against a target of 0, over all days (days without a loss count as 0).
+    const downside = Math.sqrt(mean(dailyReturns.map((r) => Math.min(r, 0) ** 2)));
+    sortino = downside > 0 ? (average / downside) * annualisation : null;
+  }
+  return {
+    maxDrawdown: { fraction: maxFraction, amount: maxAmount, peakTime: maxPeakTime, troughTime },
+    drawdowns,
+    dailyReturns,
+    sharpe,
+    volatility,
+    sortino,
+    barsInMarket,
+  };
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineStrategy } from '../../../src/strategies/defineStrategy.js';
+import { describeStrategyParameters } from '../../../src/strategies/strategyParameters.js';
+import { StrategyRegistry } from '../../../src/strategies/strategyRegistry.js';
+
+describe('strategy parameters from the zod schemas', () => {
+  it('lists rsi_mean_reversion parameters with type, default, bounds and description', () => {
+    const parameters = describeStrategyParameters(StrategyRegistry.withBuiltins().get('rsi_mean_reversion'));
+    expect(parameters.map((parameter) => parameter.name)).toEqual(['column', 'oversold', 'overbought']);
+    expect(parameters[1]).toEqual({
+      name: 'oversold',
+      type: 'number',
+      default: 30,
+      required: false,
+      description: 'Level below which the market is oversold',
+      constraints: '> 0, < 100',
+    });
+  });
+
+  it('documents every parameter of every built-in strategy', () => {
+    const registry = StrategyRegistry.withBuiltins();
+    for (const definition of registry.list()) {
+      const parameters = describeStrategyParameters(definition);
+      expect(parameters.length, definition.type).toBeGreaterThan(0);
+      for (const parameter of parameters)
+        expect(parameter.description, `${definition.type}.${parameter.name}`).not.toBe('');
+    }
+  });
+
+  it('marks a parameter without default as required and shows enums and integers', () => {
+    const definition = defineStrategy({
+      type: 'custom',
+      description: 'test',
+      parameters: z.strictObject({
+        side: z.enum(['long', 'short']).describe('Side'),
+        bars: z.number().int().min(1).default(3),
+      }),
+      create: () => ({ type: 'custom', requiredIndicators: [], evaluate: () => undefined }),
+    });
+    const [side, bars] = describeStrategyParameters(definition as never);
+    expect(side).toMatchObject({ type: '"long" | "short"', required: true, description: 'Side' });
+    expect(bars).toMatchObject({ type: 'integer', default: 3, constraints: '>= 1' });
+  });
+
+  it('an unknown parameter error lists the valid ones and suggests the closest', () => {
+    const registry = StrategyRegistry.withBuiltins();
+    expect(() => registry.create('ema', 'ema_crossover', { period: 10 })).toThrow(
+      'strategy "ema": params: unknown parameter "period"; valid parameters: fast, slow, confirm_bars',
+    );
+    expect(() => registry.create('r', 'rsi_mean_reversion', { ovresold: 20 })).toThrow(
+      'params: unknown parameter "ovresold" (did you mean "oversold"?); valid parameters: column, oversold, overbought',
+    );
+  });
+});
