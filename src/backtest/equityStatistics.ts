@@ -1,4 +1,4 @@
-import type { EquityPoint } from './performanceSummary.js';
+import type { EquityPoint } from './backtestRecords.js';
 
 const dayMs = 86_400_000;
 /** Trading days per year: the annualisation basis of every daily figure (volatility, Sharpe, Sortino). */

@@ -1,4 +1,4 @@
-import type { Direction, ExitReason } from '../events/tradingEvents.js';
+import type { BlockedPeriod, EquityPoint, RoundTrip } from './backtestRecords.js';
 import { equityStatistics, tradingDaysPerYear } from './equityStatistics.js';
 import {
   groupTrades,
@@ -8,63 +8,7 @@ import {
   tradeDurationDays,
 } from './tradeStatistics.js';
 
-/**
- * One closed round trip: a position opened and closed. Money in account currency.
- *
- * @example
- * ```ts
- * for (const trip of system.roundTrips()) console.log(trip.strategy, trip.direction, trip.entry_price, trip.exit_price);
- * ```
- */
-export interface RoundTrip {
-  symbol: string;
-  strategy: string;
-  direction: Direction;
-  size: number;
-  entry_time: number;
-  entry_price: number;
-  exit_time: number;
-  exit_price: number;
-  /** Price PnL before commissions. */
-  gross_pnl: number;
-  /** Commission of both legs. */
-  commission: number;
-  /** gross_pnl - commission. */
-  net_pnl: number;
-  exit_reason: ExitReason | string;
-}
-
-/**
- * Account value after each base bar.
- *
- * @example
- * ```ts
- * const point: EquityPoint = { time: Date.now(), balance: 10_000, equity: 10_050, in_market: true };
- * ```
- */
-export interface EquityPoint {
-  time: number;
-  balance: number;
-  equity: number;
-  /** Whether any position was open at this bar's close. */
-  in_market: boolean;
-}
-
-/**
- * A span during which new entries were refused (risk limit, stale data, failed service), as in report.json's
- * `blocked_periods`. Times are ISO-8601 UTC strings or epoch milliseconds; `end` null while still blocked.
- *
- * @example
- * ```ts
- * const period: BlockedPeriod = { start: '2024-03-01T10:00:00Z', end: null, reason: 'max_drawdown', detail: '20.3% >= 20%' };
- * ```
- */
-export interface BlockedPeriod {
-  start: string | number;
-  end: string | number | null;
-  reason: string;
-  detail?: string;
-}
+export type { BlockedPeriod, EquityPoint, RoundTrip } from './backtestRecords.js';
 
 /**
  * The statistics of a backtest (trades, win rate, returns, drawdown, ...), as in report.json. Every figure
