@@ -4,6 +4,7 @@ import { NewsWindowError } from '../execution/tradingAuthorizer.js';
 import { IndicatorConfigError } from '../indicators/indicatorConfigError.js';
 import { DataSourceConfigError } from '../market/createDataSource.js';
 import { CsvFormatError } from '../market/csvFormatError.js';
+import { ExchangeSetupError } from '../market/ccxt/exchangeSetupError.js';
 import { InvalidBarError } from '../market/invalidBarError.js';
 import { InvalidTimeframeError } from '../market/timeframeToMilliseconds.js';
 import { UnknownSymbolError } from '../market/unknownSymbolError.js';
@@ -33,6 +34,7 @@ const userErrorClasses: ReadonlyArray<new (...args: never[]) => Error> = [
   StoreIdentityError,
   StoreVersionError,
   StoreUnavailableError,
+  ExchangeSetupError,
 ];
 
 export function isUserError(error: unknown): error is Error {
