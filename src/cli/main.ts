@@ -6,13 +6,20 @@ import { type CliIO, processCliIO } from './cliIO.js';
 import type { Command } from './command.js';
 import { backtestCommand } from './commands/backtest.js';
 import { configCommand } from './commands/config.js';
+import { dataCommand } from './commands/data.js';
 import { diagramCommand } from './commands/diagram.js';
 import { runCommand } from './commands/run.js';
 import { UsageError } from './usageError.js';
 import { fileErrorMessage, isUserError } from './userErrors.js';
 
 /** The registered commands: to add one, import it and add it here. */
-export const commands: readonly Command[] = [runCommand, backtestCommand, configCommand, diagramCommand];
+export const commands: readonly Command[] = [
+  runCommand,
+  backtestCommand,
+  configCommand,
+  diagramCommand,
+  dataCommand,
+];
 
 /** Commands announced in the docs but not in this build yet: a clear message instead of "unknown". */
 const plannedCommands = ['run', 'backtest', 'diagram'];

@@ -97,9 +97,11 @@ export class SimulatedBinanceVenue {
   /** Every request as `METHOD /path`, in order. */
   readonly requests: string[] = [];
   /** Decides on each new order: return a Binance error to reject it. */
-  orderPolicy: (order: { side: string; quantity: number; clientOrderId: string }) =>
-    | { code: number; msg: string }
-    | undefined = () => undefined;
+  orderPolicy: (order: {
+    side: string;
+    quantity: number;
+    clientOrderId: string;
+  }) => { code: number; msg: string } | undefined = () => undefined;
   /** Runs after an order is filled and before the response is sent (tests kill the client here). */
   onOrderFilled: (order: SimulatedOrder) => Promise<void> | void = () => {};
   private server: Server | undefined;
@@ -144,7 +146,14 @@ export class SimulatedBinanceVenue {
   }
 
   /** Bar `index` (0 = the bar opening at `origin`): a fixed wave, so every run sees the same prices. */
-  bar(index: number): { time: number; open: number; high: number; low: number; close: number; volume: number } {
+  bar(index: number): {
+    time: number;
+    open: number;
+    high: number;
+    low: number;
+    close: number;
+    volume: number;
+  } {
     const close = (i: number) =>
       round2(30_000 + 600 * Math.sin((2 * Math.PI * i) / 40) + 150 * Math.sin((2 * Math.PI * i) / 9));
     const open = close(index - 1);
@@ -242,22 +251,51 @@ export class SimulatedBinanceVenue {
     for await (const chunk of request) body += String(chunk);
     this.requests.push(`${request.method} ${url.pathname}`);
     const params = new URLSearchParams(request.method === 'POST' ? body : url.search.slice(1));
-    const answer = await this.route(request, url.pathname, params, request.method === 'POST' ? body : url.search.slice(1));
+    const answer = await this.route(
+      request,
+      url.pathname,
+      params,
+      request.method === 'POST' ? body : url.search.slice(1),
+    );
     response.writeHead(answer.status, { 'content-type': 'application/json' });
     response.end(JSON.stringify(answer.body));
   }
 
-  private async route(request: IncomingMessage, path: string, params: URLSearchParams, raw: string): Promise<Answer> {
+  private async route(
+    request: IncomingMessage,
+    path: string,
+    params: URLSearchParams,
+    raw: string,
+  ): Promise<Answer> {
     const method = request.method ?? 'GET';
-    if (path === '/api/v3/time' || path === '/api/v3/ping') return ok(path.endsWith('time') ? { serverTime: Date.now() } : {});
+    if (path === '/api/v3/time' || path === '/api/v3/ping')
+      return ok(path.endsWith('time') ? { serverTime: Date.now() } : {});
     if (path === '/api/v3/exchangeInfo') return ok(this.exchangeInfo());
     if (path === '/fapi/v1/exchangeInfo' || path === '/dapi/v1/exchangeInfo')
-      return ok({ timezone: 'UTC', serverTime: Date.now(), rateLimits: [], exchangeFilters: [], symbols: [] });
+      return ok({
+        timezone: 'UTC',
+        serverTime: Date.now(),
+        rateLimits: [],
+        exchangeFilters: [],
+        symbols: [],
+      });
     if (path === '/api/v3/klines') return this.klines(params);
     // Margin pairs and coin details (ccxt's loadMarkets asks for them with keys): this venue has none.
-    if (['/sapi/v1/margin/allPairs', '/sapi/v1/margin/isolated/allPairs', '/sapi/v1/capital/config/getall'].includes(path))
+    if (
+      [
+        '/sapi/v1/margin/allPairs',
+        '/sapi/v1/margin/isolated/allPairs',
+        '/sapi/v1/capital/config/getall',
+      ].includes(path)
+    )
       return ok([]);
-    const privatePaths = ['/api/v3/order', '/api/v3/openOrders', '/api/v3/allOrders', '/api/v3/myTrades', '/api/v3/account'];
+    const privatePaths = [
+      '/api/v3/order',
+      '/api/v3/openOrders',
+      '/api/v3/allOrders',
+      '/api/v3/myTrades',
+      '/api/v3/account',
+    ];
     if (!privatePaths.includes(path)) return fail(404, -1, `simulated venue: no route ${method} ${path}`);
     const denied = this.authenticate(request, raw);
     if (denied) return denied;
@@ -281,7 +319,8 @@ export class SimulatedBinanceVenue {
   }
 
   private authenticate(request: IncomingMessage, raw: string): Answer | undefined {
-    if (request.headers['x-mbx-apikey'] !== this.apiKey) return fail(401, -2015, 'Invalid API-key, IP, or permissions for action.');
+    if (request.headers['x-mbx-apikey'] !== this.apiKey)
+      return fail(401, -2015, 'Invalid API-key, IP, or permissions for action.');
     const at = raw.lastIndexOf('&signature=');
     const expected = createHmac('sha256', this.secret).update(raw.slice(0, at)).digest('hex');
     if (at < 0 || raw.slice(at + '&signature='.length) !== expected)
@@ -316,9 +355,26 @@ export class SimulatedBinanceVenue {
           isSpotTradingAllowed: true,
           isMarginTradingAllowed: false,
           filters: [
-            { filterType: 'PRICE_FILTER', minPrice: market.tickSize, maxPrice: '1000000.00', tickSize: market.tickSize },
-            { filterType: 'LOT_SIZE', minQty: market.minQty, maxQty: '9000.00000', stepSize: market.stepSize },
-            { filterType: 'NOTIONAL', minNotional: market.minNotional, applyMinToMarket: true, maxNotional: '9000000.00', applyMaxToMarket: false, avgPriceMins: 5 },
+            {
+              filterType: 'PRICE_FILTER',
+              minPrice: market.tickSize,
+              maxPrice: '1000000.00',
+              tickSize: market.tickSize,
+            },
+            {
+              filterType: 'LOT_SIZE',
+              minQty: market.minQty,
+              maxQty: '9000.00000',
+              stepSize: market.stepSize,
+            },
+            {
+              filterType: 'NOTIONAL',
+              minNotional: market.minNotional,
+              applyMinToMarket: true,
+              maxNotional: '9000000.00',
+              applyMaxToMarket: false,
+              avgPriceMins: 5,
+            },
           ],
           permissions: [],
           permissionSets: [['SPOT']],
@@ -343,7 +399,20 @@ export class SimulatedBinanceVenue {
     const rows: unknown[] = [];
     for (let index = start; index <= end && rows.length < limit; index++) {
       const bar = this.bar(index);
-      rows.push([bar.time, s(bar.open), s(bar.high), s(bar.low), s(bar.close), s(bar.volume), bar.time + this.timeframeMs - 1, s(round2(bar.volume * bar.close)), 100, '0', '0', '0']);
+      rows.push([
+        bar.time,
+        s(bar.open),
+        s(bar.high),
+        s(bar.low),
+        s(bar.close),
+        s(bar.volume),
+        bar.time + this.timeframeMs - 1,
+        s(round2(bar.volume * bar.close)),
+        100,
+        '0',
+        '0',
+        '0',
+      ]);
     }
     return ok(rows);
   }
@@ -355,13 +424,18 @@ export class SimulatedBinanceVenue {
     const quantity = Number(params.get('quantity'));
     const clientOrderId = params.get('newClientOrderId') ?? `venue${this.nextOrderId}`;
     if (!/^[a-zA-Z0-9-_]{1,36}$/.test(clientOrderId))
-      return fail(400, -1100, "Illegal characters found in parameter 'newClientOrderId'; legal range is '^[a-zA-Z0-9-_]{1,36}$'.");
+      return fail(
+        400,
+        -1100,
+        "Illegal characters found in parameter 'newClientOrderId'; legal range is '^[a-zA-Z0-9-_]{1,36}$'.",
+      );
     if (this.orders.some((order) => order.clientOrderId === clientOrderId && order.status === 'NEW'))
       return fail(400, -2010, 'Duplicate order sent.');
     if (!(quantity >= Number(this.market.minQty))) return fail(400, -1013, 'Filter failure: LOT_SIZE');
     const market = this.bar(this.formingIndex).open;
     const price = type === 'LIMIT' ? Number(params.get('price')) : market;
-    if (quantity * price < Number(this.market.minNotional)) return fail(400, -1013, 'Filter failure: NOTIONAL');
+    if (quantity * price < Number(this.market.minNotional))
+      return fail(400, -1013, 'Filter failure: NOTIONAL');
     const policy = this.orderPolicy({ side, quantity, clientOrderId });
     if (policy) return fail(400, policy.code, policy.msg);
     const { base, quote } = this.market;
@@ -398,7 +472,10 @@ export class SimulatedBinanceVenue {
     const qty = order.origQty;
     const buy = order.side === 'BUY';
     const commission = buy ? qty * this.feeRate : qty * price * this.feeRate;
-    this.balances.set(quote, (this.balances.get(quote) ?? 0) + (buy ? -qty * price : qty * price - commission));
+    this.balances.set(
+      quote,
+      (this.balances.get(quote) ?? 0) + (buy ? -qty * price : qty * price - commission),
+    );
     this.balances.set(base, (this.balances.get(base) ?? 0) + (buy ? qty - commission : -qty));
     order.executedQty = qty;
     order.quoteQty = qty * price;
@@ -442,7 +519,13 @@ export class SimulatedBinanceVenue {
   private fillsOf(order: SimulatedOrder) {
     return this.trades
       .filter((trade) => trade.orderId === order.orderId)
-      .map((trade) => ({ price: s(trade.price), qty: s(trade.qty), commission: s(trade.commission), commissionAsset: trade.commissionAsset, tradeId: trade.id }));
+      .map((trade) => ({
+        price: s(trade.price),
+        qty: s(trade.qty),
+        commission: s(trade.commission),
+        commissionAsset: trade.commissionAsset,
+        tradeId: trade.id,
+      }));
   }
 
   private orderView(order: SimulatedOrder) {

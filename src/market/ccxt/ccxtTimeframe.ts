@@ -18,7 +18,10 @@ const units: ReadonlyArray<[suffix: string, minutes: number]> = [
  * toExchangeTimeframe('60', { '1m': '1m', '1h': '1h' }); // '1h'
  * ```
  */
-export function toExchangeTimeframe(minutes: string, available: Readonly<Record<string, unknown>>): string | undefined {
+export function toExchangeTimeframe(
+  minutes: string,
+  available: Readonly<Record<string, unknown>>,
+): string | undefined {
   const total = timeframeToMilliseconds(minutes) / 60_000;
   for (const [suffix, size] of units) {
     const name = `${total / size}${suffix}`;

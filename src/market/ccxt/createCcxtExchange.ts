@@ -78,7 +78,9 @@ function redirectUrls(exchange: Exchange, base: string): void {
       return `${protocol}//${target.host}${url.pathname === '/' ? '' : url.pathname}${url.search}`;
     }
     if (value !== null && typeof value === 'object') {
-      const copy: Record<string, unknown> = Array.isArray(value) ? ([] as unknown as Record<string, unknown>) : {};
+      const copy: Record<string, unknown> = Array.isArray(value)
+        ? ([] as unknown as Record<string, unknown>)
+        : {};
       for (const [key, inner] of Object.entries(value)) copy[key] = rewrite(inner);
       return copy;
     }
