@@ -107,6 +107,7 @@ export class SimulatedBinanceVenue {
   private server: Server | undefined;
   private readonly sockets = new WebSocketServer({ noServer: true });
   private readonly subscribers = new Map<WebSocket, Set<string>>();
+  private muted = false;
   private nextOrderId = 1000;
   private nextTradeId = 5000;
 
@@ -190,6 +191,21 @@ export class SimulatedBinanceVenue {
     this.subscribers.clear();
   }
 
+  /** Pushes nothing until the returned function is called (messages lost in transit); connections stay up. */
+  muteStreams(): () => void {
+    this.muted = true;
+    return () => {
+      this.muted = false;
+    };
+  }
+
+  /** Open WebSocket connections subscribed to at least one stream. */
+  get subscribedStreams(): number {
+    let count = 0;
+    for (const streams of this.subscribers.values()) if (streams.size > 0) count += 1;
+    return count;
+  }
+
   /** Orders, in the order received, whose client order id is `id`. */
   ordersWithClientId(id: string): SimulatedOrder[] {
     return this.orders.filter((order) => order.clientOrderId === id);
@@ -239,6 +255,7 @@ export class SimulatedBinanceVenue {
         },
       },
     });
+    if (this.muted) return;
     for (const [socket, streams] of this.subscribers) {
       // Binance sends a raw stream's payload bare, a combined stream's wrapped: ccxt handles both.
       if (streams.has(stream)) socket.send(JSON.stringify(JSON.parse(message).data));

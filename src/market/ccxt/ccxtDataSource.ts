@@ -154,6 +154,14 @@ export class CcxtDataSource implements DataSource {
     }
   }
 
+  /** Whether the oldest bar of `candles` newer than the last queued one leaves bars out in between. */
+  private startsAfterGap(feed: SymbolFeed, candles: readonly Candle[]): boolean {
+    if (!Number.isFinite(feed.lastQueued)) return false;
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const candle of candles) if (candle.time > feed.lastQueued && candle.time < oldest) oldest = candle.time;
+    return Number.isFinite(oldest) && oldest > feed.lastQueued + this.barMilliseconds;
+  }
+
   /** One symbol's stream: watchOHLCV until closed; on failure, back off, catch up over REST and resubscribe. */
   private async watch(symbol: string, feed: SymbolFeed): Promise<void> {
     const { reconnectInitialMs: initial, reconnectMaxMs: max } = this.options;
@@ -162,7 +170,10 @@ export class CcxtDataSource implements DataSource {
       try {
         const rows = await this.exchange.watchOHLCV(feed.market.market, feed.market.timeframe);
         failures = 0;
-        this.absorb(feed, rows.map(toCandle));
+        const candles = rows.map(toCandle);
+        // The stream only has what it received since (re)subscribing: bars that closed before are fetched.
+        if (this.startsAfterGap(feed, candles)) await this.poll(feed);
+        this.absorb(feed, candles);
       } catch (error) {
         if (this.closed) return;
         failures += 1;

@@ -31,18 +31,25 @@ export async function openCcxtDataSource(
     exchange_options: config.exchange_options,
     streaming: config.stream === 'auto',
   });
-  await loadExchangeMarkets(exchange);
-  const markets = new Map<string, ResolvedMarket>();
-  for (const symbol of context.symbols)
-    markets.set(symbol, resolveMarket(exchange, symbol, config.base_timeframe));
-  const source = new CcxtDataSource(exchange, {
-    markets,
-    baseTimeframe: config.base_timeframe,
-    historyBars: config.history_bars,
-    streaming: config.stream === 'auto' && exchange.has.watchOHLCV === true,
-    reconnectInitialMs: config.reconnect_initial_ms,
-    reconnectMaxMs: config.reconnect_max_ms,
-  });
+  let source: CcxtDataSource;
+  try {
+    await loadExchangeMarkets(exchange);
+    const markets = new Map<string, ResolvedMarket>();
+    for (const symbol of context.symbols)
+      markets.set(symbol, resolveMarket(exchange, symbol, config.base_timeframe));
+    source = new CcxtDataSource(exchange, {
+      markets,
+      baseTimeframe: config.base_timeframe,
+      historyBars: config.history_bars,
+      streaming: config.stream === 'auto' && exchange.has.watchOHLCV === true,
+      reconnectInitialMs: config.reconnect_initial_ms,
+      reconnectMaxMs: config.reconnect_max_ms,
+    });
+  } catch (error) {
+    // Nothing may keep the process alive after a setup error (ccxt's connections and timers).
+    await exchange.close?.();
+    throw error;
+  }
   try {
     await source.open();
   } catch (error) {
