@@ -182,6 +182,9 @@ export class CcxtBroker implements Broker {
       );
       if (position) {
         fill.direction = position.direction;
+        // A close closes the position: the coins a buy's fee took (Binance charges it in the coin bought)
+        // were already booked as commission, so the few missing from the sale are not a remainder.
+        fill.size = position.size;
         fill.realizedPnl = pricePnl(
           position.direction,
           position.entryPrice,
@@ -212,9 +215,14 @@ export class CcxtBroker implements Broker {
     const buy = (order.intent === 'open') === (order.direction === 'long');
     const limit = this.options.orderType === 'limit';
     try {
-      const amount = Number(
-        exchange.amountToPrecision(market.market, order.size * this.options.contractSize),
-      );
+      let wanted = order.size * this.options.contractSize;
+      if (!buy && order.intent === 'close') {
+        // Selling a long: at most what is held (the buy's fee may have been taken from the coins bought).
+        const balance = await exchange.fetchBalance();
+        const free = (balance.free as unknown as Record<string, number | undefined>)[market.base];
+        if (free !== undefined && free < wanted) wanted = free;
+      }
+      const amount = Number(exchange.amountToPrecision(market.market, wanted));
       const price = limit
         ? Number(exchange.priceToPrecision(market.market, order.referencePrice))
         : undefined;

@@ -158,7 +158,8 @@ export class CcxtDataSource implements DataSource {
   private startsAfterGap(feed: SymbolFeed, candles: readonly Candle[]): boolean {
     if (!Number.isFinite(feed.lastQueued)) return false;
     let oldest = Number.POSITIVE_INFINITY;
-    for (const candle of candles) if (candle.time > feed.lastQueued && candle.time < oldest) oldest = candle.time;
+    for (const candle of candles)
+      if (candle.time > feed.lastQueued && candle.time < oldest) oldest = candle.time;
     return Number.isFinite(oldest) && oldest > feed.lastQueued + this.barMilliseconds;
   }
 

@@ -17,7 +17,10 @@ describe('tradestate run against the simulated Binance venue', () => {
   it('a dry run places paper orders from live candles and sends nothing to the exchange', async () => {
     const { venue, stop } = await runningVenue();
     try {
-      const run = startCli(['run', '--live', '--config', exampleConfig, '--max-candles', '60'], venueEnv(venue, storePath()));
+      const run = startCli(
+        ['run', '--live', '--config', exampleConfig, '--max-candles', '60'],
+        venueEnv(venue, storePath()),
+      );
       const result = await run.done;
       expect(result.code, result.stderr).toBe(0);
       expect(result.stderr).toContain('Dry run: live candles from binance');
@@ -56,7 +59,10 @@ describe('tradestate run against the simulated Binance venue', () => {
 
   it('an order the venue rejects is counted and logged, and the run goes on', async () => {
     const { venue, stop } = await runningVenue();
-    venue.orderPolicy = () => ({ code: -2010, msg: 'Account has insufficient balance for requested action.' });
+    venue.orderPolicy = () => ({
+      code: -2010,
+      msg: 'Account has insufficient balance for requested action.',
+    });
     try {
       const run = startCli(
         ['run', '--config', exampleConfig, '--max-candles', '50', '--live-trading'],
@@ -108,7 +114,10 @@ describe('tradestate run against the simulated Binance venue', () => {
   it('an unknown symbol exits 2 and lists close matches', async () => {
     const { venue, stop } = await runningVenue();
     try {
-      const run = startCli(['run', '--live', '--config', exampleConfig, '--symbol', 'BTCUSD'], venueEnv(venue, storePath()));
+      const run = startCli(
+        ['run', '--live', '--config', exampleConfig, '--symbol', 'BTCUSD'],
+        venueEnv(venue, storePath()),
+      );
       const result = await run.done;
       expect(result.code).toBe(2);
       expect(result.stderr).toContain('binance has no symbol "BTCUSD"; close matches: BTC/USDT');

@@ -53,7 +53,9 @@ export function venueEnv(venue: SimulatedBinanceVenue, storePath: string): Recor
 }
 
 /** A venue that closes one bar every `everyMs` until `stop()`. */
-export async function runningVenue(everyMs = 120): Promise<{ venue: SimulatedBinanceVenue; stop: () => Promise<void> }> {
+export async function runningVenue(
+  everyMs = 120,
+): Promise<{ venue: SimulatedBinanceVenue; stop: () => Promise<void> }> {
   const venue = new SimulatedBinanceVenue();
   await venue.start();
   const timer = setInterval(() => venue.advance(), everyMs);

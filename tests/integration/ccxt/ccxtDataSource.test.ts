@@ -63,7 +63,8 @@ describe('CcxtDataSource against the simulated Binance venue', () => {
 
     expect(source.reconnects).toBeGreaterThanOrEqual(1);
     expect(bars).toHaveLength(5 + 3 + 4 + 2);
-    for (let index = 1; index < bars.length; index++) expect(bars[index]!.time - bars[index - 1]!.time).toBe(minute);
+    for (let index = 1; index < bars.length; index++)
+      expect(bars[index]!.time - bars[index - 1]!.time).toBe(minute);
     // Each bar with its final values: the venue's closed bar, not a forming snapshot.
     for (const bar of bars) {
       const index = (bar.time - venue.origin) / minute;
@@ -91,9 +92,17 @@ describe('CcxtDataSource against the simulated Binance venue', () => {
   it('polling hands out the forming bar only once a newer bar exists, with its final close', async () => {
     venue = new SimulatedBinanceVenue({ closedBars: 20 });
     await venue.start();
-    source = await openCcxtDataSource(sourceConfig({ history_bars: 3, stream: 'poll' }), { symbols: ['BTC/USDT'] });
-    const history = [await source.next('BTC/USDT'), await source.next('BTC/USDT'), await source.next('BTC/USDT')];
-    expect(history.map((bar) => bar?.time)).toEqual([17, 18, 19].map((index) => venue.origin + index * minute));
+    source = await openCcxtDataSource(sourceConfig({ history_bars: 3, stream: 'poll' }), {
+      symbols: ['BTC/USDT'],
+    });
+    const history = [
+      await source.next('BTC/USDT'),
+      await source.next('BTC/USDT'),
+      await source.next('BTC/USDT'),
+    ];
+    expect(history.map((bar) => bar?.time)).toEqual(
+      [17, 18, 19].map((index) => venue.origin + index * minute),
+    );
     expect(await source.next('BTC/USDT')).toBeUndefined(); // bar 20 is forming
     venue.advance();
     const closed = await source.next('BTC/USDT');
@@ -106,7 +115,9 @@ describe('CcxtDataSource against the simulated Binance venue', () => {
     await venue.start();
     const opening = openCcxtDataSource(sourceConfig({ base_timeframe: '7' }), { symbols: ['BTC/USDT'] });
     await expect(opening).rejects.toThrow(ExchangeSetupError);
-    await expect(opening).rejects.toThrow(/binance has no 7-minute candles .* offers, in minutes: .*5 \(5m\).*60 \(1h\)/);
+    await expect(opening).rejects.toThrow(
+      /binance has no 7-minute candles .* offers, in minutes: .*5 \(5m\).*60 \(1h\)/,
+    );
   });
 });
 
@@ -117,7 +128,16 @@ describe('tradestate data download', () => {
     await venue.start();
     const { io, stderr } = fakeCliIO();
     const args = ['data', 'download', '--exchange', 'binance', '--symbol', 'BTC/USDT', '--timeframe', '1m'];
-    const range = ['--from', '2025-01-01', '--to', '2025-01-01T02:00:00Z', '--out', 'btc.csv', '--api-url', venue.url];
+    const range = [
+      '--from',
+      '2025-01-01',
+      '--to',
+      '2025-01-01T02:00:00Z',
+      '--out',
+      'btc.csv',
+      '--api-url',
+      venue.url,
+    ];
     expect(await main([...args, ...range], io), stderr()).toBe(0);
     const path = join(io.cwd, 'btc.csv');
     const full = readFileSync(path, 'utf8');
@@ -140,7 +160,20 @@ describe('tradestate data download', () => {
     await venue.start();
     const { io, stderr } = fakeCliIO();
     const code = await main(
-      ['data', 'download', '--exchange', 'binanse', '--symbol', 'BTC/USDT', '--timeframe', '1m', '--from', '2025-01-01', '--out', 'x.csv'],
+      [
+        'data',
+        'download',
+        '--exchange',
+        'binanse',
+        '--symbol',
+        'BTC/USDT',
+        '--timeframe',
+        '1m',
+        '--from',
+        '2025-01-01',
+        '--out',
+        'x.csv',
+      ],
       io,
     );
     expect(code).toBe(2);
