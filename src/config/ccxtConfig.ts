@@ -10,7 +10,7 @@ export const CcxtSourceFields = {
     .min(1)
     .optional()
     .describe(
-      'ccxt exchange id (type ccxt), e.g. binance, kraken, okx; `tradestate data download --help` lists them',
+      'ccxt exchange id (type ccxt), e.g. binance, kraken, okx (an unknown id names the close matches)',
     ),
   sandbox: z
     .boolean()
