@@ -52,6 +52,7 @@ describe('tradestate run against the simulated Binance venue', () => {
       expect(new Set(ids).size).toBe(ids.length);
       for (const id of ids) expect(id).toMatch(/^ts[0-9a-f]{8}[oc]1t[0-9a-z]+$/);
       expect(result.stdout + result.stderr).not.toContain(venue.secret);
+      expect(result.stdout + result.stderr).not.toContain(venue.apiKey);
     } finally {
       await stop();
     }
