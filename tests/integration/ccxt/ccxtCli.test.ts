@@ -2,9 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../../src/cli/main.js';
+import { fakeCliIO } from '../../unit/cli/fakeCliIO.js';
 import {
   exampleConfig,
   metricValue,
+  root,
   runningVenue,
   startCli,
   summaryValue,
@@ -115,13 +118,13 @@ describe('tradestate run against the simulated Binance venue', () => {
   it('an unknown symbol exits 2 and lists close matches', async () => {
     const { venue, stop } = await runningVenue();
     try {
-      const run = startCli(
-        ['run', '--live', '--config', exampleConfig, '--symbol', 'BTCUSD'],
-        venueEnv(venue, storePath()),
+      const { io, stderr } = fakeCliIO({ env: venueEnv(venue, storePath()) });
+      const code = await main(
+        ['run', '--live', '--config', join(root, exampleConfig), '--symbol', 'BTCUSD'],
+        io,
       );
-      const result = await run.done;
-      expect(result.code).toBe(2);
-      expect(result.stderr).toContain('binance has no symbol "BTCUSD"; close matches: BTC/USDT');
+      expect(code).toBe(2);
+      expect(stderr()).toContain('binance has no symbol "BTCUSD"; close matches: BTC/USDT');
     } finally {
       await stop();
     }
