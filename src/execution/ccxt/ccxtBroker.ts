@@ -1,16 +1,4 @@
-import {
-  BadRequest,
-  BadSymbol,
-  type Exchange,
-  InsufficientFunds,
-  InvalidOrder,
-  NetworkError,
-  OperationRejected,
-  type Order,
-  OrderNotFound,
-  PermissionDenied,
-  type Trade,
-} from 'ccxt';
+import { type Exchange, NetworkError, type Order, OrderNotFound, type Trade } from 'ccxt';
 import type { AccountState, Broker, Fill, OrderRequest, Position } from '../broker.js';
 import { OrderRejectedError } from '../orderRejectedError.js';
 import {
@@ -27,6 +15,7 @@ import {
   splitClientOrderId,
 } from './exchangeClientOrderId.js';
 import { orderToFill } from './orderToFill.js';
+import { refusalReason } from './refusalReason.js';
 
 /** One traded market: tradestate's symbol and the exchange's. */
 export interface BrokerMarket {
@@ -54,16 +43,6 @@ export interface CcxtBrokerOptions {
   /** Where to report what start-up found (orders adopted, open orders waited for). */
   onNotice?: (notice: string) => void;
 }
-
-/** Errors with which the exchange refuses an order (versus failing to answer). */
-const refusals = [
-  InsufficientFunds,
-  InvalidOrder,
-  BadRequest,
-  BadSymbol,
-  OperationRejected,
-  PermissionDenied,
-];
 
 /**
  * The Broker port over a real exchange through ccxt (`run --live-trading`). Each order carries tradestate's
@@ -114,6 +93,9 @@ export class CcxtBroker implements Broker {
     const total = (balance.total as unknown as Record<string, number | undefined>)[quote] ?? 0;
     const broker = new CcxtBroker(options, total);
     await broker.loadRecent();
+    options.onNotice?.(
+      `${options.exchange.id}: ${total} ${quote} at start; ${broker.getFills().length} fills and ${broker.getPositions().length} open positions of this system in the last ${Math.round(options.lookbackMs / 3_600_000)} h`,
+    );
     return broker;
   }
 
@@ -237,9 +219,8 @@ export class CcxtBroker implements Broker {
         },
       );
     } catch (error) {
-      if (refusals.some((refusal) => error instanceof refusal)) {
-        throw new OrderRejectedError(rejectionReason(error), order, (error as Error).message);
-      }
+      const reason = refusalReason(error);
+      if (reason !== undefined) throw new OrderRejectedError(reason, order, (error as Error).message);
       // No answer: the order may have arrived. Its id says.
       if (error instanceof NetworkError) {
         const arrived = await this.lookup(exchangeId, market).catch(() => undefined);
@@ -297,12 +278,4 @@ export class CcxtBroker implements Broker {
       }
     }
   }
-}
-
-/** A short reason for the run summary and the logs, from ccxt's error class. */
-function rejectionReason(error: unknown): string {
-  if (error instanceof InsufficientFunds) return 'insufficient_funds';
-  if (error instanceof BadSymbol) return 'unknown_symbol';
-  if (error instanceof PermissionDenied) return 'permission_denied';
-  return 'exchange_rejected';
 }

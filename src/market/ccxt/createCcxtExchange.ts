@@ -45,7 +45,11 @@ export async function createCcxtExchange(settings: ExchangeSettings): Promise<Ex
       : {}),
   });
   if (settings.sandbox) {
+    // Some exchanges declare a `test` entry with no URLs in it: that is no sandbox either.
+    const test = (exchange.urls as Record<string, unknown>).test;
     try {
+      if (test === undefined || (typeof test === 'object' && Object.keys(test as object).length === 0))
+        throw new Error('no sandbox URLs');
       exchange.setSandboxMode(true);
     } catch {
       throw new ExchangeSetupError(
