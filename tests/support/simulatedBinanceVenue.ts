@@ -2,6 +2,17 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import {
+  accountBody,
+  exchangeInfoBody,
+  interval,
+  klineEvent,
+  klineRow,
+  orderBody,
+  round2,
+  s,
+  tradeBody,
+} from './simulatedBinanceResponses.js';
 
 /**
  * A SIMULATED venue for tests, not an exchange: a local HTTP + WebSocket server that answers the requests of
@@ -228,37 +239,11 @@ export class SimulatedBinanceVenue {
 
   private pushKline(bar: ReturnType<SimulatedBinanceVenue['bar']>, closed: boolean): void {
     const stream = `${this.market.symbol.toLowerCase()}@kline_${interval(this.timeframeMs)}`;
-    const message = JSON.stringify({
-      stream,
-      data: {
-        e: 'kline',
-        E: bar.time + (closed ? this.timeframeMs : 0),
-        s: this.market.symbol,
-        k: {
-          t: bar.time,
-          T: bar.time + this.timeframeMs - 1,
-          s: this.market.symbol,
-          i: interval(this.timeframeMs),
-          f: 100,
-          L: 200,
-          o: String(bar.open),
-          c: String(bar.close),
-          h: String(bar.high),
-          l: String(bar.low),
-          v: String(bar.volume),
-          n: 100,
-          x: closed,
-          q: String(round2(bar.volume * bar.close)),
-          V: '0',
-          Q: '0',
-          B: '0',
-        },
-      },
-    });
+    const message = JSON.stringify(klineEvent(bar, this.market.symbol, this.timeframeMs, closed));
     if (this.muted) return;
     for (const [socket, streams] of this.subscribers) {
-      // Binance sends a raw stream's payload bare, a combined stream's wrapped: ccxt handles both.
-      if (streams.has(stream)) socket.send(JSON.stringify(JSON.parse(message).data));
+      // A raw stream's payload goes out bare (Binance wraps it only on combined streams).
+      if (streams.has(stream)) socket.send(message);
     }
   }
 
@@ -287,7 +272,7 @@ export class SimulatedBinanceVenue {
     const method = request.method ?? 'GET';
     if (path === '/api/v3/time' || path === '/api/v3/ping')
       return ok(path.endsWith('time') ? { serverTime: Date.now() } : {});
-    if (path === '/api/v3/exchangeInfo') return ok(this.exchangeInfo());
+    if (path === '/api/v3/exchangeInfo') return ok(exchangeInfoBody(this.market));
     if (path === '/fapi/v1/exchangeInfo' || path === '/dapi/v1/exchangeInfo')
       return ok({
         timezone: 'UTC',
@@ -316,13 +301,13 @@ export class SimulatedBinanceVenue {
     if (!privatePaths.includes(path)) return fail(404, -1, `simulated venue: no route ${method} ${path}`);
     const denied = this.authenticate(request, raw);
     if (denied) return denied;
-    if (path === '/api/v3/account') return ok(this.account());
+    if (path === '/api/v3/account') return ok(accountBody(this.balances, this.feeRate, this.now));
     if (path === '/api/v3/openOrders')
-      return ok(this.orders.filter((order) => order.status === 'NEW').map((order) => this.orderView(order)));
-    if (path === '/api/v3/allOrders') return ok(this.orders.map((order) => this.orderView(order)));
+      return ok(this.orders.filter((order) => order.status === 'NEW').map((order) => orderBody(order)));
+    if (path === '/api/v3/allOrders') return ok(this.orders.map((order) => orderBody(order)));
     if (path === '/api/v3/myTrades') {
       const since = Number(params.get('startTime') ?? 0);
-      return ok(this.trades.filter((trade) => trade.time >= since).map((trade) => this.tradeView(trade)));
+      return ok(this.trades.filter((trade) => trade.time >= since).map((trade) => tradeBody(trade)));
     }
     if (method === 'POST') return this.newOrder(params);
     const order = this.findOrder(params);
@@ -332,7 +317,7 @@ export class SimulatedBinanceVenue {
       order.status = 'CANCELED';
       this.release(order);
     }
-    return ok(this.orderView(order));
+    return ok(orderBody(order));
   }
 
   private authenticate(request: IncomingMessage, raw: string): Answer | undefined {
@@ -343,63 +328,6 @@ export class SimulatedBinanceVenue {
     if (at < 0 || raw.slice(at + '&signature='.length) !== expected)
       return fail(400, -1022, 'Signature for this request is not valid.');
     return undefined;
-  }
-
-  private exchangeInfo() {
-    const { market } = this;
-    return {
-      timezone: 'UTC',
-      serverTime: Date.now(),
-      rateLimits: [{ rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000 }],
-      exchangeFilters: [],
-      symbols: [
-        {
-          symbol: market.symbol,
-          status: 'TRADING',
-          baseAsset: market.base,
-          baseAssetPrecision: 8,
-          quoteAsset: market.quote,
-          quotePrecision: 8,
-          quoteAssetPrecision: 8,
-          baseCommissionPrecision: 8,
-          quoteCommissionPrecision: 8,
-          orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'],
-          icebergAllowed: true,
-          ocoAllowed: true,
-          quoteOrderQtyMarketAllowed: true,
-          allowTrailingStop: true,
-          cancelReplaceAllowed: true,
-          isSpotTradingAllowed: true,
-          isMarginTradingAllowed: false,
-          filters: [
-            {
-              filterType: 'PRICE_FILTER',
-              minPrice: market.tickSize,
-              maxPrice: '1000000.00',
-              tickSize: market.tickSize,
-            },
-            {
-              filterType: 'LOT_SIZE',
-              minQty: market.minQty,
-              maxQty: '9000.00000',
-              stepSize: market.stepSize,
-            },
-            {
-              filterType: 'NOTIONAL',
-              minNotional: market.minNotional,
-              applyMinToMarket: true,
-              maxNotional: '9000000.00',
-              applyMaxToMarket: false,
-              avgPriceMins: 5,
-            },
-          ],
-          permissions: [],
-          permissionSets: [['SPOT']],
-          defaultSelfTradePreventionMode: 'EXPIRE_MAKER',
-          allowedSelfTradePreventionModes: ['EXPIRE_TAKER', 'EXPIRE_MAKER', 'EXPIRE_BOTH'],
-        },
-      ],
-    };
   }
 
   private klines(params: URLSearchParams): Answer {
@@ -416,20 +344,7 @@ export class SimulatedBinanceVenue {
     const rows: unknown[] = [];
     for (let index = start; index <= end && rows.length < limit; index++) {
       const bar = this.bar(index);
-      rows.push([
-        bar.time,
-        s(bar.open),
-        s(bar.high),
-        s(bar.low),
-        s(bar.close),
-        s(bar.volume),
-        bar.time + this.timeframeMs - 1,
-        s(round2(bar.volume * bar.close)),
-        100,
-        '0',
-        '0',
-        '0',
-      ]);
+      rows.push(klineRow(bar, this.timeframeMs));
     }
     return ok(rows);
   }
@@ -476,11 +391,11 @@ export class SimulatedBinanceVenue {
     };
     this.orders.push(order);
     const crosses = type === 'MARKET' || (side === 'BUY' ? price >= market : price <= market);
-    if (!crosses) return ok(this.orderView(order));
+    if (!crosses) return ok(orderBody(order));
     this.fill(order, type === 'MARKET' ? market : price, false);
     return (async () => {
       await this.onOrderFilled(order);
-      return ok({ ...this.orderView(order), transactTime: order.updateTime, fills: this.fillsOf(order) });
+      return ok({ ...orderBody(order), transactTime: order.updateTime, fills: this.fillsOf(order) });
     })();
   }
 
@@ -544,70 +459,6 @@ export class SimulatedBinanceVenue {
         tradeId: trade.id,
       }));
   }
-
-  private orderView(order: SimulatedOrder) {
-    return {
-      symbol: order.symbol,
-      orderId: order.orderId,
-      orderListId: -1,
-      clientOrderId: order.clientOrderId,
-      price: s(order.price),
-      origQty: s(order.origQty),
-      executedQty: s(order.executedQty),
-      cummulativeQuoteQty: s(order.quoteQty),
-      status: order.status,
-      timeInForce: order.type === 'LIMIT' ? 'GTC' : 'GTC',
-      type: order.type,
-      side: order.side,
-      stopPrice: '0.00000000',
-      icebergQty: '0.00000000',
-      time: order.time,
-      updateTime: order.updateTime,
-      isWorking: true,
-      workingTime: order.time,
-      origQuoteOrderQty: '0.00000000',
-      selfTradePreventionMode: 'EXPIRE_MAKER',
-    };
-  }
-
-  private tradeView(trade: SimulatedTrade) {
-    return {
-      symbol: trade.symbol,
-      id: trade.id,
-      orderId: trade.orderId,
-      orderListId: -1,
-      price: s(trade.price),
-      qty: s(trade.qty),
-      quoteQty: s(trade.price * trade.qty),
-      commission: s(trade.commission),
-      commissionAsset: trade.commissionAsset,
-      time: trade.time,
-      isBuyer: trade.isBuyer,
-      isMaker: trade.isMaker,
-      isBestMatch: true,
-    };
-  }
-
-  private account() {
-    return {
-      makerCommission: 10,
-      takerCommission: 10,
-      buyerCommission: 0,
-      sellerCommission: 0,
-      commissionRates: { maker: s(this.feeRate), taker: s(this.feeRate), buyer: '0', seller: '0' },
-      canTrade: true,
-      canWithdraw: true,
-      canDeposit: true,
-      brokered: false,
-      requireSelfTradePrevention: false,
-      preventSor: false,
-      updateTime: this.now,
-      accountType: 'SPOT',
-      balances: [...this.balances].map(([asset, free]) => ({ asset, free: s(free), locked: '0.00000000' })),
-      permissions: ['SPOT'],
-      uid: 1,
-    };
-  }
 }
 
 function ok(body: unknown): Answer {
@@ -616,20 +467,4 @@ function ok(body: unknown): Answer {
 
 function fail(status: number, code: number, msg: string): Answer {
   return { status, body: { code, msg } };
-}
-
-function s(value: number): string {
-  return value.toFixed(8);
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
-/** Binance's interval name of a bar length. */
-function interval(milliseconds: number): string {
-  const minutes = milliseconds / 60_000;
-  if (minutes % 1440 === 0) return `${minutes / 1440}d`;
-  if (minutes % 60 === 0) return `${minutes / 60}h`;
-  return `${minutes}m`;
 }
