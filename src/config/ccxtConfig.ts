@@ -70,6 +70,13 @@ export const CcxtBrokerFields = {
     .positive()
     .default(30)
     .describe('How long a live order may stay unfilled before it is cancelled and counted as rejected'),
+  max_order_age_seconds: z
+    .number()
+    .positive()
+    .default(300)
+    .describe(
+      'An order decided longer ago is not sent (--live-trading): after a long restart the market has moved on',
+    ),
   reconcile_hours: z
     .number()
     .positive()

@@ -34,6 +34,8 @@ export interface CcxtBrokerOptions {
   contractSize: number;
   orderType: 'market' | 'limit';
   orderTimeoutMs: number;
+  /** An order decided longer ago than this is refused instead of sent (`max_order_age_seconds`). */
+  maxOrderAgeMs?: number;
   /** Trades this far back are read at start (`reconcile_hours`). */
   lookbackMs: number;
   /** Configured strategy names: exchange client ids are mapped back to tradestate's through them. */
@@ -108,6 +110,10 @@ export class CcxtBroker implements Broker {
       splitClientOrderId(order.clientOrderId, order.strategyName, order.symbol),
     );
     let placed = this.openAtStart.get(order.clientOrderId) ?? (await this.lookup(exchangeId, market));
+    if (placed === undefined && this.now() - order.time > (this.options.maxOrderAgeMs ?? Infinity)) {
+      // Never sent, and decided too long ago (a re-send after a long restart): the price has moved on.
+      throw new OrderRejectedError('stale_order', order, `decided at ${new Date(order.time).toISOString()}`);
+    }
     placed ??= await this.send(order, market, exchangeId);
     placed = await this.untilDone(placed, market, order);
     if (!placed.filled) {

@@ -62,6 +62,7 @@ export async function openCcxtBroker(
       orderType: broker.order_type,
       orderTimeoutMs: broker.order_timeout_seconds * 1000,
       lookbackMs: broker.reconcile_hours * 3_600_000,
+      maxOrderAgeMs: broker.max_order_age_seconds * 1000,
       strategyNames: config.services.strategy_evaluation.strategies.map((strategy) => strategy.name),
       ...(options.onNotice ? { onNotice: options.onNotice } : {}),
     });

@@ -28,6 +28,7 @@ async function connect(options: { orderType?: 'market' | 'limit'; orderTimeoutMs
     orderTimeoutMs: options.orderTimeoutMs ?? 5_000,
     lookbackMs: 48 * 3_600_000,
     strategyNames: ['ema_cross'],
+    maxOrderAgeMs: 300_000,
     sleep: (milliseconds) => new Promise((resolve) => setTimeout(resolve, Math.min(milliseconds, 20))),
   });
 }
@@ -92,6 +93,15 @@ describe('CcxtBroker against the simulated Binance venue', () => {
     await expect(placing).rejects.toMatchObject({ reason: 'canceled_by_exchange' });
     expect(venue.orders[0]).toMatchObject({ type: 'LIMIT', status: 'CANCELED' });
     expect(broker.getPositions()).toEqual([]);
+  });
+
+  it('an order decided longer ago than the maximum age is not sent', async () => {
+    venue = new SimulatedBinanceVenue({ closedBars: 40 });
+    await venue.start();
+    const broker = await connect();
+    const stale = { ...order('open', Date.now() - 15 * 60_000, 30_000), time: Date.now() - 10 * 60_000 };
+    await expect(broker.placeOrder(stale)).rejects.toMatchObject({ reason: 'stale_order' });
+    expect(venue.orders).toEqual([]);
   });
 
   it('an order below the venue minimum is rejected with the exchange reason', async () => {
