@@ -6,6 +6,7 @@ import { type CliIO, processCliIO } from './cliIO.js';
 import type { Command } from './command.js';
 import { backtestCommand } from './commands/backtest.js';
 import { configCommand } from './commands/config.js';
+import { dataCommand } from './commands/data.js';
 import { diagramCommand } from './commands/diagram.js';
 import { runCommand } from './commands/run.js';
 import { strategiesCommand } from './commands/strategies.js';
@@ -19,6 +20,7 @@ export const commands: readonly Command[] = [
   configCommand,
   diagramCommand,
   strategiesCommand,
+  dataCommand,
 ];
 
 /** Commands announced in the docs but not in this build yet: a clear message instead of "unknown". */

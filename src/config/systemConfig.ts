@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CcxtBrokerFields, CcxtSourceFields } from './ccxtConfig.js';
 import { ServicesConfigSchema } from './servicesConfig.js';
 
 /**
@@ -144,9 +145,9 @@ export const LoggingConfigSchema = z
 export const DataSourceConfigSchema = z
   .strictObject({
     type: z
-      .enum(['synthetic', 'csv'])
+      .enum(['synthetic', 'csv', 'ccxt'])
       .default('synthetic')
-      .describe('synthetic: seeded generator; csv: replay a file'),
+      .describe('synthetic: seeded generator; csv: replay a file; ccxt: live candles from an exchange'),
     path: z.string().optional().describe('CSV file (type csv)'),
     seed: z.number().int().default(42).describe('Seed of the synthetic feed'),
     start: z
@@ -158,6 +159,7 @@ export const DataSourceConfigSchema = z
       .enum(['error', 'skip'])
       .default('error')
       .describe('Stop at a bad CSV row, or skip and count it'),
+    ...CcxtSourceFields,
   })
   .describe('Market data source');
 
@@ -180,6 +182,7 @@ export const BrokerConfigSchema = z
       .describe('Round-trip commission per lot, in account currency'),
     api_key: z.string().optional().describe('Secret: broker API key (from the environment)'),
     api_secret: z.string().optional().describe('Secret: broker API secret (from the environment)'),
+    ...CcxtBrokerFields,
   })
   .describe('Broker');
 

@@ -48,6 +48,11 @@ export async function createDataSource(
     }
     return CsvDataSource.fromFile(config.path, { symbol: context.symbols[0]!, onBadRow: config.on_bad_row });
   }
+  if (config.type === 'ccxt') {
+    // Loaded on demand: ccxt is large, and runs on files or the synthetic feed never need it.
+    const { openCcxtDataSource } = await import('./ccxt/openCcxtDataSource.js');
+    return openCcxtDataSource(config, context);
+  }
   const baseTimeframeMinutes = timeframeToMilliseconds(config.base_timeframe) / 60_000;
   return new SyntheticDataSource({ seed: config.seed, start: config.start, baseTimeframeMinutes });
 }

@@ -1,4 +1,6 @@
+import type { Logger } from 'pino';
 import type { Candle } from '../events/candle.js';
+import type { DataSourceManager } from './dataSourceManager.js';
 
 /**
  * A feed of closed base-timeframe bars, per symbol. Users implement this to plug a broker, an exchange
@@ -30,4 +32,9 @@ export interface DataSource {
   /** True when the feed has ended for `symbol` (replay finished); live feeds return false. */
   isExhausted(symbol: string): boolean;
   close?(): Promise<void> | void;
+  /**
+   * Called once before the first cycle: a live source pulls the history it loaded into `manager` (indicator
+   * warm-up; bars pulled here are never published as new candles, so nothing trades on them).
+   */
+  warmUp?(manager: DataSourceManager, logger: Logger): Promise<void>;
 }

@@ -190,6 +190,7 @@ export async function createTradingSystem(
   const random = options.broker ? undefined : new SeededRandom(seed);
   const broker = options.broker ?? new PaperBroker({ trading: resolved.trading, random });
   const manager = new DataSourceManager(source, { timeframes, baseTimeframe });
+  await rawSource.warmUp?.(manager, logger);
   // Across processes, state comes back from the stream (the transport replays it), not from a local store.
   const durable = await openDurableRun(
     resolved,

@@ -1,6 +1,7 @@
 import { installSignalHandlers } from '../../actors/installSignalHandlers.js';
 import { loadConfig } from '../../config/configLoader.js';
 import { type SystemConfigInput, serviceNames } from '../../config/systemConfig.js';
+import type { Broker } from '../../execution/broker.js';
 import { createInspection, type Inspection } from '../../ops/createInspection.js';
 import { startOperationsServer } from '../../ops/startOperationsServer.js';
 import { untilInterrupted } from '../../ops/untilInterrupted.js';
@@ -14,6 +15,7 @@ import { UsageError } from '../usageError.js';
 const usage = [
   'Usage: tradestate run [--config FILE] [--symbol SYMBOL] [--data FILE.csv] [--live] [--max-candles N]',
   '                      [--services a,b] [--inspect[=local|sky]] [--inspect-port PORT] [--fresh] [--strategies FILE]',
+  '                      [--live-trading]',
   '',
   'Runs the supervised trading system with the paper broker. By default on the seeded synthetic feed, as fast',
   'as the data allows, until trading.max_candles candles or trading.max_duration_seconds; then prints a summary.',
@@ -30,6 +32,9 @@ const usage = [
   "                      after the run until Ctrl-C) or sky (Stately's hosted inspector, needs internet)",
   '  --inspect-port PORT Port of the local inspector relay (default: orchestrator.inspect.port)',
   '  --fresh             Delete the store (store.path) and start over instead of resuming it',
+  '  --live-trading      Send REAL orders to the exchange of trading.data_source (type ccxt), with the keys in',
+  '                      TRADING_BROKER_API_KEY / _SECRET (/ _PASSWORD). Without it an exchange feed is a dry run:',
+  '                      live candles, paper broker. trading.data_source.sandbox: true trades on the testnet.',
   '',
   'State is kept in store.path (default ./data/tradestate.db): an interrupted run resumes where it stopped;',
   'a finished one (data exhausted or the candle limit) starts over. With --services nothing is stored.',
@@ -73,6 +78,7 @@ export const runCommand: Command = {
       inspect: { type: 'string' },
       'inspect-port': { type: 'string' },
       fresh: { type: 'boolean', default: false },
+      'live-trading': { type: 'boolean', default: false },
     });
     const inspectMode = values.inspect;
     if (inspectMode !== undefined && inspectMode !== 'local' && inspectMode !== 'sky') {
@@ -106,9 +112,27 @@ export const runCommand: Command = {
       });
       io.stderr.write(`Inspector: ${inspection.url}\n`);
     }
+    // An exchange feed is live by nature; real orders only with --live-trading (a dry run by default).
+    const exchange = config.trading.data_source.type === 'ccxt' ? config.trading.data_source : undefined;
+    if (values['live-trading'] && !exchange)
+      throw new UsageError('--live-trading needs trading.data_source.type: ccxt (an exchange to trade on)');
+    let broker: Broker | undefined;
+    if (exchange) {
+      const where = `${exchange.exchange}${exchange.sandbox ? ' (sandbox)' : ''}`;
+      if (values['live-trading']) {
+        const { openCcxtBroker } = await import('../../execution/ccxt/openCcxtBroker.js');
+        broker = await openCcxtBroker(config, { onNotice: (notice) => io.stderr.write(`${notice}\n`) });
+        io.stderr.write(`LIVE TRADING on ${where}: orders are real\n`);
+      } else {
+        io.stderr.write(
+          `Dry run: live candles from ${where}, orders go to the paper broker (--live-trading for real orders)\n`,
+        );
+      }
+    }
     const strategies = values.strategies ? await loadStrategyModule(values.strategies, io.cwd) : [];
     const system = await createTradingSystem(config, {
-      mode: values.live ? 'live' : 'accelerated',
+      mode: values.live || exchange ? 'live' : 'accelerated',
+      ...(broker ? { broker } : {}),
       strategies,
       ...(inspection ? { inspect: inspection } : {}),
       // A process running only some services shares its work over the bus: it has no run of its own to store.
