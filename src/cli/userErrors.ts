@@ -7,6 +7,7 @@ import { CsvFormatError } from '../market/csvFormatError.js';
 import { InvalidBarError } from '../market/invalidBarError.js';
 import { InvalidTimeframeError } from '../market/timeframeToMilliseconds.js';
 import { UnknownSymbolError } from '../market/unknownSymbolError.js';
+import { OptimizeInputError } from '../optimize/optimizeInputError.js';
 import { StoreIdentityError } from '../store/storeIdentityError.js';
 import { StoreVersionError } from '../store/storeVersionError.js';
 import { StoreUnavailableError } from '../store/tradingStore.js';
@@ -33,6 +34,7 @@ const userErrorClasses: ReadonlyArray<new (...args: never[]) => Error> = [
   StoreIdentityError,
   StoreVersionError,
   StoreUnavailableError,
+  OptimizeInputError,
 ];
 
 export function isUserError(error: unknown): error is Error {
