@@ -9,6 +9,7 @@ import { configCommand } from './commands/config.js';
 import { diagramCommand } from './commands/diagram.js';
 import { optimizeCommand } from './commands/optimize.js';
 import { runCommand } from './commands/run.js';
+import { workerCommand } from './commands/worker.js';
 import { UsageError } from './usageError.js';
 import { fileErrorMessage, isUserError } from './userErrors.js';
 
@@ -19,6 +20,7 @@ export const commands: readonly Command[] = [
   configCommand,
   diagramCommand,
   optimizeCommand,
+  workerCommand,
 ];
 
 /** Commands announced in the docs but not in this build yet: a clear message instead of "unknown". */

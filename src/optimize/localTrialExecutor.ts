@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import type { OptimizeTask, OptimizeWorkerData } from './optimizeWorker.js';
 import type { TrialOutcome } from './runTrial.js';
 import type { TrialExecutor } from './trialExecutor.js';
-import type { OptimizeTask, OptimizeWorkerData } from './optimizeWorker.js';
 
 /** Attempts per task when the worker thread running it dies (a crash, not a trial that failed by itself). */
 const attemptsPerTask = 2;
@@ -37,7 +37,10 @@ export class LocalTrialExecutor implements TrialExecutor {
     });
   }
 
-  async run(tasks: readonly OptimizeTask[], onOutcome: (outcome: TrialOutcome) => void): Promise<TrialOutcome[]> {
+  async run(
+    tasks: readonly OptimizeTask[],
+    onOutcome: (outcome: TrialOutcome) => void,
+  ): Promise<TrialOutcome[]> {
     return Promise.all(
       tasks.map(async (task) => {
         let lastError = '';

@@ -31,7 +31,8 @@ export function flattenStatistics(summary: object, prefix = ''): Record<string, 
     const name = `${prefix}${key}`;
     if (typeof value === 'number') flat[name] = Number.isFinite(value) ? value : null;
     else if (value === null) flat[name] = null;
-    else if (typeof value === 'object' && !Array.isArray(value)) Object.assign(flat, flattenStatistics(value, `${name}.`));
+    else if (typeof value === 'object' && !Array.isArray(value))
+      Object.assign(flat, flattenStatistics(value, `${name}.`));
   }
   return flat;
 }
@@ -57,8 +58,13 @@ export class OptimizationMetric {
     const statistic = aliases[name] ?? name;
     const available = flattenStatistics(sample);
     if (!(statistic in available)) {
-      const names = [...Object.keys(aliases).filter((alias) => (aliases[alias] as string) in available), ...Object.keys(available)];
-      throw new OptimizeInputError(`--metric ${JSON.stringify(name)} is not a statistic; choose one of: ${[...new Set(names)].join(', ')}`);
+      const names = [
+        ...Object.keys(aliases).filter((alias) => (aliases[alias] as string) in available),
+        ...Object.keys(available),
+      ];
+      throw new OptimizeInputError(
+        `--metric ${JSON.stringify(name)} is not a statistic; choose one of: ${[...new Set(names)].join(', ')}`,
+      );
     }
     return new OptimizationMetric(name, statistic, !minimised.has(statistic));
   }

@@ -1,9 +1,14 @@
-import { type EquityPoint, type PerformanceSummary, type RoundTrip, summarizePerformance } from '../backtest/performanceSummary.js';
+import {
+  type EquityPoint,
+  type PerformanceSummary,
+  type RoundTrip,
+  summarizePerformance,
+} from '../backtest/performanceSummary.js';
+import { loadStrategyModule } from '../cli/loadStrategyModule.js';
 import { configFromObject, loadConfig } from '../config/configLoader.js';
 import type { SystemConfig, SystemConfigInput } from '../config/systemConfig.js';
 import type { Candle } from '../events/candle.js';
 import { CsvDataSource } from '../market/csvDataSource.js';
-import { loadStrategyModule } from '../cli/loadStrategyModule.js';
 import type { StrategyDefinition } from '../strategies/defineStrategy.js';
 import { StrategyRegistry } from '../strategies/strategyRegistry.js';
 import { LocalTrialExecutor } from './localTrialExecutor.js';
@@ -14,8 +19,8 @@ import { type ParameterRange, parseParameterRange } from './parameterRange.js';
 import { type ParameterTarget, resolveParameterTarget, withParameter } from './parameterTarget.js';
 import { type BarWindow, runTrial, type TrialJob, type TrialOutcome } from './runTrial.js';
 import { SharedCandles } from './sharedCandles.js';
-import type { TrialExecutor } from './trialExecutor.js';
 import { TrialConstraint } from './trialConstraint.js';
+import type { TrialExecutor } from './trialExecutor.js';
 import { planTrials, type Trial } from './trialPlan.js';
 import { splitWindows, type ValidationPlan } from './validationWindows.js';
 
@@ -27,7 +32,9 @@ import { splitWindows, type ValidationPlan } from './validationWindows.js';
  * const data: OptimizeData = { candles, symbol: 'EURUSD', baseTimeframe: '1' };
  * ```
  */
-export type OptimizeData = string | { candles: readonly Candle[]; symbol: string; baseTimeframe: string; file?: string };
+export type OptimizeData =
+  | string
+  | { candles: readonly Candle[]; symbol: string; baseTimeframe: string; file?: string };
 
 /**
  * Options of {@link optimize}.
@@ -162,9 +169,13 @@ export interface OptimizeResult {
 const iso = (time: number) => new Date(time).toISOString();
 
 async function loadData(options: OptimizeOptions, config: SystemConfig) {
-  if (typeof options.data !== 'string') return { ...options.data, symbol: options.symbol ?? options.data.symbol };
+  if (typeof options.data !== 'string')
+    return { ...options.data, symbol: options.symbol ?? options.data.symbol };
   const symbol = options.symbol ?? config.trading.symbols?.[0] ?? config.trading.symbol;
-  const source = await CsvDataSource.fromFile(options.data, { symbol, onBadRow: config.trading.data_source.on_bad_row });
+  const source = await CsvDataSource.fromFile(options.data, {
+    symbol,
+    onBadRow: config.trading.data_source.on_bad_row,
+  });
   return { candles: source.candles, symbol, baseTimeframe: source.baseTimeframe, file: options.data };
 }
 
@@ -179,7 +190,9 @@ function checkRanges(
     const target = targets[index]!;
     for (const value of range.values) {
       if (target.integer && !Number.isInteger(value)) {
-        throw new OptimizeInputError(`--param ${range.name}: ${target.describe} takes whole numbers, got ${value}`);
+        throw new OptimizeInputError(
+          `--param ${range.name}: ${target.describe} takes whole numbers, got ${value}`,
+        );
       }
     }
     for (const value of [Math.min(...range.values), Math.max(...range.values)]) {
@@ -190,7 +203,8 @@ function checkRanges(
           registry.create(strategy.name, strategy.type, strategy.params);
         }
       } catch (error) {
-        const reason = error instanceof Error ? error.message.split('\n').slice(0, 3).join('; ') : String(error);
+        const reason =
+          error instanceof Error ? error.message.split('\n').slice(0, 3).join('; ') : String(error);
         throw new OptimizeInputError(`--param ${range.name}: the value ${value} is not accepted: ${reason}`);
       }
     }
@@ -242,12 +256,17 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
   const ranges = options.parameters.map((parameter) =>
     typeof parameter === 'string' ? parseParameterRange(parameter) : parameter,
   );
-  const duplicate = ranges.find((range, index) => ranges.findIndex((other) => other.name === range.name) !== index);
+  const duplicate = ranges.find(
+    (range, index) => ranges.findIndex((other) => other.name === range.name) !== index,
+  );
   if (duplicate) throw new OptimizeInputError(`--param ${duplicate.name} is given twice`);
   const targets = ranges.map((range) => resolveParameterTarget(loaded, registry, range.name));
   checkRanges(loaded, registry, ranges, targets);
   const constraints = (options.constraints ?? []).map((text) =>
-    TrialConstraint.parse(text, ranges.map((range) => range.name)),
+    TrialConstraint.parse(
+      text,
+      ranges.map((range) => range.name),
+    ),
   );
   const metric = OptimizationMetric.parse(options.metric ?? 'sharpe', summarizePerformance([], [], 1));
   const trials = planTrials(ranges, constraints, {
@@ -258,7 +277,9 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
 
   const data = await loadData(options, loaded);
   if (data.candles.length < 2) {
-    throw new OptimizeInputError(`${data.file ?? 'the data'} has ${data.candles.length} bars; a backtest needs at least 2`);
+    throw new OptimizeInputError(
+      `${data.file ?? 'the data'} has ${data.candles.length} bars; a backtest needs at least 2`,
+    );
   }
   const config = jobConfig(loaded, data.symbol);
   const plan: ValidationPlan = splitWindows(data.candles, {
@@ -295,7 +316,11 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
       outcomes.set(key(outcome.trialId, outcome.window), outcome);
       if (outcome.window === plan.ranking.label && outcome.error === undefined) {
         const value = metric.valueOf(outcome.statistics);
-        if (best === undefined || metric.better(value, best.metric) || (value === best.metric && outcome.trialId < best.trialId)) {
+        if (
+          best === undefined ||
+          metric.better(value, best.metric) ||
+          (value === best.metric && outcome.trialId < best.trialId)
+        ) {
           best = { trialId: outcome.trialId, metric: value, values: trials[outcome.trialId]!.values };
         }
       }
@@ -312,7 +337,9 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
   };
   const mean = (values: (number | null | undefined)[]) => {
     const known = values.filter((value): value is number => typeof value === 'number');
-    return known.length === values.length && known.length > 0 ? known.reduce((a, b) => a + b, 0) / known.length : null;
+    return known.length === values.length && known.length > 0
+      ? known.reduce((a, b) => a + b, 0) / known.length
+      : null;
   };
   const results: TrialResult[] = trials.map((trial) => {
     const outcome = outcomes.get(key(trial.id, plan.ranking.label));
@@ -378,7 +405,11 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
   );
   const result: OptimizeResult = {
     metric: { name: metric.name, statistic: metric.statistic, maximise: metric.maximise },
-    parameters: ranges.map((range, index) => ({ name: range.name, describe: targets[index]!.describe, values: range.values })),
+    parameters: ranges.map((range, index) => ({
+      name: range.name,
+      describe: targets[index]!.describe,
+      values: range.values,
+    })),
     symbol: data.symbol,
     data: {
       ...(data.file ? { file: data.file } : {}),
@@ -415,7 +446,11 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
  * A warning when what won in sample does much worse out of sample: the out-of-sample metric below half the
  * in-sample one (or of the opposite sign), for the fold winners or for most of the top trials.
  */
-function divergence(top: readonly TrialResult[], folds: readonly FoldResult[], metric: OptimizationMetric): string | undefined {
+function divergence(
+  top: readonly TrialResult[],
+  folds: readonly FoldResult[],
+  metric: OptimizationMetric,
+): string | undefined {
   const diverges = (inSample: number | null | undefined, outOfSample: number | null | undefined) => {
     if (typeof inSample !== 'number' || typeof outOfSample !== 'number') return false;
     if (!metric.maximise) return outOfSample > inSample * 2 && outOfSample - inSample > 1e-9;

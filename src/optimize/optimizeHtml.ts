@@ -1,7 +1,6 @@
 import type { OptimizeResult, TrialResult } from './optimize.js';
 
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+const escape = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
 function format(value: number | null | undefined, digits = 4): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
@@ -40,7 +39,8 @@ function heatmap(result: OptimizeResult): string {
     const better =
       current === undefined ||
       (trial.metric !== null &&
-        (current.metric === null || (result.metric.maximise ? trial.metric > current.metric : trial.metric < current.metric)));
+        (current.metric === null ||
+          (result.metric.maximise ? trial.metric > current.metric : trial.metric < current.metric)));
     if (better) bestAt.set(key, trial);
   }
   const cells: string[] = [];
@@ -52,11 +52,15 @@ function heatmap(result: OptimizeResult): string {
       const trial = bestAt.get(`${xValue}|${yValue}`);
       const value = trial?.metric ?? null;
       const title = trial
-        ? `${Object.entries(trial.values).map(([name, v]) => `${name}=${v}`).join(', ')}: ${result.metric.name} ${format(value)}`
+        ? `${Object.entries(trial.values)
+            .map(([name, v]) => `${name}=${v}`)
+            .join(', ')}: ${result.metric.name} ${format(value)}`
         : 'excluded by a constraint';
       cells.push(
         `<g class="cell" data-trial="${trial?.id ?? ''}"><rect x="${left + column * cell}" y="${top + row * cell}" width="${cell - 2}" height="${cell - 2}" fill="${colour(trial ? value : null, low, high, result.metric.maximise)}"><title>${escape(title)}</title></rect>${
-          trial && x.values.length <= 20 ? `<text x="${left + column * cell + cell / 2 - 1}" y="${top + row * cell + cell / 2 + 4}" text-anchor="middle" class="value">${escape(format(value, 2))}</text>` : ''
+          trial && x.values.length <= 20
+            ? `<text x="${left + column * cell + cell / 2 - 1}" y="${top + row * cell + cell / 2 + 4}" text-anchor="middle" class="value">${escape(format(value, 2))}</text>`
+            : ''
         }</g>`,
       );
     });
@@ -66,10 +70,14 @@ function heatmap(result: OptimizeResult): string {
       `<text x="${left + column * cell + cell / 2}" y="${top + y.values.length * cell + 16}" text-anchor="middle">${escape(String(xValue))}</text>`,
     );
   });
-  cells.push(`<text x="${left + (x.values.length * cell) / 2}" y="${height - 8}" text-anchor="middle" class="axis">${escape(x.name)}</text>`);
+  cells.push(
+    `<text x="${left + (x.values.length * cell) / 2}" y="${height - 8}" text-anchor="middle" class="axis">${escape(x.name)}</text>`,
+  );
   cells.push(`<text x="12" y="${top - 12}" class="axis">${escape(y.name)}</text>`);
   return `<h2>Heatmap: ${escape(result.metric.name)} by ${escape(x.name)} and ${escape(y.name)}</h2>${
-    result.parameters.length > 2 ? '<p class="note">Each cell shows the best trial over the other parameters.</p>' : ''
+    result.parameters.length > 2
+      ? '<p class="note">Each cell shows the best trial over the other parameters.</p>'
+      : ''
   }<svg id="heatmap" width="${width}" height="${height}" role="img">${cells.join('')}</svg>`;
 }
 
@@ -85,11 +93,17 @@ function parallelCoordinates(result: OptimizeResult): string {
   const scale = (values: number[]) => {
     const min = Math.min(...values);
     const max = Math.max(...values);
-    return (value: number) => (max > min ? bottom - ((value - min) / (max - min)) * (bottom - top) : (top + bottom) / 2);
+    return (value: number) =>
+      max > min ? bottom - ((value - min) / (max - min)) * (bottom - top) : (top + bottom) / 2;
   };
   const scales = [
     ...result.parameters.map((parameter) => scale(parameter.values)),
-    scale(result.trials.map((trial) => trial.metric).filter((value): value is number => value !== null).concat([low, high])),
+    scale(
+      result.trials
+        .map((trial) => trial.metric)
+        .filter((value): value is number => value !== null)
+        .concat([low, high]),
+    ),
   ];
   const lines = result.trials
     .filter((trial) => trial.metric !== null)
@@ -98,7 +112,11 @@ function parallelCoordinates(result: OptimizeResult): string {
         const value = index < result.parameters.length ? trial.values[axis]! : trial.metric!;
         return `${40 + index * step},${scales[index]!(value).toFixed(1)}`;
       });
-      return `<polyline points="${points.join(' ')}" fill="none" stroke="${colour(trial.metric, low, high, result.metric.maximise)}" stroke-width="${trial.id === result.best.id ? 3 : 1}" opacity="${trial.id === result.best.id ? 1 : 0.6}"><title>${escape(`trial ${trial.id}: ${Object.entries(trial.values).map(([name, v]) => `${name}=${v}`).join(', ')}, ${result.metric.name} ${format(trial.metric)}`)}</title></polyline>`;
+      return `<polyline points="${points.join(' ')}" fill="none" stroke="${colour(trial.metric, low, high, result.metric.maximise)}" stroke-width="${trial.id === result.best.id ? 3 : 1}" opacity="${trial.id === result.best.id ? 1 : 0.6}"><title>${escape(
+        `trial ${trial.id}: ${Object.entries(trial.values)
+          .map(([name, v]) => `${name}=${v}`)
+          .join(', ')}, ${result.metric.name} ${format(trial.metric)}`,
+      )}</title></polyline>`;
     });
   const axisMarks = axes.map(
     (axis, index) =>
@@ -117,8 +135,10 @@ function scatter(result: OptimizeResult): string {
   const height = 300;
   const min = Math.min(...parameter.values);
   const max = Math.max(...parameter.values);
-  const x = (value: number) => 50 + (max > min ? ((value - min) / (max - min)) * (width - 80) : (width - 80) / 2);
-  const y = (value: number) => height - 40 - (high > low ? ((value - low) / (high - low)) * (height - 70) : (height - 70) / 2);
+  const x = (value: number) =>
+    50 + (max > min ? ((value - min) / (max - min)) * (width - 80) : (width - 80) / 2);
+  const y = (value: number) =>
+    height - 40 - (high > low ? ((value - low) / (high - low)) * (height - 70) : (height - 70) / 2);
   const dots = trials.map(
     (trial) =>
       `<circle cx="${x(trial.values[parameter.name]!).toFixed(1)}" cy="${y(trial.metric!).toFixed(1)}" r="5" fill="${colour(trial.metric, low, high, result.metric.maximise)}"><title>${escape(`${parameter.name}=${trial.values[parameter.name]}: ${result.metric.name} ${format(trial.metric)}`)}</title></circle>`,
@@ -140,7 +160,8 @@ function equityCurve(result: OptimizeResult): string {
   const first = sampled[0]!.time;
   const last = sampled[sampled.length - 1]!.time;
   const x = (time: number) => 60 + ((time - first) / Math.max(last - first, 1)) * (width - 80);
-  const y = (value: number) => height - 30 - (high > low ? ((value - low) / (high - low)) * (height - 50) : (height - 50) / 2);
+  const y = (value: number) =>
+    height - 30 - (high > low ? ((value - low) / (high - low)) * (height - 50) : (height - 50) / 2);
   const line = sampled.map((point) => `${x(point.time).toFixed(1)},${y(point.equity).toFixed(1)}`).join(' ');
   return `<h2>Equity of the best trial (${escape(result.rankedOn.label)})</h2><svg id="equity" width="${width}" height="${height}"><polyline points="${line}" fill="none" stroke="#1f77b4" stroke-width="1.5"/><text x="4" y="${y(high) + 4}">${escape(format(high, 7))}</text><text x="4" y="${y(low) + 4}">${escape(format(low, 7))}</text><text x="60" y="${height - 8}">${escape(new Date(first).toISOString().slice(0, 10))}</text><text x="${width - 20}" y="${height - 8}" text-anchor="end">${escape(new Date(last).toISOString().slice(0, 10))}</text></svg>`;
 }
@@ -178,10 +199,16 @@ function validationSection(result: OptimizeResult): string {
   if (!validation) return '';
   const rows = validation.folds.map(
     (fold) =>
-      `<tr><td>${fold.fold}</td><td>${escape(`${fold.train.start.slice(0, 10)} – ${fold.train.end.slice(0, 10)} (${fold.train.bars})`)}</td><td>${escape(`${fold.test.start.slice(0, 10)} – ${fold.test.end.slice(0, 10)} (${fold.test.bars})`)}</td><td>${escape(Object.entries(fold.values).map(([name, v]) => `${name}=${v}`).join(', '))}</td><td>${escape(format(fold.inSample))}</td><td>${escape(format(fold.outOfSample))}</td></tr>`,
+      `<tr><td>${fold.fold}</td><td>${escape(`${fold.train.start.slice(0, 10)} – ${fold.train.end.slice(0, 10)} (${fold.train.bars})`)}</td><td>${escape(`${fold.test.start.slice(0, 10)} – ${fold.test.end.slice(0, 10)} (${fold.test.bars})`)}</td><td>${escape(
+        Object.entries(fold.values)
+          .map(([name, v]) => `${name}=${v}`)
+          .join(', '),
+      )}</td><td>${escape(format(fold.inSample))}</td><td>${escape(format(fold.outOfSample))}</td></tr>`,
   );
   return `<h2>${validation.kind === 'walk_forward' ? 'Walk-forward' : 'Train / test split'}: in sample against out of sample</h2>${
-    validation.warning ? `<p class="warning" id="divergence">${escape(validation.warning)}</p>` : '<p>In-sample and out-of-sample results agree within a factor of two.</p>'
+    validation.warning
+      ? `<p class="warning" id="divergence">${escape(validation.warning)}</p>`
+      : '<p>In-sample and out-of-sample results agree within a factor of two.</p>'
   }<table id="folds"><thead><tr><th>fold</th><th>train (bars)</th><th>test (bars)</th><th>best in sample</th><th>${escape(result.metric.name)} in sample</th><th>out of sample</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
@@ -208,7 +235,11 @@ tr.best td { font-weight: bold; background: #eef8ee; } svg text { font-size: 11p
 </style></head><body>
 <h1>${escape(title)}</h1>
 <p>${escape(`${result.trials.length} trials (${result.failedTrials} failed) ranked by ${result.metric.name} (${result.metric.statistic}, ${result.metric.maximise ? 'higher' : 'lower'} is better) on ${result.rankedOn.label === 'train' ? `the training data up to ${result.rankedOn.to}` : 'all the data'}: ${result.data.bars} bars of ${result.data.file ?? result.symbol}, ${result.data.start.slice(0, 10)} – ${result.data.end.slice(0, 10)}; ${result.workers} workers, ${result.elapsedSeconds.toFixed(1)} s.`)}</p>
-<p>Best: <strong id="best">${escape(Object.entries(result.best.values).map(([name, v]) => `${name}=${v}`).join(', '))}</strong>, ${escape(result.metric.name)} ${escape(format(result.best.metric))}.${options.reproduce ? ` Reproduce: <code>${escape(options.reproduce)}</code>` : ''}</p>
+<p>Best: <strong id="best">${escape(
+    Object.entries(result.best.values)
+      .map(([name, v]) => `${name}=${v}`)
+      .join(', '),
+  )}</strong>, ${escape(result.metric.name)} ${escape(format(result.best.metric))}.${options.reproduce ? ` Reproduce: <code>${escape(options.reproduce)}</code>` : ''}</p>
 ${result.parameters.length === 1 ? scatter(result) : heatmap(result)}
 ${result.parameters.length > 2 ? parallelCoordinates(result) : ''}
 ${equityCurve(result)}

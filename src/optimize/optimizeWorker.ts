@@ -1,5 +1,5 @@
-import type { Candle } from '../events/candle.js';
 import { loadStrategyModule } from '../cli/loadStrategyModule.js';
+import type { Candle } from '../events/candle.js';
 import { type BarWindow, runTrial, type TrialJob, type TrialOutcome } from './runTrial.js';
 import { SharedCandles } from './sharedCandles.js';
 import type { Trial } from './trialPlan.js';
@@ -33,10 +33,10 @@ export interface OptimizeTask {
   window: BarWindow;
 }
 
-let prepared: { job: TrialJob; candles: Candle[] } | undefined;
+const preparedJobs = new WeakMap<OptimizeWorkerData, Promise<{ job: TrialJob; candles: Candle[] }>>();
 
 /**
- * Builds the worker's job once (candles unpacked, strategies module loaded) and reuses it for every task.
+ * Builds a job once per worker (candles unpacked, strategies module loaded) and reuses it for each of its tasks.
  *
  * @example
  * ```ts
@@ -44,15 +44,24 @@ let prepared: { job: TrialJob; candles: Candle[] } | undefined;
  * ```
  */
 export async function runOptimizeTask(data: OptimizeWorkerData, task: OptimizeTask): Promise<TrialOutcome> {
+  let prepared = preparedJobs.get(data);
   if (prepared === undefined) {
-    const strategies = data.strategiesModule
-      ? await loadStrategyModule(data.strategiesModule, data.cwd ?? process.cwd())
-      : undefined;
-    prepared = {
-      job: { ...data.job, ...(strategies ? { strategies } : {}) },
-      candles: SharedCandles.unpack(data.candles),
-    };
+    prepared = (async () => {
+      const strategies = data.strategiesModule
+        ? await loadStrategyModule(data.strategiesModule, data.cwd ?? process.cwd())
+        : undefined;
+      return {
+        job: { ...data.job, ...(strategies ? { strategies } : {}) },
+        candles: SharedCandles.unpack(data.candles),
+      };
+    })();
+    preparedJobs.set(data, prepared);
   }
-  const { trips: _trips, equity: _equity, ...outcome } = await runTrial(prepared.job, task.trial, prepared.candles, task.window);
+  const { job, candles } = await prepared;
+  const {
+    trips: _trips,
+    equity: _equity,
+    ...outcome
+  } = await runTrial(job, task.trial, candles, task.window);
   return outcome;
 }

@@ -19,7 +19,9 @@ const maximumValues = 10_000;
 function number(text: string, flag: string, part: string): number {
   const trimmed = text.trim();
   if (!decimal.test(trimmed)) {
-    throw new OptimizeInputError(`--param ${flag}: ${part} must be a decimal number, got ${JSON.stringify(text)}`);
+    throw new OptimizeInputError(
+      `--param ${flag}: ${part} must be a decimal number, got ${JSON.stringify(text)}`,
+    );
   }
   return Number(trimmed);
 }
@@ -56,17 +58,28 @@ export function parseParameterRange(text: string): ParameterRange {
   if (spec.includes(':')) {
     const parts = spec.split(':');
     if (parts.length !== 3) {
-      throw new OptimizeInputError(`--param ${text}: a range is START:END:STEP (three numbers), got ${JSON.stringify(spec)}`);
+      throw new OptimizeInputError(
+        `--param ${text}: a range is START:END:STEP (three numbers), got ${JSON.stringify(spec)}`,
+      );
     }
-    const [start, end, step] = [number(parts[0]!, text, 'START'), number(parts[1]!, text, 'END'), number(parts[2]!, text, 'STEP')];
+    const [start, end, step] = [
+      number(parts[0]!, text, 'START'),
+      number(parts[1]!, text, 'END'),
+      number(parts[2]!, text, 'STEP'),
+    ];
     if (!(step > 0)) throw new OptimizeInputError(`--param ${text}: STEP must be positive, got ${step}`);
-    if (start > end) throw new OptimizeInputError(`--param ${text}: the range is empty (START ${start} > END ${end})`);
+    if (start > end)
+      throw new OptimizeInputError(`--param ${text}: the range is empty (START ${start} > END ${end})`);
     const count = Math.floor((end - start) / step + 1e-9) + 1;
     if (count > maximumValues) {
-      throw new OptimizeInputError(`--param ${text}: ${count} values; at most ${maximumValues} per parameter`);
+      throw new OptimizeInputError(
+        `--param ${text}: ${count} values; at most ${maximumValues} per parameter`,
+      );
     }
     const places = Math.max(decimals(start), decimals(step));
-    const values = Array.from({ length: count }, (_, index) => Number((start + index * step).toFixed(places)));
+    const values = Array.from({ length: count }, (_, index) =>
+      Number((start + index * step).toFixed(places)),
+    );
     return { name, values };
   }
   const values = spec.split(',').map((part) => number(part, text, 'each value'));

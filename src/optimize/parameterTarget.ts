@@ -59,7 +59,8 @@ export function tunableParameterNames(config: SystemConfig, registry: StrategyRe
   for (const strategy of config.services.strategy_evaluation.strategies as Json[]) {
     for (const key of numericKeys(strategy)) names.push(`${strategy.name}.${key}`);
     if (registry.has(String(strategy.type))) {
-      const shape = (registry.get(String(strategy.type)).parameters as { shape?: Record<string, unknown> }).shape;
+      const shape = (registry.get(String(strategy.type)).parameters as { shape?: Record<string, unknown> })
+        .shape;
       for (const key of schemaKeys(registry.get(String(strategy.type)).parameters)) {
         const field = shape?.[key] as { def?: { innerType?: { type?: string }; type?: string } } | undefined;
         const type = field?.def?.innerType?.type ?? field?.def?.type;
@@ -96,7 +97,11 @@ export function resolveParameterTarget(
     const indicator = indicators[indicatorIndex]!;
     if (typeof indicator[rest] !== 'number') {
       throw new OptimizeInputError(
-        `parameter ${name}: indicator "${head}" (${String(indicator.type)}) has no numeric setting "${rest}"; it has ${numericKeys(indicator).map((key) => `${head}.${key}`).join(', ') || 'none'}`,
+        `parameter ${name}: indicator "${head}" (${String(indicator.type)}) has no numeric setting "${rest}"; it has ${
+          numericKeys(indicator)
+            .map((key) => `${head}.${key}`)
+            .join(', ') || 'none'
+        }`,
       );
     }
     return {
@@ -143,7 +148,8 @@ export function resolveParameterTarget(
   const path = name.split('.');
   let node: unknown = config;
   for (const key of path) {
-    node = node !== null && typeof node === 'object' && Object.hasOwn(node, key) ? (node as Json)[key] : undefined;
+    node =
+      node !== null && typeof node === 'object' && Object.hasOwn(node, key) ? (node as Json)[key] : undefined;
   }
   if (typeof node === 'number') {
     return { name, path, integer: false, describe: `configuration ${name}` };

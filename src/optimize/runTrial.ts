@@ -1,6 +1,6 @@
 import pino from 'pino';
-import { runBacktest } from '../backtest/runBacktest.js';
 import type { PerformanceSummary } from '../backtest/performanceSummary.js';
+import { runBacktest } from '../backtest/runBacktest.js';
 import type { SystemConfigInput } from '../config/systemConfig.js';
 import type { Candle } from '../events/candle.js';
 import type { DataSource } from '../market/dataSource.js';
@@ -96,7 +96,12 @@ export async function runTrial(
   trial: Trial,
   candles: readonly Candle[],
   window: BarWindow,
-): Promise<TrialOutcome & { trips?: Awaited<ReturnType<typeof runBacktest>>['trips']; equity?: Awaited<ReturnType<typeof runBacktest>>['equity'] }> {
+): Promise<
+  TrialOutcome & {
+    trips?: Awaited<ReturnType<typeof runBacktest>>['trips'];
+    equity?: Awaited<ReturnType<typeof runBacktest>>['equity'];
+  }
+> {
   try {
     const bars = candles.slice(window.from, window.to);
     const result = await runBacktest(trialConfig(job, trial), {
@@ -104,8 +109,18 @@ export async function runTrial(
       logger: pino({ level: 'silent' }),
       ...(job.strategies ? { strategies: job.strategies } : {}),
     });
-    return { trialId: trial.id, window: window.label, statistics: result.summary, trips: result.trips, equity: result.equity };
+    return {
+      trialId: trial.id,
+      window: window.label,
+      statistics: result.summary,
+      trips: result.trips,
+      equity: result.equity,
+    };
   } catch (error) {
-    return { trialId: trial.id, window: window.label, error: error instanceof Error ? error.message : String(error) };
+    return {
+      trialId: trial.id,
+      window: window.label,
+      error: error instanceof Error ? error.message : String(error),
+    };
   }
 }

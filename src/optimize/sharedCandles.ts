@@ -32,9 +32,16 @@ export class SharedCandles {
 
   /** The candles of a packed buffer (a `SharedArrayBuffer`, or the bytes of one sent over the network). */
   static unpack(buffer: ArrayBufferLike | Uint8Array): Candle[] {
+    // Bytes received over the network may start at any offset: a Float64Array needs 8-byte alignment.
     const values =
       buffer instanceof Uint8Array
-        ? new Float64Array(buffer.buffer, buffer.byteOffset, buffer.byteLength / Float64Array.BYTES_PER_ELEMENT)
+        ? buffer.byteOffset % Float64Array.BYTES_PER_ELEMENT === 0
+          ? new Float64Array(
+              buffer.buffer,
+              buffer.byteOffset,
+              buffer.byteLength / Float64Array.BYTES_PER_ELEMENT,
+            )
+          : new Float64Array(new Uint8Array(buffer).buffer)
         : new Float64Array(buffer);
     const candles: Candle[] = new Array(values.length / fields);
     for (let index = 0; index < candles.length; index++) {

@@ -43,7 +43,8 @@ export class TrialConstraint {
   }
 
   accepts(values: Readonly<Record<string, number>>): boolean {
-    const read = (operand: Operand) => ('value' in operand ? operand.value : (values[operand.name] ?? Number.NaN));
+    const read = (operand: Operand) =>
+      'value' in operand ? operand.value : (values[operand.name] ?? Number.NaN);
     return this.comparisons.every(({ left, operator, right }) => {
       const a = read(left);
       const b = read(right);

@@ -1,5 +1,5 @@
-import type { TrialOutcome } from './runTrial.js';
 import type { OptimizeTask } from './optimizeWorker.js';
+import type { TrialOutcome } from './runTrial.js';
 
 /**
  * Runs a job's tasks somewhere (worker threads on this machine, or workers on other machines through

@@ -32,7 +32,8 @@ export function planTrials(
   constraints: readonly TrialConstraint[],
   options: { method?: 'grid' | 'random'; samples?: number; seed?: number; maxTrials?: number } = {},
 ): Trial[] {
-  if (ranges.length === 0) throw new OptimizeInputError('no --param given: name at least one parameter to tune');
+  if (ranges.length === 0)
+    throw new OptimizeInputError('no --param given: name at least one parameter to tune');
   const total = ranges.reduce((product, range) => product * range.values.length, 1);
   const maxTrials = options.maxTrials ?? 1_000_000;
   if (total > maxTrials && options.method !== 'random') {
@@ -51,7 +52,8 @@ export function planTrials(
     // Keys in the order the parameters were given.
     return Object.fromEntries(ranges.map((range) => [range.name, values[range.name]!]));
   };
-  const accepted = (values: Record<string, number>) => constraints.every((constraint) => constraint.accepts(values));
+  const accepted = (values: Record<string, number>) =>
+    constraints.every((constraint) => constraint.accepts(values));
   let indexes: number[];
   if (options.method === 'random') {
     const samples = options.samples ?? 100;
@@ -67,7 +69,9 @@ export function planTrials(
     }
     indexes = [...chosen];
   } else {
-    indexes = Array.from({ length: total }, (_, index) => index).filter((index) => accepted(combination(index)));
+    indexes = Array.from({ length: total }, (_, index) => index).filter((index) =>
+      accepted(combination(index)),
+    );
   }
   if (indexes.length === 0) {
     throw new OptimizeInputError(

@@ -26,9 +26,12 @@ function parseDate(text: string): number {
   const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
   // Date.parse rolls 2001-02-30 over to March 2: refuse dates that do not exist.
   const real =
-    day === null || new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]))).getUTCDate() === Number(day[3]);
+    day === null ||
+    new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]))).getUTCDate() === Number(day[3]);
   if (Number.isNaN(time) || !real) {
-    throw new OptimizeInputError(`--train-until must be an ISO-8601 date such as 2001-06-30, got ${JSON.stringify(text)}`);
+    throw new OptimizeInputError(
+      `--train-until must be an ISO-8601 date such as 2001-06-30, got ${JSON.stringify(text)}`,
+    );
   }
   return time;
 }
@@ -67,7 +70,9 @@ export function splitWindows(
   if (options.walkForward !== undefined) {
     const folds = options.walkForward;
     if (!Number.isInteger(folds) || folds < 1 || folds > 50) {
-      throw new OptimizeInputError(`--walk-forward must be a whole number of folds from 1 to 50, got ${folds}`);
+      throw new OptimizeInputError(
+        `--walk-forward must be a whole number of folds from 1 to 50, got ${folds}`,
+      );
     }
     const size = Math.floor(candles.length / (folds + 1));
     if (size < minimumWindowBars) {

@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { isSecretKey } from '../config/redactConfig.js';
-import type { OptimizeResult } from './optimize.js';
 import { flattenStatistics } from './optimizationMetric.js';
+import type { OptimizeResult } from './optimize.js';
 import { optimizeHtml } from './optimizeHtml.js';
 
 /** A configuration without its secrets (they come from the environment, and a file holding one is refused). */
@@ -63,7 +63,8 @@ export function writeOptimizeReport(directory: string, result: OptimizeResult) {
   const guard = result.validation !== undefined;
   const statistics = new Set<string>();
   for (const trial of result.trials) {
-    if (trial.statistics) for (const key of Object.keys(flattenStatistics(trial.statistics))) statistics.add(key);
+    if (trial.statistics)
+      for (const key of Object.keys(flattenStatistics(trial.statistics))) statistics.add(key);
   }
   const header = [
     'trial',
@@ -97,7 +98,9 @@ export function writeOptimizeReport(directory: string, result: OptimizeResult) {
     files.best,
     `# The best trial of \`tradestate optimize\` (${Object.entries(result.best.values)
       .map(([name, value]) => `${name}=${value}`)
-      .join(', ')}; ${result.metric.name} ${result.best.metric}).\n# Reproduce: ${reproduce}\n${stringify(withoutSecrets(result.bestConfig))}`,
+      .join(
+        ', ',
+      )}; ${result.metric.name} ${result.best.metric}).\n# Reproduce: ${reproduce}\n${stringify(withoutSecrets(result.bestConfig))}`,
   );
   const { bestRun: _bestRun, bestConfig: _bestConfig, ...summary } = result;
   writeFileSync(files.json, `${JSON.stringify({ ...summary, reproduce }, null, 2)}\n`);

@@ -44,7 +44,9 @@ const usage = [
 function positiveInteger(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text) || Number(text) < 1) {
-    throw new UsageError(`${flag} must be a positive whole number (decimal digits), got ${JSON.stringify(text)}`);
+    throw new UsageError(
+      `${flag} must be a positive whole number (decimal digits), got ${JSON.stringify(text)}`,
+    );
   }
   return Number(text);
 }
@@ -62,7 +64,9 @@ function progressPrinter(io: CliIO, metricName: string) {
       const elapsed = (now - startedAt) / 1000;
       const eta = progress.done > 0 ? (elapsed / progress.done) * (progress.total - progress.done) : 0;
       const best = progress.best
-        ? `best ${metricName} ${progress.best.metric === null ? '—' : Number(progress.best.metric.toPrecision(4))} (${Object.entries(progress.best.values)
+        ? `best ${metricName} ${progress.best.metric === null ? '—' : Number(progress.best.metric.toPrecision(4))} (${Object.entries(
+            progress.best.values,
+          )
             .map(([name, value]) => `${name}=${value}`)
             .join(' ')})`
         : 'best —';
@@ -96,16 +100,20 @@ export function formatTopTrials(result: OptimizeResult, limit: number): string {
   ];
   const number = (value: number | null | undefined) =>
     value === null || value === undefined ? '—' : String(Number(value.toPrecision(4)));
-  const rows = result.ranking.slice(0, limit).map((trial, index) => [
-    String(index + 1),
-    ...result.parameters.map((parameter) => String(trial.values[parameter.name])),
-    trial.status === 'failed' ? 'failed' : number(trial.metric),
-    ...(guard ? [number(trial.inSample), number(trial.outOfSample)] : []),
-    String(trial.statistics?.trades ?? '—'),
-    trial.statistics ? `${(trial.statistics.total_return * 100).toFixed(2)}%` : '—',
-    trial.statistics ? `${(trial.statistics.max_drawdown.fraction * 100).toFixed(2)}%` : '—',
-  ]);
-  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column]!.length)));
+  const rows = result.ranking
+    .slice(0, limit)
+    .map((trial, index) => [
+      String(index + 1),
+      ...result.parameters.map((parameter) => String(trial.values[parameter.name])),
+      trial.status === 'failed' ? 'failed' : number(trial.metric),
+      ...(guard ? [number(trial.inSample), number(trial.outOfSample)] : []),
+      String(trial.statistics?.trades ?? '—'),
+      trial.statistics ? `${(trial.statistics.total_return * 100).toFixed(2)}%` : '—',
+      trial.statistics ? `${(trial.statistics.max_drawdown.fraction * 100).toFixed(2)}%` : '—',
+    ]);
+  const widths = header.map((cell, column) =>
+    Math.max(cell.length, ...rows.map((row) => row[column]!.length)),
+  );
   const line = (cells: string[]) => cells.map((cell, column) => cell.padStart(widths[column]!)).join('  ');
   return [line(header), ...rows.map(line)].join('\n');
 }
@@ -142,7 +150,9 @@ export const optimizeCommand: Command = {
     });
     if (!values.data) throw new UsageError('--data FILE.csv is required');
     if (!values.param || values.param.length === 0) {
-      throw new UsageError('name at least one --param NAME=START:END:STEP (e.g. --param ema_fast.period=5:30:5)');
+      throw new UsageError(
+        'name at least one --param NAME=START:END:STEP (e.g. --param ema_fast.period=5:30:5)',
+      );
     }
     if (values.method !== undefined && values.method !== 'grid' && values.method !== 'random') {
       throw new UsageError(`--method must be grid or random, got ${JSON.stringify(values.method)}`);
@@ -157,8 +167,11 @@ export const optimizeCommand: Command = {
     const progress = progressPrinter(io, metricName);
     let executor: Parameters<typeof optimize>[0]['executor'];
     if (values.distributed) {
-      const { DistributedTrialExecutor } = await import('../../optimize/distributed/distributedTrialExecutor.js');
-      executor = (data) => DistributedTrialExecutor.connect(data, { env: io.env, log: (line) => io.stderr.write(`${line}\n`) });
+      const { DistributedTrialExecutor } = await import(
+        '../../optimize/distributed/distributedTrialExecutor.js'
+      );
+      executor = (data) =>
+        DistributedTrialExecutor.connect(data, { env: io.env, log: (line) => io.stderr.write(`${line}\n`) });
     }
     let result: OptimizeResult;
     try {
@@ -184,7 +197,10 @@ export const optimizeCommand: Command = {
     } finally {
       progress.finish();
     }
-    const files = writeOptimizeReport(outDirectory, { ...result, data: { ...result.data, file: values.data } });
+    const files = writeOptimizeReport(outDirectory, {
+      ...result,
+      data: { ...result.data, file: values.data },
+    });
     io.stdout.write(
       `Optimisation of ${result.symbol} on ${values.data}: ${result.trials.length} trials, ${result.failedTrials} failed, ${result.workers} workers, ${result.elapsedSeconds.toFixed(1)} s\n\n${formatTopTrials(result, 10)}\n\n`,
     );
@@ -195,7 +211,9 @@ export const optimizeCommand: Command = {
             (fold) =>
               `fold ${fold.fold} best ${Object.entries(fold.values)
                 .map(([name, value]) => `${name}=${value}`)
-                .join(' ')} in sample ${fold.inSample?.toPrecision(4) ?? '—'} / out of sample ${fold.outOfSample?.toPrecision(4) ?? '—'}`,
+                .join(
+                  ' ',
+                )} in sample ${fold.inSample?.toPrecision(4) ?? '—'} / out of sample ${fold.outOfSample?.toPrecision(4) ?? '—'}`,
           )
           .join('\n            ')}\n`,
       );
@@ -205,4 +223,3 @@ export const optimizeCommand: Command = {
     return result.failedTrials > 0 ? 3 : 0;
   },
 };
-
