@@ -59,7 +59,7 @@ export class TrialConstraint {
           return a >= b;
         case '==':
           return a === b;
-        case '!=':
+        default:
           return a !== b;
       }
     });
