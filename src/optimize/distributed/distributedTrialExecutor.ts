@@ -67,8 +67,8 @@ export class DistributedTrialExecutor implements TrialExecutor {
     const queue = await OptimizeQueue.connect(
       {
         servers,
-        ...(options.ackWaitSeconds !== undefined ? { ackWaitSeconds: options.ackWaitSeconds } : {}),
-        ...(options.maxDeliver !== undefined ? { maxDeliver: options.maxDeliver } : {}),
+        ackWaitSeconds: options.ackWaitSeconds ?? 120,
+        maxDeliver: options.maxDeliver ?? 3,
       },
       'tradestate-optimize',
     );
@@ -123,6 +123,12 @@ export class DistributedTrialExecutor implements TrialExecutor {
         },
       },
     );
+    // Workers ask before each trial whether anyone still waits for this job (see runOptimizeWorker).
+    const alive = queue.connection.subscribe(optimizeQueueNames.aliveSubject(jobId), {
+      callback: (_error, message) => {
+        message.respond();
+      },
+    });
     const results = await queue.js.consumers.get(optimizeQueueNames.resultStream, {
       filter_subjects: optimizeQueueNames.resultSubject(jobId),
       deliver_policy: DeliverPolicy.All,
@@ -160,6 +166,7 @@ export class DistributedTrialExecutor implements TrialExecutor {
     } finally {
       clearInterval(waiting);
       advisories.unsubscribe();
+      alive.unsubscribe();
       messages.stop();
       await reading.catch(() => {});
     }

@@ -20,6 +20,8 @@ export const optimizeQueueNames = {
   resultStream: 'TRADESTATE_OPTIMIZE_RESULTS',
   resultSubject: (jobId: string) => `tradestate.optimize.results.${jobId}`,
   bucket: 'tradestate_optimize',
+  /** The coordinator answers here while it waits for the job's results. */
+  aliveSubject: (jobId: string) => `tradestate.optimize.alive.${jobId}`,
 } as const;
 
 /**
@@ -113,7 +115,12 @@ export class OptimizeQueue {
     };
     try {
       const info = await jsm.consumers.info(optimizeQueueNames.taskStream, optimizeQueueNames.taskConsumer);
-      if (info.config.ack_wait !== consumer.ack_wait || info.config.max_deliver !== consumer.max_deliver) {
+      // Only a coordinator says how long trials may take; a worker joining must not reset that.
+      const told = settings.ackWaitSeconds !== undefined || settings.maxDeliver !== undefined;
+      if (
+        told &&
+        (info.config.ack_wait !== consumer.ack_wait || info.config.max_deliver !== consumer.max_deliver)
+      ) {
         await jsm.consumers.update(optimizeQueueNames.taskStream, optimizeQueueNames.taskConsumer, {
           ack_wait: consumer.ack_wait,
           max_deliver: consumer.max_deliver,

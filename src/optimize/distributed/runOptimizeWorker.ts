@@ -63,6 +63,16 @@ export async function runOptimizeWorker(options: OptimizeWorkerOptions): Promise
     }
     return data;
   };
+  /** Whether the job's coordinator still answers (a coordinator that died leaves its queued trials behind). */
+  const coordinatorWaiting = async (jobId: string) => {
+    try {
+      await queue.connection.request(optimizeQueueNames.aliveSubject(jobId), undefined, { timeout: 2_000 });
+      return true;
+    } catch (error) {
+      // No responder: nobody waits. A timeout only means a busy coordinator: keep working for it.
+      return !/no responders|503/i.test(String((error as Error).message ?? error));
+    }
+  };
   let trials = 0;
   log(
     `Worker ${name} waiting for trials on ${optimizeQueueNames.taskStream} (${options.servers.join(', ')})`,
@@ -76,10 +86,10 @@ export async function runOptimizeWorker(options: OptimizeWorkerOptions): Promise
       if (crash && crash.trialId === task.trial.id && (crash.always || message.info.deliveryCount === 1)) {
         process.kill(process.pid, 'SIGKILL');
       }
-      const data = await jobData(task.jobId);
+      const data = (await coordinatorWaiting(task.jobId)) ? await jobData(task.jobId) : undefined;
       if (data === undefined) {
-        // The job is gone (finished or cancelled): nobody waits for this trial.
-        message.term('job data not found');
+        // The job is over, or its coordinator died: nobody waits for this trial.
+        message.term('job abandoned');
         continue;
       }
       let outcome: ResultMessage['outcome'];
