@@ -8,8 +8,10 @@ import { backtestCommand } from './commands/backtest.js';
 import { configCommand } from './commands/config.js';
 import { dataCommand } from './commands/data.js';
 import { diagramCommand } from './commands/diagram.js';
+import { optimizeCommand } from './commands/optimize.js';
 import { runCommand } from './commands/run.js';
 import { strategiesCommand } from './commands/strategies.js';
+import { workerCommand } from './commands/worker.js';
 import { UsageError } from './usageError.js';
 import { fileErrorMessage, isUserError } from './userErrors.js';
 
@@ -21,6 +23,8 @@ export const commands: readonly Command[] = [
   diagramCommand,
   strategiesCommand,
   dataCommand,
+  optimizeCommand,
+  workerCommand,
 ];
 
 /** Commands announced in the docs but not in this build yet: a clear message instead of "unknown". */

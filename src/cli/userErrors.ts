@@ -8,6 +8,7 @@ import { InvalidBarError } from '../market/invalidBarError.js';
 import { InvalidTimeframeError } from '../market/timeframeToMilliseconds.js';
 import { UnknownSymbolError } from '../market/unknownSymbolError.js';
 import { InspectionHostError } from '../ops/createInspection.js';
+import { OptimizeInputError } from '../optimize/optimizeInputError.js';
 import { StoreIdentityError } from '../store/storeIdentityError.js';
 import { StoreVersionError } from '../store/storeVersionError.js';
 import { StoreUnavailableError } from '../store/tradingStore.js';
@@ -35,6 +36,7 @@ const userErrorClasses: ReadonlyArray<new (...args: never[]) => Error> = [
   StoreVersionError,
   StoreUnavailableError,
   ExchangeSetupError,
+  OptimizeInputError,
 ];
 
 export function isUserError(error: unknown): error is Error {

@@ -1,0 +1,225 @@
+import { join, resolve } from 'node:path';
+import { type OptimizeProgress, type OptimizeResult, optimize } from '../../optimize/optimize.js';
+import { writeOptimizeReport } from '../../optimize/writeOptimizeReport.js';
+import type { CliIO } from '../cliIO.js';
+import type { Command } from '../command.js';
+import { parseCommandArgs } from '../parseCommandArgs.js';
+import { UsageError } from '../usageError.js';
+
+const usage = [
+  'Usage: tradestate optimize --data FILE.csv --param NAME=START:END:STEP [--param ...] [--config FILE]',
+  '                           [--symbol SYMBOL] [--metric NAME] [--method grid|random] [--samples N] [--seed N]',
+  '                           [--constraint "A < B"] [--workers N] [--walk-forward FOLDS | --train-until DATE]',
+  '                           [--strategies FILE] [--distributed] [--out DIR]',
+  '',
+  'Backtests every combination of the parameters (each trial a complete backtest through the same supervised',
+  'services as `tradestate backtest`) in worker threads, ranks them by a statistic, and writes trials.csv,',
+  'best.yaml (reproduces the best trial with `tradestate backtest`), optimize.json and optimize.html.',
+  '',
+  'Options:',
+  '  --data FILE.csv        Bars to test on (parsed once, shared with the workers)',
+  '  --param NAME=RANGE     A tuned setting: START:END:STEP or A,B,C. NAME is an indicator setting by the',
+  "                         indicator's name (ema_fast.period), a strategy setting by the strategy's name",
+  '                         (ema_cross.stop_loss_atr, ema_cross.confirm_bars), or a numeric config path',
+  '                         (risk.max_drawdown_percent, trading.sizing.risk_percent). Repeat for each one.',
+  '  --config FILE          Configuration the trials start from',
+  '  --symbol SYMBOL        Symbol of the file (default: trading.symbol)',
+  '  --metric NAME          Rank by: sharpe (default), sortino, calmar, return, profit_factor, max_drawdown,',
+  '                         win_rate, net_profit, or any numeric statistic of report.json',
+  '  --method grid|random   Every combination (default), or --samples N of them drawn with --seed (default 42)',
+  '  --constraint "A < B"   Only trials meeting it (< <= > >= == != between parameters or numbers; "and")',
+  '  --workers N            Worker threads (default: one per core)',
+  '  --walk-forward FOLDS   Rolling walk-forward: FOLDS+1 windows, each trained on and tested on the next',
+  '  --train-until DATE     Train/test split: rank on bars up to DATE, report the rest as out of sample',
+  '  --strategies FILE      A module exporting your own strategy definitions',
+  '  --distributed          Run trials on `tradestate worker` processes through NATS JetStream (see README)',
+  '  --out DIR              Output directory (default: ./optimize-results/<timestamp>/)',
+  '',
+  'Examples:',
+  '  tradestate optimize --data examples/data/msft_2000_2001_daily.csv --symbol MSFT --config examples/config/stocks.yaml \\',
+  '    --param ema_fast.period=5:30:5 --param ema_slow.period=20:100:10 --constraint "ema_fast.period < ema_slow.period"',
+  '  tradestate optimize --data eurusd_m1.csv --param ema_cross.stop_loss_atr=1:3:0.5 --metric sortino --walk-forward 3',
+].join('\n');
+
+function positiveInteger(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < 1) {
+    throw new UsageError(
+      `${flag} must be a positive whole number (decimal digits), got ${JSON.stringify(text)}`,
+    );
+  }
+  return Number(text);
+}
+
+/** The progress line: trials done, the best so far, ETA; redrawn on a terminal, a plain line every 5 s otherwise. */
+function progressPrinter(io: CliIO, metricName: string) {
+  const interactive = (io.stderr as { isTTY?: boolean }).isTTY === true;
+  const startedAt = performance.now();
+  let lastDrawn = 0;
+  return {
+    update(progress: OptimizeProgress, force = false) {
+      const now = performance.now();
+      if (!force && now - lastDrawn < (interactive ? 200 : 5_000)) return;
+      lastDrawn = now;
+      const elapsed = (now - startedAt) / 1000;
+      const eta = progress.done > 0 ? (elapsed / progress.done) * (progress.total - progress.done) : 0;
+      const best = progress.best
+        ? `best ${metricName} ${progress.best.metric === null ? '—' : Number(progress.best.metric.toPrecision(4))} (${Object.entries(
+            progress.best.values,
+          )
+            .map(([name, value]) => `${name}=${value}`)
+            .join(' ')})`
+        : 'best —';
+      const line = `${progress.done}/${progress.total} backtests  ${best}  ETA ${eta.toFixed(0)}s`;
+      io.stderr.write(interactive ? `\r\x1b[2K${line}` : `progress: ${line}\n`);
+    },
+    finish() {
+      if (interactive) io.stderr.write('\n');
+    },
+  };
+}
+
+/**
+ * The top of the ranking as a terminal table.
+ *
+ * @example
+ * ```ts
+ * io.stdout.write(formatTopTrials(result, 10));
+ * ```
+ */
+export function formatTopTrials(result: OptimizeResult, limit: number): string {
+  const guard = result.validation !== undefined;
+  const header = [
+    '#',
+    ...result.parameters.map((parameter) => parameter.name),
+    result.metric.name,
+    ...(guard ? ['in sample', 'out of sample'] : []),
+    'trades',
+    'return',
+    'max dd',
+  ];
+  const number = (value: number | null | undefined) =>
+    value === null || value === undefined ? '—' : String(Number(value.toPrecision(4)));
+  const rows = result.ranking
+    .slice(0, limit)
+    .map((trial, index) => [
+      String(index + 1),
+      ...result.parameters.map((parameter) => String(trial.values[parameter.name])),
+      trial.status === 'failed' ? 'failed' : number(trial.metric),
+      ...(guard ? [number(trial.inSample), number(trial.outOfSample)] : []),
+      String(trial.statistics?.trades ?? '—'),
+      trial.statistics ? `${(trial.statistics.total_return * 100).toFixed(2)}%` : '—',
+      trial.statistics ? `${(trial.statistics.max_drawdown.fraction * 100).toFixed(2)}%` : '—',
+    ]);
+  const widths = header.map((cell, column) =>
+    Math.max(cell.length, ...rows.map((row) => row[column]!.length)),
+  );
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padStart(widths[column]!)).join('  ');
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+/**
+ * `tradestate optimize`: search strategy, indicator, risk or sizing settings over a grid or a random sample.
+ *
+ * @example
+ * ```ts
+ * await optimizeCommand.run(['--data', 'msft.csv', '--param', 'ema_fast.period=5:30:5'], processCliIO());
+ * ```
+ */
+export const optimizeCommand: Command = {
+  name: 'optimize',
+  summary: 'Find the best strategy, indicator or risk settings over a grid or random sample (worker threads)',
+  usage,
+  async run(argv, io) {
+    const { values } = parseCommandArgs(argv, {
+      data: { type: 'string', short: 'd' },
+      symbol: { type: 'string', short: 's' },
+      config: { type: 'string', short: 'c' },
+      param: { type: 'string', multiple: true, short: 'p' },
+      constraint: { type: 'string', multiple: true },
+      method: { type: 'string' },
+      samples: { type: 'string' },
+      seed: { type: 'string' },
+      metric: { type: 'string', short: 'm' },
+      workers: { type: 'string', short: 'w' },
+      'walk-forward': { type: 'string' },
+      'train-until': { type: 'string' },
+      strategies: { type: 'string' },
+      distributed: { type: 'boolean', default: false },
+      out: { type: 'string', short: 'o' },
+    });
+    if (!values.data) throw new UsageError('--data FILE.csv is required');
+    if (!values.param || values.param.length === 0) {
+      throw new UsageError(
+        'name at least one --param NAME=START:END:STEP (e.g. --param ema_fast.period=5:30:5)',
+      );
+    }
+    if (values.method !== undefined && values.method !== 'grid' && values.method !== 'random') {
+      throw new UsageError(`--method must be grid or random, got ${JSON.stringify(values.method)}`);
+    }
+    const samples = positiveInteger('--samples', values.samples);
+    const seed = values.seed === undefined ? undefined : positiveInteger('--seed', values.seed);
+    const workers = positiveInteger('--workers', values.workers);
+    const walkForward = positiveInteger('--walk-forward', values['walk-forward']);
+    const metricName = values.metric ?? 'sharpe';
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const outDirectory = resolve(io.cwd, values.out ?? join('optimize-results', stamp));
+    const progress = progressPrinter(io, metricName);
+    let executor: Parameters<typeof optimize>[0]['executor'];
+    if (values.distributed) {
+      const { DistributedTrialExecutor } = await import(
+        '../../optimize/distributed/distributedTrialExecutor.js'
+      );
+      executor = (data) =>
+        DistributedTrialExecutor.connect(data, { env: io.env, log: (line) => io.stderr.write(`${line}\n`) });
+    }
+    let result: OptimizeResult;
+    try {
+      result = await optimize({
+        data: resolve(io.cwd, values.data),
+        ...(values.config !== undefined ? { config: values.config } : {}),
+        ...(values.symbol !== undefined ? { symbol: values.symbol } : {}),
+        parameters: values.param,
+        constraints: values.constraint ?? [],
+        method: (values.method as 'grid' | 'random' | undefined) ?? 'grid',
+        ...(samples !== undefined ? { samples } : {}),
+        ...(seed !== undefined ? { seed } : {}),
+        metric: metricName,
+        ...(workers !== undefined ? { workers } : {}),
+        ...(walkForward !== undefined ? { walkForward } : {}),
+        ...(values['train-until'] !== undefined ? { trainUntil: values['train-until'] } : {}),
+        ...(values.strategies !== undefined ? { strategiesModule: values.strategies } : {}),
+        ...(executor ? { executor } : {}),
+        cwd: io.cwd,
+        env: io.env,
+        onProgress: (state) => progress.update(state, state.done === state.total),
+      });
+    } finally {
+      progress.finish();
+    }
+    const files = writeOptimizeReport(outDirectory, {
+      ...result,
+      data: { ...result.data, file: values.data },
+    });
+    io.stdout.write(
+      `Optimisation of ${result.symbol} on ${values.data}: ${result.trials.length} trials, ${result.failedTrials} failed, ${result.workers} workers, ${result.elapsedSeconds.toFixed(1)} s\n\n${formatTopTrials(result, 10)}\n\n`,
+    );
+    if (result.validation) {
+      io.stdout.write(
+        `${result.validation.kind === 'walk_forward' ? 'Walk-forward' : 'Train/test'}: ${result.validation.folds
+          .map(
+            (fold) =>
+              `fold ${fold.fold} best ${Object.entries(fold.values)
+                .map(([name, value]) => `${name}=${value}`)
+                .join(
+                  ' ',
+                )} in sample ${fold.inSample?.toPrecision(4) ?? '—'} / out of sample ${fold.outOfSample?.toPrecision(4) ?? '—'}`,
+          )
+          .join('\n            ')}\n`,
+      );
+      if (result.validation.warning) io.stderr.write(`Warning: ${result.validation.warning}\n`);
+    }
+    io.stdout.write(`Trials: ${files.trials}\nBest:   ${files.best}\nReport: ${files.html}\n`);
+    return result.failedTrials > 0 ? 3 : 0;
+  },
+};

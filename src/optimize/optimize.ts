@@ -1,0 +1,465 @@
+import {
+  type EquityPoint,
+  type PerformanceSummary,
+  type RoundTrip,
+  summarizePerformance,
+} from '../backtest/performanceSummary.js';
+import { loadStrategyModule } from '../cli/loadStrategyModule.js';
+import { configFromObject, loadConfig } from '../config/configLoader.js';
+import type { SystemConfig, SystemConfigInput } from '../config/systemConfig.js';
+import type { Candle } from '../events/candle.js';
+import { CsvDataSource } from '../market/csvDataSource.js';
+import type { StrategyDefinition } from '../strategies/defineStrategy.js';
+import { StrategyRegistry } from '../strategies/strategyRegistry.js';
+import { LocalTrialExecutor } from './localTrialExecutor.js';
+import { OptimizationMetric } from './optimizationMetric.js';
+import { OptimizeInputError } from './optimizeInputError.js';
+import type { OptimizeTask, OptimizeWorkerData } from './optimizeWorker.js';
+import { type ParameterRange, parseParameterRange } from './parameterRange.js';
+import { type ParameterTarget, resolveParameterTarget, withParameter } from './parameterTarget.js';
+import { type BarWindow, runTrial, type TrialJob, type TrialOutcome } from './runTrial.js';
+import { SharedCandles } from './sharedCandles.js';
+import { TrialConstraint } from './trialConstraint.js';
+import type { TrialExecutor } from './trialExecutor.js';
+import { planTrials, type Trial } from './trialPlan.js';
+import { splitWindows, type ValidationPlan } from './validationWindows.js';
+
+/**
+ * The data of a job: a CSV file (parsed once, here), or candles you already have.
+ *
+ * @example
+ * ```ts
+ * const data: OptimizeData = { candles, symbol: 'EURUSD', baseTimeframe: '1' };
+ * ```
+ */
+export type OptimizeData =
+  | string
+  | { candles: readonly Candle[]; symbol: string; baseTimeframe: string; file?: string };
+
+/**
+ * Options of {@link optimize}.
+ *
+ * @example
+ * ```ts
+ * const options: OptimizeOptions = { config: 'examples/config/stocks.yaml', data: 'examples/data/msft_2000_2001_daily.csv',
+ *   symbol: 'MSFT', parameters: ['ema_fast.period=5:30:5', 'ema_slow.period=20:100:10'], metric: 'sharpe' };
+ * ```
+ */
+export interface OptimizeOptions {
+  /** The configuration trials start from: a YAML path, a partial object, or a resolved configuration. */
+  config?: SystemConfig | SystemConfigInput | string;
+  data: OptimizeData;
+  /** Symbol of the data (default: `trading.symbol`). */
+  symbol?: string;
+  /** `name=start:end:step`, `name=a,b,c`, or ranges already parsed. */
+  parameters: ReadonlyArray<string | ParameterRange>;
+  /** Conditions every trial meets, e.g. `ema_fast.period < ema_slow.period`. */
+  constraints?: readonly string[];
+  method?: 'grid' | 'random';
+  /** Trials drawn by `random` (default 100). */
+  samples?: number;
+  /** Seed of `random` (default 42). */
+  seed?: number;
+  /** Statistic to rank by (default `sharpe`); see `OptimizationMetric`. */
+  metric?: string;
+  /** Worker threads (default: one per core). */
+  workers?: number;
+  /** Rolling walk-forward: the data cut into `walkForward + 1` windows, each trained on and tested on the next. */
+  walkForward?: number;
+  /** Train/test split: bars up to this date (inclusive) are in-sample, the rest out-of-sample. */
+  trainUntil?: string;
+  /** A `--strategies` module with your own strategy types (loaded in every worker). */
+  strategiesModule?: string;
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  /** Where trials run (default: worker threads on this machine). */
+  executor?: (data: OptimizeWorkerData) => TrialExecutor | Promise<TrialExecutor>;
+  onProgress?: (progress: OptimizeProgress) => void;
+}
+
+/**
+ * Progress of a job, after each finished task.
+ *
+ * @example
+ * ```ts
+ * onProgress: ({ done, total, best }) => console.log(`${done}/${total} best ${best?.metric}`)
+ * ```
+ */
+export interface OptimizeProgress {
+  done: number;
+  total: number;
+  best?: { trialId: number; metric: number | null; values: Record<string, number> };
+}
+
+/**
+ * One trial's result: its values, the metric and every statistic on the ranking window, and its in-sample
+ * and out-of-sample metric when a split or walk-forward was asked for.
+ *
+ * @example
+ * ```ts
+ * console.log(result.best.values, result.best.metric, result.best.statistics?.trades);
+ * ```
+ */
+export interface TrialResult {
+  id: number;
+  values: Record<string, number>;
+  status: 'ok' | 'failed';
+  error?: string;
+  metric: number | null;
+  statistics?: PerformanceSummary;
+  inSample?: number | null;
+  outOfSample?: number | null;
+}
+
+/**
+ * One walk-forward fold (or the single train/test split): the trial that won in-sample and how it did on the
+ * next window.
+ *
+ * @example
+ * ```ts
+ * for (const fold of result.validation?.folds ?? []) console.log(fold.train, fold.bestTrialId, fold.inSample, fold.outOfSample);
+ * ```
+ */
+export interface FoldResult {
+  fold: number;
+  train: { start: string; end: string; bars: number };
+  test: { start: string; end: string; bars: number };
+  bestTrialId: number;
+  values: Record<string, number>;
+  inSample: number | null;
+  outOfSample: number | null;
+}
+
+/**
+ * What {@link optimize} returns.
+ *
+ * @example
+ * ```ts
+ * const result = await optimize(options);
+ * console.log(result.ranking.slice(0, 5).map((trial) => [trial.values, trial.metric]));
+ * ```
+ */
+export interface OptimizeResult {
+  metric: { name: string; statistic: string; maximise: boolean };
+  parameters: { name: string; describe: string; values: number[] }[];
+  symbol: string;
+  data: { file?: string; bars: number; start: string; end: string; baseTimeframe: string };
+  /** Trials in plan order. */
+  trials: TrialResult[];
+  /** Trials best first (failed ones last). */
+  ranking: TrialResult[];
+  best: TrialResult;
+  /** The configuration of the best trial (secrets left out). */
+  bestConfig: SystemConfig;
+  /** The best trial run again in this process on the ranking window: its equity curve and trades. */
+  bestRun: { equity: EquityPoint[]; trips: RoundTrip[] };
+  validation?: {
+    kind: 'split' | 'walk_forward';
+    folds: FoldResult[];
+    /** Set when the best trials do much worse out of sample than in sample. */
+    warning?: string;
+  };
+  /** The ranking window ("all", or "train" with a split). */
+  rankedOn: { label: string; to?: string };
+  elapsedSeconds: number;
+  workers: number;
+  failedTrials: number;
+}
+
+const iso = (time: number) => new Date(time).toISOString();
+
+async function loadData(options: OptimizeOptions, config: SystemConfig) {
+  if (typeof options.data !== 'string')
+    return { ...options.data, symbol: options.symbol ?? options.data.symbol };
+  const symbol = options.symbol ?? config.trading.symbols?.[0] ?? config.trading.symbol;
+  const source = await CsvDataSource.fromFile(options.data, {
+    symbol,
+    onBadRow: config.trading.data_source.on_bad_row,
+  });
+  return { candles: source.candles, symbol, baseTimeframe: source.baseTimeframe, file: options.data };
+}
+
+/** Checks each parameter's whole range against the configuration schema and the strategy schemas. */
+function checkRanges(
+  config: SystemConfig,
+  registry: StrategyRegistry,
+  ranges: readonly ParameterRange[],
+  targets: readonly ParameterTarget[],
+): void {
+  ranges.forEach((range, index) => {
+    const target = targets[index]!;
+    for (const value of range.values) {
+      if (target.integer && !Number.isInteger(value)) {
+        throw new OptimizeInputError(
+          `--param ${range.name}: ${target.describe} takes whole numbers, got ${value}`,
+        );
+      }
+    }
+    for (const value of [Math.min(...range.values), Math.max(...range.values)]) {
+      const tuned = withParameter(config, target, value);
+      try {
+        const resolved = configFromObject(tuned as SystemConfigInput);
+        for (const strategy of resolved.services.strategy_evaluation.strategies) {
+          registry.create(strategy.name, strategy.type, strategy.params);
+        }
+      } catch (error) {
+        const reason =
+          error instanceof Error ? error.message.split('\n').slice(0, 3).join('; ') : String(error);
+        throw new OptimizeInputError(`--param ${range.name}: the value ${value} is not accepted: ${reason}`);
+      }
+    }
+  });
+}
+
+/** The configuration a trial runs with, symbol and data fixed. */
+function jobConfig(config: SystemConfig, symbol: string): SystemConfig {
+  return configFromObject({
+    ...(config as SystemConfigInput),
+    trading: { ...(config.trading as object), symbol, symbols: [symbol] },
+  } as SystemConfigInput);
+}
+
+/**
+ * Optimises strategy, indicator, risk or sizing settings: every trial (grid or seeded random sample,
+ * filtered by constraints) is a complete backtest through the same supervised actors and services as
+ * `tradestate backtest`, run in worker threads (or on other machines, see `executor`); the data is parsed
+ * once and shared. Results do not depend on the number of workers or the order they finish in. With
+ * `trainUntil` or `walkForward`, each trial is also measured in and out of sample, with a warning when the
+ * winners do much worse out of sample. Write the files with `writeOptimizeReport`.
+ *
+ * @example
+ * ```ts
+ * const result = await optimize({
+ *   config: 'examples/config/stocks.yaml',
+ *   data: 'examples/data/msft_2000_2001_daily.csv',
+ *   symbol: 'MSFT',
+ *   parameters: ['ema_fast.period=5:30:5', 'ema_slow.period=20:100:10'],
+ *   constraints: ['ema_fast.period < ema_slow.period'],
+ *   metric: 'sharpe',
+ * });
+ * console.log(result.best.values, result.best.metric);
+ * ```
+ */
+export async function optimize(options: OptimizeOptions): Promise<OptimizeResult> {
+  const startedAt = performance.now();
+  const cwd = options.cwd ?? process.cwd();
+  const loaded =
+    typeof options.config === 'string' || options.config === undefined
+      ? loadConfig(options.config, { cwd, ...(options.env ? { env: options.env } : {}) })
+      : configFromObject(options.config as SystemConfigInput);
+  const strategies: StrategyDefinition<unknown>[] = options.strategiesModule
+    ? await loadStrategyModule(options.strategiesModule, cwd)
+    : [];
+  const registry = StrategyRegistry.withBuiltins();
+  for (const definition of strategies) registry.register(definition);
+
+  const ranges = options.parameters.map((parameter) =>
+    typeof parameter === 'string' ? parseParameterRange(parameter) : parameter,
+  );
+  const duplicate = ranges.find(
+    (range, index) => ranges.findIndex((other) => other.name === range.name) !== index,
+  );
+  if (duplicate) throw new OptimizeInputError(`--param ${duplicate.name} is given twice`);
+  const targets = ranges.map((range) => resolveParameterTarget(loaded, registry, range.name));
+  checkRanges(loaded, registry, ranges, targets);
+  const constraints = (options.constraints ?? []).map((text) =>
+    TrialConstraint.parse(
+      text,
+      ranges.map((range) => range.name),
+    ),
+  );
+  const metric = OptimizationMetric.parse(options.metric ?? 'sharpe', summarizePerformance([], [], 1));
+  const trials = planTrials(ranges, constraints, {
+    method: options.method ?? 'grid',
+    ...(options.samples !== undefined ? { samples: options.samples } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+  });
+
+  const data = await loadData(options, loaded);
+  if (data.candles.length < 2) {
+    throw new OptimizeInputError(
+      `${data.file ?? 'the data'} has ${data.candles.length} bars; a backtest needs at least 2`,
+    );
+  }
+  const config = jobConfig(loaded, data.symbol);
+  const plan: ValidationPlan = splitWindows(data.candles, {
+    ...(options.walkForward !== undefined ? { walkForward: options.walkForward } : {}),
+    ...(options.trainUntil !== undefined ? { trainUntil: options.trainUntil } : {}),
+  });
+
+  const job: Omit<TrialJob, 'strategies'> = {
+    config: config as SystemConfigInput,
+    targets,
+    symbol: data.symbol,
+    baseTimeframe: data.baseTimeframe,
+  };
+  const shared = SharedCandles.pack(data.candles);
+  const workerData: OptimizeWorkerData = {
+    candles: shared.buffer,
+    job,
+    ...(options.strategiesModule ? { strategiesModule: options.strategiesModule } : {}),
+    cwd,
+  };
+  const tasks: OptimizeTask[] = [];
+  for (const window of plan.windows) for (const trial of trials) tasks.push({ trial, window });
+
+  const executor = options.executor
+    ? await options.executor(workerData)
+    : new LocalTrialExecutor(workerData, options.workers !== undefined ? { workers: options.workers } : {});
+  const outcomes = new Map<string, TrialOutcome>();
+  const key = (trialId: number, window: string) => `${window}#${trialId}`;
+  let best: OptimizeProgress['best'];
+  let done = 0;
+  try {
+    await executor.run(tasks, (outcome) => {
+      done++;
+      outcomes.set(key(outcome.trialId, outcome.window), outcome);
+      if (outcome.window === plan.ranking.label && outcome.error === undefined) {
+        const value = metric.valueOf(outcome.statistics);
+        if (
+          best === undefined ||
+          metric.better(value, best.metric) ||
+          (value === best.metric && outcome.trialId < best.trialId)
+        ) {
+          best = { trialId: outcome.trialId, metric: value, values: trials[outcome.trialId]!.values };
+        }
+      }
+      options.onProgress?.({ done, total: tasks.length, ...(best ? { best } : {}) });
+    });
+  } finally {
+    await executor.close();
+  }
+
+  const metricOf = (trial: Trial, window: BarWindow | undefined) => {
+    if (window === undefined) return undefined;
+    const outcome = outcomes.get(key(trial.id, window.label));
+    return outcome?.error === undefined ? metric.valueOf(outcome?.statistics) : null;
+  };
+  const mean = (values: (number | null | undefined)[]) => {
+    const known = values.filter((value): value is number => typeof value === 'number');
+    return known.length === values.length && known.length > 0
+      ? known.reduce((a, b) => a + b, 0) / known.length
+      : null;
+  };
+  const results: TrialResult[] = trials.map((trial) => {
+    const outcome = outcomes.get(key(trial.id, plan.ranking.label));
+    const result: TrialResult = {
+      id: trial.id,
+      values: trial.values,
+      status: outcome?.error === undefined && outcome?.statistics ? 'ok' : 'failed',
+      metric: outcome?.error === undefined ? metric.valueOf(outcome?.statistics) : null,
+    };
+    if (outcome?.statistics) result.statistics = outcome.statistics;
+    if (outcome?.error !== undefined) result.error = outcome.error;
+    else if (outcome === undefined) result.error = 'no result';
+    if (plan.folds.length > 0) {
+      result.inSample = mean(plan.folds.map((fold) => metricOf(trial, fold.train)));
+      result.outOfSample = mean(plan.folds.map((fold) => metricOf(trial, fold.test)));
+    }
+    return result;
+  });
+  const ranking = [...results].sort((a, b) => {
+    if (a.status !== b.status) return a.status === 'ok' ? -1 : 1;
+    if (metric.better(a.metric, b.metric)) return -1;
+    if (metric.better(b.metric, a.metric)) return 1;
+    return a.id - b.id;
+  });
+  const winner = ranking[0]!;
+  if (winner.status === 'failed') {
+    throw new OptimizeInputError(`every trial failed; the first error: ${winner.error ?? 'unknown'}`);
+  }
+
+  const folds: FoldResult[] = plan.folds.map((fold, index) => {
+    let foldBest: Trial | undefined;
+    let foldBestValue: number | null = null;
+    for (const trial of trials) {
+      const value = metricOf(trial, fold.train) ?? null;
+      if (foldBest === undefined || metric.better(value, foldBestValue)) {
+        foldBest = trial;
+        foldBestValue = value;
+      }
+    }
+    const describe = (window: BarWindow) => ({
+      start: iso(data.candles[window.from]!.time),
+      end: iso(data.candles[window.to - 1]!.time),
+      bars: window.to - window.from,
+    });
+    return {
+      fold: index + 1,
+      train: describe(fold.train),
+      test: describe(fold.test),
+      bestTrialId: foldBest!.id,
+      values: foldBest!.values,
+      inSample: foldBestValue,
+      outOfSample: metricOf(foldBest!, fold.test) ?? null,
+    };
+  });
+
+  const bestTrial = trials[winner.id]!;
+  const rerun = await runTrial({ ...job, strategies }, bestTrial, data.candles, plan.ranking);
+  const bestConfig = configFromObject(
+    targets.reduce<SystemConfigInput>(
+      (tuned, target) => withParameter(tuned, target, bestTrial.values[target.name]!),
+      config as SystemConfigInput,
+    ),
+  );
+  const result: OptimizeResult = {
+    metric: { name: metric.name, statistic: metric.statistic, maximise: metric.maximise },
+    parameters: ranges.map((range, index) => ({
+      name: range.name,
+      describe: targets[index]!.describe,
+      values: range.values,
+    })),
+    symbol: data.symbol,
+    data: {
+      ...(data.file ? { file: data.file } : {}),
+      bars: data.candles.length,
+      start: iso(data.candles[0]!.time),
+      end: iso(data.candles[data.candles.length - 1]!.time),
+      baseTimeframe: data.baseTimeframe,
+    },
+    trials: results,
+    ranking,
+    best: winner,
+    bestConfig,
+    bestRun: { equity: rerun.equity ?? [], trips: rerun.trips ?? [] },
+    rankedOn: {
+      label: plan.ranking.label,
+      ...(plan.ranking.to < data.candles.length ? { to: iso(data.candles[plan.ranking.to - 1]!.time) } : {}),
+    },
+    elapsedSeconds: (performance.now() - startedAt) / 1000,
+    workers: executor.concurrency,
+    failedTrials: results.filter((trial) => trial.status === 'failed').length,
+  };
+  if (plan.folds.length > 0) {
+    const warning = divergence(ranking.slice(0, 5), folds, metric);
+    result.validation = {
+      kind: options.walkForward !== undefined ? 'walk_forward' : 'split',
+      folds,
+      ...(warning ? { warning } : {}),
+    };
+  }
+  return result;
+}
+
+/**
+ * A warning when what won in sample does much worse out of sample: the out-of-sample metric below half the
+ * in-sample one (or of the opposite sign), for the fold winners or for most of the top trials.
+ */
+function divergence(
+  top: readonly TrialResult[],
+  folds: readonly FoldResult[],
+  metric: OptimizationMetric,
+): string | undefined {
+  const diverges = (inSample: number | null | undefined, outOfSample: number | null | undefined) => {
+    if (typeof inSample !== 'number' || typeof outOfSample !== 'number') return false;
+    if (!metric.maximise) return outOfSample > inSample * 2 && outOfSample - inSample > 1e-9;
+    return inSample > 0 && outOfSample < inSample / 2;
+  };
+  const foldsDiverging = folds.filter((fold) => diverges(fold.inSample, fold.outOfSample)).length;
+  const topDiverging = top.filter((trial) => diverges(trial.inSample, trial.outOfSample)).length;
+  if (foldsDiverging * 2 > folds.length || (top.length > 0 && topDiverging * 2 > top.length)) {
+    return `in-sample and out-of-sample ${metric.name} diverge (${foldsDiverging} of ${folds.length} folds, ${topDiverging} of the top ${top.length} trials do less than half as well out of sample): the best parameters are likely overfitted to the training data`;
+  }
+  return undefined;
+}

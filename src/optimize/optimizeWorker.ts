@@ -1,0 +1,67 @@
+import { loadStrategyModule } from '../cli/loadStrategyModule.js';
+import type { Candle } from '../events/candle.js';
+import { type BarWindow, runTrial, type TrialJob, type TrialOutcome } from './runTrial.js';
+import { SharedCandles } from './sharedCandles.js';
+import type { Trial } from './trialPlan.js';
+
+/**
+ * What a worker thread is given once, at start (piscina's `workerData`): the packed candles and the job.
+ *
+ * @example
+ * ```ts
+ * const data: OptimizeWorkerData = { candles: shared.buffer, job, strategiesModule: undefined };
+ * ```
+ */
+export interface OptimizeWorkerData {
+  candles: SharedArrayBuffer | Uint8Array;
+  job: Omit<TrialJob, 'strategies'>;
+  /** A `--strategies` module to load in the worker (functions cannot cross threads). */
+  strategiesModule?: string;
+  cwd?: string;
+}
+
+/**
+ * One unit of work: a trial on a window.
+ *
+ * @example
+ * ```ts
+ * const task: OptimizeTask = { trial: { id: 0, values: { 'ema_fast.period': 5 } }, window: { from: 0, to: 500, label: 'all' } };
+ * ```
+ */
+export interface OptimizeTask {
+  trial: Trial;
+  window: BarWindow;
+}
+
+const preparedJobs = new WeakMap<OptimizeWorkerData, Promise<{ job: TrialJob; candles: Candle[] }>>();
+
+/**
+ * Builds a job once per worker (candles unpacked, strategies module loaded) and reuses it for each of its tasks.
+ *
+ * @example
+ * ```ts
+ * const outcome = await runOptimizeTask(data, task);
+ * ```
+ */
+export async function runOptimizeTask(data: OptimizeWorkerData, task: OptimizeTask): Promise<TrialOutcome> {
+  let prepared = preparedJobs.get(data);
+  if (prepared === undefined) {
+    prepared = (async () => {
+      const strategies = data.strategiesModule
+        ? await loadStrategyModule(data.strategiesModule, data.cwd ?? process.cwd())
+        : undefined;
+      return {
+        job: { ...data.job, ...(strategies ? { strategies } : {}) },
+        candles: SharedCandles.unpack(data.candles),
+      };
+    })();
+    preparedJobs.set(data, prepared);
+  }
+  const { job, candles } = await prepared;
+  const {
+    trips: _trips,
+    equity: _equity,
+    ...outcome
+  } = await runTrial(job, task.trial, candles, task.window);
+  return outcome;
+}
