@@ -105,7 +105,7 @@ describe('examples', () => {
     expect(failure?.stderr).toContain(
       'candle_counter: edge "STOPPING --shutdown succeeds--> STOPPED" failed: the service is STOPPING, expected STOPPED within 2000 ms',
     );
-    });
+  });
 
   it('backtestFromCode: watches orders on a sync bus while runBacktest writes the report', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'tradestate-example-'));
