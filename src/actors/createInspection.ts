@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { createSkyInspector, createWebSocketInspector } from '@statelyai/inspect';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { InspectionEvent, Observer } from 'xstate';
+import { InspectionHostError } from './inspectionHostError.js';
 
 /**
  * Options of `createInspection`.
@@ -41,14 +42,6 @@ export interface Inspection {
   /** Where a user looks (local: the relay page; sky: printed by the Stately client). */
   url: string;
   stop(): Promise<void>;
-}
-
-/** Inspection was asked to bind beyond loopback. */
-export class InspectionHostError extends Error {
-  constructor(host: string) {
-    super(`inspection binds to loopback only (127.0.0.1, localhost, ::1), not "${host}"`);
-    this.name = 'InspectionHostError';
-  }
 }
 
 const loopback = new Set(['127.0.0.1', 'localhost', '::1']);

@@ -2,14 +2,16 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../config/configError.js';
 import { formatConfigError } from '../config/formatConfigError.js';
+import { exitCodes } from '../errors/exitCodes.js';
+import { UserError } from '../errors/userError.js';
 import { type CliIO, processCliIO } from './cliIO.js';
 import type { Command } from './command.js';
 import { backtestCommand } from './commands/backtest.js';
 import { configCommand } from './commands/config.js';
 import { diagramCommand } from './commands/diagram.js';
 import { runCommand } from './commands/run.js';
+import { describeFileError } from './describeFileError.js';
 import { UsageError } from './usageError.js';
-import { fileErrorMessage, isUserError } from './userErrors.js';
 
 /** The registered commands: to add one, import it and add it here. */
 export const commands: readonly Command[] = [runCommand, backtestCommand, configCommand, diagramCommand];
@@ -66,23 +68,27 @@ function report(error: unknown, command: Command, io: CliIO): number {
     io.stderr.write(
       `tradestate ${command.name}: ${error.message}\nRun 'tradestate ${command.name} --help' for usage.\n`,
     );
-    return 2;
+    return error.exitCode;
   }
   if (error instanceof ConfigError) {
     io.stderr.write(`${formatConfigError(error)}\n`);
-    return 2;
+    return error.exitCode;
   }
-  const fileMessage = fileErrorMessage(error);
-  if (isUserError(error) || fileMessage) {
-    io.stderr.write(`tradestate ${command.name}: ${fileMessage ?? (error as Error).message}\n`);
-    return 2;
+  if (error instanceof UserError) {
+    io.stderr.write(`tradestate ${command.name}: ${error.message}\n`);
+    return error.exitCode;
+  }
+  const fileMessage = describeFileError(error);
+  if (fileMessage !== undefined) {
+    io.stderr.write(`tradestate ${command.name}: ${fileMessage}\n`);
+    return exitCodes.userError;
   }
   const message = error instanceof Error ? error.message : String(error);
   io.stderr.write(`tradestate ${command.name}: internal error: ${message.split('\n')[0]}\n`);
   if (io.env.TRADESTATE_DEBUG === '1' && error instanceof Error && error.stack)
     io.stderr.write(`${error.stack}\n`);
   else io.stderr.write('Set TRADESTATE_DEBUG=1 to see the stack trace.\n');
-  return 1;
+  return exitCodes.internalError;
 }
 
 function help(name: string | undefined, io: CliIO): number {

@@ -1,12 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
-import {
-  ConfigError,
-  ConfigFileNotFoundError,
-  type ConfigProblem,
-  type ConfigSource,
-} from './configError.js';
+import { ConfigError, type ConfigProblem, type ConfigSource } from './configError.js';
+import { ConfigFileNotFoundError } from './configFileNotFoundError.js';
 import { type ConfigPath, isPlainObject, mergeConfigInput, setAt, valueAt } from './configTree.js';
 import { describeIssue, describeUnknownKey } from './describeIssue.js';
 import { type EnvOverride, resolveEnvOverrides } from './envOverrides.js';

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EventFactory } from '../../src/events/eventFactory.js';
-import { InvalidEventError, parseExternalEvent } from '../../src/events/parseExternalEvent.js';
+import { InvalidEventError } from '../../src/events/invalidEventError.js';
+import { parseExternalEvent } from '../../src/events/parseExternalEvent.js';
 import { SimulatedClock } from '../../src/util/clock.js';
 import { createIdGenerator } from '../../src/util/idGenerator.js';
 

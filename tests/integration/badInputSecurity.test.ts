@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createInspection, InspectionHostError } from '../../src/actors/createInspection.js';
+import { createInspection } from '../../src/actors/createInspection.js';
+import { InspectionHostError } from '../../src/actors/inspectionHostError.js';
 import { configFromObject } from '../../src/config/configLoader.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

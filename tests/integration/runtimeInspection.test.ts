@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { createInspection, InspectionHostError } from '../../src/actors/createInspection.js';
+import { createInspection } from '../../src/actors/createInspection.js';
+import { InspectionHostError } from '../../src/actors/inspectionHostError.js';
 import { orchestratorFixture } from '../unit/actors/support/orchestratorFixture.js';
 
 interface Received {
