@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
+import { checkConfigSemantics } from './checkConfigSemantics.js';
+import type { ConfigCheck } from './configCheck.js';
 import { ConfigError, type ConfigProblem, type ConfigSource } from './configError.js';
 import { ConfigFileNotFoundError } from './configFileNotFoundError.js';
 import { type ConfigPath, isPlainObject, mergeConfigInput, setAt, valueAt } from './configTree.js';
@@ -31,6 +33,11 @@ export interface ConfigLoadOptions {
   overrides?: SystemConfigInput;
   /** Directory that relative paths are resolved against (default `process.cwd()`). */
   cwd?: string;
+  /**
+   * Checks beyond the schema (strategies against their registry, paths against the file system), run once
+   * the schema accepts the configuration; their findings are reported with file and line like any other.
+   */
+  checks?: readonly ConfigCheck[];
 }
 
 /**
@@ -66,7 +73,7 @@ export function loadConfig(path?: string, options: ConfigLoadOptions = {}): Syst
 
   const sourceOf = (path: ConfigPath, key: boolean): ConfigSource =>
     locateValue(path, key, { overrides: options.overrides, env: resolved.overrides, document });
-  return validate(input, problems, sourceOf);
+  return validate(input, problems, sourceOf, options.checks);
 }
 
 /**
@@ -200,9 +207,24 @@ function validate(
   input: unknown,
   problems: ConfigProblem[],
   sourceOf: (path: ConfigPath, key: boolean) => ConfigSource,
+  checks: readonly ConfigCheck[] = [],
 ): SystemConfig {
   const result = SystemConfigSchema.safeParse(input);
-  if (result.success && problems.length === 0) return result.data;
+  if (result.success) {
+    // Cross-field rules only on a configuration the schema accepted: their findings would be noise otherwise.
+    for (const check of [checkConfigSemantics, ...checks]) {
+      for (const finding of check(result.data))
+        problems.push({
+          path: finding.path.join('.'),
+          value: finding.value,
+          expected: finding.expected,
+          message: finding.message,
+          source: sourceOf(finding.path, false),
+        });
+    }
+    if (problems.length === 0) return result.data;
+    throw new ConfigError(sortProblems(problems));
+  }
   for (const issue of result.error?.issues ?? []) {
     const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
     if (issue.code === 'unrecognized_keys') {

@@ -1,5 +1,6 @@
 import { quoteValue } from '../errors/quoteValue.js';
 import type { Candle } from '../events/candle.js';
+import { decimalNumber } from '../util/decimalNumber.js';
 import { CsvFormatError } from './csvFormatError.js';
 import { acceptedTimestampFormats, parseCsvTimestamp } from './parseCsvTimestamp.js';
 import { type CsvColumns, resolveCsvColumns, unquote } from './resolveCsvColumns.js';
@@ -217,8 +218,6 @@ function parseRow(
   return { time, open, high, low, close, volume };
 }
 
-/** Plain decimal notation, with an optional exponent: what spreadsheets and exchanges write. */
-const decimalNumber = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 /** A number field longer than this is a damaged file, not a price. */
 const longestNumber = 40;
 /** Above any traded instrument's price in any currency; 1e308 is an overflow, not a quote. */
