@@ -111,6 +111,14 @@ export const checkConfigSemantics: ConfigCheck = (config) => {
     for (const [symbolIndex, symbol] of (window.symbols ?? []).entries())
       symbolFinding(['trading', 'news_blocks', index, 'symbols', symbolIndex], symbol);
   }
+  if (trading.data_source.type === 'csv' && !trading.data_source.path) {
+    find(
+      ['trading', 'data_source', 'type'],
+      'csv',
+      'a path with type csv',
+      'type csv needs trading.data_source.path (the CSV file to replay), or run with --data FILE.csv',
+    );
+  }
   if (trading.data_source.type === 'synthetic')
     dateFinding(['trading', 'data_source', 'start'], trading.data_source.start);
   return findings;

@@ -108,7 +108,28 @@ function readConfigFile(path: string | undefined, cwd: string): YamlConfigDocume
     if (path === undefined) return undefined;
     throw new ConfigFileNotFoundError(file);
   }
-  return YamlConfigDocument.parse(readFileSync(absolute, 'utf8'), file);
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const reason =
+      code === 'EISDIR'
+        ? 'expected a file, got a directory'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : `cannot be read (${code ?? String(error)})`;
+    throw new ConfigError([
+      {
+        path: '',
+        value: file,
+        expected: 'a readable YAML file',
+        message: `config file ${file}: ${reason}`,
+        source: { kind: 'file', file, line: 0, column: 0 },
+      },
+    ]);
+  }
+  return YamlConfigDocument.parse(text, file);
 }
 
 /** Secrets are refused in files (files get committed and shared); they are reported and dropped. */

@@ -4,10 +4,14 @@ import { loadConfig } from '../../config/configLoader.js';
 import { type SystemConfigInput, serviceNames } from '../../config/systemConfig.js';
 import { startOperationsServer } from '../../ops/startOperationsServer.js';
 import { createTradingSystem } from '../../system/createTradingSystem.js';
+import { checkInputFlags } from '../checkInputFlags.js';
 import type { Command } from '../command.js';
+import { filePathsCheck } from '../filePathsCheck.js';
+import { flagValue } from '../flagValue.js';
 import { formatRunSummary } from '../formatRunSummary.js';
 import { loadStrategyModule } from '../loadStrategyModule.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
+import { strategiesConfigCheck } from '../strategiesConfigCheck.js';
 import { UsageError } from '../usageError.js';
 
 const usage = [
@@ -33,14 +37,6 @@ const usage = [
   'a finished one (data exhausted or the candle limit) starts over. With --services nothing is stored.',
   'Ctrl-C stops gracefully (services in order, bus drained); a second Ctrl-C forces the exit.',
 ].join('\n');
-
-function positiveInteger(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new UsageError(`${flag} must be a positive integer, got ${JSON.stringify(text)}`);
-  return value;
-}
 
 /** `--inspect` alone means the local inspector; parseArgs needs a value, so give it one. */
 function normalizeInspectFlag(argv: string[]): string[] {
@@ -84,17 +80,26 @@ export const runCommand: Command = {
         );
       }
     }
-    const maxCandles = positiveInteger('--max-candles', values['max-candles']);
-    const inspectPort = positiveInteger('--inspect-port', values['inspect-port']);
+    // Everything the user gave is checked before the store is opened and before --fresh empties it.
+    const maxCandles = flagValue.integer('--max-candles', values['max-candles'], { min: 1 });
+    const inspectPort = flagValue.port('--inspect-port', values['inspect-port']);
+    const symbol = flagValue.symbol('--symbol', values.symbol);
+    checkInputFlags(io.cwd, { '--data': values.data, '--config': values.config });
+    const strategies = values.strategies ? await loadStrategyModule(values.strategies, io.cwd) : [];
 
     const overrides: SystemConfigInput = {
       trading: {
-        ...(values.symbol ? { symbol: values.symbol, symbols: [values.symbol] } : {}),
+        ...(symbol ? { symbol, symbols: [symbol] } : {}),
         ...(values.data ? { data_source: { type: 'csv', path: values.data } } : {}),
       },
       ...(services ? { orchestrator: { services: services as never } } : {}),
     };
-    const config = loadConfig(values.config, { env: io.env, cwd: io.cwd, overrides });
+    const config = loadConfig(values.config, {
+      env: io.env,
+      cwd: io.cwd,
+      overrides,
+      checks: [filePathsCheck({ store: services === undefined }), strategiesConfigCheck(strategies)],
+    });
 
     let inspection: Inspection | undefined;
     if (inspectMode) {
@@ -104,7 +109,6 @@ export const runCommand: Command = {
       });
       io.stderr.write(`Inspector: ${inspection.url}\n`);
     }
-    const strategies = values.strategies ? await loadStrategyModule(values.strategies, io.cwd) : [];
     const system = await createTradingSystem(config, {
       mode: values.live ? 'live' : 'accelerated',
       strategies,
