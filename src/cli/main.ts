@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../config/configError.js';
+import { didYouMean } from '../config/didYouMean.js';
 import { formatConfigError } from '../config/formatConfigError.js';
 import { exitCodes } from '../errors/exitCodes.js';
 import { UserError } from '../errors/userError.js';
@@ -48,12 +49,14 @@ export async function main(argv: string[], io: CliIO = processCliIO()): Promise<
   const command = commands.find((candidate) => candidate.name === first);
   if (!command) {
     const reason = plannedCommands.includes(first) ? 'is not available in this build' : 'is not a command';
-    io.stderr.write(`tradestate: '${first}' ${reason}. Run 'tradestate --help' for the list.\n`);
+    const hint = didYouMean(first, [...commands.map((candidate) => candidate.name), 'help']);
+    const suggestion = hint ? ` Did you mean 'tradestate ${hint}'?` : '';
+    io.stderr.write(`tradestate: '${first}' ${reason}.${suggestion} Run 'tradestate --help' for the list.\n`);
     return 2;
   }
   const beforeSeparator = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
   if (beforeSeparator.includes('--help') || beforeSeparator.includes('-h')) {
-    io.stdout.write(`${command.usage}\n`);
+    io.stdout.write(`${usageOf(command)}\n`);
     return 0;
   }
   try {
@@ -101,8 +104,14 @@ function help(name: string | undefined, io: CliIO): number {
     io.stderr.write(`tradestate: '${name}' is not a command. Run 'tradestate --help' for the list.\n`);
     return 2;
   }
-  io.stdout.write(`${command.usage}\n`);
+  io.stdout.write(`${usageOf(command)}\n`);
   return 0;
+}
+
+/** A command's usage followed by its examples, so every `--help` ends with commands to copy. */
+function usageOf(command: Command): string {
+  if (command.examples === undefined || command.examples.length === 0) return command.usage;
+  return `${command.usage}\n\nExamples:\n${command.examples.map((example) => `  ${example}`).join('\n')}`;
 }
 
 function overview(): string {

@@ -4,6 +4,7 @@ import { type ConfigLoadOptions, loadConfig } from '../../config/configLoader.js
 import { CsvDataSource } from '../../market/csvDataSource.js';
 import { parseIsoDate } from '../../util/parseIsoDate.js';
 import { checkInputFlags } from '../checkInputFlags.js';
+import { checkLogFileFlag } from '../checkLogFileFlag.js';
 import type { Command } from '../command.js';
 import { filePathsCheck } from '../filePathsCheck.js';
 import { flagValue } from '../flagValue.js';
@@ -12,6 +13,7 @@ import { loadStrategyModule } from '../loadStrategyModule.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { ProgressReporter } from '../progressReporter.js';
 import { strategiesConfigCheck } from '../strategiesConfigCheck.js';
+import { terminalLogging } from '../terminalLogging.js';
 import { UsageError } from '../usageError.js';
 import { warmUpWarning } from '../warmUpWarning.js';
 
@@ -32,6 +34,9 @@ const usage = [
   '  --to DATE         Last bar to replay (ISO-8601, inclusive)',
   '  --out DIR         Output directory (default: ./backtest-results/<timestamp>/)',
   '  --fresh           Delete the store (store.path) and start over instead of resuming an interrupted backtest',
+  '  --log-file FILE   Write the logs to FILE (default: stderr; on a terminal, DIR/backtest.log so the',
+  '                    progress bar keeps its line)',
+  '  --quiet           No progress bar and only ERROR logs; the summary is still printed',
 ].join('\n');
 
 /**
@@ -46,6 +51,10 @@ export const backtestCommand: Command = {
   name: 'backtest',
   summary: 'Replay a CSV file through the trading system and write a report (JSON, CSV, HTML)',
   usage,
+  examples: [
+    'tradestate backtest --data examples/data/msft_2000_2001_daily.csv --symbol MSFT',
+    'tradestate backtest --data examples/data/msft_2000_2001_daily.csv --symbol MSFT --config examples/config/breakout.yaml --strategies examples/strategies/closeBreakout.js --out results/breakout',
+  ],
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, {
       data: { type: 'string', short: 'd' },
@@ -56,6 +65,8 @@ export const backtestCommand: Command = {
       to: { type: 'string' },
       out: { type: 'string', short: 'o' },
       fresh: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', short: 'q', default: false },
+      'log-file': { type: 'string' },
     });
     // Everything the user gave is checked before the store is opened and before --fresh empties it.
     if (!values.data) throw new UsageError('--data FILE.csv is required');
@@ -66,6 +77,8 @@ export const backtestCommand: Command = {
     const outDirectory = resolve(io.cwd, values.out ?? join('backtest-results', stamp));
     const dataPath = resolve(io.cwd, values.data);
     checkInputFlags(io.cwd, { '--data': values.data, '--config': values.config }, { '--out': outDirectory });
+    const logFileFlag = values['log-file'] === undefined ? undefined : resolve(io.cwd, values['log-file']);
+    checkLogFileFlag(values['log-file'], logFileFlag);
     const strategies = values.strategies ? await loadStrategyModule(values.strategies, io.cwd) : [];
     const loadOptions: ConfigLoadOptions = {
       env: io.env,
@@ -91,9 +104,17 @@ export const backtestCommand: Command = {
     if (source.candles.length === 0) {
       throw new UsageError(`no bars in ${values.data} between ${from ?? 'the start'} and ${to ?? 'the end'}`);
     }
+    const logging = terminalLogging({
+      quiet: values.quiet === true,
+      logFile: logFileFlag,
+      configured: configured.logging.file,
+      terminal: io.stderr.isTTY === true,
+      outDirectory,
+    });
     // Strategies are checked against the file's own bar spacing, as the run will build them.
     const config = loadConfig(values.config, {
       ...loadOptions,
+      overrides: { ...loadOptions.overrides, ...(logging.overrides ? { logging: logging.overrides } : {}) },
       checks: [strategiesConfigCheck(strategies, source.baseTimeframe)],
     });
     if (source.skipped.length > 0) {
@@ -102,22 +123,23 @@ export const backtestCommand: Command = {
     }
     const warning = warmUpWarning(config, source.candles.length, values.data);
     if (warning !== undefined) io.stderr.write(`${warning}\n`);
-    const progress = new ProgressReporter(io.stderr, source.candles.length);
+    const progress = values.quiet ? undefined : new ProgressReporter(io.stderr, source.candles.length);
     const result = await runBacktest(config, {
       dataSource: source,
       strategies,
       outDirectory,
-      onProgress: (count) => progress.update(count),
+      onProgress: (count) => progress?.update(count),
       dataDescription: { file: values.data, format: source.format, skipped_rows: source.skipped.length },
       store: true,
       fresh: values.fresh === true,
-      onNotice: (notice) => io.stderr.write(`${notice}\n`),
+      onNotice: (notice) => (progress ? progress.writeAbove(notice) : io.stderr.write(`${notice}\n`)),
     });
-    progress.finish(result.summary.bars);
+    progress?.finish(result.summary.bars);
     io.stdout.write(`Backtest of ${symbol} on ${values.data}\n\n${formatBacktestSummary(result.summary)}\n`);
     io.stdout.write(
       `Report: ${result.files?.html}\nTrades: ${result.files?.trades}\nEquity: ${result.files?.equity}\nSummary: ${result.files?.json}\n`,
     );
+    if (logging.announce !== undefined) io.stdout.write(`Log: ${logging.announce}\n`);
     return 0;
   },
 };

@@ -36,6 +36,7 @@ export const configCommand: Command = {
     '  --format FORMAT  yaml (default) or json',
     '  --strategies FILE  A module exporting your strategy definitions, checked with the configuration',
   ].join('\n'),
+  examples: ['tradestate config', 'tradestate config --config examples/config/stocks.yaml --format json'],
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, {
       config: { type: 'string', short: 'c' },

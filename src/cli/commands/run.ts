@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { createInspection, type Inspection } from '../../actors/createInspection.js';
 import { installSignalHandlers } from '../../actors/installSignalHandlers.js';
 import { loadConfig } from '../../config/configLoader.js';
@@ -5,6 +6,7 @@ import { type SystemConfigInput, serviceNames } from '../../config/systemConfig.
 import { startOperationsServer } from '../../ops/startOperationsServer.js';
 import { createTradingSystem } from '../../system/createTradingSystem.js';
 import { checkInputFlags } from '../checkInputFlags.js';
+import { checkLogFileFlag } from '../checkLogFileFlag.js';
 import type { Command } from '../command.js';
 import { filePathsCheck } from '../filePathsCheck.js';
 import { flagValue } from '../flagValue.js';
@@ -12,6 +14,7 @@ import { formatRunSummary } from '../formatRunSummary.js';
 import { loadStrategyModule } from '../loadStrategyModule.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { strategiesConfigCheck } from '../strategiesConfigCheck.js';
+import { terminalLogging } from '../terminalLogging.js';
 import { UsageError } from '../usageError.js';
 
 const usage = [
@@ -32,6 +35,8 @@ const usage = [
   '  --inspect[=MODE]    Stream every actor to the Stately inspector: local (default, 127.0.0.1) or sky',
   '  --inspect-port PORT Port of the local inspector relay (default: orchestrator.inspect.port)',
   '  --fresh             Delete the store (store.path) and start over instead of resuming it',
+  '  --log-file FILE     Write the logs to FILE instead of stderr (overrides logging.file)',
+  '  --quiet             Only ERROR logs; the summary is still printed',
   '',
   'State is kept in store.path (default ./data/tradestate.db): an interrupted run resumes where it stopped;',
   'a finished one (data exhausted or the candle limit) starts over. With --services nothing is stored.',
@@ -55,6 +60,10 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'Run the supervised trading system (paper broker) and print a summary',
   usage,
+  examples: [
+    'tradestate run --max-candles 500 --quiet',
+    'tradestate run --data examples/data/msft_2000_2001_daily.csv --symbol MSFT --log-file run.log',
+  ],
   async run(argv, io) {
     const { values } = parseCommandArgs(normalizeInspectFlag(argv), {
       config: { type: 'string', short: 'c' },
@@ -67,6 +76,8 @@ export const runCommand: Command = {
       inspect: { type: 'string' },
       'inspect-port': { type: 'string' },
       fresh: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', short: 'q', default: false },
+      'log-file': { type: 'string' },
     });
     const inspectMode = values.inspect;
     if (inspectMode !== undefined && inspectMode !== 'local' && inspectMode !== 'sky') {
@@ -85,6 +96,14 @@ export const runCommand: Command = {
     const inspectPort = flagValue.port('--inspect-port', values['inspect-port']);
     const symbol = flagValue.symbol('--symbol', values.symbol);
     checkInputFlags(io.cwd, { '--data': values.data, '--config': values.config });
+    const logFile = values['log-file'] === undefined ? undefined : resolve(io.cwd, values['log-file']);
+    checkLogFileFlag(values['log-file'], logFile);
+    const logging = terminalLogging({
+      quiet: values.quiet === true,
+      logFile,
+      configured: undefined,
+      terminal: false,
+    });
     const strategies = values.strategies ? await loadStrategyModule(values.strategies, io.cwd) : [];
 
     const overrides: SystemConfigInput = {
@@ -93,6 +112,7 @@ export const runCommand: Command = {
         ...(values.data ? { data_source: { type: 'csv', path: values.data } } : {}),
       },
       ...(services ? { orchestrator: { services: services as never } } : {}),
+      ...(logging.overrides ? { logging: logging.overrides } : {}),
     };
     const config = loadConfig(values.config, {
       env: io.env,
