@@ -50,6 +50,7 @@ export { createEventBus } from './bus/createEventBus.js';
 export { EventBus, type EventBusOptions } from './bus/eventBus.js';
 export { EventBusOverflowError } from './bus/eventBusOverflowError.js';
 export { NatsEventBus } from './bus/nats/natsEventBus.js';
+export type { ConfigCheck, ConfigFinding } from './config/configCheck.js';
 export { ConfigError, type ConfigProblem } from './config/configError.js';
 export { ConfigFileNotFoundError } from './config/configFileNotFoundError.js';
 export { ConfigLoader, type ConfigLoadOptions, configFromObject, loadConfig } from './config/configLoader.js';
@@ -70,7 +71,7 @@ export { UserError } from './errors/userError.js';
 // Events
 export { type Candle, CandleSchema, type IndicatorRow, IndicatorRowSchema } from './events/candle.js';
 export { EventFactory } from './events/eventFactory.js';
-export { InvalidEventError } from './events/invalidEventError.js';
+export { type EventIssue, InvalidEventError } from './events/invalidEventError.js';
 export {
   type DataFetchedEvent,
   DataFetchedEventSchema,

@@ -1,4 +1,3 @@
-import type { ConfigPath } from './configTree.js';
 import type { SystemConfig } from './systemConfig.js';
 
 /**
@@ -16,7 +15,8 @@ import type { SystemConfig } from './systemConfig.js';
  * ```
  */
 export interface ConfigFinding {
-  path: ConfigPath;
+  /** Keys and array indexes down to the value (`['trading', 'symbols', 2]`). */
+  path: readonly (string | number)[];
   value: unknown;
   expected: string;
   message: string;
