@@ -52,7 +52,9 @@ export { createEventBus } from './bus/createEventBus.js';
 export { EventBus, type EventBusOptions } from './bus/eventBus.js';
 export { EventBusOverflowError } from './bus/eventBusOverflowError.js';
 export { NatsEventBus } from './bus/nats/natsEventBus.js';
-export { ConfigError, ConfigFileNotFoundError, type ConfigProblem } from './config/configError.js';
+export type { ConfigCheck, ConfigFinding } from './config/configCheck.js';
+export { ConfigError, type ConfigProblem } from './config/configError.js';
+export { ConfigFileNotFoundError } from './config/configFileNotFoundError.js';
 export { ConfigLoader, type ConfigLoadOptions, configFromObject, loadConfig } from './config/configLoader.js';
 export { formatConfigError } from './config/formatConfigError.js';
 export { redactConfig } from './config/redactConfig.js';
@@ -65,9 +67,13 @@ export {
   SystemConfigSchema,
   serviceNames,
 } from './config/systemConfig.js';
+// Errors: every user mistake is a UserError carrying the CLI's exit code
+export { type ExitCode, exitCodes } from './errors/exitCodes.js';
+export { UserError } from './errors/userError.js';
 // Events
 export { type Candle, CandleSchema, type IndicatorRow, IndicatorRowSchema } from './events/candle.js';
 export { EventFactory } from './events/eventFactory.js';
+export { type EventIssue, InvalidEventError } from './events/invalidEventError.js';
 export {
   type DataFetchedEvent,
   DataFetchedEventSchema,
@@ -143,10 +149,11 @@ export { StoreUnavailableError, TradingStore } from './store/tradingStore.js';
 // Strategies
 export { defineStrategy, type Strategy, type StrategyDefinition } from './strategies/defineStrategy.js';
 export { EntryManager } from './strategies/entryManager.js';
-export { StrategyConfigError, UnknownStrategyTypeError } from './strategies/strategyConfigError.js';
+export { StrategyConfigError } from './strategies/strategyConfigError.js';
 export { type StrategyDecision, StrategyEngine } from './strategies/strategyEngine.js';
 export { describeStrategyParameters, type StrategyParameter } from './strategies/strategyParameters.js';
 export { StrategyRegistry } from './strategies/strategyRegistry.js';
+export { UnknownStrategyTypeError } from './strategies/unknownStrategyTypeError.js';
 // The system
 export {
   createTradingSystem,

@@ -1,6 +1,9 @@
 /** Somewhere a command writes text: `process.stdout`, or a buffer in tests. */
 export interface CliOutput {
   write(text: string): unknown;
+  /** True on a terminal: progress is redrawn in place, and a backtest's logs go to a file. */
+  isTTY?: boolean;
+  columns?: number;
 }
 
 /**

@@ -14,6 +14,7 @@ import type { CliIO } from './cliIO.js';
  *   name: 'hello',
  *   summary: 'Print a greeting',
  *   usage: 'tradestate hello [--name NAME]',
+ *   examples: ['tradestate hello', 'tradestate hello --name Ada'],
  *   async run(argv, io) {
  *     const { values } = parseCommandArgs(argv, { name: { type: 'string', default: 'world' } });
  *     io.stdout.write(`hello ${values.name}\n`);
@@ -28,5 +29,10 @@ export interface Command {
   summary: string;
   /** Synopsis and options, shown by `tradestate <name> --help`. */
   usage: string;
+  /**
+   * Two (or more) real command lines that work from the repository root, shown after `usage` under
+   * "Examples:". Every registered command has them (a test checks it).
+   */
+  examples?: readonly string[];
   run(argv: string[], io: CliIO): Promise<number>;
 }

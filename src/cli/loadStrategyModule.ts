@@ -1,18 +1,29 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { StrategyDefinition } from '../strategies/defineStrategy.js';
+import { inputFileProblem } from './pathProblems.js';
 import { UsageError } from './usageError.js';
 
-const isDefinition = (value: unknown): value is StrategyDefinition<unknown> =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof (value as { type?: unknown }).type === 'string' &&
-  typeof (value as { create?: unknown }).create === 'function' &&
-  typeof (value as { parameters?: unknown }).parameters === 'object';
+/** Keys that tell an export was meant as a strategy definition, even a broken one. */
+const definitionKeys = ['type', 'create', 'parameters'];
+
+/** What is wrong with an export meant as a definition, or undefined for a valid one. */
+function definitionProblem(value: Record<string, unknown>): string | undefined {
+  if (typeof value.type !== 'string' || value.type === '') return 'its "type" is not a non-empty string';
+  if (typeof value.create !== 'function') return `"create" of type "${value.type}" is not a function`;
+  const parameters = value.parameters as { safeParse?: unknown } | undefined;
+  if (typeof parameters !== 'object' || parameters === null || typeof parameters.safeParse !== 'function')
+    return `"parameters" of type "${value.type}" is not a zod schema (use z.strictObject({...}))`;
+  return undefined;
+}
+
+const looksLikeDefinition = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && definitionKeys.some((key) => key in value);
 
 /**
  * Loads the strategy definitions a user's module exports (named exports, a default export, or arrays of
- * them, made with `defineStrategy`), for `--strategies FILE`.
+ * them, made with `defineStrategy`), for `--strategies FILE`. Every export that looks like a definition
+ * (has `type`, `create` or `parameters`) must be a complete one; errors name the module and the export.
  *
  * @example
  * ```ts
@@ -20,20 +31,63 @@ const isDefinition = (value: unknown): value is StrategyDefinition<unknown> =>
  * ```
  */
 export async function loadStrategyModule(file: string, cwd: string): Promise<StrategyDefinition<unknown>[]> {
+  const path = resolve(cwd, file);
+  const fileProblem = inputFileProblem(path);
+  if (fileProblem !== undefined) throw new UsageError(`--strategies ${file}: ${fileProblem}`);
   let exports: Record<string, unknown>;
   try {
-    exports = (await import(pathToFileURL(resolve(cwd, file)).href)) as Record<string, unknown>;
+    exports = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new UsageError(`--strategies ${file}: cannot load the module: ${reason}`);
   }
-  const definitions = Object.values(exports)
-    .flatMap((value) => (Array.isArray(value) ? value : [value]))
-    .filter(isDefinition);
+  const definitions: StrategyDefinition<unknown>[] = [];
+  for (const [name, exported] of Object.entries(exports)) {
+    const values = Array.isArray(exported) ? exported : [exported];
+    for (const [index, value] of values.entries()) {
+      if (!looksLikeDefinition(value)) continue;
+      const problem = definitionProblem(value);
+      const where = Array.isArray(exported) ? `export "${name}"[${index}]` : `export "${name}"`;
+      if (problem !== undefined)
+        throw new UsageError(`--strategies ${file}: ${where} is not a strategy definition: ${problem}`);
+      definitions.push(value as unknown as StrategyDefinition<unknown>);
+    }
+  }
   if (definitions.length === 0) {
     throw new UsageError(
       `--strategies ${file}: the module exports no strategy definition (export the result of defineStrategy(...))`,
     );
   }
-  return [...new Set(definitions)];
+  return [...new Set(definitions)].map((definition) => withCheckedFactory(definition, file));
+}
+
+/** The definition with a factory whose result is checked, so garbage is reported where it comes from. */
+function withCheckedFactory(
+  definition: StrategyDefinition<unknown>,
+  file: string,
+): StrategyDefinition<unknown> {
+  return {
+    ...definition,
+    create(parameters) {
+      const strategy: unknown = definition.create(parameters);
+      const problem = strategyShapeProblem(strategy);
+      if (problem !== undefined)
+        throw new UsageError(
+          `--strategies ${file}: the factory of type "${definition.type}" returned ${problem}`,
+        );
+      return strategy as ReturnType<StrategyDefinition<unknown>['create']>;
+    },
+  };
+}
+
+/** What is wrong with a factory's result, in words, or undefined for a usable strategy. */
+function strategyShapeProblem(strategy: unknown): string | undefined {
+  if (strategy === null || typeof strategy !== 'object')
+    return `${strategy === null ? 'null' : typeof strategy}, not an object with evaluate(rows)`;
+  const candidate = strategy as { evaluate?: unknown; requiredIndicators?: unknown };
+  if (typeof candidate.evaluate !== 'function') return 'an object without an evaluate(rows) function';
+  const required = candidate.requiredIndicators;
+  if (!Array.isArray(required) || required.some((column) => typeof column !== 'string'))
+    return 'an object whose requiredIndicators is not an array of column names';
+  return undefined;
 }

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../config/configError.js';
+import { didYouMean } from '../config/didYouMean.js';
 import { formatConfigError } from '../config/formatConfigError.js';
+import { exitCodes } from '../errors/exitCodes.js';
+import { UserError } from '../errors/userError.js';
 import { type CliIO, processCliIO } from './cliIO.js';
 import type { Command } from './command.js';
 import { backtestCommand } from './commands/backtest.js';
@@ -12,8 +15,8 @@ import { optimizeCommand } from './commands/optimize.js';
 import { runCommand } from './commands/run.js';
 import { strategiesCommand } from './commands/strategies.js';
 import { workerCommand } from './commands/worker.js';
+import { describeFileError } from './describeFileError.js';
 import { UsageError } from './usageError.js';
-import { fileErrorMessage, isUserError } from './userErrors.js';
 
 /** The registered commands: to add one, import it and add it here. */
 export const commands: readonly Command[] = [
@@ -59,12 +62,14 @@ export async function main(argv: string[], io: CliIO = processCliIO()): Promise<
   const command = commands.find((candidate) => candidate.name === first);
   if (!command) {
     const reason = plannedCommands.includes(first) ? 'is not available in this build' : 'is not a command';
-    io.stderr.write(`tradestate: '${first}' ${reason}. Run 'tradestate --help' for the list.\n`);
+    const hint = didYouMean(first, [...commands.map((candidate) => candidate.name), 'help']);
+    const suggestion = hint ? ` Did you mean 'tradestate ${hint}'?` : '';
+    io.stderr.write(`tradestate: '${first}' ${reason}.${suggestion} Run 'tradestate --help' for the list.\n`);
     return 2;
   }
   const beforeSeparator = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
   if (beforeSeparator.includes('--help') || beforeSeparator.includes('-h')) {
-    io.stdout.write(`${command.usage}\n`);
+    io.stdout.write(`${usageOf(command)}\n`);
     return 0;
   }
   try {
@@ -79,23 +84,27 @@ function report(error: unknown, command: Command, io: CliIO): number {
     io.stderr.write(
       `tradestate ${command.name}: ${error.message}\nRun 'tradestate ${command.name} --help' for usage.\n`,
     );
-    return 2;
+    return error.exitCode;
   }
   if (error instanceof ConfigError) {
     io.stderr.write(`${formatConfigError(error)}\n`);
-    return 2;
+    return error.exitCode;
   }
-  const fileMessage = fileErrorMessage(error);
-  if (isUserError(error) || fileMessage) {
-    io.stderr.write(`tradestate ${command.name}: ${fileMessage ?? (error as Error).message}\n`);
-    return 2;
+  if (error instanceof UserError) {
+    io.stderr.write(`tradestate ${command.name}: ${error.message}\n`);
+    return error.exitCode;
+  }
+  const fileMessage = describeFileError(error);
+  if (fileMessage !== undefined) {
+    io.stderr.write(`tradestate ${command.name}: ${fileMessage}\n`);
+    return exitCodes.userError;
   }
   const message = error instanceof Error ? error.message : String(error);
   io.stderr.write(`tradestate ${command.name}: internal error: ${message.split('\n')[0]}\n`);
   if (io.env.TRADESTATE_DEBUG === '1' && error instanceof Error && error.stack)
     io.stderr.write(`${error.stack}\n`);
   else io.stderr.write('Set TRADESTATE_DEBUG=1 to see the stack trace.\n');
-  return 1;
+  return exitCodes.internalError;
 }
 
 function help(name: string | undefined, io: CliIO): number {
@@ -108,8 +117,14 @@ function help(name: string | undefined, io: CliIO): number {
     io.stderr.write(`tradestate: '${name}' is not a command. Run 'tradestate --help' for the list.\n`);
     return 2;
   }
-  io.stdout.write(`${command.usage}\n`);
+  io.stdout.write(`${usageOf(command)}\n`);
   return 0;
+}
+
+/** A command's usage followed by its examples, so every `--help` ends with commands to copy. */
+function usageOf(command: Command): string {
+  if (command.examples === undefined || command.examples.length === 0) return command.usage;
+  return `${command.usage}\n\nExamples:\n${command.examples.map((example) => `  ${example}`).join('\n')}`;
 }
 
 function overview(): string {

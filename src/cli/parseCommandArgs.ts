@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { didYouMean } from '../config/didYouMean.js';
 import { UsageError } from './usageError.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -21,19 +22,23 @@ export function parseCommandArgs<const T extends Options>(
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals });
   } catch (error) {
-    throw toUsageError(error);
+    throw toUsageError(error, Object.keys(options));
   }
 }
 
-function toUsageError(error: unknown): unknown {
+function toUsageError(error: unknown, names: readonly string[]): unknown {
   if (!(error instanceof Error)) return error;
   const code = (error as { code?: string }).code ?? '';
   const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
   // "Option '-c, --config <value>' argument missing": name the long form when there is one.
   const flag = /--[\w-]+/.exec(quoted)?.[0] ?? quoted.split(' ')[0] ?? quoted;
   switch (code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return new UsageError(`unknown option ${flag}`);
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      // "--simbol=X" and "--simbol X" alike: suggest the nearest real flag.
+      const typed = flag.replace(/^-+/, '').split('=')[0] ?? '';
+      const hint = typed.length > 1 ? didYouMean(typed, names) : undefined;
+      return new UsageError(`unknown option ${flag}${hint ? ` (did you mean --${hint}?)` : ''}`);
+    }
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       return new UsageError(
         /argument missing/.test(error.message)

@@ -1,6 +1,8 @@
 /**
  * Backtest progress on stderr: a redrawn bar (bars done, bars/s, ETA) on a terminal, a plain line every
- * few seconds otherwise (CI logs, pipes), and nothing when the total is unknown and nothing happened.
+ * few seconds otherwise (CI logs, pipes), and nothing when the total is unknown and nothing happened. The
+ * bar owns its line: anything else written meanwhile goes through `writeAbove`, which clears the bar,
+ * prints the text and redraws the bar under it.
  *
  * @example
  * ```ts
@@ -12,6 +14,8 @@
 export class ProgressReporter {
   private readonly startedAt: number;
   private lastDrawn = 0;
+  /** The last bar drawn on a terminal, to redraw after a line written above it. */
+  private drawnBar: string | undefined;
   private readonly interactive: boolean;
 
   constructor(
@@ -35,6 +39,17 @@ export class ProgressReporter {
   finish(done: number): void {
     this.draw(done, this.now());
     if (this.interactive) this.stream.write('\n');
+    this.drawnBar = undefined;
+  }
+
+  /** Writes one line (a notice, a warning) above the bar, which is redrawn below it. */
+  writeAbove(text: string): void {
+    if (this.drawnBar === undefined) {
+      this.stream.write(`${text}\n`);
+      return;
+    }
+    // \r and "erase line" (ESC [2K): the bar's text is replaced, not left behind the line.
+    this.stream.write(`\r\u001b[2K${text}\n${this.drawnBar}`);
   }
 
   private draw(done: number, now: number): void {
@@ -49,8 +64,7 @@ export class ProgressReporter {
     }
     const width = Math.max(10, Math.min(40, (this.stream.columns ?? 80) - stats.length - 10));
     const filled = Math.round(fraction * width);
-    this.stream.write(
-      `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${stats}`,
-    );
+    this.drawnBar = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${stats}`;
+    this.stream.write(`\r${this.drawnBar}`);
   }
 }

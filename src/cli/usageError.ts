@@ -1,3 +1,5 @@
+import { UserError } from '../errors/userError.js';
+
 /**
  * A command line the command cannot act on (unknown flag, missing or invalid value). `main` prints the
  * message and a pointer to `--help`, and exits with code 2; never a stack trace.
@@ -7,6 +9,6 @@
  * throw new UsageError('--format must be yaml or json, got "xml"');
  * ```
  */
-export class UsageError extends Error {
+export class UsageError extends UserError {
   override name = 'UsageError';
 }

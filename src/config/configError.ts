@@ -1,3 +1,5 @@
+import { UserError } from '../errors/userError.js';
+
 /**
  * Where a configuration value came from.
  *
@@ -53,7 +55,7 @@ export interface ConfigProblem {
  * }
  * ```
  */
-export class ConfigError extends Error {
+export class ConfigError extends UserError {
   override name = 'ConfigError';
   readonly problems: ConfigProblem[];
 
@@ -65,33 +67,5 @@ export class ConfigError extends Error {
         (first ? ` (first: ${first.path ? `${first.path}: ` : ''}${first.message})` : ''),
     );
     this.problems = problems;
-  }
-}
-
-/**
- * Thrown when the configuration file (or an explicitly named `.env` file) does not exist. It is a
- * `ConfigError` with one problem, so callers can handle both alike.
- *
- * @example
- * ```ts
- * ConfigLoader.load('missing.yaml'); // throws ConfigFileNotFoundError: config file not found: missing.yaml
- * ```
- */
-export class ConfigFileNotFoundError extends ConfigError {
-  override name = 'ConfigFileNotFoundError';
-  readonly filePath: string;
-
-  constructor(filePath: string) {
-    super([
-      {
-        path: '',
-        value: filePath,
-        expected: 'an existing file',
-        message: `config file not found: ${filePath}`,
-        source: { kind: 'file', file: filePath, line: 0, column: 0 },
-      },
-    ]);
-    this.message = `config file not found: ${filePath}`;
-    this.filePath = filePath;
   }
 }

@@ -1,12 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
-import {
-  ConfigError,
-  ConfigFileNotFoundError,
-  type ConfigProblem,
-  type ConfigSource,
-} from './configError.js';
+import { checkConfigSemantics } from './checkConfigSemantics.js';
+import type { ConfigCheck } from './configCheck.js';
+import { ConfigError, type ConfigProblem, type ConfigSource } from './configError.js';
+import { ConfigFileNotFoundError } from './configFileNotFoundError.js';
 import { type ConfigPath, isPlainObject, mergeConfigInput, setAt, valueAt } from './configTree.js';
 import { describeIssue, describeUnknownKey } from './describeIssue.js';
 import { type EnvOverride, resolveEnvOverrides } from './envOverrides.js';
@@ -35,6 +33,11 @@ export interface ConfigLoadOptions {
   overrides?: SystemConfigInput;
   /** Directory that relative paths are resolved against (default `process.cwd()`). */
   cwd?: string;
+  /**
+   * Checks beyond the schema (strategies against their registry, paths against the file system), run once
+   * the schema accepts the configuration; their findings are reported with file and line like any other.
+   */
+  checks?: readonly ConfigCheck[];
 }
 
 /**
@@ -70,7 +73,7 @@ export function loadConfig(path?: string, options: ConfigLoadOptions = {}): Syst
 
   const sourceOf = (path: ConfigPath, key: boolean): ConfigSource =>
     locateValue(path, key, { overrides: options.overrides, env: resolved.overrides, document });
-  return validate(input, problems, sourceOf);
+  return validate(input, problems, sourceOf, options.checks);
 }
 
 /**
@@ -105,7 +108,28 @@ function readConfigFile(path: string | undefined, cwd: string): YamlConfigDocume
     if (path === undefined) return undefined;
     throw new ConfigFileNotFoundError(file);
   }
-  return YamlConfigDocument.parse(readFileSync(absolute, 'utf8'), file);
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const reason =
+      code === 'EISDIR'
+        ? 'expected a file, got a directory'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : `cannot be read (${code ?? String(error)})`;
+    throw new ConfigError([
+      {
+        path: '',
+        value: file,
+        expected: 'a readable YAML file',
+        message: `config file ${file}: ${reason}`,
+        source: { kind: 'file', file, line: 0, column: 0 },
+      },
+    ]);
+  }
+  return YamlConfigDocument.parse(text, file);
 }
 
 /** Secrets are refused in files (files get committed and shared); they are reported and dropped. */
@@ -204,9 +228,24 @@ function validate(
   input: unknown,
   problems: ConfigProblem[],
   sourceOf: (path: ConfigPath, key: boolean) => ConfigSource,
+  checks: readonly ConfigCheck[] = [],
 ): SystemConfig {
   const result = SystemConfigSchema.safeParse(input);
-  if (result.success && problems.length === 0) return result.data;
+  if (result.success) {
+    // Cross-field rules only on a configuration the schema accepted: their findings would be noise otherwise.
+    for (const check of [checkConfigSemantics, ...checks]) {
+      for (const finding of check(result.data))
+        problems.push({
+          path: finding.path.join('.'),
+          value: finding.value,
+          expected: finding.expected,
+          message: finding.message,
+          source: sourceOf(finding.path, false),
+        });
+    }
+    if (problems.length === 0) return result.data;
+    throw new ConfigError(sortProblems(problems));
+  }
   for (const issue of result.error?.issues ?? []) {
     const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
     if (issue.code === 'unrecognized_keys') {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { quoteValue } from '../errors/quoteValue.js';
 import { didYouMean } from './didYouMean.js';
 import { inspectSchema, schemaAt } from './inspectSchema.js';
 import { isSecretKey } from './redactConfig.js';
@@ -30,6 +31,8 @@ export function describeIssue(issue: Issue, value: unknown, root: z.ZodType): Is
   const node = schema ? inspectSchema(schema) : undefined;
   const noun = node?.integer ? 'integer' : 'number';
   const expected = expectedOf(issue, noun);
+  // A refinement's message is already a whole sentence about the value ("high 1.2 is below open 1.3").
+  if (issue.code === 'custom') return { expected: issue.message, message: issue.message };
   if (value === undefined && issue.code === 'invalid_type') {
     return { expected, message: `missing required value: expected ${expected}` };
   }
@@ -62,6 +65,7 @@ function expectedOf(issue: Issue, noun: string): string {
         return `${article(noun)} ${issue.inclusive ? '≤' : '<'} ${maximum}`;
       }
       if (issue.origin === 'array') return `at most ${maximum} items`;
+      if (issue.origin === 'string') return `at most ${maximum} characters`;
       return `at most ${maximum}`;
     }
     case 'invalid_value':
@@ -103,7 +107,14 @@ function article(word: string): string {
 
 function show(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
+  if (typeof value === 'string' && value.length > 80) return quoteValue(value);
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    // Too deeply nested to print (or cyclic): say what it is instead.
+    return Array.isArray(value) ? 'a deeply nested array' : 'a deeply nested object';
+  }
   if (text === undefined) return String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

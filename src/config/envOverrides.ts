@@ -1,6 +1,8 @@
 import type { z } from 'zod';
+import { decimalNumber } from '../util/decimalNumber.js';
 import type { ConfigProblem } from './configError.js';
 import { didYouMean } from './didYouMean.js';
+import { hasForbiddenKey } from './forbiddenKeys.js';
 import { inspectSchema, type SchemaNode } from './inspectSchema.js';
 import { SystemConfigSchema } from './systemConfig.js';
 
@@ -128,9 +130,8 @@ export function coerceEnvValue(raw: string, node: SchemaNode): { value: unknown 
     case 'string':
       return { value: raw };
     case 'number': {
-      const value = Number(text);
-      if (text === '' || !Number.isFinite(value))
-        return { expected: node.integer ? 'an integer' : 'a number' };
+      const value = decimalNumber.test(text) ? Number(text) : Number.NaN;
+      if (!Number.isFinite(value)) return { expected: node.integer ? 'an integer' : 'a number' };
       return { value };
     }
     case 'boolean': {
@@ -174,7 +175,11 @@ function coerceEnum(text: string, values: readonly string[]): { value: unknown }
 
 function parseJson(text: string, expected: string): { value: unknown } | { expected: string } {
   try {
-    return { value: JSON.parse(text) };
+    const value: unknown = JSON.parse(text);
+    // JSON.parse makes "__proto__" an own key; merged into the config it would replace a prototype.
+    if (hasForbiddenKey(value))
+      return { expected: `${expected} without "__proto__", "constructor" or "prototype" keys` };
+    return { value };
   } catch {
     return { expected };
   }

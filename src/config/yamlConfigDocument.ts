@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { ConfigProblem, ConfigSource } from './configError.js';
+import { unsafeYamlProblems } from './unsafeYamlProblems.js';
 
 /**
  * A parsed YAML configuration file that remembers where each value was written, so that a problem found
@@ -37,9 +38,23 @@ export class YamlConfigDocument {
         source: { kind: 'file', file, line: position.line, column: position.col },
       };
     });
+    if (problems.length === 0) problems.push(...unsafeYamlProblems(document, file, lineCounter));
     let data: Record<string, unknown> = {};
     if (problems.length === 0) {
-      const value: unknown = document.toJS({ maxAliasCount: 100 });
+      let value: unknown;
+      try {
+        value = document.toJS({ maxAliasCount: 100 });
+      } catch (error) {
+        // yaml refuses aliases that expand beyond maxAliasCount (a "billion laughs" file).
+        problems.push({
+          path: '',
+          value: undefined,
+          expected: 'a file without alias expansion beyond 100 nodes',
+          message: `YAML aliases expand too far (${error instanceof Error ? error.message : String(error)}); write the values out instead of nesting aliases`,
+          source: { kind: 'file', file, line: 1, column: 1 },
+        });
+        return new YamlConfigDocument(file, {}, problems, null, lineCounter);
+      }
       if (value !== null && value !== undefined) {
         if (typeof value === 'object' && !Array.isArray(value)) {
           data = withoutNulls(value) as Record<string, unknown>;

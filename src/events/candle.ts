@@ -1,12 +1,33 @@
 import { z } from 'zod';
+import { eventFields } from './eventFields.js';
+
+/** High is the highest price of the bar and low the lowest: open and close lie between them. */
+function checkOhlc(
+  bar: { open: number; high: number; low: number; close: number },
+  context: z.core.$RefinementCtx,
+): void {
+  const issue = (path: string, message: string) =>
+    context.addIssue({ code: 'custom', path: [path], message });
+  if (bar.high < bar.low) issue('high', `high ${bar.high} is below low ${bar.low}`);
+  else if (bar.high < Math.max(bar.open, bar.close))
+    issue(
+      'high',
+      `high ${bar.high} is below ${bar.open > bar.close ? `open ${bar.open}` : `close ${bar.close}`}`,
+    );
+  else if (bar.low > Math.min(bar.open, bar.close))
+    issue(
+      'low',
+      `low ${bar.low} is above ${bar.open < bar.close ? `open ${bar.open}` : `close ${bar.close}`}`,
+    );
+}
 
 /** The OHLCV fields, shared by candles and indicator rows. */
 const candleFields = {
-  time: z.number().int().nonnegative(),
-  open: z.number().finite(),
-  high: z.number().finite(),
-  low: z.number().finite(),
-  close: z.number().finite(),
+  time: eventFields.time,
+  open: eventFields.price,
+  high: eventFields.price,
+  low: eventFields.price,
+  close: eventFields.price,
   volume: z.number().finite().nonnegative(),
 };
 
@@ -19,9 +40,7 @@ const candleFields = {
  * const bar: Candle = { time: Date.parse('2025-01-06T10:00:00Z'), open: 1.1, high: 1.2, low: 1.0, close: 1.15, volume: 100 };
  * ```
  */
-export const CandleSchema = z
-  .object(candleFields)
-  .refine((bar) => bar.high >= bar.low, { message: 'high must be >= low', path: ['high'] });
+export const CandleSchema = z.object(candleFields).superRefine(checkOhlc);
 
 /**
  * A closed bar (see {@link CandleSchema}); `time` is its open time in epoch milliseconds.
@@ -43,11 +62,13 @@ export type Candle = z.infer<typeof CandleSchema>;
  * const row = IndicatorRowSchema.parse({ ...bar, indicators: { ema_fast: 1.1 }, regime: 'ranging' });
  * ```
  */
-export const IndicatorRowSchema = z.object({
-  ...candleFields,
-  indicators: z.record(z.string(), z.number()),
-  regime: z.string(),
-});
+export const IndicatorRowSchema = z
+  .object({
+    ...candleFields,
+    indicators: z.record(z.string().max(128), z.number()),
+    regime: z.string().max(128),
+  })
+  .superRefine(checkOhlc);
 
 /**
  * A closed bar with its indicator values and regime (see {@link IndicatorRowSchema}).

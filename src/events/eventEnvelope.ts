@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import { eventFields } from './eventFields.js';
 
 /** Fields every event carries: identity, time from the injected clock, and tracing. */
 export const envelope = {
-  eventId: z.string().min(1),
+  eventId: eventFields.id,
   /** Epoch milliseconds from the system's clock (simulated in backtests). */
-  timestamp: z.number().int().nonnegative(),
-  correlationId: z.string().min(1),
+  timestamp: eventFields.time,
+  correlationId: eventFields.id,
   /** The `eventId` of the event that caused this one, when there is one. */
-  causationId: z.string().min(1).optional(),
+  causationId: eventFields.id.optional(),
 };

@@ -1,39 +1,14 @@
 import { describeIssue } from '../config/describeIssue.js';
 import { didYouMean } from '../config/didYouMean.js';
+import { quoteValue } from '../errors/quoteValue.js';
+import { InvalidEventError } from './invalidEventError.js';
 import { eventSchemas, type TradingEvent } from './tradingEvents.js';
 
-/** One problem of an event from outside: the field path (`bar.high`, `reasons.0`) and what is wrong. */
-export interface EventIssue {
-  path: string;
-  message: string;
-}
-
-/**
- * An event that arrived from outside the process (a file, another process, the network) does not match
- * its schema. The message names where it came from and every field in error.
- *
- * @example
- * ```ts
- * try { parseExternalEvent(json, 'events.jsonl:12'); }
- * catch (error) { if (error instanceof InvalidEventError) console.error(error.message); }
- * // events.jsonl:12: invalid NewCandleEvent: bar.high: expected a number, got "1.2"
- * ```
- */
-export class InvalidEventError extends Error {
-  override readonly name = 'InvalidEventError';
-  constructor(
-    readonly source: string,
-    readonly eventType: string | undefined,
-    readonly issues: readonly EventIssue[],
-  ) {
-    const what = eventType === undefined ? 'invalid event' : `invalid ${eventType}`;
-    super(
-      `${source}: ${what}: ${issues.map((issue) => `${issue.path || '(event)'}: ${issue.message}`).join('; ')}`,
-    );
-  }
-}
-
 const knownTypes = Object.keys(eventSchemas);
+/** No event nests deeper than rows of indicators: anything far deeper is malformed or hostile. */
+const deepestNesting = 32;
+/** Larger than any event the system sends (a DataFetchedEvent of 100,000 bars is about 10 MB). */
+const largestText = 16 * 1024 * 1024;
 
 /**
  * Validates an event from outside with the zod schema of its `type` and returns it typed, or throws
@@ -49,6 +24,11 @@ const knownTypes = Object.keys(eventSchemas);
 export function parseExternalEvent(input: unknown, source = 'event'): TradingEvent {
   let value = input;
   if (typeof input === 'string') {
+    if (input.length > largestText) {
+      throw new InvalidEventError(source, undefined, [
+        { path: '', message: `${input.length} characters is larger than any event (at most ${largestText})` },
+      ]);
+    }
     try {
       value = JSON.parse(input);
     } catch (error) {
@@ -61,19 +41,27 @@ export function parseExternalEvent(input: unknown, source = 'event'): TradingEve
     const got = Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value;
     throw new InvalidEventError(source, undefined, [{ path: '', message: `expected an object, got ${got}` }]);
   }
+  if (nestingExceeds(value, deepestNesting)) {
+    throw new InvalidEventError(source, undefined, [
+      { path: '', message: `nested deeper than ${deepestNesting} levels; no event is` },
+    ]);
+  }
   const type = (value as { type?: unknown }).type;
   if (typeof type !== 'string') {
     throw new InvalidEventError(source, undefined, [
       { path: 'type', message: `missing event type: expected one of ${knownTypes.join(', ')}` },
     ]);
   }
-  const schema = (eventSchemas as Record<string, (typeof eventSchemas)[keyof typeof eventSchemas]>)[type];
+  // Own keys only: "constructor", "__proto__" or "toString" must not find Object's members.
+  const schema = Object.hasOwn(eventSchemas, type)
+    ? (eventSchemas as Record<string, (typeof eventSchemas)[keyof typeof eventSchemas]>)[type]
+    : undefined;
   if (schema === undefined) {
-    const hint = didYouMean(type, knownTypes);
+    const hint = type.length <= 64 ? didYouMean(type, knownTypes) : undefined;
     throw new InvalidEventError(source, undefined, [
       {
         path: 'type',
-        message: `unknown event type "${type}"${hint ? ` (did you mean "${hint}"?)` : ''}`,
+        message: `unknown event type ${quoteValue(type)}${hint ? ` (did you mean "${hint}"?)` : ''}`,
       },
     ]);
   }
@@ -84,6 +72,20 @@ export function parseExternalEvent(input: unknown, source = 'event'): TradingEve
     message: describeIssue(issue, valueAt(value, issue.path), schema).message,
   }));
   throw new InvalidEventError(source, type, issues);
+}
+
+/** Whether `value` nests objects or arrays deeper than `limit`, found without recursion. */
+function nestingExceeds(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= limit) return true;
+    for (const inner of Object.values(current)) {
+      if (typeof inner === 'object' && inner !== null) stack.push([inner, depth + 1]);
+    }
+  }
+  return false;
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CandleSchema, IndicatorRowSchema } from './candle.js';
 import { envelope } from './eventEnvelope.js';
+import { eventFields } from './eventFields.js';
 
 /**
  * Direction of a position or a signal: `long` or `short`.
@@ -32,14 +33,23 @@ export type Direction = z.infer<typeof DirectionSchema>;
  * if (result.success) handle(result.data);
  * ```
  */
-export const DataFetchedEventSchema = z.object({
-  type: z.literal('DataFetchedEvent'),
-  ...envelope,
-  symbol: z.string().min(1),
-  timeframe: z.string().min(1),
-  bars: z.array(CandleSchema),
-  num_bars: z.number().int().nonnegative(),
-});
+export const DataFetchedEventSchema = z
+  .object({
+    type: z.literal('DataFetchedEvent'),
+    ...envelope,
+    symbol: eventFields.symbol,
+    timeframe: eventFields.timeframe,
+    bars: z.array(CandleSchema).max(100_000),
+    num_bars: z.number().int().nonnegative(),
+  })
+  .superRefine((event, context) => {
+    if (event.num_bars !== event.bars.length)
+      context.addIssue({
+        code: 'custom',
+        path: ['num_bars'],
+        message: `num_bars is ${event.num_bars} but ${event.bars.length} bar${event.bars.length === 1 ? ' was' : 's were'} sent`,
+      });
+  });
 
 /**
  * Schema of `NewCandleEvent` (envelope + payload): validate events arriving from outside the process.
@@ -54,8 +64,8 @@ export const DataFetchedEventSchema = z.object({
 export const NewCandleEventSchema = z.object({
   type: z.literal('NewCandleEvent'),
   ...envelope,
-  symbol: z.string().min(1),
-  timeframe: z.string().min(1),
+  symbol: eventFields.symbol,
+  timeframe: eventFields.timeframe,
   bar: CandleSchema,
 });
 
@@ -72,10 +82,10 @@ export const NewCandleEventSchema = z.object({
 export const IndicatorsCalculatedEventSchema = z.object({
   type: z.literal('IndicatorsCalculatedEvent'),
   ...envelope,
-  symbol: z.string().min(1),
-  timeframe: z.string().min(1),
+  symbol: eventFields.symbol,
+  timeframe: eventFields.timeframe,
   /** The last `recent_rows_limit` rows, oldest first; the last row is the candle just closed. */
-  recent_rows: z.array(IndicatorRowSchema),
+  recent_rows: z.array(IndicatorRowSchema).max(10_000),
 });
 
 /**
@@ -91,10 +101,10 @@ export const IndicatorsCalculatedEventSchema = z.object({
 export const RegimeChangedEventSchema = z.object({
   type: z.literal('RegimeChangedEvent'),
   ...envelope,
-  symbol: z.string().min(1),
-  timeframe: z.string().min(1),
-  old_regime: z.string(),
-  new_regime: z.string(),
+  symbol: eventFields.symbol,
+  timeframe: eventFields.timeframe,
+  old_regime: z.string().max(128),
+  new_regime: z.string().max(128),
 });
 
 /**
@@ -107,20 +117,51 @@ export const RegimeChangedEventSchema = z.object({
  * if (result.success) handle(result.data);
  * ```
  */
-export const EntrySignalEventSchema = z.object({
-  type: z.literal('EntrySignalEvent'),
-  ...envelope,
-  symbol: z.string().min(1),
-  strategy_name: z.string().min(1),
-  direction: DirectionSchema,
-  timeframe: z.string().min(1),
-  /** Open time of the closed candle the decision was made on. */
-  candle_time: z.number().int().nonnegative(),
-  /** Close of that candle: the reference price for sizing. */
-  price: z.number().positive(),
-  stop_loss: z.number().positive().optional(),
-  take_profit: z.number().positive().optional(),
-});
+export const EntrySignalEventSchema = z
+  .object({
+    type: z.literal('EntrySignalEvent'),
+    ...envelope,
+    symbol: eventFields.symbol,
+    strategy_name: eventFields.name,
+    direction: DirectionSchema,
+    timeframe: eventFields.timeframe,
+    /** Open time of the closed candle the decision was made on. */
+    candle_time: eventFields.time,
+    /** Close of that candle: the reference price for sizing. */
+    price: eventFields.price,
+    stop_loss: eventFields.price.optional(),
+    take_profit: eventFields.price.optional(),
+  })
+  .superRefine(checkStopSides);
+
+/**
+ * A long entry's stop lies below its price and its target above; a short's the other way round. A stop on
+ * the wrong side would close the position at once, a sign of a sender mixing up directions.
+ */
+function checkStopSides(
+  signal: {
+    direction: 'long' | 'short';
+    price: number;
+    stop_loss?: number | undefined;
+    take_profit?: number | undefined;
+  },
+  context: z.core.$RefinementCtx,
+): void {
+  const long = signal.direction === 'long';
+  const { price, stop_loss: stop, take_profit: target } = signal;
+  if (stop !== undefined && (long ? stop > price : stop < price))
+    context.addIssue({
+      code: 'custom',
+      path: ['stop_loss'],
+      message: `a ${signal.direction} entry at ${price} needs its stop ${long ? 'below' : 'above'} the price, got ${stop}`,
+    });
+  if (target !== undefined && (long ? target < price : target > price))
+    context.addIssue({
+      code: 'custom',
+      path: ['take_profit'],
+      message: `a ${signal.direction} entry at ${price} needs its target ${long ? 'above' : 'below'} the price, got ${target}`,
+    });
+}
 
 /**
  * Why a position is closed, as `ExitSignalEvent.reason` gives it.
@@ -161,13 +202,13 @@ export type ExitReason = z.infer<typeof ExitReasonSchema>;
 export const ExitSignalEventSchema = z.object({
   type: z.literal('ExitSignalEvent'),
   ...envelope,
-  symbol: z.string().min(1),
-  strategy_name: z.string().min(1),
+  symbol: eventFields.symbol,
+  strategy_name: eventFields.name,
   /** Direction of the position being closed. */
   direction: DirectionSchema,
-  timeframe: z.string().min(1),
-  candle_time: z.number().int().nonnegative(),
-  price: z.number().positive(),
+  timeframe: eventFields.timeframe,
+  candle_time: eventFields.time,
+  price: eventFields.price,
   reason: ExitReasonSchema,
 });
 
@@ -184,17 +225,17 @@ export const ExitSignalEventSchema = z.object({
 export const OrderPlacedEventSchema = z.object({
   type: z.literal('OrderPlacedEvent'),
   ...envelope,
-  symbol: z.string().min(1),
+  symbol: eventFields.symbol,
   order_type: z.enum(['market', 'limit', 'stop']),
   direction: DirectionSchema,
   size: z.number().positive(),
   /** Deterministic id (strategy, symbol, timeframe, candle time, intent): a replayed signal maps to the same id. */
-  client_order_id: z.string().min(1),
-  strategy_name: z.string().min(1),
+  client_order_id: eventFields.id,
+  strategy_name: eventFields.name,
   /** Whether the order opens or closes a position. */
   intent: z.enum(['open', 'close']),
   /** Fill price, when the broker filled it at once. */
-  price: z.number().positive().optional(),
+  price: eventFields.price.optional(),
 });
 
 /**
@@ -210,9 +251,9 @@ export const OrderPlacedEventSchema = z.object({
 export const TradingBlockedEventSchema = z.object({
   type: z.literal('TradingBlockedEvent'),
   ...envelope,
-  symbol: z.string().min(1),
+  symbol: eventFields.symbol,
   /** E.g. `news_block`, `session_closed`, `risk_breach`, `service_failed`, `stale_data`. */
-  reasons: z.array(z.string().min(1)).min(1),
+  reasons: z.array(eventFields.name).min(1).max(32),
 });
 
 /**
@@ -228,6 +269,6 @@ export const TradingBlockedEventSchema = z.object({
 export const TradingAuthorizedEventSchema = z.object({
   type: z.literal('TradingAuthorizedEvent'),
   ...envelope,
-  symbol: z.string().min(1),
-  reason: z.string().min(1),
+  symbol: eventFields.symbol,
+  reason: eventFields.name,
 });

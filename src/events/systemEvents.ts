@@ -13,10 +13,10 @@ import { envelope } from './eventEnvelope.js';
 export const ServiceStateChangedEventSchema = z.object({
   type: z.literal('ServiceStateChangedEvent'),
   ...envelope,
-  service: z.string().min(1),
-  from: z.string(),
-  to: z.string(),
-  reason: z.string(),
+  service: z.string().min(1).max(64),
+  from: z.string().max(64),
+  to: z.string().max(64),
+  reason: z.string().max(4096),
 });
 
 /**
@@ -31,8 +31,8 @@ export const ServiceStateChangedEventSchema = z.object({
 export const ServiceFailedEventSchema = z.object({
   type: z.literal('ServiceFailedEvent'),
   ...envelope,
-  service: z.string().min(1),
-  error: z.string(),
+  service: z.string().min(1).max(64),
+  error: z.string().max(4096),
 });
 
 /**
@@ -47,7 +47,7 @@ export const ServiceFailedEventSchema = z.object({
 export const ServiceRestartedEventSchema = z.object({
   type: z.literal('ServiceRestartedEvent'),
   ...envelope,
-  service: z.string().min(1),
+  service: z.string().min(1).max(64),
   /** Restarts of this service so far, this one included. */
   restart_count: z.number().int().positive(),
 });

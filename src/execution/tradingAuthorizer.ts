@@ -1,5 +1,6 @@
 import type { SystemConfig } from '../config/systemConfig.js';
 import type { AccountState, Position } from './broker.js';
+import { NewsWindowError } from './newsWindowError.js';
 import { utcDayStart } from './paperAccounting.js';
 
 /**
@@ -31,11 +32,6 @@ export interface AuthorizationResult {
   allowed: boolean;
   reasons: string[];
   details: string[];
-}
-
-/** A news window in the config cannot be read. */
-export class NewsWindowError extends Error {
-  override readonly name = 'NewsWindowError';
 }
 
 interface NewsWindow {

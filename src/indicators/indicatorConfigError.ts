@@ -1,3 +1,5 @@
+import { UserError } from '../errors/userError.js';
+
 /**
  * Thrown when an indicator spec cannot be computed (missing period, MACD fast period not below the slow
  * one, two indicators writing the same column). The message names the indicator so a YAML mistake can be
@@ -12,7 +14,7 @@
  * }
  * ```
  */
-export class IndicatorConfigError extends Error {
+export class IndicatorConfigError extends UserError {
   override readonly name = 'IndicatorConfigError';
 
   constructor(

@@ -1,25 +1,12 @@
 import type { SystemConfig } from '../config/systemConfig.js';
 import { CsvDataSource } from './csvDataSource.js';
 import type { DataSource } from './dataSource.js';
+import { DataSourceConfigError } from './dataSourceConfigError.js';
 import { SyntheticDataSource } from './syntheticDataSource.js';
 import { timeframeToMilliseconds } from './timeframeToMilliseconds.js';
 
 /** `trading.data_source` of the configuration. */
 export type DataSourceConfig = SystemConfig['trading']['data_source'];
-
-/**
- * The configuration cannot describe a data source (a CSV source without a path, a CSV source for
- * several symbols).
- *
- * @example
- * ```ts
- * await createDataSource({ ...config.trading.data_source, type: 'csv' }, { symbols: ['EURUSD'] });
- * // DataSourceConfigError: trading.data_source.path is required when type is "csv"
- * ```
- */
-export class DataSourceConfigError extends Error {
-  override readonly name = 'DataSourceConfigError';
-}
 
 /**
  * Builds the data source that `trading.data_source` describes: the seeded synthetic feed

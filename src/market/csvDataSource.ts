@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Candle } from '../events/candle.js';
 import type { DataSource } from './dataSource.js';
+import { DataSourceConfigError } from './dataSourceConfigError.js';
 import { type ParsedCsv, parseCsv } from './parseCsv.js';
 import { UnknownSymbolError } from './unknownSymbolError.js';
 
@@ -103,6 +104,7 @@ export class CsvDataSource implements DataSource {
 function toTime(value: string | number | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const time = typeof value === 'number' ? value : Date.parse(value);
-  if (!Number.isFinite(time)) throw new RangeError(`CSV replay "${name}" is not a date: ${value}`);
+  if (!Number.isFinite(time))
+    throw new DataSourceConfigError(`CSV replay "${name}" is not a date: ${JSON.stringify(value)}`);
   return time;
 }

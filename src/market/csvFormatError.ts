@@ -1,3 +1,5 @@
+import { UserError } from '../errors/userError.js';
+
 /**
  * A CSV file that cannot be read as candles. The message starts with `file:line:` (the form editors and
  * terminals turn into links) and says what is wrong; the fields let a caller report it its own way.
@@ -11,7 +13,7 @@
  * }
  * ```
  */
-export class CsvFormatError extends Error {
+export class CsvFormatError extends UserError {
   override readonly name = 'CsvFormatError';
 
   constructor(

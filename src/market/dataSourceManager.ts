@@ -1,8 +1,9 @@
 import type { Candle } from '../events/candle.js';
 import type { DataSource } from './dataSource.js';
 import { InvalidBarError } from './invalidBarError.js';
+import { InvalidTimeframeError } from './invalidTimeframeError.js';
 import { TimeframeAggregator } from './timeframeAggregator.js';
-import { InvalidTimeframeError, timeframeToMilliseconds } from './timeframeToMilliseconds.js';
+import { timeframeToMilliseconds } from './timeframeToMilliseconds.js';
 
 /**
  * Options of {@link DataSourceManager}.

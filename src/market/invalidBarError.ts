@@ -1,3 +1,5 @@
+import { UserError } from '../errors/userError.js';
+
 /**
  * A data source delivered a bar the manager cannot use: out of time order, closer to the previous bar
  * than one base timeframe (a duplicate, or a source finer than the configured base timeframe), or with
@@ -13,7 +15,7 @@
  * }
  * ```
  */
-export class InvalidBarError extends Error {
+export class InvalidBarError extends UserError {
   override readonly name = 'InvalidBarError';
 
   constructor(

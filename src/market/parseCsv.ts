@@ -1,4 +1,6 @@
+import { quoteValue } from '../errors/quoteValue.js';
 import type { Candle } from '../events/candle.js';
+import { decimalNumber } from '../util/decimalNumber.js';
 import { CsvFormatError } from './csvFormatError.js';
 import { acceptedTimestampFormats, parseCsvTimestamp } from './parseCsvTimestamp.js';
 import { type CsvColumns, resolveCsvColumns, unquote } from './resolveCsvColumns.js';
@@ -132,34 +134,74 @@ function parseRow(
     throw new CsvFormatError(
       file,
       lineNumber,
-      `column "${timestampName}" has unparseable date "${stamp}"; ${acceptedTimestampFormats}`,
+      `column "${timestampName}" has unparseable date ${quoteValue(stamp)}; ${acceptedTimestampFormats}`,
       timestampName,
       stamp,
     );
   }
   if (time < 0) {
-    throw new CsvFormatError(file, lineNumber, `date "${stamp}" is before 1970`, timestampName, stamp);
+    throw new CsvFormatError(
+      file,
+      lineNumber,
+      `date ${quoteValue(stamp)} is before 1970`,
+      timestampName,
+      stamp,
+    );
+  }
+  if (time >= latestTime) {
+    throw new CsvFormatError(
+      file,
+      lineNumber,
+      `date ${quoteValue(stamp)} is after 2200 (${Math.abs(time) < 8.64e15 ? iso(time) : 'beyond any calendar'}): an epoch must be in seconds, milliseconds, microseconds or nanoseconds`,
+      timestampName,
+      stamp,
+    );
   }
   const number = (index: number): number => {
     const raw = field(index);
-    const value = raw === '' ? Number.NaN : Number(decimalComma ? raw.replace(',', '.') : raw);
+    const text = decimalComma ? raw.replace(',', '.') : raw;
+    // Decimal notation only: Number() would also read "0x10", "0b1", "Infinity" and " ".
+    const value = decimalNumber.test(text) && raw.length <= longestNumber ? Number(text) : Number.NaN;
     if (!Number.isFinite(value)) {
       const name = columnName(columns, index);
-      const shown = raw === '' ? `"" (empty)` : `"${raw}"`;
+      const shown = raw === '' ? `"" (empty)` : quoteValue(raw);
       throw new CsvFormatError(
         file,
         lineNumber,
-        `column "${name}" has non-numeric value ${shown}`,
+        `column "${name}" has non-numeric value ${shown}${raw.length > longestNumber ? '' : decimalHint(text)}`,
         name,
         raw,
       );
     }
     return value;
   };
-  const open = number(columns.open);
-  const high = number(columns.high);
-  const low = number(columns.low);
-  const close = number(columns.close);
+  const price = (index: number): number => {
+    const value = number(index);
+    const name = columnName(columns, index);
+    if (value <= 0) {
+      throw new CsvFormatError(
+        file,
+        lineNumber,
+        `column "${name}" has price ${field(index)}: prices must be above 0`,
+        name,
+        field(index),
+      );
+    }
+    if (value > largestPrice) {
+      throw new CsvFormatError(
+        file,
+        lineNumber,
+        `column "${name}" has price ${quoteValue(field(index))}, above the largest accepted (1e12)`,
+        name,
+        field(index),
+      );
+    }
+    return value;
+  };
+  const open = price(columns.open);
+  const high = price(columns.high);
+  const low = price(columns.low);
+  const close = price(columns.close);
   const volume = columns.volume === undefined ? 0 : number(columns.volume);
   // Messages quote the values as written in the file ("1.10", not 1.1), so users can grep for them.
   const fail = (index: number, reason: string) => {
@@ -174,6 +216,17 @@ function parseRow(
   if (volume < 0 && columns.volume !== undefined)
     fail(columns.volume, `volume ${field(columns.volume)} is negative`);
   return { time, open, high, low, close, volume };
+}
+
+/** A number field longer than this is a damaged file, not a price. */
+const longestNumber = 40;
+/** Above any traded instrument's price in any currency; 1e308 is an overflow, not a quote. */
+const largestPrice = 1e12;
+/** 2200-01-01T00:00:00Z: later dates are epochs in the wrong unit or damaged fields. */
+const latestTime = Date.UTC(2200, 0, 1);
+
+function decimalHint(text: string): string {
+  return /^[+-]?0[xob]/i.test(text) ? ' (decimal numbers only, no hexadecimal, octal or binary)' : '';
 }
 
 /** The delimiter used most in the header; ties favour tab, then semicolon, then comma. */

@@ -1,3 +1,4 @@
+import { quoteValue } from '../errors/quoteValue.js';
 import { CsvFormatError } from './csvFormatError.js';
 import { parseCsvTimestamp } from './parseCsvTimestamp.js';
 
@@ -41,6 +42,7 @@ export function resolveCsvColumns(cells: string[], file: string, line: number): 
     name.replace(/^<|>$/g, '').trim().toLowerCase().replace(/\s+/g, ' '),
   );
   const format = names.some((name) => /^<date>$/i.test(name)) ? 'mt5' : 'generic';
+  rejectDuplicateColumns(names, normalized, file, line);
   const find = (aliases: readonly string[]) => {
     for (const alias of aliases) {
       const index = normalized.indexOf(alias);
@@ -100,10 +102,41 @@ export function unquote(text: string): string {
 }
 
 function missing(file: string, line: number, column: string, names: string[], hint: string): CsvFormatError {
+  const shown = names.slice(0, 12).map((name) => (name.length > 40 ? quoteValue(name) : name));
+  const more = names.length > shown.length ? `, ... (${names.length} columns)` : '';
   return new CsvFormatError(
     file,
     line,
-    `missing column "${column}"${hint}; the header has: ${names.join(', ')}`,
+    `missing column "${column}"${hint}; the header has: ${shown.join(', ')}${more}`,
     column,
   );
+}
+
+/** Names that decide a column: two of them would leave which one is meant to a guess. */
+const significantNames = new Set([
+  ...timestampAliases,
+  'date',
+  'open',
+  'high',
+  'low',
+  'close',
+  ...genericVolumeAliases,
+]);
+
+/** A header naming one candle field twice (`close,...,close`) is refused, not resolved to the first. */
+function rejectDuplicateColumns(names: string[], normalized: string[], file: string, line: number): void {
+  const seen = new Map<string, number>();
+  for (const [index, name] of normalized.entries()) {
+    if (!significantNames.has(name)) continue;
+    const first = seen.get(name);
+    if (first !== undefined) {
+      throw new CsvFormatError(
+        file,
+        line,
+        `duplicate column "${names[index]}" (columns ${first + 1} and ${index + 1}); name each column once`,
+        names[index],
+      );
+    }
+    seen.set(name, index);
+  }
 }

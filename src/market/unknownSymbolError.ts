@@ -1,3 +1,5 @@
+import { UserError } from '../errors/userError.js';
+
 /**
  * A data source was asked for a symbol it holds no data for (a CSV file bound to another symbol, an
  * iterable source without a feed for it). Failing loudly beats an empty backtest that looks like
@@ -9,7 +11,7 @@
  * // message: data source "csv:eurusd.csv" has no data for symbol "GBPUSD" (it holds: EURUSD)
  * ```
  */
-export class UnknownSymbolError extends Error {
+export class UnknownSymbolError extends UserError {
   override readonly name = 'UnknownSymbolError';
 
   constructor(

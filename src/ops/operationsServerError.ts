@@ -1,3 +1,5 @@
+import { UserError } from '../errors/userError.js';
+
 /**
  * The operations endpoint could not listen (address in use, address not available, permission denied).
  * Carries the host and port it tried and the system error code.
@@ -11,7 +13,7 @@
  * }
  * ```
  */
-export class OperationsServerError extends Error {
+export class OperationsServerError extends UserError {
   constructor(
     readonly host: string,
     readonly port: number,

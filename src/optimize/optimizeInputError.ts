@@ -1,3 +1,5 @@
+import { UserError } from '../errors/userError.js';
+
 /**
  * An optimisation job that cannot run as asked: an unknown parameter (the message lists those that exist), an
  * empty or malformed range, a constraint that excludes every trial, an unknown metric. Found before any trial
@@ -8,7 +10,6 @@
  * throw new OptimizeInputError('--param ema_fast.period=30:5:5: the range is empty (start 30 > end 5)');
  * ```
  */
-export class OptimizeInputError extends Error {
+export class OptimizeInputError extends UserError {
   override name = 'OptimizeInputError';
-  readonly exitCode = 2;
 }

@@ -1,3 +1,5 @@
+import { UserError } from '../errors/userError.js';
+
 /** One run-identity key whose stored value differs from the current run's. */
 export interface IdentityMismatch {
   key: string;
@@ -18,7 +20,7 @@ export interface IdentityMismatch {
  * }
  * ```
  */
-export class StoreIdentityError extends Error {
+export class StoreIdentityError extends UserError {
   override readonly name = 'StoreIdentityError';
 
   constructor(

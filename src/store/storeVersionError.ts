@@ -1,3 +1,5 @@
+import { UserError } from '../errors/userError.js';
+
 /**
  * The database was written by a newer tradestate: its schema version is above the last migration this code
  * knows. Opening it anyway could corrupt it (an older writer does not know the newer tables' rules), so
@@ -12,7 +14,7 @@
  * }
  * ```
  */
-export class StoreVersionError extends Error {
+export class StoreVersionError extends UserError {
   override readonly name = 'StoreVersionError';
 
   constructor(

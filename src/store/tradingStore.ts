@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { UserError } from '../errors/userError.js';
 import type { AccountState, Fill } from '../execution/broker.js';
 import type { Clock } from '../util/clock.js';
 import { applyMigrations } from './migrations.js';
@@ -360,7 +361,7 @@ export class TradingStore {
  * try { TradingStore.open('./data/tradestate.db'); } catch (error) { if (error instanceof StoreUnavailableError) console.error(error.message); }
  * ```
  */
-export class StoreUnavailableError extends Error {
+export class StoreUnavailableError extends UserError {
   override readonly name = 'StoreUnavailableError';
   constructor(
     readonly path: string,

@@ -1,3 +1,5 @@
+import { UserError } from '../errors/userError.js';
+
 /**
  * A strategy's configuration is wrong: bad parameters, an unknown type, a duplicate name, a symbol that is
  * not traded or an indicator column that is not computed. Raised at start-up, never per candle. The
@@ -13,7 +15,7 @@
  * }
  * ```
  */
-export class StrategyConfigError extends Error {
+export class StrategyConfigError extends UserError {
   override readonly name: string = 'StrategyConfigError';
 
   constructor(
@@ -23,31 +25,5 @@ export class StrategyConfigError extends Error {
     readonly detail: string,
   ) {
     super(`strategy "${strategyName}": ${detail}`);
-  }
-}
-
-/**
- * The configuration names a strategy type no one registered. The message lists the registered types and,
- * when one is close, suggests it.
- *
- * @example
- * ```ts
- * StrategyRegistry.withBuiltins().get('ema_crosover');
- * // UnknownStrategyTypeError: strategy "ema_crosover": unknown type "ema_crosover" (did you mean "ema_crossover"?);
- * //   registered: bollinger_breakout, ema_crossover, rsi_mean_reversion
- * ```
- */
-export class UnknownStrategyTypeError extends StrategyConfigError {
-  override readonly name: string = 'UnknownStrategyTypeError';
-
-  constructor(
-    strategyName: string,
-    readonly type: string,
-    readonly registeredTypes: readonly string[],
-    readonly suggestion: string | undefined,
-  ) {
-    const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
-    const known = registeredTypes.length === 0 ? '(none)' : registeredTypes.join(', ');
-    super(strategyName, `unknown type "${type}"${hint}; registered: ${known}`);
   }
 }

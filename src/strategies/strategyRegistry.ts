@@ -4,8 +4,9 @@ import { bollingerBreakout } from './builtins/bollingerBreakout.js';
 import { emaCrossover } from './builtins/emaCrossover.js';
 import { rsiMeanReversion } from './builtins/rsiMeanReversion.js';
 import type { Strategy, StrategyDefinition } from './defineStrategy.js';
-import { StrategyConfigError, UnknownStrategyTypeError } from './strategyConfigError.js';
+import { StrategyConfigError } from './strategyConfigError.js';
 import { describeStrategyParameters } from './strategyParameters.js';
+import { UnknownStrategyTypeError } from './unknownStrategyTypeError.js';
 
 /**
  * The strategy types known to a process: `type` → {parameter schema, factory}. The engine asks it to

@@ -13,7 +13,8 @@ import type { DurableRun } from '../store/durableRun.js';
 import { type Clock, SimulatedClock } from '../util/clock.js';
 import type { TradingSystemMode } from './createTradingSystem.js';
 import type { CrossProcessTransport } from './crossProcessTransport.js';
-import { type RunOptions, type RunSummary, TradingSystemHaltedError } from './runTypes.js';
+import type { RunOptions, RunSummary } from './runTypes.js';
+import { TradingSystemHaltedError } from './tradingSystemHaltedError.js';
 
 /**
  * The components a {@link TradingSystem} is built from (see `createTradingSystem`).
@@ -368,4 +369,5 @@ export class TradingSystem {
   }
 }
 
-export { type RunOptions, type RunSummary, TradingSystemHaltedError } from './runTypes.js';
+export type { RunOptions, RunSummary } from './runTypes.js';
+export { TradingSystemHaltedError } from './tradingSystemHaltedError.js';

@@ -1,6 +1,6 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,6 +16,13 @@ const configCases = JSON.parse(readFileSync(join(bad, 'config/cases.json'), 'utf
 >;
 const csvCases = JSON.parse(readFileSync(join(bad, 'csv/cases.json'), 'utf8')) as Array<{
   file: string;
+  message: string;
+}>;
+
+const commandLineCases = JSON.parse(readFileSync(join(bad, 'cli/cases.json'), 'utf8')) as Array<{
+  name: string;
+  args: string[];
+  env?: Record<string, string>;
   message: string;
 }>;
 
@@ -100,6 +107,16 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
+/** Fills the placeholders of tests/fixtures/bad/cli/cases.json. */
+function fill(text: string): string {
+  return text
+    .replaceAll('{work}', work)
+    .replaceAll('{out}', out)
+    .replaceAll('{msft}', join(root, 'examples/data/msft_2000_2001_daily.csv'))
+    .replaceAll('{cli}', join(bad, 'cli'))
+    .replaceAll('{bad}', bad);
+}
+
 describe('bad input through the real CLI: exit 2, a message naming the problem and where, no stack trace', () => {
   it('rejects every bad config of the corpus with `tradestate config --config FILE`', async () => {
     await inBatches(Object.entries(configCases), 6, async ([file, message]) => {
@@ -107,7 +124,7 @@ describe('bad input through the real CLI: exit 2, a message naming the problem a
       expectUserError(outcome, message);
     });
     expect(treeHash(work)).toBe(before);
-  }, 120_000);
+  }, 300_000);
 
   it('rejects every bad CSV of the corpus with `tradestate backtest --data FILE`, changing nothing persisted', async () => {
     await inBatches(csvCases, 8, async ({ file, message }) => {
@@ -145,4 +162,60 @@ describe('bad input through the real CLI: exit 2, a message naming the problem a
     }
     expect(treeHash(work)).toBe(before);
   }, 60_000);
+
+  it('rejects every bad command line, path, port, date, number and strategy module before opening the store, even with --fresh', async () => {
+    await inBatches(commandLineCases, 6, async (badCase) => {
+      const env = Object.fromEntries(
+        Object.entries(badCase.env ?? {}).map(([name, value]) => [name, fill(value)]),
+      );
+      const outcome = await cli(badCase.args.map(fill), { ...storeEnv, ...env }, work);
+      expect(outcome.code, `${badCase.name}: ${outcome.stderr}`).toBe(2);
+      expect(outcome.stderr, badCase.name).toContain(fill(badCase.message));
+      expect(outcome.stderr, badCase.name).not.toMatch(/^\s+at /m);
+      expect(outcome.stderr.split('\n').length, badCase.name).toBeLessThan(6);
+    });
+    expect(treeHash(work)).toBe(before);
+  }, 300_000);
+
+  it('leaves the store and the report untouched when the process is killed during validation of a --fresh backtest', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'tradestate-kill-'));
+    const marker = join(scratch, 'validating');
+    try {
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          tsx,
+          join(root, 'src/cli/main.ts'),
+          'backtest',
+          '--data',
+          join(root, 'examples/data/msft_2000_2001_daily.csv'),
+          '--symbol',
+          'MSFT',
+          '--out',
+          out,
+          '--fresh',
+          '--strategies',
+          join(bad, 'cli/hangs-during-validation.mjs'),
+        ],
+        {
+          cwd: work,
+          env: { PATH: process.env.PATH ?? '', ...storeEnv, TRADESTATE_TEST_MARKER: marker },
+          stdio: 'ignore',
+        },
+      );
+      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+        child.on('exit', (_, signal) => resolve(signal)),
+      );
+      const deadline = Date.now() + 60_000;
+      while (!existsSync(marker) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(existsSync(marker)).toBe(true);
+      child.kill('SIGKILL');
+      expect(await exited).toBe('SIGKILL');
+      expect(treeHash(work)).toBe(before);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

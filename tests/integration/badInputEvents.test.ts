@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EventFactory } from '../../src/events/eventFactory.js';
-import { InvalidEventError, parseExternalEvent } from '../../src/events/parseExternalEvent.js';
+import { InvalidEventError } from '../../src/events/invalidEventError.js';
+import { parseExternalEvent } from '../../src/events/parseExternalEvent.js';
 import { SimulatedClock } from '../../src/util/clock.js';
 import { createIdGenerator } from '../../src/util/idGenerator.js';
 
@@ -27,6 +28,48 @@ describe('events arriving from outside (tests/fixtures/bad/events)', () => {
     expect(error.message).toContain(cases[file]);
     expect(error.issues.length).toBeGreaterThan(0);
     expect(error.message).not.toMatch(/^\s+at /m);
+  });
+
+  it('rejects 200,000 nested arrays and a 10 MB symbol in a short message, without a RangeError', () => {
+    const nested = `{"type":"NewCandleEvent","bar":${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
+    expect(() => parseExternalEvent(nested, 'deep')).toThrow(
+      /deep: invalid event: \(event\): nested deeper than 32/,
+    );
+    const valid = JSON.parse(readFileSync(`${directory}symbol-too-long.json`, 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    let caught: unknown;
+    try {
+      parseExternalEvent({ ...valid, symbol: 'X'.repeat(10 * 1024 * 1024) }, 'huge');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InvalidEventError);
+    expect((caught as Error).message.length).toBeLessThan(300);
+    expect((caught as Error).message).toContain('(10485760 characters)');
+  });
+
+  it('leaves Object.prototype untouched by an event typed "__proto__"', () => {
+    expect(() => parseExternalEvent('{"type":"__proto__","__proto__":{"polluted":true}}', 'x')).toThrow(
+      InvalidEventError,
+    );
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+
+  it('accepts a short entry whose stop is above and target below the price', () => {
+    const events = new EventFactory(new SimulatedClock(1_736_121_600_000), createIdGenerator(1));
+    const event = events.create('EntrySignalEvent', {
+      symbol: 'EURUSD',
+      strategy_name: 'ema',
+      direction: 'short',
+      timeframe: '1',
+      candle_time: 1_736_121_600_000,
+      price: 1.1,
+      stop_loss: 1.12,
+      take_profit: 1.05,
+    });
+    expect(parseExternalEvent(JSON.stringify(event))).toEqual(event);
   });
 
   it('lists every field in error with its path', () => {

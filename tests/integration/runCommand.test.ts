@@ -84,8 +84,14 @@ describe('tradestate run (spawned as a user runs it)', { timeout: 60_000 }, () =
   });
 
   it.for([
-    [['--max-candles', 'abc'], /--max-candles must be a positive integer, got "abc"/],
-    [['--max-candles', '0'], /--max-candles must be a positive integer, got "0"/],
+    [
+      ['--max-candles', 'abc'],
+      /--max-candles must be a whole number of at least 1, in decimal digits, got "abc"/,
+    ],
+    [
+      ['--max-candles', '0'],
+      /--max-candles must be a whole number of at least 1, in decimal digits, got "0"/,
+    ],
     [['--services', 'nope'], /--services: unknown service "nope" \(known: data_fetching, /],
     [['--inspect=remote'], /--inspect must be local or sky, got "remote"/],
     [['--no-such-flag'], /no-such-flag/],

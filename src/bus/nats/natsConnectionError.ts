@@ -1,3 +1,5 @@
+import { UserError } from '../../errors/userError.js';
+
 /**
  * The NATS server could not be reached, or it runs without JetStream. The message names the servers and
  * how to fix it, because this is usually a deployment mistake, not a bug.
@@ -8,7 +10,7 @@
  * catch (error) { if (error instanceof NatsConnectionError) console.error(error.message); }
  * ```
  */
-export class NatsConnectionError extends Error {
+export class NatsConnectionError extends UserError {
   override readonly name = 'NatsConnectionError';
 
   constructor(

@@ -1,13 +1,21 @@
 import { join, resolve } from 'node:path';
 import { runBacktest } from '../../backtest/runBacktest.js';
-import { loadConfig } from '../../config/configLoader.js';
+import { type ConfigLoadOptions, loadConfig } from '../../config/configLoader.js';
 import { CsvDataSource } from '../../market/csvDataSource.js';
+import { parseIsoDate } from '../../util/parseIsoDate.js';
+import { checkInputFlags } from '../checkInputFlags.js';
+import { checkLogFileFlag } from '../checkLogFileFlag.js';
 import type { Command } from '../command.js';
+import { filePathsCheck } from '../filePathsCheck.js';
+import { flagValue } from '../flagValue.js';
 import { formatBacktestSummary } from '../formatBacktestSummary.js';
 import { loadStrategyModule } from '../loadStrategyModule.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { ProgressReporter } from '../progressReporter.js';
+import { strategiesConfigCheck } from '../strategiesConfigCheck.js';
+import { terminalLogging } from '../terminalLogging.js';
 import { UsageError } from '../usageError.js';
+import { warmUpWarning } from '../warmUpWarning.js';
 
 const usage = [
   'Usage: tradestate backtest --data FILE.csv [--symbol SYMBOL] [--config FILE] [--from DATE] [--to DATE]',
@@ -26,14 +34,10 @@ const usage = [
   '  --to DATE         Last bar to replay (ISO-8601, inclusive)',
   '  --out DIR         Output directory (default: ./backtest-results/<timestamp>/)',
   '  --fresh           Delete the store (store.path) and start over instead of resuming an interrupted backtest',
+  '  --log-file FILE   Write the logs to FILE (default: stderr; on a terminal, DIR/backtest.log so the',
+  '                    progress bar keeps its line)',
+  '  --quiet           No progress bar and only ERROR logs; the summary is still printed',
 ].join('\n');
-
-function checkDate(flag: string, text: string | undefined): string | undefined {
-  if (text !== undefined && Number.isNaN(Date.parse(text))) {
-    throw new UsageError(`${flag} must be an ISO-8601 date such as 2001-01-31, got ${JSON.stringify(text)}`);
-  }
-  return text;
-}
 
 /**
  * `tradestate backtest`: replay a CSV file through the trading system and write the report.
@@ -47,6 +51,10 @@ export const backtestCommand: Command = {
   name: 'backtest',
   summary: 'Replay a CSV file through the trading system and write a report (JSON, CSV, HTML)',
   usage,
+  examples: [
+    'tradestate backtest --data examples/data/msft_2000_2001_daily.csv --symbol MSFT',
+    'tradestate backtest --data examples/data/msft_2000_2001_daily.csv --symbol MSFT --config examples/config/breakout.yaml --strategies examples/strategies/closeBreakout.js --out results/breakout',
+  ],
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, {
       data: { type: 'string', short: 'd' },
@@ -57,54 +65,81 @@ export const backtestCommand: Command = {
       to: { type: 'string' },
       out: { type: 'string', short: 'o' },
       fresh: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', short: 'q', default: false },
+      'log-file': { type: 'string' },
     });
+    // Everything the user gave is checked before the store is opened and before --fresh empties it.
     if (!values.data) throw new UsageError('--data FILE.csv is required');
-    const from = checkDate('--from', values.from);
-    const to = checkDate('--to', values.to);
+    const from = flagValue.date('--from', values.from);
+    const to = flagValue.date('--to', values.to);
+    const symbolFlag = flagValue.symbol('--symbol', values.symbol);
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const outDirectory = resolve(io.cwd, values.out ?? join('backtest-results', stamp));
     const dataPath = resolve(io.cwd, values.data);
-    const config = loadConfig(values.config, {
+    checkInputFlags(io.cwd, { '--data': values.data, '--config': values.config }, { '--out': outDirectory });
+    const logFileFlag = values['log-file'] === undefined ? undefined : resolve(io.cwd, values['log-file']);
+    checkLogFileFlag(values['log-file'], logFileFlag);
+    const strategies = values.strategies ? await loadStrategyModule(values.strategies, io.cwd) : [];
+    const loadOptions: ConfigLoadOptions = {
       env: io.env,
       cwd: io.cwd,
       overrides: {
         trading: {
-          ...(values.symbol ? { symbol: values.symbol, symbols: [values.symbol] } : {}),
+          ...(symbolFlag ? { symbol: symbolFlag, symbols: [symbolFlag] } : {}),
           data_source: { type: 'csv', path: dataPath },
         },
       },
+    };
+    const configured = loadConfig(values.config, {
+      ...loadOptions,
+      checks: [filePathsCheck({ store: true })],
     });
-    const symbol = values.symbol ?? config.trading.symbols?.[0] ?? config.trading.symbol;
+    const symbol = symbolFlag ?? configured.trading.symbols?.[0] ?? configured.trading.symbol;
     const source = await CsvDataSource.fromFile(dataPath, {
       symbol,
-      onBadRow: config.trading.data_source.on_bad_row,
-      ...(from !== undefined ? { from } : {}),
-      ...(to !== undefined ? { to } : {}),
+      onBadRow: configured.trading.data_source.on_bad_row,
+      ...(from !== undefined ? { from: parseIsoDate(from)! } : {}),
+      ...(to !== undefined ? { to: parseIsoDate(to)! } : {}),
     });
     if (source.candles.length === 0) {
       throw new UsageError(`no bars in ${values.data} between ${from ?? 'the start'} and ${to ?? 'the end'}`);
     }
+    const logging = terminalLogging({
+      quiet: values.quiet === true,
+      logFile: logFileFlag,
+      configured: configured.logging.file,
+      terminal: io.stderr.isTTY === true,
+      outDirectory,
+    });
+    // Strategies are checked against the file's own bar spacing, as the run will build them.
+    const config = loadConfig(values.config, {
+      ...loadOptions,
+      overrides: { ...loadOptions.overrides, ...(logging.overrides ? { logging: logging.overrides } : {}) },
+      checks: [strategiesConfigCheck(strategies, source.baseTimeframe)],
+    });
     if (source.skipped.length > 0) {
       io.stderr.write(`Skipped ${source.skipped.length} bad rows of ${values.data} (on_bad_row: skip):\n`);
       for (const row of source.skipped.slice(0, 10)) io.stderr.write(`  line ${row.line}: ${row.reason}\n`);
     }
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const outDirectory = resolve(io.cwd, values.out ?? join('backtest-results', stamp));
-    const progress = new ProgressReporter(io.stderr, source.candles.length);
-    const strategies = values.strategies ? await loadStrategyModule(values.strategies, io.cwd) : [];
+    const warning = warmUpWarning(config, source.candles.length, values.data);
+    if (warning !== undefined) io.stderr.write(`${warning}\n`);
+    const progress = values.quiet ? undefined : new ProgressReporter(io.stderr, source.candles.length);
     const result = await runBacktest(config, {
       dataSource: source,
       strategies,
       outDirectory,
-      onProgress: (count) => progress.update(count),
+      onProgress: (count) => progress?.update(count),
       dataDescription: { file: values.data, format: source.format, skipped_rows: source.skipped.length },
       store: true,
       fresh: values.fresh === true,
-      onNotice: (notice) => io.stderr.write(`${notice}\n`),
+      onNotice: (notice) => (progress ? progress.writeAbove(notice) : io.stderr.write(`${notice}\n`)),
     });
-    progress.finish(result.summary.bars);
+    progress?.finish(result.summary.bars);
     io.stdout.write(`Backtest of ${symbol} on ${values.data}\n\n${formatBacktestSummary(result.summary)}\n`);
     io.stdout.write(
       `Report: ${result.files?.html}\nTrades: ${result.files?.trades}\nEquity: ${result.files?.equity}\nSummary: ${result.files?.json}\n`,
     );
+    if (logging.announce !== undefined) io.stdout.write(`Log: ${logging.announce}\n`);
     return 0;
   },
 };

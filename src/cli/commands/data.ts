@@ -55,6 +55,10 @@ export const dataCommand: Command = {
   name: 'data',
   summary: 'Download exchange candles into a CSV file for backtests (data download --help)',
   usage,
+  examples: [
+    'tradestate data download --exchange binance --symbol BTC/USDT --timeframe 1h --from 2024-01-01 --out btc_usdt_1h.csv',
+    'tradestate data download --exchange kraken --symbol ETH/EUR --timeframe 1d --from 2020-01-01 --to 2024-01-01 --out eth_eur_daily.csv',
+  ],
   async run(argv, io) {
     const [action, ...rest] = argv;
     if (action !== 'download') {

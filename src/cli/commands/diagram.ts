@@ -30,6 +30,10 @@ export const diagramCommand: Command = {
     '  --machine NAME   lifecycle (default) or orchestrator',
     '  --format FORMAT  mermaid (default) or json',
   ].join('\n'),
+  examples: [
+    'tradestate diagram --machine orchestrator',
+    'tradestate diagram --machine lifecycle --format json',
+  ],
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, {
       machine: { type: 'string', short: 'm', default: 'lifecycle' },

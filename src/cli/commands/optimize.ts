@@ -34,11 +34,6 @@ const usage = [
   '  --strategies FILE      A module exporting your own strategy definitions',
   '  --distributed          Run trials on `tradestate worker` processes through NATS JetStream (see README)',
   '  --out DIR              Output directory (default: ./optimize-results/<timestamp>/)',
-  '',
-  'Examples:',
-  '  tradestate optimize --data examples/data/msft_2000_2001_daily.csv --symbol MSFT --config examples/config/stocks.yaml \\',
-  '    --param ema_fast.period=5:30:5 --param ema_slow.period=20:100:10 --constraint "ema_fast.period < ema_slow.period"',
-  '  tradestate optimize --data eurusd_m1.csv --param ema_cross.stop_loss_atr=1:3:0.5 --metric sortino --walk-forward 3',
 ].join('\n');
 
 function positiveInteger(flag: string, text: string | undefined): number | undefined {
@@ -130,6 +125,10 @@ export const optimizeCommand: Command = {
   name: 'optimize',
   summary: 'Find the best strategy, indicator or risk settings over a grid or random sample (worker threads)',
   usage,
+  examples: [
+    'tradestate optimize --data examples/data/msft_2000_2001_daily.csv --symbol MSFT --config examples/config/stocks.yaml --param ema_fast.period=5:30:5 --param ema_slow.period=20:100:10 --constraint "ema_fast.period < ema_slow.period"',
+    'tradestate optimize --data examples/data/msft_2000_2001_daily.csv --symbol MSFT --config examples/config/stocks.yaml --param ema_cross.stop_loss_atr=1:3:0.5 --metric sortino --walk-forward 2',
+  ],
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, {
       data: { type: 'string', short: 'd' },

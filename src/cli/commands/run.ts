@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { installSignalHandlers } from '../../actors/installSignalHandlers.js';
 import { loadConfig } from '../../config/configLoader.js';
 import { type SystemConfigInput, serviceNames } from '../../config/systemConfig.js';
@@ -6,10 +7,16 @@ import { createInspection, type Inspection } from '../../ops/createInspection.js
 import { startOperationsServer } from '../../ops/startOperationsServer.js';
 import { untilInterrupted } from '../../ops/untilInterrupted.js';
 import { createTradingSystem } from '../../system/createTradingSystem.js';
+import { checkInputFlags } from '../checkInputFlags.js';
+import { checkLogFileFlag } from '../checkLogFileFlag.js';
 import type { Command } from '../command.js';
+import { filePathsCheck } from '../filePathsCheck.js';
+import { flagValue } from '../flagValue.js';
 import { formatRunSummary } from '../formatRunSummary.js';
 import { loadStrategyModule } from '../loadStrategyModule.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
+import { strategiesConfigCheck } from '../strategiesConfigCheck.js';
+import { terminalLogging } from '../terminalLogging.js';
 import { UsageError } from '../usageError.js';
 
 const usage = [
@@ -35,19 +42,13 @@ const usage = [
   '  --live-trading      Send REAL orders to the exchange of trading.data_source (type ccxt), with the keys in',
   '                      TRADING_BROKER_API_KEY / _SECRET (/ _PASSWORD). Without it an exchange feed is a dry run:',
   '                      live candles, paper broker. trading.data_source.sandbox: true trades on the testnet.',
+  '  --log-file FILE     Write the logs to FILE instead of stderr (overrides logging.file)',
+  '  --quiet             Only ERROR logs; the summary is still printed',
   '',
   'State is kept in store.path (default ./data/tradestate.db): an interrupted run resumes where it stopped;',
   'a finished one (data exhausted or the candle limit) starts over. With --services nothing is stored.',
   'Ctrl-C stops gracefully (services in order, bus drained); a second Ctrl-C forces the exit.',
 ].join('\n');
-
-function positiveInteger(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new UsageError(`${flag} must be a positive integer, got ${JSON.stringify(text)}`);
-  return value;
-}
 
 /** `--inspect` alone means the local inspector; parseArgs needs a value, so give it one. */
 function normalizeInspectFlag(argv: string[]): string[] {
@@ -66,6 +67,10 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'Run the supervised trading system (paper broker) and print a summary',
   usage,
+  examples: [
+    'tradestate run --max-candles 500 --quiet',
+    'tradestate run --data examples/data/msft_2000_2001_daily.csv --symbol MSFT --log-file run.log',
+  ],
   async run(argv, io) {
     const { values } = parseCommandArgs(normalizeInspectFlag(argv), {
       config: { type: 'string', short: 'c' },
@@ -79,6 +84,8 @@ export const runCommand: Command = {
       'inspect-port': { type: 'string' },
       fresh: { type: 'boolean', default: false },
       'live-trading': { type: 'boolean', default: false },
+      quiet: { type: 'boolean', short: 'q', default: false },
+      'log-file': { type: 'string' },
     });
     const inspectMode = values.inspect;
     if (inspectMode !== undefined && inspectMode !== 'local' && inspectMode !== 'sky') {
@@ -92,17 +99,35 @@ export const runCommand: Command = {
         );
       }
     }
-    const maxCandles = positiveInteger('--max-candles', values['max-candles']);
-    const inspectPort = positiveInteger('--inspect-port', values['inspect-port']);
+    // Everything the user gave is checked before the store is opened and before --fresh empties it.
+    const maxCandles = flagValue.integer('--max-candles', values['max-candles'], { min: 1 });
+    const inspectPort = flagValue.port('--inspect-port', values['inspect-port']);
+    const symbol = flagValue.symbol('--symbol', values.symbol);
+    checkInputFlags(io.cwd, { '--data': values.data, '--config': values.config });
+    const logFile = values['log-file'] === undefined ? undefined : resolve(io.cwd, values['log-file']);
+    checkLogFileFlag(values['log-file'], logFile);
+    const logging = terminalLogging({
+      quiet: values.quiet === true,
+      logFile,
+      configured: undefined,
+      terminal: false,
+    });
+    const strategies = values.strategies ? await loadStrategyModule(values.strategies, io.cwd) : [];
 
     const overrides: SystemConfigInput = {
       trading: {
-        ...(values.symbol ? { symbol: values.symbol, symbols: [values.symbol] } : {}),
+        ...(symbol ? { symbol, symbols: [symbol] } : {}),
         ...(values.data ? { data_source: { type: 'csv', path: values.data } } : {}),
       },
       ...(services ? { orchestrator: { services: services as never } } : {}),
+      ...(logging.overrides ? { logging: logging.overrides } : {}),
     };
-    const config = loadConfig(values.config, { env: io.env, cwd: io.cwd, overrides });
+    const config = loadConfig(values.config, {
+      env: io.env,
+      cwd: io.cwd,
+      overrides,
+      checks: [filePathsCheck({ store: services === undefined }), strategiesConfigCheck(strategies)],
+    });
 
     let inspection: Inspection | undefined;
     if (inspectMode) {
@@ -129,7 +154,6 @@ export const runCommand: Command = {
         );
       }
     }
-    const strategies = values.strategies ? await loadStrategyModule(values.strategies, io.cwd) : [];
     const system = await createTradingSystem(config, {
       mode: values.live || exchange ? 'live' : 'accelerated',
       ...(broker ? { broker } : {}),

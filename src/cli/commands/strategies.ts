@@ -63,11 +63,11 @@ export const strategiesCommand: Command = {
     'Options:',
     '  --strategies FILE  also list the strategies a module exports (as for backtest --strategies)',
     '  --format FORMAT    text (default) or json',
-    '',
-    'Examples:',
-    '  tradestate strategies',
-    '  tradestate strategies --strategies examples/strategies/closeBreakout.js --format json',
   ].join('\n'),
+  examples: [
+    'tradestate strategies',
+    'tradestate strategies --strategies examples/strategies/closeBreakout.js --format json',
+  ],
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, {
       strategies: { type: 'string' },

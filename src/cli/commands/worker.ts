@@ -14,10 +14,6 @@ const usage = [
   'Options:',
   '  --config FILE     Configuration (only event_bus.nats is used)',
   '  --max-trials N    Exit after N trials',
-  '',
-  'Examples:',
-  '  EVENT_BUS_NATS_SERVERS=nats://10.0.0.5:4222 tradestate worker',
-  '  tradestate worker --config config/services.yaml --max-trials 500',
 ].join('\n');
 
 /**
@@ -32,6 +28,7 @@ export const workerCommand: Command = {
   name: 'worker',
   summary: 'Run trials of distributed optimisation jobs (tradestate optimize --distributed)',
   usage,
+  examples: ['tradestate worker', 'tradestate worker --config config/services.yaml --max-trials 500'],
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, {
       config: { type: 'string', short: 'c' },

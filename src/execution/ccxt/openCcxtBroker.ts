@@ -4,7 +4,7 @@ import { createCcxtExchange } from '../../market/ccxt/createCcxtExchange.js';
 import { ExchangeSetupError } from '../../market/ccxt/exchangeSetupError.js';
 import { loadExchangeMarkets } from '../../market/ccxt/loadExchangeMarkets.js';
 import { resolveMarket } from '../../market/ccxt/resolveMarket.js';
-import { DataSourceConfigError } from '../../market/createDataSource.js';
+import { DataSourceConfigError } from '../../market/dataSourceConfigError.js';
 import { type BrokerMarket, CcxtBroker } from './ccxtBroker.js';
 
 /**

@@ -1,4 +1,5 @@
 import { levenshtein } from '../../config/didYouMean.js';
+import { UserError } from '../../errors/userError.js';
 
 /**
  * The exchange connection cannot be set up as configured: an exchange id ccxt does not know, a symbol or
@@ -11,7 +12,7 @@ import { levenshtein } from '../../config/didYouMean.js';
  * // binance has no symbol "BTCUSD"; close matches: BTC/USDT
  * ```
  */
-export class ExchangeSetupError extends Error {
+export class ExchangeSetupError extends UserError {
   override readonly name = 'ExchangeSetupError';
 
   /** An unknown `kind` of value, with up to five close matches among `known`. */

@@ -1,5 +1,5 @@
 import type { SystemConfig } from '../../config/systemConfig.js';
-import { DataSourceConfigError } from '../createDataSource.js';
+import { DataSourceConfigError } from '../dataSourceConfigError.js';
 import { CcxtDataSource } from './ccxtDataSource.js';
 import { createCcxtExchange } from './createCcxtExchange.js';
 import { loadExchangeMarkets } from './loadExchangeMarkets.js';

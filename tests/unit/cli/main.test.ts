@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../../src/cli/command.js';
 import { commands, main } from '../../../src/cli/main.js';
+import { exitCodes } from '../../../src/errors/exitCodes.js';
+import { UserError } from '../../../src/errors/userError.js';
 import { fakeCliIO } from './fakeCliIO.js';
 
 describe('main', () => {
@@ -89,6 +91,57 @@ describe('main with an internal error', () => {
       const debug = fakeCliIO({ env: { TRADESTATE_DEBUG: '1' } });
       expect(await main(['explode'], debug.io)).toBe(1);
       expect(debug.stderr()).toMatch(/\n\s+at /);
+    } finally {
+      (commands as Command[]).pop();
+    }
+  });
+});
+
+describe('main with a user error', () => {
+  function throwing(error: Error): Command {
+    return {
+      name: 'mistake',
+      summary: 'fails',
+      usage: 'tradestate mistake',
+      run: async () => Promise.reject(error),
+    };
+  }
+
+  it.each([
+    [
+      'a plain UserError',
+      new UserError('--port must be between 1 and 65535, got 70000'),
+      exitCodes.userError,
+    ],
+    [
+      'a UserError that carries its own exit code',
+      new UserError('trading stopped: strategy_evaluation failed', { exitCode: exitCodes.degraded }),
+      exitCodes.degraded,
+    ],
+  ])(
+    'prints the message of %s on one line, without a stack, and exits with its code',
+    async (_, error, code) => {
+      (commands as Command[]).push(throwing(error));
+      try {
+        const { io, stderr } = fakeCliIO({ env: { TRADESTATE_DEBUG: '1' } });
+        expect(await main(['mistake'], io)).toBe(code);
+        expect(stderr()).toBe(`tradestate mistake: ${error.message}\n`);
+      } finally {
+        (commands as Command[]).pop();
+      }
+    },
+  );
+
+  it('treats a file the user named that is missing as a user error (exit 2), naming the path', async () => {
+    const missing = Object.assign(new Error("ENOENT: no such file or directory, open 'nope.csv'"), {
+      code: 'ENOENT',
+      path: 'nope.csv',
+    });
+    (commands as Command[]).push(throwing(missing));
+    try {
+      const { io, stderr } = fakeCliIO();
+      expect(await main(['mistake'], io)).toBe(2);
+      expect(stderr()).toBe('tradestate mistake: file not found: nope.csv\n');
     } finally {
       (commands as Command[]).pop();
     }

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { strategiesConfigCheck } from '../../../src/cli/strategiesConfigCheck.js';
 import { ConfigError } from '../../../src/config/configError.js';
 import { ConfigLoader } from '../../../src/config/configLoader.js';
 import { formatConfigError } from '../../../src/config/formatConfigError.js';
@@ -11,7 +12,12 @@ const files = readdirSync(directory).filter((file) => file.endsWith('.yaml'));
 
 function loadError(file: string): ConfigError {
   try {
-    ConfigLoader.load(`${directory}${file}`, { env: {}, envFile: false });
+    // The strategies check is what `tradestate config` adds: built-in types only.
+    ConfigLoader.load(`${directory}${file}`, {
+      env: {},
+      envFile: false,
+      checks: [strategiesConfigCheck([])],
+    });
   } catch (error) {
     if (error instanceof ConfigError) return error;
     throw error;

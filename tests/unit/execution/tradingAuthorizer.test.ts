@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SystemConfigInput } from '../../../src/config/systemConfig.js';
 import type { Position } from '../../../src/execution/broker.js';
-import { NewsWindowError, TradingAuthorizer } from '../../../src/execution/tradingAuthorizer.js';
+import { NewsWindowError } from '../../../src/execution/newsWindowError.js';
+import { TradingAuthorizer } from '../../../src/execution/tradingAuthorizer.js';
 import { account, at, makeConfig } from './executionFixtures.js';
 
 const authorizer = (trading: SystemConfigInput['trading'] = {}, risk: SystemConfigInput['risk'] = {}) => {

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SystemConfigSchema } from '../../../src/config/systemConfig.js';
-import { createDataSource, DataSourceConfigError } from '../../../src/market/createDataSource.js';
+import { createDataSource } from '../../../src/market/createDataSource.js';
 import { CsvDataSource } from '../../../src/market/csvDataSource.js';
+import { DataSourceConfigError } from '../../../src/market/dataSourceConfigError.js';
+import { InvalidTimeframeError } from '../../../src/market/invalidTimeframeError.js';
 import { SyntheticDataSource } from '../../../src/market/syntheticDataSource.js';
-import { InvalidTimeframeError } from '../../../src/market/timeframeToMilliseconds.js';
 
 const defaults = SystemConfigSchema.parse({}).trading.data_source;
 const msft = join(import.meta.dirname, '../../fixtures/market/msft_2000_2001_daily.csv');

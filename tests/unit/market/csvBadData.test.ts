@@ -42,6 +42,33 @@ describe('parseCsv on bad data (tests/fixtures/bad/csv)', () => {
     if (badCase.value !== undefined) expect(error.value).toBe(badCase.value);
   });
 
+  it('quotes a 10 MB field in at most a few hundred characters, saying how long it was', () => {
+    const huge = '9'.repeat(10 * 1024 * 1024);
+    for (const row of [`2024-01-02T00:01:00Z,1.1,${huge},1.0,1.1,10`, `${huge}x,1.1,1.2,1.0,1.1,10`]) {
+      const text = `timestamp,open,high,low,close,volume\n2024-01-02T00:00:00Z,1.1,1.2,1.0,1.15,10\n${row}\n`;
+      let caught: unknown;
+      try {
+        parseCsv(text, { fileName: 'huge.csv' });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(CsvFormatError);
+      const message = (caught as CsvFormatError).message;
+      expect(message.length).toBeLessThan(400);
+      expect(message).toMatch(/^huge\.csv:3: /);
+      expect(message).toContain(`(${huge.length + (row.startsWith('2024') ? 0 : 1)} characters)`);
+    }
+  });
+
+  it('accepts decimal prices with an exponent or a leading point, as spreadsheets write them', () => {
+    const text = 'timestamp,open,high,low,close,volume\n2024-01-02T00:00:00Z,1.1e0,1.2,.9,1.15,1e3\n';
+    expect(parseCsv(text, { fileName: 'ok.csv' }).candles[0]).toMatchObject({
+      open: 1.1,
+      low: 0.9,
+      volume: 1000,
+    });
+  });
+
   it('still throws in skip mode for files without a usable header or data', () => {
     for (const file of ['empty_file.csv', 'header_only.csv', 'missing_column_high.csv', 'no_header.csv']) {
       expect(parseError(file, 'skip').line).toBe(1);

@@ -3,9 +3,9 @@ import type { Candle } from '../../../src/events/candle.js';
 import type { DataSource } from '../../../src/market/dataSource.js';
 import { DataSourceManager } from '../../../src/market/dataSourceManager.js';
 import { InvalidBarError } from '../../../src/market/invalidBarError.js';
+import { InvalidTimeframeError } from '../../../src/market/invalidTimeframeError.js';
 import { IterableDataSource } from '../../../src/market/iterableDataSource.js';
 import { SyntheticDataSource } from '../../../src/market/syntheticDataSource.js';
-import { InvalidTimeframeError } from '../../../src/market/timeframeToMilliseconds.js';
 
 const start = Date.parse('2024-01-02T10:00:00Z');
 const minute = 60_000;

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  InvalidTimeframeError,
-  timeframeToMilliseconds,
-} from '../../../src/market/timeframeToMilliseconds.js';
+import { InvalidTimeframeError } from '../../../src/market/invalidTimeframeError.js';
+import { timeframeToMilliseconds } from '../../../src/market/timeframeToMilliseconds.js';
 
 describe('timeframeToMilliseconds', () => {
   it.each([

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineStrategy } from '../../../src/strategies/defineStrategy.js';
-import {
-  StrategyConfigError,
-  UnknownStrategyTypeError,
-} from '../../../src/strategies/strategyConfigError.js';
+import { StrategyConfigError } from '../../../src/strategies/strategyConfigError.js';
 import { StrategyRegistry } from '../../../src/strategies/strategyRegistry.js';
+import { UnknownStrategyTypeError } from '../../../src/strategies/unknownStrategyTypeError.js';
 import { series } from './rows.js';
 
 const macdSign = defineStrategy({
