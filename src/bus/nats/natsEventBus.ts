@@ -1,12 +1,14 @@
 import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { SystemConfig } from '../../config/systemConfig.js';
 import type { EventType, TradingEvent } from '../../events/tradingEvents.js';
 import type { EventBusPort, EventHandler, SubscriptionId } from '../busTypes.js';
+import { connectNats, describeNatsError } from './connectNats.js';
 import { ensureNatsStream } from './ensureNatsStream.js';
 import { NatsConnectionError } from './natsConnectionError.js';
 import { NatsConsumer } from './natsConsumer.js';
+import { NatsCredentialsError } from './natsCredentialsError.js';
 import { createNatsCounters, type NatsEventBusMetrics } from './natsEventBusMetrics.js';
 import { NatsPublisher } from './natsPublisher.js';
 import { replayHandledEvents } from './natsStateReplay.js';
@@ -117,23 +119,18 @@ export class NatsEventBus implements EventBusPort {
     options: NatsEventBusOptions,
   ): Promise<NatsEventBus> {
     const { servers } = config.nats;
-    let connection: NatsConnection;
-    try {
-      connection = await connect({
-        servers,
-        name: options.consumerName,
-        timeout: options.connectTimeoutMs ?? 5_000,
-        maxReconnectAttempts: -1,
-      });
-    } catch (error) {
-      throw new NatsConnectionError(servers, (error as Error).message, { cause: error });
-    }
+    const connection = await connectNats(config.nats, {
+      name: options.consumerName,
+      timeoutMs: options.connectTimeoutMs ?? 5_000,
+    });
     try {
       const jsm = await jetstreamManager(connection);
       await ensureNatsStream(jsm, config.nats);
       return new NatsEventBus(connection, jsm, config, options);
     } catch (error) {
       await connection.close();
+      const described = describeNatsError(servers, error, 'use JetStream');
+      if (described instanceof NatsCredentialsError) throw described;
       throw new NatsConnectionError(servers, `JetStream unavailable (${(error as Error).message})`, {
         cause: error,
       });
