@@ -7,12 +7,19 @@ import type { Command } from './command.js';
 import { backtestCommand } from './commands/backtest.js';
 import { configCommand } from './commands/config.js';
 import { diagramCommand } from './commands/diagram.js';
+import { natsCommand } from './commands/nats.js';
 import { runCommand } from './commands/run.js';
 import { UsageError } from './usageError.js';
 import { fileErrorMessage, isUserError } from './userErrors.js';
 
 /** The registered commands: to add one, import it and add it here. */
-export const commands: readonly Command[] = [runCommand, backtestCommand, configCommand, diagramCommand];
+export const commands: readonly Command[] = [
+  runCommand,
+  backtestCommand,
+  configCommand,
+  diagramCommand,
+  natsCommand,
+];
 
 /** Commands announced in the docs but not in this build yet: a clear message instead of "unknown". */
 const plannedCommands = ['run', 'backtest', 'diagram'];

@@ -77,8 +77,14 @@ export class CrossProcessTransport {
     return this.bus.startConsumers();
   }
 
-  waitForQuiescence(): Promise<void> {
+  /** Resolves true once everything published so far has been handled everywhere; false if interrupted. */
+  waitForQuiescence(): Promise<boolean> {
     return this.bus.waitForQuiescence();
+  }
+
+  /** A stop was asked for: end the lockstep waits at once (see `NatsEventBus.interrupt`). */
+  interrupt(): void {
+    this.bus.interrupt();
   }
 
   close(): Promise<void> {

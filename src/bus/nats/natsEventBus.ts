@@ -11,6 +11,7 @@ import { NatsConsumer } from './natsConsumer.js';
 import { NatsCredentialsError } from './natsCredentialsError.js';
 import { createNatsCounters, type NatsEventBusMetrics } from './natsEventBusMetrics.js';
 import { NatsPublisher } from './natsPublisher.js';
+import { NatsRunBoundary } from './natsRunBoundary.js';
 import { replayHandledEvents } from './natsStateReplay.js';
 import { NatsSubjects } from './natsSubjects.js';
 import { NatsWireFormat } from './natsWireFormat.js';
@@ -107,6 +108,8 @@ export class NatsEventBus implements EventBusPort {
   private replaying = false;
   private readonly lockstep: ReadonlySet<string>;
   private quiescence: StreamQuiescence | undefined;
+  /** `interrupt()` was called: lockstep waits are over. */
+  private interrupted = false;
   /** Lockstep events wait here, in order, for the stream to be quiescent. */
   private gate: Promise<void> = Promise.resolve();
 
@@ -207,16 +210,17 @@ export class NatsEventBus implements EventBusPort {
     return id;
   }
 
-  private startGroup(durableName: string, group: ConsumerGroup): void {
-    group.started = group.consumer.start();
+  private startGroup(durableName: string, group: ConsumerGroup, runStartsAfter = 0): void {
+    group.started = group.consumer.start(runStartsAfter);
     group.started.catch((error: unknown) =>
       this.options.logger.error({ err: error, durableName }, 'NATS consumer failed to start'),
     );
   }
 
   /**
-   * With `deferConsumers`: rebuilds this process's state from what its durables had handled in a previous
-   * run (`replayHandledEvents`), then starts consuming. Idempotent; a no-op without `deferConsumers`.
+   * With `deferConsumers`: rebuilds this process's state from what its durables had handled of the current
+   * run (`replayHandledEvents`; a run ends with an `EndOfDataEvent`, see `NatsRunBoundary`), then starts
+   * consuming; durables left behind in earlier runs start at the current one. Idempotent; a no-op without `deferConsumers`.
    */
   async startConsumers(): Promise<{ replayed: number; resumed: number }> {
     if (this.consuming) return { replayed: 0, resumed: 0 };
@@ -234,23 +238,39 @@ export class NatsEventBus implements EventBusPort {
         }
       },
     }));
+    const { stream, subject_prefix: prefix } = this.config.nats;
+    const js = this.jsm.jetstream();
+    const runStartsAfter = await NatsRunBoundary.lastEndOfData(js, this.jsm, stream, prefix);
     const outcome = await replayHandledEvents(
-      this.jsm.jetstream(),
+      js,
       this.jsm,
-      { stream: this.config.nats.stream, prefix: this.config.nats.subject_prefix, targets },
+      { stream, prefix, runStartsAfter, targets },
       this.counters,
       this.options.logger,
     );
-    for (const [durableName, group] of this.groups) this.startGroup(durableName, group);
+    for (const [durableName, group] of this.groups) this.startGroup(durableName, group, runStartsAfter);
     await this.ready();
     return outcome;
   }
 
-  /** Resolves when every event published so far, by any process, and all it caused has been handled. */
-  async waitForQuiescence(): Promise<void> {
+  /**
+   * Resolves true when every event published so far, by any process, and all it caused has been handled;
+   * false when `interrupt()` ended the wait first.
+   */
+  async waitForQuiescence(): Promise<boolean> {
     await this.publisher.flushed();
+    if (this.interrupted) return false;
     this.quiescence ??= new StreamQuiescence(this.jsm, this.config.nats.stream, this.options.logger);
-    await this.quiescence.wait();
+    return this.quiescence.wait();
+  }
+
+  /**
+   * A stop was asked for: lockstep waits end at once and the events still waiting for them are not sent
+   * (counted in `lockstep_dropped`), so a producer waiting for a process that is down stops promptly.
+   */
+  interrupt(): void {
+    this.interrupted = true;
+    this.quiescence?.interrupt();
   }
 
   /** Removes the handler; the last handler of a consumer stops it (its durable stays on the server). */
@@ -289,10 +309,15 @@ export class NatsEventBus implements EventBusPort {
     if (this.lockstep.has(event.type)) {
       this.gate = this.gate
         .then(() => this.waitForQuiescence())
-        .catch((error: unknown) =>
-          this.options.logger.error({ err: error }, 'Lockstep wait failed; sending without it'),
-        )
-        .then(() => {
+        .catch((error: unknown) => {
+          this.options.logger.error({ err: error }, 'Lockstep wait failed; sending without it');
+          return true;
+        })
+        .then((quiescent) => {
+          if (!quiescent || this.interrupted) {
+            this.counters.lockstep_dropped++;
+            return;
+          }
           this.counters.lockstep_waits++;
           this.publisher.enqueue(message);
         });

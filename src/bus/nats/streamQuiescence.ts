@@ -21,7 +21,7 @@ const REPORT_EVERY_MS = 10_000;
  * @example
  * ```ts
  * const quiescence = new StreamQuiescence(jsm, 'TRADESTATE', logger);
- * await quiescence.wait(); // every event so far has been handled everywhere
+ * await quiescence.wait(); // true: every event so far has been handled everywhere
  * ```
  */
 export class StreamQuiescence {
@@ -34,21 +34,31 @@ export class StreamQuiescence {
     private readonly logger: Logger,
   ) {}
 
-  async wait(): Promise<void> {
+  /** Set by `interrupt()`: waits in progress and later ones return false at their next look. */
+  private interrupted = false;
+
+  /** Ends every wait (a stop was asked for): they resolve false instead of waiting on. */
+  interrupt(): void {
+    this.interrupted = true;
+  }
+
+  /** Resolves true once the stream is quiescent, false when interrupted first. */
+  async wait(): Promise<boolean> {
     let delay = 0;
     let lastSequence = await this.lastSequence();
     const startedAt = Date.now();
     let reportAt = startedAt + REPORT_EVERY_MS;
     for (;;) {
+      if (this.interrupted) return false;
       const busy = await this.busyConsumers();
       const sequence = await this.lastSequence();
-      if (busy.length === 0 && sequence === lastSequence) return;
+      if (busy.length === 0 && sequence === lastSequence) return true;
       lastSequence = sequence;
       if (Date.now() >= reportAt) {
         reportAt = Date.now() + REPORT_EVERY_MS;
         this.logger.warn(
           { stream: this.stream, busy, waited_ms: Date.now() - startedAt },
-          'Waiting for consumers to catch up (is a process down?)',
+          'Waiting for consumers to catch up (is a process down? Ctrl-C stops; `tradestate nats status` names them)',
         );
       }
       await new Promise((resolve) => setTimeout(resolve, delay));
