@@ -7,6 +7,7 @@ import { CsvFormatError } from '../market/csvFormatError.js';
 import { InvalidBarError } from '../market/invalidBarError.js';
 import { InvalidTimeframeError } from '../market/timeframeToMilliseconds.js';
 import { UnknownSymbolError } from '../market/unknownSymbolError.js';
+import { OperationsAccessError } from '../ops/operationsAccessError.js';
 import { StoreIdentityError } from '../store/storeIdentityError.js';
 import { StoreVersionError } from '../store/storeVersionError.js';
 import { StoreUnavailableError } from '../store/tradingStore.js';
@@ -29,6 +30,7 @@ const userErrorClasses: ReadonlyArray<new (...args: never[]) => Error> = [
   NewsWindowError,
   InspectionHostError,
   NatsConnectionError,
+  OperationsAccessError,
   TradingSystemHaltedError,
   StoreIdentityError,
   StoreVersionError,
