@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import {
+  AckPolicy,
   DeliverPolicy,
   JetStreamApiError,
   type JetStreamClient,
   type JetStreamManager,
 } from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { TradingEvent } from '../../events/tradingEvents.js';
 import type { NatsTransportCounters } from './natsEventBusMetrics.js';
@@ -78,7 +81,7 @@ export async function replayHandledEvents(
   if (floors.size === 0) return { replayed, resumed };
   logger.info({ stream, runStartsAfter, durables: floors.size }, 'Rebuilding state from the stream');
   const stored: Stored[] = [];
-  for (const [target, floor] of floors) stored.push(...(await readRun(js, settings, target, floor)));
+  for (const [target, floor] of floors) stored.push(...(await readRun(js, jsm, settings, target, floor)));
   stored.sort((left, right) => left.seq - right.seq);
   for (const { seq, target, event } of stored) {
     const floor = floors.get(target)!;
@@ -100,15 +103,28 @@ export async function replayHandledEvents(
 /** The current run's messages a durable had been delivered, decoded, in stream order. */
 async function readRun(
   js: JetStreamClient,
+  jsm: JetStreamManager,
   settings: { stream: string; prefix: string; runStartsAfter: number },
   target: ReplayTarget,
   floor: Floor,
 ): Promise<Stored[]> {
-  const reader = await js.consumers.get(settings.stream, {
-    filter_subjects: target.filterSubject,
+  // A consumer of our own rather than an ordered one: its creation answers how many messages wait, so a
+  // durable whose filter matched nothing in this run (an idle EndOfDataEvent durable) is not read forever.
+  const name = `replay_${randomUUID().slice(0, 12)}`;
+  const info = await jsm.consumers.add(settings.stream, {
+    name,
+    filter_subject: target.filterSubject,
     deliver_policy: DeliverPolicy.StartSequence,
     opt_start_seq: settings.runStartsAfter + 1,
+    ack_policy: AckPolicy.None,
+    mem_storage: true,
+    inactive_threshold: nanos(60_000),
   });
+  if (info.num_pending === 0) {
+    await jsm.consumers.delete(settings.stream, name).catch(() => undefined);
+    return [];
+  }
+  const reader = await js.consumers.get(settings.stream, name);
   const stored: Stored[] = [];
   const messages = await reader.consume({ max_messages: 512 });
   try {
@@ -122,7 +138,7 @@ async function readRun(
     }
   } finally {
     await messages.close();
-    await reader.delete().catch(() => undefined);
+    await jsm.consumers.delete(settings.stream, name).catch(() => undefined);
   }
   return stored;
 }
