@@ -68,6 +68,12 @@ export const EventBusConfigSchema = z
           .describe(
             "Prefix of this process's durable consumers (default: tradestate_<its services joined by ->); one process per name",
           ),
+        lockstep: z
+          .boolean()
+          .default(true)
+          .describe(
+            'The producer sends each candle once everything before it is handled everywhere (results identical to one process); false: as produced (live feeds, lowest latency)',
+          ),
         user: z
           .string()
           .min(1)

@@ -9,7 +9,8 @@ import type { IdGenerator } from '../util/idGenerator.js';
  * it runs, the durable consumer prefix that follows from them, and the bus, built so that the processes
  * together behave like one:
  * - the process that runs `data_fetching` sends each `NewCandleEvent` (and the closing `EndOfDataEvent`)
- *   in lockstep: only once everything published before it has been handled in every process;
+ *   in lockstep: only once everything published before it has been handled in every process (unless
+ *   `event_bus.nats.lockstep: false`, for live feeds where latency matters more than replaying exactly);
  * - every process rebuilds its state at start from what its durables had handled (a restart resumes);
  * - event ids carry the process and its incarnation, so no two processes (or runs) share one.
  *
@@ -36,12 +37,12 @@ export class CrossProcessTransport {
     const services = CrossProcessTransport.servicesOf(config);
     const consumerName =
       config.event_bus.nats.consumer_name ?? CrossProcessTransport.consumerNameOf(services);
-    const producesData = services.includes('data_fetching');
+    const lockstep = services.includes('data_fetching') && config.event_bus.nats.lockstep;
     const bus = await NatsEventBus.connect(config.event_bus, {
       consumerName,
       logger,
       deferConsumers: true,
-      ...(producesData ? { lockstepTypes: ['NewCandleEvent', 'EndOfDataEvent'] } : {}),
+      ...(lockstep ? { lockstepTypes: ['NewCandleEvent', 'EndOfDataEvent'] } : {}),
     });
     return new CrossProcessTransport(bus, consumerName, services);
   }
