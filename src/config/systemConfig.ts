@@ -125,8 +125,10 @@ export const EventBusConfigSchema = z
               .default(false)
               .describe('TLS before the NATS handshake (server tls handshake_first)'),
           })
-          .optional()
-          .describe('TLS to the server (also used for tls:// server URLs)'),
+          .describe(
+            'TLS to the server: used when a file or handshake_first is set (tls:// server URLs also require it)',
+          )
+          .prefault({}),
       })
       .describe('NATS JetStream transport (used when transport is nats)')
       .prefault({}),

@@ -37,12 +37,16 @@ export class CrossProcessTransport {
     const services = CrossProcessTransport.servicesOf(config);
     const consumerName =
       config.event_bus.nats.consumer_name ?? CrossProcessTransport.consumerNameOf(services);
-    const lockstep = services.includes('data_fetching') && config.event_bus.nats.lockstep;
+    const producesData = services.includes('data_fetching');
+    // The end of the run always waits for everything before it, or the others would stop with work left.
+    const lockstepTypes = config.event_bus.nats.lockstep
+      ? ['NewCandleEvent', 'EndOfDataEvent']
+      : ['EndOfDataEvent'];
     const bus = await NatsEventBus.connect(config.event_bus, {
       consumerName,
       logger,
       deferConsumers: true,
-      ...(lockstep ? { lockstepTypes: ['NewCandleEvent', 'EndOfDataEvent'] } : {}),
+      ...(producesData ? { lockstepTypes } : {}),
     });
     return new CrossProcessTransport(bus, consumerName, services);
   }

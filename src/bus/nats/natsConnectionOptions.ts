@@ -64,8 +64,9 @@ export function natsConnectionOptions(settings: NatsSettings): NatsAuthOptions {
   if (settings.token !== undefined) options.token = settings.token;
   const authenticator = authenticatorOf(settings);
   if (authenticator !== undefined) options.authenticator = authenticator;
-  if (settings.tls !== undefined) {
-    const { ca_file, cert_file, key_file, handshake_first } = settings.tls;
+  const { ca_file, cert_file, key_file, handshake_first } = settings.tls;
+  // An empty TLS object would make the client demand TLS: only pass one when something asks for it.
+  if (ca_file !== undefined || cert_file !== undefined || key_file !== undefined || handshake_first) {
     if ((cert_file === undefined) !== (key_file === undefined)) {
       throw new NatsCredentialsError(servers, 'tls.cert_file and tls.key_file go together', {
         fix: 'Set both event_bus.nats.tls.cert_file and key_file, or neither.',

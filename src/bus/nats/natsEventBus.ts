@@ -260,7 +260,12 @@ export class NatsEventBus implements EventBusPort {
   async waitForQuiescence(): Promise<boolean> {
     await this.publisher.flushed();
     if (this.interrupted) return false;
-    this.quiescence ??= new StreamQuiescence(this.jsm, this.config.nats.stream, this.options.logger);
+    this.quiescence ??= new StreamQuiescence(
+      this.jsm,
+      this.config.nats.stream,
+      this.options.logger,
+      this.connection,
+    );
     return this.quiescence.wait();
   }
 
@@ -376,6 +381,7 @@ export class NatsEventBus implements EventBusPort {
     if (this.closed) return;
     await this.drain().catch(() => undefined);
     this.closed = true;
+    this.quiescence?.close();
     for (const group of this.groups.values()) this.track(group.consumer.stop());
     this.groups.clear();
     this.subscriptionGroup.clear();

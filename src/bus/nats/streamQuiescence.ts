@@ -1,4 +1,5 @@
 import type { JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 
 /** Longest pause between two looks at the stream while waiting. */
@@ -28,11 +29,53 @@ export class StreamQuiescence {
   /** Looks at the stream taken so far (two stream infos and one consumer list each). */
   checks = 0;
 
+  /** Resolves the pending `activity()` wait early: an acknowledgement was seen. */
+  private wake: (() => void) | undefined;
+  private watching: Subscription | undefined;
+
   constructor(
     private readonly jsm: JetStreamManager,
     private readonly stream: string,
     private readonly logger: Logger,
+    /**
+     * With a connection, acknowledgements on the stream (`$JS.ACK.<stream>.>`) wake the wait at once
+     * instead of it looking again only after a pause: a cascade that ends is noticed within a round trip.
+     */
+    private readonly connection?: NatsConnection,
   ) {}
+
+  /** Stops watching acknowledgements. */
+  close(): void {
+    this.watching?.unsubscribe();
+    this.watching = undefined;
+  }
+
+  /** Resolves after `pauseMs`, or earlier (true) when an acknowledgement is seen. */
+  private activity(pauseMs: number): Promise<boolean> {
+    if (this.connection !== undefined && this.watching === undefined) {
+      try {
+        this.watching = this.connection.subscribe(`$JS.ACK.${this.stream}.>`, {
+          callback: () => {
+            const wake = this.wake;
+            this.wake = undefined;
+            wake?.();
+          },
+        });
+      } catch (error) {
+        this.logger.debug({ err: error }, 'Cannot watch acknowledgements; polling');
+      }
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = undefined;
+        resolve(false);
+      }, pauseMs);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+    });
+  }
 
   /** Set by `interrupt()`: waits in progress and later ones return false at their next look. */
   private interrupted = false;
@@ -61,8 +104,9 @@ export class StreamQuiescence {
           'Waiting for consumers to catch up (is a process down? Ctrl-C stops; `tradestate nats status` names them)',
         );
       }
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      delay = Math.min(MAX_DELAY_MS, delay === 0 ? 1 : delay * 2);
+      const acknowledged = await this.activity(delay);
+      // Right after an acknowledgement the cascade is often over: look again soon.
+      delay = acknowledged ? 1 : Math.min(MAX_DELAY_MS, delay === 0 ? 1 : delay * 2);
     }
   }
 
