@@ -1,11 +1,13 @@
 import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
+import { redactUrlCredentials } from '../../config/redactConfig.js';
 import type { SystemConfig } from '../../config/systemConfig.js';
 import type { EventType, TradingEvent } from '../../events/tradingEvents.js';
 import type { EventBusPort, EventHandler, SubscriptionId } from '../busTypes.js';
 import { connectNats, describeNatsError } from './connectNats.js';
 import { ensureNatsStream } from './ensureNatsStream.js';
+import { LockstepGate } from './lockstepGate.js';
 import { NatsConnectionError } from './natsConnectionError.js';
 import { NatsConsumer } from './natsConsumer.js';
 import { NatsCredentialsError } from './natsCredentialsError.js';
@@ -16,7 +18,6 @@ import { replayHandledEvents } from './natsStateReplay.js';
 import { NatsSubjects } from './natsSubjects.js';
 import { NatsWireFormat } from './natsWireFormat.js';
 import { RecentEventLog } from './recentEventLog.js';
-import { StreamQuiescence } from './streamQuiescence.js';
 
 const RECENT_ERRORS_KEPT = 20;
 
@@ -106,12 +107,7 @@ export class NatsEventBus implements EventBusPort {
   private consuming: boolean;
   /** Handlers are being run again to rebuild state: what they publish is dropped. */
   private replaying = false;
-  private readonly lockstep: ReadonlySet<string>;
-  private quiescence: StreamQuiescence | undefined;
-  /** `interrupt()` was called: lockstep waits are over. */
-  private interrupted = false;
-  /** Lockstep events wait here, in order, for the stream to be quiescent. */
-  private gate: Promise<void> = Promise.resolve();
+  private readonly lockstep: LockstepGate;
 
   /**
    * Connects, creates or updates the stream, and returns the bus.
@@ -149,7 +145,14 @@ export class NatsEventBus implements EventBusPort {
   ) {
     this.history = new RecentEventLog(config.history_size);
     this.consuming = !options.deferConsumers;
-    this.lockstep = new Set(options.lockstepTypes ?? []);
+    this.lockstep = new LockstepGate(options.lockstepTypes ?? [], {
+      jsm,
+      stream: config.nats.stream,
+      connection,
+      flushed: () => this.publisher.flushed(),
+      counters: this.counters,
+      logger: options.logger,
+    });
     this.publisher = new NatsPublisher(jsm.jetstream(), this.counters, options.logger, {
       maxQueueSize: config.max_queue_size,
       overflowPolicy: config.overflow_policy,
@@ -257,16 +260,8 @@ export class NatsEventBus implements EventBusPort {
    * Resolves true when every event published so far, by any process, and all it caused has been handled;
    * false when `interrupt()` ended the wait first.
    */
-  async waitForQuiescence(): Promise<boolean> {
-    await this.publisher.flushed();
-    if (this.interrupted) return false;
-    this.quiescence ??= new StreamQuiescence(
-      this.jsm,
-      this.config.nats.stream,
-      this.options.logger,
-      this.connection,
-    );
-    return this.quiescence.wait();
+  waitForQuiescence(): Promise<boolean> {
+    return this.lockstep.waitForQuiescence();
   }
 
   /**
@@ -274,8 +269,7 @@ export class NatsEventBus implements EventBusPort {
    * (counted in `lockstep_dropped`), so a producer waiting for a process that is down stops promptly.
    */
   interrupt(): void {
-    this.interrupted = true;
-    this.quiescence?.interrupt();
+    this.lockstep.interrupt();
   }
 
   /** Removes the handler; the last handler of a consumer stops it (its durable stays on the server). */
@@ -311,21 +305,8 @@ export class NatsEventBus implements EventBusPort {
       correlationId: event.correlationId,
       attempts: 0,
     };
-    if (this.lockstep.has(event.type)) {
-      this.gate = this.gate
-        .then(() => this.waitForQuiescence())
-        .catch((error: unknown) => {
-          this.options.logger.error({ err: error }, 'Lockstep wait failed; sending without it');
-          return true;
-        })
-        .then((quiescent) => {
-          if (!quiescent || this.interrupted) {
-            this.counters.lockstep_dropped++;
-            return;
-          }
-          this.counters.lockstep_waits++;
-          this.publisher.enqueue(message);
-        });
+    if (this.lockstep.holds(event.type)) {
+      this.lockstep.send(() => this.publisher.enqueue(message));
     } else this.publisher.enqueue(message);
     this.published++;
     this.publishedByType[event.type] = (this.publishedByType[event.type] ?? 0) + 1;
@@ -342,7 +323,7 @@ export class NatsEventBus implements EventBusPort {
    * and every consumer is bound. Events on their way to this process's consumers are not awaited.
    */
   async drain(): Promise<void> {
-    await this.gate;
+    await this.lockstep.idle();
     await Promise.all([this.publisher.idle(), this.ready(), ...this.stopping]);
   }
 
@@ -381,7 +362,7 @@ export class NatsEventBus implements EventBusPort {
     if (this.closed) return;
     await this.drain().catch(() => undefined);
     this.closed = true;
-    this.quiescence?.close();
+    this.lockstep.close();
     for (const group of this.groups.values()) this.track(group.consumer.stop());
     this.groups.clear();
     this.subscriptionGroup.clear();
@@ -412,7 +393,10 @@ export class NatsEventBus implements EventBusPort {
   private async watchConnection(): Promise<void> {
     for await (const status of this.connection.status()) {
       if (status.type === 'disconnect' || status.type === 'reconnect') {
-        this.options.logger.warn({ status: status.type, server: status.server }, 'NATS connection status');
+        this.options.logger.warn(
+          { status: status.type, server: redactUrlCredentials(String(status.server ?? '')) },
+          'NATS connection status',
+        );
       }
     }
   }
