@@ -103,9 +103,9 @@ export const EventBusConfigSchema = z
         inbox_prefix: z
           .string()
           .regex(/^[A-Za-z0-9_-]+$/)
-          .default('_INBOX')
+          .optional()
           .describe(
-            "Prefix of this connection's reply subjects; a per-role prefix (_INBOX_strategy) lets the server keep roles from reading each other's replies",
+            "Prefix of this connection's reply subjects (default: _INBOX_<user> with a user, else _INBOX); per-role prefixes let the server keep roles from reading each other's replies",
           ),
         tls: z
           .strictObject({

@@ -59,13 +59,9 @@ export function crossProcessConfig(candles: number, url: string): SystemConfigIn
   } as SystemConfigInput;
 }
 
-/** The environment a role's process gets: its user, password (never in the file) and inbox prefix. */
+/** The environment a role's process gets: its user and password (never in the file); replies go to _INBOX_<user>. */
 export function roleEnv(user: string, password: string): Record<string, string> {
-  return {
-    EVENT_BUS_NATS_USER: user,
-    EVENT_BUS_NATS_PASSWORD: password,
-    EVENT_BUS_NATS_INBOX_PREFIX: `_INBOX_${user}`,
-  };
+  return { EVENT_BUS_NATS_USER: user, EVENT_BUS_NATS_PASSWORD: password };
 }
 
 /** The same configuration run in one process on the in-memory bus: the orders and the evaluation count. */

@@ -56,7 +56,10 @@ export function natsConnectionOptions(settings: NatsSettings): NatsAuthOptions {
       fix: 'Set event_bus.nats.user (or EVENT_BUS_NATS_USER) to the user the password belongs to.',
     });
   }
-  const options: NatsAuthOptions = { servers, inboxPrefix: settings.inbox_prefix };
+  // A user's replies go to its own prefix, the one config/nats/permissions.conf lets that user read.
+  const inboxPrefix =
+    settings.inbox_prefix ?? (settings.user === undefined ? '_INBOX' : `_INBOX_${settings.user}`);
+  const options: NatsAuthOptions = { servers, inboxPrefix };
   if (settings.user !== undefined) {
     options.user = settings.user;
     if (settings.password !== undefined) options.pass = settings.password;

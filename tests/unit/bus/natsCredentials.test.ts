@@ -46,6 +46,13 @@ describe('NATS credentials in the configuration', () => {
     });
   });
 
+  it("sends a user's replies to its own inbox prefix unless one is configured", () => {
+    expect(natsConnectionOptions(settings({ user: 'execution', password: 'pw' })).inboxPrefix).toBe(
+      '_INBOX_execution',
+    );
+    expect(natsConnectionOptions(settings({ token: 't' })).inboxPrefix).toBe('_INBOX');
+  });
+
   it('refuses two authentication methods at once, naming both', () => {
     const error = failure(() => natsConnectionOptions(settings({ token: 't', creds_file: '/x.creds' })));
     expect(error).toBeInstanceOf(NatsCredentialsError);
