@@ -39,14 +39,6 @@ export function redactUrlCredentials(text: string): string {
   });
 }
 
-/** Whether `text` holds a URL with credentials in it (`scheme://user:password@...` or `scheme://token@...`). */
-export function hasUrlCredentials(text: string): boolean {
-  urlCredentials.lastIndex = 0;
-  const found = urlCredentials.test(text);
-  urlCredentials.lastIndex = 0;
-  return found;
-}
-
 /**
  * A deep copy of a configuration (or any plain data) with every secret value replaced by `[REDACTED]` and
  * the credentials of every URL-shaped string removed (see `redactUrlCredentials`), for printing and logging.

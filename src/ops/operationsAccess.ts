@@ -7,7 +7,15 @@ import { OperationsAccessError } from './operationsAccessError.js';
 /** A bind address that means "every interface". */
 const isWildcard = (host: string) => host === '' || host === '0.0.0.0' || host === '::';
 
-/** A bind address as a person reads it: the empty host and the wildcards name every interface. */
+/**
+ * A bind address as a person reads it: the empty host and the wildcards name every interface.
+ *
+ * @example
+ * ```ts
+ * describeHost('');          // 'every interface (empty host)'
+ * describeHost('10.0.0.5');  // '10.0.0.5'
+ * ```
+ */
 export function describeHost(host: string): string {
   return isWildcard(host) ? `every interface (${host === '' ? 'empty host' : host})` : host;
 }
