@@ -11,15 +11,25 @@ const money = (value: number) => value.toFixed(2);
  * ```
  */
 export function formatRunSummary(summary: RunSummary): string {
+  // A process of a split pipeline without trade_execution has no broker: its account never moved, so a
+  // PnL would be a misleading 0.00. It reports what passed through it instead.
+  const trades = 'trade_execution' in summary.metrics.services;
   const lines = [
     'Run summary',
     `  candles          ${summary.candles}`,
     `  signals          ${summary.entry_signals} entries, ${summary.exit_signals} exits`,
-    `  orders           ${summary.orders}`,
-    `  trades           ${summary.trades} closed, ${summary.open_positions} open`,
-    `  trading blocked  ${summary.blocked} times`,
-    `  PnL              ${money(summary.net_pnl)}`,
-    `  final equity     ${money(summary.final_equity)} (balance ${money(summary.balance)})`,
+    `  orders           ${summary.orders}${trades ? '' : ' (placed by the execution process)'}`,
+    ...(trades
+      ? [
+          `  trades           ${summary.trades} closed, ${summary.open_positions} open`,
+          `  trading blocked  ${summary.blocked} times`,
+          `  PnL              ${money(summary.net_pnl)}`,
+          `  final equity     ${money(summary.final_equity)} (balance ${money(summary.balance)})`,
+        ]
+      : [
+          `  trading blocked  ${summary.blocked} times`,
+          `  services here    ${Object.keys(summary.metrics.services).join(', ')} (no broker: no PnL)`,
+        ]),
     '',
     'Services',
   ];

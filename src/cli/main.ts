@@ -11,6 +11,7 @@ import { backtestCommand } from './commands/backtest.js';
 import { configCommand } from './commands/config.js';
 import { dataCommand } from './commands/data.js';
 import { diagramCommand } from './commands/diagram.js';
+import { natsCommand } from './commands/nats.js';
 import { optimizeCommand } from './commands/optimize.js';
 import { runCommand } from './commands/run.js';
 import { strategiesCommand } from './commands/strategies.js';
@@ -28,6 +29,7 @@ export const commands: readonly Command[] = [
   dataCommand,
   optimizeCommand,
   workerCommand,
+  natsCommand,
 ];
 
 /** Commands announced in the docs but not in this build yet: a clear message instead of "unknown". */

@@ -69,6 +69,67 @@ export const EventBusConfigSchema = z
           .describe(
             "Prefix of this process's durable consumers (default: tradestate_<its services joined by ->); one process per name",
           ),
+        lockstep: z
+          .boolean()
+          .default(true)
+          .describe(
+            'The producer sends each candle once everything before it is handled everywhere (results identical to one process); false: as produced (live feeds, lowest latency)',
+          ),
+        user: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('User name; its password comes from EVENT_BUS_NATS_PASSWORD'),
+        password: z.string().min(1).optional().describe('Secret: password of user'),
+        token: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('Secret: authentication token (instead of user and password)'),
+        nkey_seed: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('Secret: NKey seed (SU...) to sign the server nonce with'),
+        nkey_seed_file: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('File holding the NKey seed (instead of nkey_seed)'),
+        creds_file: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('.creds file (user JWT and NKey seed) for servers in operator mode'),
+        inbox_prefix: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]+$/)
+          .optional()
+          .describe(
+            "Prefix of this connection's reply subjects (default: _INBOX_<user> with a user, else _INBOX); per-role prefixes let the server keep roles from reading each other's replies",
+          ),
+        tls: z
+          .strictObject({
+            ca_file: z
+              .string()
+              .min(1)
+              .optional()
+              .describe('CA certificate (PEM) the server certificate must chain to'),
+            cert_file: z
+              .string()
+              .min(1)
+              .optional()
+              .describe('Client certificate (PEM), for servers that verify clients'),
+            key_file: z.string().min(1).optional().describe('Private key (PEM) of cert_file'),
+            handshake_first: z
+              .boolean()
+              .default(false)
+              .describe('TLS before the NATS handshake (server tls handshake_first)'),
+          })
+          .describe(
+            'TLS to the server: used when a file or handshake_first is set (tls:// server URLs also require it)',
+          )
+          .prefault({}),
       })
       .describe('NATS JetStream transport (used when transport is nats)')
       .prefault({}),
@@ -107,6 +168,21 @@ export const OrchestratorConfigSchema = z
         enabled: z.boolean().default(false).describe('Serve /metrics, /healthz, /readyz, /status'),
         host: z.string().default('127.0.0.1').describe('Bind address (loopback by default)'),
         port: z.number().int().min(0).max(65535).default(9464).describe('Port'),
+        allow_remote: z
+          .boolean()
+          .default(false)
+          .describe('Allow a non-loopback host (then token or user and password are required)'),
+        allowed_hosts: z
+          .array(z.string().min(1))
+          .default([])
+          .describe('Names accepted in the Host header besides the bound address (e.g. ops.example.com)'),
+        token: z.string().min(1).optional().describe('Secret: bearer token every request must carry'),
+        user: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('Basic-auth user; its password comes from ORCHESTRATOR_HTTP_PASSWORD'),
+        password: z.string().min(1).optional().describe('Secret: basic-auth password of user'),
       })
       .describe('HTTP endpoints for metrics and health')
       .prefault({}),

@@ -1,20 +1,31 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { redactUrlCredentials } from '../config/redactConfig.js';
 import { assessReadiness } from './assessReadiness.js';
 import { isLoopbackHost } from './isLoopbackHost.js';
+import { describeHost, OperationsAccess } from './operationsAccess.js';
 import { OperationsMetrics } from './operationsMetrics.js';
 import { OperationsServerError } from './operationsServerError.js';
 import type { OperationsTarget } from './operationsTarget.js';
 
 export interface OperationsServerOptions {
-  /** Bind address (default `127.0.0.1`). Any other than loopback is accepted with a warning. */
+  /** Bind address (default `127.0.0.1`). Any other than loopback needs `allow_remote` and credentials. */
   host?: string;
   /** Port; `0` picks a free one (read it back from `port`). */
   port: number;
   logger: Logger;
   /** Also export Node's `process_*` / `nodejs_*` metrics (default false). */
   processMetrics?: boolean;
+  /** Allow a non-loopback `host`; then `token` or `user` and `password` are required (default false). */
+  allow_remote?: boolean;
+  /** Names accepted in the `Host` header besides the bound address, loopback names and IP literals. */
+  allowed_hosts?: readonly string[];
+  /** Every request must carry `Authorization: Bearer <token>` (or basic auth, when also configured). */
+  token?: string;
+  /** Basic-auth user; with `password`. */
+  user?: string;
+  password?: string;
 }
 
 /** A running operations endpoint. */
@@ -37,6 +48,9 @@ type Route = (response: ServerResponse) => Promise<void> | void;
  * - `GET /readyz`: `200` when every service is RUNNING and healthy, else `503` with the services and why;
  * - `GET /status`: JSON, `getAllMetrics()` plus every service's health and lifecycle state.
  * Unknown paths answer 404, methods other than GET/HEAD 405. It is opt-in: nothing listens unless called.
+ * A request whose `Host` is not the bound address, a loopback name, an IP literal or one of `allowed_hosts`
+ * is refused (403: a DNS-rebinding page cannot read it); a non-loopback bind address needs `allow_remote`
+ * and a token or basic auth, checked on every request (401 without).
  *
  * @example
  * ```ts
@@ -53,10 +67,11 @@ export async function startOperationsServer(
 ): Promise<OperationsServer> {
   const host = options.host ?? '127.0.0.1';
   const logger = options.logger.child({ service: 'OperationsServer' });
+  const access = OperationsAccess.fromOptions(host, options);
   if (!isLoopbackHost(host)) {
     logger.warn(
-      { host },
-      `Operations endpoint bound to ${host}, reachable from other machines: metrics and status are not authenticated`,
+      { host: describeHost(host) },
+      `Operations endpoint bound to ${describeHost(host)}, reachable from other machines (allow_remote: true); requests need credentials`,
     );
   }
   const metrics = new OperationsMetrics(target, { logger, processMetrics: options.processMetrics ?? false });
@@ -71,8 +86,16 @@ export async function startOperationsServer(
       const readiness = assessReadiness(target.getServiceHealth());
       sendJson(response, readiness.ready ? 200 : 503, readiness);
     },
+    // Anything URL-shaped in the metrics (a server, a data source) is shown without its credentials.
     '/status': (response) =>
-      sendJson(response, 200, { ...target.getAllMetrics(), health: target.getServiceHealth() }),
+      send(
+        response,
+        200,
+        'application/json; charset=utf-8',
+        `${JSON.stringify({ ...target.getAllMetrics(), health: target.getServiceHealth() }, (_key, value) =>
+          typeof value === 'string' ? redactUrlCredentials(value) : value,
+        )}\n`,
+      ),
   };
 
   const server = createServer((request, response) => {
@@ -84,6 +107,11 @@ export async function startOperationsServer(
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const refusal = access.check(request);
+    if (refusal !== undefined) {
+      if (refusal.status === 401) response.setHeader('WWW-Authenticate', 'Bearer, Basic realm="tradestate"');
+      return send(response, refusal.status, 'text/plain; charset=utf-8', `${refusal.message}\n`);
+    }
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const route = routes[path];
     if (!route) return send(response, 404, 'text/plain; charset=utf-8', `not found: ${path}\n`);
@@ -108,7 +136,8 @@ export async function startOperationsServer(
   server.on('error', (error) => logger.error({ err: error }, 'Operations endpoint error'));
 
   const port = (server.address() as AddressInfo).port;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const shown = host === '' || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
   logger.info({ url }, `Operations endpoint on ${url} (/metrics, /healthz, /readyz, /status)`);
 
   let closing: Promise<void> | undefined;

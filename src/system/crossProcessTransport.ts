@@ -9,7 +9,8 @@ import type { IdGenerator } from '../util/idGenerator.js';
  * it runs, the durable consumer prefix that follows from them, and the bus, built so that the processes
  * together behave like one:
  * - the process that runs `data_fetching` sends each `NewCandleEvent` (and the closing `EndOfDataEvent`)
- *   in lockstep: only once everything published before it has been handled in every process;
+ *   in lockstep: only once everything published before it has been handled in every process (unless
+ *   `event_bus.nats.lockstep: false`, for live feeds where latency matters more than replaying exactly);
  * - every process rebuilds its state at start from what its durables had handled (a restart resumes);
  * - event ids carry the process and its incarnation, so no two processes (or runs) share one.
  *
@@ -37,11 +38,15 @@ export class CrossProcessTransport {
     const consumerName =
       config.event_bus.nats.consumer_name ?? CrossProcessTransport.consumerNameOf(services);
     const producesData = services.includes('data_fetching');
+    // The end of the run always waits for everything before it, or the others would stop with work left.
+    const lockstepTypes = config.event_bus.nats.lockstep
+      ? ['NewCandleEvent', 'EndOfDataEvent']
+      : ['EndOfDataEvent'];
     const bus = await NatsEventBus.connect(config.event_bus, {
       consumerName,
       logger,
       deferConsumers: true,
-      ...(producesData ? { lockstepTypes: ['NewCandleEvent', 'EndOfDataEvent'] } : {}),
+      ...(producesData ? { lockstepTypes } : {}),
     });
     return new CrossProcessTransport(bus, consumerName, services);
   }
@@ -77,8 +82,14 @@ export class CrossProcessTransport {
     return this.bus.startConsumers();
   }
 
-  waitForQuiescence(): Promise<void> {
+  /** Resolves true once everything published so far has been handled everywhere; false if interrupted. */
+  waitForQuiescence(): Promise<boolean> {
     return this.bus.waitForQuiescence();
+  }
+
+  /** A stop was asked for: end the lockstep waits at once (see `NatsEventBus.interrupt`). */
+  interrupt(): void {
+    this.bus.interrupt();
   }
 
   close(): Promise<void> {

@@ -283,6 +283,8 @@ export class TradingSystem {
    */
   stop(): Promise<void> {
     this.stopRequested = true;
+    // A producer waiting in lockstep for a process that is down would otherwise never reach its stop.
+    this.parts.transport?.interrupt();
     this.stopping ??= (async () => {
       await this.orchestrator.stop();
       await this.parts.source.close?.();

@@ -9,15 +9,14 @@ import { NatsWireFormat } from '../../src/bus/nats/natsWireFormat.js';
 import type { SystemConfigInput } from '../../src/config/systemConfig.js';
 import type { OrderPlacedEvent, TradingEvent } from '../../src/events/tradingEvents.js';
 import { createTradingSystem } from '../../src/system/createTradingSystem.js';
-import { NATS_URL, uniqueNames } from './nats/natsTestSupport.js';
 
 const repository = join(import.meta.dirname, '..', '..');
 
-/** The pipeline over three processes: producer and indicators, strategies, execution. */
+/** The pipeline over three processes: producer and indicators, strategies, execution (the NATS user). */
 export const ROLES = {
-  producer: 'data_fetching,indicator_calculation',
-  strategy: 'strategy_evaluation',
-  execution: 'trade_execution',
+  producer: { services: 'data_fetching,indicator_calculation', user: 'producer' },
+  strategy: { services: 'strategy_evaluation', user: 'strategy' },
+  execution: { services: 'trade_execution', user: 'execution' },
 } as const;
 
 /** What both runs are compared on: every field of an order that the pipeline decides. */
@@ -35,14 +34,9 @@ export const orderFacts = (order: OrderPlacedEvent): OrderFacts => ({
   strategy_name: order.strategy_name,
 });
 
-/** A seeded synthetic run that trades; a fresh stream and prefix per call. */
-export function crossProcessConfig(candles: number): {
-  config: SystemConfigInput;
-  stream: string;
-  prefix: string;
-} {
-  const names = uniqueNames('xproc');
-  const config: SystemConfigInput = {
+/** A seeded synthetic run that trades, on the stream and prefix `config/nats/permissions.conf` expects. */
+export function crossProcessConfig(candles: number, url: string): SystemConfigInput {
+  return {
     // Two symbols and a seed that trades both (14 orders in 400 candles).
     trading: {
       symbols: ['EURUSD', 'GBPUSD'],
@@ -54,16 +48,20 @@ export function crossProcessConfig(candles: number): {
     event_bus: {
       transport: 'nats',
       nats: {
-        servers: [NATS_URL],
-        stream: names.stream,
-        subject_prefix: names.prefix,
+        servers: [url],
+        stream: 'TRADESTATE',
+        subject_prefix: 'tradestate',
         // A killed process's in-flight messages come back after this.
         ack_wait_seconds: 2,
         nak_delay_ms: 50,
       },
     },
   } as SystemConfigInput;
-  return { config, ...names };
+}
+
+/** The environment a role's process gets: its user and password (never in the file); replies go to _INBOX_<user>. */
+export function roleEnv(user: string, password: string): Record<string, string> {
+  return { EVENT_BUS_NATS_USER: user, EVENT_BUS_NATS_PASSWORD: password };
 }
 
 /** The same configuration run in one process on the in-memory bus: the orders and the evaluation count. */
@@ -98,11 +96,15 @@ export interface RoleProcess {
   exited: Promise<number | null>;
 }
 
-export function spawnRole(services: string, configPath: string): RoleProcess {
+export function spawnRole(
+  services: string,
+  configPath: string,
+  env: Record<string, string> = {},
+): RoleProcess {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'src/cli/main.ts', 'run', '--services', services, '--config', configPath],
-    { cwd: repository, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: repository, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   let text = '';
   child.stdout?.on('data', (chunk: Buffer) => {

@@ -78,26 +78,41 @@ export class NatsConsumer {
     this.seen = new RecentIdSet(settings.seenSetSize);
   }
 
-  /** Creates or updates the durable, then starts consuming. */
-  start(): Promise<void> {
-    this.starting ??= this.bind();
+  /**
+   * Creates or updates the durable, then starts consuming. With `runStartsAfter` (the stream sequence of
+   * the last `EndOfDataEvent`), a new durable starts after it, and one left behind in an earlier run
+   * (nothing delivered since) is created again there: earlier runs are over.
+   */
+  start(runStartsAfter = 0): Promise<void> {
+    this.starting ??= this.bind(runStartsAfter);
     return this.starting;
   }
 
-  private async bind(): Promise<void> {
+  private async bind(runStartsAfter: number): Promise<void> {
     const { stream, durableName } = this.settings;
     const config: Partial<ConsumerConfig> = {
       durable_name: durableName,
       filter_subject: this.settings.filterSubject,
       ack_policy: AckPolicy.Explicit,
-      // A fresh durable starts at the beginning of the stream; an existing one resumes at its ack floor.
-      deliver_policy: DeliverPolicy.All,
+      // A new durable starts at the current run; an existing one resumes at its ack floor.
+      ...(runStartsAfter > 0
+        ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: runStartsAfter + 1 }
+        : { deliver_policy: DeliverPolicy.All }),
       ack_wait: nanos(this.settings.ackWaitMs),
       max_deliver: this.settings.maxDeliver,
     };
+    let exists = false;
     try {
       const info = await this.jsm.consumers.info(stream, durableName);
-      if (info.config.max_deliver !== config.max_deliver || info.config.ack_wait !== config.ack_wait) {
+      exists = true;
+      if (info.delivered.stream_seq < runStartsAfter) {
+        this.logger.info(
+          { durable: durableName, delivered: info.delivered.stream_seq, runStartsAfter },
+          'NATS durable left from an earlier run: starting it at the current run',
+        );
+        await this.jsm.consumers.delete(stream, durableName);
+        exists = false;
+      } else if (info.config.max_deliver !== config.max_deliver || info.config.ack_wait !== config.ack_wait) {
         await this.jsm.consumers.update(stream, durableName, {
           ack_wait: config.ack_wait,
           max_deliver: config.max_deliver,
@@ -105,8 +120,8 @@ export class NatsConsumer {
       }
     } catch (error) {
       if (!(error instanceof JetStreamApiError && error.code === CONSUMER_NOT_FOUND)) throw error;
-      await this.jsm.consumers.add(stream, config);
     }
+    if (!exists) await this.jsm.consumers.add(stream, config);
     if (this.stopped) return;
     const consumer = await this.js.consumers.get(stream, durableName);
     const messages = await consumer.consume({ max_messages: 256 });

@@ -1,19 +1,23 @@
 import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
+import { redactUrlCredentials } from '../../config/redactConfig.js';
 import type { SystemConfig } from '../../config/systemConfig.js';
 import type { EventType, TradingEvent } from '../../events/tradingEvents.js';
 import type { EventBusPort, EventHandler, SubscriptionId } from '../busTypes.js';
+import { connectNats, describeNatsError } from './connectNats.js';
 import { ensureNatsStream } from './ensureNatsStream.js';
+import { LockstepGate } from './lockstepGate.js';
 import { NatsConnectionError } from './natsConnectionError.js';
 import { NatsConsumer } from './natsConsumer.js';
+import { NatsCredentialsError } from './natsCredentialsError.js';
 import { createNatsCounters, type NatsEventBusMetrics } from './natsEventBusMetrics.js';
 import { NatsPublisher } from './natsPublisher.js';
+import { NatsRunBoundary } from './natsRunBoundary.js';
 import { replayHandledEvents } from './natsStateReplay.js';
 import { NatsSubjects } from './natsSubjects.js';
 import { NatsWireFormat } from './natsWireFormat.js';
 import { RecentEventLog } from './recentEventLog.js';
-import { StreamQuiescence } from './streamQuiescence.js';
 
 const RECENT_ERRORS_KEPT = 20;
 
@@ -103,10 +107,7 @@ export class NatsEventBus implements EventBusPort {
   private consuming: boolean;
   /** Handlers are being run again to rebuild state: what they publish is dropped. */
   private replaying = false;
-  private readonly lockstep: ReadonlySet<string>;
-  private quiescence: StreamQuiescence | undefined;
-  /** Lockstep events wait here, in order, for the stream to be quiescent. */
-  private gate: Promise<void> = Promise.resolve();
+  private readonly lockstep: LockstepGate;
 
   /**
    * Connects, creates or updates the stream, and returns the bus.
@@ -117,23 +118,18 @@ export class NatsEventBus implements EventBusPort {
     options: NatsEventBusOptions,
   ): Promise<NatsEventBus> {
     const { servers } = config.nats;
-    let connection: NatsConnection;
-    try {
-      connection = await connect({
-        servers,
-        name: options.consumerName,
-        timeout: options.connectTimeoutMs ?? 5_000,
-        maxReconnectAttempts: -1,
-      });
-    } catch (error) {
-      throw new NatsConnectionError(servers, (error as Error).message, { cause: error });
-    }
+    const connection = await connectNats(config.nats, {
+      name: options.consumerName,
+      timeoutMs: options.connectTimeoutMs ?? 5_000,
+    });
     try {
       const jsm = await jetstreamManager(connection);
       await ensureNatsStream(jsm, config.nats);
       return new NatsEventBus(connection, jsm, config, options);
     } catch (error) {
       await connection.close();
+      const described = describeNatsError(servers, error, 'use JetStream');
+      if (described instanceof NatsCredentialsError) throw described;
       throw new NatsConnectionError(servers, `JetStream unavailable (${(error as Error).message})`, {
         cause: error,
       });
@@ -149,7 +145,14 @@ export class NatsEventBus implements EventBusPort {
   ) {
     this.history = new RecentEventLog(config.history_size);
     this.consuming = !options.deferConsumers;
-    this.lockstep = new Set(options.lockstepTypes ?? []);
+    this.lockstep = new LockstepGate(options.lockstepTypes ?? [], {
+      jsm,
+      stream: config.nats.stream,
+      connection,
+      flushed: () => this.publisher.flushed(),
+      counters: this.counters,
+      logger: options.logger,
+    });
     this.publisher = new NatsPublisher(jsm.jetstream(), this.counters, options.logger, {
       maxQueueSize: config.max_queue_size,
       overflowPolicy: config.overflow_policy,
@@ -210,16 +213,17 @@ export class NatsEventBus implements EventBusPort {
     return id;
   }
 
-  private startGroup(durableName: string, group: ConsumerGroup): void {
-    group.started = group.consumer.start();
+  private startGroup(durableName: string, group: ConsumerGroup, runStartsAfter = 0): void {
+    group.started = group.consumer.start(runStartsAfter);
     group.started.catch((error: unknown) =>
       this.options.logger.error({ err: error, durableName }, 'NATS consumer failed to start'),
     );
   }
 
   /**
-   * With `deferConsumers`: rebuilds this process's state from what its durables had handled in a previous
-   * run (`replayHandledEvents`), then starts consuming. Idempotent; a no-op without `deferConsumers`.
+   * With `deferConsumers`: rebuilds this process's state from what its durables had handled of the current
+   * run (`replayHandledEvents`; a run ends with an `EndOfDataEvent`, see `NatsRunBoundary`), then starts
+   * consuming; durables left behind in earlier runs start at the current one. Idempotent; a no-op without `deferConsumers`.
    */
   async startConsumers(): Promise<{ replayed: number; resumed: number }> {
     if (this.consuming) return { replayed: 0, resumed: 0 };
@@ -237,23 +241,35 @@ export class NatsEventBus implements EventBusPort {
         }
       },
     }));
+    const { stream, subject_prefix: prefix } = this.config.nats;
+    const js = this.jsm.jetstream();
+    const runStartsAfter = await NatsRunBoundary.lastEndOfData(js, this.jsm, stream, prefix);
     const outcome = await replayHandledEvents(
-      this.jsm.jetstream(),
+      js,
       this.jsm,
-      { stream: this.config.nats.stream, prefix: this.config.nats.subject_prefix, targets },
+      { stream, prefix, runStartsAfter, targets },
       this.counters,
       this.options.logger,
     );
-    for (const [durableName, group] of this.groups) this.startGroup(durableName, group);
+    for (const [durableName, group] of this.groups) this.startGroup(durableName, group, runStartsAfter);
     await this.ready();
     return outcome;
   }
 
-  /** Resolves when every event published so far, by any process, and all it caused has been handled. */
-  async waitForQuiescence(): Promise<void> {
-    await this.publisher.flushed();
-    this.quiescence ??= new StreamQuiescence(this.jsm, this.config.nats.stream, this.options.logger);
-    await this.quiescence.wait();
+  /**
+   * Resolves true when every event published so far, by any process, and all it caused has been handled;
+   * false when `interrupt()` ended the wait first.
+   */
+  waitForQuiescence(): Promise<boolean> {
+    return this.lockstep.waitForQuiescence();
+  }
+
+  /**
+   * A stop was asked for: lockstep waits end at once and the events still waiting for them are not sent
+   * (counted in `lockstep_dropped`), so a producer waiting for a process that is down stops promptly.
+   */
+  interrupt(): void {
+    this.lockstep.interrupt();
   }
 
   /** Removes the handler; the last handler of a consumer stops it (its durable stays on the server). */
@@ -289,16 +305,8 @@ export class NatsEventBus implements EventBusPort {
       correlationId: event.correlationId,
       attempts: 0,
     };
-    if (this.lockstep.has(event.type)) {
-      this.gate = this.gate
-        .then(() => this.waitForQuiescence())
-        .catch((error: unknown) =>
-          this.options.logger.error({ err: error }, 'Lockstep wait failed; sending without it'),
-        )
-        .then(() => {
-          this.counters.lockstep_waits++;
-          this.publisher.enqueue(message);
-        });
+    if (this.lockstep.holds(event.type)) {
+      this.lockstep.send(() => this.publisher.enqueue(message));
     } else this.publisher.enqueue(message);
     this.published++;
     this.publishedByType[event.type] = (this.publishedByType[event.type] ?? 0) + 1;
@@ -315,7 +323,7 @@ export class NatsEventBus implements EventBusPort {
    * and every consumer is bound. Events on their way to this process's consumers are not awaited.
    */
   async drain(): Promise<void> {
-    await this.gate;
+    await this.lockstep.idle();
     await Promise.all([this.publisher.idle(), this.ready(), ...this.stopping]);
   }
 
@@ -354,6 +362,7 @@ export class NatsEventBus implements EventBusPort {
     if (this.closed) return;
     await this.drain().catch(() => undefined);
     this.closed = true;
+    this.lockstep.close();
     for (const group of this.groups.values()) this.track(group.consumer.stop());
     this.groups.clear();
     this.subscriptionGroup.clear();
@@ -384,7 +393,10 @@ export class NatsEventBus implements EventBusPort {
   private async watchConnection(): Promise<void> {
     for await (const status of this.connection.status()) {
       if (status.type === 'disconnect' || status.type === 'reconnect') {
-        this.options.logger.warn({ status: status.type, server: status.server }, 'NATS connection status');
+        this.options.logger.warn(
+          { status: status.type, server: redactUrlCredentials(String(status.server ?? '')) },
+          'NATS connection status',
+        );
       }
     }
   }

@@ -29,6 +29,8 @@ export interface NatsTransportCounters {
   publish_in_flight: number;
   /** Times a lockstep event waited for the stream to be quiescent before it was sent. */
   lockstep_waits: number;
+  /** Lockstep events not sent because a stop interrupted their wait. */
+  lockstep_dropped: number;
   /** Events handled again at start-up to rebuild this process's state, their outputs not published. */
   events_replayed: number;
   /** Events a previous run of this process had received but not acked, handled (and published) at start-up. */
@@ -67,6 +69,7 @@ export function createNatsCounters(): NatsTransportCounters {
     publish_duplicates: 0,
     publish_in_flight: 0,
     lockstep_waits: 0,
+    lockstep_dropped: 0,
     events_replayed: 0,
     events_resumed: 0,
   };

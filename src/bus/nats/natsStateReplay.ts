@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import {
+  AckPolicy,
   DeliverPolicy,
   JetStreamApiError,
   type JetStreamClient,
   type JetStreamManager,
 } from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { TradingEvent } from '../../events/tradingEvents.js';
 import type { NatsTransportCounters } from './natsEventBusMetrics.js';
@@ -30,78 +33,112 @@ interface Floor {
   delivered: number;
 }
 
-const matches = (filter: string, subject: string): boolean =>
-  filter.endsWith('.>') ? subject.startsWith(filter.slice(0, -1)) : filter === subject;
+interface Stored {
+  seq: number;
+  target: ReplayTarget;
+  event: TradingEvent;
+}
 
 /**
  * Rebuilds a restarted process's in-memory state (positions, indicator windows, bar counts) from the
- * stream. For each of its durables it reads how far the previous run got (ack floor, last delivered), then
- * walks the stream once, in stream order, up to the furthest delivered message: a message the durable had
- * acked is handled again with its outputs dropped (they are already in the stream); one delivered but not
- * acked is handled for real (its outputs may be published twice: the ids differ, the downstream dedup by
- * content, e.g. the client order id, applies) and marked seen so the durable's redelivery is only acked.
- * Stream order is the order the previous run handled them in, because the producer runs in lockstep.
+ * current run in the stream (everything after `runStartsAfter`, the last `EndOfDataEvent`). For each of
+ * its durables it reads how far the previous incarnation got (ack floor, last delivered) and reads, through
+ * a consumer filtered like the durable (a role reads only what it may consume), the run's messages up to
+ * the last delivered; the messages of all durables are then handled in stream order. A message the durable
+ * had acked is handled again with its outputs dropped (they are already in the stream); one delivered but
+ * not acked is handled for real (its outputs may be published twice: the ids differ, the downstream dedup
+ * by content, e.g. the client order id, applies) and marked seen so the durable's redelivery is only acked.
+ * Stream order is the order the previous incarnation handled them in, because the producer runs in lockstep.
  *
  * @example
  * ```ts
- * const { replayed, resumed } = await replayHandledEvents(js, jsm, { stream, prefix, targets }, counters, logger);
+ * const { replayed, resumed } = await replayHandledEvents(js, jsm, { stream, prefix, runStartsAfter, targets }, counters, logger);
  * // now start the durable consumers: they continue after the last message the previous run acked
  * ```
  */
 export async function replayHandledEvents(
   js: JetStreamClient,
   jsm: JetStreamManager,
-  settings: { stream: string; prefix: string; targets: readonly ReplayTarget[] },
+  settings: { stream: string; prefix: string; runStartsAfter: number; targets: readonly ReplayTarget[] },
   counters: NatsTransportCounters,
   logger: Logger,
 ): Promise<{ replayed: number; resumed: number }> {
-  const { stream, prefix } = settings;
+  const { stream, prefix, runStartsAfter } = settings;
   const floors = new Map<ReplayTarget, Floor>();
-  let through = 0;
   for (const target of settings.targets) {
     try {
       const info = await jsm.consumers.info(stream, target.durableName);
-      floors.set(target, { acked: info.ack_floor.stream_seq, delivered: info.delivered.stream_seq });
-      through = Math.max(through, info.delivered.stream_seq);
+      // A durable that never got into the current run has nothing of it to rebuild.
+      if (info.delivered.stream_seq > runStartsAfter) {
+        floors.set(target, { acked: info.ack_floor.stream_seq, delivered: info.delivered.stream_seq });
+      }
     } catch (error) {
       if (!(error instanceof JetStreamApiError && error.code === CONSUMER_NOT_FOUND)) throw error;
     }
   }
   let replayed = 0;
   let resumed = 0;
-  if (through === 0) return { replayed, resumed };
-  logger.info({ stream, through }, 'Rebuilding state from the stream');
-  const ordered = await js.consumers.get(stream, { deliver_policy: DeliverPolicy.All });
-  const messages = await ordered.consume({ max_messages: 512 });
-  try {
-    for await (const message of messages) {
-      if (message.seq > through) break;
-      if (!NatsSubjects.isDeadLetter(prefix, message.subject)) {
-        let event: TradingEvent | undefined;
-        for (const [target, floor] of floors) {
-          if (message.seq > floor.delivered || !matches(target.filterSubject, message.subject)) continue;
-          if (event === undefined) {
-            const decoded = NatsWireFormat.decode(message.data);
-            if (!decoded.ok) break;
-            event = decoded.event;
-          }
-          if (message.seq <= floor.acked) {
-            await target.run(event, false);
-            replayed++;
-          } else {
-            await target.run(event, true);
-            target.markSeen(event.eventId);
-            resumed++;
-          }
-        }
-      }
-      if (message.seq >= through || message.info.pending === 0) break;
+  if (floors.size === 0) return { replayed, resumed };
+  logger.info({ stream, runStartsAfter, durables: floors.size }, 'Rebuilding state from the stream');
+  const stored: Stored[] = [];
+  for (const [target, floor] of floors) stored.push(...(await readRun(js, jsm, settings, target, floor)));
+  stored.sort((left, right) => left.seq - right.seq);
+  for (const { seq, target, event } of stored) {
+    const floor = floors.get(target)!;
+    if (seq <= floor.acked) {
+      await target.run(event, false);
+      replayed++;
+    } else {
+      await target.run(event, true);
+      target.markSeen(event.eventId);
+      resumed++;
     }
-  } finally {
-    await messages.close();
   }
   counters.events_replayed += replayed;
   counters.events_resumed += resumed;
-  logger.info({ stream, replayed, resumed }, 'State rebuilt from the stream');
+  logger.info({ stream, replayed, resumed, prefix }, 'State rebuilt from the stream');
   return { replayed, resumed };
+}
+
+/** The current run's messages a durable had been delivered, decoded, in stream order. */
+async function readRun(
+  js: JetStreamClient,
+  jsm: JetStreamManager,
+  settings: { stream: string; prefix: string; runStartsAfter: number },
+  target: ReplayTarget,
+  floor: Floor,
+): Promise<Stored[]> {
+  // A consumer of our own rather than an ordered one: its creation answers how many messages wait, so a
+  // durable whose filter matched nothing in this run (an idle EndOfDataEvent durable) is not read forever.
+  const name = `replay_${randomUUID().slice(0, 12)}`;
+  const info = await jsm.consumers.add(settings.stream, {
+    name,
+    filter_subject: target.filterSubject,
+    deliver_policy: DeliverPolicy.StartSequence,
+    opt_start_seq: settings.runStartsAfter + 1,
+    ack_policy: AckPolicy.None,
+    mem_storage: true,
+    inactive_threshold: nanos(60_000),
+  });
+  if (info.num_pending === 0) {
+    await jsm.consumers.delete(settings.stream, name).catch(() => undefined);
+    return [];
+  }
+  const reader = await js.consumers.get(settings.stream, name);
+  const stored: Stored[] = [];
+  const messages = await reader.consume({ max_messages: 512 });
+  try {
+    for await (const message of messages) {
+      if (message.seq > floor.delivered) break;
+      if (!NatsSubjects.isDeadLetter(settings.prefix, message.subject)) {
+        const decoded = NatsWireFormat.decode(message.data);
+        if (decoded.ok) stored.push({ seq: message.seq, target, event: decoded.event });
+      }
+      if (message.seq >= floor.delivered || message.info.pending === 0) break;
+    }
+  } finally {
+    await messages.close();
+    await jsm.consumers.delete(settings.stream, name).catch(() => undefined);
+  }
+  return stored;
 }

@@ -167,12 +167,7 @@ export const runCommand: Command = {
     inspection?.watchBus(system.bus);
     const { http } = config.orchestrator;
     const operations = http.enabled
-      ? await startOperationsServer(system, {
-          host: http.host,
-          port: http.port,
-          logger: system.logger,
-          processMetrics: true,
-        })
+      ? await startOperationsServer(system, { ...http, logger: system.logger, processMetrics: true })
       : undefined;
     if (operations) io.stderr.write(`Operations: ${operations.url}/metrics /healthz /readyz /status\n`);
     const uninstall = installSignalHandlers(() => system.stop(), {
