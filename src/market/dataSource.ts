@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import type { Candle } from '../events/candle.js';
-import type { DataSourceManager } from './dataSourceManager.js';
 
 /**
  * A feed of closed base-timeframe bars, per symbol. Users implement this to plug a broker, an exchange
@@ -36,5 +35,18 @@ export interface DataSource {
    * Called once before the first cycle: a live source pulls the history it loaded into `manager` (indicator
    * warm-up; bars pulled here are never published as new candles, so nothing trades on them).
    */
-  warmUp?(manager: DataSourceManager, logger: Logger): Promise<void>;
+  warmUp?(manager: WarmUpTarget, logger: Logger): Promise<void>;
+}
+
+/**
+ * What a source's `warmUp` may do with the manager that pulls from it: take up to `maxBars` bars of a symbol
+ * now (the `DataSourceManager` is one).
+ *
+ * @example
+ * ```ts
+ * async warmUp(manager: WarmUpTarget) { await manager.poll('BTC/USDT', 500); }
+ * ```
+ */
+export interface WarmUpTarget {
+  poll(symbol: string, maxBars?: number): Promise<number>;
 }

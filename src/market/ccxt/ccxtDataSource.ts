@@ -1,8 +1,7 @@
 import type { Exchange } from 'ccxt';
 import type { Logger } from 'pino';
 import type { Candle } from '../../events/candle.js';
-import type { DataSource } from '../dataSource.js';
-import type { DataSourceManager } from '../dataSourceManager.js';
+import type { DataSource, WarmUpTarget } from '../dataSource.js';
 import { timeframeToMilliseconds } from '../timeframeToMilliseconds.js';
 import { toCandle } from './fetchCandleRange.js';
 import type { ResolvedMarket } from './resolveMarket.js';
@@ -105,7 +104,7 @@ export class CcxtDataSource implements DataSource {
    * Gives the manager the start-up history of every symbol (before the first cycle: these bars build
    * indicators and higher timeframes but are never published as new candles) and the system's logger.
    */
-  async warmUp(manager: DataSourceManager, logger: Logger): Promise<void> {
+  async warmUp(manager: WarmUpTarget, logger: Logger): Promise<void> {
     this.logger = logger;
     for (const [symbol, feed] of this.feeds) {
       const count = feed.history;
