@@ -1,4 +1,5 @@
 import type { TradingOrchestrator } from '../actors/tradingOrchestrator.js';
+import type { SupervisionSummary } from './supervisionRecorder.js';
 
 /**
  * A run ended because a service failed beyond what supervision allows; the message names it and why.
@@ -12,7 +13,13 @@ import type { TradingOrchestrator } from '../actors/tradingOrchestrator.js';
  */
 export class TradingSystemHaltedError extends Error {
   override readonly name = 'TradingSystemHaltedError';
-  constructor(reason: string) {
+  /** Exit code of the CLI for a run that supervision stopped (see the README's exit codes). */
+  readonly exitCode = 3;
+  constructor(
+    reason: string,
+    /** What the run did up to the halt, `supervision` included. */
+    readonly summary?: RunSummary,
+  ) {
     super(`trading stopped: ${reason}`);
   }
 }
@@ -55,4 +62,6 @@ export interface RunSummary {
   final_equity: number;
   open_positions: number;
   metrics: ReturnType<TradingOrchestrator['getAllMetrics']>;
+  /** What supervision did: failures, restarts, escalation, the affected period and the exit code. */
+  supervision: SupervisionSummary;
 }
