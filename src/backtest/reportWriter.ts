@@ -21,6 +21,8 @@ export interface BacktestReport {
   /** The resolved configuration the run used (secrets already redacted). */
   config: unknown;
   data: { file?: string; format?: string; timeframe: string; skipped_rows?: number };
+  /** What supervision did during the replay (failures, restarts, escalation, affected period). */
+  supervision?: unknown;
 }
 
 const tradeColumns = [
@@ -99,7 +101,7 @@ export function writeBacktestReport(directory: string, report: BacktestReport) {
   };
   writeFileSync(
     files.json,
-    `${JSON.stringify({ summary: report.summary, data: report.data, config: report.config }, null, 2)}\n`,
+    `${JSON.stringify({ summary: report.summary, data: report.data, config: report.config, ...(report.supervision === undefined ? {} : { supervision: report.supervision }) }, null, 2)}\n`,
   );
   writeFileSync(files.trades, tradesCsv(report.trips));
   writeFileSync(files.equity, equityCsv(report.equity));

@@ -81,9 +81,9 @@ export const SupervisionConfigSchema = z
       .default('one_for_one')
       .describe('Which services restart when one fails (Erlang/OTP semantics)'),
     max_restarts: z.number().int().min(0).default(5).describe('Restarts allowed within the window'),
-    restart_window_seconds: seconds('Window for max_restarts, in control (wall) time; paced runs only').default(
-      60,
-    ),
+    restart_window_seconds: seconds(
+      'Window for max_restarts, in control (wall) time; paced runs only',
+    ).default(60),
     restart_window_bars: z
       .number()
       .int()

@@ -119,7 +119,9 @@ export function exitOf(event: ExitEvent, mark: RestartMark): ServiceExit {
   const service = event.actorId ?? 'unknown';
   if ('output' in event && event.output?.status === 'STOPPED') return { service, kind: 'stopped', ...mark };
   const error =
-    'output' in event ? (event.output?.error ?? 'failed') : errorMessage((event as { error?: unknown }).error);
+    'output' in event
+      ? (event.output?.error ?? 'failed')
+      : errorMessage((event as { error?: unknown }).error);
   return { service, kind: 'failed', error, ...mark };
 }
 

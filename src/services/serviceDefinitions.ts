@@ -7,6 +7,7 @@ import { FaultInjector } from '../faults/faultInjector.js';
 import type { DataSourceManager } from '../market/dataSourceManager.js';
 import type { EntryManagerState } from '../strategies/entryManagerState.js';
 import { StrategyEngine } from '../strategies/strategyEngine.js';
+import type { StrategyEvaluationError } from '../strategies/strategyEvaluationError.js';
 import type { StrategyRegistry } from '../strategies/strategyRegistry.js';
 import type { CheckpointStore } from './checkpointStore.js';
 import { DataFetchingService } from './dataFetchingService.js';
@@ -133,14 +134,16 @@ export function createTradingServices(components: TradingComponents): AnyService
       name: 'strategy_evaluation',
       displayName: 'StrategyEvaluationService',
       initialize: (context) => {
+        let failed: StrategyEvaluationError | undefined;
         const engine = new StrategyEngine(config.services.strategy_evaluation, components.registry, {
           symbols: components.symbols,
           defaultTimeframe: components.timeframes[0] ?? components.baseTimeframe,
           timeframes: components.timeframes,
           availableIndicators: components.indicatorColumns,
-          // The engine skips a throwing strategy for that candle and the service counts it; say which and why.
-          onEvaluationError: (error) =>
-            context.logger.warn({ strategy: error.strategyName, symbol: error.symbol }, error.message),
+          // The engine lets the other strategies finish the candle; then the error fails the service (below).
+          onEvaluationError: (error) => {
+            failed ??= error;
+          },
         });
         const saved = components.checkpoints.load<EntryManagerState>('strategy_evaluation', 'entry_manager');
         if (saved !== undefined) engine.entryManager.restore(saved);
@@ -148,12 +151,22 @@ export function createTradingServices(components: TradingComponents): AnyService
         components.checkpoints.register?.('strategy_evaluation', 'entry_manager', () =>
           engine.entryManager.snapshot(),
         );
-        return new StrategyEvaluationService(io(context), engine);
+        const service = new StrategyEvaluationService(io(context), engine);
+        // A strategy that throws fails the service once the candle's other signals are out: supervision then
+        // restarts it (a one-off error costs that candle) or escalates (a strategy that throws on every bar).
+        const takeFailure = () => {
+          const error = failed;
+          failed = undefined;
+          return error;
+        };
+        return { service, takeFailure };
       },
-      subscribe: (service) => ({
+      subscribe: ({ service, takeFailure }) => ({
         IndicatorsCalculatedEvent: (event) => {
           if (components.replay?.replaying(event.symbol)) return;
           service.onIndicators(event);
+          const failure = takeFailure();
+          if (failure !== undefined) throw failure;
         },
         OrderPlacedEvent: (event) => {
           service.onOrderPlaced(event);
@@ -165,14 +178,14 @@ export function createTradingServices(components: TradingComponents): AnyService
           );
         },
       }),
-      shutdown: (service) => {
+      shutdown: ({ service }) => {
         components.checkpoints.save(
           'strategy_evaluation',
           'entry_manager',
           service.engine.entryManager.snapshot(),
         );
       },
-      metrics: (service) => service.metrics(),
+      metrics: ({ service }) => service.metrics(),
     }),
     defineService({
       name: 'trade_execution',

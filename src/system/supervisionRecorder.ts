@@ -72,6 +72,7 @@ interface OpenIncident {
 export class SupervisionRecorder {
   private readonly incidents: OpenIncident[] = [];
   private readonly open = new Map<string, OpenIncident>();
+  private readonly lastErrors = new Map<string, string>();
   private failures = 0;
   private firstFailure: number | undefined;
   private lastRecovery: number | undefined;
@@ -83,6 +84,7 @@ export class SupervisionRecorder {
     bus.subscribe('ServiceFailedEvent', (event) => {
       this.failures++;
       this.firstFailure ??= event.timestamp;
+      this.lastErrors.set(event.service, event.error);
       const incident = {
         service: event.service,
         error: event.error,
@@ -112,7 +114,7 @@ export class SupervisionRecorder {
         failures,
         restarts: context.restartCounts[name] ?? 0,
         state: lifecycle.state,
-        last_error: lifecycle.error ?? context.ended[name]?.error ?? null,
+        last_error: this.lastErrors.get(name) ?? lifecycle.error ?? null,
       };
     }
     const escalation = context.escalation;

@@ -189,8 +189,7 @@ export class TradingSystem {
    * everything they caused handled.
    */
   private async follow(options: RunOptions): Promise<RunSummary> {
-    const reachedLimit = () =>
-      options.maxCandles !== undefined && this.counts.candles >= options.maxCandles;
+    const reachedLimit = () => options.maxCandles !== undefined && this.counts.candles >= options.maxCandles;
     // Woken by what can end the run (a candle, the end of data, a stop, a change of supervision), not polled.
     await new Promise<void>((resolve) => {
       const subscription = this.orchestrator.actor.subscribe(() => this.wakeFollower?.());

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { runBacktest } from '../../backtest/runBacktest.js';
 import { loadConfig } from '../../config/configLoader.js';
 import { CsvDataSource } from '../../market/csvDataSource.js';
+import { formatSupervision } from '../../system/formatSupervision.js';
 import type { Command } from '../command.js';
 import { formatBacktestSummary } from '../formatBacktestSummary.js';
 import { loadStrategyModule } from '../loadStrategyModule.js';
@@ -105,6 +106,8 @@ export const backtestCommand: Command = {
     io.stdout.write(
       `Report: ${result.files?.html}\nTrades: ${result.files?.trades}\nEquity: ${result.files?.equity}\nSummary: ${result.files?.json}\n`,
     );
-    return 0;
+    if (result.halted !== undefined) io.stderr.write(`tradestate backtest: ${result.halted}\n`);
+    io.stderr.write(formatSupervision(result.supervision));
+    return result.supervision.exit_code;
   },
 };

@@ -4,6 +4,7 @@ import { loadConfig } from '../../config/configLoader.js';
 import { type SystemConfigInput, serviceNames } from '../../config/systemConfig.js';
 import { startOperationsServer } from '../../ops/startOperationsServer.js';
 import { createTradingSystem } from '../../system/createTradingSystem.js';
+import { formatSupervision } from '../../system/formatSupervision.js';
 import type { Command } from '../command.js';
 import { formatRunSummary } from '../formatRunSummary.js';
 import { loadStrategyModule } from '../loadStrategyModule.js';
@@ -132,9 +133,13 @@ export const runCommand: Command = {
       await system.run(maxCandles !== undefined ? { maxCandles } : {});
       await system.stop();
       // After the stop: orders flushed at shutdown count, and the states shown are the final ones.
-      io.stdout.write(formatRunSummary(system.summary()));
-      return 0;
+      const summary = system.summary();
+      io.stdout.write(formatRunSummary(summary));
+      io.stdout.write(formatSupervision(summary.supervision));
+      return summary.supervision.exit_code;
     } finally {
+      // Also after a halt: supervision's timers run on wall time and would keep the process alive.
+      await system.stop();
       uninstall();
       await operations?.close();
       await inspection?.stop();

@@ -91,9 +91,7 @@ describe('supervisionPolicy', () => {
     const partlyOld = at([now - 70_000, now - 2_000, now - 1_000]);
     const decision = decideRestart(policy, situation({ history: partlyOld, now }));
     expect(decision.action).toBe('restart');
-    expect(decision.action === 'restart' && decision.history).toEqual(
-      at([now - 2_000, now - 1_000, now]),
-    );
+    expect(decision.action === 'restart' && decision.history).toEqual(at([now - 2_000, now - 1_000, now]));
     expect(pruneHistory(partlyOld, now, 0, policy)).toEqual(at([now - 2_000, now - 1_000]));
   });
 
