@@ -12,6 +12,7 @@ import type { StrategyRegistry } from '../strategies/strategyRegistry.js';
 import type { CheckpointStore } from './checkpointStore.js';
 import { DataFetchingService } from './dataFetchingService.js';
 import { IndicatorCalculationService } from './indicatorCalculationService.js';
+import { SeriesProgress } from './seriesProgress.js';
 import type { ServiceIo } from './serviceIo.js';
 import { StaleDataMonitor } from './staleDataMonitor.js';
 import { StrategyEvaluationService } from './strategyEvaluationService.js';
@@ -65,9 +66,9 @@ const io = (context: ServiceContext): ServiceIo => ({
  */
 export function createTradingServices(components: TradingComponents): AnyServiceDefinition[] {
   const { config, checkpoints, manager } = components;
-  // Last candle per `symbol|timeframe` whose indicators were published. Outlives a restart of the
+  // Last candle per symbol and timeframe whose indicators were published. Outlives a restart of the
   // indicator service, which catches up from there: the candle it failed on is computed, not lost.
-  const indicatorProgress = new Map<string, number>();
+  const indicatorProgress = new SeriesProgress();
   const definitions = [
     defineService({
       name: 'data_fetching',
@@ -88,9 +89,14 @@ export function createTradingServices(components: TradingComponents): AnyService
           onChange: (blocked) => checkpoints.save('data_fetching', 'stale_symbols', blocked),
         }),
       }),
-      onCycle: async ({ service, stale }) => {
-        await service.fetchStreamingData();
-        stale.check(service.lastCandles());
+      // Synchronous when the feed is (a backtest's cycle then runs without a promise).
+      onCycle: ({ service, stale }) => {
+        const fetched = service.fetch();
+        if (typeof fetched === 'number') {
+          stale.check(service.lastCandles());
+          return;
+        }
+        return fetched.then(() => stale.check(service.lastCandles()));
       },
       health: ({ stale }) => stale.health(),
       metrics: ({ service }) => service.metrics(),
@@ -106,15 +112,15 @@ export function createTradingServices(components: TradingComponents): AnyService
           history: (symbol, timeframe) => manager.recentBars(symbol, timeframe, manager.historyLimit),
         });
         if (indicatorProgress.size === 0) {
-          const saved = checkpoints.load<Record<string, number>>('indicator_calculation', 'progress') ?? {};
-          for (const [key, time] of Object.entries(saved)) indicatorProgress.set(key, time);
+          indicatorProgress.restore(
+            checkpoints.load<Record<string, number>>('indicator_calculation', 'progress') ?? {},
+          );
         }
-        for (const [key, time] of indicatorProgress) {
-          const [symbol = '', timeframe = ''] = key.split('|');
+        for (const [symbol, timeframe, time] of indicatorProgress.entries()) {
           for (const bar of manager.recentBars(symbol, timeframe, manager.historyLimit)) {
             if (bar.time <= time) continue;
             service.onNewCandle(context.events.create('NewCandleEvent', { symbol, timeframe, bar }));
-            indicatorProgress.set(key, bar.time);
+            indicatorProgress.set(symbol, timeframe, bar.time);
           }
         }
         return service;
@@ -122,11 +128,11 @@ export function createTradingServices(components: TradingComponents): AnyService
       subscribe: (service) => ({
         NewCandleEvent: (event) => {
           service.onNewCandle(event);
-          indicatorProgress.set(`${event.symbol}|${event.timeframe}`, event.bar.time);
+          indicatorProgress.set(event.symbol, event.timeframe, event.bar.time);
         },
       }),
       shutdown: () => {
-        checkpoints.save('indicator_calculation', 'progress', Object.fromEntries(indicatorProgress));
+        checkpoints.save('indicator_calculation', 'progress', indicatorProgress.toRecord());
       },
       metrics: (service) => service.metrics(),
     }),
