@@ -166,7 +166,7 @@ export type { OrchestratorBindings } from './actors/createOrchestratorLogic.js';
 export type { StandaloneService } from './actors/createServiceActor.js';
 export type { SignalHandlerOptions, SignalSource } from './actors/installSignalHandlers.js';
 export type { BaseServiceMetrics, ServiceDeps, ServiceRuntime } from './actors/serviceRuntime.js';
-export type { RunOptions as OrchestratorRunOptions } from './actors/tradingOrchestrator.js';
+export type { OrchestratorRunOptions } from './actors/tradingOrchestrator.js';
 export type { ClosableEventBus, CreateEventBusOptions } from './bus/createEventBus.js';
 export type { EventHistoryFilter } from './bus/eventHistory.js';
 export type { OverflowPolicy } from './bus/eventQueue.js';

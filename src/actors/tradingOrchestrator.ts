@@ -64,14 +64,14 @@ export class UnknownServiceNameError extends Error {
 const wallClock = new SystemClock();
 
 /**
- * Options of the trading loop.
+ * Options of the trading loop (`TradingSystem.run` takes its own, `RunOptions`).
  *
  * @example
  * ```ts
- * await orchestrator.run(0, { maxCycles: 100 }); // exported as OrchestratorRunOptions
+ * await orchestrator.run(0, { maxCycles: 100 } satisfies OrchestratorRunOptions);
  * ```
  */
-export interface RunOptions {
+export interface OrchestratorRunOptions {
   /** Stop after this many cycles. */
   maxCycles?: number;
   /** Checked before each cycle: stop when it returns true. */
@@ -210,7 +210,7 @@ export class TradingOrchestrator {
    * real milliseconds. A cycle whose services and bus are synchronous runs without a promise. Returns the
    * number of cycles run.
    */
-  async run(intervalSeconds: number, options: RunOptions = {}): Promise<number> {
+  async run(intervalSeconds: number, options: OrchestratorRunOptions = {}): Promise<number> {
     if (this.actor.getSnapshot().matches('IDLE')) await this.start();
     const interval = Math.max(0, intervalSeconds) * 1000;
     let ran = 0;

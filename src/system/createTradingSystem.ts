@@ -31,17 +31,10 @@ import { createIdGenerator } from '../util/idGenerator.js';
 import { SeededRandom } from '../util/random.js';
 import { ClockedDataSource } from './clockedDataSource.js';
 import { CrossProcessTransport } from './crossProcessTransport.js';
+import type { TradingSystemMode } from './runTypes.js';
 import { TradingSystem } from './tradingSystem.js';
 
-/**
- * How the system is driven: as fast as possible on market time, paced by `fetch_interval`, or a backtest.
- *
- * @example
- * ```ts
- * const system = await createTradingSystem(config, { mode: 'backtest' }); // synchronous bus, market time
- * ```
- */
-export type TradingSystemMode = 'accelerated' | 'live' | 'backtest';
+export type { TradingSystemMode } from './runTypes.js';
 
 /**
  * Everything a program embedding tradestate may supply; each has a working default.

@@ -2,6 +2,16 @@ import type { TradingOrchestrator } from '../actors/tradingOrchestrator.js';
 import type { SupervisionSummary } from './supervisionRecorder.js';
 
 /**
+ * How the system is driven: as fast as possible on market time, paced by `fetch_interval`, or a backtest.
+ *
+ * @example
+ * ```ts
+ * const system = await createTradingSystem(config, { mode: 'backtest' }); // synchronous bus, market time
+ * ```
+ */
+export type TradingSystemMode = 'accelerated' | 'live' | 'backtest';
+
+/**
  * A run ended because a service failed beyond what supervision allows; the message names it and why.
  *
  * @example

@@ -11,9 +11,13 @@ import type { DataSource } from '../market/dataSource.js';
 import type { DataSourceManager } from '../market/dataSourceManager.js';
 import type { DurableRun } from '../store/durableRun.js';
 import type { Clock } from '../util/clock.js';
-import type { TradingSystemMode } from './createTradingSystem.js';
 import type { CrossProcessTransport } from './crossProcessTransport.js';
-import { type RunOptions, type RunSummary, TradingSystemHaltedError } from './runTypes.js';
+import {
+  type RunOptions,
+  type RunSummary,
+  TradingSystemHaltedError,
+  type TradingSystemMode,
+} from './runTypes.js';
 import { SupervisionRecorder } from './supervisionRecorder.js';
 
 /**
