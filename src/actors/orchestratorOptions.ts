@@ -7,6 +7,7 @@ import type { OrchestratorInput } from '../machines/orchestratorMachine.js';
 import type { RestartType, SupervisionPolicy } from '../machines/supervisionPolicy.js';
 import type { Clock } from '../util/clock.js';
 import type { AnyServiceDefinition } from './defineService.js';
+import { runsService } from './runsService.js';
 
 /**
  * Start order: consumers first, producers last, so that nothing is published before its subscribers
@@ -121,12 +122,7 @@ export function optionsFromConfig(config: SystemConfig, deps: OrchestratorDeps):
     string,
     { enabled?: boolean; restart?: RestartType } | undefined
   >;
-  const wanted = config.orchestrator.services;
-  const services = deps.services.filter(
-    (definition) =>
-      servicesConfig[definition.name]?.enabled !== false &&
-      (wanted === undefined || (wanted as string[]).includes(definition.name)),
-  );
+  const services = deps.services.filter((definition) => runsService(config, definition.name));
   const restartTypes: Record<string, RestartType> = {};
   for (const definition of services) {
     restartTypes[definition.name] =

@@ -1,5 +1,5 @@
 import { assign, enqueueActions, fromPromise, setup } from 'xstate';
-import { errorMessage, lifecycleMachine } from './lifecycleMachine.js';
+import { lifecycleMachine } from './lifecycleMachine.js';
 import {
   decisionFor,
   type ExitEvent,

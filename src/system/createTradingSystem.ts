@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Inspection } from '../actors/createInspection.js';
 import type { TradingOrchestratorOptions } from '../actors/orchestratorOptions.js';
+import { runsService } from '../actors/runsService.js';
 import { TradingOrchestrator } from '../actors/tradingOrchestrator.js';
 import type { EventBusPort } from '../bus/busTypes.js';
 import { EventBus } from '../bus/eventBus.js';
@@ -208,10 +209,7 @@ export async function createTradingSystem(
   const indicatorColumns = new IndicatorProcessor(resolved.services.indicator_calculation.indicators).columns;
   // Checked here, before anything starts, so that a mistake in the strategies (unknown type, bad parameter,
   // missing indicator) is reported as such, not as a service that failed to initialize.
-  const runsStrategies =
-    resolved.services.strategy_evaluation.enabled &&
-    (resolved.orchestrator.services?.includes('strategy_evaluation') ?? true);
-  if (runsStrategies) {
+  if (runsService(resolved, 'strategy_evaluation')) {
     new StrategyEngine(resolved.services.strategy_evaluation, registry, {
       symbols,
       defaultTimeframe: timeframes[0] ?? baseTimeframe,
