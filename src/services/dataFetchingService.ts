@@ -1,5 +1,6 @@
 import type { SystemConfig } from '../config/systemConfig.js';
 import type { DataFetchedEvent } from '../events/tradingEvents.js';
+import { backoffDelay } from '../machines/supervisionPolicy.js';
 import type { DataSourceManager } from '../market/dataSourceManager.js';
 import { NewCandleDetector } from '../market/newCandleDetector.js';
 import type { ServiceIo } from './serviceIo.js';
@@ -116,7 +117,7 @@ export class DataFetchingService {
         this.counters.fetch_errors++;
         this.io.logger.warn({ symbol, attempt: attempt + 1, err: error }, `Fetch failed for ${symbol}`);
         if (attempt >= retries) throw new DataFetchError(symbol, attempt + 1, error);
-        await this.options.sleep(backoff * 2 ** attempt);
+        await this.options.sleep(backoffDelay(attempt, backoff, Number.POSITIVE_INFINITY));
       }
     }
   }
