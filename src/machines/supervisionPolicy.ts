@@ -74,7 +74,15 @@ export interface RestartMark {
   bar: number;
 }
 
-/** What the supervisor does about an exit. */
+/**
+ * What the supervisor does about an exit; the orchestrator keeps the last one in its context (`decision`).
+ *
+ * @example
+ * ```ts
+ * const decision: SupervisionDecision | undefined = system.actor.getSnapshot().context.decision;
+ * if (decision?.action === 'restart') console.log(decision.start, decision.delayMs);
+ * ```
+ */
 export type SupervisionDecision =
   | { action: 'none'; reason: string }
   | { action: 'escalate'; reason: string; history: RestartMark[] }
