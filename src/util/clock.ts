@@ -81,7 +81,10 @@ interface Timer {
  * ```
  */
 export class SimulatedClock implements Clock {
-  /** Pending timers by id (the shape of XState's simulated clock, which tests may read). */
+  /**
+   * Pending timers by id (the shape of XState's simulated clock, which tests may read).
+   * @internal
+   */
   readonly timeouts = new Map<number, Timer>();
   private current: number;
   private nextId = 0;
