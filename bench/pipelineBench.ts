@@ -82,10 +82,6 @@ export async function benchPipeline(): Promise<BenchRow[]> {
   const plainRuns = [runPlainLoop(plainBars), runPlainLoop(plainBars), runPlainLoop(plainBars)];
   const plain = median(plainRuns.map((run) => run.rate));
   const plainCpu = median(plainRuns.map((run) => run.cpuRate));
-  // The same pipeline with the orchestrator's health check once per market day instead of every 30
-  // market seconds (so once per one-minute bar): what that timer costs on the per-bar path.
-  log('health check once per market day');
-  const sparseHealth = await runPipeline(Math.min(fullBars, 200_000), { healthCheckSeconds: 86_400 });
   log('bus alone (b)');
   const busAlone = runBusAlone(Math.min(fullBars, 500_000));
 
@@ -127,13 +123,6 @@ export async function benchPipeline(): Promise<BenchRow[]> {
       baseline: plainCpu,
       ratio: full.cpuRate / plainCpu,
       target: 0.5,
-    },
-    {
-      name: 'pipeline with the health check once per market day (not once per bar) ÷ plain loop (a)',
-      value: sparseHealth.cpuRate,
-      unit: 'bars/cpu-s',
-      baseline: plainCpu,
-      ratio: sparseHealth.cpuRate / plainCpu,
     },
     {
       name: "(b) bus alone: one bar's events through the pipeline's subscriptions ÷ full pipeline",

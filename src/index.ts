@@ -160,6 +160,8 @@ export {
   type TradingSystemMode,
   type TradingSystemOptions,
 } from './system/createTradingSystem.js';
+export { formatSupervision } from './system/formatSupervision.js';
+export type { SupervisionIncident, SupervisionSummary } from './system/supervisionRecorder.js';
 export {
   type RunOptions,
   type RunSummary,
@@ -168,7 +170,7 @@ export {
 } from './system/tradingSystem.js';
 
 // Time and randomness
-export { type Clock, SimulatedClock, SystemClock } from './util/clock.js';
+export { type Clock, MonotonicClock, SimulatedClock, SystemClock } from './util/clock.js';
 export { SeededRandom } from './util/random.js';
 
 // Types named by the public signatures above (options, results, machine contexts, records). Exported so a
@@ -177,8 +179,13 @@ export { SeededRandom } from './util/random.js';
 export type { OrchestratorBindings } from './actors/createOrchestratorLogic.js';
 export type { StandaloneService } from './actors/createServiceActor.js';
 export type { SignalHandlerOptions, SignalSource } from './actors/installSignalHandlers.js';
-export type { BaseServiceMetrics, ServiceDeps, ServiceRuntime } from './actors/serviceRuntime.js';
-export type { RunOptions as OrchestratorRunOptions } from './actors/tradingOrchestrator.js';
+export type {
+  BaseServiceMetrics,
+  ServiceDeps,
+  ServiceLifecycle,
+  ServiceRuntime,
+} from './actors/serviceRuntime.js';
+export type { OrchestratorRunOptions } from './actors/tradingOrchestrator.js';
 export type { ClosableEventBus, CreateEventBusOptions } from './bus/createEventBus.js';
 export type { EventHistoryFilter } from './bus/eventHistory.js';
 export type { OverflowPolicy } from './bus/eventQueue.js';
@@ -206,11 +213,18 @@ export type {
 } from './machines/lifecycleMachine.js';
 export type {
   ChildPhase,
+  Escalation,
   OrchestratorContext,
   OrchestratorInput,
   ServiceExit,
 } from './machines/orchestratorMachine.js';
-export type { RestartType, SupervisionPolicy, SupervisionStrategy } from './machines/supervisionPolicy.js';
+export type {
+  RestartMark,
+  RestartType,
+  SupervisionDecision,
+  SupervisionPolicy,
+  SupervisionStrategy,
+} from './machines/supervisionPolicy.js';
 export type { CsvDataSourceOptions } from './market/csvDataSource.js';
 export type { DataSourceManagerOptions } from './market/dataSourceManager.js';
 export type { CandleFeed } from './market/iterableDataSource.js';

@@ -1,16 +1,18 @@
 import type { Logger } from 'pino';
-import { fromPromise } from 'xstate';
+import { assign, fromPromise } from 'xstate';
 import type { EventBusPort } from '../bus/busTypes.js';
 import type { EventFactory } from '../events/eventFactory.js';
 import type { TradingEvent } from '../events/tradingEvents.js';
+import type { ExitEvent } from '../machines/orchestratorContext.js';
 import {
-  decisionFor,
   type OrchestratorContext,
   orchestratorMachine,
+  recordedExit,
 } from '../machines/orchestratorMachine.js';
+import type { RestartMark } from '../machines/supervisionPolicy.js';
 import { createServiceLogic } from './createServiceLogic.js';
 import type { ServiceHealth } from './defineService.js';
-import type { ServiceRuntime } from './serviceRuntime.js';
+import type { ServiceLifecycle, ServiceRuntime } from './serviceRuntime.js';
 
 /**
  * What the orchestrator's actions are bound to.
@@ -29,6 +31,10 @@ export interface OrchestratorBindings {
   symbols: readonly string[];
   /** Receives each health check's verdicts. */
   onHealth(results: Record<string, ServiceHealth>): void;
+  /** Where the run stands now: control time and bars processed (stamps each exit). */
+  mark(): RestartMark;
+  /** A service's lifecycle, read from its actor (or from how it ended). */
+  lifecycleOf(service: string): ServiceLifecycle;
 }
 
 /**
@@ -65,6 +71,7 @@ export function createOrchestratorLogic(bindings: OrchestratorBindings) {
       drainBus: fromPromise<void>(() => bus.drain()),
     },
     actions: {
+      recordExit: assign(({ context, event }) => recordedExit(context, event as ExitEvent, bindings.mark())),
       reportExit: guarded(logger, 'reportExit', ({ context }: { context: OrchestratorContext }) => {
         const exit = context.lastExit;
         if (!exit) return;
@@ -72,24 +79,20 @@ export function createOrchestratorLogic(bindings: OrchestratorBindings) {
           logger.info({ service: exit.service }, `Service ${exit.service} stopped`);
           return;
         }
-        logger.error(
-          { service: exit.service, error: exit.error },
-          `Service ${exit.service} failed: ${exit.error}`,
-        );
+        // The service's own `RUNNING -> FAILED` line is the error line of this failure.
+        if (logger.isLevelEnabled('debug'))
+          logger.debug({ service: exit.service, error: exit.error }, `Service ${exit.service} exited`);
         publish(
           events.create('ServiceFailedEvent', { service: exit.service, error: exit.error ?? 'failed' }),
         );
       }),
       reportRestart: guarded(logger, 'reportRestart', (_args: unknown, params: unknown) => {
         const { service, count } = params as { service: string; count: number };
-        const runtime = runtimes.get(service);
-        if (runtime) runtime.restarts = count;
         logger.warn({ service, restart_count: count }, `Restarting ${service} (restart #${count})`);
         publish(events.create('ServiceRestartedEvent', { service, restart_count: count }));
       }),
       escalate: guarded(logger, 'escalate', ({ context }: { context: OrchestratorContext }) => {
-        const decision = decisionFor(context);
-        const reason = 'reason' in decision ? decision.reason : 'restart intensity exceeded';
+        const reason = context.escalation?.reason ?? 'restart intensity exceeded';
         const then = context.policy.onIntensityExceeded === 'stop' ? 'stopping' : 'degraded, trading blocked';
         logger.error({ reason, service: context.lastExit?.service }, `Escalation: ${reason}; ${then}`);
         for (const symbol of symbols) {
@@ -105,7 +108,7 @@ export function createOrchestratorLogic(bindings: OrchestratorBindings) {
       checkHealth: guarded(logger, 'checkHealth', () => {
         const results: Record<string, ServiceHealth> = {};
         for (const [name, runtime] of runtimes) {
-          results[name] = runtime.health();
+          results[name] = runtime.health(bindings.lifecycleOf(name));
           if (!results[name].healthy)
             logger.warn({ service: name, reason: results[name].reason }, `${name} unhealthy`);
         }
@@ -115,8 +118,8 @@ export function createOrchestratorLogic(bindings: OrchestratorBindings) {
         logger.warn({ event_type: event.type }, `Orchestrator ignored ${event.type} in its current state`);
       }),
       logNoRestart: guarded(logger, 'logNoRestart', ({ context }: { context: OrchestratorContext }) => {
-        const decision = decisionFor(context);
-        const reason = 'reason' in decision ? decision.reason : '';
+        const decision = context.decision;
+        const reason = decision && 'reason' in decision ? decision.reason : '';
         logger.info(
           { service: context.lastExit?.service, reason },
           `Not restarting ${context.lastExit?.service}`,

@@ -3,7 +3,7 @@ import { EventFactory } from '../events/eventFactory.js';
 import { createIdGenerator } from '../util/idGenerator.js';
 import { createServiceLogic } from './createServiceLogic.js';
 import type { AnyServiceDefinition } from './defineService.js';
-import { type ServiceDeps, ServiceRuntime } from './serviceRuntime.js';
+import { type ServiceDeps, ServiceNotRunningError, ServiceRuntime } from './serviceRuntime.js';
 
 /**
  * A service running on its own (no supervisor): for unit tests of a service and small tools.
@@ -48,7 +48,9 @@ export function createServiceActor(
     ...deps,
     events: deps.events ?? new EventFactory(deps.clock, createIdGenerator()),
   });
-  const logic = createServiceLogic((name) => (name === runtime.name ? runtime : undefined));
+  const logic = createServiceLogic((name) => (name === runtime.name ? runtime : undefined), {
+    supervised: false,
+  });
   const actor = createActor(logic, {
     input: { service: runtime.name, ...timeouts },
     clock: deps.clock,
@@ -65,7 +67,11 @@ export function createServiceActor(
     actor,
     runtime,
     started,
-    runCycle: () => runtime.runCycle(),
+    runCycle: () => {
+      const state = String(actor.getSnapshot().value);
+      if (state !== 'RUNNING') return Promise.reject(new ServiceNotRunningError(runtime.name, state));
+      return runtime.runCycle();
+    },
     getMetrics: () => runtime.getMetrics(),
     async stop() {
       actor.send({ type: 'STOP' });

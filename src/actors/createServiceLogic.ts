@@ -1,4 +1,4 @@
-import { fromCallback, fromPromise } from 'xstate';
+import { fromCallback, fromPromise, sendParent } from 'xstate';
 import {
   type AnnounceParams,
   type LifecycleEvent,
@@ -18,16 +18,20 @@ export class UnknownServiceError extends Error {
 /**
  * Binds the pure lifecycle machine to service runtimes: `initialize`, `shutdown` and the worker call the
  * runtime named by the actor's input, and `announce` publishes `ServiceStateChangedEvent`. One bound logic
- * serves every service of an orchestrator (each actor's input says which service it is).
+ * serves every service of an orchestrator (each actor's input says which service it is). Supervised
+ * services tell their parent when they are RUNNING; a service on its own (`supervised: false`) has none.
  *
  * @example
  * ```ts
  * const runtimes = new Map([[runtime.name, runtime]]);
- * const logic = createServiceLogic((name) => runtimes.get(name));
+ * const logic = createServiceLogic((name) => runtimes.get(name), { supervised: false });
  * const actor = createActor(logic, { input: { service: runtime.name }, clock }).start();
  * ```
  */
-export function createServiceLogic(lookup: (service: string) => ServiceRuntime | undefined) {
+export function createServiceLogic(
+  lookup: (service: string) => ServiceRuntime | undefined,
+  options: { supervised: boolean } = { supervised: true },
+) {
   const runtimeOf = (service: string): ServiceRuntime => {
     const runtime = lookup(service);
     if (!runtime) throw new UnknownServiceError(service);
@@ -35,13 +39,18 @@ export function createServiceLogic(lookup: (service: string) => ServiceRuntime |
   };
   return lifecycleMachine.provide({
     actors: {
-      initialize: fromPromise<void, LifecycleWorkInput>(({ input }) => runtimeOf(input.service).initialize()),
+      initialize: fromPromise<void, LifecycleWorkInput>(({ input, signal }) =>
+        runtimeOf(input.service).initialize(signal),
+      ),
       shutdown: fromPromise<void, LifecycleWorkInput>(({ input }) => runtimeOf(input.service).shutdown()),
       worker: fromCallback<LifecycleEvent, LifecycleWorkInput>(({ input, sendBack }) =>
         runtimeOf(input.service).startWorker(sendBack),
       ),
     },
     actions: {
+      notifySupervisor: options.supervised
+        ? sendParent(({ context }) => ({ type: 'SERVICE_RUNNING', service: context.service }))
+        : () => {},
       announce: ({ context }, params) => {
         lookup(context.service)?.announce(params as AnnounceParams, context.error);
       },

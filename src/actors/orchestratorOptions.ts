@@ -1,12 +1,13 @@
 import type { Logger } from 'pino';
 import type { InspectionEvent, Observer } from 'xstate';
 import type { EventBusPort } from '../bus/busTypes.js';
-import type { SystemConfig } from '../config/systemConfig.js';
+import { OrchestratorConfigSchema, type SystemConfig } from '../config/systemConfig.js';
 import type { EventFactory } from '../events/eventFactory.js';
 import type { OrchestratorInput } from '../machines/orchestratorMachine.js';
 import type { RestartType, SupervisionPolicy } from '../machines/supervisionPolicy.js';
 import type { Clock } from '../util/clock.js';
 import type { AnyServiceDefinition } from './defineService.js';
+import { runsService } from './runsService.js';
 
 /**
  * Start order: consumers first, producers last, so that nothing is published before its subscribers
@@ -29,7 +30,18 @@ export const DEFAULT_START_ORDER: readonly string[] = [
  */
 export interface TradingOrchestratorOptions {
   bus: EventBusPort;
+  /** Market time: event timestamps, the live loop's fetch interval, uptime. */
   clock: Clock;
+  /**
+   * Control time: lifecycle timeouts, backoff, restart windows, health checks (default: `clock`;
+   * `createTradingSystem` passes monotonic wall time, see {@link MonotonicClock}).
+   */
+  controlClock?: Clock;
+  /**
+   * Market progress for the restart window in bars: base candles of this timeframe seen on the bus
+   * (default: the cycles run).
+   */
+  barTimeframe?: string;
   logger: Logger;
   services: AnyServiceDefinition[];
   /** Event factory shared by the services (default: one on `clock` with seeded ids). */
@@ -66,16 +78,33 @@ export interface OrchestratorDeps {
   services: AnyServiceDefinition[];
   inspect?: TradingOrchestratorOptions['inspect'];
   events?: EventFactory;
+  controlClock?: Clock;
+  barTimeframe?: string;
+  /**
+   * The run replays data as fast as it can: control time then says how fast the machine is, not how often
+   * the market breaks things, so the restart intensity counts bars only (deterministic results).
+   */
+  replay?: boolean;
 }
 
-export const DEFAULT_SUPERVISION: SupervisionPolicy = {
-  strategy: 'one_for_one',
-  maxRestarts: 5,
-  windowMs: 60_000,
-  backoffInitialMs: 100,
-  backoffMaxMs: 5_000,
-  onIntensityExceeded: 'degrade',
-};
+/** The supervision policy `orchestrator.supervision` describes (milliseconds). */
+export function policyOf(supervision: SystemConfig['orchestrator']['supervision']): SupervisionPolicy {
+  return {
+    strategy: supervision.strategy,
+    maxRestarts: supervision.max_restarts,
+    windowMs: supervision.restart_window_seconds * 1000,
+    windowBars: supervision.restart_window_bars,
+    backoffInitialMs: supervision.backoff_initial_ms,
+    backoffMaxMs: supervision.backoff_max_ms,
+    onIntensityExceeded: supervision.on_intensity_exceeded,
+  };
+}
+
+/** The orchestrator section with every default, from the configuration schema (the one source of defaults). */
+const orchestratorDefaults = OrchestratorConfigSchema.parse({});
+
+/** The default policy: the configuration schema's defaults. */
+export const DEFAULT_SUPERVISION: SupervisionPolicy = policyOf(orchestratorDefaults.supervision);
 
 /** Sorts services into start order. */
 export function startOrderOf(
@@ -93,18 +122,13 @@ export function optionsFromConfig(config: SystemConfig, deps: OrchestratorDeps):
     string,
     { enabled?: boolean; restart?: RestartType } | undefined
   >;
-  const wanted = config.orchestrator.services;
-  const services = deps.services.filter(
-    (definition) =>
-      servicesConfig[definition.name]?.enabled !== false &&
-      (wanted === undefined || (wanted as string[]).includes(definition.name)),
-  );
+  const services = deps.services.filter((definition) => runsService(config, definition.name));
   const restartTypes: Record<string, RestartType> = {};
   for (const definition of services) {
     restartTypes[definition.name] =
       definition.restart ?? servicesConfig[definition.name]?.restart ?? 'permanent';
   }
-  const supervision = config.orchestrator.supervision;
+  const policy = policyOf(config.orchestrator.supervision);
   return {
     bus: deps.bus,
     clock: deps.clock,
@@ -112,15 +136,10 @@ export function optionsFromConfig(config: SystemConfig, deps: OrchestratorDeps):
     services,
     ...(deps.inspect ? { inspect: deps.inspect } : {}),
     ...(deps.events ? { events: deps.events } : {}),
+    ...(deps.controlClock ? { controlClock: deps.controlClock } : {}),
+    ...(deps.barTimeframe ? { barTimeframe: deps.barTimeframe } : {}),
     restartTypes,
-    supervision: {
-      strategy: supervision.strategy,
-      maxRestarts: supervision.max_restarts,
-      windowMs: supervision.restart_window_seconds * 1000,
-      backoffInitialMs: supervision.backoff_initial_ms,
-      backoffMaxMs: supervision.backoff_max_ms,
-      onIntensityExceeded: supervision.on_intensity_exceeded,
-    },
+    supervision: deps.replay ? { ...policy, windowMs: 0 } : policy,
     healthCheckIntervalSeconds: config.orchestrator.health_check_interval,
     initTimeoutSeconds: config.orchestrator.init_timeout_seconds,
     shutdownTimeoutSeconds: config.orchestrator.shutdown_timeout_seconds,
@@ -144,8 +163,10 @@ export function machineInputOf(options: TradingOrchestratorOptions): Orchestrato
     order,
     restartTypes,
     policy: { ...DEFAULT_SUPERVISION, ...options.supervision },
-    healthCheckIntervalMs: (options.healthCheckIntervalSeconds ?? 30) * 1000,
-    initTimeoutMs: (options.initTimeoutSeconds ?? 10) * 1000,
-    shutdownTimeoutMs: (options.shutdownTimeoutSeconds ?? 10) * 1000,
+    healthCheckIntervalMs:
+      (options.healthCheckIntervalSeconds ?? orchestratorDefaults.health_check_interval) * 1000,
+    initTimeoutMs: (options.initTimeoutSeconds ?? orchestratorDefaults.init_timeout_seconds) * 1000,
+    shutdownTimeoutMs:
+      (options.shutdownTimeoutSeconds ?? orchestratorDefaults.shutdown_timeout_seconds) * 1000,
   };
 }

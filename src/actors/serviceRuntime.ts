@@ -41,6 +41,21 @@ export interface BaseServiceMetrics {
   errors: number;
 }
 
+/**
+ * A service's lifecycle as its actor shows it: the state and the error that failed it. Read from the
+ * actor's snapshot (or, once the actor is gone, from its supervisor's context); the runtime keeps no copy.
+ *
+ * @example
+ * ```ts
+ * const lifecycle: ServiceLifecycle = { state: 'FAILED', error: 'feed down' };
+ * runtime.health(lifecycle); // { healthy: false, reason: 'state FAILED: feed down' }
+ * ```
+ */
+export interface ServiceLifecycle {
+  state: LifecycleState | 'NOT_STARTED';
+  error: string | undefined;
+}
+
 /** Thrown by `runCycle` on a service that is not RUNNING. */
 export class ServiceNotRunningError extends Error {
   constructor(service: string, state: string) {
@@ -58,7 +73,7 @@ export class ServiceNotRunningError extends Error {
  * @example
  * ```ts
  * const runtime = new ServiceRuntime(definition, { bus, clock, logger, events });
- * await runtime.initialize();
+ * await runtime.initialize(new AbortController().signal);
  * const stopWorker = runtime.startWorker((event) => console.log(event.type)); // WORKER_FAILED on a crash
  * ```
  */
@@ -67,14 +82,9 @@ export class ServiceRuntime {
   readonly context: ServiceContext;
   /** Cumulative across restarts. */
   readonly base: BaseServiceMetrics = { events_received: 0, events_published: 0, errors: 0 };
-  /** Lifecycle state, as last announced. */
-  state: LifecycleState | 'NOT_STARTED' = 'NOT_STARTED';
-  lastError: string | undefined;
-  restarts = 0;
   // biome-ignore lint/suspicious/noExplicitAny: the definition's own state type
   private current: any;
   private hasState = false;
-  private generation = 0;
   /** An initialization still running (a STOP may arrive meanwhile). */
   private pendingInit: Promise<unknown> | undefined;
   private lastOwnMetrics: Record<string, number> = {};
@@ -111,15 +121,18 @@ export class ServiceRuntime {
     return this.context.logger;
   }
 
-  /** Builds fresh state (never reusing the previous one). */
-  async initialize(): Promise<void> {
+  /**
+   * Builds fresh state (never reusing the previous one). `signal` is the one XState's `fromPromise` passes:
+   * it fires when the initialization is abandoned (a timeout, a STOP), and a state that arrives after it is
+   * not kept (a STOP's shutdown takes it over to close it).
+   */
+  async initialize(signal?: AbortSignal): Promise<void> {
     this.discardState();
-    const generation = ++this.generation;
     const pending = Promise.resolve(this.definition.initialize(this.context));
     this.pendingInit = pending;
     try {
       const state = await pending;
-      if (generation !== this.generation) return; // abandoned: a timeout or a fresh start superseded it
+      if (signal?.aborted) return;
       this.current = state;
       this.hasState = true;
     } finally {
@@ -141,7 +154,6 @@ export class ServiceRuntime {
         return; // the initialization failed: nothing to shut down
       }
     }
-    this.generation += 1;
     if (!this.hasState) return;
     try {
       await this.definition.shutdown?.(this.current, this.context);
@@ -161,8 +173,10 @@ export class ServiceRuntime {
       this.base.errors += 1;
       if (failed) return;
       failed = true;
-      this.lastError = errorMessage(error);
-      this.logger.error({ err: error, event_type: type }, `Handler for ${type} failed: ${this.lastError}`);
+      // The error line is the lifecycle's `RUNNING -> FAILED`; the stack only at DEBUG (a strategy that
+      // throws on every bar must not fill the log with stack traces).
+      if (this.logger.isLevelEnabled('debug'))
+        this.logger.debug({ err: error, event_type: type }, `Handler for ${type} failed`);
       report({ type: 'WORKER_FAILED', error });
     };
     const ids: SubscriptionId[] = [];
@@ -192,16 +206,20 @@ export class ServiceRuntime {
     };
   }
 
-  /** The per-cycle work (`onCycle`) of a RUNNING service. Throws what the hook throws. */
+  /**
+   * The per-cycle work (`onCycle`) of an initialized service (its caller checks that its actor is RUNNING).
+   * Returns what the hook returns: nothing for a synchronous hook (a backtest then runs its cycle without a
+   * promise), its promise otherwise. Throws what the hook throws.
+   */
+  cycle(): void | Promise<void> {
+    if (!this.hasState) throw new ServiceNotRunningError(this.name, 'not initialized');
+    return this.definition.onCycle?.(this.current, this.context);
+  }
+
+  /** {@link cycle} as a promise (a synchronous throw becomes a rejection). */
   runCycle(): Promise<void> {
-    // Not `async`: a backtest runs one cycle per bar, and the hook's own promise is enough (no extra
-    // promise and await per cycle). A synchronous throw still becomes a rejection.
-    if (this.state !== 'RUNNING' || !this.hasState) {
-      return Promise.reject(new ServiceNotRunningError(this.name, this.state));
-    }
     try {
-      // A native promise is returned as it is; a thenable is adopted; nothing resolves at once.
-      return Promise.resolve(this.definition.onCycle?.(this.current, this.context));
+      return Promise.resolve(this.cycle());
     } catch (error) {
       return Promise.reject(error);
     }
@@ -212,10 +230,10 @@ export class ServiceRuntime {
   }
 
   /** Healthy when RUNNING and the service's own probe (if any) passes. A throwing probe is unhealthy. */
-  health(): ServiceHealth {
-    if (this.state !== 'RUNNING') {
-      const cause = this.state === 'FAILED' && this.lastError ? `: ${this.lastError}` : '';
-      return { healthy: false, reason: `state ${this.state}${cause}` };
+  health(lifecycle: ServiceLifecycle): ServiceHealth {
+    if (lifecycle.state !== 'RUNNING') {
+      const cause = lifecycle.state === 'FAILED' && lifecycle.error ? `: ${lifecycle.error}` : '';
+      return { healthy: false, reason: `state ${lifecycle.state}${cause}` };
     }
     if (!this.definition.health || !this.hasState) return { healthy: true };
     try {
@@ -226,7 +244,7 @@ export class ServiceRuntime {
   }
 
   /** Base metrics merged with the service's own (the last known ones while it has no state). */
-  getMetrics(): Record<string, number> {
+  getMetrics(restarts = 0): Record<string, number> {
     if (this.hasState && this.definition.metrics) {
       try {
         this.lastOwnMetrics = this.definition.metrics(this.current);
@@ -234,17 +252,13 @@ export class ServiceRuntime {
         this.logger.warn({ err: error }, 'metrics() threw; reporting the last known values');
       }
     }
-    return { ...this.lastOwnMetrics, ...this.base, restarts: this.restarts };
+    return { ...this.lastOwnMetrics, ...this.base, restarts };
   }
 
-  /** Records a lifecycle transition and publishes `ServiceStateChangedEvent`. Never throws. */
+  /** Logs a lifecycle transition and publishes `ServiceStateChangedEvent`. Never throws. */
   announce(params: AnnounceParams, error?: string): void {
-    this.state = params.to;
-    if (params.to === 'FAILED') {
-      this.lastError = error ?? this.lastError;
-      // Handler failures are counted where they are caught; count the others (init, shutdown, timeouts).
-      if (params.reason !== 'handler failed') this.base.errors += 1;
-    }
+    // Handler failures are counted where they are caught; count the others (init, shutdown, timeouts).
+    if (params.to === 'FAILED' && params.reason !== 'handler failed') this.base.errors += 1;
     const reason = error && params.to === 'FAILED' ? `${params.reason}: ${error}` : params.reason;
     const log = params.to === 'FAILED' ? 'error' : 'info';
     this.logger[log](

@@ -4,7 +4,9 @@ import type { EventBusPort } from '../bus/busTypes.js';
 import type { SystemConfig } from '../config/systemConfig.js';
 import { EventFactory } from '../events/eventFactory.js';
 import { CorrelationContext } from '../logging/correlationContext.js';
-import type { Clock } from '../util/clock.js';
+import type { LifecycleState } from '../machines/lifecycleMachine.js';
+import type { RestartMark } from '../machines/supervisionPolicy.js';
+import { type Clock, SystemClock } from '../util/clock.js';
 import { createIdGenerator } from '../util/idGenerator.js';
 import { createOrchestratorLogic } from './createOrchestratorLogic.js';
 import type { ServiceHealth } from './defineService.js';
@@ -14,7 +16,7 @@ import {
   optionsFromConfig,
   type TradingOrchestratorOptions,
 } from './orchestratorOptions.js';
-import { ServiceRuntime } from './serviceRuntime.js';
+import { type ServiceLifecycle, ServiceRuntime } from './serviceRuntime.js';
 
 /**
  * The orchestrator's overall state, as `getStatus()` and `/status` report it.
@@ -58,24 +60,30 @@ export class UnknownServiceNameError extends Error {
   }
 }
 
+/** Real time, for the pace of a replay at a chosen speed. */
+const wallClock = new SystemClock();
+
 /**
- * Options of the trading loop.
+ * Options of the trading loop (`TradingSystem.run` takes its own, `RunOptions`).
  *
  * @example
  * ```ts
- * await orchestrator.run(0, { maxCycles: 100 }); // exported as OrchestratorRunOptions
+ * await orchestrator.run(0, { maxCycles: 100 } satisfies OrchestratorRunOptions);
  * ```
  */
-export interface RunOptions {
+export interface OrchestratorRunOptions {
   /** Stop after this many cycles. */
   maxCycles?: number;
   /** Checked before each cycle: stop when it returns true. */
   until?: () => boolean;
+  /** Real milliseconds to wait between cycles (a replay at a chosen speed); default none. */
+  paceMilliseconds?: number;
 }
 
 /**
  * The seed's TradingOrchestrator: the supervisor actor (root of one XState actor system; every service is
- * its child, with systemId = service name) plus the trading loop and the monitoring API.
+ * its child, with systemId = service name) plus the trading loop and the monitoring API. Service states,
+ * errors and restarts are read from the actors (the services' snapshots, the supervisor's context).
  *
  * @example
  * ```ts
@@ -91,21 +99,29 @@ export class TradingOrchestrator {
   private readonly events: EventFactory;
   readonly actor: Actor<ReturnType<typeof createOrchestratorLogic>>;
   readonly bus: EventBusPort;
+  /** Market time. */
   readonly clock: Clock;
+  /** Control time: what supervision's timeouts, backoff and windows are measured on. */
+  readonly controlClock: Clock;
   readonly logger: Logger;
   /** Services in start order. */
   readonly serviceNames: readonly string[];
   private readonly runtimes = new Map<string, ServiceRuntime>();
+  /** The runtimes with per-cycle work, in start order. */
+  private readonly cycleRuntimes: ServiceRuntime[];
   private lastHealth: Record<string, ServiceHealth> = {};
   private startedAt: number | undefined;
   private fatalError: unknown;
   private cycles = 0;
+  private bars = 0;
+  private readonly countsBars: boolean;
   private wake: (() => void) | undefined;
   private lastYield = 0;
 
   constructor(options: TradingOrchestratorOptions) {
     this.bus = options.bus;
     this.clock = options.clock;
+    this.controlClock = options.controlClock ?? options.clock;
     this.logger = options.logger.child({
       service: 'TradingOrchestrator',
       logger: 'infrastructure.TradingOrchestrator',
@@ -117,6 +133,17 @@ export class TradingOrchestrator {
     }
     const input = machineInputOf(options);
     this.serviceNames = input.order;
+    this.cycleRuntimes = input.order
+      .map((name) => this.runtimes.get(name))
+      .filter((runtime): runtime is ServiceRuntime => runtime?.hasCycle === true);
+    const barTimeframe = options.barTimeframe;
+    this.countsBars = barTimeframe !== undefined;
+    if (barTimeframe !== undefined) {
+      // Subscribed before any service: the bar a service fails on is counted when the failure is stamped.
+      this.bus.subscribe('NewCandleEvent', (event) => {
+        if (event.timeframe === barTimeframe) this.bars++;
+      });
+    }
     const logic = createOrchestratorLogic({
       runtimes: this.runtimes,
       bus: options.bus,
@@ -126,10 +153,12 @@ export class TradingOrchestrator {
       onHealth: (results) => {
         this.lastHealth = results;
       },
+      mark: () => this.mark(),
+      lifecycleOf: (name) => this.lifecycleOf(name),
     });
     this.actor = createActor(logic, {
       input,
-      clock: options.clock,
+      clock: this.controlClock,
       systemId: 'orchestrator',
       ...(options.inspect ? { inspect: options.inspect } : {}),
     });
@@ -174,19 +203,27 @@ export class TradingOrchestrator {
   }
 
   /**
-   * The trading loop: one `runCycle()` per interval, each in a new correlation scope, until `maxCycles`,
-   * `until()` or `stop()`. Waits on the injected clock: a `SimulatedClock` is advanced by the interval
-   * (interval 0: as fast as possible). Returns the number of cycles run.
+   * The trading loop, the only one: one cycle per interval until `maxCycles`, `until()`, `stop()` or the
+   * end of supervision. While supervision is restarting a service the loop waits for it (no cycle runs
+   * with a service down: a restart costs its backoff in wall time, not market data). Intervals are on the
+   * market clock (a `SimulatedClock` is advanced by the interval; 0: as fast as possible), the pace in
+   * real milliseconds. A cycle whose services and bus are synchronous runs without a promise. Returns the
+   * number of cycles run.
    */
-  async run(intervalSeconds: number, options: RunOptions = {}): Promise<number> {
+  async run(intervalSeconds: number, options: OrchestratorRunOptions = {}): Promise<number> {
     if (this.actor.getSnapshot().matches('IDLE')) await this.start();
+    const interval = Math.max(0, intervalSeconds) * 1000;
     let ran = 0;
-    while (this.isActive()) {
+    for (;;) {
+      if (this.actor.getSnapshot().hasTag('recovering')) await this.recovered();
+      if (!this.isActive()) break;
       if (options.maxCycles !== undefined && ran >= options.maxCycles) break;
       if (options.until?.()) break;
-      await this.runCycle();
+      const pending = this.cycleInScope();
+      if (pending !== undefined) await pending;
       ran += 1;
-      await this.waitInterval(Math.max(0, intervalSeconds) * 1000);
+      const waiting = this.waitInterval(interval, options.paceMilliseconds ?? 0);
+      if (waiting !== undefined) await waiting;
     }
     return ran;
   }
@@ -196,23 +233,17 @@ export class TradingOrchestrator {
    * work, then the bus is drained. A failing `onCycle` fails that service (the supervisor decides).
    */
   async runCycle(): Promise<string> {
-    // Ids from the event factory's generator: seeded runs log the same correlation ids every time.
-    return CorrelationContext.run(async (correlationId) => {
-      for (const name of this.serviceNames) {
-        const runtime = this.runtimes.get(name);
-        if (!runtime?.hasCycle || runtime.state !== 'RUNNING') continue;
-        try {
-          await runtime.runCycle();
-        } catch (error) {
-          runtime.base.errors += 1;
-          runtime.logger.error({ err: error }, `Cycle of ${name} failed`);
-          this.actor.system.get(name)?.send({ type: 'WORKER_FAILED', error });
-        }
-      }
-      await this.bus.drain();
-      this.cycles += 1;
-      return correlationId;
-    }, this.events.ids.correlationId());
+    let id = '';
+    const pending = this.cycleInScope((correlationId) => {
+      id = correlationId;
+    });
+    if (pending !== undefined) await pending;
+    return id;
+  }
+
+  /** Resolves when supervision has finished restarting (or gave up, or the orchestrator stopped). */
+  recovered(): Promise<unknown> {
+    return waitFor(this.actor, (s) => !s.hasTag('recovering') || s.status !== 'active', {});
   }
 
   /** Asks the supervisor to restart one service with fresh state; resolves when it is RUNNING again. */
@@ -230,13 +261,32 @@ export class TradingOrchestrator {
 
   /** The lifecycle state of a service (`NOT_STARTED` before its first initialization). */
   getServiceState(name: string): string {
-    return this.requireService(name).state;
+    this.requireService(name);
+    return this.lifecycleOf(name).state;
+  }
+
+  /**
+   * A service's lifecycle state and last error, from its actor's snapshot; once the actor is gone (a
+   * failed service that is not restarted), from how the supervisor recorded its end.
+   */
+  lifecycleOf(name: string): ServiceLifecycle {
+    const child = this.actor.system.get(name);
+    if (child !== undefined) {
+      const snapshot = child.getSnapshot() as { value: unknown; context?: { error?: string } };
+      return { state: snapshot.value as LifecycleState, error: snapshot.context?.error };
+    }
+    const ended = this.actor.getSnapshot().context.ended[name];
+    if (ended === undefined) return { state: 'NOT_STARTED', error: undefined };
+    return { state: ended.kind === 'failed' ? 'FAILED' : 'STOPPED', error: ended.error };
   }
 
   /** Health per service: healthy when RUNNING and its own probe passes. */
   getServiceHealth(): Record<string, ServiceHealth & { state: string }> {
     const health: Record<string, ServiceHealth & { state: string }> = {};
-    for (const [name, runtime] of this.runtimes) health[name] = { ...runtime.health(), state: runtime.state };
+    for (const [name, runtime] of this.runtimes) {
+      const lifecycle = this.lifecycleOf(name);
+      health[name] = { ...runtime.health(lifecycle), state: lifecycle.state };
+    }
     return health;
   }
 
@@ -250,19 +300,20 @@ export class TradingOrchestrator {
     if (this.fatalError !== undefined || snapshot.status === 'error') return 'failed';
     if (snapshot.matches('IDLE')) return 'idle';
     if (snapshot.matches('STARTING')) return 'starting';
-    if (snapshot.matches({ RUNNING: { supervision: 'DEGRADED' } })) return 'degraded';
+    if (snapshot.hasTag('degraded')) return 'degraded';
     if (snapshot.matches('RUNNING')) return 'running';
     if (snapshot.matches('STOPPING')) return 'stopping';
-    return this.startedAt !== undefined && this.wasStartFailure() ? 'failed' : 'stopped';
+    return snapshot.context.startFailed ? 'failed' : 'stopped';
   }
 
   /** Metrics in the seed's shape: `orchestrator.*`, `services.<name>.*`, `event_bus.*`. */
   getAllMetrics() {
     const health = this.getServiceHealth();
+    const { restartCounts } = this.actor.getSnapshot().context;
     const services: Record<string, Record<string, number | string>> = {};
     for (const [name, runtime] of this.runtimes)
-      services[name] = { ...runtime.getMetrics(), state: runtime.state };
-    const restarts = Object.values(this.actor.getSnapshot().context.restartCounts).reduce((a, b) => a + b, 0);
+      services[name] = { ...runtime.getMetrics(restartCounts[name] ?? 0), state: health[name]!.state };
+    const restarts = Object.values(restartCounts).reduce((a, b) => a + b, 0);
     return {
       orchestrator: {
         status: this.getStatus(),
@@ -277,14 +328,14 @@ export class TradingOrchestrator {
     };
   }
 
+  /** Where the run stands: control time and market progress (base bars seen, or cycles run). */
+  private mark(): RestartMark {
+    return { at: this.controlClock.now(), bar: this.countsBars ? this.bars : this.cycles };
+  }
+
   private isActive(): boolean {
     const snapshot = this.actor.getSnapshot();
     return snapshot.status === 'active' && snapshot.matches('RUNNING');
-  }
-
-  private wasStartFailure(): boolean {
-    const error = this.actor.getSnapshot().context.error;
-    return error?.includes('failed to start') ?? false;
   }
 
   private requireService(name: string): ServiceRuntime {
@@ -293,26 +344,84 @@ export class TradingOrchestrator {
     return runtime;
   }
 
-  /** Waits one interval on the clock; a simulated clock is advanced instead of waited on. */
-  private async waitInterval(milliseconds: number): Promise<void> {
+  /**
+   * One cycle inside one correlation scope (entered once per cycle). Returns undefined when everything ran
+   * synchronously (backtests: the data source, the services and the bus are synchronous), else a promise.
+   */
+  private cycleInScope(onScope?: (correlationId: string) => void): Promise<void> | undefined {
+    // Ids from the event factory's generator: seeded runs log the same correlation ids every time.
+    return CorrelationContext.run((correlationId) => {
+      onScope?.(correlationId);
+      return this.cycleFrom(0);
+    }, this.events.ids.correlationId());
+  }
+
+  /** The cycle's work from the `index`th cycle service on: synchronous until a hook returns a promise. */
+  private cycleFrom(index: number): Promise<void> | undefined {
+    for (let at = index; at < this.cycleRuntimes.length; at++) {
+      const runtime = this.cycleRuntimes[at]!;
+      if (this.lifecycleOf(runtime.name).state !== 'RUNNING') continue;
+      let result: void | Promise<void>;
+      try {
+        result = runtime.cycle();
+      } catch (error) {
+        this.cycleFailed(runtime, error);
+        continue;
+      }
+      if (result instanceof Promise) return this.finishCycle(runtime, result, at + 1);
+    }
+    return this.endCycle();
+  }
+
+  private async finishCycle(runtime: ServiceRuntime, pending: Promise<void>, next: number): Promise<void> {
+    try {
+      await pending;
+    } catch (error) {
+      this.cycleFailed(runtime, error);
+    }
+    await this.cycleFrom(next);
+  }
+
+  private endCycle(): Promise<void> | undefined {
+    this.cycles += 1;
+    if (this.bus.idle?.() === true) return undefined;
+    return this.bus.drain();
+  }
+
+  private cycleFailed(runtime: ServiceRuntime, error: unknown): void {
+    runtime.base.errors += 1;
+    if (runtime.logger.isLevelEnabled('debug')) runtime.logger.debug({ err: error }, 'Cycle failed');
+    this.actor.system.get(runtime.name)?.send({ type: 'WORKER_FAILED', error });
+  }
+
+  /**
+   * Waits one interval on the market clock (a simulated clock is advanced instead of waited on), or the
+   * pace in real time. Undefined when there is nothing to wait for.
+   */
+  private waitInterval(milliseconds: number, paceMilliseconds: number): Promise<void> | undefined {
     const simulated = this.clock as Clock & { increment?: (ms: number) => void };
     if (milliseconds > 0 && typeof simulated.increment === 'function') simulated.increment(milliseconds);
-    else if (milliseconds > 0) {
-      await new Promise<void>((resolve) => {
-        const handle = this.clock.setTimeout(() => resolve(), milliseconds);
-        this.wake = () => {
-          this.clock.clearTimeout(handle);
-          resolve();
-        };
-      });
-      this.wake = undefined;
-      return;
-    }
-    // Yield to the event loop now and then (signals, I/O) without paying a macrotask every cycle.
+    else if (milliseconds > 0) return this.sleep(this.clock, milliseconds);
+    if (paceMilliseconds > 0) return this.sleep(wallClock, paceMilliseconds);
+    // Yield to the event loop now and then (signals, I/O, control-time timers) without a macrotask per cycle.
     const now = performance.now();
-    if (now - this.lastYield > 10) {
-      this.lastYield = now;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+    if (now - this.lastYield <= 10) return undefined;
+    this.lastYield = now;
+    return new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  /** A wait on `clock` that `stop()` cuts short (its timer cleared). */
+  private sleep(clock: Clock, milliseconds: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const handle = clock.setTimeout(() => {
+        this.wake = undefined;
+        resolve();
+      }, milliseconds);
+      this.wake = () => {
+        clock.clearTimeout(handle);
+        this.wake = undefined;
+        resolve();
+      };
+    });
   }
 }

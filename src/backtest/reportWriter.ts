@@ -28,6 +28,8 @@ export interface BacktestReport {
    * configuration, else read from the bars' decimals.
    */
   tickSize?: number | string;
+  /** What supervision did during the replay (failures, restarts, escalation, affected period). */
+  supervision?: unknown;
 }
 
 const tradeColumns = [
@@ -119,6 +121,7 @@ export function writeBacktestReport(directory: string, report: BacktestReport) {
         summary: report.summary,
         data: report.data,
         ...(report.blocked_periods ? { blocked_periods: report.blocked_periods } : {}),
+        ...(report.supervision === undefined ? {} : { supervision: report.supervision }),
         config: report.config,
       },
       null,

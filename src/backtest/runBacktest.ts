@@ -7,7 +7,8 @@ import {
   resolveConfig,
   type TradingSystemOptions,
 } from '../system/createTradingSystem.js';
-import type { RunSummary } from '../system/tradingSystem.js';
+import type { SupervisionSummary } from '../system/supervisionRecorder.js';
+import { type RunSummary, TradingSystemHaltedError } from '../system/tradingSystem.js';
 import {
   type EquityPoint,
   type PerformanceSummary,
@@ -48,6 +49,10 @@ export interface BacktestResult {
   trips: RoundTrip[];
   equity: EquityPoint[];
   run: RunSummary;
+  /** What supervision did (also in report.json); `exit_code` is the CLI's. */
+  supervision: SupervisionSummary;
+  /** Set when supervision gave up and the replay ended early: why (the report covers the bars before). */
+  halted?: string;
   files?: ReturnType<typeof writeBacktestReport>;
 }
 
@@ -97,15 +102,22 @@ export async function runBacktest(
     });
   };
   let run: RunSummary;
+  let halted: string | undefined;
   try {
-    await system.run({
-      maxCandles: Number.POSITIVE_INFINITY,
-      maxDurationSeconds: Number.POSITIVE_INFINITY,
-      onCycle: (count) => {
-        recordEquity(count);
-        onProgress?.(count);
-      },
-    });
+    // A replay that supervision stopped still gets its report (with `supervision`), not only an error.
+    await system
+      .run({
+        maxCandles: Number.POSITIVE_INFINITY,
+        maxDurationSeconds: Number.POSITIVE_INFINITY,
+        onCycle: (count) => {
+          recordEquity(count);
+          onProgress?.(count);
+        },
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof TradingSystemHaltedError)) throw error;
+        halted = error.message;
+      });
     await system.closeAllPositions('end_of_data');
     run = system.summary();
   } finally {
@@ -121,7 +133,14 @@ export async function runBacktest(
   }
   const trips = system.roundTrips();
   const summary = summarizePerformance(trips, equity, config.trading.initial_balance, { candles });
-  const result: BacktestResult = { summary, trips, equity, run };
+  const result: BacktestResult = {
+    summary,
+    trips,
+    equity,
+    run,
+    supervision: run.supervision,
+    ...(halted !== undefined ? { halted } : {}),
+  };
   if (outDirectory !== undefined) {
     const report: BacktestReport = {
       summary,
@@ -131,6 +150,7 @@ export async function runBacktest(
       symbol,
       config: redactConfig(config),
       data: { ...dataDescription, timeframe: system.baseTimeframe },
+      supervision: run.supervision,
     };
     result.files = writeBacktestReport(outDirectory, report);
   }

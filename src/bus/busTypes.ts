@@ -67,6 +67,11 @@ export interface EventBusPort {
   publish(event: TradingEvent): void;
   /** Resolves when every queued event has been delivered (at once in synchronous mode). */
   drain(): Promise<void>;
+  /**
+   * True when nothing is queued or in flight, so `drain()` has nothing to wait for: lets a synchronous
+   * caller skip the promise (optional; without it callers always drain).
+   */
+  idle?(): boolean;
   getMetrics(): EventBusMetrics;
   /** Recent events, oldest first, optionally filtered. */
   getHistory(filter?: { type?: EventType; correlationId?: string; limit?: number }): TradingEvent[];

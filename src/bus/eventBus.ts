@@ -159,6 +159,10 @@ export class EventBus implements EventBusPort {
     }
   }
 
+  idle(): boolean {
+    return this.isIdle();
+  }
+
   drain(): Promise<void> {
     if (this.isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));

@@ -5,6 +5,8 @@ import { didYouMean } from '../config/didYouMean.js';
 import { formatConfigError } from '../config/formatConfigError.js';
 import { exitCodes } from '../errors/exitCodes.js';
 import { UserError } from '../errors/userError.js';
+import { formatSupervision } from '../system/formatSupervision.js';
+import { TradingSystemHaltedError } from '../system/tradingSystemHaltedError.js';
 import { type CliIO, processCliIO } from './cliIO.js';
 import type { Command } from './command.js';
 import { backtestCommand } from './commands/backtest.js';
@@ -82,6 +84,11 @@ export async function main(argv: string[], io: CliIO = processCliIO()): Promise<
 }
 
 function report(error: unknown, command: Command, io: CliIO): number {
+  if (error instanceof TradingSystemHaltedError) {
+    const supervision = error.summary ? formatSupervision(error.summary.supervision) : '';
+    io.stderr.write(`tradestate ${command.name}: ${error.message}\n${supervision}`);
+    return error.exitCode;
+  }
   if (error instanceof UsageError) {
     io.stderr.write(
       `tradestate ${command.name}: ${error.message}\nRun 'tradestate ${command.name} --help' for usage.\n`,

@@ -143,7 +143,15 @@ export const SupervisionConfigSchema = z
       .default('one_for_one')
       .describe('Which services restart when one fails (Erlang/OTP semantics)'),
     max_restarts: z.number().int().min(0).default(5).describe('Restarts allowed within the window'),
-    restart_window_seconds: seconds('Window for max_restarts').default(60),
+    restart_window_seconds: seconds(
+      'Window for max_restarts, in control (wall) time; paced runs only',
+    ).default(60),
+    restart_window_bars: z
+      .number()
+      .int()
+      .min(0)
+      .default(100)
+      .describe('Window for max_restarts in base bars processed (every mode; 0: off)'),
     backoff_initial_ms: z.number().int().min(0).default(100).describe('Delay before the first restart'),
     backoff_max_ms: z.number().int().min(0).default(5_000).describe('Cap of the exponential backoff'),
     on_intensity_exceeded: z

@@ -9,6 +9,8 @@
  *   path, port, store); the one-line message names the file, line, field or value.
  * - `degraded` (3): the run finished, but supervision had to degrade or stop it (a service failed beyond
  *   its restart intensity); the summary names the service and its last error.
+ * - `recovered` (4): the run completed, but services failed on the way and were restarted (see the
+ *   summary's supervision section).
  * - `interrupted` (130) / `terminated` (143): stopped by SIGINT / SIGTERM (128 + signal number, as shells do).
  *
  * @example
@@ -21,6 +23,7 @@ export const exitCodes = {
   internalError: 1,
   userError: 2,
   degraded: 3,
+  recovered: 4,
   interrupted: 130,
   terminated: 143,
 } as const;

@@ -1,4 +1,4 @@
-import { assign, enqueueActions, fromCallback, fromPromise, setup } from 'xstate';
+import { assign, fromCallback, fromPromise, setup } from 'xstate';
 
 /**
  * The lifecycle states every service walks through (the seed's `ServiceStatus`, plus FAILED).
@@ -166,10 +166,11 @@ export const lifecycleMachine = setup({
     recordShutdownTimeout: assign({
       error: ({ context }) => `shutdown timed out after ${context.shutdownTimeoutMs} ms`,
     }),
-    /** Tells the supervisor, when there is one, that the service is up (so it can start the next). */
-    notifySupervisor: enqueueActions(({ enqueue, self, context }) => {
-      if (self._parent) enqueue.sendParent({ type: 'SERVICE_RUNNING', service: context.service });
-    }),
+    /**
+     * Tells the supervisor that the service is up (so it can start the next): bound in src/actors to
+     * `sendParent` for supervised services, left empty for a service running on its own.
+     */
+    notifySupervisor: () => {},
   },
   delays: {
     initTimeout: ({ context }) => context.initTimeoutMs,
@@ -304,6 +305,7 @@ export const lifecycleMachine = setup({
     FAILED: {
       description:
         'Failed, error kept in context (final): the supervisor decides whether to start a fresh one',
+      tags: ['failed'],
       type: 'final',
     },
   },

@@ -1,6 +1,8 @@
 import type { LifecycleInput, LifecycleOutput } from './lifecycleMachine.js';
+import { errorMessage } from './lifecycleMachine.js';
 import {
   decideRestart,
+  type RestartMark,
   type RestartType,
   type SupervisionDecision,
   type SupervisionPolicy,
@@ -43,11 +45,26 @@ export type ChildPhase = 'starting' | 'running' | 'stopping';
  * if (exit?.kind === 'failed') console.error(exit.service, exit.error);
  * ```
  */
-export interface ServiceExit {
+export interface ServiceExit extends RestartMark {
   service: string;
   kind: 'failed' | 'stopped';
   error?: string;
-  at: number;
+}
+
+/**
+ * Why supervision gave up: the service, the reason and when (control time and bars).
+ *
+ * @example
+ * ```ts
+ * const escalation: Escalation | undefined = system.orchestrator.actor.getSnapshot().context.escalation;
+ * if (escalation) console.error(`${escalation.service}: ${escalation.reason}`);
+ * ```
+ */
+export interface Escalation extends RestartMark {
+  service: string;
+  reason: string;
+  /** The service's last error. */
+  error: string | undefined;
 }
 
 /**
@@ -69,10 +86,20 @@ export interface OrchestratorContext extends OrchestratorInput {
   /** Services to start once the stop phase of a restart is done. */
   restartPlan: string[];
   restartDelayMs: number;
-  /** Times of the restarts made (for the restart intensity). */
-  history: number[];
+  /** The restarts made that still count towards the restart intensity. */
+  history: RestartMark[];
   restartCounts: Record<string, number>;
+  /** Failures per service (init, handler, timeout...), cumulative. */
+  failureCounts: Record<string, number>;
   lastExit: ServiceExit | undefined;
+  /** How each service that is not alive ended last (its state and error once its actor is gone). */
+  ended: Record<string, ServiceExit>;
+  /** What the policy decided about the last exit: computed once, read by the guards and the inspector. */
+  decision: SupervisionDecision | undefined;
+  /** Set when supervision gave up (restart intensity exceeded). */
+  escalation: Escalation | undefined;
+  /** A service failed to start, so the orchestrator stopped the others. */
+  startFailed: boolean;
   /** Why the orchestrator escalated or failed to start. */
   error: string | undefined;
 }
@@ -87,10 +114,15 @@ export type OrchestratorEvent =
 
 export type ExitEvent = Extract<OrchestratorEvent, { actorId?: string }>;
 
-/** Reads the system clock (a tradestate `Clock` has `now()`; XState's default clock does not). */
-export function systemNow(system: { _clock?: unknown }): number {
-  const clock = system._clock as { now?: () => number } | undefined;
-  return typeof clock?.now === 'function' ? clock.now() : Date.now();
+/** The exit a `xstate.done/error.actor.<name>` event reports, stamped with `mark`. */
+export function exitOf(event: ExitEvent, mark: RestartMark): ServiceExit {
+  const service = event.actorId ?? 'unknown';
+  if ('output' in event && event.output?.status === 'STOPPED') return { service, kind: 'stopped', ...mark };
+  const error =
+    'output' in event
+      ? (event.output?.error ?? 'failed')
+      : errorMessage((event as { error?: unknown }).error);
+  return { service, kind: 'failed', error, ...mark };
 }
 
 export function serviceOf(event: OrchestratorEvent): string | undefined {
@@ -99,7 +131,7 @@ export function serviceOf(event: OrchestratorEvent): string | undefined {
   return undefined;
 }
 
-/** The decision for the last exit, from the pure supervision policy. */
+/** The decision for the last exit, from the pure supervision policy (the `decide` action stores it). */
 export function decisionFor(context: OrchestratorContext): SupervisionDecision {
   const exit = context.lastExit;
   if (!exit) return { action: 'none', reason: 'no exit' };
@@ -111,6 +143,7 @@ export function decisionFor(context: OrchestratorContext): SupervisionDecision {
     live: Object.keys(context.live),
     history: context.history,
     now: exit.at,
+    bar: exit.bar,
   });
 }
 

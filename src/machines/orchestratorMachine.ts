@@ -1,23 +1,50 @@
 import { assign, enqueueActions, fromPromise, setup } from 'xstate';
-import { errorMessage, lifecycleMachine } from './lifecycleMachine.js';
+import { lifecycleMachine } from './lifecycleMachine.js';
 import {
   decisionFor,
   type ExitEvent,
+  exitOf,
   inOrder,
   nextSpawn,
   type OrchestratorContext,
   type OrchestratorEvent,
   type OrchestratorInput,
   serviceOf,
-  systemNow,
 } from './orchestratorContext.js';
+import type { RestartMark } from './supervisionPolicy.js';
 
-type ExitAction = 'removeChild' | 'recordExit' | 'reportExit' | 'recordStartFailure';
+type ExitAction = 'removeChild' | 'recordExit' | 'reportExit' | 'recordStartFailure' | 'decide';
 
 /** The transition taken when a supervised service finishes (its `xstate.done/error.actor.<name>`). */
 function onServiceExit(target: string, extra: ExitAction[] = []) {
   const actions: ExitAction[] = ['removeChild', 'recordExit', 'reportExit', ...extra];
   return { guard: 'isServiceExit' as const, target, actions };
+}
+
+/** Toward DECIDING: the exit is recorded, then the policy's decision about it is stored in the context. */
+function onServiceExitDecide() {
+  return onServiceExit('DECIDING', ['decide']);
+}
+
+/**
+ * What recording an exit changes in the context, the exit stamped with `mark` (control time and bars
+ * processed). The machine stamps with zeros (pure, no clock); `src/actors` binds `recordExit` to the
+ * control clock and the bar counter.
+ */
+export function recordedExit(
+  context: OrchestratorContext,
+  event: ExitEvent,
+  mark: RestartMark,
+): Partial<OrchestratorContext> {
+  const exit = exitOf(event, mark);
+  return {
+    lastExit: exit,
+    ended: { ...context.ended, [exit.service]: exit },
+    failureCounts:
+      exit.kind === 'failed'
+        ? { ...context.failureCounts, [exit.service]: (context.failureCounts[exit.service] ?? 0) + 1 }
+        : context.failureCounts,
+  };
 }
 
 /**
@@ -106,35 +133,35 @@ export const orchestratorMachine = setup({
       const { [name]: _gone, ...live } = context.live;
       enqueue.assign({ live, queue: context.queue.filter((queued) => queued !== name) });
     }),
-    recordExit: assign({
-      lastExit: ({ event, system }) => {
-        const exit = event as ExitEvent;
-        const service = exit.actorId ?? 'unknown';
-        const at = systemNow(system);
-        if ('output' in exit && exit.output?.status === 'STOPPED')
-          return { service, kind: 'stopped' as const, at };
-        const error =
-          'output' in exit
-            ? (exit.output?.error ?? 'failed')
-            : errorMessage((exit as { error?: unknown }).error);
-        return { service, kind: 'failed' as const, error, at };
-      },
-    }),
+    /** Stamped with zeros here; bound to the control clock and the bar counter in src/actors. */
+    recordExit: assign(({ context, event }) => recordedExit(context, event as ExitEvent, { at: 0, bar: 0 })),
+    /** Applies the restart policy to the last exit, once; guards and actions read the stored decision. */
+    decide: assign({ decision: ({ context }) => decisionFor(context) }),
     recordStartFailure: assign({
+      startFailed: true,
       error: ({ context }) =>
         `service ${context.lastExit?.service ?? '?'} failed to start: ${context.lastExit?.error ?? 'stopped'}`,
     }),
-    recordEscalation: assign({
-      error: ({ context }) => {
-        const decision = decisionFor(context);
-        return 'reason' in decision ? decision.reason : 'restart intensity exceeded';
-      },
-      restartPlan: [],
-      queue: [],
+    recordEscalation: assign(({ context }) => {
+      const decision = context.decision;
+      const reason = decision && 'reason' in decision ? decision.reason : 'restart intensity exceeded';
+      const exit = context.lastExit;
+      return {
+        error: reason,
+        escalation: {
+          service: exit?.service ?? 'unknown',
+          reason,
+          error: exit?.error,
+          at: exit?.at ?? 0,
+          bar: exit?.bar ?? 0,
+        },
+        restartPlan: [],
+        queue: [],
+      };
     }),
     planRestart: assign(({ context }) => {
-      const decision = decisionFor(context);
-      if (decision.action !== 'restart') return {};
+      const decision = context.decision;
+      if (decision?.action !== 'restart') return {};
       const alive = Object.keys(context.live);
       return {
         queue: inOrder(
@@ -156,7 +183,7 @@ export const orchestratorMachine = setup({
     }),
     clearRestartPlan: assign({ restartPlan: [], queue: [] }),
     clearStopQueue: assign({ queue: [] }),
-    clearHistory: assign({ history: [] }),
+    clearHistory: assign({ history: [], escalation: undefined }),
   },
   guards: {
     isServiceExit: ({ context, event }) => {
@@ -172,9 +199,9 @@ export const orchestratorMachine = setup({
     noBackoff: ({ context }) => context.restartDelayMs <= 0,
     hasRestartPlan: ({ context }) => context.restartPlan.length > 0,
     intensityExceededAndStop: ({ context }) =>
-      decisionFor(context).action === 'escalate' && context.policy.onIntensityExceeded === 'stop',
-    intensityExceeded: ({ context }) => decisionFor(context).action === 'escalate',
-    needsRestart: ({ context }) => decisionFor(context).action === 'restart',
+      context.decision?.action === 'escalate' && context.policy.onIntensityExceeded === 'stop',
+    intensityExceeded: ({ context }) => context.decision?.action === 'escalate',
+    needsRestart: ({ context }) => context.decision?.action === 'restart',
   },
   delays: {
     healthCheckInterval: ({ context }) => context.healthCheckIntervalMs,
@@ -191,7 +218,12 @@ export const orchestratorMachine = setup({
     restartDelayMs: 0,
     history: [],
     restartCounts: {},
+    failureCounts: {},
     lastExit: undefined,
+    ended: {},
+    decision: undefined,
+    escalation: undefined,
+    startFailed: false,
     error: undefined,
   }),
   initial: 'IDLE',
@@ -227,8 +259,8 @@ export const orchestratorMachine = setup({
             SUPERVISING: {
               description: 'All wanted services up; waiting for an exit or a manual restart',
               on: {
-                'xstate.done.actor.*': onServiceExit('DECIDING'),
-                'xstate.error.actor.*': onServiceExit('DECIDING'),
+                'xstate.done.actor.*': onServiceExitDecide(),
+                'xstate.error.actor.*': onServiceExitDecide(),
                 RESTART_SERVICE: {
                   guard: 'isKnownService',
                   target: 'RESTARTING',
@@ -238,6 +270,7 @@ export const orchestratorMachine = setup({
             },
             DECIDING: {
               description: 'Applies the restart policy to the last exit: restart, ignore, or escalate',
+              tags: ['recovering'],
               always: [
                 {
                   guard: 'intensityExceededAndStop',
@@ -256,19 +289,21 @@ export const orchestratorMachine = setup({
             },
             BACKOFF: {
               description: 'Waiting the backoff delay before restarting',
+              tags: ['recovering'],
               always: { guard: 'noBackoff', target: 'RESTARTING' },
               after: { restartDelay: { target: 'RESTARTING' } },
               on: {
-                'xstate.done.actor.*': onServiceExit('DECIDING'),
-                'xstate.error.actor.*': onServiceExit('DECIDING'),
+                'xstate.done.actor.*': onServiceExitDecide(),
+                'xstate.error.actor.*': onServiceExitDecide(),
               },
             },
             RESTARTING: {
               description: 'Stopping the affected live services (reverse order), then starting fresh ones',
+              tags: ['recovering'],
               initial: 'STOPPING_AFFECTED',
               on: {
-                'xstate.done.actor.*': onServiceExit('DECIDING'),
-                'xstate.error.actor.*': onServiceExit('DECIDING'),
+                'xstate.done.actor.*': onServiceExitDecide(),
+                'xstate.error.actor.*': onServiceExitDecide(),
               },
               states: {
                 STOPPING_AFFECTED: {
@@ -300,6 +335,7 @@ export const orchestratorMachine = setup({
             },
             DEGRADED: {
               description: 'Restart intensity exceeded: trading blocked, no automatic restarts',
+              tags: ['degraded'],
               on: {
                 'xstate.done.actor.*': {
                   guard: 'isServiceExit',
@@ -381,6 +417,7 @@ export const orchestratorMachine = setup({
 export {
   type ChildPhase,
   decisionFor,
+  type Escalation,
   type OrchestratorContext,
   type OrchestratorEvent,
   type OrchestratorInput,

@@ -28,9 +28,12 @@ export type RestartType = 'permanent' | 'transient' | 'temporary';
  */
 export interface SupervisionPolicy {
   strategy: SupervisionStrategy;
-  /** Restarts allowed within `windowMs`; one more escalates. */
+  /** Restarts allowed within `windowMs` of control time, and within `windowBars` bars; one more escalates. */
   maxRestarts: number;
+  /** Window of control (monotonic wall) time; 0 leaves it out (replays: see the README's "Supervision"). */
   windowMs: number;
+  /** Window in base bars processed (market progress); 0 or absent leaves it out. */
+  windowBars?: number;
   backoffInitialMs: number;
   backoffMaxMs: number;
   onIntensityExceeded: 'degrade' | 'stop';
@@ -47,15 +50,42 @@ export interface ExitSituation {
   restartTypes: Readonly<Record<string, RestartType>>;
   /** Services currently alive (spawned and not finished). */
   live: readonly string[];
-  /** Times (ms) of the restarts already made, oldest first. */
-  history: readonly number[];
+  /** The restarts already made, oldest first. */
+  history: readonly RestartMark[];
+  /** Control time (ms) of the exit. */
   now: number;
+  /** Base bars processed when the service exited (0 when the process counts none). */
+  bar?: number;
 }
 
-/** What the supervisor does about an exit. */
+/**
+ * When a restart was made, on both measures of the restart intensity: control time and market progress.
+ *
+ * @example
+ * ```ts
+ * const marks: RestartMark[] = system.orchestrator.actor.getSnapshot().context.history;
+ * console.log(marks.map((mark) => `bar ${mark.bar} at ${mark.at.toFixed(0)} ms`));
+ * ```
+ */
+export interface RestartMark {
+  /** Control time (monotonic milliseconds). */
+  at: number;
+  /** Base bars processed by then. */
+  bar: number;
+}
+
+/**
+ * What the supervisor does about an exit; the orchestrator keeps the last one in its context (`decision`).
+ *
+ * @example
+ * ```ts
+ * const decision: SupervisionDecision | undefined = system.actor.getSnapshot().context.decision;
+ * if (decision?.action === 'restart') console.log(decision.start, decision.delayMs);
+ * ```
+ */
 export type SupervisionDecision =
   | { action: 'none'; reason: string }
-  | { action: 'escalate'; reason: string; history: number[] }
+  | { action: 'escalate'; reason: string; history: RestartMark[] }
   | {
       action: 'restart';
       /** Live services to stop first, in stop order (reverse start order). */
@@ -64,12 +94,32 @@ export type SupervisionDecision =
       start: string[];
       delayMs: number;
       /** The restart history including this restart. */
-      history: number[];
+      history: RestartMark[];
     };
 
-/** Drops restarts older than the window. */
-export function pruneHistory(history: readonly number[], now: number, windowMs: number): number[] {
-  return history.filter((at) => now - at < windowMs);
+/** The restarts within the control-time window. */
+function withinTime(history: readonly RestartMark[], now: number, windowMs: number): number {
+  if (windowMs <= 0) return 0;
+  return history.filter((mark) => now - mark.at < windowMs).length;
+}
+
+/** The restarts within the bar window. */
+function withinBars(history: readonly RestartMark[], bar: number, windowBars: number | undefined): number {
+  if (windowBars === undefined || windowBars <= 0) return 0;
+  return history.filter((mark) => bar - mark.bar < windowBars).length;
+}
+
+/** Drops restarts that are outside both windows (they no longer count towards the intensity). */
+export function pruneHistory(
+  history: readonly RestartMark[],
+  now: number,
+  bar: number,
+  policy: Pick<SupervisionPolicy, 'windowMs' | 'windowBars'>,
+): RestartMark[] {
+  const bars = policy.windowBars ?? 0;
+  return history.filter(
+    (mark) => (policy.windowMs > 0 && now - mark.at < policy.windowMs) || (bars > 0 && bar - mark.bar < bars),
+  );
 }
 
 /** Exponential backoff: `initial * 2^n`, capped at `max`, where `n` is the number of recent restarts. */
@@ -100,12 +150,13 @@ export function affectedServices(
 /**
  * Decides, without side effects, what a supervisor does when a service exits: nothing (restart type
  * says so), restart (which services to stop and start, after which delay) or escalate (restart intensity
- * exceeded: more than `maxRestarts` restarts within `windowMs`).
+ * exceeded: `maxRestarts` restarts already made within `windowMs` of control time, or within `windowBars`
+ * bars of market progress).
  *
  * @example
  * ```ts
  * const decision = decideRestart(policy, {
- *   service: 'indicator_calculation', kind: 'failed', order, restartTypes, live, history: [], now: clock.now(),
+ *   service: 'indicator_calculation', kind: 'failed', order, restartTypes, live, history: [], now: performance.now(), bar: 1_500,
  * });
  * if (decision.action === 'restart') console.log(decision.start, decision.delayMs); // ['indicator_calculation'] 100
  * ```
@@ -118,11 +169,18 @@ export function decideRestart(policy: SupervisionPolicy, situation: ExitSituatio
       reason: `${type} service ${situation.kind === 'failed' ? 'failed' : 'stopped'}`,
     };
   }
-  const recent = pruneHistory(situation.history, situation.now, policy.windowMs);
-  if (recent.length >= policy.maxRestarts) {
+  const bar = situation.bar ?? 0;
+  const recent = pruneHistory(situation.history, situation.now, bar, policy);
+  const inTime = withinTime(recent, situation.now, policy.windowMs);
+  const inBars = withinBars(recent, bar, policy.windowBars);
+  if (inTime >= policy.maxRestarts || inBars >= policy.maxRestarts) {
+    const window =
+      inBars >= inTime && policy.windowBars
+        ? `${inBars} restarts within ${policy.windowBars} bars`
+        : `${inTime} restarts within ${policy.windowMs / 1000} s`;
     return {
       action: 'escalate',
-      reason: `restart intensity exceeded: ${recent.length} restarts within ${policy.windowMs / 1000} s (max ${policy.maxRestarts})`,
+      reason: `restart intensity exceeded: ${window} (max ${policy.maxRestarts})`,
       history: recent,
     };
   }
@@ -137,7 +195,7 @@ export function decideRestart(policy: SupervisionPolicy, situation: ExitSituatio
     action: 'restart',
     stop,
     start,
-    delayMs: backoffDelay(recent.length, policy.backoffInitialMs, policy.backoffMaxMs),
-    history: [...recent, situation.now],
+    delayMs: backoffDelay(Math.max(inTime, inBars), policy.backoffInitialMs, policy.backoffMaxMs),
+    history: [...recent, { at: situation.now, bar }],
   };
 }

@@ -1,5 +1,6 @@
 import type { SystemConfig } from '../config/systemConfig.js';
 import type { DataFetchedEvent } from '../events/tradingEvents.js';
+import { backoffDelay } from '../machines/supervisionPolicy.js';
 import type { DataSourceManager } from '../market/dataSourceManager.js';
 import { NewCandleDetector } from '../market/newCandleDetector.js';
 import type { ServiceIo } from './serviceIo.js';
@@ -57,6 +58,18 @@ export class DataFetchingService {
 
   /** One fetch for every symbol and timeframe: the seed's `fetch_streaming_data()`. */
   fetchStreamingData(): Promise<number> {
+    try {
+      return Promise.resolve(this.fetch());
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * {@link fetchStreamingData} without a promise when every poll answers synchronously (replays, the
+   * synthetic feed): the number of new candles, or a promise once a poll is asynchronous or fails.
+   */
+  fetch(): number | Promise<number> {
     // Replays and the synthetic feed answer synchronously: then the whole fetch runs without a promise per
     // symbol (a backtest fetches once per bar). The first poll that is asynchronous, or that fails, hands
     // over to the retrying path for that symbol and the ones after it.
@@ -73,7 +86,7 @@ export class DataFetchingService {
       if (typeof added !== 'number') return this.fetchFrom(index, newCandles, added);
       newCandles += this.publishSymbol(symbol, added);
     }
-    return Promise.resolve(newCandles);
+    return newCandles;
   }
 
   /** The rest of a fetch from the symbol at `from`, whose first poll (`pending`) is already under way. */
@@ -104,7 +117,7 @@ export class DataFetchingService {
         this.counters.fetch_errors++;
         this.io.logger.warn({ symbol, attempt: attempt + 1, err: error }, `Fetch failed for ${symbol}`);
         if (attempt >= retries) throw new DataFetchError(symbol, attempt + 1, error);
-        await this.options.sleep(backoff * 2 ** attempt);
+        await this.options.sleep(backoffDelay(attempt, backoff, Number.POSITIVE_INFINITY));
       }
     }
   }

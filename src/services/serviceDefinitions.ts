@@ -7,10 +7,12 @@ import { FaultInjector } from '../faults/faultInjector.js';
 import type { DataSourceManager } from '../market/dataSourceManager.js';
 import type { EntryManagerState } from '../strategies/entryManagerState.js';
 import { StrategyEngine } from '../strategies/strategyEngine.js';
+import type { StrategyEvaluationError } from '../strategies/strategyEvaluationError.js';
 import type { StrategyRegistry } from '../strategies/strategyRegistry.js';
 import type { CheckpointStore } from './checkpointStore.js';
 import { DataFetchingService } from './dataFetchingService.js';
 import { IndicatorCalculationService } from './indicatorCalculationService.js';
+import { SeriesProgress } from './seriesProgress.js';
 import type { ServiceIo } from './serviceIo.js';
 import { StaleDataMonitor } from './staleDataMonitor.js';
 import { StrategyEvaluationService } from './strategyEvaluationService.js';
@@ -64,9 +66,9 @@ const io = (context: ServiceContext): ServiceIo => ({
  */
 export function createTradingServices(components: TradingComponents): AnyServiceDefinition[] {
   const { config, checkpoints, manager } = components;
-  // Last candle per `symbol|timeframe` whose indicators were published. Outlives a restart of the
+  // Last candle per symbol and timeframe whose indicators were published. Outlives a restart of the
   // indicator service, which catches up from there: the candle it failed on is computed, not lost.
-  const indicatorProgress = new Map<string, number>();
+  const indicatorProgress = new SeriesProgress();
   const definitions = [
     defineService({
       name: 'data_fetching',
@@ -87,9 +89,14 @@ export function createTradingServices(components: TradingComponents): AnyService
           onChange: (blocked) => checkpoints.save('data_fetching', 'stale_symbols', blocked),
         }),
       }),
-      onCycle: async ({ service, stale }) => {
-        await service.fetchStreamingData();
-        stale.check(service.lastCandles());
+      // Synchronous when the feed is (a backtest's cycle then runs without a promise).
+      onCycle: ({ service, stale }) => {
+        const fetched = service.fetch();
+        if (typeof fetched === 'number') {
+          stale.check(service.lastCandles());
+          return;
+        }
+        return fetched.then(() => stale.check(service.lastCandles()));
       },
       health: ({ stale }) => stale.health(),
       metrics: ({ service }) => service.metrics(),
@@ -105,15 +112,15 @@ export function createTradingServices(components: TradingComponents): AnyService
           history: (symbol, timeframe) => manager.recentBars(symbol, timeframe, manager.historyLimit),
         });
         if (indicatorProgress.size === 0) {
-          const saved = checkpoints.load<Record<string, number>>('indicator_calculation', 'progress') ?? {};
-          for (const [key, time] of Object.entries(saved)) indicatorProgress.set(key, time);
+          indicatorProgress.restore(
+            checkpoints.load<Record<string, number>>('indicator_calculation', 'progress') ?? {},
+          );
         }
-        for (const [key, time] of indicatorProgress) {
-          const [symbol = '', timeframe = ''] = key.split('|');
+        for (const [symbol, timeframe, time] of indicatorProgress.entries()) {
           for (const bar of manager.recentBars(symbol, timeframe, manager.historyLimit)) {
             if (bar.time <= time) continue;
             service.onNewCandle(context.events.create('NewCandleEvent', { symbol, timeframe, bar }));
-            indicatorProgress.set(key, bar.time);
+            indicatorProgress.set(symbol, timeframe, bar.time);
           }
         }
         return service;
@@ -121,11 +128,11 @@ export function createTradingServices(components: TradingComponents): AnyService
       subscribe: (service) => ({
         NewCandleEvent: (event) => {
           service.onNewCandle(event);
-          indicatorProgress.set(`${event.symbol}|${event.timeframe}`, event.bar.time);
+          indicatorProgress.set(event.symbol, event.timeframe, event.bar.time);
         },
       }),
       shutdown: () => {
-        checkpoints.save('indicator_calculation', 'progress', Object.fromEntries(indicatorProgress));
+        checkpoints.save('indicator_calculation', 'progress', indicatorProgress.toRecord());
       },
       metrics: (service) => service.metrics(),
     }),
@@ -133,14 +140,16 @@ export function createTradingServices(components: TradingComponents): AnyService
       name: 'strategy_evaluation',
       displayName: 'StrategyEvaluationService',
       initialize: (context) => {
+        let failed: StrategyEvaluationError | undefined;
         const engine = new StrategyEngine(config.services.strategy_evaluation, components.registry, {
           symbols: components.symbols,
           defaultTimeframe: components.timeframes[0] ?? components.baseTimeframe,
           timeframes: components.timeframes,
           availableIndicators: components.indicatorColumns,
-          // The engine skips a throwing strategy for that candle and the service counts it; say which and why.
-          onEvaluationError: (error) =>
-            context.logger.warn({ strategy: error.strategyName, symbol: error.symbol }, error.message),
+          // The engine lets the other strategies finish the candle; then the error fails the service (below).
+          onEvaluationError: (error) => {
+            failed ??= error;
+          },
         });
         const saved = components.checkpoints.load<EntryManagerState>('strategy_evaluation', 'entry_manager');
         if (saved !== undefined) engine.entryManager.restore(saved);
@@ -148,12 +157,22 @@ export function createTradingServices(components: TradingComponents): AnyService
         components.checkpoints.register?.('strategy_evaluation', 'entry_manager', () =>
           engine.entryManager.snapshot(),
         );
-        return new StrategyEvaluationService(io(context), engine);
+        const service = new StrategyEvaluationService(io(context), engine);
+        // A strategy that throws fails the service once the candle's other signals are out: supervision then
+        // restarts it (a one-off error costs that candle) or escalates (a strategy that throws on every bar).
+        const takeFailure = () => {
+          const error = failed;
+          failed = undefined;
+          return error;
+        };
+        return { service, takeFailure };
       },
-      subscribe: (service) => ({
+      subscribe: ({ service, takeFailure }) => ({
         IndicatorsCalculatedEvent: (event) => {
           if (components.replay?.replaying(event.symbol)) return;
           service.onIndicators(event);
+          const failure = takeFailure();
+          if (failure !== undefined) throw failure;
         },
         OrderPlacedEvent: (event) => {
           service.onOrderPlaced(event);
@@ -165,14 +184,14 @@ export function createTradingServices(components: TradingComponents): AnyService
           );
         },
       }),
-      shutdown: (service) => {
+      shutdown: ({ service }) => {
         components.checkpoints.save(
           'strategy_evaluation',
           'entry_manager',
           service.engine.entryManager.snapshot(),
         );
       },
-      metrics: (service) => service.metrics(),
+      metrics: ({ service }) => service.metrics(),
     }),
     defineService({
       name: 'trade_execution',

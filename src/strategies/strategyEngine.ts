@@ -244,7 +244,13 @@ export class StrategyEngine {
     this.counters.strategiesEvaluated += 1;
     this.lastEvaluationCount += 1;
     try {
-      return instance.strategy.evaluate(rows);
+      const direction: unknown = instance.strategy.evaluate(rows);
+      if (direction === undefined || direction === null) return undefined;
+      if (direction === 'long' || direction === 'short') return direction;
+      // A wrong value must not travel on as a signal: it is this strategy's error, like a throw.
+      throw new TypeError(
+        `evaluate() returned ${JSON.stringify(direction)?.slice(0, 80) ?? String(direction)}; expected 'long', 'short' or undefined`,
+      );
     } catch (cause) {
       this.counters.evaluationErrors += 1;
       this.lastEvaluationErrors += 1;

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { TradingOrchestratorOptions } from '../actors/orchestratorOptions.js';
+import { runsService } from '../actors/runsService.js';
 import { TradingOrchestrator } from '../actors/tradingOrchestrator.js';
 import type { EventBusPort } from '../bus/busTypes.js';
 import { EventBus } from '../bus/eventBus.js';
@@ -26,22 +27,15 @@ import type { TradingStore } from '../store/tradingStore.js';
 import type { StrategyDefinition } from '../strategies/defineStrategy.js';
 import { StrategyEngine } from '../strategies/strategyEngine.js';
 import { StrategyRegistry } from '../strategies/strategyRegistry.js';
-import { type Clock, SimulatedClock, SystemClock } from '../util/clock.js';
+import { type Clock, MonotonicClock, SimulatedClock, SystemClock } from '../util/clock.js';
 import { createIdGenerator } from '../util/idGenerator.js';
 import { SeededRandom } from '../util/random.js';
 import { ClockedDataSource } from './clockedDataSource.js';
 import { CrossProcessTransport } from './crossProcessTransport.js';
+import type { TradingSystemMode } from './runTypes.js';
 import { TradingSystem } from './tradingSystem.js';
 
-/**
- * How the system is driven: as fast as possible on market time, paced by `fetch_interval`, or a backtest.
- *
- * @example
- * ```ts
- * const system = await createTradingSystem(config, { mode: 'backtest' }); // synchronous bus, market time
- * ```
- */
-export type TradingSystemMode = 'accelerated' | 'live' | 'backtest';
+export type { TradingSystemMode } from './runTypes.js';
 
 /**
  * Everything a program embedding tradestate may supply; each has a working default.
@@ -62,8 +56,13 @@ export interface TradingSystemOptions {
   /** A registry to use instead of the built-ins plus `strategies`. */
   registry?: StrategyRegistry;
   logger?: Logger;
-  /** Time source (default: simulated market time except in `live` mode). */
+  /** Market time (default: simulated market time except in `live` mode). */
   clock?: Clock;
+  /**
+   * Control time: lifecycle timeouts, backoff, restart windows, health checks (default: monotonic wall
+   * time, {@link MonotonicClock}; tests inject a `SimulatedClock`).
+   */
+  controlClock?: Clock;
   /** An inspection observer (see `createInspection`), given to every actor. */
   inspect?: TradingOrchestratorOptions['inspect'] | Inspection;
   /** Where services checkpoint what they need after a restart (default: in memory). */
@@ -87,9 +86,6 @@ export interface TradingSystemOptions {
   /** Receives the store's one-line notices (resuming, starting over after a finished run). */
   onNotice?: (notice: string) => void;
 }
-
-/** Health-check interval of backtests, in simulated seconds (one market day). */
-export const backtestHealthCheckSeconds = 86_400;
 
 /** Keeps the configured timeframes that can be built from the data's bar size, base first. */
 function usableTimeframes(configured: readonly string[], base: string, logger: Logger): string[] {
@@ -214,10 +210,7 @@ export async function createTradingSystem(
   const indicatorColumns = new IndicatorProcessor(resolved.services.indicator_calculation.indicators).columns;
   // Checked here, before anything starts, so that a mistake in the strategies (unknown type, bad parameter,
   // missing indicator) is reported as such, not as a service that failed to initialize.
-  const runsStrategies =
-    resolved.services.strategy_evaluation.enabled &&
-    (resolved.orchestrator.services?.includes('strategy_evaluation') ?? true);
-  if (runsStrategies) {
+  if (runsService(resolved, 'strategy_evaluation')) {
     new StrategyEngine(resolved.services.strategy_evaluation, registry, {
       symbols,
       defaultTimeframe: timeframes[0] ?? baseTimeframe,
@@ -243,25 +236,15 @@ export async function createTradingSystem(
         : () => Promise.resolve(),
   });
   const inspect = options.inspect && 'inspect' in options.inspect ? options.inspect.inspect : options.inspect;
-  // A backtest's clock is market time: checking health every 30 market seconds would cost an orchestrator
-  // transition per bar for nothing a replay can show (stale feeds are checked per cycle). Once per market
-  // day keeps the check, and its transitions in the inspector, without dominating the run.
-  const supervised =
-    mode === 'backtest'
-      ? {
-          ...resolved,
-          orchestrator: {
-            ...resolved.orchestrator,
-            health_check_interval: Math.max(
-              resolved.orchestrator.health_check_interval,
-              backtestHealthCheckSeconds,
-            ),
-          },
-        }
-      : resolved;
-  const orchestrator = TradingOrchestrator.fromConfig(supervised, {
+  // Supervision runs on control time, so a replay's market clock (a day per bar) cannot time a restart out.
+  // A replay as fast as the machine goes counts its restart intensity in bars only: deterministic results.
+  const paced = mode === 'live' || resolved.trading.speed > 0;
+  const orchestrator = TradingOrchestrator.fromConfig(resolved, {
     bus,
     clock,
+    controlClock: options.controlClock ?? new MonotonicClock(),
+    barTimeframe: baseTimeframe,
+    replay: !paced,
     logger,
     services,
     events,

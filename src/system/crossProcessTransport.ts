@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { runsService } from '../actors/runsService.js';
 import { NatsEventBus } from '../bus/nats/natsEventBus.js';
 import { type SystemConfig, serviceNames } from '../config/systemConfig.js';
 import type { IdGenerator } from '../util/idGenerator.js';
@@ -53,9 +54,7 @@ export class CrossProcessTransport {
 
   /** The services a process runs: `orchestrator.services`, or every enabled one. */
   static servicesOf(config: SystemConfig): string[] {
-    const enabled = serviceNames.filter((name) => config.services[name].enabled !== false);
-    const wanted = config.orchestrator.services;
-    return wanted === undefined ? enabled : enabled.filter((name) => wanted.includes(name));
+    return serviceNames.filter((name) => runsService(config, name));
   }
 
   /** `tradestate_<services joined by ->`, or `tradestate_all` when a process runs every service. */

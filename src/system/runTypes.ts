@@ -1,4 +1,15 @@
 import type { TradingOrchestrator } from '../actors/tradingOrchestrator.js';
+import type { SupervisionSummary } from './supervisionRecorder.js';
+
+/**
+ * How the system is driven: as fast as possible on market time, paced by `fetch_interval`, or a backtest.
+ *
+ * @example
+ * ```ts
+ * const system = await createTradingSystem(config, { mode: 'backtest' }); // synchronous bus, market time
+ * ```
+ */
+export type TradingSystemMode = 'accelerated' | 'live' | 'backtest';
 
 /**
  * Limits and progress callback of {@link TradingSystem.run}.
@@ -38,4 +49,6 @@ export interface RunSummary {
   final_equity: number;
   open_positions: number;
   metrics: ReturnType<TradingOrchestrator['getAllMetrics']>;
+  /** What supervision did: failures, restarts, escalation, the affected period and the exit code. */
+  supervision: SupervisionSummary;
 }

@@ -10,10 +10,10 @@ import type { TradeExecutor } from '../execution/tradeExecutor.js';
 import type { DataSource } from '../market/dataSource.js';
 import type { DataSourceManager } from '../market/dataSourceManager.js';
 import type { DurableRun } from '../store/durableRun.js';
-import { type Clock, SimulatedClock } from '../util/clock.js';
-import type { TradingSystemMode } from './createTradingSystem.js';
+import type { Clock } from '../util/clock.js';
 import type { CrossProcessTransport } from './crossProcessTransport.js';
-import type { RunOptions, RunSummary } from './runTypes.js';
+import type { RunOptions, RunSummary, TradingSystemMode } from './runTypes.js';
+import { SupervisionRecorder } from './supervisionRecorder.js';
 import { TradingSystemHaltedError } from './tradingSystemHaltedError.js';
 
 /**
@@ -82,10 +82,12 @@ export class TradingSystem {
   private readonly exitReasonByOrder = new Map<string, string>();
   private stopRequested = false;
   private stopping: Promise<void> | undefined;
-  private haltReason: string | undefined;
   private statusSnapshot: unknown;
   private status: ReturnType<TradingOrchestrator['getStatus']> | undefined;
   private recording = false;
+  private readonly supervision: SupervisionRecorder;
+  /** Wakes a process that follows the bus (no loop of its own) to check whether its run is over. */
+  private wakeFollower: (() => void) | undefined;
   /** The run reached its end (data exhausted or the candle limit): the store is marked complete on stop. */
   private finished = false;
   /** The data producer (another process) announced the end of the run. */
@@ -109,6 +111,7 @@ export class TradingSystem {
     this.timeframes = parts.timeframes;
     this.baseTimeframe = parts.baseTimeframe;
     this.mode = parts.mode;
+    this.supervision = new SupervisionRecorder(parts.bus, parts.clock);
   }
 
   /** The orchestrator's XState actor: subscribe to it, or hand it to the Stately inspector. */
@@ -163,23 +166,16 @@ export class TradingSystem {
       this.symbols.every((symbol) => this.manager.isExhausted(symbol));
     const interval = live ? this.config.services.data_fetching.fetch_interval : 0;
     const pace = !live && this.config.trading.speed > 0 ? 1000 / this.config.trading.speed : 0;
-    if (pace === 0) {
-      await this.orchestrator.run(interval, {
-        until: () => {
-          options.onCycle?.(this.counts.candles);
-          this.checkpoint();
-          return until();
-        },
-      });
-    } else {
-      while (!until()) {
-        await this.orchestrator.runCycle();
+    await this.orchestrator.run(interval, {
+      paceMilliseconds: pace,
+      until: () => {
         options.onCycle?.(this.counts.candles);
         this.checkpoint();
-        await new Promise((resolve) => setTimeout(resolve, pace));
-      }
-    }
-    if (this.haltReason !== undefined) throw new TradingSystemHaltedError(this.haltReason);
+        return until();
+      },
+    });
+    if (!this.stopRequested && this.halted())
+      throw new TradingSystemHaltedError(this.haltReason(), this.summary());
     if (this.parts.transport && !this.stopRequested) await this.announceEndOfData(maxCandles);
     this.finished =
       !this.stopRequested &&
@@ -193,14 +189,21 @@ export class TradingSystem {
    * everything they caused handled.
    */
   private async follow(options: RunOptions): Promise<RunSummary> {
-    while (!this.stopRequested && !this.endOfData && !this.halted()) {
-      if (options.maxCandles !== undefined && this.counts.candles >= options.maxCandles) {
-        await this.parts.transport?.waitForQuiescence();
-        break;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    if (this.haltReason !== undefined) throw new TradingSystemHaltedError(this.haltReason);
+    const reachedLimit = () => options.maxCandles !== undefined && this.counts.candles >= options.maxCandles;
+    // Woken by what can end the run (a candle, the end of data, a stop, a change of supervision), not polled.
+    await new Promise<void>((resolve) => {
+      const subscription = this.orchestrator.actor.subscribe(() => this.wakeFollower?.());
+      this.wakeFollower = () => {
+        if (!this.stopRequested && !this.endOfData && !this.halted() && !reachedLimit()) return;
+        this.wakeFollower = undefined;
+        subscription.unsubscribe();
+        resolve();
+      };
+      this.wakeFollower();
+    });
+    if (reachedLimit() && !this.stopRequested) await this.parts.transport?.waitForQuiescence();
+    if (!this.stopRequested && this.halted())
+      throw new TradingSystemHaltedError(this.haltReason(), this.summary());
     return this.summary();
   }
 
@@ -220,27 +223,22 @@ export class TradingSystem {
   }
 
   /**
-   * Outside live mode nothing else moves time, so a restarting service would wait forever for its backoff:
-   * while a service is down, simulated time moves on in small steps. A run also ends when supervision gave
-   * up (degraded or stopped): replaying on without a service would silently produce a different result.
+   * Whether supervision gave up (degraded or stopped) outside live mode: a replay that went on without a
+   * service would silently produce a different result, so it ends. A question only: it changes nothing.
    */
   private halted(): boolean {
     if (this.mode === 'live') return false;
     const status = this.orchestratorStatus();
-    if (status === 'degraded' || status === 'stopped' || status === 'failed') {
-      const failures = Object.entries(this.getServiceHealth())
-        .filter(([, health]) => health.state !== 'RUNNING')
-        .map(([name, health]) => `${name} ${health.state}${health.reason ? `: ${health.reason}` : ''}`);
-      this.haltReason = `supervision gave up (${status}); ${failures.join('; ') || 'no service details'}`;
-      return true;
-    }
-    if (this.clock instanceof SimulatedClock) {
-      const down = this.orchestrator.serviceNames.some(
-        (name) => this.orchestrator.getServiceState(name) !== 'RUNNING',
-      );
-      if (down) this.clock.increment(this.config.orchestrator.supervision.backoff_initial_ms || 100);
-    }
-    return false;
+    if (status === 'degraded' || status === 'failed') return true;
+    return status === 'stopped' && this.orchestrator.actor.getSnapshot().context.escalation !== undefined;
+  }
+
+  /** Which services are down and why, for {@link TradingSystemHaltedError}. */
+  private haltReason(): string {
+    const failures = Object.entries(this.getServiceHealth())
+      .filter(([, health]) => health.state !== 'RUNNING')
+      .map(([name, health]) => `${name} ${health.state}${health.reason ? `: ${health.reason}` : ''}`);
+    return `supervision gave up (${this.orchestratorStatus()}); ${failures.join('; ') || 'no service details'}`;
   }
 
   /**
@@ -285,6 +283,7 @@ export class TradingSystem {
     this.stopRequested = true;
     // A producer waiting in lockstep for a process that is down would otherwise never reach its stop.
     this.parts.transport?.interrupt();
+    this.wakeFollower?.();
     this.stopping ??= (async () => {
       await this.orchestrator.stop();
       await this.parts.source.close?.();
@@ -328,6 +327,7 @@ export class TradingSystem {
       final_equity: account.equity,
       open_positions: this.broker.getPositions().length,
       metrics: this.getAllMetrics(),
+      supervision: this.supervision.summary(this.orchestrator),
     };
   }
 
@@ -338,6 +338,7 @@ export class TradingSystem {
     if (this.parts.transport?.producesData === false) {
       this.bus.subscribe('EndOfDataEvent', () => {
         this.endOfData = true;
+        this.wakeFollower?.();
       });
     }
     const replay = this.parts.durable;
@@ -349,6 +350,7 @@ export class TradingSystem {
       if (event.bar.time <= (lastCounted.get(event.symbol) ?? Number.NEGATIVE_INFINITY)) return;
       lastCounted.set(event.symbol, event.bar.time);
       this.counts.candles++;
+      this.wakeFollower?.();
     });
     this.bus.subscribe('EntrySignalEvent', () => {
       this.counts.entry_signals++;

@@ -1,4 +1,6 @@
+import { exitCodes } from '../errors/exitCodes.js';
 import { UserError } from '../errors/userError.js';
+import type { RunSummary } from './runTypes.js';
 
 /**
  * A run ended because a service failed beyond what supervision allows; the message names it and why.
@@ -12,7 +14,11 @@ import { UserError } from '../errors/userError.js';
  */
 export class TradingSystemHaltedError extends UserError {
   override readonly name = 'TradingSystemHaltedError';
-  constructor(reason: string) {
-    super(`trading stopped: ${reason}`);
+  constructor(
+    reason: string,
+    /** What the run did up to the halt, `supervision` included. */
+    readonly summary?: RunSummary,
+  ) {
+    super(`trading stopped: ${reason}`, { exitCode: exitCodes.degraded });
   }
 }

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { runBacktest } from '../../backtest/runBacktest.js';
 import { type ConfigLoadOptions, loadConfig } from '../../config/configLoader.js';
 import { CsvDataSource } from '../../market/csvDataSource.js';
+import { formatSupervision } from '../../system/formatSupervision.js';
 import { parseIsoDate } from '../../util/parseIsoDate.js';
 import { checkInputFlags } from '../checkInputFlags.js';
 import { checkLogFileFlag } from '../checkLogFileFlag.js';
@@ -140,6 +141,8 @@ export const backtestCommand: Command = {
       `Report: ${result.files?.html}\nTrades: ${result.files?.trades}\nEquity: ${result.files?.equity}\nSummary: ${result.files?.json}\n`,
     );
     if (logging.announce !== undefined) io.stdout.write(`Log: ${logging.announce}\n`);
-    return 0;
+    if (result.halted !== undefined) io.stderr.write(`tradestate backtest: ${result.halted}\n`);
+    io.stderr.write(formatSupervision(result.supervision));
+    return result.supervision.exit_code;
   },
 };

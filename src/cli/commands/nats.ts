@@ -39,6 +39,7 @@ export const natsCommand: Command = {
   name: 'nats',
   summary: 'Show (status) or clear (reset) what cross-process runs left on NATS JetStream',
   usage,
+  examples: ['tradestate nats status', 'tradestate nats reset --yes --config config/services.yaml'],
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(
       argv,

@@ -7,6 +7,7 @@ import { createInspection, type Inspection } from '../../ops/createInspection.js
 import { startOperationsServer } from '../../ops/startOperationsServer.js';
 import { untilInterrupted } from '../../ops/untilInterrupted.js';
 import { createTradingSystem } from '../../system/createTradingSystem.js';
+import { formatSupervision } from '../../system/formatSupervision.js';
 import { checkInputFlags } from '../checkInputFlags.js';
 import { checkLogFileFlag } from '../checkLogFileFlag.js';
 import type { Command } from '../command.js';
@@ -178,15 +179,19 @@ export const runCommand: Command = {
       await system.run(maxCandles !== undefined ? { maxCandles } : {});
       await system.stop();
       // After the stop: orders flushed at shutdown count, and the states shown are the final ones.
-      io.stdout.write(formatRunSummary(system.summary()));
+      const summary = system.summary();
+      io.stdout.write(formatRunSummary(summary));
+      io.stdout.write(formatSupervision(summary.supervision));
       if (inspectMode === 'local' && inspection) {
         // The live page keeps the final states on screen until the user is done with it.
         uninstall();
         io.stderr.write(`Run finished; the inspector stays up at ${inspection.url} until Ctrl-C\n`);
         await untilInterrupted();
       }
-      return 0;
+      return summary.supervision.exit_code;
     } finally {
+      // Also after a halt: supervision's timers run on wall time and would keep the process alive.
+      await system.stop();
       uninstall();
       await operations?.close();
       await inspection?.stop();

@@ -344,3 +344,65 @@ describe('TradingOrchestrator: loop, health and metrics', () => {
     await orchestrator.stop();
   });
 });
+
+describe('TradingOrchestrator: supervision on control time', () => {
+  it('times backoff on the control clock: a market clock moving a day per bar restarts nothing early', async () => {
+    const market = newClock();
+    const control = newClock();
+    const { definition, controls } = probeService('indicator_calculation', []);
+    const orchestrator = new TradingOrchestrator({
+      bus: newBus(),
+      clock: market,
+      controlClock: control,
+      logger: silentLogger,
+      services: [definition],
+      supervision: { backoffInitialMs: 100, backoffMaxMs: 1_000 },
+      initTimeoutSeconds: 10,
+    });
+    await orchestrator.start();
+    orchestrator.bus.publish(crashEvent('indicator_calculation'));
+    await settle();
+    expect(orchestrator.getServiceState('indicator_calculation')).toBe('FAILED');
+    market.increment(86_400_000);
+    await settle();
+    expect(orchestrator.getServiceState('indicator_calculation')).toBe('FAILED');
+    control.increment(100);
+    await settle();
+    expect(orchestrator.getServiceState('indicator_calculation')).toBe('RUNNING');
+    expect(controls.instances).toHaveLength(2);
+    await orchestrator.stop();
+  });
+
+  it('keeps the decision, the escalation and the failed service in the machine: context and tags', async () => {
+    const fixture = orchestratorFixture({ supervision: { maxRestarts: 1 } });
+    const { orchestrator, bus, clock } = fixture;
+    await orchestrator.start();
+    bus.publish(crashEvent('strategy_evaluation'));
+    await settle();
+    let snapshot = orchestrator.actor.getSnapshot();
+    expect(snapshot.hasTag('recovering')).toBe(true);
+    expect(snapshot.context.decision).toMatchObject({
+      action: 'restart',
+      start: ['strategy_evaluation'],
+      delayMs: 100,
+    });
+    clock.increment(100);
+    await settle();
+    expect(orchestrator.actor.getSnapshot().hasTag('recovering')).toBe(false);
+    bus.publish(crashEvent('strategy_evaluation'));
+    await settle();
+    snapshot = orchestrator.actor.getSnapshot();
+    expect(snapshot.hasTag('degraded')).toBe(true);
+    expect(snapshot.context.decision?.action).toBe('escalate');
+    expect(snapshot.context.escalation).toMatchObject({
+      service: 'strategy_evaluation',
+      reason: 'restart intensity exceeded: 1 restarts within 100 bars (max 1)',
+    });
+    // The failed actor is gone; its state and error are read from how the supervisor recorded its end.
+    expect(snapshot.children.strategy_evaluation).toBeUndefined();
+    expect(orchestrator.lifecycleOf('strategy_evaluation')).toMatchObject({ state: 'FAILED' });
+    expect(orchestrator.lifecycleOf('strategy_evaluation').error).toBeDefined();
+    expect(snapshot.context.failureCounts.strategy_evaluation).toBe(2);
+    await orchestrator.stop();
+  });
+});

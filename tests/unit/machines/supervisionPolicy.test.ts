@@ -37,7 +37,7 @@ describe('supervisionPolicy', () => {
       stop: [],
       start: ['strategy_evaluation'],
       delayMs: 100,
-      history: [1_000_000],
+      history: [{ at: 1_000_000, bar: 0 }],
     });
   });
 
@@ -85,13 +85,50 @@ describe('supervisionPolicy', () => {
 
   it('escalates when the restarts within the window reach max_restarts, ignoring older ones', () => {
     const now = 1_000_000;
-    const full = [now - 3_000, now - 2_000, now - 1_000];
+    const at = (times: number[]) => times.map((time) => ({ at: time, bar: 0 }));
+    const full = at([now - 3_000, now - 2_000, now - 1_000]);
     expect(decideRestart(policy, situation({ history: full, now })).action).toBe('escalate');
-    const partlyOld = [now - 70_000, now - 2_000, now - 1_000];
+    const partlyOld = at([now - 70_000, now - 2_000, now - 1_000]);
     const decision = decideRestart(policy, situation({ history: partlyOld, now }));
     expect(decision.action).toBe('restart');
-    expect(decision.action === 'restart' && decision.history).toEqual([now - 2_000, now - 1_000, now]);
-    expect(pruneHistory(partlyOld, now, 60_000)).toEqual([now - 2_000, now - 1_000]);
+    expect(decision.action === 'restart' && decision.history).toEqual(at([now - 2_000, now - 1_000, now]));
+    expect(pruneHistory(partlyOld, now, 0, policy)).toEqual(at([now - 2_000, now - 1_000]));
+  });
+
+  it('escalates a fault on every bar of a replay, although the restarts are far apart in control time', () => {
+    const bars = { ...policy, windowMs: 0, windowBars: 100 };
+    // One restart per bar, an hour of control time apart: only the bar window sees them together.
+    const history = [10, 11, 12].map((bar, index) => ({ at: index * 3_600_000, bar }));
+    const decision = decideRestart(bars, situation({ history, now: 4 * 3_600_000, bar: 13 }));
+    expect(decision.action).toBe('escalate');
+    expect(decision.action === 'escalate' && decision.reason).toBe(
+      'restart intensity exceeded: 3 restarts within 100 bars (max 3)',
+    );
+  });
+
+  it('escalates a crash loop that makes no market progress, whatever the control time between restarts', () => {
+    const bars = { ...policy, windowMs: 0, windowBars: 100 };
+    const history = [0, 1, 2].map((index) => ({ at: index * 3_600_000, bar: 500 }));
+    expect(decideRestart(bars, situation({ history, now: 4 * 3_600_000, bar: 500 })).action).toBe('escalate');
+  });
+
+  it('restarts sporadic faults that are more than the bar window apart, however fast the replay runs', () => {
+    const bars = { ...policy, windowMs: 0, windowBars: 100 };
+    const history = [100, 250, 400].map((bar) => ({ at: bar / 1_000, bar }));
+    const decision = decideRestart(bars, situation({ history, now: 0.55, bar: 550 }));
+    expect(decision.action).toBe('restart');
+    expect(decision.action === 'restart' && decision.delayMs).toBe(100);
+    expect(decision.action === 'restart' && decision.history).toEqual([{ at: 0.55, bar: 550 }]);
+  });
+
+  it('escalates on whichever window is exceeded first when both are counted', () => {
+    const both = { ...policy, windowMs: 60_000, windowBars: 100 };
+    // Far apart in bars (slow market), close in control time: the time window escalates.
+    const history = [0, 1_000, 2_000].map((bar, index) => ({ at: 1_000 * index, bar }));
+    const decision = decideRestart(both, situation({ history, now: 3_000, bar: 3_000 }));
+    expect(decision.action === 'escalate' && decision.reason).toBe(
+      'restart intensity exceeded: 3 restarts within 60 s (max 3)',
+    );
   });
 
   it('escalates at the first failure when max_restarts is 0', () => {

@@ -97,10 +97,23 @@ describe('startOperationsServer over HTTP', () => {
     expect((await fetch(`${server.url}/metrics`)).status).toBe(200);
   });
 
-  it('warns when asked to bind a non-loopback address, and rejects with OperationsServerError when it cannot', async () => {
+  it('refuses a non-loopback address without allow_remote and credentials', async () => {
+    const { logger } = capture();
+    await expect(
+      startOperationsServer(new FakeTarget(), { host: '192.0.2.1', port: 0, logger }),
+    ).rejects.toThrow(/orchestrator\.http\.host is 192\.0\.2\.1, reachable from other machines/);
+  });
+
+  it('warns when allowed to bind a non-loopback address, and rejects with OperationsServerError when it cannot', async () => {
     const { lines, logger } = capture();
     // 192.0.2.1 (TEST-NET-1) is not assigned to this machine: listen fails, nothing gets exposed.
-    const failure = startOperationsServer(new FakeTarget(), { host: '192.0.2.1', port: 0, logger });
+    const failure = startOperationsServer(new FakeTarget(), {
+      host: '192.0.2.1',
+      port: 0,
+      logger,
+      allow_remote: true,
+      token: 'test-token',
+    });
     await expect(failure).rejects.toThrow(OperationsServerError);
     await expect(failure).rejects.toMatchObject({ host: '192.0.2.1', code: 'EADDRNOTAVAIL' });
     expect(lines.find((line) => line.level === 40)?.msg).toMatch(
