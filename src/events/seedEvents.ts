@@ -213,6 +213,8 @@ export const TradingBlockedEventSchema = z.object({
   symbol: z.string().min(1),
   /** E.g. `news_block`, `session_closed`, `risk_breach`, `service_failed`, `stale_data`. */
   reasons: z.array(z.string().min(1)).min(1),
+  /** Which limit and the values, one per reason where known (`max_drawdown: 20.30% >= limit 20%`). */
+  details: z.array(z.string()).optional(),
 });
 
 /**

@@ -1,7 +1,11 @@
 import type { SystemConfig } from '../config/systemConfig.js';
+import type { Candle } from '../events/candle.js';
 import type { EntrySignalEvent, ExitSignalEvent } from '../events/tradingEvents.js';
+import { type InstrumentProfile, resolveInstrument } from '../instruments/instrumentProfile.js';
+import { BlockedPeriodLog } from './blockedPeriodLog.js';
 import type { Broker, Fill, OrderRequest } from './broker.js';
 import { clientOrderId } from './clientOrderId.js';
+import { intrabarExit } from './intrabarExit.js';
 import { OrderRejectedError } from './orderRejectedError.js';
 import { PositionSizer } from './positionSizer.js';
 import { type AuthorizationResult, TradingAuthorizer } from './tradingAuthorizer.js';
@@ -39,8 +43,29 @@ export type ExecutionResult =
       replayed?: true;
     }
   | { status: 'blocked'; reasons: string[]; details: string[]; becameBlocked: boolean }
-  | { status: 'rejected'; reason: string }
-  | { status: 'ignored'; reason: string };
+  | { status: 'rejected'; reason: string; detail?: string }
+  | { status: 'ignored'; reason: string }
+  /** Accepted and working: it fills at the next bar's open (`trading.fill_price: next_open`). */
+  | { status: 'queued'; order: OrderRequest; becameAuthorized?: { symbol: string; reason: string } };
+
+/**
+ * What happened to an order during a bar (see {@link TradeExecutor.onBar}): the fill or rejection of a
+ * working order (with the signal that asked for it), or a stop, target or margin call (no signal).
+ *
+ * @example
+ * ```ts
+ * executor.onBar('EURUSD', bar, ({ result, signal }) => { if (result.status === 'filled') publish(result.fill, signal); });
+ * ```
+ */
+export interface BarExecution {
+  result: ExecutionResult;
+  signal?: EntrySignalEvent | ExitSignalEvent;
+}
+
+interface WorkingOrder {
+  order: OrderRequest;
+  signal: EntrySignalEvent | ExitSignalEvent;
+}
 
 /**
  * The durable order outbox (implemented over the SQLite store by `StoreOrderOutbox`): the executor writes
@@ -118,21 +143,58 @@ export class TradeExecutor {
   private readonly lastTime = new Map<string, number>();
   private readonly placed: Set<string>;
   private readonly outbox: OrderOutbox | undefined;
+  private readonly trading: SystemConfig['trading'];
+  private readonly working: WorkingOrder[] = [];
+  /** Stop-loss and take-profit of each open position, by `symbol\u0000strategy`. */
+  private readonly levels = new Map<string, { stopLoss?: number; takeProfit?: number }>();
+  private readonly profiles = new Map<string, InstrumentProfile>();
+  /** Every period in which new entries were blocked, with its reason. */
+  readonly blocks = new BlockedPeriodLog();
+  /** Orders the broker refused, by reason (`insufficient_margin`, ...). */
+  readonly rejections = new Map<string, number>();
 
   constructor(options: TradeExecutorOptions) {
     this.broker = options.broker;
     this.outbox = options.outbox;
+    this.trading = options.trading;
     this.authorizer = options.authorizer ?? new TradingAuthorizer(options.trading, options.risk);
-    this.sizer = options.sizer ?? new PositionSizer(options.trading, options.risk);
+    this.sizer =
+      options.sizer ?? new PositionSizer(options.trading, options.risk, (symbol) => this.instrument(symbol));
     // Seeded from the broker so that a restored account still recognises replayed signals.
     this.placed = new Set(this.broker.getFills().map((fill) => fill.clientOrderId));
   }
 
-  /** Authorizes, sizes and places one signal; returns what happened so the service can publish the events. */
+  /** The instrument profile of `symbol` (the broker's own when it has one). */
+  instrument(symbol: string): InstrumentProfile {
+    let profile = this.profiles.get(symbol);
+    if (profile === undefined) {
+      const broker = this.broker as Partial<{ profile(symbol: string): InstrumentProfile }>;
+      profile = broker.profile?.(symbol) ?? resolveInstrument(symbol, this.trading);
+      this.profiles.set(symbol, profile);
+    }
+    return profile;
+  }
+
+  /** Orders accepted and waiting for the next bar's open. */
+  workingOrders(): readonly OrderRequest[] {
+    return this.working.map((working) => working.order);
+  }
+
+  /**
+   * Authorizes, sizes and places one signal; returns what happened so the service can publish the events.
+   * With `trading.fill_price: next_open` (the default) an accepted order is `queued`: {@link onBar} fills it
+   * at the next bar's open. Exits for `end_of_data` and `manual` fill at once at the signal's price.
+   */
   async execute(signal: EntrySignalEvent | ExitSignalEvent): Promise<ExecutionResult> {
     const time = orderTime(signal);
     this.lastTime.set(signal.symbol, time);
     const intent = signal.type === 'EntrySignalEvent' ? 'open' : 'close';
+    const immediate =
+      signal.type === 'ExitSignalEvent' && (signal.reason === 'end_of_data' || signal.reason === 'manual');
+    // Closing now supersedes an exit still waiting for the next open (there is none at the end of data).
+    if (immediate) this.dropWorking(signal.symbol, signal.strategy_name);
+    else if (this.hasWorking(signal.symbol, signal.strategy_name, intent))
+      return { status: 'ignored', reason: 'order_working' };
     const id = clientOrderId(
       signal.strategy_name,
       signal.symbol,
@@ -155,7 +217,9 @@ export class TradeExecutor {
       intent,
       strategyName: signal.strategy_name,
       referencePrice: signal.price,
-      time,
+      // A fill belongs to the bar it happens in: at this bar's close, stamped with the bar's opening time.
+      time: signal.candle_time,
+      ...(signal.type === 'ExitSignalEvent' ? { reason: signal.reason } : {}),
     };
     let becameAuthorized: AuthorizationChange['becameAuthorized'];
     if (signal.type === 'ExitSignalEvent') {
@@ -167,7 +231,13 @@ export class TradeExecutor {
       if (position !== undefined) return { status: 'ignored', reason: 'position_open' };
       const account = this.broker.getAccount();
       const sizing = this.sizer.evaluate(
-        { price: signal.price, stopLoss: signal.stop_loss, direction: signal.direction },
+        {
+          price: signal.price,
+          stopLoss: signal.stop_loss,
+          direction: signal.direction,
+          symbol: signal.symbol,
+          rate: this.sizingRate(signal.symbol, signal.price),
+        },
         account,
       );
       const verdict = this.withExternal(
@@ -178,7 +248,7 @@ export class TradeExecutor {
           this.broker.getPositions(),
         ),
       );
-      const change = this.record(signal.symbol, verdict);
+      const change = this.record(signal.symbol, verdict, time);
       if (!verdict.allowed) {
         return {
           status: 'blocked',
@@ -191,23 +261,171 @@ export class TradeExecutor {
       if (sizing.size === 0) return { status: 'rejected', reason: sizing.reason ?? 'size_below_minimum' };
       order.size = sizing.size;
     }
-    // Outbox first: once written, a crash before the fill is resolved by reconciliation on the next start.
-    if (this.outbox !== undefined && !this.outbox.recordIntent(order, signal)) {
-      return this.replay(id, signal, time, intent) ?? { status: 'ignored', reason: 'duplicate_order' };
-    }
-    try {
-      const fill = await this.broker.placeOrder(order);
-      this.placed.add(id);
-      this.outbox?.recordFill(order, fill);
+    if (this.trading.fill_price === 'next_open' && !immediate) {
+      this.working.push({ order, signal });
       return becameAuthorized === undefined
-        ? { status: 'filled', fill, order }
-        : { status: 'filled', fill, order, becameAuthorized };
-    } catch (error) {
-      if (error instanceof OrderRejectedError) {
-        this.outbox?.recordRejection(order, error.reason);
-        return { status: 'rejected', reason: error.reason };
+        ? { status: 'queued', order }
+        : { status: 'queued', order, becameAuthorized };
+    }
+    const result = await this.place(order, signal);
+    if (result.status === 'filled' && becameAuthorized !== undefined) return { ...result, becameAuthorized };
+    return result;
+  }
+
+  /**
+   * The market moved through one closed bar of `symbol`, before any strategy looks at it. In order:
+   * working orders fill at the bar's open (an exit for a position already gone is dropped); stops and
+   * targets of the open positions are checked against the bar's range ({@link intrabarExit}); the
+   * positions are marked at the close, and when equity has fallen to `trading.stop_out_percent` of the
+   * used margin every position of the symbol is closed at the close (`margin_call`). Each outcome goes to
+   * `report` as it happens (later for a broker that answers asynchronously).
+   */
+  onBar(symbol: string, bar: Candle, report: (execution: BarExecution) => void): void {
+    const due = this.working.filter((working) => working.order.symbol === symbol);
+    if (due.length > 0) {
+      for (let index = this.working.length - 1; index >= 0; index--) {
+        if (this.working[index]!.order.symbol === symbol) this.working.splice(index, 1);
       }
-      throw error;
+    }
+    for (const { order, signal } of due) {
+      const filled: OrderRequest = { ...order, referencePrice: bar.open, time: bar.time };
+      if (order.intent === 'close') {
+        const position = this.positionOf(symbol, order.strategyName);
+        if (position === undefined || position.direction !== order.direction) continue;
+        filled.size = position.size;
+      }
+      this.settle(this.place(filled, signal), report, signal);
+    }
+    for (const position of this.broker.getPositions()) {
+      if (position.symbol !== symbol) continue;
+      const levels = this.levels.get(levelKey(symbol, position.strategyName));
+      if (levels === undefined) continue;
+      const exit = intrabarExit(position.direction, levels, bar);
+      if (exit === undefined) continue;
+      this.settle(
+        this.place(this.closing(position, exit.price, bar.time, exit.reason, exit.orderType)),
+        report,
+      );
+    }
+    this.broker.markToMarket(symbol, bar.close, bar.time);
+    const account = this.broker.getAccount();
+    const used = account.usedMargin ?? 0;
+    if (used > 0 && (account.equity / used) * 100 <= this.trading.stop_out_percent) {
+      for (const position of this.broker.getPositions()) {
+        if (position.symbol !== symbol) continue;
+        this.settle(
+          this.place(this.closing(position, bar.close, bar.time, 'margin_call', 'market')),
+          report,
+        );
+      }
+    }
+  }
+
+  /** A closing order for `position` (stops, targets and margin calls: no signal behind them). */
+  private closing(
+    position: { symbol: string; strategyName: string; direction: OrderRequest['direction']; size: number; clientOrderId: string },
+    price: number,
+    time: number,
+    reason: string,
+    orderType: OrderRequest['orderType'],
+  ): OrderRequest {
+    return {
+      clientOrderId: `${position.clientOrderId.replace(/:open$/, '')}:${reason}`,
+      symbol: position.symbol,
+      direction: position.direction,
+      size: position.size,
+      intent: 'close',
+      strategyName: position.strategyName,
+      referencePrice: price,
+      time,
+      orderType,
+      reason,
+    };
+  }
+
+  private settle(
+    outcome: ExecutionResult | Promise<ExecutionResult>,
+    report: (execution: BarExecution) => void,
+    signal?: EntrySignalEvent | ExitSignalEvent,
+  ): void {
+    const deliver = (result: ExecutionResult) => report(signal === undefined ? { result } : { result, signal });
+    if (outcome instanceof Promise) void outcome.then(deliver);
+    else deliver(outcome);
+  }
+
+  private dropWorking(symbol: string, strategyName: string): void {
+    for (let index = this.working.length - 1; index >= 0; index--) {
+      const { order } = this.working[index]!;
+      if (order.symbol === symbol && order.strategyName === strategyName) this.working.splice(index, 1);
+    }
+  }
+
+  private hasWorking(symbol: string, strategyName: string, intent: 'open' | 'close'): boolean {
+    return this.working.some(
+      ({ order }) => order.symbol === symbol && order.strategyName === strategyName && order.intent === intent,
+    );
+  }
+
+  private positionOf(symbol: string, strategyName: string) {
+    return this.broker
+      .getPositions()
+      .find((open) => open.symbol === symbol && open.strategyName === strategyName);
+  }
+
+  /** Quote → account rate for sizing: 1 in the account's currency, 1 / price for an inverse pair. */
+  private sizingRate(symbol: string, price: number): number {
+    const profile = this.instrument(symbol);
+    const account = this.trading.account_currency;
+    if (profile.quoteCurrency === account) return 1;
+    if (profile.baseCurrency === account) return 1 / price;
+    return this.trading.conversion_rates[`${profile.quoteCurrency}/${account}`] ?? 1;
+  }
+
+  /**
+   * Sends `order` to the broker (through the outbox when there is one) and reports the fill or the
+   * rejection. Synchronous when the broker is, so a bar's fills are published before the bar is evaluated.
+   */
+  private place(
+    order: OrderRequest,
+    signal?: EntrySignalEvent | ExitSignalEvent,
+  ): ExecutionResult | Promise<ExecutionResult> {
+    const id = order.clientOrderId;
+    // Outbox first: once written, a crash before the fill is resolved by reconciliation on the next start.
+    if (signal !== undefined && this.outbox !== undefined && !this.outbox.recordIntent(order, signal)) {
+      return (
+        this.replay(id, signal, order.time, order.intent) ?? { status: 'ignored', reason: 'duplicate_order' }
+      );
+    }
+    const filled = (fill: Fill): ExecutionResult => {
+      this.placed.add(id);
+      if (signal !== undefined) this.outbox?.recordFill(order, fill);
+      const key = levelKey(order.symbol, order.strategyName);
+      if (order.intent === 'close') this.levels.delete(key);
+      else if (this.trading.fill_price === 'next_open' && signal?.type === 'EntrySignalEvent') {
+        const { stop_loss: stopLoss, take_profit: takeProfit } = signal;
+        if (stopLoss !== undefined || takeProfit !== undefined) {
+          this.levels.set(key, {
+            ...(stopLoss === undefined ? {} : { stopLoss }),
+            ...(takeProfit === undefined ? {} : { takeProfit }),
+          });
+        }
+      }
+      return { status: 'filled', fill, order };
+    };
+    const rejected = (error: unknown): ExecutionResult => {
+      if (!(error instanceof OrderRejectedError)) throw error;
+      this.rejections.set(error.reason, (this.rejections.get(error.reason) ?? 0) + 1);
+      if (signal !== undefined) this.outbox?.recordRejection(order, error.reason);
+      const detail = /\((.*)\)$/.exec(error.message)?.[1];
+      return detail === undefined
+        ? { status: 'rejected', reason: error.reason }
+        : { status: 'rejected', reason: error.reason, detail };
+    };
+    try {
+      const outcome = this.broker.placeOrder(order);
+      return outcome instanceof Promise ? outcome.then(filled, rejected) : filled(outcome);
+    } catch (error) {
+      return rejected(error);
     }
   }
 
@@ -247,7 +465,7 @@ export class TradeExecutor {
   onPrice(symbol: string, price: number, time: number): AuthorizationChange {
     this.broker.markToMarket(symbol, price, time);
     this.lastTime.set(symbol, time);
-    return this.record(symbol, this.probe(symbol, time));
+    return this.record(symbol, this.probe(symbol, time), time);
   }
 
   /**
@@ -269,7 +487,7 @@ export class TradeExecutor {
         time === undefined
           ? this.withExternal(affected, { allowed: true, reasons: [], details: [] })
           : this.probe(affected, time);
-      const change = this.record(affected, verdict);
+      const change = this.record(affected, verdict, time ?? Number.NaN);
       if (change !== NO_CHANGE) changes.push(change);
     }
     return changes;
@@ -303,18 +521,24 @@ export class TradeExecutor {
     };
   }
 
-  private record(symbol: string, verdict: AuthorizationResult): AuthorizationChange {
+  private record(symbol: string, verdict: AuthorizationResult, time: number): AuthorizationChange {
     const previous = this.reported.get(symbol);
     if (verdict.allowed) {
       if (previous === undefined) return NO_CHANGE;
       this.reported.delete(symbol);
+      if (Number.isFinite(time)) this.blocks.authorized(symbol, time);
       return { becameAuthorized: { symbol, reason: `${previous.split(',').join(', ')} cleared` } };
     }
     const key = verdict.reasons.join(',');
     if (key === previous) return NO_CHANGE;
     this.reported.set(symbol, key);
+    if (Number.isFinite(time)) this.blocks.blocked(symbol, time, verdict.reasons, verdict.details);
     return { becameBlocked: { symbol, reasons: verdict.reasons, details: verdict.details } };
   }
+}
+
+function levelKey(symbol: string, strategyName: string): string {
+  return `${symbol}\u0000${strategyName}`;
 }
 
 /** The last fill of `clientOrderId` (searched from the end: a replay is usually of a recent order). */

@@ -9,6 +9,7 @@ import type { SystemConfig, SystemConfigInput } from '../config/systemConfig.js'
 import { EventFactory } from '../events/eventFactory.js';
 import type { Broker } from '../execution/broker.js';
 import { PaperBroker } from '../execution/paperBroker.js';
+import { subscribeBarExecution } from '../execution/publishBarExecution.js';
 import { TradeExecutor } from '../execution/tradeExecutor.js';
 import type { FaultInjector } from '../faults/faultInjector.js';
 import { IndicatorProcessor } from '../indicators/indicatorProcessor.js';
@@ -210,6 +211,16 @@ export async function createTradingSystem(
     risk: resolved.risk,
     ...(durable ? { outbox: durable.outbox } : {}),
   });
+  // Subscribed before the services start, so the market moves (fills at the open, stops inside the bar)
+  // before the strategies evaluate the bar's close.
+  if (!crossProcess || crossProcess.includes('trade_execution')) {
+    subscribeBarExecution(bus, executor, {
+      events,
+      logger,
+      baseTimeframe,
+      ...(durable ? { skip: (symbol: string) => durable.replaying(symbol) } : {}),
+    });
+  }
   const indicatorColumns = new IndicatorProcessor(resolved.services.indicator_calculation.indicators).columns;
   // Checked here, before anything starts, so that a mistake in the strategies (unknown type, bad parameter,
   // missing indicator) is reported as such, not as a service that failed to initialize.
