@@ -1,6 +1,7 @@
 import { redactConfig } from '../config/redactConfig.js';
 import type { SystemConfig, SystemConfigInput } from '../config/systemConfig.js';
 import type { Candle } from '../events/candle.js';
+import { priceScaleWarnings } from '../instruments/priceScaleWarnings.js';
 import type { DataSource } from '../market/dataSource.js';
 import {
   createTradingSystem,
@@ -69,6 +70,13 @@ export async function runBacktest(
 ): Promise<BacktestResult> {
   const config = resolveConfig(configuration, options.env);
   const { outDirectory, onProgress, dataDescription, ...systemOptions } = options;
+  // Said before anything runs: a stock traded with FX lot sizes produces figures that mean nothing.
+  const bars = (options.dataSource as { candles?: ReadonlyArray<Candle & { symbol?: string }> }).candles;
+  if (bars !== undefined) {
+    for (const warning of priceScaleWarnings(config.trading.symbols?.[0] ?? config.trading.symbol, bars, config.trading)) {
+      (options.onNotice ?? ((line: string) => process.stderr.write(`${line}\n`)))(`Warning: ${warning}`);
+    }
+  }
   const system = await createTradingSystem(config, { ...systemOptions, mode: 'backtest' });
   const symbol = system.symbols[0] ?? config.trading.symbol;
   const candles: Candle[] = [];

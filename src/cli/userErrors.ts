@@ -2,6 +2,7 @@ import { InspectionHostError } from '../actors/createInspection.js';
 import { NatsConnectionError } from '../bus/nats/natsConnectionError.js';
 import { NewsWindowError } from '../execution/tradingAuthorizer.js';
 import { IndicatorConfigError } from '../indicators/indicatorConfigError.js';
+import { MissingConversionError } from '../instruments/currencyConverter.js';
 import { DataSourceConfigError } from '../market/createDataSource.js';
 import { CsvFormatError } from '../market/csvFormatError.js';
 import { InvalidBarError } from '../market/invalidBarError.js';
@@ -33,6 +34,7 @@ const userErrorClasses: ReadonlyArray<new (...args: never[]) => Error> = [
   StoreIdentityError,
   StoreVersionError,
   StoreUnavailableError,
+  MissingConversionError,
 ];
 
 export function isUserError(error: unknown): error is Error {

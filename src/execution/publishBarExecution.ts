@@ -59,11 +59,13 @@ export function publishOrderPlaced(io: OrderEventsIo, fill: Fill, order: OrderRe
  * Lets the executor see every base bar before the strategies do (see `TradeExecutor.onBar`): working
  * orders fill at its open, stops and targets inside it, margin is checked at its close. It subscribes to
  * the bus directly, ahead of the services, because the order matters: a position opened at this bar's
- * open must exist when the strategies evaluate this bar's close. Returns the subscription id.
+ * open must exist when the strategies evaluate this bar's close. The running `TradeExecutionService`
+ * handles the bar (and counts and publishes what happens); while it is not running the executor still
+ * sees the bar — the market does not wait for a restart — and the events go straight to the bus.
  *
  * @example
  * ```ts
- * subscribeBarExecution(bus, executor, { events, logger, baseTimeframe: '1', skip: (symbol) => replaying(symbol) });
+ * subscribeBarExecution(bus, executor, { events, logger, baseTimeframe: '1', service: () => running });
  * ```
  */
 export function subscribeBarExecution(
@@ -74,16 +76,28 @@ export function subscribeBarExecution(
     logger: OrderEventsIo['logger'];
     baseTimeframe: string;
     skip?: (symbol: string) => boolean;
+    service?: () => { onBar(event: NewCandleEvent): void } | undefined;
   },
 ): ReturnType<EventBusPort['subscribe']> {
   const io: OrderEventsIo = { publish: (event) => bus.publish(event), events: options.events, logger: options.logger };
   return bus.subscribe('NewCandleEvent', (event: NewCandleEvent) => {
     if (event.timeframe !== options.baseTimeframe || options.skip?.(event.symbol)) return;
-    executor.onBar(event.symbol, event.bar as Candle, (execution) => report(io, execution, event));
+    const service = options.service?.();
+    if (service !== undefined) service.onBar(event);
+    else executor.onBar(event.symbol, event.bar as Candle, (execution) => reportBarExecution(io, execution, event));
   });
 }
 
-function report(io: OrderEventsIo, { result, signal }: BarExecution, bar: NewCandleEvent): void {
+/**
+ * Publishes what happened to an order during a bar: an `OrderPlacedEvent` for a fill (caused by its
+ * signal, or by the bar for stops, targets and margin calls), a warning for a rejection.
+ *
+ * @example
+ * ```ts
+ * executor.onBar(event.symbol, event.bar, (execution) => reportBarExecution(io, execution, event));
+ * ```
+ */
+export function reportBarExecution(io: OrderEventsIo, { result, signal }: BarExecution, bar: NewCandleEvent): void {
   if (result.status === 'filled') {
     publishOrderPlaced(io, result.fill, result.order, signal ?? bar);
   } else if (result.status === 'rejected') {

@@ -85,6 +85,12 @@ function minuteOfDay(hhmm: string): number {
 export class TradingAuthorizer {
   private readonly news: NewsWindow[];
   private readonly sessions: SessionWindow[];
+  /** With `on_max_drawdown: resume`: the peak the drawdown is measured from since the last reset. */
+  private resetPeak: number | undefined;
+  /** When the current drawdown block began (market time), for the cool-off. */
+  private drawdownSince: number | undefined;
+  /** With `on_max_drawdown: halt`: the breach that stopped new entries for good. */
+  private halt: { drawdown: number; time: number } | undefined;
 
   constructor(
     trading: SystemConfig['trading'],
@@ -122,7 +128,8 @@ export class TradingAuthorizer {
     // reason is found.
     const news = this.newsWindowAt(request.symbol, request.time);
     const minute = this.minuteOutsideSessions(request.time);
-    const risky = this.breachesRisk(request, account, positions);
+    const peak = this.drawdownPeak(account, request.time);
+    const risky = this.breachesRisk(request, account, positions, peak);
     if (news === undefined && minute === undefined && !risky) return ALLOWED;
     const reasons: string[] = [];
     const details: string[] = [];
@@ -137,7 +144,7 @@ export class TradingAuthorizer {
     }
     if (risky) {
       reasons.push('risk_breach');
-      details.push(...this.riskBreaches(request, account, positions));
+      details.push(...this.riskBreaches(request, account, positions, peak));
     }
     return { allowed: false, reasons, details };
   }
@@ -165,11 +172,40 @@ export class TradingAuthorizer {
     return minute;
   }
 
+  /**
+   * The equity peak the drawdown limit is measured from. `halt` (default): the account's all-time peak,
+   * so a breach blocks entries until equity recovers — with nothing open, for the rest of the run.
+   * `resume`: once blocked for `drawdown_cooloff_hours` of market time, the peak is reset to the equity
+   * of that moment and entries are allowed again; the limit then applies from the new peak.
+   */
+  private drawdownPeak(account: AccountState, time: number): number {
+    const { risk } = this;
+    if (this.resetPeak !== undefined) this.resetPeak = Math.max(this.resetPeak, account.equity);
+    const peak = this.resetPeak ?? account.peakEquity;
+    const breached = peak > 0 && ((peak - account.equity) / peak) * 100 >= risk.max_drawdown_percent;
+    if (risk.on_max_drawdown !== 'resume') {
+      // Latched: a recovery of open positions does not re-open entries after the limit was hit.
+      if (breached && this.halt === undefined)
+        this.halt = { drawdown: ((peak - account.equity) / peak) * 100, time };
+      return peak;
+    }
+    if (!breached) {
+      this.drawdownSince = undefined;
+      return peak;
+    }
+    this.drawdownSince ??= time;
+    if (time - this.drawdownSince < risk.drawdown_cooloff_hours * 3_600_000) return peak;
+    this.drawdownSince = undefined;
+    this.resetPeak = account.equity;
+    return account.equity;
+  }
+
   /** The same tests as {@link riskBreaches} without building the messages: the per-candle fast path. */
   private breachesRisk(
     request: AuthorizationRequest,
     account: AccountState,
     positions: readonly Position[],
+    peak: number,
   ): boolean {
     const { risk } = this;
     if (request.size > risk.max_position_size + 1e-9 || positions.length >= risk.max_open_positions)
@@ -177,8 +213,8 @@ export class TradingAuthorizer {
     const dailyRealized = account.dayStart >= utcDayStart(request.time) ? account.dailyRealizedPnl : 0;
     if (-(dailyRealized + Math.min(0, account.unrealizedPnl)) >= risk.max_daily_loss) return true;
     return (
-      account.peakEquity > 0 &&
-      ((account.peakEquity - account.equity) / account.peakEquity) * 100 >= risk.max_drawdown_percent
+      this.halt !== undefined ||
+      (peak > 0 && ((peak - account.equity) / peak) * 100 >= risk.max_drawdown_percent)
     );
   }
 
@@ -186,6 +222,7 @@ export class TradingAuthorizer {
     request: AuthorizationRequest,
     account: AccountState,
     positions: readonly Position[],
+    peak: number,
   ): string[] {
     const { risk } = this;
     const breaches: string[] = [];
@@ -201,10 +238,16 @@ export class TradingAuthorizer {
     if (dailyLoss >= risk.max_daily_loss) {
       breaches.push(`max_daily_loss: loss ${dailyLoss.toFixed(2)} >= limit ${risk.max_daily_loss}`);
     }
-    if (account.peakEquity > 0) {
-      const drawdown = ((account.peakEquity - account.equity) / account.peakEquity) * 100;
+    if (this.halt !== undefined) {
+      breaches.push(
+        `max_drawdown: ${this.halt.drawdown.toFixed(2)}% >= limit ${risk.max_drawdown_percent}% on ${new Date(this.halt.time).toISOString()}; new entries halted for the rest of the run (risk.on_max_drawdown: halt)`,
+      );
+    } else if (peak > 0) {
+      const drawdown = ((peak - account.equity) / peak) * 100;
       if (drawdown >= risk.max_drawdown_percent) {
-        breaches.push(`max_drawdown: ${drawdown.toFixed(2)}% >= limit ${risk.max_drawdown_percent}%`);
+        breaches.push(
+          `max_drawdown: ${drawdown.toFixed(2)}% >= limit ${risk.max_drawdown_percent}%; resumes after ${risk.drawdown_cooloff_hours} h from a new peak (risk.on_max_drawdown: resume)`,
+        );
       }
     }
     return breaches;

@@ -38,6 +38,8 @@ export interface TradingComponents {
    * state was restored as of the checkpoint).
    */
   replay?: { replaying(symbol: string): boolean };
+  /** Told about each new trade execution service (so bars reach it before the strategies; see onBar). */
+  onExecutionService?: (service: TradeExecutionService) => void;
 }
 
 /** Block reasons other services announce, and the authorization reason that lifts each. */
@@ -177,12 +179,15 @@ export function createTradingServices(components: TradingComponents): AnyService
     defineService({
       name: 'trade_execution',
       displayName: 'TradeExecutionService',
-      initialize: (context) =>
-        new TradeExecutionService(io(context), {
+      initialize: (context) => {
+        const service = new TradeExecutionService(io(context), {
           executor: components.executor,
           config: config.services.trade_execution,
           baseTimeframe: components.baseTimeframe,
-        }),
+        });
+        components.onExecutionService?.(service);
+        return service;
+      },
       subscribe: (service, context) => {
         // Blocks other services announce (escalation, stale data) reach the executor; the service's own
         // block and authorization events come back here too, and are recognised and skipped.

@@ -5,7 +5,7 @@ import type {
   NewCandleEvent,
   TradingEvent,
 } from '../events/tradingEvents.js';
-import { publishOrderPlaced } from '../execution/publishBarExecution.js';
+import { publishOrderPlaced, reportBarExecution } from '../execution/publishBarExecution.js';
 import type { ExecutionResult, TradeExecutor } from '../execution/tradeExecutor.js';
 import type { ServiceIo } from './serviceIo.js';
 
@@ -60,6 +60,19 @@ export class TradeExecutionService {
     this.publishAuthorizationChange(change, event);
   }
 
+  /**
+   * One base bar as the market saw it, before the strategies evaluate it: working orders fill at its
+   * open, stops and targets inside it, margin is checked at its close (see `TradeExecutor.onBar`).
+   */
+  onBar(event: NewCandleEvent): void {
+    if (event.timeframe !== this.options.baseTimeframe) return;
+    this.options.executor.onBar(event.symbol, event.bar, (execution) => {
+      if (execution.result.status === 'filled') this.counters.orders_placed++;
+      else if (execution.result.status === 'rejected') this.counters.orders_rejected++;
+      reportBarExecution(this.io, execution, event);
+    });
+  }
+
   /** Executes what a partial batch holds; called on shutdown so no signal is left behind. */
   flush(): Promise<void> {
     const signals = this.batch.splice(0, this.batch.length);
@@ -99,8 +112,7 @@ export class TradeExecutionService {
         break;
       }
       case 'queued':
-        // Accepted: it fills at the next bar's open, and is published then (see publishBarExecution).
-        this.counters.orders_placed++;
+        // Accepted: it fills at the next bar's open, and is counted and published then (see onBar).
         if (result.becameAuthorized)
           this.publishAuthorizationChange({ becameAuthorized: result.becameAuthorized }, signal);
         this.io.logger.debug(

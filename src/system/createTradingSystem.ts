@@ -21,6 +21,7 @@ import { IterableDataSource } from '../market/iterableDataSource.js';
 import { timeframeToMilliseconds } from '../market/timeframeToMilliseconds.js';
 import { type CheckpointStore, MemoryCheckpointStore } from '../services/checkpointStore.js';
 import { createTradingServices } from '../services/serviceDefinitions.js';
+import type { TradeExecutionService } from '../services/tradeExecutionService.js';
 import { DurableRun } from '../store/durableRun.js';
 import { runIdentity } from '../store/runIdentity.js';
 import type { TradingStore } from '../store/tradingStore.js';
@@ -213,11 +214,13 @@ export async function createTradingSystem(
   });
   // Subscribed before the services start, so the market moves (fills at the open, stops inside the bar)
   // before the strategies evaluate the bar's close.
+  let executionService: TradeExecutionService | undefined;
   if (!crossProcess || crossProcess.includes('trade_execution')) {
     subscribeBarExecution(bus, executor, {
       events,
       logger,
       baseTimeframe,
+      service: () => executionService,
       ...(durable ? { skip: (symbol: string) => durable.replaying(symbol) } : {}),
     });
   }
@@ -245,6 +248,9 @@ export async function createTradingSystem(
     executor,
     checkpoints: durable?.checkpoints ?? options.checkpoints ?? new MemoryCheckpointStore(),
     ...(durable ? { replay: durable } : {}),
+    onExecutionService: (service) => {
+      executionService = service;
+    },
     ...(options.faults ? { faults: options.faults } : {}),
     indicatorColumns,
     sleep:
