@@ -1,3 +1,4 @@
+import type { BlockedPeriodReport } from '../execution/describeBlockedPeriods.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Candle } from '../events/candle.js';
@@ -21,7 +22,31 @@ export interface BacktestReport {
   /** The resolved configuration the run used (secrets already redacted). */
   config: unknown;
   data: { file?: string; format?: string; timeframe: string; skipped_rows?: number };
+  /** Every period in which new entries were blocked (see `describeBlockedPeriods`). */
+  blocked_periods?: readonly BlockedPeriodReport[];
+  /** Margin calls (stop-outs) and orders the broker refused, by reason. */
+  margin?: BacktestMargin;
 }
+
+/**
+ * Margin figures of a backtest.
+ *
+ * @example
+ * ```ts
+ * const margin: BacktestMargin = { margin_calls: 0, rejected_orders: 2, rejections: { insufficient_margin: 2 } };
+ * ```
+ */
+export interface BacktestMargin {
+  margin_calls: number;
+  rejected_orders: number;
+  rejections: Record<string, number>;
+}
+
+/** How every time in report.json, trades.csv and equity.csv is to be read (written into report.json). */
+export const TIME_CONVENTION =
+  'UTC, ISO-8601, stamped with the opening time of a bar: a fill (entry_time, exit_time) carries the opening ' +
+  'time of the bar it happened in (the next bar after the decision with fill_price next_open; stops and ' +
+  'targets the bar that reached them); an equity row shows the account at the close of the bar opened at its time.';
 
 const tradeColumns = [
   'entry_time',
@@ -99,7 +124,18 @@ export function writeBacktestReport(directory: string, report: BacktestReport) {
   };
   writeFileSync(
     files.json,
-    `${JSON.stringify({ summary: report.summary, data: report.data, config: report.config }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        summary: report.summary,
+        blocked_periods: report.blocked_periods ?? [],
+        ...(report.margin ? { margin: report.margin } : {}),
+        time_convention: TIME_CONVENTION,
+        data: report.data,
+        config: report.config,
+      },
+      null,
+      2,
+    )}\n`,
   );
   writeFileSync(files.trades, tradesCsv(report.trips));
   writeFileSync(files.equity, equityCsv(report.equity));

@@ -1,6 +1,10 @@
 import { redactConfig } from '../config/redactConfig.js';
 import type { SystemConfig, SystemConfigInput } from '../config/systemConfig.js';
 import type { Candle } from '../events/candle.js';
+import {
+  type BlockedPeriodReport,
+  reportBlockedPeriods,
+} from '../execution/describeBlockedPeriods.js';
 import { priceScaleWarnings } from '../instruments/priceScaleWarnings.js';
 import type { DataSource } from '../market/dataSource.js';
 import {
@@ -15,7 +19,7 @@ import {
   type RoundTrip,
   summarizePerformance,
 } from './performanceSummary.js';
-import { type BacktestReport, writeBacktestReport } from './reportWriter.js';
+import { type BacktestMargin, type BacktestReport, writeBacktestReport } from './reportWriter.js';
 
 /**
  * Options of {@link runBacktest}: those of `createTradingSystem` plus the data and where the report goes.
@@ -46,6 +50,10 @@ export interface BacktestOptions extends Omit<TradingSystemOptions, 'mode' | 'da
  */
 export interface BacktestResult {
   summary: PerformanceSummary;
+  /** Every period in which new entries were blocked, with reason, detail and length. */
+  blocked_periods: BlockedPeriodReport[];
+  /** Margin calls and refused orders. */
+  margin: BacktestMargin;
   trips: RoundTrip[];
   equity: EquityPoint[];
   run: RunSummary;
@@ -129,7 +137,14 @@ export async function runBacktest(
   }
   const trips = system.roundTrips();
   const summary = summarizePerformance(trips, equity, config.trading.initial_balance);
-  const result: BacktestResult = { summary, trips, equity, run };
+  const lastTime = candles[candles.length - 1]?.time ?? 0;
+  const blocked_periods = reportBlockedPeriods(system.executor.blocks.periods(), lastTime);
+  const margin: BacktestMargin = {
+    margin_calls: account.marginCalls ?? 0,
+    rejected_orders: [...system.executor.rejections.values()].reduce((sum, count) => sum + count, 0),
+    rejections: Object.fromEntries(system.executor.rejections),
+  };
+  const result: BacktestResult = { summary, blocked_periods, margin, trips, equity, run };
   if (outDirectory !== undefined) {
     const report: BacktestReport = {
       summary,
@@ -139,6 +154,8 @@ export async function runBacktest(
       symbol,
       config: redactConfig(config),
       data: { ...dataDescription, timeframe: system.baseTimeframe },
+      blocked_periods,
+      margin,
     };
     result.files = writeBacktestReport(outDirectory, report);
   }

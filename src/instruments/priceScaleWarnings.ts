@@ -46,7 +46,8 @@ export function priceScaleWarnings(
     );
   }
   const decimals = Math.max(...candles.slice(0, 200).map((candle) => decimalsOf(candle.low)));
-  if (decimals > 0 && 10 ** -decimals < profile.tickSize / 10 && profile.assetClass !== 'fx') {
+  // Three decimals finer than the tick (0.00001 against 0.01): the profile's tick is not the market's.
+  if (decimals > 0 && 10 ** -decimals < profile.tickSize / 500 && profile.assetClass !== 'fx') {
     warnings.push(
       `${symbol} prices have ${decimals} decimals but fills are rounded to the tick ${profile.tickSize}: ` +
         `set trading.instruments.${symbol}.tick_size if the market quotes finer.`,

@@ -1,3 +1,4 @@
+import { reportBlockedPeriods } from '../execution/describeBlockedPeriods.js';
 import type { Logger } from 'pino';
 import type { TradingOrchestrator } from '../actors/tradingOrchestrator.js';
 import type { RoundTrip } from '../backtest/performanceSummary.js';
@@ -70,6 +71,8 @@ export class TradingSystem {
   readonly logger: Logger;
   readonly orchestrator: TradingOrchestrator;
   readonly broker: Broker;
+  /** Authorization, sizing, working orders, stops and the record of blocked periods. */
+  readonly executor: TradeExecutor;
   readonly manager: DataSourceManager;
   readonly symbols: readonly string[];
   readonly timeframes: readonly string[];
@@ -103,6 +106,7 @@ export class TradingSystem {
     this.logger = parts.logger;
     this.orchestrator = parts.orchestrator;
     this.broker = parts.broker;
+    this.executor = parts.executor;
     this.manager = parts.manager;
     this.symbols = parts.symbols;
     this.timeframes = parts.timeframes;
@@ -324,6 +328,9 @@ export class TradingSystem {
       balance: account.balance,
       final_equity: account.equity,
       open_positions: this.broker.getPositions().length,
+      blocked_periods: reportBlockedPeriods(this.executor.blocks.periods(), this.clock.now()),
+      margin_calls: account.marginCalls ?? 0,
+      rejected_orders: [...this.executor.rejections.values()].reduce((sum, count) => sum + count, 0),
       metrics: this.getAllMetrics(),
     };
   }

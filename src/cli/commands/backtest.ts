@@ -1,3 +1,4 @@
+import { describeBlockedPeriods } from '../../execution/describeBlockedPeriods.js';
 import { join, resolve } from 'node:path';
 import { runBacktest } from '../../backtest/runBacktest.js';
 import { loadConfig } from '../../config/configLoader.js';
@@ -102,6 +103,21 @@ export const backtestCommand: Command = {
     });
     progress.finish(result.summary.bars);
     io.stdout.write(`Backtest of ${symbol} on ${values.data}\n\n${formatBacktestSummary(result.summary)}\n`);
+    const first = source.candles[0]?.time ?? 0;
+    const last = source.candles[source.candles.length - 1]?.time ?? first;
+    const { margin } = result;
+    io.stdout.write(
+      `${[
+        ...describeBlockedPeriods(result.blocked_periods, first, last),
+        `Margin             ${margin.margin_calls} margin calls, ${margin.rejected_orders} orders rejected${
+          margin.rejected_orders > 0
+            ? ` (${Object.entries(margin.rejections)
+                .map(([reason, count]) => `${reason} ${count}`)
+                .join(', ')})`
+            : ''
+        }`,
+      ].join('\n')}\n\n`,
+    );
     io.stdout.write(
       `Report: ${result.files?.html}\nTrades: ${result.files?.trades}\nEquity: ${result.files?.equity}\nSummary: ${result.files?.json}\n`,
     );
