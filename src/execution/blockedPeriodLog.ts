@@ -47,6 +47,18 @@ export class BlockedPeriodLog {
     this.closed.push({ ...period, end: Math.max(time, period.start) });
   }
 
+  /** The whole log as JSON-serializable data (checkpoints). */
+  snapshot(): { closed: BlockedPeriod[]; open: BlockedPeriod[] } {
+    return structuredClone({ closed: this.closed, open: [...this.open.values()] });
+  }
+
+  /** Replaces the log with a {@link snapshot}. */
+  restore(state: { closed: BlockedPeriod[]; open: BlockedPeriod[] }): void {
+    this.closed.splice(0, this.closed.length, ...structuredClone(state.closed));
+    this.open.clear();
+    for (const period of state.open) this.open.set(period.symbol, { ...period });
+  }
+
   /** Every period so far, by start time; those still open have no `end`. */
   periods(): BlockedPeriod[] {
     return [...this.closed, ...this.open.values()].sort((a, b) => a.start - b.start);

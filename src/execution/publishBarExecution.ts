@@ -84,7 +84,13 @@ export function subscribeBarExecution(
     if (event.timeframe !== options.baseTimeframe || options.skip?.(event.symbol)) return;
     const service = options.service?.();
     if (service !== undefined) service.onBar(event);
-    else executor.onBar(event.symbol, event.bar as Candle, (execution) => reportBarExecution(io, execution, event));
+    else
+      executor.onBar(
+        event.symbol,
+        event.bar as Candle,
+        (execution) => reportBarExecution(io, execution, event),
+        event,
+      );
   });
 }
 

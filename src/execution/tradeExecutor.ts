@@ -8,7 +8,7 @@ import { clientOrderId } from './clientOrderId.js';
 import { intrabarExit } from './intrabarExit.js';
 import { OrderRejectedError } from './orderRejectedError.js';
 import { PositionSizer } from './positionSizer.js';
-import { type AuthorizationResult, TradingAuthorizer } from './tradingAuthorizer.js';
+import { type AuthorizationResult, type DrawdownState, TradingAuthorizer } from './tradingAuthorizer.js';
 
 /**
  * A symbol's authorization changed: the service publishes TradingBlockedEvent / TradingAuthorizedEvent.
@@ -65,6 +65,23 @@ export interface BarExecution {
 interface WorkingOrder {
   order: OrderRequest;
   signal: EntrySignalEvent | ExitSignalEvent;
+}
+
+/**
+ * The executor's state in a checkpoint (see {@link TradeExecutor.snapshot}).
+ *
+ * @example
+ * ```ts
+ * checkpoints.save('trade_execution', 'executor', executor.snapshot());
+ * ```
+ */
+export interface TradeExecutorState {
+  version: 1;
+  working: WorkingOrder[];
+  levels: [string, { stopLoss?: number; takeProfit?: number }][];
+  blocks: ReturnType<BlockedPeriodLog['snapshot']>;
+  rejections: [string, number][];
+  drawdown: DrawdownState;
 }
 
 /**
@@ -175,6 +192,33 @@ export class TradeExecutor {
     return profile;
   }
 
+  /**
+   * What the executor must carry over a restart of the process: working orders (with their signals),
+   * the stops and targets of open positions, the blocked periods, refusals and the drawdown state.
+   */
+  snapshot(): TradeExecutorState {
+    return structuredClone({
+      version: 1 as const,
+      working: this.working,
+      levels: [...this.levels.entries()],
+      blocks: this.blocks.snapshot(),
+      rejections: [...this.rejections.entries()],
+      drawdown: this.authorizer.snapshot(),
+    });
+  }
+
+  /** Restores a {@link snapshot} (from a checkpoint of the same run). */
+  restore(state: TradeExecutorState): void {
+    const copy = structuredClone(state);
+    this.working.splice(0, this.working.length, ...copy.working);
+    this.levels.clear();
+    for (const [key, levels] of copy.levels) this.levels.set(key, levels);
+    this.blocks.restore(copy.blocks);
+    this.rejections.clear();
+    for (const [reason, count] of copy.rejections) this.rejections.set(reason, count);
+    this.authorizer.restore(copy.drawdown);
+  }
+
   /** Orders accepted and waiting for the next bar's open. */
   workingOrders(): readonly OrderRequest[] {
     return this.working.map((working) => working.order);
@@ -280,7 +324,12 @@ export class TradeExecutor {
    * used margin every position of the symbol is closed at the close (`margin_call`). Each outcome goes to
    * `report` as it happens (later for a broker that answers asynchronously).
    */
-  onBar(symbol: string, bar: Candle, report: (execution: BarExecution) => void): void {
+  onBar(
+    symbol: string,
+    bar: Candle,
+    report: (execution: BarExecution) => void,
+    cause?: { eventId: string; correlationId: string; timestamp: number; timeframe: string },
+  ): void {
     const due = this.working.filter((working) => working.order.symbol === symbol);
     if (due.length > 0) {
       for (let index = this.working.length - 1; index >= 0; index--) {
@@ -302,10 +351,8 @@ export class TradeExecutor {
       if (levels === undefined) continue;
       const exit = intrabarExit(position.direction, levels, bar);
       if (exit === undefined) continue;
-      this.settle(
-        this.place(this.closing(position, exit.price, bar.time, exit.reason, exit.orderType)),
-        report,
-      );
+      const order = this.closing(position, exit.price, bar.time, exit.reason, exit.orderType);
+      this.settle(this.place(order, brokerSideExit(order, cause)), report);
     }
     this.broker.markToMarket(symbol, bar.close, bar.time);
     const account = this.broker.getAccount();
@@ -313,10 +360,8 @@ export class TradeExecutor {
     if (used > 0 && (account.equity / used) * 100 <= this.trading.stop_out_percent) {
       for (const position of this.broker.getPositions()) {
         if (position.symbol !== symbol) continue;
-        this.settle(
-          this.place(this.closing(position, bar.close, bar.time, 'margin_call', 'market')),
-          report,
-        );
+        const order = this.closing(position, bar.close, bar.time, 'margin_call', 'market');
+        this.settle(this.place(order, brokerSideExit(order, cause)), report);
       }
     }
   }
@@ -343,12 +388,14 @@ export class TradeExecutor {
     };
   }
 
+  /** Settles a result, reporting it (without a signal for broker-side exits: no strategy asked for them). */
   private settle(
     outcome: ExecutionResult | Promise<ExecutionResult>,
     report: (execution: BarExecution) => void,
     signal?: EntrySignalEvent | ExitSignalEvent,
   ): void {
-    const deliver = (result: ExecutionResult) => report(signal === undefined ? { result } : { result, signal });
+    const deliver = (result: ExecutionResult) =>
+      report(signal === undefined || signal.eventId.endsWith(BROKER_SIDE) ? { result } : { result, signal });
     if (outcome instanceof Promise) void outcome.then(deliver);
     else deliver(outcome);
   }
@@ -535,6 +582,32 @@ export class TradeExecutor {
     if (Number.isFinite(time)) this.blocks.blocked(symbol, time, verdict.reasons, verdict.details);
     return { becameBlocked: { symbol, reasons: verdict.reasons, details: verdict.details } };
   }
+}
+
+const BROKER_SIDE = ':broker';
+
+/**
+ * The exit signal a stop, target or margin call stands for, so that the outbox writes it like any other
+ * order (a crash right after it then finds it). Undefined without the bar event it happened in.
+ */
+function brokerSideExit(
+  order: OrderRequest,
+  cause: { eventId: string; correlationId: string; timestamp: number; timeframe: string } | undefined,
+): ExitSignalEvent | undefined {
+  if (cause === undefined) return undefined;
+  return {
+    type: 'ExitSignalEvent',
+    eventId: `${cause.eventId}:${order.reason}${BROKER_SIDE}`,
+    timestamp: cause.timestamp,
+    correlationId: cause.correlationId,
+    symbol: order.symbol,
+    strategy_name: order.strategyName,
+    direction: order.direction,
+    timeframe: cause.timeframe,
+    candle_time: order.time,
+    price: order.referencePrice,
+    reason: order.reason as ExitSignalEvent['reason'],
+  };
 }
 
 function levelKey(symbol: string, strategyName: string): string {

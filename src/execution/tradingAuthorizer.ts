@@ -33,6 +33,20 @@ export interface AuthorizationResult {
   details: string[];
 }
 
+/**
+ * What the authorizer remembers about drawdown between checks (see `TradingAuthorizer.snapshot`).
+ *
+ * @example
+ * ```ts
+ * const state: DrawdownState = authorizer.snapshot();
+ * ```
+ */
+export interface DrawdownState {
+  resetPeak?: number | undefined;
+  drawdownSince?: number | undefined;
+  halt?: { drawdown: number; time: number } | undefined;
+}
+
 /** A news window in the config cannot be read. */
 export class NewsWindowError extends Error {
   override readonly name = 'NewsWindowError';
@@ -116,6 +130,22 @@ export class TradingAuthorizer {
       start: minuteOfDay(window.start),
       end: minuteOfDay(window.end),
     }));
+  }
+
+  /** The drawdown state (halt latch, reset peak, cool-off start) as JSON, for checkpoints. */
+  snapshot(): DrawdownState {
+    return {
+      ...(this.resetPeak === undefined ? {} : { resetPeak: this.resetPeak }),
+      ...(this.drawdownSince === undefined ? {} : { drawdownSince: this.drawdownSince }),
+      ...(this.halt === undefined ? {} : { halt: { ...this.halt } }),
+    };
+  }
+
+  /** Restores a {@link snapshot}. */
+  restore(state: DrawdownState): void {
+    this.resetPeak = state.resetPeak;
+    this.drawdownSince = state.drawdownSince;
+    this.halt = state.halt === undefined ? undefined : { ...state.halt };
   }
 
   check(

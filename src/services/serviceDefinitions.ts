@@ -2,7 +2,11 @@ import type { AnyServiceDefinition, ServiceContext } from '../actors/defineServi
 import { defineService } from '../actors/defineService.js';
 import type { SystemConfig } from '../config/systemConfig.js';
 import type { TradingEvent } from '../events/tradingEvents.js';
-import type { AuthorizationChange, TradeExecutor } from '../execution/tradeExecutor.js';
+import type {
+  AuthorizationChange,
+  TradeExecutor,
+  TradeExecutorState,
+} from '../execution/tradeExecutor.js';
 import { FaultInjector } from '../faults/faultInjector.js';
 import type { DataSourceManager } from '../market/dataSourceManager.js';
 import type { EntryManagerState } from '../strategies/entryManagerState.js';
@@ -69,6 +73,8 @@ export function createTradingServices(components: TradingComponents): AnyService
   // Last candle per `symbol|timeframe` whose indicators were published. Outlives a restart of the
   // indicator service, which catches up from there: the candle it failed on is computed, not lost.
   const indicatorProgress = new Map<string, number>();
+  // The executor outlives service restarts; only a new process takes its state from a checkpoint.
+  let executorRestored = false;
   const definitions = [
     defineService({
       name: 'data_fetching',
@@ -180,6 +186,13 @@ export function createTradingServices(components: TradingComponents): AnyService
       name: 'trade_execution',
       displayName: 'TradeExecutionService',
       initialize: (context) => {
+        if (!executorRestored) {
+          executorRestored = true;
+          const saved = checkpoints.load<TradeExecutorState>('trade_execution', 'executor');
+          if (saved !== undefined) components.executor.restore(saved);
+        }
+        // Working orders and stops change with the bars: a durable store reads them at each checkpoint.
+        checkpoints.register?.('trade_execution', 'executor', () => components.executor.snapshot());
         const service = new TradeExecutionService(io(context), {
           executor: components.executor,
           config: config.services.trade_execution,

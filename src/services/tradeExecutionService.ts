@@ -70,7 +70,7 @@ export class TradeExecutionService {
       if (execution.result.status === 'filled') this.counters.orders_placed++;
       else if (execution.result.status === 'rejected') this.counters.orders_rejected++;
       reportBarExecution(this.io, execution, event);
-    });
+    }, event);
   }
 
   /** Executes what a partial batch holds; called on shutdown so no signal is left behind. */
