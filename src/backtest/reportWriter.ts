@@ -1,7 +1,7 @@
-import type { BlockedPeriodReport } from '../execution/describeBlockedPeriods.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Candle } from '../events/candle.js';
+import type { BlockedPeriodReport } from '../execution/describeBlockedPeriods.js';
 import type { EquityPoint, PerformanceSummary, RoundTrip } from './performanceSummary.js';
 import { renderReportHtml } from './reportHtml.js';
 

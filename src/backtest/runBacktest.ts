@@ -1,10 +1,7 @@
 import { redactConfig } from '../config/redactConfig.js';
 import type { SystemConfig, SystemConfigInput } from '../config/systemConfig.js';
 import type { Candle } from '../events/candle.js';
-import {
-  type BlockedPeriodReport,
-  reportBlockedPeriods,
-} from '../execution/describeBlockedPeriods.js';
+import { type BlockedPeriodReport, reportBlockedPeriods } from '../execution/describeBlockedPeriods.js';
 import { priceScaleWarnings } from '../instruments/priceScaleWarnings.js';
 import type { DataSource } from '../market/dataSource.js';
 import {
@@ -81,7 +78,11 @@ export async function runBacktest(
   // Said before anything runs: a stock traded with FX lot sizes produces figures that mean nothing.
   const bars = (options.dataSource as { candles?: ReadonlyArray<Candle & { symbol?: string }> }).candles;
   if (bars !== undefined) {
-    for (const warning of priceScaleWarnings(config.trading.symbols?.[0] ?? config.trading.symbol, bars, config.trading)) {
+    for (const warning of priceScaleWarnings(
+      config.trading.symbols?.[0] ?? config.trading.symbol,
+      bars,
+      config.trading,
+    )) {
       (options.onNotice ?? ((line: string) => process.stderr.write(`${line}\n`)))(`Warning: ${warning}`);
     }
   }

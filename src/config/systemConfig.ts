@@ -186,9 +186,17 @@ export const BrokerConfigSchema = z
 export const InstrumentConfigSchema = z
   .strictObject({
     asset_class: z.enum(['fx', 'stock', 'crypto', 'index']).optional().describe('fx, stock, crypto or index'),
-    base_currency: z.string().min(1).optional().describe('What one unit is (EUR in EUR/USD; the symbol for a stock)'),
+    base_currency: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('What one unit is (EUR in EUR/USD; the symbol for a stock)'),
     quote_currency: z.string().min(1).optional().describe('Currency prices (and so PnL) are in'),
-    contract_size: z.number().positive().optional().describe('Units per lot (100000 for FX, 1 share, 1 coin)'),
+    contract_size: z
+      .number()
+      .positive()
+      .optional()
+      .describe('Units per lot (100000 for FX, 1 share, 1 coin)'),
     tick_size: z.number().positive().optional().describe('Price increment; fills are rounded to it'),
     pip_size: z.number().positive().optional().describe('Unit of spread and slippage settings'),
     lot_step: z.number().positive().optional().describe('Order sizes are rounded down to a multiple of it'),
@@ -256,18 +264,25 @@ export const TradingConfigSchema = z
       .default('USD')
       .describe('Currency of the account: PnL, commissions and margin are converted into it'),
     conversion_rates: z
-      .record(z.string().regex(/^[A-Z]{3,5}\/[A-Z]{3,5}$/, 'a pair written FROM/TO, e.g. GBP/USD'), z.number().positive())
+      .record(
+        z.string().regex(/^[A-Z]{3,5}\/[A-Z]{3,5}$/, 'a pair written FROM/TO, e.g. GBP/USD'),
+        z.number().positive(),
+      )
       .default({})
       .describe('Fixed rates FROM/TO (e.g. "GBP/USD": 1.27) for quote currencies no traded symbol converts'),
     instruments: z
       .record(z.string().min(1), InstrumentConfigSchema)
       .default({})
-      .describe('Per-symbol instrument settings, over the built-in profile (FX pairs, stock and crypto defaults)'),
+      .describe(
+        'Per-symbol instrument settings, over the built-in profile (FX pairs, stock and crypto defaults)',
+      ),
     stop_out_percent: z
       .number()
       .min(0)
       .default(50)
-      .describe('Margin level (equity / used margin, percent) at which every position is closed (margin call)'),
+      .describe(
+        'Margin level (equity / used margin, percent) at which every position is closed (margin call)',
+      ),
   })
   .describe('Trading');
 

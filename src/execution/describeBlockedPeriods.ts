@@ -73,7 +73,9 @@ export function describeBlockedPeriods(
   for (const period of shown) {
     const until = period.until_end ? 'end of data' : period.end.slice(0, 16).replace('T', ' ');
     const length = duration(Date.parse(period.end) - Date.parse(period.start));
-    lines.push(`  ${period.start.slice(0, 16).replace('T', ' ')} to ${until}  ${length}  ${period.detail || period.reason}`);
+    lines.push(
+      `  ${period.start.slice(0, 16).replace('T', ' ')} to ${until}  ${length}  ${period.detail || period.reason}`,
+    );
   }
   if (periods.length > shown.length) lines.push(`  ... ${periods.length - shown.length} more in report.json`);
   if (share > BLOCKED_WARNING_SHARE) {

@@ -189,7 +189,9 @@ export class PaperBroker implements Broker {
       strategyName: order.strategyName,
       ...(realizedPnl === undefined ? {} : { realizedPnl }),
       ...(order.reason === undefined ? {} : { reason: order.reason }),
-      ...(order.orderType === undefined || order.orderType === 'market' ? {} : { orderType: order.orderType }),
+      ...(order.orderType === undefined || order.orderType === 'market'
+        ? {}
+        : { orderType: order.orderType }),
     };
     this.store.send({ type: 'filled', fill, referencePrice: order.referencePrice });
     return fill;

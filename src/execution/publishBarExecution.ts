@@ -31,7 +31,12 @@ export interface OrderEventsIo {
  * publishOrderPlaced(io, result.fill, result.order, signal);
  * ```
  */
-export function publishOrderPlaced(io: OrderEventsIo, fill: Fill, order: OrderRequest, cause?: TradingEvent): void {
+export function publishOrderPlaced(
+  io: OrderEventsIo,
+  fill: Fill,
+  order: OrderRequest,
+  cause?: TradingEvent,
+): void {
   const why = order.reason === undefined || order.intent === 'open' ? '' : ` (${order.reason})`;
   io.logger[order.reason === 'margin_call' ? 'warn' : 'info'](
     { symbol: fill.symbol, strategy: fill.strategyName, client_order_id: fill.clientOrderId },
@@ -79,7 +84,11 @@ export function subscribeBarExecution(
     service?: () => { onBar(event: NewCandleEvent): void } | undefined;
   },
 ): ReturnType<EventBusPort['subscribe']> {
-  const io: OrderEventsIo = { publish: (event) => bus.publish(event), events: options.events, logger: options.logger };
+  const io: OrderEventsIo = {
+    publish: (event) => bus.publish(event),
+    events: options.events,
+    logger: options.logger,
+  };
   return bus.subscribe('NewCandleEvent', (event: NewCandleEvent) => {
     if (event.timeframe !== options.baseTimeframe || options.skip?.(event.symbol)) return;
     const service = options.service?.();
@@ -103,7 +112,11 @@ export function subscribeBarExecution(
  * executor.onBar(event.symbol, event.bar, (execution) => reportBarExecution(io, execution, event));
  * ```
  */
-export function reportBarExecution(io: OrderEventsIo, { result, signal }: BarExecution, bar: NewCandleEvent): void {
+export function reportBarExecution(
+  io: OrderEventsIo,
+  { result, signal }: BarExecution,
+  bar: NewCandleEvent,
+): void {
   if (result.status === 'filled') {
     publishOrderPlaced(io, result.fill, result.order, signal ?? bar);
   } else if (result.status === 'rejected') {

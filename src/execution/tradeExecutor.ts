@@ -368,7 +368,13 @@ export class TradeExecutor {
 
   /** A closing order for `position` (stops, targets and margin calls: no signal behind them). */
   private closing(
-    position: { symbol: string; strategyName: string; direction: OrderRequest['direction']; size: number; clientOrderId: string },
+    position: {
+      symbol: string;
+      strategyName: string;
+      direction: OrderRequest['direction'];
+      size: number;
+      clientOrderId: string;
+    },
     price: number,
     time: number,
     reason: string,
@@ -409,7 +415,8 @@ export class TradeExecutor {
 
   private hasWorking(symbol: string, strategyName: string, intent: 'open' | 'close'): boolean {
     return this.working.some(
-      ({ order }) => order.symbol === symbol && order.strategyName === strategyName && order.intent === intent,
+      ({ order }) =>
+        order.symbol === symbol && order.strategyName === strategyName && order.intent === intent,
     );
   }
 

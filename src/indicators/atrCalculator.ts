@@ -43,7 +43,9 @@ export class AtrCalculator implements IndicatorCalculator {
       return;
     }
     this.value =
-      this.count === period ? (this.sum + trueRange) / period : (this.value * (period - 1) + trueRange) / period;
+      this.count === period
+        ? (this.sum + trueRange) / period
+        : (this.value * (period - 1) + trueRange) / period;
     row[this.name] = this.value;
   }
 }

@@ -34,11 +34,43 @@ export interface InstrumentProfile {
 type Defaults = Omit<InstrumentProfile, 'symbol' | 'source'>;
 
 const CURRENCIES = new Set([
-  'EUR', 'USD', 'GBP', 'JPY', 'CHF', 'CAD', 'AUD', 'NZD', 'SEK', 'NOK', 'DKK', 'SGD', 'HKD', 'ZAR', 'MXN', 'PLN',
-  'TRY', 'CNH', 'CZK', 'HUF', 'XAU', 'XAG',
+  'EUR',
+  'USD',
+  'GBP',
+  'JPY',
+  'CHF',
+  'CAD',
+  'AUD',
+  'NZD',
+  'SEK',
+  'NOK',
+  'DKK',
+  'SGD',
+  'HKD',
+  'ZAR',
+  'MXN',
+  'PLN',
+  'TRY',
+  'CNH',
+  'CZK',
+  'HUF',
+  'XAU',
+  'XAG',
 ]);
 const CRYPTO_QUOTES = ['USDT', 'USDC', 'BUSD', 'USD', 'EUR', 'BTC', 'ETH'];
-const CRYPTO_BASES = new Set(['BTC', 'ETH', 'SOL', 'XRP', 'ADA', 'DOGE', 'LTC', 'BNB', 'DOT', 'AVAX', 'LINK']);
+const CRYPTO_BASES = new Set([
+  'BTC',
+  'ETH',
+  'SOL',
+  'XRP',
+  'ADA',
+  'DOGE',
+  'LTC',
+  'BNB',
+  'DOT',
+  'AVAX',
+  'LINK',
+]);
 
 /** Retail FX leverage of 30:1 (the ESMA limit for major pairs). */
 const FX_MARGIN_RATE = 1 / 30;
@@ -154,7 +186,8 @@ export function resolveInstrument(symbol: string, trading: SystemConfig['trading
       defaults.pipSize = trading.pip_size;
       defaults.tickSize = trading.pip_size / 10;
     }
-    if (trading.contract_size !== 100_000 || source === 'generic') defaults.contractSize = trading.contract_size;
+    if (trading.contract_size !== 100_000 || source === 'generic')
+      defaults.contractSize = trading.contract_size;
   }
   if (override === undefined) return { symbol, ...defaults, source };
   return {

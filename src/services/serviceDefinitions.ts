@@ -2,11 +2,7 @@ import type { AnyServiceDefinition, ServiceContext } from '../actors/defineServi
 import { defineService } from '../actors/defineService.js';
 import type { SystemConfig } from '../config/systemConfig.js';
 import type { TradingEvent } from '../events/tradingEvents.js';
-import type {
-  AuthorizationChange,
-  TradeExecutor,
-  TradeExecutorState,
-} from '../execution/tradeExecutor.js';
+import type { AuthorizationChange, TradeExecutor, TradeExecutorState } from '../execution/tradeExecutor.js';
 import { FaultInjector } from '../faults/faultInjector.js';
 import type { DataSourceManager } from '../market/dataSourceManager.js';
 import type { EntryManagerState } from '../strategies/entryManagerState.js';

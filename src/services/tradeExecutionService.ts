@@ -66,11 +66,16 @@ export class TradeExecutionService {
    */
   onBar(event: NewCandleEvent): void {
     if (event.timeframe !== this.options.baseTimeframe) return;
-    this.options.executor.onBar(event.symbol, event.bar, (execution) => {
-      if (execution.result.status === 'filled') this.counters.orders_placed++;
-      else if (execution.result.status === 'rejected') this.counters.orders_rejected++;
-      reportBarExecution(this.io, execution, event);
-    }, event);
+    this.options.executor.onBar(
+      event.symbol,
+      event.bar,
+      (execution) => {
+        if (execution.result.status === 'filled') this.counters.orders_placed++;
+        else if (execution.result.status === 'rejected') this.counters.orders_rejected++;
+        reportBarExecution(this.io, execution, event);
+      },
+      event,
+    );
   }
 
   /** Executes what a partial batch holds; called on shutdown so no signal is left behind. */

@@ -1,5 +1,5 @@
-import type { BlockedPeriodReport } from '../execution/describeBlockedPeriods.js';
 import type { TradingOrchestrator } from '../actors/tradingOrchestrator.js';
+import type { BlockedPeriodReport } from '../execution/describeBlockedPeriods.js';
 
 /**
  * A run ended because a service failed beyond what supervision allows; the message names it and why.

@@ -1,4 +1,3 @@
-import { reportBlockedPeriods } from '../execution/describeBlockedPeriods.js';
 import type { Logger } from 'pino';
 import type { TradingOrchestrator } from '../actors/tradingOrchestrator.js';
 import type { RoundTrip } from '../backtest/performanceSummary.js';
@@ -7,6 +6,7 @@ import type { EventBusPort } from '../bus/busTypes.js';
 import type { SystemConfig } from '../config/systemConfig.js';
 import type { EventFactory } from '../events/eventFactory.js';
 import type { Broker } from '../execution/broker.js';
+import { reportBlockedPeriods } from '../execution/describeBlockedPeriods.js';
 import type { TradeExecutor } from '../execution/tradeExecutor.js';
 import type { DataSource } from '../market/dataSource.js';
 import type { DataSourceManager } from '../market/dataSourceManager.js';

@@ -1,7 +1,7 @@
-import { describeBlockedPeriods } from '../../execution/describeBlockedPeriods.js';
 import { join, resolve } from 'node:path';
 import { runBacktest } from '../../backtest/runBacktest.js';
 import { loadConfig } from '../../config/configLoader.js';
+import { describeBlockedPeriods } from '../../execution/describeBlockedPeriods.js';
 import { CsvDataSource } from '../../market/csvDataSource.js';
 import type { Command } from '../command.js';
 import { formatBacktestSummary } from '../formatBacktestSummary.js';

@@ -33,7 +33,9 @@ describe('fill model (fill_price: next_open)', () => {
 
   it('a gap through the stop fills at the open, not at the stop', async () => {
     const { broker, executor, bar } = setup();
-    await executor.execute(entry('2025-01-06T09:00:00Z', { price: 1.1, stop_loss: 1.095, take_profit: 1.11 }));
+    await executor.execute(
+      entry('2025-01-06T09:00:00Z', { price: 1.1, stop_loss: 1.095, take_profit: 1.11 }),
+    );
     bar('EURUSD', '2025-01-06T09:01:00Z', 1.1, 1.1005, 1.0985, 1.099);
     expect(broker.getPositions()).toHaveLength(1);
     bar('EURUSD', '2025-01-06T09:02:00Z', 1.09, 1.0905, 1.088, 1.089);

@@ -160,7 +160,12 @@ describe('TradingAuthorizer', () => {
     it('max_drawdown with on_max_drawdown resume: allows entries again after the cool-off, from a new peak', () => {
       const limited = authorizer(
         {},
-        { max_drawdown_percent: 20, max_daily_loss: 1e9, on_max_drawdown: 'resume', drawdown_cooloff_hours: 24 },
+        {
+          max_drawdown_percent: 20,
+          max_daily_loss: 1e9,
+          on_max_drawdown: 'resume',
+          drawdown_cooloff_hours: 24,
+        },
       );
       const down = account({ peakEquity: 10_000, equity: 7_900 });
       const blocked = limited.check(open('2025-01-06T10:00:00Z'), down, []);
@@ -168,8 +173,14 @@ describe('TradingAuthorizer', () => {
       expect(limited.check(open('2025-01-07T09:59:00Z'), down, []).allowed).toBe(false);
       expect(limited.check(open('2025-01-07T10:00:00Z'), down, []).allowed).toBe(true);
       // The limit now applies from 7,900: 20 % below it is 6,320.
-      expect(limited.check(open('2025-01-07T11:00:00Z'), account({ peakEquity: 10_000, equity: 6_400 }), []).allowed).toBe(true);
-      expect(limited.check(open('2025-01-07T12:00:00Z'), account({ peakEquity: 10_000, equity: 6_320 }), []).allowed).toBe(false);
+      expect(
+        limited.check(open('2025-01-07T11:00:00Z'), account({ peakEquity: 10_000, equity: 6_400 }), [])
+          .allowed,
+      ).toBe(true);
+      expect(
+        limited.check(open('2025-01-07T12:00:00Z'), account({ peakEquity: 10_000, equity: 6_320 }), [])
+          .allowed,
+      ).toBe(false);
     });
 
     it('names every breached limit under one risk_breach reason', () => {

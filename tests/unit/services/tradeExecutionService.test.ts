@@ -78,7 +78,9 @@ describe('TradeExecutionService', () => {
     await harness.service.settled();
     expect(harness.bus.publishedOf('OrderPlacedEvent')).toEqual([]);
     const next = bar((at('10:01') - T0) / MINUTE, 1.1008);
-    harness.service.onBar(harness.events.create('NewCandleEvent', { symbol: 'EURUSD', timeframe: '1', bar: next }));
+    harness.service.onBar(
+      harness.events.create('NewCandleEvent', { symbol: 'EURUSD', timeframe: '1', bar: next }),
+    );
     const [order] = harness.bus.publishedOf('OrderPlacedEvent');
     // Bought at the open plus half the 0.8 pip spread plus 0.2 pip slippage.
     expect(order).toMatchObject({ intent: 'open', causationId: signal.eventId, price: next.open + 0.00006 });
