@@ -338,6 +338,14 @@ export class TradeExecutor {
     }
     for (const { order, signal } of due) {
       const filled: OrderRequest = { ...order, referencePrice: bar.open, time: bar.time };
+      // Filled already: re-sent when the store was reconciled after a crash. Reported again so that the
+      // strategies, restored from the checkpoint before it, learn of it.
+      const done = findFill(this.broker.getFills(), order.clientOrderId);
+      if (done !== undefined) {
+        this.rememberLevels(filled, signal);
+        report({ result: { status: 'filled', fill: done, order: filled, replayed: true }, signal });
+        continue;
+      }
       if (order.intent === 'close') {
         const position = this.positionOf(symbol, order.strategyName);
         if (position === undefined || position.direction !== order.direction) continue;
@@ -406,6 +414,22 @@ export class TradeExecutor {
     else deliver(outcome);
   }
 
+  /** After a fill: an entry's stop and target are held from now on (next_open); a close forgets them. */
+  private rememberLevels(order: OrderRequest, signal: EntrySignalEvent | ExitSignalEvent | undefined): void {
+    const key = levelKey(order.symbol, order.strategyName);
+    if (order.intent === 'close') {
+      this.levels.delete(key);
+      return;
+    }
+    if (this.trading.fill_price !== 'next_open' || signal?.type !== 'EntrySignalEvent') return;
+    const { stop_loss: stopLoss, take_profit: takeProfit } = signal;
+    if (stopLoss === undefined && takeProfit === undefined) return;
+    this.levels.set(key, {
+      ...(stopLoss === undefined ? {} : { stopLoss }),
+      ...(takeProfit === undefined ? {} : { takeProfit }),
+    });
+  }
+
   private dropWorking(symbol: string, strategyName: string): void {
     for (let index = this.working.length - 1; index >= 0; index--) {
       const { order } = this.working[index]!;
@@ -453,17 +477,7 @@ export class TradeExecutor {
     const filled = (fill: Fill): ExecutionResult => {
       this.placed.add(id);
       if (signal !== undefined) this.outbox?.recordFill(order, fill);
-      const key = levelKey(order.symbol, order.strategyName);
-      if (order.intent === 'close') this.levels.delete(key);
-      else if (this.trading.fill_price === 'next_open' && signal?.type === 'EntrySignalEvent') {
-        const { stop_loss: stopLoss, take_profit: takeProfit } = signal;
-        if (stopLoss !== undefined || takeProfit !== undefined) {
-          this.levels.set(key, {
-            ...(stopLoss === undefined ? {} : { stopLoss }),
-            ...(takeProfit === undefined ? {} : { takeProfit }),
-          });
-        }
-      }
+      this.rememberLevels(order, signal);
       return { status: 'filled', fill, order };
     };
     const rejected = (error: unknown): ExecutionResult => {

@@ -31,7 +31,15 @@ const stocks: SystemConfigInput = {
   risk: { max_position_size: 5000, max_daily_loss: 5000, max_drawdown_percent: 25 },
   services: {
     strategy_evaluation: {
-      strategies: [{ name: 'ema_cross', type: 'ema_crossover', stop_loss_atr: 2, take_profit_atr: 4, max_holding_bars: 40 }],
+      strategies: [
+        {
+          name: 'ema_cross',
+          type: 'ema_crossover',
+          stop_loss_atr: 2,
+          take_profit_atr: 4,
+          max_holding_bars: 40,
+        },
+      ],
     },
   },
 };
@@ -71,7 +79,9 @@ describe('results a trader can trust', () => {
     );
     const halt = result.blocked_periods.find((period) => period.detail.startsWith('max_drawdown'));
     expect(halt).toMatchObject({ symbol: 'EURUSD', reason: 'risk_breach', until_end: true });
-    expect(halt!.detail).toMatch(/^max_drawdown: \d+\.\d\d% >= limit 0\.5% on .*halted for the rest of the run/);
+    expect(halt!.detail).toMatch(
+      /^max_drawdown: \d+\.\d\d% >= limit 0\.5% on .*halted for the rest of the run/,
+    );
     const lines = describeBlockedPeriods(result.blocked_periods, bars[0]!.time, bars.at(-1)!.time);
     expect(lines[0]).toMatch(/^Blocked periods {4}1, .* of .* \(\d+\.\d% of the span\)$/);
     expect(lines.some((line) => line.includes('to end of data') && line.includes('max_drawdown'))).toBe(true);
