@@ -4,105 +4,36 @@ import type { EntrySignalEvent, ExitSignalEvent } from '../events/tradingEvents.
 import { type InstrumentProfile, resolveInstrument } from '../instruments/instrumentProfile.js';
 import { BlockedPeriodLog } from './blockedPeriodLog.js';
 import type { Broker, Fill, OrderRequest } from './broker.js';
+import {
+  BROKER_SIDE,
+  brokerSideExit,
+  brokerSideOrderFields,
+  findFill,
+  levelKey,
+  orderTime,
+} from './brokerSideExit.js';
 import { clientOrderId } from './clientOrderId.js';
+import type {
+  AuthorizationChange,
+  BarExecution,
+  ExecutionResult,
+  OrderOutbox,
+  TradeExecutorState,
+  WorkingOrder,
+} from './executionTypes.js';
 import { intrabarExit } from './intrabarExit.js';
 import { OrderRejectedError } from './orderRejectedError.js';
 import { PositionSizer } from './positionSizer.js';
 import { type AuthorizationResult, type DrawdownState, TradingAuthorizer } from './tradingAuthorizer.js';
 
-/**
- * A symbol's authorization changed: the service publishes TradingBlockedEvent / TradingAuthorizedEvent.
- *
- * @example
- * ```ts
- * const change: AuthorizationChange = executor.onPrice('EURUSD', 1.1, Date.now());
- * if (change.becameBlocked) console.warn(change.becameBlocked.reasons);
- * ```
- */
-export interface AuthorizationChange {
-  becameAuthorized?: { symbol: string; reason: string };
-  becameBlocked?: { symbol: string; reasons: string[]; details: string[] };
-}
-
-/**
- * What one signal led to. `details` of a block name the limit (`max_daily_loss: loss 512.30 >= limit 500`).
- *
- * @example
- * ```ts
- * const result = await executor.execute(signal);
- * if (result.status === 'filled') console.log(result.fill.price);
- * ```
- */
-export type ExecutionResult =
-  | {
-      status: 'filled';
-      fill: Fill;
-      order: OrderRequest;
-      becameAuthorized?: { symbol: string; reason: string };
-      /** The order was filled before a restart (found in the outbox): the broker was not called again. */
-      replayed?: true;
-    }
-  | { status: 'blocked'; reasons: string[]; details: string[]; becameBlocked: boolean }
-  | { status: 'rejected'; reason: string; detail?: string }
-  | { status: 'ignored'; reason: string }
-  /** Accepted and working: it fills at the next bar's open (`trading.fill_price: next_open`). */
-  | { status: 'queued'; order: OrderRequest; becameAuthorized?: { symbol: string; reason: string } };
-
-/**
- * What happened to an order during a bar (see {@link TradeExecutor.onBar}): the fill or rejection of a
- * working order (with the signal that asked for it), or a stop, target or margin call (no signal).
- *
- * @example
- * ```ts
- * executor.onBar('EURUSD', bar, ({ result, signal }) => { if (result.status === 'filled') publish(result.fill, signal); });
- * ```
- */
-export interface BarExecution {
-  result: ExecutionResult;
-  signal?: EntrySignalEvent | ExitSignalEvent;
-}
-
-interface WorkingOrder {
-  order: OrderRequest;
-  signal: EntrySignalEvent | ExitSignalEvent;
-}
-
-/**
- * The executor's state in a checkpoint (see {@link TradeExecutor.snapshot}).
- *
- * @example
- * ```ts
- * checkpoints.save('trade_execution', 'executor', executor.snapshot());
- * ```
- */
-export interface TradeExecutorState {
-  version: 1;
-  working: WorkingOrder[];
-  levels: [string, { stopLoss?: number; takeProfit?: number }][];
-  blocks: ReturnType<BlockedPeriodLog['snapshot']>;
-  rejections: [string, number][];
-  drawdown: DrawdownState;
-}
-
-/**
- * The durable order outbox (implemented over the SQLite store by `StoreOrderOutbox`): the executor writes
- * each order before calling the broker and records the outcome after, so a replayed signal finds its order.
- *
- * @example
- * ```ts
- * // TradeExecutor writes each order here before calling the broker, so a restart never sends it twice.
- * const executor = new TradeExecutor({ broker, trading: config.trading, risk: config.risk, outbox: myOutbox });
- * ```
- */
-export interface OrderOutbox {
-  /** The order already written under `clientOrderId` (a replayed signal), if any. */
-  find(clientOrderId: string): { status: 'pending' | 'filled' | 'rejected'; reason?: string } | undefined;
-  /** Writes `order` as pending before the broker is called; false when it was already written. */
-  recordIntent(order: OrderRequest, signal: EntrySignalEvent | ExitSignalEvent): boolean;
-  /** Records the broker's fill (with the resulting position, account and broker state). */
-  recordFill(order: OrderRequest, fill: Fill): void;
-  recordRejection(order: OrderRequest, reason: string): void;
-}
+export type {
+  AuthorizationChange,
+  BarExecution,
+  ExecutionResult,
+  OrderOutbox,
+  TradeExecutorState,
+  WorkingOrder,
+} from './executionTypes.js';
 
 /**
  * Options of {@link TradeExecutor}; the authorizer and sizer default to ones built from `trading` and `risk`.
@@ -353,6 +284,7 @@ export class TradeExecutor {
       }
       this.settle(this.place(filled, signal), report, signal);
     }
+    this.reportRecoveredExits(symbol, bar, report);
     for (const position of this.broker.getPositions()) {
       if (position.symbol !== symbol) continue;
       const levels = this.levels.get(levelKey(symbol, position.strategyName));
@@ -371,6 +303,37 @@ export class TradeExecutor {
         const order = this.closing(position, bar.close, bar.time, 'margin_call', 'market');
         this.settle(this.place(order, brokerSideExit(order, cause)), report);
       }
+    }
+  }
+
+  /**
+   * Stops and targets whose position is already gone: closed by an order that reconciliation re-sent
+   * after a crash in this very bar. The fill is reported again (the strategies, restored from the
+   * checkpoint before it, still hold the position) and the levels are dropped.
+   */
+  private reportRecoveredExits(symbol: string, bar: Candle, report: (execution: BarExecution) => void): void {
+    for (const key of [...this.levels.keys()]) {
+      const [levelSymbol, strategyName = ''] = key.split('\u0000');
+      if (levelSymbol !== symbol || this.positionOf(symbol, strategyName) !== undefined) continue;
+      this.levels.delete(key);
+      const fills = this.broker.getFills();
+      const fill = findLast(
+        fills,
+        (candidate) => candidate.symbol === symbol && candidate.strategyName === strategyName,
+      );
+      if (fill === undefined || fill.intent !== 'close' || fill.time !== bar.time) continue;
+      const order: OrderRequest = {
+        clientOrderId: fill.clientOrderId,
+        symbol,
+        direction: fill.direction,
+        size: fill.size,
+        intent: 'close',
+        strategyName,
+        referencePrice: fill.price,
+        time: fill.time,
+        ...brokerSideOrderFields(fill.clientOrderId),
+      };
+      report({ result: { status: 'filled', fill, order, replayed: true } });
     }
   }
 
@@ -605,46 +568,7 @@ export class TradeExecutor {
   }
 }
 
-const BROKER_SIDE = ':broker';
-
-/**
- * The exit signal a stop, target or margin call stands for, so that the outbox writes it like any other
- * order (a crash right after it then finds it). Undefined without the bar event it happened in.
- */
-function brokerSideExit(
-  order: OrderRequest,
-  cause: { eventId: string; correlationId: string; timestamp: number; timeframe: string } | undefined,
-): ExitSignalEvent | undefined {
-  if (cause === undefined) return undefined;
-  return {
-    type: 'ExitSignalEvent',
-    eventId: `${cause.eventId}:${order.reason}${BROKER_SIDE}`,
-    timestamp: cause.timestamp,
-    correlationId: cause.correlationId,
-    symbol: order.symbol,
-    strategy_name: order.strategyName,
-    direction: order.direction,
-    timeframe: cause.timeframe,
-    candle_time: order.time,
-    price: order.referencePrice,
-    reason: order.reason as ExitSignalEvent['reason'],
-  };
-}
-
-function levelKey(symbol: string, strategyName: string): string {
-  return `${symbol}\u0000${strategyName}`;
-}
-
-/** The last fill of `clientOrderId` (searched from the end: a replay is usually of a recent order). */
-function findFill(fills: readonly Fill[], clientOrderId: string): Fill | undefined {
-  for (let index = fills.length - 1; index >= 0; index--) {
-    if (fills[index]!.clientOrderId === clientOrderId) return fills[index];
-  }
+function findLast<T>(items: readonly T[], matches: (item: T) => boolean): T | undefined {
+  for (let index = items.length - 1; index >= 0; index--) if (matches(items[index]!)) return items[index];
   return undefined;
-}
-
-/** Orders go out at the close of the decision candle; a timeframe that is not minutes falls back to the event time. */
-function orderTime(signal: EntrySignalEvent | ExitSignalEvent): number {
-  const minutes = Number(signal.timeframe);
-  return Number.isFinite(minutes) && minutes > 0 ? signal.candle_time + minutes * 60_000 : signal.timestamp;
 }
