@@ -81,7 +81,8 @@ function minuteOfDay(hhmm: string): number {
  * risk open, the opposite of what every block is for. An opening order is refused when
  * - `news_block`: `time` is inside a `trading.news_blocks` window [start, end) that lists the symbol (or
  *   lists no symbols);
- * - `session_closed`: `trading.sessions` is not empty and `time` is in none of them; a window is
+ * - `session_closed`: the symbol's sessions (`trading.instruments.<symbol>.sessions`, else
+ *   `trading.sessions`) are not empty and `time` is in none of them; a window is
  *   [start, end) in UTC minutes of the day, wraps midnight when end < start, and covers the whole day when
  *   start = end;
  * - `risk_breach`, with the detail naming the limit: `max_position_size` (size > limit), `max_open_positions`
@@ -99,6 +100,8 @@ function minuteOfDay(hhmm: string): number {
 export class TradingAuthorizer {
   private readonly news: NewsWindow[];
   private readonly sessions: SessionWindow[];
+  /** `trading.instruments.<symbol>.sessions`, which replace the global sessions for that symbol. */
+  private readonly symbolSessions = new Map<string, SessionWindow[]>();
   /** With `on_max_drawdown: resume`: the peak the drawdown is measured from since the last reset. */
   private resetPeak: number | undefined;
   /** When the current drawdown block began (market time), for the cool-off. */
@@ -130,6 +133,16 @@ export class TradingAuthorizer {
       start: minuteOfDay(window.start),
       end: minuteOfDay(window.end),
     }));
+    for (const [symbol, instrument] of Object.entries(trading.instruments)) {
+      if (instrument.sessions === undefined) continue;
+      this.symbolSessions.set(
+        symbol,
+        instrument.sessions.map((window) => ({
+          start: minuteOfDay(window.start),
+          end: minuteOfDay(window.end),
+        })),
+      );
+    }
   }
 
   /** The drawdown state (halt latch, reset peak, cool-off start) as JSON, for checkpoints. */
@@ -157,7 +170,7 @@ export class TradingAuthorizer {
     // Runs on every candle (the executor's probe) and nearly always passes: nothing is allocated until a
     // reason is found.
     const news = this.newsWindowAt(request.symbol, request.time);
-    const minute = this.minuteOutsideSessions(request.time);
+    const minute = this.minuteOutsideSessions(request.symbol, request.time);
     const peak = this.drawdownPeak(account, request.time);
     const risky = this.breachesRisk(request, account, positions, peak);
     if (news === undefined && minute === undefined && !risky) return ALLOWED;
@@ -192,10 +205,11 @@ export class TradingAuthorizer {
   }
 
   /** The UTC minute of the day when `time` is outside every session; undefined when trading hours are open. */
-  private minuteOutsideSessions(time: number): number | undefined {
-    if (this.sessions.length === 0) return undefined;
+  private minuteOutsideSessions(symbol: string, time: number): number | undefined {
+    const sessions = this.symbolSessions.get(symbol) ?? this.sessions;
+    if (sessions.length === 0) return undefined;
     const minute = Math.floor((time - utcDayStart(time)) / 60_000);
-    for (const { start, end } of this.sessions) {
+    for (const { start, end } of sessions) {
       if (start === end) return undefined;
       if (start < end ? minute >= start && minute < end : minute >= start || minute < end) return undefined;
     }

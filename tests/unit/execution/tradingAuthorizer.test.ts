@@ -227,3 +227,25 @@ describe('TradingAuthorizer', () => {
     ).toBe(true);
   });
 });
+
+describe('TradingAuthorizer per-instrument sessions', () => {
+  it('uses a symbol’s own sessions instead of the global ones', () => {
+    const config = makeConfig({
+      sessions: [{ start: '00:00', end: '00:00' }],
+      instruments: { MSFT: { asset_class: 'stock', sessions: [{ start: '14:30', end: '21:00' }] } },
+    });
+    const authorizer = new TradingAuthorizer(config.trading, config.risk);
+    const request = (symbol: string, iso: string) => ({
+      symbol,
+      time: Date.parse(iso),
+      size: 0,
+      intent: 'open' as const,
+    });
+    const fresh = account();
+    expect(authorizer.check(request('MSFT', '2025-01-06T10:00:00Z'), fresh, []).reasons).toEqual([
+      'session_closed',
+    ]);
+    expect(authorizer.check(request('MSFT', '2025-01-06T15:00:00Z'), fresh, []).allowed).toBe(true);
+    expect(authorizer.check(request('EURUSD', '2025-01-06T10:00:00Z'), fresh, []).allowed).toBe(true);
+  });
+});
