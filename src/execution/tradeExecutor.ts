@@ -57,6 +57,7 @@ export interface TradeExecutorOptions {
 export const ALL_SYMBOLS = '*';
 
 const NO_CHANGE: AuthorizationChange = Object.freeze({});
+const NO_WORKING: readonly WorkingOrder[] = Object.freeze([]);
 
 /**
  * Turns signals into orders: ignores what makes no sense (a duplicate, an entry while the strategy's
@@ -261,7 +262,11 @@ export class TradeExecutor {
     report: (execution: BarExecution) => void,
     cause?: { eventId: string; correlationId: string; timestamp: number; timeframe: string },
   ): void {
-    const due = this.working.filter((working) => working.order.symbol === symbol);
+    // Runs on every bar: nothing is allocated unless an order is working.
+    const due =
+      this.working.length === 0
+        ? NO_WORKING
+        : this.working.filter((working) => working.order.symbol === symbol);
     if (due.length > 0) {
       for (let index = this.working.length - 1; index >= 0; index--) {
         if (this.working[index]!.order.symbol === symbol) this.working.splice(index, 1);
@@ -312,9 +317,11 @@ export class TradeExecutor {
    * checkpoint before it, still hold the position) and the levels are dropped.
    */
   private reportRecoveredExits(symbol: string, bar: Candle, report: (execution: BarExecution) => void): void {
-    for (const key of [...this.levels.keys()]) {
-      const [levelSymbol, strategyName = ''] = key.split('\u0000');
-      if (levelSymbol !== symbol || this.positionOf(symbol, strategyName) !== undefined) continue;
+    // Deleting the entry being visited is safe while iterating a Map.
+    for (const key of this.levels.keys()) {
+      if (key.charCodeAt(symbol.length) !== 0 || !key.startsWith(symbol)) continue;
+      const strategyName = key.slice(symbol.length + 1);
+      if (this.positionOf(symbol, strategyName) !== undefined) continue;
       this.levels.delete(key);
       const fills = this.broker.getFills();
       const fill = findLast(
