@@ -115,6 +115,7 @@ export {
 // Execution
 export type { AccountState, Broker, Fill, OrderRequest, Position } from './execution/broker.js';
 export { clientOrderId } from './execution/clientOrderId.js';
+export { intrabarExit } from './execution/intrabarExit.js';
 export { OrderRejectedError } from './execution/orderRejectedError.js';
 export { PaperBroker } from './execution/paperBroker.js';
 export { PositionSizer } from './execution/positionSizer.js';
@@ -124,6 +125,9 @@ export { IndicatorConfigError } from './indicators/indicatorConfigError.js';
 // Indicators
 export { IndicatorProcessor } from './indicators/indicatorProcessor.js';
 export { type Regime, RegimeManager } from './indicators/regimeManager.js';
+export { CurrencyConverter, MissingConversionError } from './instruments/currencyConverter.js';
+export { resolveInstrument } from './instruments/instrumentProfile.js';
+export { priceScaleWarnings } from './instruments/priceScaleWarnings.js';
 export { CorrelationContext } from './logging/correlationContext.js';
 // Logging and correlation
 export { type CreateLoggerOptions, createLogger } from './logging/createLogger.js';
@@ -194,6 +198,10 @@ export type { NatsEventBusMetrics, NatsTransportCounters } from './bus/nats/nats
 export type { ConfigSource } from './config/configError.js';
 export type { IndicatorSpec } from './config/systemConfig.js';
 export { type EndOfDataEvent, EndOfDataEventSchema } from './events/tradingEvents.js';
+export type { BlockedPeriod as BlockedPeriodLogEntry } from './execution/blockedPeriodLog.js';
+export type { BlockedPeriodReport } from './execution/describeBlockedPeriods.js';
+export type { BarExecution, TradeExecutorState } from './execution/executionTypes.js';
+export type { IntrabarExit } from './execution/intrabarExit.js';
 export type { PaperAccountState, PaperPricing } from './execution/paperAccounting.js';
 export type { PaperBrokerOptions } from './execution/paperBroker.js';
 export type { SizingInput, SizingResult } from './execution/positionSizer.js';
@@ -202,6 +210,7 @@ export type { AuthorizationRequest, AuthorizationResult } from './execution/trad
 export { FaultInjector, type FaultInjectorOptions, type FaultRule } from './faults/faultInjector.js';
 export { InjectedFault } from './faults/injectedFault.js';
 export type { RegimeConfig, RegimeIndicatorNames, RegimeUpdate } from './indicators/regimeManager.js';
+export type { InstrumentProfile } from './instruments/instrumentProfile.js';
 export type {
   AnnounceParams,
   LifecycleContext,

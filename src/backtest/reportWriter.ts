@@ -30,7 +30,29 @@ export interface BacktestReport {
   tickSize?: number | string;
   /** What supervision did during the replay (failures, restarts, escalation, affected period). */
   supervision?: unknown;
+  /** Margin calls (stop-outs) and orders the broker refused, by reason. */
+  margin?: BacktestMargin;
 }
+
+/**
+ * Margin figures of a backtest.
+ *
+ * @example
+ * ```ts
+ * const margin: BacktestMargin = { margin_calls: 0, rejected_orders: 2, rejections: { insufficient_margin: 2 } };
+ * ```
+ */
+export interface BacktestMargin {
+  margin_calls: number;
+  rejected_orders: number;
+  rejections: Record<string, number>;
+}
+
+/** How every time in report.json, trades.csv and equity.csv is to be read (written into report.json). */
+export const TIME_CONVENTION =
+  'UTC, ISO-8601, stamped with the opening time of a bar: a fill (entry_time, exit_time) carries the opening ' +
+  'time of the bar it happened in (the next bar after the decision with fill_price next_open; stops and ' +
+  'targets the bar that reached them); an equity row shows the account at the close of the bar opened at its time.';
 
 const tradeColumns = [
   'entry_time',
@@ -119,9 +141,11 @@ export function writeBacktestReport(directory: string, report: BacktestReport) {
     `${JSON.stringify(
       {
         summary: report.summary,
-        data: report.data,
-        ...(report.blocked_periods ? { blocked_periods: report.blocked_periods } : {}),
+        blocked_periods: report.blocked_periods ?? [],
+        ...(report.margin ? { margin: report.margin } : {}),
         ...(report.supervision === undefined ? {} : { supervision: report.supervision }),
+        time_convention: TIME_CONVENTION,
+        data: report.data,
         config: report.config,
       },
       null,

@@ -41,7 +41,7 @@ export function fillsToRoundTrips(
       gross_pnl: gross,
       commission,
       net_pnl: cents(gross - commission),
-      exit_reason: exitReasons.get(fill.clientOrderId) ?? 'unknown',
+      exit_reason: exitReasons.get(fill.clientOrderId) ?? fill.reason ?? 'unknown',
     });
   }
   return trips;

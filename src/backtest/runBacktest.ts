@@ -1,6 +1,8 @@
 import { redactConfig } from '../config/redactConfig.js';
 import type { SystemConfig, SystemConfigInput } from '../config/systemConfig.js';
 import type { Candle } from '../events/candle.js';
+import { type BlockedPeriodReport, reportBlockedPeriods } from '../execution/describeBlockedPeriods.js';
+import { priceScaleWarnings } from '../instruments/priceScaleWarnings.js';
 import type { DataSource } from '../market/dataSource.js';
 import {
   createTradingSystem,
@@ -15,7 +17,7 @@ import {
   type RoundTrip,
   summarizePerformance,
 } from './performanceSummary.js';
-import { type BacktestReport, writeBacktestReport } from './reportWriter.js';
+import { type BacktestMargin, type BacktestReport, writeBacktestReport } from './reportWriter.js';
 
 /**
  * Options of {@link runBacktest}: those of `createTradingSystem` plus the data and where the report goes.
@@ -46,6 +48,10 @@ export interface BacktestOptions extends Omit<TradingSystemOptions, 'mode' | 'da
  */
 export interface BacktestResult {
   summary: PerformanceSummary;
+  /** Every period in which new entries were blocked, with reason, detail and length. */
+  blocked_periods: BlockedPeriodReport[];
+  /** Margin calls and refused orders. */
+  margin: BacktestMargin;
   trips: RoundTrip[];
   equity: EquityPoint[];
   run: RunSummary;
@@ -74,6 +80,17 @@ export async function runBacktest(
 ): Promise<BacktestResult> {
   const config = resolveConfig(configuration, options.env);
   const { outDirectory, onProgress, dataDescription, ...systemOptions } = options;
+  // Said before anything runs: a stock traded with FX lot sizes produces figures that mean nothing.
+  const bars = (options.dataSource as { candles?: ReadonlyArray<Candle & { symbol?: string }> }).candles;
+  if (bars !== undefined) {
+    for (const warning of priceScaleWarnings(
+      config.trading.symbols?.[0] ?? config.trading.symbol,
+      bars,
+      config.trading,
+    )) {
+      (options.onNotice ?? ((line: string) => process.stderr.write(`${line}\n`)))(`Warning: ${warning}`);
+    }
+  }
   const system = await createTradingSystem(config, { ...systemOptions, mode: 'backtest' });
   const symbol = system.symbols[0] ?? config.trading.symbol;
   const candles: Candle[] = [];
@@ -132,9 +149,21 @@ export async function runBacktest(
     last.in_market = system.broker.getPositions().length > 0;
   }
   const trips = system.roundTrips();
-  const summary = summarizePerformance(trips, equity, config.trading.initial_balance, { candles });
+  const lastTime = candles[candles.length - 1]?.time ?? 0;
+  const blocked_periods = reportBlockedPeriods(system.executor.blocks.periods(), lastTime);
+  const summary = summarizePerformance(trips, equity, config.trading.initial_balance, {
+    candles,
+    blockedPeriods: blocked_periods,
+  });
+  const margin: BacktestMargin = {
+    margin_calls: account.marginCalls ?? 0,
+    rejected_orders: [...system.executor.rejections.values()].reduce((sum, count) => sum + count, 0),
+    rejections: Object.fromEntries(system.executor.rejections),
+  };
   const result: BacktestResult = {
     summary,
+    blocked_periods,
+    margin,
     trips,
     equity,
     run,
@@ -151,6 +180,8 @@ export async function runBacktest(
       config: redactConfig(config),
       data: { ...dataDescription, timeframe: system.baseTimeframe },
       supervision: run.supervision,
+      blocked_periods,
+      margin,
     };
     result.files = writeBacktestReport(outDirectory, report);
   }

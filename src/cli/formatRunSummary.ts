@@ -33,6 +33,18 @@ export function formatRunSummary(summary: RunSummary): string {
     '',
     'Services',
   ];
+  for (const period of summary.blocked_periods ?? []) {
+    const until = period.until_end ? 'end of run' : period.end;
+    lines.push(
+      `    blocked ${period.start} to ${until} (${period.hours} h): ${period.detail || period.reason}`,
+    );
+  }
+  if ((summary.margin_calls ?? 0) > 0 || (summary.rejected_orders ?? 0) > 0) {
+    lines.push(
+      `  margin           ${summary.margin_calls ?? 0} margin calls, ${summary.rejected_orders ?? 0} orders rejected`,
+    );
+  }
+  lines.push('', 'Services');
   for (const [name, metrics] of Object.entries(summary.metrics.services)) {
     const values = Object.entries(metrics as Record<string, unknown>)
       .map(([key, value]) => `${key}=${value}`)

@@ -270,6 +270,34 @@ export const BrokerConfigSchema = z
   })
   .describe('Broker');
 
+export const InstrumentConfigSchema = z
+  .strictObject({
+    asset_class: z.enum(['fx', 'stock', 'crypto', 'index']).optional().describe('fx, stock, crypto or index'),
+    base_currency: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('What one unit is (EUR in EUR/USD; the symbol for a stock)'),
+    quote_currency: z.string().min(1).optional().describe('Currency prices (and so PnL) are in'),
+    contract_size: z
+      .number()
+      .positive()
+      .optional()
+      .describe('Units per lot (100000 for FX, 1 share, 1 coin)'),
+    tick_size: z.number().positive().optional().describe('Price increment; fills are rounded to it'),
+    pip_size: z.number().positive().optional().describe('Unit of spread and slippage settings'),
+    lot_step: z.number().positive().optional().describe('Order sizes are rounded down to a multiple of it'),
+    min_size: z.number().positive().optional().describe('Smallest order; smaller ones are not sent'),
+    margin_rate: z
+      .number()
+      .positive()
+      .max(1)
+      .optional()
+      .describe('Margin as a fraction of the position value (0.0333 = 30:1 leverage, 1 = no leverage)'),
+    sessions: z.array(SessionWindowSchema).optional().describe('Trading hours (UTC) of this symbol'),
+  })
+  .describe('One instrument');
+
 export const TradingConfigSchema = z
   .strictObject({
     symbol: z.string().min(1).default('EURUSD').describe('Traded symbol'),
@@ -311,6 +339,37 @@ export const TradingConfigSchema = z
     max_duration_seconds: z.number().positive().default(30).describe('Longest `run` (not --live)'),
     // min(0), not positive(): 0 is the documented 'as fast as possible' and must be writable in a file.
     speed: z.number().min(0).default(0).describe('Candles per second in a run (0: as fast as possible)'),
+    fill_price: z
+      .enum(['next_open', 'close'])
+      .default('next_open')
+      .describe(
+        "Market orders decided on a bar's close fill at the next bar's open (next_open), or at that close (close: optimistic)",
+      ),
+    account_currency: z
+      .string()
+      .regex(/^[A-Z]{3,5}$/, 'a currency code such as USD, EUR, USDT')
+      .default('USD')
+      .describe('Currency of the account: PnL, commissions and margin are converted into it'),
+    conversion_rates: z
+      .record(
+        z.string().regex(/^[A-Z]{3,5}\/[A-Z]{3,5}$/, 'a pair written FROM/TO, e.g. GBP/USD'),
+        z.number().positive(),
+      )
+      .default({})
+      .describe('Fixed rates FROM/TO (e.g. "GBP/USD": 1.27) for quote currencies no traded symbol converts'),
+    instruments: z
+      .record(z.string().min(1), InstrumentConfigSchema)
+      .default({})
+      .describe(
+        'Per-symbol instrument settings, over the built-in profile (FX pairs, stock and crypto defaults)',
+      ),
+    stop_out_percent: z
+      .number()
+      .min(0)
+      .default(50)
+      .describe(
+        'Margin level (equity / used margin, percent) at which every position is closed (margin call)',
+      ),
   })
   .describe('Trading');
 
@@ -329,6 +388,15 @@ export const RiskConfigSchema = z
       .max(100)
       .default(20)
       .describe('Equity drawdown from peak, percent'),
+    on_max_drawdown: z
+      .enum(['halt', 'resume'])
+      .default('halt')
+      .describe('halt: no new entries for the rest of the run; resume: after the cool-off, from a new peak'),
+    drawdown_cooloff_hours: z
+      .number()
+      .positive()
+      .default(168)
+      .describe('With on_max_drawdown resume: market hours blocked before the peak is reset to equity'),
   })
   .describe('Risk limits checked before every order');
 

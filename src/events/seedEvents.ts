@@ -254,6 +254,8 @@ export const TradingBlockedEventSchema = z.object({
   symbol: eventFields.symbol,
   /** E.g. `news_block`, `session_closed`, `risk_breach`, `service_failed`, `stale_data`. */
   reasons: z.array(eventFields.name).min(1).max(32),
+  /** Which limit and the values, one per reason where known (`max_drawdown: 20.30% >= limit 20%`). */
+  details: z.array(z.string().max(500)).max(32).optional(),
 });
 
 /**

@@ -25,8 +25,16 @@ export interface OrderRequest {
   strategyName: string;
   /** The price the decision was made on (close of the decision candle); fills are derived from it. */
   referencePrice: number;
-  /** Epoch milliseconds at which the order is placed. */
+  /** Epoch milliseconds at which the order is placed (the opening time of the bar it fills in). */
   time: number;
+  /**
+   * `market` (default) fills at the reference price plus spread and slippage; `stop` is a triggered stop:
+   * the reference is the stop level (or the open of a bar that gapped through it), plus spread and
+   * slippage; `limit` fills at the reference price exactly (a take-profit or a limit entry).
+   */
+  orderType?: 'market' | 'stop' | 'limit';
+  /** Why a closing order was sent (`stop_loss`, `take_profit`, `opposite_signal`, `margin_call`, ...). */
+  reason?: string;
 }
 
 /**
@@ -49,8 +57,11 @@ export interface Fill {
   time: number;
   intent: 'open' | 'close';
   strategyName: string;
-  /** Gross price PnL realized by a closing fill (commissions not deducted). */
+  /** Gross price PnL realized by a closing fill (commissions not deducted), in account currency. */
   realizedPnl?: number;
+  /** The order's reason, when it closes a position (see {@link OrderRequest.reason}). */
+  reason?: string;
+  orderType?: 'market' | 'stop' | 'limit';
 }
 
 /**
@@ -78,6 +89,10 @@ export interface AccountState {
   dayStart: number;
   /** Commissions paid since the start. */
   commissionPaid: number;
+  /** Margin the open positions tie up (brokers that report it). */
+  usedMargin?: number;
+  /** Stop-outs so far: each closed every position because equity fell to the stop-out level. */
+  marginCalls?: number;
 }
 
 /**
@@ -99,6 +114,8 @@ export interface Position {
   clientOrderId: string;
   /** Valued at the last mark, at the price the position would exit at. */
   unrealizedPnl: number;
+  /** Margin it ties up at the last mark, in account currency (brokers that report it). */
+  margin?: number;
 }
 
 /**

@@ -39,8 +39,12 @@ export interface PaperPricing {
   halfSpread: number;
   /** Units per lot. */
   contractSize: number;
-  /** Prices are rounded to this step (a tenth of a pip). */
+  /** Prices are rounded to this step (the instrument's tick). */
   priceStep: number;
+  /** Quote → account currency rate when the symbol is at `price` (default 1: quoted in account currency). */
+  rate?: (price: number, marks: Readonly<Record<string, number>>) => number;
+  /** Margin as a fraction of the position's value (default 0: no margin kept). */
+  marginRate?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -73,15 +77,24 @@ export function directionSign(direction: Position['direction']): 1 | -1 {
   return direction === 'long' ? 1 : -1;
 }
 
-/** Gross PnL of `size` lots moved from `entry` to `exit`, in cents. */
+/**
+ * Gross PnL of `size` lots moved from `entry` to `exit`, in cents of the account currency: the price
+ * difference is in the quote currency, and `rate` (quote → account, at the moment of the exit) converts it.
+ */
 export function pricePnl(
   direction: Position['direction'],
   entry: number,
   exit: number,
   size: number,
   contractSize: number,
+  rate = 1,
 ): number {
-  return roundCents((exit - entry) * size * contractSize * directionSign(direction));
+  return roundCents((exit - entry) * size * contractSize * directionSign(direction) * rate);
+}
+
+/** Margin `size` lots tie up at `price`, in account currency (value × margin rate). */
+export function positionMargin(size: number, price: number, pricing: PaperPricing, rate: number): number {
+  return roundCents(size * pricing.contractSize * price * (pricing.marginRate ?? 0) * rate);
 }
 
 /** The price a position would exit at if closed at `mark`: the bid for a long, the ask for a short. */
@@ -103,6 +116,8 @@ export function initialPaperState(initialBalance: number): PaperAccountState {
       dailyRealizedPnl: 0,
       dayStart: 0,
       commissionPaid: 0,
+      usedMargin: 0,
+      marginCalls: 0,
     },
     positions: [],
     marks: {},
@@ -134,6 +149,7 @@ export function applyFill(
         entryTime: fill.time,
         clientOrderId: fill.clientOrderId,
         unrealizedPnl: 0,
+        margin: 0,
       },
     ];
   } else {
@@ -155,6 +171,7 @@ export function applyFill(
     realizedPnl: roundCents(previous.realizedPnl + realized),
     commissionPaid: roundCents(previous.commissionPaid + fill.commission),
     dailyRealizedPnl: roundCents(previous.dailyRealizedPnl + realized - fill.commission),
+    ...(fill.reason === 'margin_call' ? { marginCalls: (previous.marginCalls ?? 0) + 1 } : {}),
   };
   const marks = { ...state.marks, [fill.symbol]: referencePrice };
   return revalue(
@@ -208,6 +225,7 @@ function withValuation(
   unrealizedPnl: number,
   equity: number,
   peakEquity: number,
+  usedMargin: number,
 ): AccountState {
   return {
     balance: account.balance,
@@ -218,6 +236,8 @@ function withValuation(
     dailyRealizedPnl: account.dailyRealizedPnl,
     dayStart: account.dayStart,
     commissionPaid: account.commissionPaid,
+    usedMargin,
+    marginCalls: account.marginCalls ?? 0,
   };
 }
 
@@ -231,12 +251,16 @@ function hasPosition(positions: readonly Position[], symbol: string): boolean {
 /** Whether `revalue` would leave the account's unrealized PnL, equity and peak as they are. */
 function isValued(state: PaperAccountState): boolean {
   let unrealized = 0;
-  for (let index = 0; index < state.positions.length; index++)
+  let margin = 0;
+  for (let index = 0; index < state.positions.length; index++) {
     unrealized += state.positions[index]!.unrealizedPnl;
+    margin += state.positions[index]!.margin ?? 0;
+  }
   const { account } = state;
   const unrealizedPnl = roundCents(unrealized);
   const equity = roundCents(account.balance + unrealizedPnl);
   return (
+    account.usedMargin === roundCents(margin) &&
     account.unrealizedPnl === unrealizedPnl &&
     account.equity === equity &&
     account.peakEquity === Math.max(account.peakEquity, equity)
@@ -250,7 +274,9 @@ function rollDay(account: AccountState, time: number): AccountState {
 
 function revalue(state: PaperAccountState, symbol: string, pricing: PaperPricing): PaperAccountState {
   const mark = state.marks[symbol];
+  const rate = mark === undefined || pricing.rate === undefined ? 1 : pricing.rate(mark, state.marks);
   let unrealized = 0;
+  let margin = 0;
   // Copy-on-write: this runs for every candle while a position is open, and most positions of other
   // symbols (or at an unchanged value) are kept as they are.
   let positions = state.positions;
@@ -258,6 +284,7 @@ function revalue(state: PaperAccountState, symbol: string, pricing: PaperPricing
     const position = positions[index]!;
     if (position.symbol !== symbol || mark === undefined) {
       unrealized += position.unrealizedPnl;
+      margin += position.margin ?? 0;
       continue;
     }
     const exit = exitSidePrice(position.direction, mark, pricing);
@@ -267,9 +294,12 @@ function revalue(state: PaperAccountState, symbol: string, pricing: PaperPricing
       exit,
       position.size,
       pricing.contractSize,
+      rate,
     );
+    const positionMarginNow = positionMargin(position.size, mark, pricing, rate);
     unrealized += unrealizedPnl;
-    if (unrealizedPnl === position.unrealizedPnl) continue;
+    margin += positionMarginNow;
+    if (unrealizedPnl === position.unrealizedPnl && positionMarginNow === (position.margin ?? 0)) continue;
     if (positions === state.positions) positions = positions.slice();
     positions[index] = {
       symbol: position.symbol,
@@ -280,18 +310,21 @@ function revalue(state: PaperAccountState, symbol: string, pricing: PaperPricing
       entryTime: position.entryTime,
       clientOrderId: position.clientOrderId,
       unrealizedPnl,
+      margin: positionMarginNow,
     };
   }
   const previous = state.account;
   const unrealizedPnl = roundCents(unrealized);
+  const usedMargin = roundCents(margin);
   const equity = roundCents(previous.balance + unrealizedPnl);
   const peakEquity = Math.max(previous.peakEquity, equity);
   const account =
     previous.unrealizedPnl === unrealizedPnl &&
     previous.equity === equity &&
-    previous.peakEquity === peakEquity
+    previous.peakEquity === peakEquity &&
+    previous.usedMargin === usedMargin
       ? previous
-      : withValuation(previous, unrealizedPnl, equity, peakEquity);
+      : withValuation(previous, unrealizedPnl, equity, peakEquity, usedMargin);
   return paperState(state, account, positions, state.marks);
 }
 
@@ -306,6 +339,8 @@ const FillSchema = z.object({
   intent: z.enum(['open', 'close']),
   strategyName: z.string(),
   realizedPnl: z.number().optional(),
+  reason: z.string().optional(),
+  orderType: z.enum(['market', 'stop', 'limit']).optional(),
 });
 
 /** Validates a checkpoint read back from disk (see `PaperBroker.restore`). */
@@ -320,6 +355,8 @@ export const PaperAccountStateSchema = z.object({
     dailyRealizedPnl: z.number(),
     dayStart: z.number(),
     commissionPaid: z.number(),
+    usedMargin: z.number().optional(),
+    marginCalls: z.number().optional(),
   }),
   positions: z.array(
     z.object({
@@ -331,6 +368,7 @@ export const PaperAccountStateSchema = z.object({
       entryTime: z.number(),
       clientOrderId: z.string(),
       unrealizedPnl: z.number(),
+      margin: z.number().optional(),
     }),
   ),
   marks: z.record(z.string(), z.number()),

@@ -1,5 +1,7 @@
 import { createStore } from '@xstate/store';
 import type { SystemConfig } from '../config/systemConfig.js';
+import { CurrencyConverter } from '../instruments/currencyConverter.js';
+import { type InstrumentProfile, resolveInstrument } from '../instruments/instrumentProfile.js';
 import type { SeededRandom } from '../util/random.js';
 import type { AccountState, Broker, Fill, OrderRequest, Position } from './broker.js';
 import { OrderRejectedError } from './orderRejectedError.js';
@@ -10,6 +12,7 @@ import {
   type PaperAccountState,
   PaperAccountStateSchema,
   type PaperPricing,
+  positionMargin,
   pricePnl,
   roundCents,
   roundToStep,
@@ -27,16 +30,18 @@ export interface PaperBrokerOptions {
   trading: SystemConfig['trading'];
   /** When given, slippage is drawn uniformly from [0, 2 × slippage_pips) (same mean); otherwise it is fixed. */
   random?: SeededRandom;
+  /** Symbols whose profiles and currency conversions are checked at construction (default: the config's). */
+  symbols?: readonly string[];
 }
 
-function createPaperStore(initial: PaperAccountState, pricing: PaperPricing) {
+function createPaperStore(initial: PaperAccountState, pricing: (symbol: string) => PaperPricing) {
   return createStore({
     context: initial,
     on: {
       filled: (context, event: { fill: Fill; referencePrice: number }) =>
-        applyFill(context, event.fill, event.referencePrice, pricing),
+        applyFill(context, event.fill, event.referencePrice, pricing(event.fill.symbol)),
       marked: (context, event: { symbol: string; price: number; time: number }) =>
-        applyMark(context, event.symbol, event.price, event.time, pricing),
+        applyMark(context, event.symbol, event.price, event.time, pricing(event.symbol)),
       restored: (_context, event: { state: PaperAccountState }) => event.state,
     },
   });
@@ -77,23 +82,53 @@ export class PaperBroker implements Broker {
   readonly name = 'paper';
   /** The account store; subscribe to it to watch the account change. */
   readonly store: ReturnType<typeof createPaperStore>;
-  private readonly pricing: PaperPricing;
-  private readonly slippage: number;
+  private readonly trading: SystemConfig['trading'];
+  private readonly profiles = new Map<string, InstrumentProfile>();
+  private readonly pricings = new Map<string, PaperPricing>();
+  private converter: CurrencyConverter;
   private readonly commissionPerSide: number;
   private readonly random: SeededRandom | undefined;
 
+  /** @throws MissingConversionError when a symbol's quote currency cannot be turned into the account's. */
   constructor(options: PaperBrokerOptions) {
     const { trading } = options;
-    const pip = trading.pip_size;
-    this.pricing = {
-      halfSpread: (trading.broker.spread_pips * pip) / 2,
-      contractSize: trading.contract_size,
-      priceStep: pip / 10,
-    };
-    this.slippage = trading.broker.slippage_pips * pip;
+    this.trading = trading;
+    const symbols = options.symbols ?? trading.symbols ?? [trading.symbol];
+    for (const symbol of symbols) this.profiles.set(symbol, resolveInstrument(symbol, trading));
+    this.converter = CurrencyConverter.forProfiles([...this.profiles.values()], trading);
     this.commissionPerSide = trading.broker.commission_per_lot / 2;
     this.random = options.random;
-    this.store = createPaperStore(initialPaperState(trading.initial_balance), this.pricing);
+    this.store = createPaperStore(initialPaperState(trading.initial_balance), (symbol) =>
+      this.pricing(symbol),
+    );
+  }
+
+  /** The instrument profile the broker trades `symbol` with. */
+  profile(symbol: string): InstrumentProfile {
+    let profile = this.profiles.get(symbol);
+    if (profile === undefined) {
+      profile = resolveInstrument(symbol, this.trading);
+      this.profiles.set(symbol, profile);
+      this.converter = CurrencyConverter.forProfiles([...this.profiles.values()], this.trading);
+    }
+    return profile;
+  }
+
+  private pricing(symbol: string): PaperPricing {
+    let pricing = this.pricings.get(symbol);
+    if (pricing === undefined) {
+      const profile = this.profile(symbol);
+      const converter = () => this.converter;
+      pricing = {
+        halfSpread: (this.trading.broker.spread_pips * profile.pipSize) / 2,
+        contractSize: profile.contractSize,
+        priceStep: profile.tickSize,
+        rate: (price, marks) => converter().rate(symbol, price, marks),
+        marginRate: profile.marginRate,
+      };
+      this.pricings.set(symbol, pricing);
+    }
+    return pricing;
   }
 
   /** Fills a market order at once; throws {@link OrderRejectedError} when it cannot be filled. */
@@ -107,15 +142,24 @@ export class PaperBroker implements Broker {
     const position = context.positions.find(
       (open) => open.symbol === order.symbol && open.strategyName === order.strategyName,
     );
+    const pricing = this.pricing(order.symbol);
     const buying = (order.direction === 'long') === (order.intent === 'open');
-    const slippage = this.random === undefined ? this.slippage : this.slippage * 2 * this.random.next();
-    const adverse = this.pricing.halfSpread + slippage;
-    const price = roundToStep(order.referencePrice + (buying ? adverse : -adverse), this.pricing.priceStep);
+    const price = roundToStep(this.executionPrice(order, pricing, buying), pricing.priceStep);
     const commission = roundCents(this.commissionPerSide * order.size);
+    const rate = pricing.rate?.(price, context.marks) ?? 1;
     let realizedPnl: number | undefined;
     if (order.intent === 'open') {
       if (position !== undefined)
         throw new OrderRejectedError('position_exists', order, position.clientOrderId);
+      const required = positionMargin(order.size, price, pricing, rate);
+      const free = roundCents(context.account.equity - (context.account.usedMargin ?? 0));
+      if (required > free) {
+        throw new OrderRejectedError(
+          'insufficient_margin',
+          order,
+          `needs ${required.toFixed(2)} ${this.trading.account_currency} margin, ${free.toFixed(2)} free`,
+        );
+      }
     } else {
       if (position === undefined) throw new OrderRejectedError('no_position', order);
       if (position.direction !== order.direction) {
@@ -129,7 +173,8 @@ export class PaperBroker implements Broker {
         position.entryPrice,
         price,
         order.size,
-        this.pricing.contractSize,
+        pricing.contractSize,
+        rate,
       );
     }
     const fill: Fill = {
@@ -143,9 +188,26 @@ export class PaperBroker implements Broker {
       intent: order.intent,
       strategyName: order.strategyName,
       ...(realizedPnl === undefined ? {} : { realizedPnl }),
+      ...(order.reason === undefined ? {} : { reason: order.reason }),
+      ...(order.orderType === undefined || order.orderType === 'market'
+        ? {}
+        : { orderType: order.orderType }),
     };
     this.store.send({ type: 'filled', fill, referencePrice: order.referencePrice });
     return fill;
+  }
+
+  /**
+   * Market and stop orders pay half the spread and the slippage against the reference; a limit order
+   * trades at its level.
+   */
+  private executionPrice(order: OrderRequest, pricing: PaperPricing, buying: boolean): number {
+    if (order.orderType === 'limit') return order.referencePrice;
+    const pip = this.profile(order.symbol).pipSize;
+    const slippagePrice = this.trading.broker.slippage_pips * pip;
+    const slippage = this.random === undefined ? slippagePrice : slippagePrice * 2 * this.random.next();
+    const adverse = pricing.halfSpread + slippage;
+    return order.referencePrice + (buying ? adverse : -adverse);
   }
 
   markToMarket(symbol: string, price: number, time: number): void {

@@ -1,5 +1,6 @@
 import type { SystemConfig } from '../config/systemConfig.js';
 import type { Direction } from '../events/tradingEvents.js';
+import type { InstrumentProfile } from '../instruments/instrumentProfile.js';
 import type { AccountState } from './broker.js';
 
 /**
@@ -16,6 +17,10 @@ export interface SizingInput {
   stopLoss?: number;
   /** When given, a stop on the wrong side of the price is refused (`invalid_stop_loss`). */
   direction?: Direction;
+  /** Selects the instrument profile (contract size, lot step, minimum size). */
+  symbol?: string;
+  /** Quote → account currency rate at `price` (default 1). */
+  rate?: number;
 }
 
 /**
@@ -54,6 +59,8 @@ export class PositionSizer {
   constructor(
     private readonly trading: SystemConfig['trading'],
     private readonly risk: SystemConfig['risk'],
+    /** The instrument of a symbol (lot step, minimum size, contract size); default: 0.01-lot FX steps. */
+    private readonly instrument?: (symbol: string) => InstrumentProfile,
   ) {}
 
   /** Lots to trade, or 0 when the order must not be sent. */
@@ -64,6 +71,10 @@ export class PositionSizer {
   /** Like {@link size}, with the reason for a 0. */
   evaluate(signal: SizingInput, account: AccountState): SizingResult {
     const { sizing } = this.trading;
+    const profile = signal.symbol === undefined ? undefined : this.instrument?.(signal.symbol);
+    const contractSize = profile?.contractSize ?? this.trading.contract_size;
+    const lotStep = profile?.lotStep ?? LOT_STEP;
+    const minSize = Math.max(profile?.minSize ?? lotStep, lotStep);
     let lots: number;
     if (sizing.mode === 'fixed') {
       lots = sizing.fixed_size;
@@ -75,12 +86,13 @@ export class PositionSizer {
       if (wrongSide || distance === 0) return { size: 0, reason: 'invalid_stop_loss' };
       const riskAmount = (account.equity * sizing.risk_percent) / 100;
       lots = Math.min(
-        riskAmount / (Math.abs(distance) * this.trading.contract_size),
+        riskAmount / (Math.abs(distance) * contractSize * (signal.rate ?? 1)),
         this.risk.max_position_size,
       );
     }
     // The 1e-9 keeps 0.5 computed as 0.49999999999 from rounding down to 0.49.
-    const size = Number((Math.floor(lots / LOT_STEP + 1e-9) * LOT_STEP).toFixed(2));
-    return size >= LOT_STEP ? { size } : { size: 0, reason: 'size_below_minimum' };
+    const decimals = Math.max(0, Math.ceil(-Math.log10(lotStep) - 1e-9));
+    const size = Number((Math.floor(lots / lotStep + 1e-9) * lotStep).toFixed(decimals));
+    return size >= minSize - 1e-12 ? { size } : { size: 0, reason: 'size_below_minimum' };
   }
 }

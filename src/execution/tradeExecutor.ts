@@ -1,66 +1,39 @@
 import type { SystemConfig } from '../config/systemConfig.js';
+import type { Candle } from '../events/candle.js';
 import type { EntrySignalEvent, ExitSignalEvent } from '../events/tradingEvents.js';
+import { type InstrumentProfile, resolveInstrument } from '../instruments/instrumentProfile.js';
+import { BlockedPeriodLog } from './blockedPeriodLog.js';
 import type { Broker, Fill, OrderRequest } from './broker.js';
+import {
+  BROKER_SIDE,
+  brokerSideExit,
+  brokerSideOrderFields,
+  findFill,
+  levelKey,
+  orderTime,
+} from './brokerSideExit.js';
 import { clientOrderId } from './clientOrderId.js';
+import type {
+  AuthorizationChange,
+  BarExecution,
+  ExecutionResult,
+  OrderOutbox,
+  TradeExecutorState,
+  WorkingOrder,
+} from './executionTypes.js';
+import { intrabarExit } from './intrabarExit.js';
 import { OrderRejectedError } from './orderRejectedError.js';
 import { PositionSizer } from './positionSizer.js';
-import { type AuthorizationResult, TradingAuthorizer } from './tradingAuthorizer.js';
+import { type AuthorizationResult, type DrawdownState, TradingAuthorizer } from './tradingAuthorizer.js';
 
-/**
- * A symbol's authorization changed: the service publishes TradingBlockedEvent / TradingAuthorizedEvent.
- *
- * @example
- * ```ts
- * const change: AuthorizationChange = executor.onPrice('EURUSD', 1.1, Date.now());
- * if (change.becameBlocked) console.warn(change.becameBlocked.reasons);
- * ```
- */
-export interface AuthorizationChange {
-  becameAuthorized?: { symbol: string; reason: string };
-  becameBlocked?: { symbol: string; reasons: string[]; details: string[] };
-}
-
-/**
- * What one signal led to. `details` of a block name the limit (`max_daily_loss: loss 512.30 >= limit 500`).
- *
- * @example
- * ```ts
- * const result = await executor.execute(signal);
- * if (result.status === 'filled') console.log(result.fill.price);
- * ```
- */
-export type ExecutionResult =
-  | {
-      status: 'filled';
-      fill: Fill;
-      order: OrderRequest;
-      becameAuthorized?: { symbol: string; reason: string };
-      /** The order was filled before a restart (found in the outbox): the broker was not called again. */
-      replayed?: true;
-    }
-  | { status: 'blocked'; reasons: string[]; details: string[]; becameBlocked: boolean }
-  | { status: 'rejected'; reason: string }
-  | { status: 'ignored'; reason: string };
-
-/**
- * The durable order outbox (implemented over the SQLite store by `StoreOrderOutbox`): the executor writes
- * each order before calling the broker and records the outcome after, so a replayed signal finds its order.
- *
- * @example
- * ```ts
- * // TradeExecutor writes each order here before calling the broker, so a restart never sends it twice.
- * const executor = new TradeExecutor({ broker, trading: config.trading, risk: config.risk, outbox: myOutbox });
- * ```
- */
-export interface OrderOutbox {
-  /** The order already written under `clientOrderId` (a replayed signal), if any. */
-  find(clientOrderId: string): { status: 'pending' | 'filled' | 'rejected'; reason?: string } | undefined;
-  /** Writes `order` as pending before the broker is called; false when it was already written. */
-  recordIntent(order: OrderRequest, signal: EntrySignalEvent | ExitSignalEvent): boolean;
-  /** Records the broker's fill (with the resulting position, account and broker state). */
-  recordFill(order: OrderRequest, fill: Fill): void;
-  recordRejection(order: OrderRequest, reason: string): void;
-}
+export type {
+  AuthorizationChange,
+  BarExecution,
+  ExecutionResult,
+  OrderOutbox,
+  TradeExecutorState,
+  WorkingOrder,
+} from './executionTypes.js';
 
 /**
  * Options of {@link TradeExecutor}; the authorizer and sizer default to ones built from `trading` and `risk`.
@@ -84,6 +57,7 @@ export interface TradeExecutorOptions {
 export const ALL_SYMBOLS = '*';
 
 const NO_CHANGE: AuthorizationChange = Object.freeze({});
+const NO_WORKING: readonly WorkingOrder[] = Object.freeze([]);
 
 /**
  * Turns signals into orders: ignores what makes no sense (a duplicate, an entry while the strategy's
@@ -118,21 +92,85 @@ export class TradeExecutor {
   private readonly lastTime = new Map<string, number>();
   private readonly placed: Set<string>;
   private readonly outbox: OrderOutbox | undefined;
+  private readonly trading: SystemConfig['trading'];
+  private readonly working: WorkingOrder[] = [];
+  /** Stop-loss and take-profit of each open position, by `symbol\u0000strategy`. */
+  private readonly levels = new Map<string, { stopLoss?: number; takeProfit?: number }>();
+  private readonly profiles = new Map<string, InstrumentProfile>();
+  /** Every period in which new entries were blocked, with its reason. */
+  readonly blocks = new BlockedPeriodLog();
+  /** Orders the broker refused, by reason (`insufficient_margin`, ...). */
+  readonly rejections = new Map<string, number>();
 
   constructor(options: TradeExecutorOptions) {
     this.broker = options.broker;
     this.outbox = options.outbox;
+    this.trading = options.trading;
     this.authorizer = options.authorizer ?? new TradingAuthorizer(options.trading, options.risk);
-    this.sizer = options.sizer ?? new PositionSizer(options.trading, options.risk);
+    this.sizer =
+      options.sizer ?? new PositionSizer(options.trading, options.risk, (symbol) => this.instrument(symbol));
     // Seeded from the broker so that a restored account still recognises replayed signals.
     this.placed = new Set(this.broker.getFills().map((fill) => fill.clientOrderId));
   }
 
-  /** Authorizes, sizes and places one signal; returns what happened so the service can publish the events. */
+  /** The instrument profile of `symbol` (the broker's own when it has one). */
+  instrument(symbol: string): InstrumentProfile {
+    let profile = this.profiles.get(symbol);
+    if (profile === undefined) {
+      const broker = this.broker as Partial<{ profile(symbol: string): InstrumentProfile }>;
+      profile = broker.profile?.(symbol) ?? resolveInstrument(symbol, this.trading);
+      this.profiles.set(symbol, profile);
+    }
+    return profile;
+  }
+
+  /**
+   * What the executor must carry over a restart of the process: working orders (with their signals),
+   * the stops and targets of open positions, the blocked periods, refusals and the drawdown state.
+   */
+  snapshot(): TradeExecutorState {
+    return structuredClone({
+      version: 1 as const,
+      working: this.working,
+      levels: [...this.levels.entries()],
+      blocks: this.blocks.snapshot(),
+      rejections: [...this.rejections.entries()],
+      drawdown: this.authorizer.snapshot(),
+    });
+  }
+
+  /** Restores a {@link snapshot} (from a checkpoint of the same run). */
+  restore(state: TradeExecutorState): void {
+    const copy = structuredClone(state);
+    this.working.splice(0, this.working.length, ...copy.working);
+    this.levels.clear();
+    for (const [key, levels] of copy.levels) this.levels.set(key, levels);
+    this.blocks.restore(copy.blocks);
+    this.rejections.clear();
+    for (const [reason, count] of copy.rejections) this.rejections.set(reason, count);
+    this.authorizer.restore(copy.drawdown);
+  }
+
+  /** Orders accepted and waiting for the next bar's open. */
+  workingOrders(): readonly OrderRequest[] {
+    return this.working.map((working) => working.order);
+  }
+
+  /**
+   * Authorizes, sizes and places one signal; returns what happened so the service can publish the events.
+   * With `trading.fill_price: next_open` (the default) an accepted order is `queued`: {@link onBar} fills it
+   * at the next bar's open. Exits for `end_of_data` and `manual` fill at once at the signal's price.
+   */
   async execute(signal: EntrySignalEvent | ExitSignalEvent): Promise<ExecutionResult> {
     const time = orderTime(signal);
     this.lastTime.set(signal.symbol, time);
     const intent = signal.type === 'EntrySignalEvent' ? 'open' : 'close';
+    const immediate =
+      signal.type === 'ExitSignalEvent' && (signal.reason === 'end_of_data' || signal.reason === 'manual');
+    // Closing now supersedes an exit still waiting for the next open (there is none at the end of data).
+    if (immediate) this.dropWorking(signal.symbol, signal.strategy_name);
+    else if (this.hasWorking(signal.symbol, signal.strategy_name, intent))
+      return { status: 'ignored', reason: 'order_working' };
     const id = clientOrderId(
       signal.strategy_name,
       signal.symbol,
@@ -155,7 +193,9 @@ export class TradeExecutor {
       intent,
       strategyName: signal.strategy_name,
       referencePrice: signal.price,
-      time,
+      // A fill belongs to the bar it happens in: at this bar's close, stamped with the bar's opening time.
+      time: signal.candle_time,
+      ...(signal.type === 'ExitSignalEvent' ? { reason: signal.reason } : {}),
     };
     let becameAuthorized: AuthorizationChange['becameAuthorized'];
     if (signal.type === 'ExitSignalEvent') {
@@ -167,7 +207,13 @@ export class TradeExecutor {
       if (position !== undefined) return { status: 'ignored', reason: 'position_open' };
       const account = this.broker.getAccount();
       const sizing = this.sizer.evaluate(
-        { price: signal.price, stopLoss: signal.stop_loss, direction: signal.direction },
+        {
+          price: signal.price,
+          stopLoss: signal.stop_loss,
+          direction: signal.direction,
+          symbol: signal.symbol,
+          rate: this.sizingRate(signal.symbol, signal.price),
+        },
         account,
       );
       const verdict = this.withExternal(
@@ -178,7 +224,7 @@ export class TradeExecutor {
           this.broker.getPositions(),
         ),
       );
-      const change = this.record(signal.symbol, verdict);
+      const change = this.record(signal.symbol, verdict, time);
       if (!verdict.allowed) {
         return {
           status: 'blocked',
@@ -191,23 +237,233 @@ export class TradeExecutor {
       if (sizing.size === 0) return { status: 'rejected', reason: sizing.reason ?? 'size_below_minimum' };
       order.size = sizing.size;
     }
-    // Outbox first: once written, a crash before the fill is resolved by reconciliation on the next start.
-    if (this.outbox !== undefined && !this.outbox.recordIntent(order, signal)) {
-      return this.replay(id, signal, time, intent) ?? { status: 'ignored', reason: 'duplicate_order' };
-    }
-    try {
-      const fill = await this.broker.placeOrder(order);
-      this.placed.add(id);
-      this.outbox?.recordFill(order, fill);
+    if (this.trading.fill_price === 'next_open' && !immediate) {
+      this.working.push({ order, signal });
       return becameAuthorized === undefined
-        ? { status: 'filled', fill, order }
-        : { status: 'filled', fill, order, becameAuthorized };
-    } catch (error) {
-      if (error instanceof OrderRejectedError) {
-        this.outbox?.recordRejection(order, error.reason);
-        return { status: 'rejected', reason: error.reason };
+        ? { status: 'queued', order }
+        : { status: 'queued', order, becameAuthorized };
+    }
+    const result = await this.place(order, signal);
+    if (result.status === 'filled' && becameAuthorized !== undefined) return { ...result, becameAuthorized };
+    return result;
+  }
+
+  /**
+   * The market moved through one closed bar of `symbol`, before any strategy looks at it. In order:
+   * working orders fill at the bar's open (an exit for a position already gone is dropped); stops and
+   * targets of the open positions are checked against the bar's range ({@link intrabarExit}); the
+   * positions are marked at the close, and when equity has fallen to `trading.stop_out_percent` of the
+   * used margin every position of the symbol is closed at the close (`margin_call`). Each outcome goes to
+   * `report` as it happens (later for a broker that answers asynchronously).
+   */
+  onBar(
+    symbol: string,
+    bar: Candle,
+    report: (execution: BarExecution) => void,
+    cause?: { eventId: string; correlationId: string; timestamp: number; timeframe: string },
+  ): void {
+    // Runs on every bar: nothing is allocated unless an order is working.
+    const due =
+      this.working.length === 0
+        ? NO_WORKING
+        : this.working.filter((working) => working.order.symbol === symbol);
+    if (due.length > 0) {
+      for (let index = this.working.length - 1; index >= 0; index--) {
+        if (this.working[index]!.order.symbol === symbol) this.working.splice(index, 1);
       }
-      throw error;
+    }
+    for (const { order, signal } of due) {
+      const filled: OrderRequest = { ...order, referencePrice: bar.open, time: bar.time };
+      // Filled already: re-sent when the store was reconciled after a crash. Reported again so that the
+      // strategies, restored from the checkpoint before it, learn of it.
+      const done = findFill(this.broker.getFills(), order.clientOrderId);
+      if (done !== undefined) {
+        this.rememberLevels(filled, signal);
+        report({ result: { status: 'filled', fill: done, order: filled, replayed: true }, signal });
+        continue;
+      }
+      if (order.intent === 'close') {
+        const position = this.positionOf(symbol, order.strategyName);
+        if (position === undefined || position.direction !== order.direction) continue;
+        filled.size = position.size;
+      }
+      this.settle(this.place(filled, signal), report, signal);
+    }
+    this.reportRecoveredExits(symbol, bar, report);
+    for (const position of this.broker.getPositions()) {
+      if (position.symbol !== symbol) continue;
+      const levels = this.levels.get(levelKey(symbol, position.strategyName));
+      if (levels === undefined) continue;
+      const exit = intrabarExit(position.direction, levels, bar);
+      if (exit === undefined) continue;
+      const order = this.closing(position, exit.price, bar.time, exit.reason, exit.orderType);
+      this.settle(this.place(order, brokerSideExit(order, cause)), report);
+    }
+    this.broker.markToMarket(symbol, bar.close, bar.time);
+    const account = this.broker.getAccount();
+    const used = account.usedMargin ?? 0;
+    if (used > 0 && (account.equity / used) * 100 <= this.trading.stop_out_percent) {
+      for (const position of this.broker.getPositions()) {
+        if (position.symbol !== symbol) continue;
+        const order = this.closing(position, bar.close, bar.time, 'margin_call', 'market');
+        this.settle(this.place(order, brokerSideExit(order, cause)), report);
+      }
+    }
+  }
+
+  /**
+   * Stops and targets whose position is already gone: closed by an order that reconciliation re-sent
+   * after a crash in this very bar. The fill is reported again (the strategies, restored from the
+   * checkpoint before it, still hold the position) and the levels are dropped.
+   */
+  private reportRecoveredExits(symbol: string, bar: Candle, report: (execution: BarExecution) => void): void {
+    // Deleting the entry being visited is safe while iterating a Map.
+    for (const key of this.levels.keys()) {
+      if (key.charCodeAt(symbol.length) !== 0 || !key.startsWith(symbol)) continue;
+      const strategyName = key.slice(symbol.length + 1);
+      if (this.positionOf(symbol, strategyName) !== undefined) continue;
+      this.levels.delete(key);
+      const fills = this.broker.getFills();
+      const fill = findLast(
+        fills,
+        (candidate) => candidate.symbol === symbol && candidate.strategyName === strategyName,
+      );
+      if (fill === undefined || fill.intent !== 'close' || fill.time !== bar.time) continue;
+      const order: OrderRequest = {
+        clientOrderId: fill.clientOrderId,
+        symbol,
+        direction: fill.direction,
+        size: fill.size,
+        intent: 'close',
+        strategyName,
+        referencePrice: fill.price,
+        time: fill.time,
+        ...brokerSideOrderFields(fill.clientOrderId),
+      };
+      report({ result: { status: 'filled', fill, order, replayed: true } });
+    }
+  }
+
+  /** A closing order for `position` (stops, targets and margin calls: no signal behind them). */
+  private closing(
+    position: {
+      symbol: string;
+      strategyName: string;
+      direction: OrderRequest['direction'];
+      size: number;
+      clientOrderId: string;
+    },
+    price: number,
+    time: number,
+    reason: string,
+    orderType: OrderRequest['orderType'],
+  ): OrderRequest {
+    return {
+      clientOrderId: `${position.clientOrderId.replace(/:open$/, '')}:${reason}`,
+      symbol: position.symbol,
+      direction: position.direction,
+      size: position.size,
+      intent: 'close',
+      strategyName: position.strategyName,
+      referencePrice: price,
+      time,
+      orderType,
+      reason,
+    };
+  }
+
+  /** Settles a result, reporting it (without a signal for broker-side exits: no strategy asked for them). */
+  private settle(
+    outcome: ExecutionResult | Promise<ExecutionResult>,
+    report: (execution: BarExecution) => void,
+    signal?: EntrySignalEvent | ExitSignalEvent,
+  ): void {
+    const deliver = (result: ExecutionResult) =>
+      report(signal === undefined || signal.eventId.endsWith(BROKER_SIDE) ? { result } : { result, signal });
+    if (outcome instanceof Promise) void outcome.then(deliver);
+    else deliver(outcome);
+  }
+
+  /** After a fill: an entry's stop and target are held from now on (next_open); a close forgets them. */
+  private rememberLevels(order: OrderRequest, signal: EntrySignalEvent | ExitSignalEvent | undefined): void {
+    const key = levelKey(order.symbol, order.strategyName);
+    if (order.intent === 'close') {
+      this.levels.delete(key);
+      return;
+    }
+    if (this.trading.fill_price !== 'next_open' || signal?.type !== 'EntrySignalEvent') return;
+    const { stop_loss: stopLoss, take_profit: takeProfit } = signal;
+    if (stopLoss === undefined && takeProfit === undefined) return;
+    this.levels.set(key, {
+      ...(stopLoss === undefined ? {} : { stopLoss }),
+      ...(takeProfit === undefined ? {} : { takeProfit }),
+    });
+  }
+
+  private dropWorking(symbol: string, strategyName: string): void {
+    for (let index = this.working.length - 1; index >= 0; index--) {
+      const { order } = this.working[index]!;
+      if (order.symbol === symbol && order.strategyName === strategyName) this.working.splice(index, 1);
+    }
+  }
+
+  private hasWorking(symbol: string, strategyName: string, intent: 'open' | 'close'): boolean {
+    return this.working.some(
+      ({ order }) =>
+        order.symbol === symbol && order.strategyName === strategyName && order.intent === intent,
+    );
+  }
+
+  private positionOf(symbol: string, strategyName: string) {
+    return this.broker
+      .getPositions()
+      .find((open) => open.symbol === symbol && open.strategyName === strategyName);
+  }
+
+  /** Quote → account rate for sizing: 1 in the account's currency, 1 / price for an inverse pair. */
+  private sizingRate(symbol: string, price: number): number {
+    const profile = this.instrument(symbol);
+    const account = this.trading.account_currency;
+    if (profile.quoteCurrency === account) return 1;
+    if (profile.baseCurrency === account) return 1 / price;
+    return this.trading.conversion_rates[`${profile.quoteCurrency}/${account}`] ?? 1;
+  }
+
+  /**
+   * Sends `order` to the broker (through the outbox when there is one) and reports the fill or the
+   * rejection. Synchronous when the broker is, so a bar's fills are published before the bar is evaluated.
+   */
+  private place(
+    order: OrderRequest,
+    signal?: EntrySignalEvent | ExitSignalEvent,
+  ): ExecutionResult | Promise<ExecutionResult> {
+    const id = order.clientOrderId;
+    // Outbox first: once written, a crash before the fill is resolved by reconciliation on the next start.
+    if (signal !== undefined && this.outbox !== undefined && !this.outbox.recordIntent(order, signal)) {
+      return (
+        this.replay(id, signal, order.time, order.intent) ?? { status: 'ignored', reason: 'duplicate_order' }
+      );
+    }
+    const filled = (fill: Fill): ExecutionResult => {
+      this.placed.add(id);
+      if (signal !== undefined) this.outbox?.recordFill(order, fill);
+      this.rememberLevels(order, signal);
+      return { status: 'filled', fill, order };
+    };
+    const rejected = (error: unknown): ExecutionResult => {
+      if (!(error instanceof OrderRejectedError)) throw error;
+      this.rejections.set(error.reason, (this.rejections.get(error.reason) ?? 0) + 1);
+      if (signal !== undefined) this.outbox?.recordRejection(order, error.reason);
+      const detail = /\((.*)\)$/.exec(error.message)?.[1];
+      return detail === undefined
+        ? { status: 'rejected', reason: error.reason }
+        : { status: 'rejected', reason: error.reason, detail };
+    };
+    try {
+      const outcome = this.broker.placeOrder(order);
+      return outcome instanceof Promise ? outcome.then(filled, rejected) : filled(outcome);
+    } catch (error) {
+      return rejected(error);
     }
   }
 
@@ -247,7 +503,7 @@ export class TradeExecutor {
   onPrice(symbol: string, price: number, time: number): AuthorizationChange {
     this.broker.markToMarket(symbol, price, time);
     this.lastTime.set(symbol, time);
-    return this.record(symbol, this.probe(symbol, time));
+    return this.record(symbol, this.probe(symbol, time), time);
   }
 
   /**
@@ -269,7 +525,7 @@ export class TradeExecutor {
         time === undefined
           ? this.withExternal(affected, { allowed: true, reasons: [], details: [] })
           : this.probe(affected, time);
-      const change = this.record(affected, verdict);
+      const change = this.record(affected, verdict, time ?? Number.NaN);
       if (change !== NO_CHANGE) changes.push(change);
     }
     return changes;
@@ -303,30 +559,23 @@ export class TradeExecutor {
     };
   }
 
-  private record(symbol: string, verdict: AuthorizationResult): AuthorizationChange {
+  private record(symbol: string, verdict: AuthorizationResult, time: number): AuthorizationChange {
     const previous = this.reported.get(symbol);
     if (verdict.allowed) {
       if (previous === undefined) return NO_CHANGE;
       this.reported.delete(symbol);
+      if (Number.isFinite(time)) this.blocks.authorized(symbol, time);
       return { becameAuthorized: { symbol, reason: `${previous.split(',').join(', ')} cleared` } };
     }
     const key = verdict.reasons.join(',');
     if (key === previous) return NO_CHANGE;
     this.reported.set(symbol, key);
+    if (Number.isFinite(time)) this.blocks.blocked(symbol, time, verdict.reasons, verdict.details);
     return { becameBlocked: { symbol, reasons: verdict.reasons, details: verdict.details } };
   }
 }
 
-/** The last fill of `clientOrderId` (searched from the end: a replay is usually of a recent order). */
-function findFill(fills: readonly Fill[], clientOrderId: string): Fill | undefined {
-  for (let index = fills.length - 1; index >= 0; index--) {
-    if (fills[index]!.clientOrderId === clientOrderId) return fills[index];
-  }
+function findLast<T>(items: readonly T[], matches: (item: T) => boolean): T | undefined {
+  for (let index = items.length - 1; index >= 0; index--) if (matches(items[index]!)) return items[index];
   return undefined;
-}
-
-/** Orders go out at the close of the decision candle; a timeframe that is not minutes falls back to the event time. */
-function orderTime(signal: EntrySignalEvent | ExitSignalEvent): number {
-  const minutes = Number(signal.timeframe);
-  return Number.isFinite(minutes) && minutes > 0 ? signal.candle_time + minutes * 60_000 : signal.timestamp;
 }

@@ -34,6 +34,20 @@ export interface AuthorizationResult {
   details: string[];
 }
 
+/**
+ * What the authorizer remembers about drawdown between checks (see `TradingAuthorizer.snapshot`).
+ *
+ * @example
+ * ```ts
+ * const state: DrawdownState = authorizer.snapshot();
+ * ```
+ */
+export interface DrawdownState {
+  resetPeak?: number | undefined;
+  drawdownSince?: number | undefined;
+  halt?: { drawdown: number; time: number } | undefined;
+}
+
 interface NewsWindow {
   start: number;
   end: number;
@@ -63,7 +77,8 @@ function minuteOfDay(hhmm: string): number {
  * risk open, the opposite of what every block is for. An opening order is refused when
  * - `news_block`: `time` is inside a `trading.news_blocks` window [start, end) that lists the symbol (or
  *   lists no symbols);
- * - `session_closed`: `trading.sessions` is not empty and `time` is in none of them; a window is
+ * - `session_closed`: the symbol's sessions (`trading.instruments.<symbol>.sessions`, else
+ *   `trading.sessions`) are not empty and `time` is in none of them; a window is
  *   [start, end) in UTC minutes of the day, wraps midnight when end < start, and covers the whole day when
  *   start = end;
  * - `risk_breach`, with the detail naming the limit: `max_position_size` (size > limit), `max_open_positions`
@@ -81,6 +96,14 @@ function minuteOfDay(hhmm: string): number {
 export class TradingAuthorizer {
   private readonly news: NewsWindow[];
   private readonly sessions: SessionWindow[];
+  /** `trading.instruments.<symbol>.sessions`, which replace the global sessions for that symbol. */
+  private readonly symbolSessions = new Map<string, SessionWindow[]>();
+  /** With `on_max_drawdown: resume`: the peak the drawdown is measured from since the last reset. */
+  private resetPeak: number | undefined;
+  /** When the current drawdown block began (market time), for the cool-off. */
+  private drawdownSince: number | undefined;
+  /** With `on_max_drawdown: halt`: the breach that stopped new entries for good. */
+  private halt: { drawdown: number; time: number } | undefined;
 
   constructor(
     trading: SystemConfig['trading'],
@@ -106,6 +129,32 @@ export class TradingAuthorizer {
       start: minuteOfDay(window.start),
       end: minuteOfDay(window.end),
     }));
+    for (const [symbol, instrument] of Object.entries(trading.instruments)) {
+      if (instrument.sessions === undefined) continue;
+      this.symbolSessions.set(
+        symbol,
+        instrument.sessions.map((window) => ({
+          start: minuteOfDay(window.start),
+          end: minuteOfDay(window.end),
+        })),
+      );
+    }
+  }
+
+  /** The drawdown state (halt latch, reset peak, cool-off start) as JSON, for checkpoints. */
+  snapshot(): DrawdownState {
+    return {
+      ...(this.resetPeak === undefined ? {} : { resetPeak: this.resetPeak }),
+      ...(this.drawdownSince === undefined ? {} : { drawdownSince: this.drawdownSince }),
+      ...(this.halt === undefined ? {} : { halt: { ...this.halt } }),
+    };
+  }
+
+  /** Restores a {@link snapshot}. */
+  restore(state: DrawdownState): void {
+    this.resetPeak = state.resetPeak;
+    this.drawdownSince = state.drawdownSince;
+    this.halt = state.halt === undefined ? undefined : { ...state.halt };
   }
 
   check(
@@ -117,8 +166,9 @@ export class TradingAuthorizer {
     // Runs on every candle (the executor's probe) and nearly always passes: nothing is allocated until a
     // reason is found.
     const news = this.newsWindowAt(request.symbol, request.time);
-    const minute = this.minuteOutsideSessions(request.time);
-    const risky = this.breachesRisk(request, account, positions);
+    const minute = this.minuteOutsideSessions(request.symbol, request.time);
+    const peak = this.drawdownPeak(account, request.time);
+    const risky = this.breachesRisk(request, account, positions, peak);
     if (news === undefined && minute === undefined && !risky) return ALLOWED;
     const reasons: string[] = [];
     const details: string[] = [];
@@ -133,7 +183,7 @@ export class TradingAuthorizer {
     }
     if (risky) {
       reasons.push('risk_breach');
-      details.push(...this.riskBreaches(request, account, positions));
+      details.push(...this.riskBreaches(request, account, positions, peak));
     }
     return { allowed: false, reasons, details };
   }
@@ -151,14 +201,43 @@ export class TradingAuthorizer {
   }
 
   /** The UTC minute of the day when `time` is outside every session; undefined when trading hours are open. */
-  private minuteOutsideSessions(time: number): number | undefined {
-    if (this.sessions.length === 0) return undefined;
+  private minuteOutsideSessions(symbol: string, time: number): number | undefined {
+    const sessions = this.symbolSessions.get(symbol) ?? this.sessions;
+    if (sessions.length === 0) return undefined;
     const minute = Math.floor((time - utcDayStart(time)) / 60_000);
-    for (const { start, end } of this.sessions) {
+    for (const { start, end } of sessions) {
       if (start === end) return undefined;
       if (start < end ? minute >= start && minute < end : minute >= start || minute < end) return undefined;
     }
     return minute;
+  }
+
+  /**
+   * The equity peak the drawdown limit is measured from. `halt` (default): the account's all-time peak,
+   * so a breach blocks entries until equity recovers — with nothing open, for the rest of the run.
+   * `resume`: once blocked for `drawdown_cooloff_hours` of market time, the peak is reset to the equity
+   * of that moment and entries are allowed again; the limit then applies from the new peak.
+   */
+  private drawdownPeak(account: AccountState, time: number): number {
+    const { risk } = this;
+    if (this.resetPeak !== undefined) this.resetPeak = Math.max(this.resetPeak, account.equity);
+    const peak = this.resetPeak ?? account.peakEquity;
+    const breached = peak > 0 && ((peak - account.equity) / peak) * 100 >= risk.max_drawdown_percent;
+    if (risk.on_max_drawdown !== 'resume') {
+      // Latched: a recovery of open positions does not re-open entries after the limit was hit.
+      if (breached && this.halt === undefined)
+        this.halt = { drawdown: ((peak - account.equity) / peak) * 100, time };
+      return peak;
+    }
+    if (!breached) {
+      this.drawdownSince = undefined;
+      return peak;
+    }
+    this.drawdownSince ??= time;
+    if (time - this.drawdownSince < risk.drawdown_cooloff_hours * 3_600_000) return peak;
+    this.drawdownSince = undefined;
+    this.resetPeak = account.equity;
+    return account.equity;
   }
 
   /** The same tests as {@link riskBreaches} without building the messages: the per-candle fast path. */
@@ -166,6 +245,7 @@ export class TradingAuthorizer {
     request: AuthorizationRequest,
     account: AccountState,
     positions: readonly Position[],
+    peak: number,
   ): boolean {
     const { risk } = this;
     if (request.size > risk.max_position_size + 1e-9 || positions.length >= risk.max_open_positions)
@@ -173,8 +253,8 @@ export class TradingAuthorizer {
     const dailyRealized = account.dayStart >= utcDayStart(request.time) ? account.dailyRealizedPnl : 0;
     if (-(dailyRealized + Math.min(0, account.unrealizedPnl)) >= risk.max_daily_loss) return true;
     return (
-      account.peakEquity > 0 &&
-      ((account.peakEquity - account.equity) / account.peakEquity) * 100 >= risk.max_drawdown_percent
+      this.halt !== undefined ||
+      (peak > 0 && ((peak - account.equity) / peak) * 100 >= risk.max_drawdown_percent)
     );
   }
 
@@ -182,6 +262,7 @@ export class TradingAuthorizer {
     request: AuthorizationRequest,
     account: AccountState,
     positions: readonly Position[],
+    peak: number,
   ): string[] {
     const { risk } = this;
     const breaches: string[] = [];
@@ -197,10 +278,16 @@ export class TradingAuthorizer {
     if (dailyLoss >= risk.max_daily_loss) {
       breaches.push(`max_daily_loss: loss ${dailyLoss.toFixed(2)} >= limit ${risk.max_daily_loss}`);
     }
-    if (account.peakEquity > 0) {
-      const drawdown = ((account.peakEquity - account.equity) / account.peakEquity) * 100;
+    if (this.halt !== undefined) {
+      breaches.push(
+        `max_drawdown: ${this.halt.drawdown.toFixed(2)}% >= limit ${risk.max_drawdown_percent}% on ${new Date(this.halt.time).toISOString()}; new entries halted for the rest of the run (risk.on_max_drawdown: halt)`,
+      );
+    } else if (peak > 0) {
+      const drawdown = ((peak - account.equity) / peak) * 100;
       if (drawdown >= risk.max_drawdown_percent) {
-        breaches.push(`max_drawdown: ${drawdown.toFixed(2)}% >= limit ${risk.max_drawdown_percent}%`);
+        breaches.push(
+          `max_drawdown: ${drawdown.toFixed(2)}% >= limit ${risk.max_drawdown_percent}%; resumes after ${risk.drawdown_cooloff_hours} h from a new peak (risk.on_max_drawdown: resume)`,
+        );
       }
     }
     return breaches;

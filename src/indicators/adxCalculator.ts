@@ -1,27 +1,26 @@
-import { WEMA } from 'technicalindicators';
 import type { Candle } from '../events/candle.js';
 import type { IndicatorCalculator } from './indicatorCalculator.js';
 
 /**
  * Wilder's Average Directional Index with its directional indicators, written as `<name>`,
- * `<name>_plus_di` and `<name>_minus_di`.
+ * `<name>_plus_di` and `<name>_minus_di`, as TA-Lib (`ADX`, `PLUS_DI`, `MINUS_DI`) and R's TTR (`ADX`)
+ * compute them.
  *
  * From the second candle on: +DM = up move if it exceeds the down move and is positive, else 0 (−DM
- * mirrored); TR as in ATR. TR, +DM and −DM are Wilder-smoothed by `technicalindicators`' `WEMA` (simple
- * average of the first `period` values, then `(previous × (period − 1) + value) / period`); +DI and −DI
- * are `100 × smoothed DM / smoothed TR` (the ratio of Wilder's running sums, which are `period` times these
- * averages); DX = `100 × |+DI − −DI| / (+DI + −DI)`; ADX is DX smoothed by another `WEMA`. Same
- * arithmetic as the library's `ADX`; first value on candle `2 × period`, all three outputs together.
+ * mirrored); TR = `max(high, previous close) − min(low, previous close)`. TR, +DM and −DM are summed the
+ * Wilder way: the first sum (candle `period + 1`) is `(period − 1) / period ×` the sum of the first
+ * `period − 1` values plus the `period`-th, then `sum × (period − 1) / period + value`. +DI and −DI are
+ * `100 × DM sum / TR sum`, from candle `period + 1`; DX = `100 × |+DI − −DI| / (+DI + −DI)`; ADX is the
+ * simple average of the first `period` DX, then Wilder-smoothed, from candle `2 × period`.
  *
- * Why not the library's `ADX` object: it divides 0 by 0 when a window has no directional movement (flat
- * or inside bars) and its smoothed ADX then stays NaN forever; here such a DX counts as 0 and a zero
- * true range gives DI 0.
+ * Where the references divide 0 by 0 (no true range, or no directional movement in the window), DI and
+ * DX are 0 here, so a flat stretch does not leave ADX undefined forever.
  *
  * @example
  * ```ts
  * const adx = new AdxCalculator('adx', 14);
  * const row: Record<string, number> = {};
- * adx.update(candle, row); // from the 28th candle: row.adx, row.adx_plus_di, row.adx_minus_di
+ * adx.update(candle, row); // row.adx_plus_di and row.adx_minus_di from the 15th candle, row.adx from the 28th
  * ```
  */
 export class AdxCalculator implements IndicatorCalculator {
@@ -30,24 +29,23 @@ export class AdxCalculator implements IndicatorCalculator {
   readonly retainedValues = 0;
   private readonly plusKey: string;
   private readonly minusKey: string;
-  private readonly trueRange: WEMA;
-  private readonly plusMovement: WEMA;
-  private readonly minusMovement: WEMA;
-  private readonly directional: WEMA;
   private previous: Candle | undefined;
+  private count = 0;
+  private trueRangeSum = 0;
+  private plusSum = 0;
+  private minusSum = 0;
+  private dxCount = 0;
+  private dxSum = 0;
+  private adx = Number.NaN;
 
   constructor(
     readonly name: string,
-    period: number,
+    private readonly period: number,
   ) {
     this.plusKey = `${name}_plus_di`;
     this.minusKey = `${name}_minus_di`;
     this.outputs = [name, this.plusKey, this.minusKey];
     this.warmupPeriod = 2 * period;
-    this.trueRange = new WEMA({ period, values: [] });
-    this.plusMovement = new WEMA({ period, values: [] });
-    this.minusMovement = new WEMA({ period, values: [] });
-    this.directional = new WEMA({ period, values: [] });
   }
 
   update(candle: Candle, row: Record<string, number>): void {
@@ -56,22 +54,34 @@ export class AdxCalculator implements IndicatorCalculator {
     if (previous === undefined) return;
     const upMove = candle.high - previous.high;
     const downMove = previous.low - candle.low;
-    const trueRange = Math.max(
-      candle.high - candle.low,
-      Math.abs(candle.high - previous.close),
-      Math.abs(candle.low - previous.close),
-    );
-    const averageRange = this.trueRange.nextValue(trueRange);
-    const plus = this.plusMovement.nextValue(upMove > downMove && upMove > 0 ? upMove : 0);
-    const minus = this.minusMovement.nextValue(downMove > upMove && downMove > 0 ? downMove : 0);
-    if (averageRange === undefined || plus === undefined || minus === undefined) return;
-    const plusDi = averageRange > 0 ? (100 * plus) / averageRange : 0;
-    const minusDi = averageRange > 0 ? (100 * minus) / averageRange : 0;
+    const trueRange = Math.max(candle.high, previous.close) - Math.min(candle.low, previous.close);
+    const plus = upMove > downMove && upMove > 0 ? upMove : 0;
+    const minus = downMove > upMove && downMove > 0 ? downMove : 0;
+    const { period } = this;
+    this.count++;
+    if (this.count < period) {
+      this.trueRangeSum += trueRange;
+      this.plusSum += plus;
+      this.minusSum += minus;
+      return;
+    }
+    // Before the first output the sums hold period − 1 values; the same decay then applies at every step.
+    const decay = (period - 1) / period;
+    this.trueRangeSum = this.trueRangeSum * decay + trueRange;
+    this.plusSum = this.plusSum * decay + plus;
+    this.minusSum = this.minusSum * decay + minus;
+    const plusDi = this.trueRangeSum > 0 ? (100 * this.plusSum) / this.trueRangeSum : 0;
+    const minusDi = this.trueRangeSum > 0 ? (100 * this.minusSum) / this.trueRangeSum : 0;
     const diSum = plusDi + minusDi;
     const dx = diSum > 0 ? (100 * Math.abs(plusDi - minusDi)) / diSum : 0;
-    const adx = this.directional.nextValue(dx);
-    if (adx === undefined) return;
-    row[this.name] = adx;
+    this.dxCount++;
+    if (this.dxCount < period) this.dxSum += dx;
+    else {
+      this.adx =
+        this.dxCount === period ? (this.dxSum + dx) / period : (this.adx * (period - 1) + dx) / period;
+      // Written first so a row's columns come in the order of `outputs`.
+      row[this.name] = this.adx;
+    }
     row[this.plusKey] = plusDi;
     row[this.minusKey] = minusDi;
   }

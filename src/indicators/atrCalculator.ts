@@ -1,50 +1,51 @@
-import { WEMA } from 'technicalindicators';
 import type { Candle } from '../events/candle.js';
 import type { IndicatorCalculator } from './indicatorCalculator.js';
 
 /**
- * Wilder's Average True Range. True range is `max(high − low, |high − previous close|, |low − previous
- * close|)`, and `high − low` on the first candle (no previous close), as in Wilder's worksheet, StockCharts
- * and Tulip Indicators. It is smoothed by `technicalindicators`' `WEMA` (simple average of the first
- * `period` true ranges, then `(previous × (period − 1) + TR) / period`). First value on candle `period`.
- *
- * Why not the library's `ATR`: it drops the first candle's range and starts one candle later, like TA-Lib;
- * the published examples this project is tested against count it.
+ * Wilder's Average True Range, as TA-Lib (`ATR`) and R's TTR (`ATR`) compute it. True range is
+ * `max(high, previous close) − min(low, previous close)`; the first candle has none (no previous close).
+ * The first ATR is the simple average of the first `period` true ranges (candles 2 … period + 1), then
+ * `(previous × (period − 1) + TR) / period`. First value on candle `period + 1`.
  *
  * @example
  * ```ts
  * const atr = new AtrCalculator('atr', 14);
  * const row: Record<string, number> = {};
- * atr.update(candle, row); // row.atr appears on the 14th candle
+ * atr.update(candle, row); // row.atr appears on the 15th candle
  * ```
  */
 export class AtrCalculator implements IndicatorCalculator {
   readonly outputs: readonly string[];
   readonly warmupPeriod: number;
   readonly retainedValues = 0;
-  private readonly average: WEMA;
   private previousClose = Number.NaN;
+  private count = 0;
+  private sum = 0;
+  private value = Number.NaN;
 
   constructor(
     readonly name: string,
-    period: number,
+    private readonly period: number,
   ) {
     this.outputs = [name];
-    this.warmupPeriod = period;
-    this.average = new WEMA({ period, values: [] });
+    this.warmupPeriod = period + 1;
   }
 
   update(candle: Candle, row: Record<string, number>): void {
-    const range = candle.high - candle.low;
-    const trueRange = Number.isNaN(this.previousClose)
-      ? range
-      : Math.max(
-          range,
-          Math.abs(candle.high - this.previousClose),
-          Math.abs(candle.low - this.previousClose),
-        );
+    const previousClose = this.previousClose;
     this.previousClose = candle.close;
-    const value = this.average.nextValue(trueRange);
-    if (value !== undefined) row[this.name] = value;
+    if (Number.isNaN(previousClose)) return;
+    const trueRange = Math.max(candle.high, previousClose) - Math.min(candle.low, previousClose);
+    const { period } = this;
+    this.count++;
+    if (this.count < period) {
+      this.sum += trueRange;
+      return;
+    }
+    this.value =
+      this.count === period
+        ? (this.sum + trueRange) / period
+        : (this.value * (period - 1) + trueRange) / period;
+    row[this.name] = this.value;
   }
 }

@@ -2,7 +2,7 @@ import type { AnyServiceDefinition, ServiceContext } from '../actors/defineServi
 import { defineService } from '../actors/defineService.js';
 import type { SystemConfig } from '../config/systemConfig.js';
 import type { TradingEvent } from '../events/tradingEvents.js';
-import type { AuthorizationChange, TradeExecutor } from '../execution/tradeExecutor.js';
+import type { AuthorizationChange, TradeExecutor, TradeExecutorState } from '../execution/tradeExecutor.js';
 import { FaultInjector } from '../faults/faultInjector.js';
 import type { DataSourceManager } from '../market/dataSourceManager.js';
 import type { EntryManagerState } from '../strategies/entryManagerState.js';
@@ -40,6 +40,8 @@ export interface TradingComponents {
    * state was restored as of the checkpoint).
    */
   replay?: { replaying(symbol: string): boolean };
+  /** Told about each new trade execution service (so bars reach it before the strategies; see onBar). */
+  onExecutionService?: (service: TradeExecutionService) => void;
 }
 
 /** Block reasons other services announce, and the authorization reason that lifts each. */
@@ -69,6 +71,8 @@ export function createTradingServices(components: TradingComponents): AnyService
   // Last candle per symbol and timeframe whose indicators were published. Outlives a restart of the
   // indicator service, which catches up from there: the candle it failed on is computed, not lost.
   const indicatorProgress = new SeriesProgress();
+  // The executor outlives service restarts; only a new process takes its state from a checkpoint.
+  let executorRestored = false;
   const definitions = [
     defineService({
       name: 'data_fetching',
@@ -196,12 +200,22 @@ export function createTradingServices(components: TradingComponents): AnyService
     defineService({
       name: 'trade_execution',
       displayName: 'TradeExecutionService',
-      initialize: (context) =>
-        new TradeExecutionService(io(context), {
+      initialize: (context) => {
+        if (!executorRestored) {
+          executorRestored = true;
+          const saved = checkpoints.load<TradeExecutorState>('trade_execution', 'executor');
+          if (saved !== undefined) components.executor.restore(saved);
+        }
+        // Working orders and stops change with the bars: a durable store reads them at each checkpoint.
+        checkpoints.register?.('trade_execution', 'executor', () => components.executor.snapshot());
+        const service = new TradeExecutionService(io(context), {
           executor: components.executor,
           config: config.services.trade_execution,
           baseTimeframe: components.baseTimeframe,
-        }),
+        });
+        components.onExecutionService?.(service);
+        return service;
+      },
       subscribe: (service, context) => {
         // Blocks other services announce (escalation, stale data) reach the executor; the service's own
         // block and authorization events come back here too, and are recognised and skipped.

@@ -5,6 +5,7 @@ import type {
   NewCandleEvent,
   TradingEvent,
 } from '../events/tradingEvents.js';
+import { publishOrderPlaced, reportBarExecution } from '../execution/publishBarExecution.js';
 import type { ExecutionResult, TradeExecutor } from '../execution/tradeExecutor.js';
 import type { ServiceIo } from './serviceIo.js';
 
@@ -59,6 +60,24 @@ export class TradeExecutionService {
     this.publishAuthorizationChange(change, event);
   }
 
+  /**
+   * One base bar as the market saw it, before the strategies evaluate it: working orders fill at its
+   * open, stops and targets inside it, margin is checked at its close (see `TradeExecutor.onBar`).
+   */
+  onBar(event: NewCandleEvent): void {
+    if (event.timeframe !== this.options.baseTimeframe) return;
+    this.options.executor.onBar(
+      event.symbol,
+      event.bar,
+      (execution) => {
+        if (execution.result.status === 'filled') this.counters.orders_placed++;
+        else if (execution.result.status === 'rejected') this.counters.orders_rejected++;
+        reportBarExecution(this.io, execution, event);
+      },
+      event,
+    );
+  }
+
   /** Executes what a partial batch holds; called on shutdown so no signal is left behind. */
   flush(): Promise<void> {
     const signals = this.batch.splice(0, this.batch.length);
@@ -94,40 +113,30 @@ export class TradeExecutionService {
         // first): the executor has already forgotten the block, so this is the only chance to announce it.
         if (result.becameAuthorized)
           this.publishAuthorizationChange({ becameAuthorized: result.becameAuthorized }, signal);
-        this.io.logger.info(
-          { symbol: fill.symbol, strategy: fill.strategyName, client_order_id: fill.clientOrderId },
-          `Order placed: ${order.intent} ${fill.direction} ${fill.size} ${fill.symbol} @ ${fill.price}`,
-        );
-        this.io.publish(
-          this.io.events.create(
-            'OrderPlacedEvent',
-            {
-              symbol: fill.symbol,
-              order_type: 'market',
-              direction: fill.direction,
-              size: fill.size,
-              client_order_id: fill.clientOrderId,
-              strategy_name: fill.strategyName,
-              intent: order.intent,
-              price: fill.price,
-            },
-            signal,
-          ),
-        );
+        publishOrderPlaced(this.io, fill, order, signal);
         break;
       }
+      case 'queued':
+        // Accepted: it fills at the next bar's open, and is counted and published then (see onBar).
+        if (result.becameAuthorized)
+          this.publishAuthorizationChange({ becameAuthorized: result.becameAuthorized }, signal);
+        this.io.logger.debug(
+          { symbol: signal.symbol, strategy: signal.strategy_name },
+          `Order working: ${result.order.intent} ${result.order.direction} ${result.order.size} ${signal.symbol} at the next open`,
+        );
+        break;
       case 'blocked':
         this.counters.orders_rejected++;
         if (result.reasons.includes('risk_breach')) this.counters.risk_breaches++;
         if (result.becameBlocked) {
           this.io.logger.warn(
             { symbol: signal.symbol },
-            `Trading blocked for ${signal.symbol}: ${result.reasons.join(', ')}`,
+            `Trading blocked for ${signal.symbol}: ${result.reasons.join(', ')} (${result.details.join('; ')})`,
           );
           this.io.publish(
             this.io.events.create(
               'TradingBlockedEvent',
-              { symbol: signal.symbol, reasons: result.reasons },
+              { symbol: signal.symbol, reasons: result.reasons, details: result.details },
               signal,
             ),
           );
@@ -135,7 +144,10 @@ export class TradeExecutionService {
         break;
       case 'rejected':
         this.counters.orders_rejected++;
-        this.io.logger.warn({ symbol: signal.symbol }, `Order rejected: ${result.reason}`);
+        this.io.logger.warn(
+          { symbol: signal.symbol },
+          `Order rejected: ${result.reason}${result.detail === undefined ? '' : ` (${result.detail})`}`,
+        );
         break;
       case 'ignored':
         this.io.logger.debug({ symbol: signal.symbol }, `Signal ignored: ${result.reason}`);
@@ -150,12 +162,16 @@ export class TradeExecutionService {
     if (change.becameBlocked) {
       this.io.logger.warn(
         { symbol: change.becameBlocked.symbol },
-        `Trading blocked for ${change.becameBlocked.symbol}: ${change.becameBlocked.reasons.join(', ')}`,
+        `Trading blocked for ${change.becameBlocked.symbol}: ${change.becameBlocked.reasons.join(', ')} (${change.becameBlocked.details.join('; ')})`,
       );
       this.io.publish(
         this.io.events.create(
           'TradingBlockedEvent',
-          { symbol: change.becameBlocked.symbol, reasons: change.becameBlocked.reasons },
+          {
+            symbol: change.becameBlocked.symbol,
+            reasons: change.becameBlocked.reasons,
+            details: change.becameBlocked.details,
+          },
           cause,
         ),
       );

@@ -1,4 +1,5 @@
 import type { Fill, OrderRequest, Position } from '../execution/broker.js';
+import { brokerSideOrderFields } from '../execution/brokerSideExit.js';
 import {
   type OrderRecord,
   type PositionChange,
@@ -171,5 +172,7 @@ export function toOrderRequest(order: OrderRecord): OrderRequest {
     strategyName: order.strategyName,
     referencePrice: order.referencePrice,
     time: order.time,
+    // A stop, take-profit or margin call keeps its order type (a take-profit fills at its level).
+    ...brokerSideOrderFields(order.clientOrderId),
   };
 }

@@ -9,6 +9,7 @@ import type { SystemConfig, SystemConfigInput } from '../config/systemConfig.js'
 import { EventFactory } from '../events/eventFactory.js';
 import type { Broker } from '../execution/broker.js';
 import { PaperBroker } from '../execution/paperBroker.js';
+import { subscribeBarExecution } from '../execution/publishBarExecution.js';
 import { TradeExecutor } from '../execution/tradeExecutor.js';
 import type { FaultInjector } from '../faults/faultInjector.js';
 import { IndicatorProcessor } from '../indicators/indicatorProcessor.js';
@@ -21,6 +22,7 @@ import { timeframeToMilliseconds } from '../market/timeframeToMilliseconds.js';
 import type { Inspection } from '../ops/createInspection.js';
 import { type CheckpointStore, MemoryCheckpointStore } from '../services/checkpointStore.js';
 import { createTradingServices } from '../services/serviceDefinitions.js';
+import type { TradeExecutionService } from '../services/tradeExecutionService.js';
 import { DurableRun } from '../store/durableRun.js';
 import { runIdentity } from '../store/runIdentity.js';
 import type { TradingStore } from '../store/tradingStore.js';
@@ -207,6 +209,18 @@ export async function createTradingSystem(
     risk: resolved.risk,
     ...(durable ? { outbox: durable.outbox } : {}),
   });
+  // Subscribed before the services start, so the market moves (fills at the open, stops inside the bar)
+  // before the strategies evaluate the bar's close.
+  let executionService: TradeExecutionService | undefined;
+  if (!crossProcess || crossProcess.includes('trade_execution')) {
+    subscribeBarExecution(bus, executor, {
+      events,
+      logger,
+      baseTimeframe,
+      service: () => executionService,
+      ...(durable ? { skip: (symbol: string) => durable.replaying(symbol) } : {}),
+    });
+  }
   const indicatorColumns = new IndicatorProcessor(resolved.services.indicator_calculation.indicators).columns;
   // Checked here, before anything starts, so that a mistake in the strategies (unknown type, bad parameter,
   // missing indicator) is reported as such, not as a service that failed to initialize.
@@ -228,6 +242,9 @@ export async function createTradingSystem(
     executor,
     checkpoints: durable?.checkpoints ?? options.checkpoints ?? new MemoryCheckpointStore(),
     ...(durable ? { replay: durable } : {}),
+    onExecutionService: (service) => {
+      executionService = service;
+    },
     ...(options.faults ? { faults: options.faults } : {}),
     indicatorColumns,
     sleep:

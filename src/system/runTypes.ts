@@ -1,4 +1,5 @@
 import type { TradingOrchestrator } from '../actors/tradingOrchestrator.js';
+import type { BlockedPeriodReport } from '../execution/describeBlockedPeriods.js';
 import type { SupervisionSummary } from './supervisionRecorder.js';
 
 /**
@@ -48,6 +49,12 @@ export interface RunSummary {
   balance: number;
   final_equity: number;
   open_positions: number;
+  /** Every period in which new entries were blocked, with reason, detail and length. */
+  blocked_periods?: BlockedPeriodReport[];
+  /** Stop-outs: every position closed because equity fell to `trading.stop_out_percent` of the margin. */
+  margin_calls?: number;
+  /** Orders the broker refused (`insufficient_margin`, ...). */
+  rejected_orders?: number;
   metrics: ReturnType<TradingOrchestrator['getAllMetrics']>;
   /** What supervision did: failures, restarts, escalation, the affected period and the exit code. */
   supervision: SupervisionSummary;

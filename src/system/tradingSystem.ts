@@ -6,6 +6,7 @@ import type { EventBusPort } from '../bus/busTypes.js';
 import type { SystemConfig } from '../config/systemConfig.js';
 import type { EventFactory } from '../events/eventFactory.js';
 import type { Broker } from '../execution/broker.js';
+import { reportBlockedPeriods } from '../execution/describeBlockedPeriods.js';
 import type { TradeExecutor } from '../execution/tradeExecutor.js';
 import type { DataSource } from '../market/dataSource.js';
 import type { DataSourceManager } from '../market/dataSourceManager.js';
@@ -71,6 +72,8 @@ export class TradingSystem {
   readonly logger: Logger;
   readonly orchestrator: TradingOrchestrator;
   readonly broker: Broker;
+  /** Authorization, sizing, working orders, stops and the record of blocked periods. */
+  readonly executor: TradeExecutor;
   readonly manager: DataSourceManager;
   readonly symbols: readonly string[];
   readonly timeframes: readonly string[];
@@ -106,6 +109,7 @@ export class TradingSystem {
     this.logger = parts.logger;
     this.orchestrator = parts.orchestrator;
     this.broker = parts.broker;
+    this.executor = parts.executor;
     this.manager = parts.manager;
     this.symbols = parts.symbols;
     this.timeframes = parts.timeframes;
@@ -326,6 +330,9 @@ export class TradingSystem {
       balance: account.balance,
       final_equity: account.equity,
       open_positions: this.broker.getPositions().length,
+      blocked_periods: reportBlockedPeriods(this.executor.blocks.periods(), this.clock.now()),
+      margin_calls: account.marginCalls ?? 0,
+      rejected_orders: [...this.executor.rejections.values()].reduce((sum, count) => sum + count, 0),
       metrics: this.getAllMetrics(),
       supervision: this.supervision.summary(this.orchestrator),
     };

@@ -142,7 +142,13 @@ describe('crash recovery of tradestate backtest (child process, SIGKILL, restart
       hooks: [{ TRADESTATE_TEST_CRASH_AFTER_FILL: '9' }],
     },
     {
+      // 21 round trips with the next-open fill model (20 when fills were at the decision close).
       name: 'at the last order (the end-of-data close), outbox written, not filled',
+      hooks: [{ TRADESTATE_TEST_CRASH_AFTER_OUTBOX: String(42) }],
+    },
+    {
+      // The 40th order is a take-profit the broker side fills inside a bar: re-sent as a limit order.
+      name: 'between a take-profit’s outbox write and its fill',
       hooks: [{ TRADESTATE_TEST_CRASH_AFTER_OUTBOX: String(40) }],
     },
     {

@@ -40,6 +40,10 @@ export function crossProcessConfig(candles: number, url: string): SystemConfigIn
     // Two symbols and a seed that trades both (14 orders in 400 candles).
     trading: {
       symbols: ['EURUSD', 'GBPUSD'],
+      // Across processes nothing yet orders the fill at a bar's open (execution process) before the
+      // strategies' evaluation of that bar (strategy process), so next-open fills can differ from the
+      // single-process run; the equality is checked with fills at the decision close.
+      fill_price: 'close',
       max_candles: candles,
       max_duration_seconds: 3_600,
       data_source: { type: 'synthetic', seed: 3 },

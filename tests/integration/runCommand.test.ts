@@ -116,10 +116,18 @@ describe('tradestate run (spawned as a user runs it)', { timeout: 60_000 }, () =
   });
 
   it('replays a CSV file with --data and --symbol, on the time line of the file', async ({ expect }) => {
-    const result = await tradestate(['run', '--data', msft, '--symbol', 'MSFT']);
+    // MSFT as a stock, 10 shares an order: with the FX defaults (100,000-unit lots) every order needs more
+    // margin than the account has and is rejected.
+    const result = await tradestate(['run', '--data', msft, '--symbol', 'MSFT'], {
+      env: {
+        TRADING_INSTRUMENTS: '{"MSFT":{"asset_class":"stock"}}',
+        TRADING_SIZING_FIXED_SIZE: '10',
+        RISK_MAX_POSITION_SIZE: '100',
+      },
+    });
     expect(result.code).toBe(0);
     expect(summaryValue(result.stdout, 'candles')).toBe(249);
-    expect(result.stderr).toMatch(/Order placed: open \w+ [\d.]+ MSFT/);
+    expect(result.stderr).toMatch(/Order placed: open \w+ 10 MSFT/);
     expect(result.stderr).toMatch(/client_order_id=\w+:MSFT:1440:/);
     // The simulated clock follows the file (2000-2001), not the synthetic feed's start.
     const stamps = [...result.stderr.matchAll(/^\[(\d{4})-/gm)].map((match) => match[1]);

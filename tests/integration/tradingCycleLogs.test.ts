@@ -46,36 +46,52 @@ async function runAndCaptureLogs(): Promise<{ raw: string[]; lines: LogLine[] }>
   return { raw, lines };
 }
 
+/** The lines of `flow` appear in `cycle` in this order (others may come between them). */
+function expectFlow(cycle: readonly LogLine[], flow: readonly (readonly [string, string, string])[]): void {
+  let cursor = 0;
+  for (const [service, level, message] of flow) {
+    const index = cycle.findIndex(
+      (line, position) =>
+        position >= cursor &&
+        line.service === service &&
+        line.level === level &&
+        line.message.startsWith(message),
+    );
+    expect(index, `${service}: ${message} after line ${cursor} of the cycle`).toBeGreaterThanOrEqual(cursor);
+    cursor = index + 1;
+  }
+}
+
 describe('the log of a trading cycle that ends in an order (seed: Complete Event Flow Example)', () => {
-  it('shows fetch, new candle, indicators, entry signal and order placed under one correlation id, in that order', async () => {
+  // With the default fill model the seed's one-cycle flow ends in a working order; the fill comes in the
+  // next cycle, at that bar's open, before the strategies look at that bar.
+  it('shows fetch, new candle, indicators, entry signal and the working order under one correlation id, then the fill first in the next cycle', async () => {
     const { lines } = await runAndCaptureLogs();
 
-    const order = lines.find((line) => line.message.startsWith('Order placed: open long'));
+    const order = lines.find((line) => line.message.startsWith('Order working: open long'));
     expect(order).toBeDefined();
     const id = order!.correlationId;
     expect(id).toMatch(/^[0-9a-f]{8}$/);
     const cycle = lines.filter((line) => line.correlationId === id);
-    const flow = [
+    expectFlow(cycle, [
       ['DataFetchingService', 'DEBUG', 'Fetched data for EURUSD 1'],
       ['DataFetchingService', 'DEBUG', 'New candle for EURUSD 1'],
       ['IndicatorCalculationService', 'DEBUG', 'Indicators calculated for EURUSD 1'],
       ['StrategyEvaluationService', 'INFO', 'Entry signal long EURUSD by ema_cross'],
-      ['TradeExecutionService', 'INFO', 'Order placed: open long 0.1 EURUSD'],
-    ];
-    let cursor = 0;
-    for (const [service, level, message] of flow) {
-      const index = cycle.findIndex(
-        (line, position) =>
-          position >= cursor &&
-          line.service === service &&
-          line.level === level &&
-          line.message.startsWith(message!),
-      );
-      expect(index, `${service}: ${message} after line ${cursor} of the cycle`).toBeGreaterThanOrEqual(
-        cursor,
-      );
-      cursor = index + 1;
-    }
+      ['TradeExecutionService', 'DEBUG', 'Order working: open long 0.1 EURUSD at the next open'],
+    ]);
+    const next = lines
+      .slice(lines.indexOf(order!) + 1)
+      .find((line) => line.correlationId !== id && line.correlationId !== '-');
+    expect(next).toBeDefined();
+    expectFlow(
+      lines.filter((line) => line.correlationId === next!.correlationId),
+      [
+        ['DataFetchingService', 'DEBUG', 'New candle for EURUSD 1'],
+        ['TradeExecutionService', 'INFO', 'Order placed: open long 0.1 EURUSD'],
+        ['IndicatorCalculationService', 'DEBUG', 'Indicators calculated for EURUSD 1'],
+      ],
+    );
     // The cycle starts with the fetch and every line of it is stamped with the same (simulated) time.
     expect(cycle[0]!.service).toBe('DataFetchingService');
     expect(cycle[0]!.message).toMatch(/^Fetched data for EURUSD 1 /);

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { runBacktest } from '../../backtest/runBacktest.js';
 import { type ConfigLoadOptions, loadConfig } from '../../config/configLoader.js';
+import { describeBlockedPeriods } from '../../execution/describeBlockedPeriods.js';
 import { CsvDataSource } from '../../market/csvDataSource.js';
 import { formatSupervision } from '../../system/formatSupervision.js';
 import { parseIsoDate } from '../../util/parseIsoDate.js';
@@ -137,6 +138,21 @@ export const backtestCommand: Command = {
     });
     progress?.finish(result.summary.bars);
     io.stdout.write(`Backtest of ${symbol} on ${values.data}\n\n${formatBacktestSummary(result.summary)}\n`);
+    const first = source.candles[0]?.time ?? 0;
+    const last = source.candles[source.candles.length - 1]?.time ?? first;
+    const { margin } = result;
+    io.stdout.write(
+      `${[
+        ...describeBlockedPeriods(result.blocked_periods, first, last),
+        `Margin             ${margin.margin_calls} margin calls, ${margin.rejected_orders} orders rejected${
+          margin.rejected_orders > 0
+            ? ` (${Object.entries(margin.rejections)
+                .map(([reason, count]) => `${reason} ${count}`)
+                .join(', ')})`
+            : ''
+        }`,
+      ].join('\n')}\n\n`,
+    );
     io.stdout.write(
       `Report: ${result.files?.html}\nTrades: ${result.files?.trades}\nEquity: ${result.files?.equity}\nSummary: ${result.files?.json}\n`,
     );

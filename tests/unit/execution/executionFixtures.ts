@@ -6,12 +6,16 @@ import {
 import type { EntrySignalEvent, ExitSignalEvent } from '../../../src/events/tradingEvents.js';
 import type { AccountState, OrderRequest } from '../../../src/execution/broker.js';
 
-/** A resolved config with the given trading/risk overrides (defaults: 0.8 pip spread, 0.2 slippage, $7/lot). */
+/**
+ * A resolved config with the given trading/risk overrides (defaults: 0.8 pip spread, 0.2 slippage, $7/lot).
+ * Fills at the decision price (`fill_price: close`) unless `trading.fill_price` says otherwise: these tests
+ * are about authorization, sizing and bookkeeping; the next-open model has its own tests (fillModel.test.ts).
+ */
 export function makeConfig(
   trading: SystemConfigInput['trading'] = {},
   risk: SystemConfigInput['risk'] = {},
 ): Pick<SystemConfig, 'trading' | 'risk'> {
-  const config = SystemConfigSchema.parse({ trading, risk });
+  const config = SystemConfigSchema.parse({ trading: { fill_price: 'close', ...trading }, risk });
   return { trading: config.trading, risk: config.risk };
 }
 

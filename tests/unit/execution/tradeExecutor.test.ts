@@ -28,7 +28,8 @@ describe('TradeExecutor entries and exits', () => {
         intent: 'open',
         direction: 'long',
         referencePrice: 1.1,
-        time: at('2025-01-06T09:01:00Z'),
+        // One time convention: a fill is stamped with the opening time of the bar it happens in.
+        time: at('2025-01-06T09:00:00Z'),
       },
       fill: { price: 1.10006, commission: 0.35 },
     });

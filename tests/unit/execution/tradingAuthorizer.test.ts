@@ -150,7 +150,38 @@ describe('TradingAuthorizer', () => {
       expect(limited.check(now, account({ peakEquity: 10_000, equity: 8_000.01 }), []).allowed).toBe(true);
       const verdict = limited.check(now, account({ peakEquity: 10_000, equity: 8_000 }), []);
       expect(verdict.reasons).toEqual(['risk_breach']);
-      expect(verdict.details).toEqual(['max_drawdown: 20.00% >= limit 20%']);
+      // The detail names the limit, the values, when it happened and what follows (halt by default).
+      expect(verdict.details).toEqual([
+        'max_drawdown: 20.00% >= limit 20% on 2025-01-06T10:00:00.000Z; new entries halted for the rest of the run (risk.on_max_drawdown: halt)',
+      ]);
+      const recovered = limited.check(now, account({ peakEquity: 10_000, equity: 9_900 }), []);
+      expect(recovered.allowed).toBe(false);
+    });
+
+    it('max_drawdown with on_max_drawdown resume: allows entries again after the cool-off, from a new peak', () => {
+      const limited = authorizer(
+        {},
+        {
+          max_drawdown_percent: 20,
+          max_daily_loss: 1e9,
+          on_max_drawdown: 'resume',
+          drawdown_cooloff_hours: 24,
+        },
+      );
+      const down = account({ peakEquity: 10_000, equity: 7_900 });
+      const blocked = limited.check(open('2025-01-06T10:00:00Z'), down, []);
+      expect(blocked.details[0]).toMatch(/^max_drawdown: 21\.00% >= limit 20%; resumes after 24 h/);
+      expect(limited.check(open('2025-01-07T09:59:00Z'), down, []).allowed).toBe(false);
+      expect(limited.check(open('2025-01-07T10:00:00Z'), down, []).allowed).toBe(true);
+      // The limit now applies from 7,900: 20 % below it is 6,320.
+      expect(
+        limited.check(open('2025-01-07T11:00:00Z'), account({ peakEquity: 10_000, equity: 6_400 }), [])
+          .allowed,
+      ).toBe(true);
+      expect(
+        limited.check(open('2025-01-07T12:00:00Z'), account({ peakEquity: 10_000, equity: 6_320 }), [])
+          .allowed,
+      ).toBe(false);
     });
 
     it('names every breached limit under one risk_breach reason', () => {
@@ -195,5 +226,27 @@ describe('TradingAuthorizer', () => {
       all.check(close, account({ dailyRealizedPnl: -500, equity: 1, peakEquity: 10_000 }), [position('a')])
         .allowed,
     ).toBe(true);
+  });
+});
+
+describe('TradingAuthorizer per-instrument sessions', () => {
+  it('uses a symbol’s own sessions instead of the global ones', () => {
+    const config = makeConfig({
+      sessions: [{ start: '00:00', end: '00:00' }],
+      instruments: { MSFT: { asset_class: 'stock', sessions: [{ start: '14:30', end: '21:00' }] } },
+    });
+    const authorizer = new TradingAuthorizer(config.trading, config.risk);
+    const request = (symbol: string, iso: string) => ({
+      symbol,
+      time: Date.parse(iso),
+      size: 0,
+      intent: 'open' as const,
+    });
+    const fresh = account();
+    expect(authorizer.check(request('MSFT', '2025-01-06T10:00:00Z'), fresh, []).reasons).toEqual([
+      'session_closed',
+    ]);
+    expect(authorizer.check(request('MSFT', '2025-01-06T15:00:00Z'), fresh, []).allowed).toBe(true);
+    expect(authorizer.check(request('EURUSD', '2025-01-06T10:00:00Z'), fresh, []).allowed).toBe(true);
   });
 });

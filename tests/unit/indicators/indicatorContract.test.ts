@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { IndicatorSpec } from '../../../src/config/systemConfig.js';
 import type { Candle } from '../../../src/events/candle.js';
@@ -19,16 +22,20 @@ function randomWalk(count: number, seed: number): Candle[] {
   return candles;
 }
 
-/** One spec per indicator type, with the expected warm-up and columns. */
-const cases: { spec: IndicatorSpec; warmup: number; columns: string[] }[] = [
+/**
+ * One spec per indicator type, with the expected warm-up and columns; `early` columns appear before the
+ * warm-up ends (ADX's +DI and −DI from candle period + 1, as in TA-Lib and TTR).
+ */
+const cases: { spec: IndicatorSpec; warmup: number; columns: string[]; early?: string[] }[] = [
   { spec: { name: 'ema', type: 'ema', period: 12 }, warmup: 12, columns: ['ema'] },
   { spec: { name: 'sma', type: 'sma', period: 50 }, warmup: 50, columns: ['sma'] },
   { spec: { name: 'rsi', type: 'rsi', period: 14 }, warmup: 15, columns: ['rsi'] },
-  { spec: { name: 'atr', type: 'atr', period: 14 }, warmup: 14, columns: ['atr'] },
+  { spec: { name: 'atr', type: 'atr', period: 14 }, warmup: 15, columns: ['atr'] },
   {
     spec: { name: 'adx', type: 'adx', period: 14 },
     warmup: 28,
     columns: ['adx', 'adx_plus_di', 'adx_minus_di'],
+    early: ['adx_plus_di', 'adx_minus_di'],
   },
   {
     spec: { name: 'bb', type: 'bollinger', period: 20, std_dev: 2 },
@@ -42,7 +49,7 @@ const cases: { spec: IndicatorSpec; warmup: number; columns: string[] }[] = [
   },
 ];
 
-describe.each(cases)('indicator contract: $spec.type', ({ spec, warmup, columns }) => {
+describe.each(cases)('indicator contract: $spec.type', ({ spec, warmup, columns, early = [] }) => {
   const candles = randomWalk(400, 7);
 
   it(`returns no value before candle ${warmup} and every column, finite, from it on`, () => {
@@ -52,7 +59,7 @@ describe.each(cases)('indicator contract: $spec.type', ({ spec, warmup, columns 
     candles.forEach((candle, index) => {
       const values = processor.update(candle);
       if (index + 1 < warmup) {
-        expect(values).toEqual({});
+        for (const key of Object.keys(values)) expect(early).toContain(key);
       } else {
         expect(Object.keys(values)).toEqual(columns);
         for (const value of Object.values(values)) expect(Number.isFinite(value)).toBe(true);
@@ -82,4 +89,77 @@ describe.each(cases)('indicator contract: $spec.type', ({ spec, warmup, columns 
     expect(Object.keys(values)).toEqual(columns);
     for (const value of Object.values(values)) expect(Number.isFinite(value)).toBe(true);
   });
+});
+
+/** The MSFT daily bars and the values R's TTR computes on them (tests/fixtures/indicators/ttrReference.R). */
+function ttrReference(): { candles: Candle[]; expected: Record<string, (number | undefined)[]> } {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const fixtures = join(here, '../../fixtures');
+  const market = readFileSync(join(fixtures, 'market/msft_2000_2001_daily.csv'), 'utf8').trim().split('\n');
+  const candles = market.slice(1).map((line) => {
+    const [timestamp, open, high, low, close, volume] = line.split(',');
+    return {
+      time: Date.parse(timestamp!),
+      open: Number(open),
+      high: Number(high),
+      low: Number(low),
+      close: Number(close),
+      volume: Number(volume),
+    };
+  });
+  const lines = readFileSync(join(fixtures, 'indicators/ttrReference.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .filter((line) => !line.startsWith('#'));
+  const header = lines[0]!.split(',');
+  const expected: Record<string, (number | undefined)[]> = {};
+  for (const column of header.slice(1)) expected[column] = [];
+  for (const line of lines.slice(1)) {
+    const cells = line.split(',');
+    header.slice(1).forEach((column, index) => {
+      const cell = cells[index + 1];
+      expected[column]!.push(cell === undefined || cell === '' ? undefined : Number(cell));
+    });
+  }
+  return { candles, expected };
+}
+
+/** The configured indicators the reference covers, and which TTR column each output is compared with. */
+const referenceSpecs: IndicatorSpec[] = [
+  { name: 'sma', type: 'sma', period: 50 },
+  { name: 'ema', type: 'ema', period: 12 },
+  { name: 'rsi', type: 'rsi', period: 14 },
+  { name: 'atr', type: 'atr', period: 14 },
+  { name: 'adx', type: 'adx', period: 14 },
+  { name: 'bb', type: 'bollinger', period: 20, std_dev: 2 },
+  { name: 'macd', type: 'macd', fast_period: 12, slow_period: 26, signal_period: 9 },
+];
+
+describe('indicator contract: every indicator equals R TTR on real MSFT daily bars', () => {
+  const { candles, expected } = ttrReference();
+  const processor = new IndicatorProcessor(referenceSpecs);
+  const rows = candles.map((candle) => processor.update(candle));
+
+  // The MACD line is written with its signal line (one row, all three columns); TTR has it 8 bars earlier.
+  const startsWith: Record<string, string> = { macd: 'macd_signal' };
+
+  it.each(Object.keys(expected))(
+    '%s appears on the bar TTR first has it and stays within 1e-9 relative of TTR',
+    (column) => {
+      const reference = expected[column]!;
+      const start = expected[startsWith[column] ?? column]!.findIndex((value) => value !== undefined);
+      expect(start).toBeGreaterThan(0);
+      rows.forEach((row, index) => {
+        const want = index < start ? undefined : reference[index];
+        const got = row[column];
+        if (want === undefined) {
+          expect(got, `${column} on bar ${index + 1} before TTR has one`).toBeUndefined();
+          return;
+        }
+        expect(got, `${column} on bar ${index + 1}`).toBeDefined();
+        const relative = Math.abs(got! - want) / Math.max(Math.abs(want), 1e-12);
+        expect(relative, `${column} on bar ${index + 1}: ${got} vs TTR ${want}`).toBeLessThan(1e-9);
+      });
+    },
+  );
 });

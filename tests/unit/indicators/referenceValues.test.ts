@@ -37,17 +37,23 @@ describe('indicators against published reference values', () => {
     );
   });
 
-  it('matches Tulip Indicators ATR(5) to 2 decimals, counting the first candle range (first value on candle 5)', () => {
+  it('differs from Tulip Indicators ATR(5) only by the first candle range Tulip counts (TA-Lib and TTR do not)', () => {
     const processor = new IndicatorProcessor([{ name: 'atr', type: 'atr', period: 5 }]);
-    const values = column(
-      processor,
-      tulipCandles.map((c) => bar(c.close, c.high, c.low)),
-      'atr',
-    );
-    expect(values.slice(0, 4)).toEqual([undefined, undefined, undefined, undefined]);
-    expect(values.slice(4).map((value) => value?.toFixed(2))).toEqual(
-      tulipAtr5.map((value) => value.toFixed(2)),
-    );
+    const candles = tulipCandles.map((c) => bar(c.close, c.high, c.low));
+    const values = column(processor, candles, 'atr');
+    // No true range without a previous close: the first ATR averages the true ranges of candles 2-6.
+    expect(values.slice(0, 5)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    // Tulip's ATR on candle 5 averages candles 1-5; ours on candle 6 swaps candle 1's range for candle 6's.
+    const range = (index: number) => {
+      const candle = candles[index]!;
+      const previous = candles[index - 1]!.close;
+      return Math.max(candle.high, previous) - Math.min(candle.low, previous);
+    };
+    const first = candles[0]!;
+    expect(values[5]).toBeCloseTo(tulipAtr5[0]! + (range(5) - (first.high - first.low)) / 5, 2);
+    // Later values: both are Wilder's recursion, so the seed's difference shrinks by 4/5 per candle.
+    const gap = Math.abs(values[5]! - tulipAtr5[1]!);
+    expect(Math.abs(values.at(-1)! - tulipAtr5.at(-1)!)).toBeLessThan(gap);
   });
 
   it('matches Tulip Indicators Bollinger Bands(5, 2) and its middle band equals SMA(5)', () => {
@@ -68,7 +74,10 @@ describe('indicators against published reference values', () => {
     }
   });
 
-  it('matches StockCharts cs-adx ADX(14) within 0.15 (the sheet rounds intermediates) from candle 28', () => {
+  // The sheet seeds Wilder's sums with the plain sum of the first 14 values; TA-Lib and TTR, which the
+  // contract test holds these indicators to within 1e-9, seed with 13 values × 13/14 plus the 14th. On
+  // this short sheet the two stay up to 0.65 apart (it was 0.15 when the sheet's seeding was followed).
+  it('stays within 0.65 of StockCharts cs-adx ADX(14) from candle 28 (the sheet seeds its sums differently)', () => {
     const { high, low, close } = stockchartsAdxCandles;
     const processor = new IndicatorProcessor([{ name: 'adx', type: 'adx', period: 14 }]);
     const rows = close.map((value, index) => processor.update(bar(value, high[index], low[index])));
@@ -76,9 +85,7 @@ describe('indicators against published reference values', () => {
     const adx = rows.slice(27).map((row) => row.adx as number);
     expect(adx).toHaveLength(stockchartsAdx14.length);
     const deviations = adx.map((value, index) => Math.abs(value - (stockchartsAdx14[index] as number)));
-    expect(Math.max(...deviations)).toBeLessThan(0.15);
-    // The unrounded computation converges on the sheet as the seed is smoothed away.
-    expect(Math.abs((adx.at(-1) as number) - (stockchartsAdx14.at(-1) as number))).toBeLessThan(0.07);
+    expect(Math.max(...deviations)).toBeLessThan(0.65);
   });
 
   it('computes +DI and -DI by hand for a two-candle window (period 1: no smoothing)', () => {

@@ -12,7 +12,8 @@ const at = (hhmm: string) => Date.parse(`2025-01-06T${hhmm}:00Z`);
 
 function setup(input: SystemConfigInput = {}, wrap?: (broker: Broker) => Broker) {
   const harness = createServiceHarness();
-  const config = makeConfig(input);
+  // Decision-time fills unless the test asks for next_open: these tests are about the service's events.
+  const config = makeConfig({ ...input, trading: { fill_price: 'close', ...input.trading } });
   const paper = new PaperBroker({ trading: config.trading });
   const broker = wrap ? wrap(paper) : paper;
   const executor = new TradeExecutor({ broker, trading: config.trading, risk: config.risk });
@@ -71,6 +72,21 @@ const newsWindow = (start: string, end: string): SystemConfigInput => ({
 });
 
 describe('TradeExecutionService', () => {
+  it('with fill_price next_open publishes nothing for a signal, then the fill at the next bar open caused by the signal', async () => {
+    const harness = setup({ trading: { fill_price: 'next_open' } });
+    const signal = entry(harness, '10:00');
+    await harness.service.settled();
+    expect(harness.bus.publishedOf('OrderPlacedEvent')).toEqual([]);
+    const next = bar((at('10:01') - T0) / MINUTE, 1.1008);
+    harness.service.onBar(
+      harness.events.create('NewCandleEvent', { symbol: 'EURUSD', timeframe: '1', bar: next }),
+    );
+    const [order] = harness.bus.publishedOf('OrderPlacedEvent');
+    // Bought at the open plus half the 0.8 pip spread plus 0.2 pip slippage.
+    expect(order).toMatchObject({ intent: 'open', causationId: signal.eventId, price: next.open + 0.00006 });
+    expect(harness.service.metrics()).toMatchObject({ trades_executed: 1, orders_placed: 1 });
+  });
+
   it('places an order for an entry signal and publishes OrderPlacedEvent with its deterministic client_order_id', async () => {
     const harness = setup();
     const signal = entry(harness, '10:00');

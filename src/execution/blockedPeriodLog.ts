@@ -1,0 +1,66 @@
+/**
+ * One stretch of time in which new entries were blocked for a symbol. `end` is undefined while it lasts.
+ *
+ * @example
+ * ```ts
+ * const period: BlockedPeriod = { symbol: 'EURUSD', start: 0, end: 3_600_000, reason: 'risk_breach', detail: 'max_drawdown: 20.30% >= limit 20%' };
+ * ```
+ */
+export interface BlockedPeriod {
+  symbol: string;
+  /** Epoch milliseconds (market time) at which the block began. */
+  start: number;
+  /** When new entries were allowed again; undefined: blocked until the end of the run. */
+  end?: number;
+  /** The event-level reasons, comma-joined (`risk_breach`, `news_block`, ...). */
+  reason: string;
+  /** Which limit and by how much (`max_drawdown: 20.30% >= limit 20%`). */
+  detail: string;
+}
+
+/**
+ * Records every block the executor reports, so a run can say when and why it did not trade.
+ *
+ * @example
+ * ```ts
+ * const log = new BlockedPeriodLog();
+ * log.blocked('EURUSD', time, ['risk_breach'], ['max_daily_loss: loss 512.30 >= limit 500']);
+ * log.authorized('EURUSD', later);
+ * log.periods(); // [{ symbol: 'EURUSD', start: time, end: later, reason: 'risk_breach', detail: '...' }]
+ * ```
+ */
+export class BlockedPeriodLog {
+  private readonly closed: BlockedPeriod[] = [];
+  private readonly open = new Map<string, BlockedPeriod>();
+
+  /** A block began (or its reasons changed: the previous period ends here). */
+  blocked(symbol: string, time: number, reasons: readonly string[], details: readonly string[]): void {
+    this.authorized(symbol, time);
+    this.open.set(symbol, { symbol, start: time, reason: reasons.join(', '), detail: details.join('; ') });
+  }
+
+  /** New entries are allowed again. */
+  authorized(symbol: string, time: number): void {
+    const period = this.open.get(symbol);
+    if (period === undefined) return;
+    this.open.delete(symbol);
+    this.closed.push({ ...period, end: Math.max(time, period.start) });
+  }
+
+  /** The whole log as JSON-serializable data (checkpoints). */
+  snapshot(): { closed: BlockedPeriod[]; open: BlockedPeriod[] } {
+    return structuredClone({ closed: this.closed, open: [...this.open.values()] });
+  }
+
+  /** Replaces the log with a {@link snapshot}. */
+  restore(state: { closed: BlockedPeriod[]; open: BlockedPeriod[] }): void {
+    this.closed.splice(0, this.closed.length, ...structuredClone(state.closed));
+    this.open.clear();
+    for (const period of state.open) this.open.set(period.symbol, { ...period });
+  }
+
+  /** Every period so far, by start time; those still open have no `end`. */
+  periods(): BlockedPeriod[] {
+    return [...this.closed, ...this.open.values()].sort((a, b) => a.start - b.start);
+  }
+}

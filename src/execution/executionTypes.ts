@@ -1,0 +1,106 @@
+import type { EntrySignalEvent, ExitSignalEvent } from '../events/tradingEvents.js';
+import type { BlockedPeriodLog } from './blockedPeriodLog.js';
+import type { Fill, OrderRequest } from './broker.js';
+import type { DrawdownState } from './tradingAuthorizer.js';
+
+/**
+ * A symbol's authorization changed: the service publishes TradingBlockedEvent / TradingAuthorizedEvent.
+ *
+ * @example
+ * ```ts
+ * const change: AuthorizationChange = executor.onPrice('EURUSD', 1.1, Date.now());
+ * if (change.becameBlocked) console.warn(change.becameBlocked.reasons);
+ * ```
+ */
+export interface AuthorizationChange {
+  becameAuthorized?: { symbol: string; reason: string };
+  becameBlocked?: { symbol: string; reasons: string[]; details: string[] };
+}
+
+/**
+ * What one signal led to. `details` of a block name the limit (`max_daily_loss: loss 512.30 >= limit 500`).
+ *
+ * @example
+ * ```ts
+ * const result = await executor.execute(signal);
+ * if (result.status === 'filled') console.log(result.fill.price);
+ * ```
+ */
+export type ExecutionResult =
+  | {
+      status: 'filled';
+      fill: Fill;
+      order: OrderRequest;
+      becameAuthorized?: { symbol: string; reason: string };
+      /** The order was filled before a restart (found in the outbox): the broker was not called again. */
+      replayed?: true;
+    }
+  | { status: 'blocked'; reasons: string[]; details: string[]; becameBlocked: boolean }
+  | { status: 'rejected'; reason: string; detail?: string }
+  | { status: 'ignored'; reason: string }
+  /** Accepted and working: it fills at the next bar's open (`trading.fill_price: next_open`). */
+  | { status: 'queued'; order: OrderRequest; becameAuthorized?: { symbol: string; reason: string } };
+
+/**
+ * What happened to an order during a bar (see {@link TradeExecutor.onBar}): the fill or rejection of a
+ * working order (with the signal that asked for it), or a stop, target or margin call (no signal).
+ *
+ * @example
+ * ```ts
+ * executor.onBar('EURUSD', bar, ({ result, signal }) => { if (result.status === 'filled') publish(result.fill, signal); });
+ * ```
+ */
+export interface BarExecution {
+  result: ExecutionResult;
+  signal?: EntrySignalEvent | ExitSignalEvent;
+}
+
+/**
+ * An accepted order waiting for the next bar's open, with the signal that asked for it.
+ *
+ * @example
+ * ```ts
+ * const working: WorkingOrder = { order, signal };
+ * ```
+ */
+export interface WorkingOrder {
+  order: OrderRequest;
+  signal: EntrySignalEvent | ExitSignalEvent;
+}
+
+/**
+ * The executor's state in a checkpoint (see {@link TradeExecutor.snapshot}).
+ *
+ * @example
+ * ```ts
+ * checkpoints.save('trade_execution', 'executor', executor.snapshot());
+ * ```
+ */
+export interface TradeExecutorState {
+  version: 1;
+  working: WorkingOrder[];
+  levels: [string, { stopLoss?: number; takeProfit?: number }][];
+  blocks: ReturnType<BlockedPeriodLog['snapshot']>;
+  rejections: [string, number][];
+  drawdown: DrawdownState;
+}
+
+/**
+ * The durable order outbox (implemented over the SQLite store by `StoreOrderOutbox`): the executor writes
+ * each order before calling the broker and records the outcome after, so a replayed signal finds its order.
+ *
+ * @example
+ * ```ts
+ * // TradeExecutor writes each order here before calling the broker, so a restart never sends it twice.
+ * const executor = new TradeExecutor({ broker, trading: config.trading, risk: config.risk, outbox: myOutbox });
+ * ```
+ */
+export interface OrderOutbox {
+  /** The order already written under `clientOrderId` (a replayed signal), if any. */
+  find(clientOrderId: string): { status: 'pending' | 'filled' | 'rejected'; reason?: string } | undefined;
+  /** Writes `order` as pending before the broker is called; false when it was already written. */
+  recordIntent(order: OrderRequest, signal: EntrySignalEvent | ExitSignalEvent): boolean;
+  /** Records the broker's fill (with the resulting position, account and broker state). */
+  recordFill(order: OrderRequest, fill: Fill): void;
+  recordRejection(order: OrderRequest, reason: string): void;
+}

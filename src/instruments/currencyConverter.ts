@@ -1,0 +1,97 @@
+import type { SystemConfig } from '../config/systemConfig.js';
+import type { InstrumentProfile } from './instrumentProfile.js';
+
+/**
+ * No way to turn a symbol's quote currency into the account currency: raised before a run starts, so
+ * that PnL in francs is never booked as dollars one for one.
+ *
+ * @example
+ * ```ts
+ * try { CurrencyConverter.forSymbols(['EURGBP'], trading); } catch (error) { if (error instanceof MissingConversionError) console.error(error.message); }
+ * ```
+ */
+export class MissingConversionError extends Error {
+  override readonly name = 'MissingConversionError';
+  readonly isUserError = true;
+
+  constructor(
+    readonly symbol: string,
+    readonly from: string,
+    readonly to: string,
+  ) {
+    super(
+      `${symbol} is quoted in ${from} but the account is in ${to}, and nothing converts ${from} into ${to}: ` +
+        `add trading.conversion_rates: { "${from}/${to}": <rate> } for a fixed rate, trade ${from}${to} or ` +
+        `${to}${from} in the same run (trading.symbols) for the rate of the moment, or set ` +
+        `trading.account_currency: ${from}`,
+    );
+  }
+}
+
+/** How one symbol's quote currency becomes account currency; `price` is the symbol's own price. */
+type Rate = (price: number, marks: Readonly<Record<string, number>>) => number;
+
+/**
+ * Rates from a quote currency into the account currency, at the moment they are needed:
+ * - direct (quote = account, EURUSD in a USD account): 1;
+ * - inverse (base = account, USDCHF in a USD account): 1 / the pair's own price at that moment;
+ * - through another symbol of the run (EURGBP in a USD account with GBPUSD traded): its last price;
+ * - a fixed rate from `trading.conversion_rates` ("GBP/USD": 1.27).
+ * Anything else is a {@link MissingConversionError} at construction.
+ *
+ * @example
+ * ```ts
+ * const converter = CurrencyConverter.forSymbols(['USDCHF'], config.trading);
+ * converter.rate('USDCHF', 1.25, {}); // 0.8: one franc is 0.8 dollars when USD/CHF is 1.25
+ * ```
+ */
+export class CurrencyConverter {
+  private constructor(private readonly rates: ReadonlyMap<string, Rate>) {}
+
+  /** Builds the rates of every symbol; throws {@link MissingConversionError} for one it cannot convert. */
+  static forProfiles(
+    profiles: readonly InstrumentProfile[],
+    trading: SystemConfig['trading'],
+  ): CurrencyConverter {
+    const account = trading.account_currency;
+    const traded = new Set(profiles.map((profile) => profile.symbol.toUpperCase().replace('/', '')));
+    const rates = new Map<string, Rate>();
+    for (const profile of profiles) {
+      const from = profile.quoteCurrency;
+      let rate: Rate | undefined;
+      if (from === account) rate = () => 1;
+      else if (profile.baseCurrency === account) rate = (price) => 1 / price;
+      else if (trading.conversion_rates[`${from}/${account}`] !== undefined) {
+        const fixed = trading.conversion_rates[`${from}/${account}`]!;
+        rate = () => fixed;
+      } else if (trading.conversion_rates[`${account}/${from}`] !== undefined) {
+        const fixed = 1 / trading.conversion_rates[`${account}/${from}`]!;
+        rate = () => fixed;
+      } else if (traded.has(`${from}${account}`)) {
+        const symbol = `${from}${account}`;
+        rate = (_price, marks) => requireMark(marks, symbol, profile.symbol);
+      } else if (traded.has(`${account}${from}`)) {
+        const symbol = `${account}${from}`;
+        rate = (_price, marks) => 1 / requireMark(marks, symbol, profile.symbol);
+      }
+      if (rate === undefined) throw new MissingConversionError(profile.symbol, from, account);
+      rates.set(profile.symbol, rate);
+    }
+    return new CurrencyConverter(rates);
+  }
+
+  /** Quote → account rate of `symbol` when its price is `price` and the other symbols are at `marks`. */
+  rate(symbol: string, price: number, marks: Readonly<Record<string, number>>): number {
+    const rate = this.rates.get(symbol);
+    return rate === undefined ? 1 : rate(price, marks);
+  }
+}
+
+/** A conversion symbol that has no price yet (its first bar comes later than the traded one's). */
+function requireMark(marks: Readonly<Record<string, number>>, symbol: string, forSymbol: string): number {
+  const mark = marks[symbol];
+  if (mark === undefined || !(mark > 0)) {
+    throw new RangeError(`no ${symbol} price yet to convert ${forSymbol}'s PnL into the account currency`);
+  }
+  return mark;
+}
