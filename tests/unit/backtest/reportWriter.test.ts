@@ -40,12 +40,12 @@ describe('writeBacktestReport', () => {
     expect(write({ tickSize: '0.0625' }).html).toContain('"priceFormat":{"precision":4,"minMove":"0.0625"}');
   });
 
-  it('writes blocked_periods into report.json only when the run reported them', () => {
+  it('writes blocked_periods into report.json, an empty list when nothing was blocked', () => {
     const blocked = [
       { start: '2024-01-02T00:00:00Z', end: null, reason: 'max_drawdown', detail: '20.3% >= 20%' },
     ];
     expect(write({ blocked_periods: blocked }).json.blocked_periods).toEqual(blocked);
-    expect(write({}).json).not.toHaveProperty('blocked_periods');
+    expect(write({}).json.blocked_periods).toEqual([]);
   });
 
   it('puts every statistic in report.json, buy and hold included', () => {

@@ -69,7 +69,12 @@ describe('the progress bar owns its line', () => {
 
   it('prints no progress and no log below ERROR with --quiet, the summary still on stdout', async () => {
     const { io, stdout, stderr } = fakeCliIO({ env: { STORE_PATH: ':memory:', LOGGING_LEVEL: 'INFO' } });
-    const code = await main(['backtest', '--data', msft, '--symbol', 'MSFT', '--out', 'out', '--quiet'], io);
+    // MSFT set up as a stock: with the FX defaults the run would rightly warn about the price scale first.
+    const config = fileURLToPath(new URL('../../../examples/config/stocks.yaml', import.meta.url));
+    const code = await main(
+      ['backtest', '--data', msft, '--symbol', 'MSFT', '--config', config, '--out', 'out', '--quiet'],
+      io,
+    );
     expect(code, stderr()).toBe(0);
     expect(stderr()).toBe('');
     expect(stdout()).toContain('Backtest of MSFT');
