@@ -2,9 +2,8 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 import type { SystemConfig } from '../config/systemConfig.js';
 import type { Clock } from '../util/clock.js';
 import { CorrelationContext } from './correlationContext.js';
-import { redactedText, secretLogKeys } from './redactSecrets.js';
 import { SeedLogStream } from './seedLogStream.js';
-import { seedLevelNames, toPinoLevel } from './toPinoLevel.js';
+import { toPinoLevel } from './toPinoLevel.js';
 
 /**
  * Where and how `createLogger` writes.
@@ -23,14 +22,15 @@ export interface CreateLoggerOptions {
   name?: string;
 }
 
-/** Redaction paths: each secret key at the top level and up to three objects deep. */
-const redactPaths = secretLogKeys.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]);
-
 /**
  * The root pino logger, configured by `config.logging`: level (seed names such as `WARNING` and
  * `CRITICAL` accepted), `text` or `json` format as in the seed, correlation ids taken from
  * `CorrelationContext` on every line (so they survive `await`s), secrets censored to `[REDACTED]`, and
- * timestamps from the injected clock. Formatting happens synchronously in-process.
+ * timestamps from the injected clock.
+ *
+ * Cost: lines are rendered in-process from the values pino hands its stream (no JSON parsed back), secrets
+ * are looked up by key (no wildcard paths), and the default destinations (stderr, `config.file`) are
+ * pino's asynchronous ones, flushed when the process exits, including on `process.exit` and fatal errors.
  *
  * @example
  * ```ts
@@ -44,19 +44,17 @@ const redactPaths = secretLogKeys.flatMap((key) => [key, `*.${key}`, `*.*.${key}
 export function createLogger(config: SystemConfig['logging'], options: CreateLoggerOptions = {}): Logger {
   const clock = options.clock;
   const sink = options.destination ?? defaultDestination(config.file);
+  const timestamp = () => isoWithOffset(clock === undefined ? Date.now() : clock.now());
   return pino(
     {
       level: toPinoLevel(config.level),
       base: { logger: options.name ?? 'tradestate' },
       messageKey: 'message',
-      timestamp: () => `,"timestamp":"${isoWithOffset(clock === undefined ? Date.now() : clock.now())}"`,
-      formatters: {
-        level: (label) => ({ level: seedLevelNames[label] ?? label.toUpperCase() }),
-      },
+      // The stream stamps and renders each line itself; pino's own JSON is only its fallback.
+      timestamp: false,
       ...(config.include_correlation_ids ? { mixin: correlationFields } : {}),
-      redact: { paths: redactPaths, censor: redactedText },
     },
-    new SeedLogStream(config.format, sink, config.include_correlation_ids),
+    new SeedLogStream(config.format, sink, config.include_correlation_ids, timestamp),
   );
 }
 
@@ -67,10 +65,11 @@ function correlationFields(): { correlation_id?: string } {
 }
 
 function defaultDestination(file: string | undefined): DestinationStream {
-  // Synchronous writes: a crash or `process.exit` must not lose the lines that explain it.
+  // Asynchronous (sonic-boom): pino flushes it synchronously on exit, so `process.exit` and a fatal
+  // error's exit keep the lines that explain them; only a SIGKILL may lose the last buffered lines.
   return file === undefined
-    ? pino.destination({ fd: 2, sync: true })
-    : pino.destination({ dest: file, mkdir: true, sync: true });
+    ? pino.destination({ fd: 2, sync: false })
+    : pino.destination({ dest: file, mkdir: true, sync: false });
 }
 
 /** `2025-01-06T10:00:00.123+00:00`: ISO-8601 in UTC with an explicit offset, as the seed prints. */

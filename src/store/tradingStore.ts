@@ -139,6 +139,11 @@ export class TradingStore {
     if (this.db.open) this.db.close();
   }
 
+  /** Whether the store is still open (not {@link close}d). */
+  get isOpen(): boolean {
+    return this.db.open;
+  }
+
   /**
    * Runs `work` in one transaction (a savepoint when nested) and returns its result; a throw rolls
    * everything back. `work` must be synchronous: never await (e.g. a broker call) inside it.
