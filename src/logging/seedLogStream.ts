@@ -11,6 +11,8 @@ export interface LogSink {
 const fixedFields = new Set(['timestamp', 'level', 'logger', 'message', 'correlation_id', 'service']);
 
 const { chindingsSym } = pino.symbols;
+/** pino fills a stream's `last*` fields before each write when the stream carries this flag. */
+const needsMetadata: unique symbol = Symbol.for('pino.metadata') as never;
 const serializeError = pino.stdSerializers.err;
 
 /** What pino tells a stream that asks for metadata (`Symbol.for('pino.metadata')`) before each write. */
@@ -39,7 +41,7 @@ interface PinoMetadata {
  * ```
  */
 export class SeedLogStream implements PinoMetadata {
-  readonly [Symbol.for('pino.metadata')] = true;
+  readonly [needsMetadata] = true;
   lastLevel?: number;
   lastObj?: Record<string, unknown>;
   lastMsg?: unknown;
