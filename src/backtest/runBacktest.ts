@@ -1,6 +1,5 @@
 import { redactConfig } from '../config/redactConfig.js';
 import type { SystemConfig, SystemConfigInput } from '../config/systemConfig.js';
-import type { Candle } from '../events/candle.js';
 import type { DataSource } from '../market/dataSource.js';
 import {
   createTradingSystem,
@@ -8,6 +7,8 @@ import {
   type TradingSystemOptions,
 } from '../system/createTradingSystem.js';
 import type { RunSummary } from '../system/tradingSystem.js';
+import { ChartBars } from './chartBars.js';
+import { EquityRecorder } from './equityRecorder.js';
 import {
   type EquityPoint,
   type PerformanceSummary,
@@ -36,6 +37,10 @@ export interface BacktestOptions extends Omit<TradingSystemOptions, 'mode' | 'da
 
 /**
  * What {@link runBacktest} returns: the statistics, the round trips, the equity curve and the files written.
+ * `equity` holds one point per base bar; during the run the curve is kept in compact columns (and in the
+ * store, in batches, when the run is durable) and turned into this array only at the end, for the
+ * statistics and the report; the candles are never kept (the report's chart gets at most 10,000 merged
+ * bars).
  *
  * @example
  * ```ts
@@ -50,6 +55,9 @@ export interface BacktestResult {
   run: RunSummary;
   files?: ReturnType<typeof writeBacktestReport>;
 }
+
+/** Bars the report's chart receives at most (merged in pairs beyond; the chart draws 5,000). */
+const chartCapacity = 10_000;
 
 /**
  * Replays a data source through the same supervised services, strategies and paper broker as
@@ -71,26 +79,31 @@ export async function runBacktest(
   const { outDirectory, onProgress, dataDescription, ...systemOptions } = options;
   const system = await createTradingSystem(config, { ...systemOptions, mode: 'backtest' });
   const symbol = system.symbols[0] ?? config.trading.symbol;
-  const candles: Candle[] = [];
-  // A resumed backtest continues the equity curve saved with its checkpoints (one point per cycle).
+  const chart = new ChartBars(chartCapacity);
+  let lastBarTime: number | undefined;
+  // A resumed backtest continues the equity curve saved with its checkpoints.
   const durable = system.durable;
-  const equity: EquityPoint[] = durable?.store.equityCurve() ?? [];
+  const equity = new EquityRecorder();
+  for (const point of durable?.store.equityCurve() ?? []) equity.push(point);
   let saved = equity.length;
+  // The points since the last checkpoint go into its transaction: the store gets them in batches.
   durable?.onCheckpoint((store) => {
-    for (; saved < equity.length; saved++) store.saveEquityPoint(equity[saved]!);
+    for (const point of equity.range(saved)) store.saveEquityPoint(point);
+    saved = equity.length;
   });
   system.bus.subscribe('NewCandleEvent', (event) => {
-    if (event.timeframe === system.baseTimeframe && event.symbol === symbol) candles.push(event.bar);
+    if (event.timeframe !== system.baseTimeframe || event.symbol !== symbol) return;
+    chart.add(event.bar);
+    lastBarTime = event.bar.time;
   });
   let recorded = durable?.restored?.counts.candles ?? 0;
   const recordEquity = (count: number) => {
     if (count === recorded) return;
     recorded = count;
+    if (lastBarTime === undefined) return;
     const account = system.broker.getAccount();
-    const last = candles[candles.length - 1];
-    if (!last) return;
     equity.push({
-      time: last.time,
+      time: lastBarTime,
       balance: account.balance,
       equity: account.equity,
       in_market: system.broker.getPositions().length > 0,
@@ -112,22 +125,26 @@ export async function runBacktest(
     await system.stop();
   }
   const account = system.broker.getAccount();
-  const last = equity[equity.length - 1];
+  const last = equity.at(equity.length - 1);
   // Closing at the end happens on the last bar: it changes that bar's account, not the time line.
   if (last) {
-    last.balance = account.balance;
-    last.equity = account.equity;
-    last.in_market = system.broker.getPositions().length > 0;
+    equity.replaceLast({
+      time: last.time,
+      balance: account.balance,
+      equity: account.equity,
+      in_market: system.broker.getPositions().length > 0,
+    });
   }
   const trips = system.roundTrips();
-  const summary = summarizePerformance(trips, equity, config.trading.initial_balance);
-  const result: BacktestResult = { summary, trips, equity, run };
+  const points = equity.toArray();
+  const summary = summarizePerformance(trips, points, config.trading.initial_balance);
+  const result: BacktestResult = { summary, trips, equity: points, run };
   if (outDirectory !== undefined) {
     const report: BacktestReport = {
       summary,
       trips,
-      equity,
-      candles,
+      equity: points,
+      candles: chart.bars,
       symbol,
       config: redactConfig(config),
       data: { ...dataDescription, timeframe: system.baseTimeframe },
