@@ -21,7 +21,7 @@ export function defaultStorePath(
 ): string {
   const directory = config.store.directory;
   if (mode !== 'backtest') return join(directory, 'run.db');
-  const symbol = (config.trading.symbols?.[0] ?? config.trading.symbol).replace(/[^A-Za-z0-9._-]/g, '_');
+  const symbol = (config.trading.symbols?.[0] ?? config.trading.symbol).replace(/[^A-Za-z0-9_-]/g, '_');
   const hash = createHash('sha256')
     .update(
       Object.entries(identity)

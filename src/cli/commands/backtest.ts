@@ -25,7 +25,7 @@ const usage = [
   '  --from DATE       First bar to replay (ISO-8601, inclusive)',
   '  --to DATE         Last bar to replay (ISO-8601, inclusive)',
   '  --out DIR         Output directory (default: ./backtest-results/<timestamp>/)',
-  '  --fresh           Delete the store (store.path) and start over instead of resuming an interrupted backtest',
+  '  --fresh           Delete the store (store.path, default ./data/backtests/<symbol>-<run hash>.db) and start over',
 ].join('\n');
 
 function checkDate(flag: string, text: string | undefined): string | undefined {

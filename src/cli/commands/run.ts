@@ -29,7 +29,7 @@ const usage = [
   '  --inspect-port PORT Port of the local inspector relay (default: orchestrator.inspect.port)',
   '  --fresh             Delete the store (store.path) and start over instead of resuming it',
   '',
-  'State is kept in store.path (default ./data/tradestate.db): an interrupted run resumes where it stopped;',
+  'State is kept in store.path (default ./data/run.db): an interrupted run resumes where it stopped;',
   'a finished one (data exhausted or the candle limit) starts over. With --services nothing is stored.',
   'Ctrl-C stops gracefully (services in order, bus drained); a second Ctrl-C forces the exit.',
 ].join('\n');
