@@ -8,8 +8,8 @@ import { type BenchRow, medianRate } from './benchRow.js';
 
 const lines = 50_000;
 
-/** A destination like the CLI's in a backtest (asynchronous, batched), writing to /dev/null. */
-const devNull = () => pino.destination({ dest: '/dev/null', sync: false, minLength: 16_000 });
+/** pino's asynchronous destination (the CLI's), writing to /dev/null. */
+const devNull = () => pino.destination({ dest: '/dev/null', sync: false });
 
 function logLines(logger: Logger): number {
   CorrelationContext.run(() => {
@@ -44,7 +44,12 @@ export async function benchLogging(): Promise<BenchRow[]> {
       include_correlation_ids: true,
       service_levels: {},
     };
-    const root = createLogger(config, { clock: new SimulatedClock(0), destination: devNull() });
+    // As in a backtest: simulated clock, lines collected before they are written.
+    const root = createLogger(config, {
+      clock: new SimulatedClock(0),
+      destination: devNull(),
+      buffered: true,
+    });
     const logger = serviceLogger(root, 'TradeExecutionService', config);
     const rate = medianRate(() => logLines(logger), 5, 1);
     rows.push({
@@ -53,7 +58,7 @@ export async function benchLogging(): Promise<BenchRow[]> {
       unit: 'lines/s',
       baseline: plainRate,
       ratio: rate / plainRate,
-      target: 0.5,
+      target: 0.9,
     });
   }
   return rows;

@@ -21,8 +21,8 @@ export interface CreateLoggerOptions {
   /** The `logger` field of lines from the root logger (children override it). Default `tradestate`. */
   name?: string;
   /**
-   * Collect about 16 KB of lines before writing them to the default destination (one system call instead of
-   * one per burst of lines). Default: when `clock` is simulated (a backtest or replay, where nobody watches
+   * Collect about 16 KB of lines before handing them to the destination (one write instead of one per
+   * line). Default: for the default destination when `clock` is simulated (a backtest or replay, where nobody watches
    * lines arrive live); everything left is written when the process exits.
    */
   buffered?: boolean;
@@ -49,10 +49,26 @@ export interface CreateLoggerOptions {
  */
 export function createLogger(config: SystemConfig['logging'], options: CreateLoggerOptions = {}): Logger {
   const clock = options.clock;
-  const sink =
-    options.destination ??
-    defaultDestination(config.file, options.buffered ?? options.clock instanceof SimulatedClock);
-  const timestamp = () => isoWithOffset(clock === undefined ? Date.now() : clock.now());
+  const buffered = options.buffered ?? (options.destination === undefined && clock instanceof SimulatedClock);
+  const sink = options.destination ?? defaultDestination(config.file);
+  // Lines of one cycle share the simulated time: format it once.
+  let stampedAt = Number.NaN;
+  let stamp = '';
+  const timestamp = () => {
+    const now = clock === undefined ? Date.now() : clock.now();
+    if (now !== stampedAt) {
+      stampedAt = now;
+      stamp = isoWithOffset(now);
+    }
+    return stamp;
+  };
+  const stream = new SeedLogStream(
+    config.format,
+    sink,
+    config.include_correlation_ids,
+    timestamp,
+    buffered ? 16_384 : 0,
+  );
   return pino(
     {
       level: toPinoLevel(config.level),
@@ -61,8 +77,14 @@ export function createLogger(config: SystemConfig['logging'], options: CreateLog
       // The stream stamps and renders each line itself; pino's own JSON is only its fallback.
       timestamp: false,
       ...(config.include_correlation_ids ? { mixin: correlationFields } : {}),
+      hooks: {
+        // Enabled calls only (pino skips this for levels that are off): rendered straight from the arguments.
+        logMethod(args, method, level) {
+          if (!stream.writeCall(this, args, level)) method.apply(this, args);
+        },
+      },
     },
-    new SeedLogStream(config.format, sink, config.include_correlation_ids, timestamp),
+    stream,
   );
 }
 
@@ -72,13 +94,12 @@ function correlationFields(): { correlation_id?: string } {
   return id === undefined ? {} : { correlation_id: id };
 }
 
-function defaultDestination(file: string | undefined, buffered: boolean): DestinationStream {
+function defaultDestination(file: string | undefined): DestinationStream {
   // Asynchronous (sonic-boom): pino flushes it synchronously on exit, so `process.exit` and a fatal
   // error's exit keep the lines that explain them; only a SIGKILL may lose the last buffered lines.
-  const minLength = buffered ? 16_000 : 0; // below sonic-boom's maxWrite (16 KB)
   return file === undefined
-    ? pino.destination({ fd: 2, sync: false, minLength })
-    : pino.destination({ dest: file, mkdir: true, sync: false, minLength });
+    ? pino.destination({ fd: 2, sync: false })
+    : pino.destination({ dest: file, mkdir: true, sync: false });
 }
 
 /** `2025-01-06T10:00:00.123+00:00`: ISO-8601 in UTC with an explicit offset, as the seed prints. */

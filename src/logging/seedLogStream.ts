@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { CorrelationContext } from './correlationContext.js';
 import { redactLogRecord } from './redactLogRecord.js';
 import { seedLevelNames } from './toPinoLevel.js';
 
@@ -55,7 +56,33 @@ export class SeedLogStream implements PinoMetadata {
     readonly includeCorrelationIds: boolean,
     /** The line's `timestamp` (called once per line, as it is written). */
     private readonly timestamp: () => string = () => `${new Date().toISOString().slice(0, 23)}+00:00`,
-  ) {}
+    /**
+     * Collect lines until they reach this many characters, then hand them to the sink in one write; 0
+     * (default) writes each line at once. What is collected is written when the process exits.
+     */
+    private readonly batchCharacters = 0,
+  ) {
+    if (batchCharacters > 0) pendingStreams.add(new WeakRef(this));
+  }
+
+  private pending = '';
+
+  /** Hands the collected lines to the sink. */
+  flush(): void {
+    if (this.pending === '') return;
+    const lines = this.pending;
+    this.pending = '';
+    this.sink.write(lines);
+  }
+
+  private emit(rendered: string): void {
+    if (this.batchCharacters === 0) {
+      this.sink.write(rendered);
+      return;
+    }
+    this.pending += rendered;
+    if (this.pending.length >= this.batchCharacters) this.flush();
+  }
 
   /** Called by pino with its JSON line; the line itself is only read when rendering the values fails. */
   write(line: string): void {
@@ -73,26 +100,78 @@ export class SeedLogStream implements PinoMetadata {
       try {
         record = redactLogRecord(JSON.parse(line) as Record<string, unknown>);
       } catch {
-        this.sink.write(line); // not ours: pass through untouched rather than lose it
+        this.emit(line); // not ours: pass through untouched rather than lose it
         return;
       }
       record.timestamp ??= timestamp ?? this.timestamp();
       if (typeof record.level === 'number') record.level = this.levelName(record.level);
       rendered = this.render(record);
     }
-    this.sink.write(rendered);
+    this.emit(rendered);
+  }
+
+  /**
+   * The fast path, called by createLogger's `logMethod` hook with a log call's arguments: renders and
+   * writes the line without pino building its JSON. Returns false (pino then logs it the usual way, and
+   * {@link write} renders it) for what only pino handles: format parameters (`'%s'`), HTTP objects, and
+   * values JSON cannot hold.
+   */
+  writeCall(logger: Logger, args: readonly unknown[], level: number): boolean {
+    const first = args[0];
+    let fields: Record<string, unknown> | undefined;
+    let message: unknown;
+    if (typeof first === 'object' && first !== null) {
+      if (args.length > 2) return false;
+      message = args[1];
+      if (first instanceof Error) {
+        fields = { err: first };
+        message ??= first.message;
+      } else {
+        fields = first as Record<string, unknown>;
+        if (('method' in fields && 'headers' in fields) || typeof fields.setHeader === 'function')
+          return false;
+        if (message === undefined && fields.message === undefined && fields.err)
+          message = (fields.err as { message?: unknown }).message;
+      }
+    } else {
+      if (args.length !== 1) return false;
+      message = first;
+    }
+    if (message !== undefined && message !== null && typeof message !== 'string') return false;
+    let rendered: string;
+    try {
+      const correlationId = this.includeCorrelationIds ? CorrelationContext.current() : undefined;
+      rendered = this.render(this.record(logger, level, fields, message, correlationId));
+    } catch {
+      return false;
+    }
+    this.emit(rendered);
+    return true;
   }
 
   private recordFromMetadata(): Record<string, unknown> | undefined {
     const logger = this.lastLogger;
     const level = this.lastLevel;
     if (logger === undefined || level === undefined) return undefined;
+    const record = this.record(logger, level, this.lastObj, this.lastMsg, undefined);
+    this.lastLogger = undefined;
+    this.lastObj = undefined;
+    return record;
+  }
+
+  private record(
+    logger: Logger,
+    level: number,
+    fields: Record<string, unknown> | undefined,
+    message: unknown,
+    correlationId: string | undefined,
+  ): Record<string, unknown> {
     const record: Record<string, unknown> = {
       timestamp: this.timestamp(),
       level: this.levelName(level, logger),
       ...this.bindings(logger),
     };
-    const fields = this.lastObj;
+    if (correlationId !== undefined) record.correlation_id = correlationId;
     if (fields !== undefined) {
       const redacted = redactLogRecord(fields);
       for (const key in redacted) {
@@ -102,9 +181,7 @@ export class SeedLogStream implements PinoMetadata {
         record[key] = key === 'err' && value instanceof Error ? serializeError(value) : value;
       }
     }
-    if (this.lastMsg !== undefined && this.lastMsg !== null) record.message = this.lastMsg;
-    this.lastLogger = undefined;
-    this.lastObj = undefined;
+    if (message !== undefined && message !== null) record.message = message;
     return record;
   }
 
@@ -181,4 +258,29 @@ function formatValue(value: unknown): string {
   }
   if (typeof value === 'bigint') throw new TypeError('not representable'); // pino's fallback handles it
   return String(value);
+}
+
+/** Streams that collect lines: what they hold is written when the process exits. */
+const pendingStreams = new Set<WeakRef<SeedLogStream>>();
+let exitHooked = false;
+function flushAtExit(synchronous: boolean): void {
+  for (const reference of pendingStreams) {
+    const stream = reference.deref();
+    if (stream === undefined) {
+      pendingStreams.delete(reference);
+      continue;
+    }
+    try {
+      stream.flush();
+      // At 'exit' nothing asynchronous runs any more: make the destination write now.
+      if (synchronous) (stream.sink as { flushSync?: () => void }).flushSync?.();
+    } catch {
+      // A destination that cannot flush now (already closed): nothing more can be done at exit.
+    }
+  }
+}
+if (!exitHooked) {
+  exitHooked = true;
+  process.on('beforeExit', () => flushAtExit(false));
+  process.on('exit', () => flushAtExit(true));
 }
