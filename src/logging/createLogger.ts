@@ -1,3 +1,5 @@
+import { mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { SystemConfig } from '../config/systemConfig.js';
 import { type Clock, SimulatedClock } from '../util/clock.js';
@@ -97,9 +99,10 @@ function correlationFields(): { correlation_id?: string } {
 function defaultDestination(file: string | undefined): DestinationStream {
   // Asynchronous (sonic-boom): pino flushes it synchronously on exit, so `process.exit` and a fatal
   // error's exit keep the lines that explain them; only a SIGKILL may lose the last buffered lines.
-  return file === undefined
-    ? pino.destination({ fd: 2, sync: false })
-    : pino.destination({ dest: file, mkdir: true, sync: false });
+  if (file === undefined) return pino.destination({ fd: 2, sync: false });
+  // Opened here, synchronously: a destination still opening its file at exit could not flush into it.
+  mkdirSync(dirname(file), { recursive: true });
+  return pino.destination({ fd: openSync(file, 'a'), sync: false });
 }
 
 /** `2025-01-06T10:00:00.123+00:00`: ISO-8601 in UTC with an explicit offset, as the seed prints. */

@@ -75,7 +75,7 @@ export class SeedLogStream implements PinoMetadata {
     this.sink.write(lines);
   }
 
-  private emit(rendered: string): void {
+  private output(rendered: string): void {
     if (this.batchCharacters === 0) {
       this.sink.write(rendered);
       return;
@@ -100,14 +100,14 @@ export class SeedLogStream implements PinoMetadata {
       try {
         record = redactLogRecord(JSON.parse(line) as Record<string, unknown>);
       } catch {
-        this.emit(line); // not ours: pass through untouched rather than lose it
+        this.output(line); // not ours: pass through untouched rather than lose it
         return;
       }
       record.timestamp ??= timestamp ?? this.timestamp();
       if (typeof record.level === 'number') record.level = this.levelName(record.level);
       rendered = this.render(record);
     }
-    this.emit(rendered);
+    this.output(rendered);
   }
 
   /**
@@ -145,7 +145,7 @@ export class SeedLogStream implements PinoMetadata {
     } catch {
       return false;
     }
-    this.emit(rendered);
+    this.output(rendered);
     return true;
   }
 
