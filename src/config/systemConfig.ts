@@ -251,7 +251,7 @@ export const StoreConfigSchema = z
       .string()
       .optional()
       .describe(
-        'SQLite file used by every command; unset: <directory>/run.db for `run`, and one store per backtest, <directory>/backtests/<symbol>-<hash of the run identity: data content, span, configuration>.db; ":memory:" for none on disk',
+        'SQLite file used by every command; unset: `<directory>/run.db` for `run`, and one store per backtest, `<directory>/backtests/<symbol>-<hash of data, span and configuration>.db`; ":memory:" for none on disk',
       ),
     directory: z
       .string()
