@@ -34,6 +34,7 @@ export {
   ServiceStartError,
   TradingOrchestrator,
 } from './actors/tradingOrchestrator.js';
+export { EquityRecorder } from './backtest/equityRecorder.js';
 export {
   type EquityPoint,
   type PerformanceSummary,

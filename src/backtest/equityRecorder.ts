@@ -1,3 +1,4 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
 import type { EquityPoint } from './performanceSummary.js';
 
 const chunkSize = 65_536;
@@ -80,8 +81,40 @@ export class EquityRecorder {
     return this.range(0);
   }
 
-  /** Every point as an array (what the statistics and the report's writer take). */
+  /** Every point as an array (what the statistics take). */
   toArray(): EquityPoint[] {
     return Array.from(this.points());
+  }
+
+  /**
+   * At most about `maxPoints` points for a chart: every point when there are no more, else every n-th and
+   * the last.
+   */
+  sample(maxPoints: number): EquityPoint[] {
+    if (this.count <= maxPoints) return this.toArray();
+    const step = Math.ceil(this.count / maxPoints);
+    const points: EquityPoint[] = [];
+    for (let index = step - 1; index < this.count; index += step) points.push(this.at(index)!);
+    if ((this.count - 1) % step !== step - 1) points.push(this.at(this.count - 1)!);
+    return points;
+  }
+
+  /**
+   * Writes the whole curve to `path` as text, `chunkPoints` points at a time, never holding more: `render`
+   * turns a chunk into text, the first with its header (`first: true`).
+   */
+  writeFile(
+    path: string,
+    render: (points: EquityPoint[], first: boolean) => string,
+    chunkPoints = 50_000,
+  ): void {
+    const descriptor = openSync(path, 'w');
+    try {
+      for (let from = 0; from === 0 || from < this.count; from += chunkPoints) {
+        writeSync(descriptor, render(Array.from(this.range(from, from + chunkPoints)), from === 0));
+      }
+    } finally {
+      closeSync(descriptor);
+    }
   }
 }

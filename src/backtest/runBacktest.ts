@@ -15,7 +15,7 @@ import {
   type RoundTrip,
   summarizePerformance,
 } from './performanceSummary.js';
-import { type BacktestReport, writeBacktestReport } from './reportWriter.js';
+import { type BacktestReport, equityCsv, writeBacktestReport } from './reportWriter.js';
 
 /**
  * Options of {@link runBacktest}: those of `createTradingSystem` plus the data and where the report goes.
@@ -37,24 +37,32 @@ export interface BacktestOptions extends Omit<TradingSystemOptions, 'mode' | 'da
 
 /**
  * What {@link runBacktest} returns: the statistics, the round trips, the equity curve and the files written.
- * `equity` holds one point per base bar; during the run the curve is kept in compact columns (and in the
- * store, in batches, when the run is durable) and turned into this array only at the end, for the
- * statistics and the report; the candles are never kept (the report's chart gets at most 10,000 merged
- * bars).
+ * Memory stays bounded whatever the run's length: the candles are never kept (the report's chart gets at
+ * most 10,000 merged bars), and the equity curve lives in compact columns (`curve`, 25 bytes a point; in
+ * the store too, in batches, when the run is durable). `equity` is every point for runs of up to 20,000
+ * bars, an even sample of 20,000 beyond (every n-th point and the last); `curve.points()` and `equity.csv`
+ * always have all of them.
  *
  * @example
  * ```ts
- * const { summary, trips, equity, files } = await runBacktest(config, { dataSource, outDirectory: 'out' });
- * console.log(summary.net_profit, trips.length, files?.html);
+ * const { summary, trips, curve, files } = await runBacktest(config, { dataSource, outDirectory: 'out' });
+ * console.log(summary.net_profit, trips.length, curve.length, files?.equity);
+ * for (const point of curve.points()) if (point.equity < 9_000) console.log('below 9,000 at', point.time);
  * ```
  */
 export interface BacktestResult {
   summary: PerformanceSummary;
   trips: RoundTrip[];
+  /** The equity curve, or an even sample of it beyond 20,000 points (see `curve` for all). */
   equity: EquityPoint[];
+  /** Every point of the equity curve, oldest first (`points()`, `at(i)`, `length`). */
+  curve: EquityRecorder;
   run: RunSummary;
   files?: ReturnType<typeof writeBacktestReport>;
 }
+
+/** Equity points returned and drawn at most (the report's chart draws 5,000). */
+const equitySampleSize = 20_000;
 
 /** Bars the report's chart receives at most (merged in pairs beyond; the chart draws 5,000). */
 const chartCapacity = 10_000;
@@ -136,20 +144,28 @@ export async function runBacktest(
     });
   }
   const trips = system.roundTrips();
-  const points = equity.toArray();
-  const summary = summarizePerformance(trips, points, config.trading.initial_balance);
-  const result: BacktestResult = { summary, trips, equity: points, run };
+  // The statistics need every point once; the array is dropped before the report is written.
+  const summary = summarizePerformance(trips, equity.toArray(), config.trading.initial_balance);
+  const sample = equity.sample(equitySampleSize);
+  const result: BacktestResult = { summary, trips, equity: sample, curve: equity, run };
   if (outDirectory !== undefined) {
     const report: BacktestReport = {
       summary,
       trips,
-      equity: points,
+      equity: sample,
       candles: chart.bars,
       symbol,
       config: redactConfig(config),
       data: { ...dataDescription, timeframe: system.baseTimeframe },
     };
     result.files = writeBacktestReport(outDirectory, report);
+    // A sampled curve was drawn; equity.csv gets every point, written in chunks in the report's format.
+    if (sample.length < equity.length) {
+      equity.writeFile(result.files.equity, (points, first) => {
+        const text = equityCsv(points);
+        return first ? text : text.slice(text.indexOf('\n') + 1);
+      });
+    }
   }
   return result;
 }

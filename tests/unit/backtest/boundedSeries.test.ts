@@ -63,3 +63,28 @@ describe('EquityRecorder', () => {
     expect([...curve.range(69_998)].map((point) => point.time)).toEqual([69_998, 69_999]);
   });
 });
+
+describe('runBacktest over more bars than the report draws', () => {
+  it('returns a sample of the equity curve, keeps every point in curve and writes all of them to equity.csv', async () => {
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { runBacktest } = await import('../../../src/backtest/runBacktest.js');
+    const { equityCsv } = await import('../../../src/backtest/reportWriter.js');
+    const { LimitedSyntheticSource } = await import('../../../bench/syntheticCsv.js');
+    const directory = mkdtempSync(join(tmpdir(), 'tradestate-bounded-'));
+    try {
+      const result = await runBacktest(
+        { logging: { level: 'SILENT' } },
+        { dataSource: new LimitedSyntheticSource(24_000), outDirectory: directory },
+      );
+      expect(result.curve.length).toBe(24_000);
+      expect(result.summary.bars).toBe(24_000);
+      expect(result.equity.length).toBeLessThanOrEqual(20_001);
+      expect(result.equity.at(-1)).toEqual(result.curve.at(23_999));
+      expect(readFileSync(join(directory, 'equity.csv'), 'utf8')).toBe(equityCsv(result.curve.toArray()));
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
