@@ -239,11 +239,6 @@ export class DurableRun {
     if (++this.checkpointCount === this.crashAfterCheckpoint) process.kill(process.pid, 'SIGKILL');
   }
 
-  /** Writes the last cycle's state, if it is not on disk yet, in one transaction. */
-  flush(): void {
-    this.writePending();
-  }
-
   private writePending(): void {
     const state = this.pending;
     if (state === undefined) return;
