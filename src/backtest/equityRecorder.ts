@@ -3,6 +3,14 @@ import type { EquityPoint } from './performanceSummary.js';
 
 const chunkSize = 65_536;
 
+/** The index a property key names (`'12'` → 12), or undefined. */
+function arrayIndex(property: string): number | undefined {
+  const code = property.charCodeAt(0);
+  if (!(code >= 48 && code <= 57)) return undefined;
+  const index = Number(property);
+  return Number.isInteger(index) && String(index) === property ? index : undefined;
+}
+
 interface Chunk {
   time: Float64Array;
   balance: Float64Array;
@@ -81,9 +89,45 @@ export class EquityRecorder {
     return this.range(0);
   }
 
-  /** Every point as an array (what the statistics take). */
+  /** Every point as an array of objects. */
   toArray(): EquityPoint[] {
     return Array.from(this.points());
+  }
+
+  /**
+   * A read-only array view of the curve, for code that takes an array (the statistics): `length`,
+   * indexing, iteration and every non-mutating array method work, without an object per point held in
+   * memory: each element is created when read (so `view[0] !== view[0]`). Writes are refused.
+   */
+  view(): readonly EquityPoint[] {
+    const recorder = this;
+    return new Proxy([] as EquityPoint[], {
+      get(target, property, receiver) {
+        if (property === 'length') return recorder.count;
+        if (typeof property === 'string') {
+          const index = arrayIndex(property);
+          if (index !== undefined) return recorder.at(index);
+        }
+        if (property === Symbol.iterator) return () => recorder.points();
+        return Reflect.get(target, property, receiver);
+      },
+      has(target, property) {
+        if (typeof property === 'string') {
+          const index = arrayIndex(property);
+          if (index !== undefined) return index < recorder.count;
+        }
+        return Reflect.has(target, property);
+      },
+      set() {
+        return false;
+      },
+      defineProperty() {
+        return false;
+      },
+      deleteProperty() {
+        return false;
+      },
+    });
   }
 
   /**

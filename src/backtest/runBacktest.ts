@@ -144,8 +144,8 @@ export async function runBacktest(
     });
   }
   const trips = system.roundTrips();
-  // The statistics need every point once; the array is dropped before the report is written.
-  const summary = summarizePerformance(trips, equity.toArray(), config.trading.initial_balance);
+  // The statistics read every point through a view over the columns: no object per point is kept.
+  const summary = summarizePerformance(trips, equity.view(), config.trading.initial_balance);
   const sample = equity.sample(equitySampleSize);
   const result: BacktestResult = { summary, trips, equity: sample, curve: equity, run };
   if (outDirectory !== undefined) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChartBars } from '../../../src/backtest/chartBars.js';
 import { EquityRecorder } from '../../../src/backtest/equityRecorder.js';
+import type { EquityPoint } from '../../../src/backtest/performanceSummary.js';
 import type { Candle } from '../../../src/events/candle.js';
 
 const bar = (index: number): Candle => ({
@@ -87,4 +88,24 @@ describe('runBacktest over more bars than the report draws', () => {
       rmSync(directory, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe('EquityRecorder.view', () => {
+  it('reads like the array of its points (length, index, iteration, array methods) and refuses writes', () => {
+    const curve = new EquityRecorder();
+    for (let index = 0; index < 5; index++)
+      curve.push({ time: index, balance: 100 + index, equity: 100.5 + index, in_market: index % 2 === 1 });
+    const view = curve.view();
+    const points = curve.toArray();
+    expect(view.length).toBe(5);
+    expect(view[4]).toEqual(points[4]);
+    expect(view[5]).toBeUndefined();
+    expect([...view]).toEqual(points);
+    expect(view.map((point) => point.equity)).toEqual(points.map((point) => point.equity));
+    expect(view.slice(-2)).toEqual(points.slice(-2));
+    expect(JSON.stringify(view)).toBe(JSON.stringify(points));
+    expect(() => {
+      (view as EquityPoint[])[0] = points[1]!;
+    }).toThrow(TypeError);
+  });
 });
