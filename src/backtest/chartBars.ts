@@ -26,12 +26,18 @@ export class ChartBars {
       throw new RangeError(`capacity must be an even integer >= 2, got ${capacity}`);
   }
 
+  /** The first and the last bar added, as they were read (never merged): e.g. a buy-and-hold return. */
+  first: Candle | undefined;
+  last: Candle | undefined;
+
   /** The bars to draw, oldest first. */
   get bars(): readonly Candle[] {
     return this.kept;
   }
 
   add(bar: Candle): void {
+    this.first ??= bar;
+    this.last = bar;
     if (this.filled > 0 && this.filled < this.factor) {
       mergeInto(this.kept[this.kept.length - 1]!, bar);
       this.filled++;

@@ -109,3 +109,12 @@ describe('EquityRecorder.view', () => {
     }).toThrow(TypeError);
   });
 });
+
+describe('ChartBars first and last', () => {
+  it('are the first and last bars read, unmerged', () => {
+    const chart = new ChartBars(4);
+    for (let index = 0; index < 9; index++) chart.add(bar(index));
+    expect(chart.first).toEqual(bar(0));
+    expect(chart.last).toEqual(bar(8));
+  });
+});
