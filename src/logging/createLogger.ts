@@ -24,7 +24,7 @@ export interface CreateLoggerOptions {
   name?: string;
   /**
    * Collect about 16 KB of lines before handing them to the destination (one write instead of one per
-   * line). Default: for the default destination when `clock` is simulated (a backtest or replay, where nobody watches
+   * line). Default: for stderr (no `destination`, no `config.file`) when `clock` is simulated (a backtest or replay, where nobody watches
    * lines arrive live); everything left is written when the process exits.
    */
   buffered?: boolean;
@@ -51,7 +51,9 @@ export interface CreateLoggerOptions {
  */
 export function createLogger(config: SystemConfig['logging'], options: CreateLoggerOptions = {}): Logger {
   const clock = options.clock;
-  const buffered = options.buffered ?? (options.destination === undefined && clock instanceof SimulatedClock);
+  const buffered =
+    options.buffered ??
+    (options.destination === undefined && config.file === undefined && clock instanceof SimulatedClock);
   const sink = options.destination ?? defaultDestination(config.file);
   // Lines of one cycle share the simulated time: format it once.
   let stampedAt = Number.NaN;
@@ -97,12 +99,13 @@ function correlationFields(): { correlation_id?: string } {
 }
 
 function defaultDestination(file: string | undefined): DestinationStream {
-  // Asynchronous (sonic-boom): pino flushes it synchronously on exit, so `process.exit` and a fatal
-  // error's exit keep the lines that explain them; only a SIGKILL may lose the last buffered lines.
+  // stderr: asynchronous (sonic-boom), flushed synchronously by pino when the process exits, so
+  // `process.exit` and a fatal error's exit keep the lines that explain them; only a SIGKILL may lose
+  // the last ones. A log file is written synchronously: whoever reads it after a run (or a crash) finds
+  // every line, and a line costs one write to a file, which is cheap.
   if (file === undefined) return pino.destination({ fd: 2, sync: false });
-  // Opened here, synchronously: a destination still opening its file at exit could not flush into it.
   mkdirSync(dirname(file), { recursive: true });
-  return pino.destination({ fd: openSync(file, 'a'), sync: false });
+  return pino.destination({ fd: openSync(file, 'a'), sync: true });
 }
 
 /** `2025-01-06T10:00:00.123+00:00`: ISO-8601 in UTC with an explicit offset, as the seed prints. */
