@@ -1,19 +1,18 @@
 import { pathToFileURL } from 'node:url';
 import type { Bench, BenchRow } from './benchRow.js';
-import { benchBus } from './busBench.js';
-import { benchCrossProcess } from './crossProcessBench.js';
-import { benchNats } from './natsBench.js';
-import { benchPipeline } from './pipelineBench.js';
 
 /**
  * Every benchmark `npm run bench` runs. To add one, write `bench/<name>Bench.ts` exporting an
- * `async function bench<Name>(): Promise<BenchRow[]>` and list it here.
+ * `async function bench<Name>(): Promise<BenchRow[]>` and list it here. Modules are imported when their
+ * bench runs, after `--quick` has set the sizes they read at load (`BENCH_BARS`).
  */
 export const benches: Bench[] = [
-  { name: 'event bus', run: benchBus },
-  { name: 'nats', run: benchNats },
-  { name: 'pipeline', run: benchPipeline },
-  { name: 'cross-process', run: benchCrossProcess },
+  { name: 'event bus', run: async () => (await import('./busBench.js')).benchBus() },
+  { name: 'nats', run: async () => (await import('./natsBench.js')).benchNats() },
+  { name: 'pipeline', run: async () => (await import('./pipelineBench.js')).benchPipeline() },
+  { name: 'cross-process', run: async () => (await import('./crossProcessBench.js')).benchCrossProcess() },
+  { name: 'logging', run: async () => (await import('./loggingBench.js')).benchLogging() },
+  { name: 'backtest', run: async () => (await import('./backtestBench.js')).benchBacktest() },
 ];
 
 /** Whether a row meets its target; undefined when it has none. */
@@ -58,6 +57,8 @@ function formatNumber(value: number): string {
 
 /** Runs the benches whose name contains one of `filters` (all when none), printing one table. */
 async function main(filters: string[]): Promise<void> {
+  // `--quick`: every long run at 100,000 bars instead of a million (about a minute in all).
+  if (process.argv.includes('--quick')) process.env.BENCH_BARS ??= '100000';
   const selected = benches.filter(
     (bench) => filters.length === 0 || filters.some((filter) => bench.name.includes(filter)),
   );

@@ -33,6 +33,7 @@ export {
   ServiceStartError,
   TradingOrchestrator,
 } from './actors/tradingOrchestrator.js';
+export { EquityRecorder } from './backtest/equityRecorder.js';
 export {
   type BlockedPeriod,
   type EquityPoint,

@@ -11,13 +11,15 @@ import {
 } from '../system/createTradingSystem.js';
 import type { SupervisionSummary } from '../system/supervisionRecorder.js';
 import { type RunSummary, TradingSystemHaltedError } from '../system/tradingSystem.js';
+import { ChartBars } from './chartBars.js';
+import { EquityRecorder } from './equityRecorder.js';
 import {
   type EquityPoint,
   type PerformanceSummary,
   type RoundTrip,
   summarizePerformance,
 } from './performanceSummary.js';
-import { type BacktestMargin, type BacktestReport, writeBacktestReport } from './reportWriter.js';
+import { type BacktestMargin, type BacktestReport, equityCsv, writeBacktestReport } from './reportWriter.js';
 
 /**
  * Options of {@link runBacktest}: those of `createTradingSystem` plus the data and where the report goes.
@@ -39,11 +41,17 @@ export interface BacktestOptions extends Omit<TradingSystemOptions, 'mode' | 'da
 
 /**
  * What {@link runBacktest} returns: the statistics, the round trips, the equity curve and the files written.
+ * Memory stays bounded whatever the run's length: the candles are never kept (the report's chart gets at
+ * most 10,000 merged bars), and the equity curve lives in compact columns (`curve`, 25 bytes a point; in
+ * the store too, in batches, when the run is durable). `equity` is every point for runs of up to 20,000
+ * bars, an even sample of 20,000 beyond (every n-th point and the last); `curve.points()` and `equity.csv`
+ * always have all of them.
  *
  * @example
  * ```ts
- * const { summary, trips, equity, files } = await runBacktest(config, { dataSource, outDirectory: 'out' });
- * console.log(summary.net_profit, trips.length, files?.html);
+ * const { summary, trips, curve, files } = await runBacktest(config, { dataSource, outDirectory: 'out' });
+ * console.log(summary.net_profit, trips.length, curve.length, files?.equity);
+ * for (const point of curve.points()) if (point.equity < 9_000) console.log('below 9,000 at', point.time);
  * ```
  */
 export interface BacktestResult {
@@ -53,7 +61,10 @@ export interface BacktestResult {
   /** Margin calls and refused orders. */
   margin: BacktestMargin;
   trips: RoundTrip[];
+  /** The equity curve, or an even sample of it beyond 20,000 points (see `curve` for all). */
   equity: EquityPoint[];
+  /** Every point of the equity curve, oldest first (`points()`, `at(i)`, `length`). */
+  curve: EquityRecorder;
   run: RunSummary;
   /** What supervision did (also in report.json); `exit_code` is the CLI's. */
   supervision: SupervisionSummary;
@@ -61,6 +72,12 @@ export interface BacktestResult {
   halted?: string;
   files?: ReturnType<typeof writeBacktestReport>;
 }
+
+/** Equity points returned and drawn at most (the report's chart draws 5,000). */
+const equitySampleSize = 20_000;
+
+/** Bars the report's chart receives at most (merged in pairs beyond; the chart draws 5,000). */
+const chartCapacity = 10_000;
 
 /**
  * Replays a data source through the same supervised services, strategies and paper broker as
@@ -93,26 +110,31 @@ export async function runBacktest(
   }
   const system = await createTradingSystem(config, { ...systemOptions, mode: 'backtest' });
   const symbol = system.symbols[0] ?? config.trading.symbol;
-  const candles: Candle[] = [];
-  // A resumed backtest continues the equity curve saved with its checkpoints (one point per cycle).
+  const chart = new ChartBars(chartCapacity);
+  let lastBarTime: number | undefined;
+  // A resumed backtest continues the equity curve saved with its checkpoints.
   const durable = system.durable;
-  const equity: EquityPoint[] = durable?.store.equityCurve() ?? [];
+  const equity = new EquityRecorder();
+  for (const point of durable?.store.equityCurve() ?? []) equity.push(point);
   let saved = equity.length;
+  // The points since the last checkpoint go into its transaction: the store gets them in batches.
   durable?.onCheckpoint((store) => {
-    for (; saved < equity.length; saved++) store.saveEquityPoint(equity[saved]!);
+    for (const point of equity.range(saved)) store.saveEquityPoint(point);
+    saved = equity.length;
   });
   system.bus.subscribe('NewCandleEvent', (event) => {
-    if (event.timeframe === system.baseTimeframe && event.symbol === symbol) candles.push(event.bar);
+    if (event.timeframe !== system.baseTimeframe || event.symbol !== symbol) return;
+    chart.add(event.bar);
+    lastBarTime = event.bar.time;
   });
   let recorded = durable?.restored?.counts.candles ?? 0;
   const recordEquity = (count: number) => {
     if (count === recorded) return;
     recorded = count;
+    if (lastBarTime === undefined) return;
     const account = system.broker.getAccount();
-    const last = candles[candles.length - 1];
-    if (!last) return;
     equity.push({
-      time: last.time,
+      time: lastBarTime,
       balance: account.balance,
       equity: account.equity,
       in_market: system.broker.getPositions().length > 0,
@@ -141,18 +163,22 @@ export async function runBacktest(
     await system.stop();
   }
   const account = system.broker.getAccount();
-  const last = equity[equity.length - 1];
+  const last = equity.at(equity.length - 1);
   // Closing at the end happens on the last bar: it changes that bar's account, not the time line.
   if (last) {
-    last.balance = account.balance;
-    last.equity = account.equity;
-    last.in_market = system.broker.getPositions().length > 0;
+    equity.replaceLast({
+      time: last.time,
+      balance: account.balance,
+      equity: account.equity,
+      in_market: system.broker.getPositions().length > 0,
+    });
   }
   const trips = system.roundTrips();
-  const lastTime = candles[candles.length - 1]?.time ?? 0;
-  const blocked_periods = reportBlockedPeriods(system.executor.blocks.periods(), lastTime);
-  const summary = summarizePerformance(trips, equity, config.trading.initial_balance, {
-    candles,
+  const blocked_periods = reportBlockedPeriods(system.executor.blocks.periods(), lastBarTime ?? 0);
+  // The statistics read every point through a view over the columns: no object per point is kept; buy and
+  // hold needs only the first and the last bar.
+  const summary = summarizePerformance(trips, equity.view(), config.trading.initial_balance, {
+    candles: [chart.first, chart.last].filter((bar): bar is Candle => bar !== undefined),
     blockedPeriods: blocked_periods,
   });
   const margin: BacktestMargin = {
@@ -160,12 +186,14 @@ export async function runBacktest(
     rejected_orders: [...system.executor.rejections.values()].reduce((sum, count) => sum + count, 0),
     rejections: Object.fromEntries(system.executor.rejections),
   };
+  const sample = equity.sample(equitySampleSize);
   const result: BacktestResult = {
     summary,
     blocked_periods,
     margin,
     trips,
-    equity,
+    equity: sample,
+    curve: equity,
     run,
     supervision: run.supervision,
     ...(halted !== undefined ? { halted } : {}),
@@ -174,8 +202,8 @@ export async function runBacktest(
     const report: BacktestReport = {
       summary,
       trips,
-      equity,
-      candles,
+      equity: sample,
+      candles: chart.bars,
       symbol,
       config: redactConfig(config),
       data: { ...dataDescription, timeframe: system.baseTimeframe },
@@ -184,6 +212,13 @@ export async function runBacktest(
       margin,
     };
     result.files = writeBacktestReport(outDirectory, report);
+    // A sampled curve was drawn; equity.csv gets every point, written in chunks in the report's format.
+    if (sample.length < equity.length) {
+      equity.writeFile(result.files.equity, (points, first) => {
+        const text = equityCsv(points);
+        return first ? text : text.slice(text.indexOf('\n') + 1);
+      });
+    }
   }
   return result;
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { ConfigCheck, ConfigFinding } from '../config/configCheck.js';
 import { inputFileProblem, writableFileProblem } from './pathProblems.js';
 
@@ -16,13 +17,14 @@ import { inputFileProblem, writableFileProblem } from './pathProblems.js';
 export function filePathsCheck(uses: { store: boolean }): ConfigCheck {
   return (config) => {
     const findings: ConfigFinding[] = [];
-    const storePath = config.store.path;
+    // Without store.path, each command keeps its store under store.directory (run.db, backtests/...).
+    const storePath = config.store.path ?? join(config.store.directory, 'run.db');
     if (uses.store && storePath !== ':memory:') {
       const problem = writableFileProblem(storePath);
       if (problem !== undefined)
         findings.push({
-          path: ['store', 'path'],
-          value: storePath,
+          path: config.store.path === undefined ? ['store', 'directory'] : ['store', 'path'],
+          value: config.store.path ?? config.store.directory,
           expected: 'a writable file',
           message: problem,
         });

@@ -1,10 +1,11 @@
+import { mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { SystemConfig } from '../config/systemConfig.js';
-import type { Clock } from '../util/clock.js';
+import { type Clock, SimulatedClock } from '../util/clock.js';
 import { CorrelationContext } from './correlationContext.js';
-import { redactedText, secretLogKeys } from './redactSecrets.js';
 import { SeedLogStream } from './seedLogStream.js';
-import { seedLevelNames, toPinoLevel } from './toPinoLevel.js';
+import { toPinoLevel } from './toPinoLevel.js';
 
 /**
  * Where and how `createLogger` writes.
@@ -21,16 +22,23 @@ export interface CreateLoggerOptions {
   clock?: Clock;
   /** The `logger` field of lines from the root logger (children override it). Default `tradestate`. */
   name?: string;
+  /**
+   * Collect about 16 KB of lines before handing them to the destination (one write instead of one per
+   * line). Default: for stderr (no `destination`, no `config.file`) when `clock` is simulated (a backtest or replay, where nobody watches
+   * lines arrive live); everything left is written when the process exits.
+   */
+  buffered?: boolean;
 }
-
-/** Redaction paths: each secret key at the top level and up to three objects deep. */
-const redactPaths = secretLogKeys.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]);
 
 /**
  * The root pino logger, configured by `config.logging`: level (seed names such as `WARNING` and
  * `CRITICAL` accepted), `text` or `json` format as in the seed, correlation ids taken from
  * `CorrelationContext` on every line (so they survive `await`s), secrets censored to `[REDACTED]`, and
- * timestamps from the injected clock. Formatting happens synchronously in-process.
+ * timestamps from the injected clock.
+ *
+ * Cost: lines are rendered in-process from the values pino hands its stream (no JSON parsed back), secrets
+ * are looked up by key (no wildcard paths), and the default destinations (stderr, `config.file`) are
+ * pino's asynchronous ones, flushed when the process exits, including on `process.exit` and fatal errors.
  *
  * @example
  * ```ts
@@ -43,20 +51,44 @@ const redactPaths = secretLogKeys.flatMap((key) => [key, `*.${key}`, `*.*.${key}
  */
 export function createLogger(config: SystemConfig['logging'], options: CreateLoggerOptions = {}): Logger {
   const clock = options.clock;
+  const buffered =
+    options.buffered ??
+    (options.destination === undefined && config.file === undefined && clock instanceof SimulatedClock);
   const sink = options.destination ?? defaultDestination(config.file);
+  // Lines of one cycle share the simulated time: format it once.
+  let stampedAt = Number.NaN;
+  let stamp = '';
+  const timestamp = () => {
+    const now = clock === undefined ? Date.now() : clock.now();
+    if (now !== stampedAt) {
+      stampedAt = now;
+      stamp = isoWithOffset(now);
+    }
+    return stamp;
+  };
+  const stream = new SeedLogStream(
+    config.format,
+    sink,
+    config.include_correlation_ids,
+    timestamp,
+    buffered ? 16_384 : 0,
+  );
   return pino(
     {
       level: toPinoLevel(config.level),
       base: { logger: options.name ?? 'tradestate' },
       messageKey: 'message',
-      timestamp: () => `,"timestamp":"${isoWithOffset(clock === undefined ? Date.now() : clock.now())}"`,
-      formatters: {
-        level: (label) => ({ level: seedLevelNames[label] ?? label.toUpperCase() }),
-      },
+      // The stream stamps and renders each line itself; pino's own JSON is only its fallback.
+      timestamp: false,
       ...(config.include_correlation_ids ? { mixin: correlationFields } : {}),
-      redact: { paths: redactPaths, censor: redactedText },
+      hooks: {
+        // Enabled calls only (pino skips this for levels that are off): rendered straight from the arguments.
+        logMethod(args, method, level) {
+          if (!stream.writeCall(this, args, level)) method.apply(this, args);
+        },
+      },
     },
-    new SeedLogStream(config.format, sink, config.include_correlation_ids),
+    stream,
   );
 }
 
@@ -67,10 +99,13 @@ function correlationFields(): { correlation_id?: string } {
 }
 
 function defaultDestination(file: string | undefined): DestinationStream {
-  // Synchronous writes: a crash or `process.exit` must not lose the lines that explain it.
-  return file === undefined
-    ? pino.destination({ fd: 2, sync: true })
-    : pino.destination({ dest: file, mkdir: true, sync: true });
+  // stderr: asynchronous (sonic-boom), flushed synchronously by pino when the process exits, so
+  // `process.exit` and a fatal error's exit keep the lines that explain them; only a SIGKILL may lose
+  // the last ones. A log file is written synchronously: whoever reads it after a run (or a crash) finds
+  // every line, and a line costs one write to a file, which is cheap.
+  if (file === undefined) return pino.destination({ fd: 2, sync: false });
+  mkdirSync(dirname(file), { recursive: true });
+  return pino.destination({ fd: openSync(file, 'a'), sync: true });
 }
 
 /** `2025-01-06T10:00:00.123+00:00`: ISO-8601 in UTC with an explicit offset, as the seed prints. */

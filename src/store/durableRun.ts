@@ -1,5 +1,6 @@
+import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import type { Broker } from '../execution/broker.js';
+import type { AccountState, Broker } from '../execution/broker.js';
 import type { PaperBroker } from '../execution/paperBroker.js';
 import type { DataSourceManager } from '../market/dataSourceManager.js';
 import type { SeededRandom } from '../util/random.js';
@@ -43,6 +44,19 @@ export interface DurableRunOptions {
   env?: Record<string, string | undefined>;
   /** Whether {@link close} closes the store (it was opened for this run). */
   ownsStore?: boolean;
+  /**
+   * How often a cycle's state is written (`store.checkpoint_every_bars` / `_ms`): at least every `bars`
+   * cycles and every `milliseconds` of wall time. Default: every cycle.
+   */
+  cadence?: { bars: number; milliseconds: number };
+}
+
+/** What a checkpoint holds besides the services' own checkpoints: taken at a cycle's end. */
+interface CycleState {
+  lastBars: Record<string, number>;
+  progress: RunProgress;
+  broker: PaperBrokerCheckpoint | undefined;
+  account: AccountState;
 }
 
 const SYSTEM = 'system';
@@ -50,14 +64,22 @@ const SYSTEM = 'system';
 /**
  * Ties a run to its {@link TradingStore}: restores the broker and the run's progress, reconciles pending
  * orders on start (`recover`), gives the executor its outbox and the services their checkpoint store,
- * tells the services which bars are a replay of what the checkpoint already covers, and writes one
- * checkpoint per cycle (`checkpoint`): the services' checkpoints, the last base candle per symbol, the
- * broker's state, the account and the run's counts, in one transaction.
+ * tells the services which bars are a replay of what the checkpoint already covers, and writes
+ * checkpoints at a cadence (`checkpoint`, called at every cycle's end): the services' checkpoints, the last
+ * base candle per symbol, the broker's state, the account, the run's counts and whatever
+ * {@link onCheckpoint} adds (the backtest's equity points), in one transaction.
+ *
+ * Cadence: every cycle's state is taken in memory (cheap: no serialization), and written every
+ * `cadence.bars` cycles or `cadence.milliseconds` of wall time, and always just before an order is
+ * written to the outbox when the last written checkpoint is older than the previous cycle. So whenever
+ * an order, a fill or a broker state is on disk, the checkpoint on disk is the end of the cycle before
+ * it, exactly as with a checkpoint per cycle, and a crash replays at most `cadence.bars` cycles.
  *
  * Resume = replay the data from its start: bars up to the checkpoint rebuild candles and indicators
  * exactly (path-dependent indicators need every bar) while strategies and execution skip them; the
- * first bar after the checkpoint is traded normally. A crash mid-cycle replays that cycle: an order it had
- * already filled is found in the outbox and reported again without a broker call.
+ * bars after it are traded again, deterministically, so they reach the state the crashed run had. A
+ * crash mid-cycle replays that cycle: an order it had already filled is found in the outbox and reported
+ * again without a broker call.
  *
  * @example
  * ```ts
@@ -80,6 +102,12 @@ export class DurableRun {
   private replayDone = false;
   private checkpointCount = 0;
   private readonly crashAfterCheckpoint: number | undefined;
+  /** The last cycle's state when it is not on disk yet. */
+  private pending: CycleState | undefined;
+  private cyclesSinceWrite = 0;
+  private lastWriteAt = performance.now();
+  private readonly everyBars: number;
+  private readonly everyMilliseconds: number;
 
   constructor(private readonly options: DurableRunOptions) {
     const { store, paper, random } = options;
@@ -87,6 +115,8 @@ export class DurableRun {
     this.checkpoints = new StoreCheckpointStore(store);
     // The account store's context is immutable (each event makes a new one) and is serialized at once:
     // no need for `snapshot()`'s deep copy, which would cost more than the rest of a checkpoint.
+    this.everyBars = options.cadence?.bars ?? 1;
+    this.everyMilliseconds = options.cadence?.milliseconds ?? 0;
     const brokerState = paper
       ? (): PaperBrokerCheckpoint => ({
           paper: { ...paper.store.getSnapshot().context, fills: [] },
@@ -101,6 +131,8 @@ export class DurableRun {
       store,
       broker: options.broker,
       ...(brokerState ? { brokerState } : {}),
+      // Inside the order's transaction: the checkpoint on disk must be the cycle before the order.
+      beforeOrder: () => this.writePending(),
       ...hooks,
     });
     this.lastBars = new Map(
@@ -172,38 +204,67 @@ export class DurableRun {
     return false;
   }
 
-  /** Adds work to every checkpoint's transaction (e.g. the backtest's equity point). */
+  /**
+   * Adds work to every checkpoint's transaction (e.g. the backtest's equity points since the last one):
+   * it runs when a checkpoint is written, which describes the end of the last cycle.
+   */
   onCheckpoint(hook: (store: TradingStore) => void): void {
     this.hooks.push(hook);
   }
 
-  /** Writes one consistent checkpoint: call at the end of a cycle, when the bus is drained. */
+  /**
+   * The end of a cycle (the bus drained): takes the cycle's state, and writes it when the cadence says
+   * so. Call once per cycle.
+   */
   checkpoint(progress: RunProgress): void {
-    const { store, manager, symbols, broker } = this.options;
+    const { manager, symbols, broker } = this.options;
+    this.checkpoints.capture();
+    const lastBars: Record<string, number> = {};
+    for (const symbol of symbols) {
+      const time = manager.lastTime(symbol);
+      if (time !== undefined) lastBars[symbol] = time;
+    }
+    this.pending = {
+      lastBars,
+      progress: { ...progress, counts: { ...progress.counts } },
+      broker: this.brokerState?.(),
+      account: { ...broker.getAccount() },
+    };
+    if (
+      ++this.cyclesSinceWrite >= this.everyBars ||
+      performance.now() - this.lastWriteAt >= this.everyMilliseconds
+    )
+      this.writePending();
+    // Test hook (see crashHooksFromEnv): a kill right after a cycle's checkpoint (written or not).
+    if (++this.checkpointCount === this.crashAfterCheckpoint) process.kill(process.pid, 'SIGKILL');
+  }
+
+  private writePending(): void {
+    const state = this.pending;
+    if (state === undefined) return;
+    const { store } = this.options;
     store.transaction(() => {
-      this.checkpoints.flush();
-      const lastBars: Record<string, number> = {};
-      for (const symbol of symbols) {
-        const time = manager.lastTime(symbol);
-        if (time !== undefined) lastBars[symbol] = time;
-      }
-      store.saveCheckpoint('data_fetching', 'last_bars', lastBars);
-      store.saveCheckpoint(SYSTEM, 'progress', progress);
-      if (this.brokerState) store.saveBrokerState(this.brokerState());
-      store.saveAccount(broker.getAccount());
+      this.checkpoints.write();
+      store.saveCheckpoint('data_fetching', 'last_bars', state.lastBars);
+      store.saveCheckpoint(SYSTEM, 'progress', state.progress);
+      if (state.broker !== undefined) store.saveBrokerState(state.broker);
+      store.saveAccount(state.account);
       for (const hook of this.hooks) hook(store);
     });
-    // Test hook (see crashHooksFromEnv): a kill right after a cycle's checkpoint.
-    if (++this.checkpointCount === this.crashAfterCheckpoint) process.kill(process.pid, 'SIGKILL');
+    this.pending = undefined;
+    this.cyclesSinceWrite = 0;
+    this.lastWriteAt = performance.now();
   }
 
   /** Marks the run finished: the next run on this store starts over instead of resuming. */
   complete(): void {
+    this.writePending();
     this.store.saveCheckpoint(SYSTEM, 'completed', { at: Date.now() });
   }
 
-  /** Closes the store when this run opened it. */
+  /** Writes what is pending and closes the store when this run opened it. */
   close(): void {
+    if (this.store.isOpen) this.writePending();
     if (this.options.ownsStore) this.store.close();
   }
 }

@@ -1,7 +1,41 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SystemConfig } from '../config/systemConfig.js';
+
+/**
+ * The SHA-256 of a file's bytes (hex), read in 1 MB chunks; undefined when it cannot be read. What a
+ * data file *is*, whatever its path or modification time.
+ *
+ * @example
+ * ```ts
+ * fileContentHash('examples/data/msft_2000_2001_daily.csv'); // 'a3f1…'
+ * ```
+ */
+export function fileContentHash(path: string): { hash: string; bytes: number } | undefined {
+  let descriptor: number;
+  try {
+    descriptor = openSync(path, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const hash = createHash('sha256');
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    let bytes = 0;
+    for (;;) {
+      const read = readSync(descriptor, buffer, 0, buffer.length, null);
+      if (read === 0) break;
+      hash.update(buffer.subarray(0, read));
+      bytes += read;
+    }
+    return { hash: hash.digest('hex'), bytes };
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(descriptor);
+  }
+}
 
 /** Stable JSON: object keys sorted, so the hash does not depend on the order keys were written in. */
 function canonical(value: unknown): string {
@@ -19,8 +53,8 @@ function canonical(value: unknown): string {
  * The identity of a run, recorded in a new store and compared when it is resumed (`StoreIdentityError`
  * names what differs): `symbols`, `timeframes`, `strategies` (name:type), `config_hash`, a hash of the resolved configuration without what cannot change the
  * trades (logging, the store itself, HTTP and inspector endpoints, run limits and pacing), and `data`, what
- * the bars come from: the synthetic feed's seed and start, or the CSV file's path, size and modification
- * time, plus the span of the bars actually replayed (a backtest's `--from`/`--to`).
+ * the bars come from: the synthetic feed's seed and start, or the CSV file's content hash and size (not its
+ * path or modification time: a copied or touched file is the same data), plus the span of the bars actually replayed (a backtest's `--from`/`--to`).
  *
  * @example
  * ```ts
@@ -45,9 +79,11 @@ export function runIdentity(
   const source = config.trading.data_source;
   let data: string;
   if (source.type === 'csv' && source.path) {
-    const path = resolve(source.path);
-    const stat = statSync(path, { throwIfNoEntry: false });
-    data = `csv ${path} (${stat?.size ?? 'missing'} bytes, modified ${stat ? new Date(stat.mtimeMs).toISOString() : '-'})`;
+    const content = fileContentHash(resolve(source.path));
+    data =
+      content === undefined
+        ? `csv ${resolve(source.path)} (missing)`
+        : `csv sha256:${content.hash.slice(0, 16)} (${content.bytes} bytes)`;
   } else {
     data = `${source.type} seed ${source.seed} from ${source.start}`;
   }

@@ -1,11 +1,20 @@
 import type { CheckpointStore } from '../services/checkpointStore.js';
 import type { TradingStore } from './tradingStore.js';
 
+interface Entry {
+  service: string;
+  key: string;
+  /** Already serialized (a `save`), or a value read from a registered source, serialized when written. */
+  text?: string;
+  value?: unknown;
+}
+
 /**
- * The services' {@link CheckpointStore} over the {@link TradingStore}. A `save` is kept in memory until
- * {@link flush}, which the trading system calls at the end of each cycle inside the cycle's checkpoint
- * transaction: the checkpoints on disk then always describe the same cycle boundary (the entry manager
- * never runs ahead of the data service's last candle), and a cycle costs one commit, not one per save.
+ * The services' {@link CheckpointStore} over the {@link TradingStore}. A `save` is kept in memory; at the
+ * end of each cycle {@link capture} takes the cycle's saves and reads every registered source, and
+ * {@link write} (inside the checkpoint's transaction) puts the last captured cycle on disk. The checkpoints
+ * on disk then always describe one cycle boundary (the entry manager never runs ahead of the data
+ * service's last candle), and the durable run decides how often that boundary is written.
  *
  * @example
  * ```ts
@@ -15,7 +24,10 @@ import type { TradingStore } from './tradingStore.js';
  * ```
  */
 export class StoreCheckpointStore implements CheckpointStore {
-  private readonly unsaved = new Map<string, { service: string; key: string; text: string }>();
+  /** Saves of the cycle in progress. */
+  private unsaved = new Map<string, Entry>();
+  /** State at the last cycle boundary not yet written. */
+  private readonly captured = new Map<string, Entry>();
   private readonly sources = new Map<string, { service: string; key: string; read: () => unknown }>();
 
   constructor(private readonly store: TradingStore) {}
@@ -25,9 +37,11 @@ export class StoreCheckpointStore implements CheckpointStore {
     this.unsaved.set(`${service}\u0000${key}`, { service, key, text: JSON.stringify(value) });
   }
 
+  /** The freshest value: this cycle's save, else the last cycle boundary (captured or on disk). */
   load<T>(service: string, key: string): T | undefined {
-    const unsaved = this.unsaved.get(`${service}\u0000${key}`);
-    if (unsaved !== undefined) return JSON.parse(unsaved.text) as T;
+    const id = `${service}\u0000${key}`;
+    const entry = this.unsaved.get(id) ?? this.captured.get(id);
+    if (entry !== undefined) return JSON.parse(entry.text ?? JSON.stringify(entry.value)) as T | undefined;
     return this.store.loadCheckpoint<T>(service, key);
   }
 
@@ -40,13 +54,31 @@ export class StoreCheckpointStore implements CheckpointStore {
     };
   }
 
-  /** Writes every save since the last flush and every registered value; call inside the cycle's transaction. */
-  flush(): void {
-    for (const [id, { service, key, text }] of this.unsaved) {
-      if (!this.sources.has(id)) this.store.saveCheckpointJson(service, key, text);
+  /**
+   * Takes the state of a cycle boundary: the cycle's saves and a read of every registered source (which
+   * must return a fresh object, e.g. a snapshot; it is serialized only when written).
+   */
+  capture(): void {
+    if (this.unsaved.size > 0) {
+      for (const [id, entry] of this.unsaved) if (!this.sources.has(id)) this.captured.set(id, entry);
+      this.unsaved = new Map();
     }
-    this.unsaved.clear();
-    for (const { service, key, read } of this.sources.values())
-      this.store.saveCheckpoint(service, key, read());
+    for (const [id, { service, key, read }] of this.sources)
+      this.captured.set(id, { service, key, value: read() });
+  }
+
+  /** Writes the last captured boundary; call inside the checkpoint's transaction. */
+  write(): void {
+    for (const { service, key, text, value } of this.captured.values()) {
+      if (text === undefined) this.store.saveCheckpoint(service, key, value);
+      else this.store.saveCheckpointJson(service, key, text);
+    }
+    this.captured.clear();
+  }
+
+  /** {@link capture} and {@link write} at once: the current state, written now. */
+  flush(): void {
+    this.capture();
+    this.write();
   }
 }

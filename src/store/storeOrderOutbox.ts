@@ -16,6 +16,8 @@ export interface StoreOrderOutboxOptions {
    * position); undefined for a broker that keeps its state itself.
    */
   brokerState?: () => unknown;
+  /** Runs inside each new order's transaction, before the order is written (the durable run's checkpoint). */
+  beforeOrder?: () => void;
   /**
    * Test hooks (see {@link crashHooksFromEnv}): SIGKILL the process right after the n-th outbox write, or
    * right after the n-th fill's transaction. Never set them outside crash-recovery tests.
@@ -84,6 +86,7 @@ export class StoreOrderOutbox implements OrderOutbox {
   recordIntent(order: OrderRequest, signal: EntrySignalEvent | ExitSignalEvent): boolean {
     const { store } = this.options;
     const inserted = store.transaction(() => {
+      this.options.beforeOrder?.();
       const written = this.writeIntent(order, signal);
       // The exit reason (a trade's `exit_reason`) is kept with the order: it must survive any crash point.
       if (written && signal.type === 'ExitSignalEvent')

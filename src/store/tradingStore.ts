@@ -1,11 +1,13 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { UserError } from '../errors/userError.js';
 import type { AccountState, Fill } from '../execution/broker.js';
 import type { Clock } from '../util/clock.js';
+import { checkWriteAheadLog } from './checkWriteAheadLog.js';
 import { applyMigrations } from './migrations.js';
 import { StoreConsistencyError } from './storeConsistencyError.js';
+import { StoreCorruptError } from './storeCorruptError.js';
 import { type IdentityMismatch, StoreIdentityError } from './storeIdentityError.js';
 import type { OrderIntent, OrderRecord, PositionChange, StoredPosition } from './storeRecords.js';
 import {
@@ -19,6 +21,7 @@ import {
   positionFromRow,
 } from './storeRows.js';
 import { prepareStatements, type StoreStatements } from './storeStatements.js';
+import { StoreUnavailableError } from './storeUnavailableError.js';
 
 /**
  * Options of {@link TradingStore.open}.
@@ -109,9 +112,13 @@ export class TradingStore {
   /** Opens (creating file, directory and schema as needed) the store at `path`; `:memory:` for tests. */
   static open(path: string, options: TradingStoreOptions = {}): TradingStore {
     const inMemory = path === ':memory:' || path === '';
+    let existed = false;
     if (!inMemory) {
       if (options.fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
       mkdirSync(dirname(path), { recursive: true });
+      existed = (statSync(path, { throwIfNoEntry: false })?.size ?? 0) > 0;
+      const problem = checkWriteAheadLog(path);
+      if (problem !== undefined) throw new StoreCorruptError(path, problem);
     }
     let db: Database.Database;
     try {
@@ -126,18 +133,31 @@ export class TradingStore {
       }
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
+      // A damaged file may open and even migrate (only its header is read): check every page once.
+      if (existed) {
+        const check = db.pragma('quick_check', { simple: true });
+        if (check !== 'ok') throw new StoreCorruptError(path, `integrity check: ${String(check)}`);
+      }
       applyMigrations(db, path);
       const store = new TradingStore(db, path, options.clock ?? Date);
       if (options.identity !== undefined) store.assertIdentity(options.identity);
       return store;
     } catch (error) {
       db.close();
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code))
+        throw new StoreCorruptError(path, (error as Error).message, error);
       throw error;
     }
   }
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  /** Whether the store is still open (not {@link close}d). */
+  get isOpen(): boolean {
+    return this.db.open;
   }
 
   /**
@@ -352,25 +372,4 @@ export class TradingStore {
   }
 }
 
-/**
- * The SQLite store could not be opened: most often better-sqlite3's native module was not built (an install
- * with `--ignore-scripts`, or a Node.js version it was not built for), or the path is not writable.
- *
- * @example
- * ```ts
- * try { TradingStore.open('./data/tradestate.db'); } catch (error) { if (error instanceof StoreUnavailableError) console.error(error.message); }
- * ```
- */
-export class StoreUnavailableError extends UserError {
-  override readonly name = 'StoreUnavailableError';
-  constructor(
-    readonly path: string,
-    override readonly cause: unknown,
-  ) {
-    const reason = cause instanceof Error ? (cause.message.split('\n')[0] ?? '') : String(cause);
-    const hint = /bindings|NODE_MODULE_VERSION|invalid ELF|\.node/.test(reason)
-      ? " (better-sqlite3's native module is missing or built for another Node.js: run `npm rebuild better-sqlite3`)"
-      : '';
-    super(`cannot open the store ${path}: ${reason}${hint}`);
-  }
-}
+export { StoreUnavailableError };

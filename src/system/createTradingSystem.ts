@@ -23,6 +23,7 @@ import type { Inspection } from '../ops/createInspection.js';
 import { type CheckpointStore, MemoryCheckpointStore } from '../services/checkpointStore.js';
 import { createTradingServices } from '../services/serviceDefinitions.js';
 import type { TradeExecutionService } from '../services/tradeExecutionService.js';
+import { defaultStorePath } from '../store/defaultStorePath.js';
 import { DurableRun } from '../store/durableRun.js';
 import { runIdentity } from '../store/runIdentity.js';
 import type { TradingStore } from '../store/tradingStore.js';
@@ -201,6 +202,7 @@ export async function createTradingSystem(
       symbols,
       logger,
       clock,
+      mode,
     },
   );
   const executor = new TradeExecutor({
@@ -304,6 +306,7 @@ async function openDurableRun(
     symbols: string[];
     logger: Logger;
     clock: Clock;
+    mode: TradingSystemMode;
   },
 ): Promise<DurableRun | undefined> {
   if (options.store === undefined || options.store === false) return undefined;
@@ -314,10 +317,11 @@ async function openDurableRun(
     candles !== undefined && first !== undefined && last !== undefined
       ? { bars: candles.length, first, last }
       : undefined;
+  const identity = options.store === true ? runIdentity(config, span) : {};
   const store =
     options.store === true
-      ? DurableRun.open(config.store.path, {
-          identity: runIdentity(config, span),
+      ? DurableRun.open(config.store.path ?? defaultStorePath(config, parts.mode, identity), {
+          identity,
           durability: options.broker ? 'full' : 'normal',
           clock: parts.clock,
           ...(options.fresh ? { fresh: true } : {}),
@@ -335,6 +339,7 @@ async function openDurableRun(
     logger: parts.logger,
     ...(options.env ? { env: options.env } : {}),
     ownsStore: options.store === true,
+    cadence: { bars: config.store.checkpoint_every_bars, milliseconds: config.store.checkpoint_every_ms },
   });
   const notice = durable.notice();
   if (notice !== undefined) options.onNotice?.(notice);

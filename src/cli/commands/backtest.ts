@@ -35,7 +35,7 @@ const usage = [
   '  --from DATE       First bar to replay (ISO-8601, inclusive)',
   '  --to DATE         Last bar to replay (ISO-8601, inclusive)',
   '  --out DIR         Output directory (default: ./backtest-results/<timestamp>/)',
-  '  --fresh           Delete the store (store.path) and start over instead of resuming an interrupted backtest',
+  '  --fresh           Delete the store (store.path, default ./data/backtests/<symbol>-<run hash>.db) and start over',
   '  --log-file FILE   Write the logs to FILE (default: stderr; on a terminal, DIR/backtest.log so the',
   '                    progress bar keeps its line)',
   '  --quiet           No progress bar and only ERROR logs; the summary is still printed',

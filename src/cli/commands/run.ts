@@ -46,7 +46,7 @@ const usage = [
   '  --log-file FILE     Write the logs to FILE instead of stderr (overrides logging.file)',
   '  --quiet             Only ERROR logs; the summary is still printed',
   '',
-  'State is kept in store.path (default ./data/tradestate.db): an interrupted run resumes where it stopped;',
+  'State is kept in store.path (default ./data/run.db): an interrupted run resumes where it stopped;',
   'a finished one (data exhausted or the candle limit) starts over. With --services nothing is stored.',
   'Ctrl-C stops gracefully (services in order, bus drained); a second Ctrl-C forces the exit.',
 ].join('\n');

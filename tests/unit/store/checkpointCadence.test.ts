@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { configFromObject } from '../../../src/config/configLoader.js';
+import { defaultStorePath } from '../../../src/store/defaultStorePath.js';
+import { runIdentity } from '../../../src/store/runIdentity.js';
+import { createTradingSystem } from '../../../src/system/createTradingSystem.js';
+
+const directories: string[] = [];
+afterEach(() => {
+  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
+});
+function scratch(): string {
+  const directory = mkdtempSync(join(tmpdir(), 'tradestate-cadence-'));
+  directories.push(directory);
+  return directory;
+}
+
+const storedCandles = (system: Awaited<ReturnType<typeof createTradingSystem>>) =>
+  system.durable?.store.loadCheckpoint<{ counts: { candles: number } }>('system', 'progress')?.counts
+    .candles ?? 0;
+
+describe('checkpoints at a cadence', () => {
+  it('are written every checkpoint_every_bars cycles, and before each order the disk holds the cycle before it', async () => {
+    const path = join(scratch(), 'run.db');
+    const system = await createTradingSystem(
+      {
+        store: { path, checkpoint_every_bars: 100, checkpoint_every_ms: 3_600_000 },
+        trading: { max_duration_seconds: 600 },
+        event_bus: { mode: 'sync' },
+      },
+      { logger: pino({ level: 'silent' }), store: true },
+    );
+    const stored: Array<{ count: number; candles: number }> = [];
+    const atOrders: Array<{ stored: number; counted: number }> = [];
+    system.bus.subscribe('OrderPlacedEvent', () => {
+      atOrders.push({ stored: storedCandles(system), counted: system.summary().candles });
+    });
+    await system.run({
+      maxCandles: 700,
+      onCycle: (count) => stored.push({ count, candles: storedCandles(system) }),
+    });
+    await system.stop();
+    expect(atOrders.length).toBeGreaterThan(2);
+    for (const order of atOrders) expect(order.stored).toBe(order.counted - 1);
+    // Never more than 100 cycles behind; and far fewer writes than cycles.
+    for (const { count, candles } of stored) expect(count - candles).toBeLessThanOrEqual(100);
+    const writes = stored.filter(
+      ({ candles }, index) => index > 0 && candles !== stored[index - 1]?.candles,
+    ).length;
+    expect(writes).toBeLessThanOrEqual(700 / 100 + atOrders.length);
+  });
+
+  it('with checkpoint_every_ms 0 are written at every cycle', async () => {
+    const path = join(scratch(), 'run.db');
+    const system = await createTradingSystem(
+      { store: { path, checkpoint_every_bars: 1000, checkpoint_every_ms: 0 }, event_bus: { mode: 'sync' } },
+      { logger: pino({ level: 'silent' }), store: true },
+    );
+    const lag: number[] = [];
+    await system.run({
+      maxCandles: 50,
+      onCycle: (count) => lag.push(count - storedCandles(system)),
+    });
+    await system.stop();
+    // onCycle runs just before the cycle's checkpoint: the disk is exactly one cycle behind.
+    expect(new Set(lag.slice(1))).toEqual(new Set([1]));
+  });
+});
+
+describe('default store paths', () => {
+  it('give run one store and each distinct backtest its own, under store.directory', () => {
+    const directory = scratch();
+    const data = join(directory, 'bars.csv');
+    writeFileSync(data, 'timestamp,open,high,low,close\n2025-01-06T00:00:00Z,1,1,1,1\n');
+    const config = configFromObject({
+      store: { directory },
+      trading: { symbol: 'MSFT', data_source: { type: 'csv', path: data } },
+    });
+    const other = configFromObject({
+      store: { directory },
+      trading: { symbol: 'MSFT', data_source: { type: 'csv', path: data } },
+      risk: { max_open_positions: 1 },
+    });
+    const run = defaultStorePath(config, 'accelerated', runIdentity(config));
+    expect(run).toBe(join(directory, 'run.db'));
+    expect(defaultStorePath(config, 'live', runIdentity(config))).toBe(run);
+    const backtest = defaultStorePath(config, 'backtest', runIdentity(config));
+    expect(backtest).toMatch(new RegExp(`^${directory}/backtests/MSFT-[0-9a-f]{12}\\.db$`));
+    expect(defaultStorePath(config, 'backtest', runIdentity(config))).toBe(backtest);
+    expect(defaultStorePath(other, 'backtest', runIdentity(other))).not.toBe(backtest);
+  });
+
+  it('keep a symbol with a slash (BTC/USDT) inside the directory, in one file name', () => {
+    const config = configFromObject({ trading: { symbol: 'BTC/USDT' } });
+    const path = defaultStorePath(config, 'backtest', runIdentity(config));
+    expect(path).toMatch(/^data\/backtests\/BTC_USDT-[0-9a-f]{12}\.db$/);
+  });
+});
+
+describe('the run identity of a CSV file', () => {
+  it('is its content: the same bytes under another name or time are the same data, one changed byte is not', () => {
+    const directory = scratch();
+    const first = join(directory, 'a.csv');
+    const second = join(directory, 'b.csv');
+    const bytes = 'timestamp,open,high,low,close\n2025-01-06T00:00:00Z,1,1,1,1\n';
+    writeFileSync(first, bytes);
+    writeFileSync(second, bytes);
+    const identity = (path: string) =>
+      runIdentity(configFromObject({ trading: { data_source: { type: 'csv', path } } })).data;
+    expect(identity(second)).toBe(identity(first));
+    expect(identity(first)).toMatch(/^csv sha256:[0-9a-f]{16} \(\d+ bytes\)$/);
+    writeFileSync(second, bytes.replace('1,1,1,1', '1,1,1,2'));
+    expect(identity(second)).not.toBe(identity(first));
+  });
+});
