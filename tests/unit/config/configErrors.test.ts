@@ -60,7 +60,9 @@ describe('configuration errors', () => {
 
   it('lists the valid keys when an unknown key is close to none of them', () => {
     const error = loadError('store:\n  colour: red\n');
-    expect(error.problems[0]?.message).toBe('unknown key "colour"; valid keys here: path, directory, checkpoint_every_bars, checkpoint_every_ms');
+    expect(error.problems[0]?.message).toBe(
+      'unknown key "colour"; valid keys here: path, directory, checkpoint_every_bars, checkpoint_every_ms',
+    );
   });
 
   it('reports a YAML syntax error with its line and column and does not validate the rest', () => {

@@ -28,7 +28,8 @@ describe('checkpoints at a cadence', () => {
     const system = await createTradingSystem(
       {
         store: { path, checkpoint_every_bars: 100, checkpoint_every_ms: 3_600_000 },
-        trading: { max_duration_seconds: 600 },
+        // Orders at the deciding bar's close, so that an order belongs to the cycle the counter has counted.
+        trading: { max_duration_seconds: 600, fill_price: 'close' },
         event_bus: { mode: 'sync' },
       },
       { logger: pino({ level: 'silent' }), store: true },
