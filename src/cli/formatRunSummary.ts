@@ -30,8 +30,6 @@ export function formatRunSummary(summary: RunSummary): string {
           `  trading blocked  ${summary.blocked} times`,
           `  services here    ${Object.keys(summary.metrics.services).join(', ')} (no broker: no PnL)`,
         ]),
-    '',
-    'Services',
   ];
   for (const period of summary.blocked_periods ?? []) {
     const until = period.until_end ? 'end of run' : period.end;
