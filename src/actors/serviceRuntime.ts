@@ -27,7 +27,7 @@ export interface ServiceDeps {
 }
 
 /**
- * The metrics every service has (seed "Metrics Collection").
+ * The metrics every service has (the specification's "Metrics Collection").
  *
  * @example
  * ```ts

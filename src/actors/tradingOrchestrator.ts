@@ -74,7 +74,7 @@ export interface RunOptions {
 }
 
 /**
- * The seed's TradingOrchestrator: the supervisor actor (root of one XState actor system; every service is
+ * The specification's TradingOrchestrator: the supervisor actor (root of one XState actor system; every service is
  * its child, with systemId = service name) plus the trading loop and the monitoring API.
  *
  * @example
@@ -256,7 +256,7 @@ export class TradingOrchestrator {
     return this.startedAt !== undefined && this.wasStartFailure() ? 'failed' : 'stopped';
   }
 
-  /** Metrics in the seed's shape: `orchestrator.*`, `services.<name>.*`, `event_bus.*`. */
+  /** Metrics in the specification's shape: `orchestrator.*`, `services.<name>.*`, `event_bus.*`. */
   getAllMetrics() {
     const health = this.getServiceHealth();
     const services: Record<string, Record<string, number | string>> = {};

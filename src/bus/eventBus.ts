@@ -34,7 +34,7 @@ export interface EventBusOptions {
 const drainBatch = 1024;
 
 /**
- * The in-process event bus (the seed's `EventBus`): typed publish/subscribe with `'*'` wildcards, error
+ * The in-process event bus (the specification's `EventBus`): typed publish/subscribe with `'*'` wildcards, error
  * isolation, a bounded history, metrics, and two delivery modes.
  *
  * - **sync**: `publish` delivers to every handler of the type and every `'*'` handler, in subscription

@@ -18,7 +18,7 @@ import {
 } from './systemEvents.js';
 
 /**
- * The seed's nine events.
+ * The specification's nine events.
  *
  * @example
  * ```ts

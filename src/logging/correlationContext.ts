@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 const storage = new AsyncLocalStorage<string>();
 
 /**
- * The seed's `CorrelationContext`: runs `work` inside a scope whose correlation id is adopted from
+ * The specification's `CorrelationContext`: runs `work` inside a scope whose correlation id is adopted from
  * `correlationId` or created. Every log line and every event published inside the scope carries the id,
  * across `await`s.
  *

@@ -7,14 +7,14 @@ export interface LogSink {
 const fixedFields = new Set(['timestamp', 'level', 'logger', 'message', 'correlation_id', 'service']);
 
 /**
- * The last stage of the logger: receives pino's JSON lines in-process and writes them in the seed's
+ * The last stage of the logger: receives pino's JSON lines in-process and writes them in the specification's
  * formats, so no worker thread or pino-pretty is needed.
  *
  * - `text`: `[2025-01-06 10:00:00.123] [a1b2c3d4] [DataFetchingService] INFO services.DataFetchingService:
  *   Fetched data for EURUSD 1 symbol=EURUSD`: UTC time, correlation id (`-` outside a scope; the
  *   column is left out when correlation ids are off), service (`-` for the root logger), level,
  *   logger, message, then `key=value` fields and an error's stack on the following lines.
- * - `json`: one object per line, keys in the seed's order: `timestamp`, `level`, `logger`, `message`,
+ * - `json`: one object per line, keys in the specification's order: `timestamp`, `level`, `logger`, `message`,
  *   `correlation_id`, `service`, then the structured fields.
  *
  * @example

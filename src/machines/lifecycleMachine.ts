@@ -1,7 +1,7 @@
 import { assign, enqueueActions, fromCallback, fromPromise, setup } from 'xstate';
 
 /**
- * The lifecycle states every service walks through (the seed's `ServiceStatus`, plus FAILED).
+ * The lifecycle states every service walks through (the specification's `ServiceStatus`, plus FAILED).
  *
  * @example
  * ```ts

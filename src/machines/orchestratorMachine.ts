@@ -21,7 +21,7 @@ function onServiceExit(target: string, extra: ExitAction[] = []) {
 }
 
 /**
- * The supervisor (the seed's TradingOrchestrator, in Erlang/OTP terms). Starts services one by one in
+ * The supervisor (the specification's TradingOrchestrator, in Erlang/OTP terms). Starts services one by one in
  * start order (each must reach RUNNING before the next is spawned), supervises them (restart strategy,
  * restart intensity, exponential backoff, escalation), checks their health every interval, and stops
  * them in reverse order with a bus drain after each. Pure: `service`, `drainBus` and the reporting
