@@ -9,7 +9,7 @@ import {
   RegimeChangedEventSchema,
   TradingAuthorizedEventSchema,
   TradingBlockedEventSchema,
-} from './seedEvents.js';
+} from './tradingEventSchemas.js';
 import {
   EndOfDataEventSchema,
   ServiceFailedEventSchema,
@@ -228,7 +228,7 @@ export {
   RegimeChangedEventSchema,
   TradingAuthorizedEventSchema,
   TradingBlockedEventSchema,
-} from './seedEvents.js';
+} from './tradingEventSchemas.js';
 export {
   type EndOfDataEvent,
   EndOfDataEventSchema,
