@@ -12,8 +12,7 @@ import type { EventHistoryFilter } from './eventHistory.js';
  * @example
  * ```ts
  * const bus = new MockEventBus();
- * const service = new DataFetchingService({ bus, ... });
- * service.fetchOnce();
+ * bus.publish(new EventBuilders().newCandle({ symbol: 'EURUSD' }));
  * expect(bus.hasPublished('DataFetchedEvent')).toBe(true);
  * expect(bus.hasPublished('NewCandleEvent', (event) => event.symbol === 'EURUSD')).toBe(true);
  * ```
