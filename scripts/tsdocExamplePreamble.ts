@@ -3,7 +3,7 @@
  * lines long: `findExampleErrors` (scripts/checkTsdoc.ts) compiles every example together with this file.
  * Keep it small: a name belongs here only when several examples use it without building it.
  */
-import type { expect as vitestExpect } from 'vitest';
+import type { expect as vitestExpect, it as vitestIt } from 'vitest';
 import type { EventBus, SystemConfig, TradingSystem } from '../src/index.js';
 
 declare global {
@@ -15,4 +15,6 @@ declare global {
   const bus: EventBus;
   /** Test assertions, in examples of `tradestate/testing`. */
   const expect: typeof vitestExpect;
+  /** A test case, in examples of `tradestate/testing`. */
+  const it: typeof vitestIt;
 }

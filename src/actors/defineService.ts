@@ -144,6 +144,10 @@ export class ServiceDefinitionError extends Error {
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
+ * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
+ * const logger = pino({ level: 'silent' });
  * const services: AnyServiceDefinition[] = [counter, heartbeat];
  * const orchestrator = new TradingOrchestrator({ bus, clock, logger, services });
  * ```

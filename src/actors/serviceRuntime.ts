@@ -13,6 +13,10 @@ import type { AnyServiceDefinition, ServiceContext, ServiceHealth } from './defi
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
+ * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
+ * const logger = pino({ level: 'silent' });
  * const deps: ServiceDeps = { bus, clock, logger, events: new EventFactory(clock, createIdGenerator(1)) };
  * const service = createServiceActor(definition, deps);
  * ```
@@ -57,6 +61,10 @@ export class ServiceNotRunningError extends Error {
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
+ * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
+ * const logger = pino({ level: 'silent' });
  * const runtime = new ServiceRuntime(definition, { bus, clock, logger, events });
  * await runtime.initialize();
  * const stopWorker = runtime.startWorker((event) => console.log(event.type)); // WORKER_FAILED on a crash

@@ -79,6 +79,10 @@ export interface RunOptions {
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
+ * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
+ * const logger = pino({ level: 'silent' });
  * const orchestrator = TradingOrchestrator.fromConfig(config, { bus, clock, logger, services });
  * await orchestrator.start();              // trade_execution ... data_fetching, each RUNNING in turn
  * await orchestrator.run(5, { maxCycles: 100 });

@@ -59,6 +59,7 @@ const drainBatch = 1024;
  *
  * @example
  * ```ts
+ * const bar = new EventBuilders().candle({ close: 1.1 });
  * const bus = new EventBus({ mode: 'sync', historySize: 1000 });
  * const id = bus.subscribe('NewCandleEvent', (event) => console.log(event.bar.close));
  * bus.publish(events.create('NewCandleEvent', { symbol: 'EURUSD', timeframe: '1', bar }));

@@ -59,6 +59,7 @@ export type Candle = z.infer<typeof CandleSchema>;
  *
  * @example
  * ```ts
+ * const bar = new EventBuilders().candle({ close: 1.1 });
  * const row = IndicatorRowSchema.parse({ ...bar, indicators: { ema_fast: 1.1 }, regime: 'ranging' });
  * ```
  */

@@ -48,6 +48,7 @@ export type ExecutionResult =
  *
  * @example
  * ```ts
+ * const broker = new FakeBroker();
  * // TradeExecutor writes each order here before calling the broker, so a restart never sends it twice.
  * const executor = new TradeExecutor({ broker, trading: config.trading, risk: config.risk, outbox: myOutbox });
  * ```
@@ -101,6 +102,7 @@ const NO_CHANGE: AuthorizationChange = Object.freeze({});
  *
  * @example
  * ```ts
+ * const bar = new EventBuilders().candle({ close: 1.1 });
  * const executor = new TradeExecutor({ broker: new PaperBroker({ trading }), trading, risk });
  * const change = executor.onPrice('EURUSD', bar.close, bar.time + 60_000);
  * if (change.becameBlocked) publish('TradingBlockedEvent', change.becameBlocked);

@@ -8,6 +8,7 @@ import { utcDayStart } from './paperAccounting.js';
  *
  * @example
  * ```ts
+ * const broker = new FakeBroker();
  * const verdict = authorizer.check({ symbol: 'EURUSD', time: Date.now(), size: 0.1, intent: 'open' }, broker.getAccount());
  * ```
  */
@@ -24,6 +25,7 @@ export interface AuthorizationRequest {
  *
  * @example
  * ```ts
+ * const broker = new FakeBroker();
  * const verdict: AuthorizationResult = authorizer.check(request, broker.getAccount());
  * if (!verdict.allowed) console.warn(verdict.details.join('; '));
  * ```
@@ -73,6 +75,11 @@ function minuteOfDay(hhmm: string): number {
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
+ * const broker = new FakeBroker();
+ * const logger = pino({ level: 'silent' });
+ * const time = Date.UTC(2025, 0, 6, 10, 0);
  * const authorizer = new TradingAuthorizer(config.trading, config.risk);
  * const verdict = authorizer.check({ symbol: 'EURUSD', time, size: 0.1, intent: 'open' }, broker.getAccount(), broker.getPositions());
  * if (!verdict.allowed) logger.warn(verdict.details.join('; '));

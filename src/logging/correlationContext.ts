@@ -10,6 +10,9 @@ const storage = new AsyncLocalStorage<string>();
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
+ * const logger = pino({ level: 'silent' });
  * await CorrelationContext.run(async (id) => {
  *   logger.info('Processing'); // carries `id`
  *   await fetchData();

@@ -34,6 +34,7 @@ const redactPaths = secretLogKeys.flatMap((key) => [key, `*.${key}`, `*.*.${key}
  *
  * @example
  * ```ts
+ * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
  * const root = createLogger(config.logging, { clock });
  * await CorrelationContext.run(async () => {
  *   root.info({ symbol: 'EURUSD' }, 'Fetched data'); // carries the scope's correlation id

@@ -29,6 +29,9 @@ function onServiceExit(target: string, extra: ExitAction[] = []) {
  *
  * @example
  * ```ts
+ * import { createActor } from 'xstate';
+ * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
+ *
  * const actor = createActor(orchestratorMachine.provide({ actors: { service: boundLifecycle } }), {
  *   input, clock, systemId: 'orchestrator',
  * }).start();

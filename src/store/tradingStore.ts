@@ -51,6 +51,7 @@ export interface TradingStoreOptions {
  *
  * @example
  * ```ts
+ * const store = TradingStore.open('data/tradestate.db');
  * store.saveEquityPoint({ time: Date.now(), balance: 10_000, equity: 10_020, in_market: true });
  * ```
  */
@@ -79,6 +80,7 @@ const BROKER_KEY = 'state';
  *
  * @example
  * ```ts
+ * const broker = new FakeBroker();
  * const store = TradingStore.open(config.store.path, { fresh: options.fresh });
  * const { inserted } = store.recordOrderIntent(intent);
  * if (inserted) {

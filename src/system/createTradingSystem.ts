@@ -48,6 +48,8 @@ export type TradingSystemMode = 'accelerated' | 'live' | 'backtest';
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
  * const options: TradingSystemOptions = { broker: new MyBroker(), strategies: [macdSign], logger: pino({ level: 'warn' }) };
  * const system = await createTradingSystem('config/services.yaml', options);
  * ```
