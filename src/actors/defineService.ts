@@ -146,6 +146,8 @@ export class ServiceDefinitionError extends Error {
  * ```ts
  * import pino from 'pino';
  *
+ * const counter = defineService({ name: 'counter', displayName: 'CounterService', initialize: () => ({ seen: 0 }) });
+ * const heartbeat = defineService({ name: 'heartbeat', displayName: 'HeartbeatService', initialize: () => ({}) });
  * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
  * const logger = pino({ level: 'silent' });
  * const services: AnyServiceDefinition[] = [counter, heartbeat];

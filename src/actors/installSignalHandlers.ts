@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
  *
  * @example
  * ```ts
+ * import { EventEmitter } from 'node:events';
  * import pino from 'pino';
  *
  * const logger = pino({ level: 'silent' });

@@ -18,6 +18,7 @@ export type EventHandler<T extends EventType | '*'> = (
  *
  * @example
  * ```ts
+ * const onCandle = (event: EventOf<'NewCandleEvent'>) => console.log(event.bar.close);
  * const id: SubscriptionId = bus.subscribe('NewCandleEvent', onCandle);
  * bus.unsubscribe(id);
  * ```

@@ -62,6 +62,7 @@ export interface NatsEventBusOptions {
  *
  * @example
  * ```ts
+ * const onCandle = (event: EventOf<'NewCandleEvent'>) => console.log(event.bar.close);
  * bus.subscribe('NewCandleEvent', onCandle, { symbol: 'EURUSD' }); // only EURUSD candles reach this process
  * ```
  */
