@@ -9,7 +9,8 @@ import { utcDayStart } from './paperAccounting.js';
  * @example
  * ```ts
  * const broker = new FakeBroker();
- * const verdict = authorizer.check({ symbol: 'EURUSD', time: Date.now(), size: 0.1, intent: 'open' }, broker.getAccount());
+ * const authorizer = new TradingAuthorizer(config.trading, config.risk);
+ * const verdict = authorizer.check({ symbol: 'EURUSD', time: Date.now(), size: 0.1, intent: 'open' }, broker.getAccount(), broker.getPositions());
  * ```
  */
 export interface AuthorizationRequest {
@@ -26,7 +27,9 @@ export interface AuthorizationRequest {
  * @example
  * ```ts
  * const broker = new FakeBroker();
- * const verdict: AuthorizationResult = authorizer.check(request, broker.getAccount());
+ * const authorizer = new TradingAuthorizer(config.trading, config.risk);
+ * const request: AuthorizationRequest = { symbol: 'EURUSD', time: Date.now(), size: 0.1, intent: 'open' };
+ * const verdict: AuthorizationResult = authorizer.check(request, broker.getAccount(), broker.getPositions());
  * if (!verdict.allowed) console.warn(verdict.details.join('; '));
  * ```
  */
