@@ -8,8 +8,10 @@
  * @example
  * ```sh
  * node --import tsx scripts/checkTsdoc.ts      # lists what lacks an example or does not compile; exits 1 if any
+ * node --import tsx scripts/checkTsdoc.ts --update-baseline   # rewrites scripts/tsdocExampleBaseline.json
  * ```
  */
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -105,6 +107,8 @@ interface ExampleBlock {
 /** Entry points as the examples import them, in the order of `publicEntryPoints`. */
 const publicSpecifiers = ['tradestate', 'tradestate/testing'];
 const preambleFile = 'scripts/tsdocExamplePreamble.ts';
+/** Public examples known not to compile yet (`file name`); the package test lets this list only shrink. */
+export const exampleBaselineFile = 'scripts/tsdocExampleBaseline.json';
 
 /**
  * Compiles the ```ts code of every public export's `@example` against the public API, as a user would
@@ -309,6 +313,12 @@ if (invokedDirectly) {
     process.exitCode = 1;
   }
   const errors = findExampleErrors();
+  if (process.argv.includes('--update-baseline')) {
+    // After fixing examples (or merging changes to them): rewrite the list the package test compares with.
+    const failing = [...new Set(errors.map((error) => `${error.file} ${error.name}`))].sort();
+    writeFileSync(path.join(repository, exampleBaselineFile), `${JSON.stringify(failing, null, 2)}\n`);
+    console.log(`tsdoc: ${failing.length} example(s) still failing, written to ${exampleBaselineFile}`);
+  }
   if (errors.length === 0) {
     console.log('tsdoc: every ```ts @example of the public API compiles');
   } else {
