@@ -10,7 +10,14 @@ import { type ServiceDeps, ServiceNotRunningError, ServiceRuntime } from './serv
  *
  * @example
  * ```ts
- * const service: StandaloneService = createServiceActor(definition, { bus, clock, logger, events });
+ * import pino from 'pino';
+ *
+ * const ticker = defineService({ name: 'ticker', displayName: 'TickerService', initialize: () => ({}) });
+ * const service: StandaloneService = createServiceActor(ticker, {
+ *   bus: new MockEventBus(),
+ *   clock: new SimulatedClock(0),
+ *   logger: pino({ level: 'silent' }),
+ * });
  * await service.started;
  * await service.runCycle();
  * await service.stop();
@@ -32,10 +39,20 @@ export interface StandaloneService {
  *
  * @example
  * ```ts
- * const service = createServiceActor(dataFetching(config, source), { bus: new MockEventBus(), clock, logger });
+ * import pino from 'pino';
+ *
+ * const bus = new MockEventBus();
+ * const candles = new EventBuilders();
+ * const producer = defineService({
+ *   name: 'producer',
+ *   displayName: 'ProducerService',
+ *   initialize: () => ({}),
+ *   onCycle: (_state, context) => context.publish(candles.newCandle()),
+ * });
+ * const service = createServiceActor(producer, { bus, clock: new SimulatedClock(0), logger: pino({ level: 'silent' }) });
  * await service.started;
  * await service.runCycle();
- * expect(bus.hasPublished('DataFetchedEvent')).toBe(true);
+ * expect(bus.hasPublished('NewCandleEvent')).toBe(true);
  * await service.stop();
  * ```
  */

@@ -53,7 +53,8 @@ export type ServiceHandlers = {
  *
  * @example
  * ```ts
- * const health: ServiceHealth = lagMs > 5_000 ? { healthy: false, reason: `lagging ${lagMs} ms` } : { healthy: true };
+ * const healthOf = (lagMs: number): ServiceHealth =>
+ *   lagMs > 5_000 ? { healthy: false, reason: `lagging ${lagMs} ms` } : { healthy: true };
  * ```
  */
 export interface ServiceHealth {
@@ -71,7 +72,7 @@ export interface ServiceHealth {
  * const counter: ServiceDefinition<{ seen: number }> = defineService({
  *   name: 'counter', displayName: 'CounterService',
  *   initialize: () => ({ seen: 0 }),
- *   handlers: (state) => ({ NewCandleEvent: () => { state.seen++; } }),
+ *   subscribe: (state) => ({ NewCandleEvent: () => { state.seen++; } }),
  * });
  * ```
  */
@@ -102,16 +103,16 @@ export interface ServiceDefinition<State = unknown> {
  *
  * @example
  * ```ts
- * export const indicatorCalculation = (config: SystemConfig) =>
+ * export const closeWatcher = (indicators: IndicatorSpec[]) =>
  *   defineService({
- *     name: 'indicator_calculation',
- *     displayName: 'IndicatorCalculationService',
- *     initialize: () => ({ processor: new IndicatorProcessor(config), calculated: 0 }),
- *     subscribe: (state, ctx) => ({
- *       NewCandleEvent: (candle) => {
- *         const rows = state.processor.next(candle);
+ *     name: 'close_watcher',
+ *     displayName: 'CloseWatcherService',
+ *     initialize: () => ({ processor: new IndicatorProcessor(indicators), calculated: 0 }),
+ *     subscribe: (state, context) => ({
+ *       NewCandleEvent: (event) => {
+ *         const values = state.processor.update(event.bar);
  *         state.calculated += 1;
- *         ctx.emit('IndicatorsCalculatedEvent', { symbol: candle.symbol, timeframe: candle.timeframe, recent_rows: rows }, candle);
+ *         context.logger.debug({ values }, 'indicators updated');
  *       },
  *     }),
  *     metrics: (state) => ({ indicators_calculated: state.calculated }),
@@ -143,6 +144,12 @@ export class ServiceDefinitionError extends Error {
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
+ * const counter = defineService({ name: 'counter', displayName: 'CounterService', initialize: () => ({ seen: 0 }) });
+ * const heartbeat = defineService({ name: 'heartbeat', displayName: 'HeartbeatService', initialize: () => ({}) });
+ * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
+ * const logger = pino({ level: 'silent' });
  * const services: AnyServiceDefinition[] = [counter, heartbeat];
  * const orchestrator = new TradingOrchestrator({ bus, clock, logger, services });
  * ```

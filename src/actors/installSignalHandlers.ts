@@ -5,6 +5,10 @@ import type { Logger } from 'pino';
  *
  * @example
  * ```ts
+ * import { EventEmitter } from 'node:events';
+ * import pino from 'pino';
+ *
+ * const logger = pino({ level: 'silent' });
  * const fake = new EventEmitter() as unknown as SignalSource;
  * installSignalHandlers(stop, { logger, exit: () => {}, source: fake });
  * ```
@@ -19,6 +23,9 @@ export interface SignalSource {
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
+ * const logger = pino({ level: 'silent' });
  * const uninstall = installSignalHandlers(() => system.stop(), { logger, exit: (code) => process.exit(code) });
  * ```
  */
@@ -36,6 +43,9 @@ export interface SignalHandlerOptions {
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
+ * const logger = pino({ level: 'silent' });
  * const uninstall = installSignalHandlers(() => orchestrator.stop(), { logger, exit: (code) => process.exit(code) });
  * await orchestrator.run(5);
  * uninstall();

@@ -25,6 +25,10 @@ export const DEFAULT_START_ORDER: readonly string[] = [
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
+ * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
+ * const logger = pino({ level: 'silent' });
  * const orchestrator = new TradingOrchestrator({ bus, clock, logger, services, config });
  * ```
  */
@@ -67,6 +71,10 @@ export interface TradingOrchestratorOptions {
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
+ * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
+ * const logger = pino({ level: 'silent' });
  * const orchestrator = TradingOrchestrator.fromConfig(config, { bus, clock, logger, services });
  * ```
  */

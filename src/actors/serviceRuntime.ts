@@ -13,6 +13,10 @@ import type { AnyServiceDefinition, ServiceContext, ServiceHealth } from './defi
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
+ * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
+ * const logger = pino({ level: 'silent' });
  * const deps: ServiceDeps = { bus, clock, logger, events: new EventFactory(clock, createIdGenerator(1)) };
  * const service = createServiceActor(definition, deps);
  * ```
@@ -27,7 +31,7 @@ export interface ServiceDeps {
 }
 
 /**
- * The metrics every service has (seed "Metrics Collection").
+ * The metrics every service has (the specification's "Metrics Collection").
  *
  * @example
  * ```ts
@@ -72,6 +76,10 @@ export class ServiceNotRunningError extends Error {
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
+ * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
+ * const logger = pino({ level: 'silent' });
  * const runtime = new ServiceRuntime(definition, { bus, clock, logger, events });
  * await runtime.initialize(new AbortController().signal);
  * const stopWorker = runtime.startWorker((event) => console.log(event.type)); // WORKER_FAILED on a crash

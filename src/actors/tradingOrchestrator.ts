@@ -81,7 +81,7 @@ export interface OrchestratorRunOptions {
 }
 
 /**
- * The seed's TradingOrchestrator: the supervisor actor (root of one XState actor system; every service is
+ * The specification's TradingOrchestrator: the supervisor actor (root of one XState actor system; every service is
  * its child, with systemId = service name) plus the trading loop and the monitoring API. Service states,
  * errors and restarts are read from the actors (the services' snapshots, the supervisor's context).
  *
@@ -306,7 +306,7 @@ export class TradingOrchestrator {
     return snapshot.context.startFailed ? 'failed' : 'stopped';
   }
 
-  /** Metrics in the seed's shape: `orchestrator.*`, `services.<name>.*`, `event_bus.*`. */
+  /** Metrics in the specification's shape: `orchestrator.*`, `services.<name>.*`, `event_bus.*`. */
   getAllMetrics() {
     const health = this.getServiceHealth();
     const { restartCounts } = this.actor.getSnapshot().context;

@@ -82,6 +82,8 @@ pre { font-size: .75rem; background: #f6f8fa; padding: .6rem; overflow: auto; ma
  *
  * @example
  * ```ts
+ * import { writeFileSync } from 'node:fs';
+ *
  * writeFileSync('report.html', renderReportHtml({ title: 'EURUSD backtest', symbol: 'EURUSD', candles, trips, equity, summary }));
  * ```
  */

@@ -18,6 +18,7 @@ export type EventHandler<T extends EventType | '*'> = (
  *
  * @example
  * ```ts
+ * const onCandle = (event: EventOf<'NewCandleEvent'>) => console.log(event.bar.close);
  * const id: SubscriptionId = bus.subscribe('NewCandleEvent', onCandle);
  * bus.unsubscribe(id);
  * ```
@@ -25,7 +26,7 @@ export type EventHandler<T extends EventType | '*'> = (
 export type SubscriptionId = string;
 
 /**
- * What the bus counts. The seed names `events_published` and `event_types_subscribed`.
+ * What the bus counts. The specification names `events_published` and `event_types_subscribed`.
  *
  * @example
  * ```ts
@@ -52,7 +53,7 @@ export interface EventBusMetrics {
 
 /**
  * The contract every bus implements (in-memory `EventBus`, `MockEventBus`, and transports to other
- * processes): the seed's `subscribe` / `publish` / `unsubscribe` / `get_metrics`, plus `drain()`.
+ * processes): the specification's `subscribe` / `publish` / `unsubscribe` / `get_metrics`, plus `drain()`.
  *
  * @example
  * ```ts

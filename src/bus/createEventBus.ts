@@ -9,6 +9,9 @@ import { NatsEventBus } from './nats/natsEventBus.js';
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
+ * const logger = pino({ level: 'silent' });
  * const bus = await createEventBus(config.event_bus, { logger, consumerName: 'indicators' });
  * ```
  */
@@ -23,6 +26,9 @@ export interface CreateEventBusOptions {
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
+ * const logger = pino({ level: 'silent' });
  * const bus: ClosableEventBus = await createEventBus(config.event_bus, { logger, consumerName: 'strategy' });
  * await bus.close();
  * ```
@@ -35,6 +41,9 @@ export type ClosableEventBus = EventBusPort & { close(): Promise<void> };
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
+ * const logger = pino({ level: 'silent' });
  * const bus = await createEventBus(config.event_bus, { logger, consumerName: 'strategy' });
  * bus.subscribe('EntrySignalEvent', handle);
  * // ...

@@ -34,7 +34,7 @@ export interface EventBusOptions {
 const drainBatch = 1024;
 
 /**
- * The in-process event bus (the seed's `EventBus`): typed publish/subscribe with `'*'` wildcards, error
+ * The in-process event bus (the specification's `EventBus`): typed publish/subscribe with `'*'` wildcards, error
  * isolation, a bounded history, metrics, and two delivery modes.
  *
  * - **sync**: `publish` delivers to every handler of the type and every `'*'` handler, in subscription
@@ -59,6 +59,7 @@ const drainBatch = 1024;
  *
  * @example
  * ```ts
+ * const bar = new EventBuilders().candle({ close: 1.1 });
  * const bus = new EventBus({ mode: 'sync', historySize: 1000 });
  * const id = bus.subscribe('NewCandleEvent', (event) => console.log(event.bar.close));
  * bus.publish(events.create('NewCandleEvent', { symbol: 'EURUSD', timeframe: '1', bar }));

@@ -4,7 +4,7 @@ import { EventBus } from './eventBus.js';
 import type { EventHistoryFilter } from './eventHistory.js';
 
 /**
- * The seed's `MockEventBus`, for unit tests of services: it records every published event and still
+ * The specification's `MockEventBus`, for unit tests of services: it records every published event and still
  * delivers synchronously to subscribers, so a service under test can be driven with `bus.publish(...)`
  * and its output asserted with `hasPublished` / `publishedOf`. Handler failures are isolated and
  * counted as on the real bus (see `getMetrics().recent_errors`).
@@ -12,8 +12,7 @@ import type { EventHistoryFilter } from './eventHistory.js';
  * @example
  * ```ts
  * const bus = new MockEventBus();
- * const service = new DataFetchingService({ bus, ... });
- * service.fetchOnce();
+ * bus.publish(new EventBuilders().newCandle({ symbol: 'EURUSD' }));
  * expect(bus.hasPublished('DataFetchedEvent')).toBe(true);
  * expect(bus.hasPublished('NewCandleEvent', (event) => event.symbol === 'EURUSD')).toBe(true);
  * ```

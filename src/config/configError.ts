@@ -5,6 +5,7 @@ import { UserError } from '../errors/userError.js';
  *
  * @example
  * ```ts
+ * const error = new ConfigError([]); // as thrown by loadConfig
  * for (const problem of error.problems) {
  *   if (problem.source?.kind === 'file') console.log(`${problem.source.file}:${problem.source.line}`);
  * }

@@ -41,7 +41,7 @@ export interface ConfigLoadOptions {
 }
 
 /**
- * Loads the configuration (the seed's `ConfigLoader.load`): a YAML file, then `.env`, then the environment,
+ * Loads the configuration (the specification's `ConfigLoader.load`): a YAML file, then `.env`, then the environment,
  * then code overrides, over the schema's defaults. Priority: overrides > environment > `.env` > file >
  * defaults. Every problem is collected and thrown at once as a `ConfigError`.
  *
@@ -90,7 +90,7 @@ export function configFromObject(input: SystemConfigInput): SystemConfig {
 }
 
 /**
- * The seed's `ConfigLoader`: `ConfigLoader.load(path?, options?)` is `loadConfig`,
+ * The specification's `ConfigLoader`: `ConfigLoader.load(path?, options?)` is `loadConfig`,
  * `ConfigLoader.fromObject(input)` is `configFromObject`.
  *
  * @example

@@ -22,7 +22,7 @@ export interface EnvOverrideResult {
 }
 
 /**
- * Turns environment variables into configuration overrides, the seed's way: the path upper-cased and
+ * Turns environment variables into configuration overrides, the specification's way: the path upper-cased and
  * joined by `_` (`SERVICES_DATA_FETCHING_FETCH_INTERVAL=10`). Keys contain `_` themselves, so names are
  * matched against the schema's keys with backtracking. Only variables starting with a top-level section
  * (`SERVICES_`, `EVENT_BUS_`, `TRADING_`, ...) are considered; one that names no field is a problem with a

@@ -6,7 +6,11 @@ import type { ConfigError, ConfigSource } from './configError.js';
  *
  * @example
  * ```ts
- * formatConfigError(error);
+ * try {
+ *   loadConfig('config/services.yaml');
+ * } catch (error) {
+ *   if (error instanceof ConfigError) console.error(formatConfigError(error));
+ * }
  * // config/services.yaml:12:5 services.data_fetching.fetch_interval: expected a positive number, got -5
  * // $SERVICES_DATA_FETCHING_RETRY_ATTEMPTS services.data_fetching.retry_attempts: expected an integer, got "abc"
  * ```

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The four seed services' configuration (`services.*`); part of `SystemConfig`. */
+/** The four trading services' configuration (`services.*`); part of `SystemConfig`. */
 
 const seconds = (description: string) => z.number().positive().describe(description);
 

@@ -3,7 +3,7 @@ import { CcxtBrokerFields, CcxtSourceFields } from './ccxtConfig.js';
 import { ServicesConfigSchema } from './servicesConfig.js';
 
 /**
- * The configuration tree (the seed's `SystemConfig`). Keys are snake_case as in the seed's YAML; every
+ * The configuration tree (the specification's `SystemConfig`). Keys are snake_case as in the specification's YAML; every
  * default lives here; unknown keys are rejected. The `description` of each field feeds the README's
  * configuration reference and `config/services.yaml`.
  */

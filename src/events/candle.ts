@@ -32,7 +32,7 @@ const candleFields = {
 };
 
 /**
- * One OHLCV bar. `time` is the bar's open time in epoch milliseconds (UTC). Replaces the seed's pandas
+ * One OHLCV bar. `time` is the bar's open time in epoch milliseconds (UTC). Replaces the specification's pandas
  * `Series`/`DataFrame` rows with a typed object.
  *
  * @example
@@ -54,11 +54,12 @@ export type Candle = z.infer<typeof CandleSchema>;
 
 /**
  * A closed candle plus the indicator values computed on it and the market regime at its close: one of the
- * seed's `recent_rows`. Indicator keys are the configured indicator names (e.g. `ema_fast`, `rsi`,
+ * specification's `recent_rows`. Indicator keys are the configured indicator names (e.g. `ema_fast`, `rsi`,
  * `bb_upper`); a value is absent while the indicator is still warming up.
  *
  * @example
  * ```ts
+ * const bar = new EventBuilders().candle({ close: 1.1 });
  * const row = IndicatorRowSchema.parse({ ...bar, indicators: { ema_fast: 1.1 }, regime: 'ranging' });
  * ```
  */

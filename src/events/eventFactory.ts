@@ -10,9 +10,10 @@ import type { EventOf, EventPayload, EventType, TradingEvent } from './tradingEv
  *
  * @example
  * ```ts
- * const events = new EventFactory(clock, createIdGenerator(1));
+ * const events = new EventFactory(new SimulatedClock(0), createIdGenerator(1));
+ * const bar = new EventBuilders().candle({ close: 1.1 });
  * const candle = events.create('NewCandleEvent', { symbol: 'EURUSD', timeframe: '1', bar });
- * const rows = events.create('IndicatorsCalculatedEvent', { symbol, timeframe, recent_rows }, candle);
+ * const rows = events.create('IndicatorsCalculatedEvent', { symbol: 'EURUSD', timeframe: '1', recent_rows: [] }, candle);
  * rows.correlationId === candle.correlationId; // true
  * ```
  */

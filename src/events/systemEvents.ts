@@ -6,8 +6,10 @@ import { envelope } from './eventEnvelope.js';
  *
  * @example
  * ```ts
+ * const message = '{"type":"ServiceStateChangedEvent"}'; // e.g. a line read from a socket
  * const result = ServiceStateChangedEventSchema.safeParse(JSON.parse(message));
- * if (result.success) handle(result.data);
+ * result.success; // false: the envelope and payload fields are missing
+ * if (result.success) console.log(result.data.type);
  * ```
  */
 export const ServiceStateChangedEventSchema = z.object({
@@ -24,8 +26,10 @@ export const ServiceStateChangedEventSchema = z.object({
  *
  * @example
  * ```ts
+ * const message = '{"type":"ServiceFailedEvent"}'; // e.g. a line read from a socket
  * const result = ServiceFailedEventSchema.safeParse(JSON.parse(message));
- * if (result.success) handle(result.data);
+ * result.success; // false: the envelope and payload fields are missing
+ * if (result.success) console.log(result.data.type);
  * ```
  */
 export const ServiceFailedEventSchema = z.object({
@@ -40,8 +44,10 @@ export const ServiceFailedEventSchema = z.object({
  *
  * @example
  * ```ts
+ * const message = '{"type":"ServiceRestartedEvent"}'; // e.g. a line read from a socket
  * const result = ServiceRestartedEventSchema.safeParse(JSON.parse(message));
- * if (result.success) handle(result.data);
+ * result.success; // false: the envelope and payload fields are missing
+ * if (result.success) console.log(result.data.type);
  * ```
  */
 export const ServiceRestartedEventSchema = z.object({
@@ -58,7 +64,9 @@ export const ServiceRestartedEventSchema = z.object({
  *
  * @example
  * ```ts
+ * const message = '{"type":"EndOfDataEvent"}'; // e.g. a line read from a socket
  * const result = EndOfDataEventSchema.safeParse(JSON.parse(message));
+ * result.success; // false: the envelope and payload fields are missing
  * if (result.success) console.log(result.data.reason, result.data.candles);
  * ```
  */

@@ -9,7 +9,7 @@ import {
   RegimeChangedEventSchema,
   TradingAuthorizedEventSchema,
   TradingBlockedEventSchema,
-} from './seedEvents.js';
+} from './tradingEventSchemas.js';
 import {
   EndOfDataEventSchema,
   ServiceFailedEventSchema,
@@ -18,7 +18,7 @@ import {
 } from './systemEvents.js';
 
 /**
- * The seed's nine events.
+ * The specification's nine events.
  *
  * @example
  * ```ts
@@ -43,7 +43,9 @@ export const seedEventSchemas = {
  *
  * @example
  * ```ts
- * const result = TradingEventSchema.safeParse(JSON.parse(message));
+ * const message = '{"type":"NewCandleEvent"}'; // e.g. a line read from a socket
+ * const result = eventSchemas.NewCandleEvent.safeParse(JSON.parse(message));
+ * result.success; // false: the envelope and payload fields are missing
  * if (!result.success) console.error(result.error.issues);
  * ```
  */
@@ -60,6 +62,9 @@ export const eventSchemas = {
  *
  * @example
  * ```ts
+ * import { readFileSync } from 'node:fs';
+ *
+ * const line = readFileSync('events.jsonl', 'utf8').split('\n')[0] ?? '';
  * const event = TradingEventSchema.parse(JSON.parse(line)); // any event, discriminated by `type`
  * if (event.type === 'OrderPlacedEvent') console.log(event.client_order_id);
  * ```
@@ -195,7 +200,9 @@ export type EventOf<T extends EventType> = Extract<TradingEvent, { type: T }>;
  *
  * @example
  * ```ts
+ * const bar = new EventBuilders().candle({ close: 1.1 });
  * const payload: EventPayload<'NewCandleEvent'> = { symbol: 'EURUSD', timeframe: '1', bar };
+ * const events = new EventFactory(new SimulatedClock(0), createIdGenerator(1));
  * bus.publish(events.create('NewCandleEvent', payload));
  * ```
  */
@@ -228,7 +235,7 @@ export {
   RegimeChangedEventSchema,
   TradingAuthorizedEventSchema,
   TradingBlockedEventSchema,
-} from './seedEvents.js';
+} from './tradingEventSchemas.js';
 export {
   type EndOfDataEvent,
   EndOfDataEventSchema,

@@ -7,6 +7,7 @@ import type { Direction } from '../events/tradingEvents.js';
  *
  * @example
  * ```ts
+ * const broker = new FakeBroker();
  * const order: OrderRequest = {
  *   clientOrderId: 'ema_cross:EURUSD:1:20250106T100000Z:open', symbol: 'EURUSD', direction: 'long', size: 0.1,
  *   intent: 'open', strategyName: 'ema_cross', referencePrice: 1.1, time: Date.now(),

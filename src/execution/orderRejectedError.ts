@@ -6,6 +6,7 @@ import type { OrderRequest } from './broker.js';
  *
  * @example
  * ```ts
+ * const broker = new FakeBroker();
  * try {
  *   await broker.placeOrder(order);
  * } catch (error) {

@@ -8,7 +8,9 @@ import type { AccountState } from './broker.js';
  *
  * @example
  * ```ts
- * const { size, reason } = sizer.size({ price: 1.1, stopLoss: 1.098, direction: 'long' });
+ * const sizer = new PositionSizer(config.trading, config.risk);
+ * const account = new FakeBroker().getAccount();
+ * const { size, reason } = sizer.evaluate({ price: 1.1, stopLoss: 1.098, direction: 'long' }, account);
  * ```
  */
 export interface SizingInput {
@@ -28,7 +30,8 @@ export interface SizingInput {
  *
  * @example
  * ```ts
- * const result: SizingResult = sizer.size({ price: 1.1 });
+ * const sizer = new PositionSizer(config.trading, config.risk);
+ * const result: SizingResult = sizer.evaluate({ price: 1.1 }, new FakeBroker().getAccount());
  * if (result.size === 0) console.log('not sent:', result.reason);
  * ```
  */
@@ -51,6 +54,8 @@ export const LOT_STEP = 0.01;
  *
  * @example
  * ```ts
+ * const { trading, risk } = config;
+ * const account = new FakeBroker().getAccount(); // balance and equity 10000
  * const sizer = new PositionSizer({ ...trading, sizing: { mode: 'risk_percent', fixed_size: 0.1, risk_percent: 1 } }, risk);
  * sizer.size({ price: 1.1, stopLoss: 1.098 }, account); // equity 10000: 100 / (0.002 × 100000) = 0.5 lot
  * ```

@@ -8,7 +8,9 @@ import { utcDayStart } from './paperAccounting.js';
  *
  * @example
  * ```ts
- * const verdict = authorizer.check({ symbol: 'EURUSD', time: Date.now(), size: 0.1, intent: 'open' }, broker.getAccount());
+ * const broker = new FakeBroker();
+ * const authorizer = new TradingAuthorizer(config.trading, config.risk);
+ * const verdict = authorizer.check({ symbol: 'EURUSD', time: Date.now(), size: 0.1, intent: 'open' }, broker.getAccount(), broker.getPositions());
  * ```
  */
 export interface AuthorizationRequest {
@@ -24,7 +26,10 @@ export interface AuthorizationRequest {
  *
  * @example
  * ```ts
- * const verdict: AuthorizationResult = authorizer.check(request, broker.getAccount());
+ * const broker = new FakeBroker();
+ * const authorizer = new TradingAuthorizer(config.trading, config.risk);
+ * const request: AuthorizationRequest = { symbol: 'EURUSD', time: Date.now(), size: 0.1, intent: 'open' };
+ * const verdict: AuthorizationResult = authorizer.check(request, broker.getAccount(), broker.getPositions());
  * if (!verdict.allowed) console.warn(verdict.details.join('; '));
  * ```
  */
@@ -88,6 +93,11 @@ function minuteOfDay(hhmm: string): number {
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
+ * const broker = new FakeBroker();
+ * const logger = pino({ level: 'silent' });
+ * const time = Date.UTC(2025, 0, 6, 10, 0);
  * const authorizer = new TradingAuthorizer(config.trading, config.risk);
  * const verdict = authorizer.check({ symbol: 'EURUSD', time, size: 0.1, intent: 'open' }, broker.getAccount(), broker.getPositions());
  * if (!verdict.allowed) logger.warn(verdict.details.join('; '));

@@ -12,9 +12,10 @@ import { IndicatorConfigError } from './indicatorConfigError.js';
  *
  * @example
  * ```ts
- * const processor = new IndicatorProcessor(defaultIndicators);
- * processor.warmUp(history); // after a restart
- * const values = processor.update(candle); // { ema_fast, ema_slow, ..., bb_upper, macd_signal, ... }
+ * const processor = new IndicatorProcessor(config.services.indicator_calculation.indicators);
+ * const bars = new EventBuilders();
+ * processor.warmUp([bars.candle({ close: 1.1 }), bars.candle({ close: 1.2 })]); // after a restart
+ * const values = processor.update(bars.candle({ close: 1.3 })); // { ema_fast, ema_slow, ..., bb_upper, ... }
  * ```
  */
 export class IndicatorProcessor {

@@ -4,12 +4,15 @@ import { randomUUID } from 'node:crypto';
 const storage = new AsyncLocalStorage<string>();
 
 /**
- * The seed's `CorrelationContext`: runs `work` inside a scope whose correlation id is adopted from
+ * The specification's `CorrelationContext`: runs `work` inside a scope whose correlation id is adopted from
  * `correlationId` or created. Every log line and every event published inside the scope carries the id,
  * across `await`s.
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
+ * const logger = pino({ level: 'silent' });
  * await CorrelationContext.run(async (id) => {
  *   logger.info('Processing'); // carries `id`
  *   await fetchData();

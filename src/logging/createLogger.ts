@@ -31,8 +31,8 @@ export interface CreateLoggerOptions {
 }
 
 /**
- * The root pino logger, configured by `config.logging`: level (seed names such as `WARNING` and
- * `CRITICAL` accepted), `text` or `json` format as in the seed, correlation ids taken from
+ * The root pino logger, configured by `config.logging`: level (the specification's names such as `WARNING` and
+ * `CRITICAL` accepted), `text` or `json` format as in the specification, correlation ids taken from
  * `CorrelationContext` on every line (so they survive `await`s), secrets censored to `[REDACTED]`, and
  * timestamps from the injected clock.
  *
@@ -42,6 +42,7 @@ export interface CreateLoggerOptions {
  *
  * @example
  * ```ts
+ * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
  * const root = createLogger(config.logging, { clock });
  * await CorrelationContext.run(async () => {
  *   root.info({ symbol: 'EURUSD' }, 'Fetched data'); // carries the scope's correlation id
@@ -108,7 +109,7 @@ function defaultDestination(file: string | undefined): DestinationStream {
   return pino.destination({ fd: openSync(file, 'a'), sync: true });
 }
 
-/** `2025-01-06T10:00:00.123+00:00`: ISO-8601 in UTC with an explicit offset, as the seed prints. */
+/** `2025-01-06T10:00:00.123+00:00`: ISO-8601 in UTC with an explicit offset, as the specification prints. */
 function isoWithOffset(epochMilliseconds: number): string {
   return `${new Date(epochMilliseconds).toISOString().slice(0, 23)}+00:00`;
 }

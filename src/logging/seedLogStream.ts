@@ -8,7 +8,7 @@ export interface LogSink {
   write(chunk: string): unknown;
 }
 
-/** Fields the seed prints in fixed positions; the others follow as structured fields. */
+/** Fields the specification's log format prints in fixed positions; the others follow as structured fields. */
 const fixedFields = new Set(['timestamp', 'level', 'logger', 'message', 'correlation_id', 'service']);
 
 const { chindingsSym } = pino.symbols;
@@ -25,7 +25,7 @@ interface PinoMetadata {
 }
 
 /**
- * The last stage of the logger: renders each line in the seed's formats from the values pino hands it
+ * The last stage of the logger: renders each line in the specification's formats from the values pino hands it
  * (pino's stream metadata: the merged object, message, level and logger), so no JSON is parsed back, and
  * no worker thread or pino-pretty is needed. Secrets are censored here (see `redactLogRecord`).
  *
@@ -33,7 +33,7 @@ interface PinoMetadata {
  *   Fetched data for EURUSD 1 symbol=EURUSD`: UTC time, correlation id (`-` outside a scope; the
  *   column is left out when correlation ids are off), service (`-` for the root logger), level,
  *   logger, message, then `key=value` fields and an error's stack on the following lines.
- * - `json`: one object per line, keys in the seed's order: `timestamp`, `level`, `logger`, `message`,
+ * - `json`: one object per line, keys in the specification's order: `timestamp`, `level`, `logger`, `message`,
  *   `correlation_id`, `service`, then the structured fields.
  *
  * @example

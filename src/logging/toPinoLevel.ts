@@ -1,7 +1,7 @@
 import type { LevelWithSilent } from 'pino';
 import type { SystemConfig } from '../config/systemConfig.js';
 
-/** A level name as written in the configuration (the seed's Python names plus pino's). */
+/** A level name as written in the configuration (the specification's Python names plus pino's). */
 export type LogLevelName = SystemConfig['logging']['level'];
 
 const pinoLevels: Record<LogLevelName, LevelWithSilent> = {
@@ -16,7 +16,7 @@ const pinoLevels: Record<LogLevelName, LevelWithSilent> = {
   SILENT: 'silent',
 };
 
-/** pino's label → the upper-case name printed in log lines (the seed's names: WARNING, CRITICAL). */
+/** pino's label → the upper-case name printed in log lines (the specification's names: WARNING, CRITICAL). */
 export const seedLevelNames: Readonly<Record<string, string>> = {
   trace: 'TRACE',
   debug: 'DEBUG',

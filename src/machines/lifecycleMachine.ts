@@ -1,7 +1,7 @@
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
 
 /**
- * The lifecycle states every service walks through (the seed's `ServiceStatus`, plus FAILED).
+ * The lifecycle states every service walks through (the specification's `ServiceStatus`, plus FAILED).
  *
  * @example
  * ```ts
@@ -15,6 +15,8 @@ export type LifecycleState = 'INITIALIZING' | 'RUNNING' | 'STOPPING' | 'STOPPED'
  *
  * @example
  * ```ts
+ * import { createActor } from 'xstate';
+ *
  * const actor = createActor(lifecycleMachine.provide({ actors: { initialize, worker, shutdown } }), { input: { service: 'demo', initTimeoutMs: 5_000 } });
  * ```
  */
@@ -32,6 +34,8 @@ export interface LifecycleInput {
  *
  * @example
  * ```ts
+ * import { createActor } from 'xstate';
+ *
  * const actor = createActor(lifecycleMachine, { input: { service: 'demo' } });
  * const context: LifecycleContext = actor.getSnapshot().context;
  * ```
@@ -93,6 +97,8 @@ export interface AnnounceParams {
  *
  * @example
  * ```ts
+ * import { fromPromise } from 'xstate';
+ *
  * const worker = fromPromise(async ({ input }: { input: LifecycleWorkInput }) => runService(input.service));
  * ```
  */
@@ -127,6 +133,8 @@ function errorOf(event: { type: string; error?: unknown }): unknown {
  *
  * @example
  * ```ts
+ * import { createActor, fromPromise, fromCallback } from 'xstate';
+ *
  * const logic = lifecycleMachine.provide({
  *   actors: { initialize: fromPromise(async () => {}), shutdown: fromPromise(async () => {}),
  *             worker: fromCallback(() => () => {}) },

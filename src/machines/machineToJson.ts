@@ -45,6 +45,8 @@ function plain(value: unknown): unknown {
  *
  * @example
  * ```ts
+ * import { createMachine } from 'xstate';
+ *
  * const json = JSON.stringify(machineToJson(orchestratorMachine), null, 2);
  * const copy = createMachine(JSON.parse(json));
  * ```

@@ -48,7 +48,7 @@ export function recordedExit(
 }
 
 /**
- * The supervisor (the seed's TradingOrchestrator, in Erlang/OTP terms). Starts services one by one in
+ * The supervisor (the specification's TradingOrchestrator, in Erlang/OTP terms). Starts services one by one in
  * start order (each must reach RUNNING before the next is spawned), supervises them (restart strategy,
  * restart intensity, exponential backoff, escalation), checks their health every interval, and stops
  * them in reverse order with a bus drain after each. Pure: `service`, `drainBus` and the reporting
@@ -56,6 +56,9 @@ export function recordedExit(
  *
  * @example
  * ```ts
+ * import { createActor } from 'xstate';
+ * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
+ *
  * const actor = createActor(orchestratorMachine.provide({ actors: { service: boundLifecycle } }), {
  *   input, clock, systemId: 'orchestrator',
  * }).start();

@@ -28,7 +28,7 @@ interface SymbolSeries {
 }
 
 /**
- * The seed's `DataSourceManager`: pulls closed base bars from a {@link DataSource}, builds every
+ * The specification's `DataSourceManager`: pulls closed base bars from a {@link DataSource}, builds every
  * configured higher timeframe from them incrementally, and answers `getStreamData` (the last N closed
  * bars plus the forming one). Memory is bounded: a ring of `historyLimit` closed bars per
  * (symbol, timeframe).
@@ -117,7 +117,7 @@ export class DataSourceManager {
     return result;
   }
 
-  /** The seed's get_stream_data: last `nbrBars` CLOSED bars of `timeframe` (oldest first) plus the forming one, if any. */
+  /** The specification's get_stream_data: last `nbrBars` CLOSED bars of `timeframe` (oldest first) plus the forming one, if any. */
   getStreamData(symbol: string, timeframe: string, nbrBars: number): { bars: Candle[]; forming?: Candle } {
     const aggregator = this.aggregator(symbol, timeframe);
     if (aggregator === undefined) return { bars: [] };

@@ -7,6 +7,7 @@ import { UnknownSymbolError } from './unknownSymbolError.js';
  *
  * @example
  * ```ts
+ * const fetchBars = async (symbol: string): Promise<Candle[]> => symbol === 'EURUSD' ? [new EventBuilders().candle({ close: 1.1 })] : [];
  * const feed: CandleFeed = (async function* () { yield* await fetchBars('EURUSD'); })();
  * const source = new IterableDataSource({ EURUSD: feed });
  * ```
@@ -22,7 +23,9 @@ export type CandleFeed = Iterable<Candle> | AsyncIterable<Candle>;
  *
  * @example
  * ```ts
- * async function* fromMyBroker(): AsyncGenerator<Candle> { yield* await broker.bars('EURUSD'); }
+ * const bars = new EventBuilders();
+ * async function* fromMyBroker(): AsyncGenerator<Candle> { yield bars.candle({ close: 1.1 }); }
+ * const gbpusdBars: Candle[] = [bars.candle({ close: 1.27 })];
  * const source = new IterableDataSource({ EURUSD: fromMyBroker(), GBPUSD: gbpusdBars });
  * await source.next('EURUSD'); // first bar
  * ```

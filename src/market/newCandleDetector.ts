@@ -1,7 +1,7 @@
 import type { Candle } from '../events/candle.js';
 
 /**
- * Decides which closed candles are new, following the seed's `candle_index` (1 = the last closed
+ * Decides which closed candles are new, following the specification's `candle_index` (1 = the last closed
  * candle, 2 = the one before it, ...) and `nbr_bars` (how many closed bars each fetch passes in).
  *
  * With `bars` = the last `nbr_bars` closed bars (oldest first), the candidate is

@@ -119,6 +119,10 @@ async function localInspection(options: InspectionOptions, host: string): Promis
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
+ * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
+ * const logger = pino({ level: 'silent' });
  * const inspection = await createInspection('local', { port: 4242 });
  * const orchestrator = TradingOrchestrator.fromConfig(config, { bus, clock, logger, services, inspect: inspection.inspect });
  * inspection.watchBus(bus);

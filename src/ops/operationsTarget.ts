@@ -8,7 +8,7 @@ export interface OperationsServiceHealth {
   state: string;
 }
 
-/** The seed's `get_all_metrics()` shape, as far as the operations endpoint reads it. */
+/** The specification's `get_all_metrics()` shape, as far as the operations endpoint reads it. */
 export interface OperationsMetricsSnapshot {
   orchestrator: { status: string } & Record<string, number | string>;
   services: Record<string, Record<string, number | string>>;

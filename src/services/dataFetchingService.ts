@@ -29,7 +29,7 @@ export class DataFetchError extends Error {
 }
 
 /**
- * The seed's DataFetchingService: each trading cycle it polls the data source, publishes a
+ * The specification's DataFetchingService: each trading cycle it polls the data source, publishes a
  * `DataFetchedEvent` per symbol and timeframe, and a `NewCandleEvent` for every newly closed candle.
  *
  * @example
@@ -56,7 +56,7 @@ export class DataFetchingService {
     return this.options.symbols.every((symbol) => this.options.manager.isExhausted(symbol));
   }
 
-  /** One fetch for every symbol and timeframe: the seed's `fetch_streaming_data()`. */
+  /** One fetch for every symbol and timeframe: the specification's `fetch_streaming_data()`. */
   fetchStreamingData(): Promise<number> {
     try {
       return Promise.resolve(this.fetch());

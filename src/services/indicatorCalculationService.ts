@@ -19,7 +19,7 @@ export interface IndicatorCalculationOptions {
 }
 
 /**
- * The seed's IndicatorCalculationService: on every `NewCandleEvent` it updates the series' indicators
+ * The specification's IndicatorCalculationService: on every `NewCandleEvent` it updates the series' indicators
  * (incrementally) and regime, publishes `IndicatorsCalculatedEvent` with the last `recent_rows_limit`
  * rows, and `RegimeChangedEvent` when the regime changes.
  *

@@ -18,7 +18,7 @@ import { StaleDataMonitor } from './staleDataMonitor.js';
 import { StrategyEvaluationService } from './strategyEvaluationService.js';
 import { TradeExecutionService } from './tradeExecutionService.js';
 
-/** The long-lived components the services wrap (the seed's "existing packages"). */
+/** The long-lived components the services wrap (the specification's "existing packages"). */
 export interface TradingComponents {
   config: SystemConfig;
   symbols: string[];
@@ -57,7 +57,7 @@ const io = (context: ServiceContext): ServiceIo => ({
 });
 
 /**
- * The four seed services as supervised service definitions. Each `initialize` builds its service afresh
+ * The four trading services as supervised service definitions. Each `initialize` builds its service afresh
  * from the components, so a restart never resumes half-broken state; what must survive a restart
  * (positions, bar counts) comes back from the checkpoint store.
  *

@@ -4,7 +4,7 @@ import type { StrategyEngine } from '../strategies/strategyEngine.js';
 import type { ServiceIo } from './serviceIo.js';
 
 /**
- * The seed's StrategyEvaluationService: evaluates the configured strategies on every
+ * The specification's StrategyEvaluationService: evaluates the configured strategies on every
  * `IndicatorsCalculatedEvent`, lets the `EntryManager` filter entries, and publishes `EntrySignalEvent` /
  * `ExitSignalEvent`. Positions are confirmed from `OrderPlacedEvent`, so a refused order leaves no
  * phantom position behind.

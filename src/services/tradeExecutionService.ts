@@ -12,7 +12,7 @@ import type { ServiceIo } from './serviceIo.js';
 type Signal = EntrySignalEvent | ExitSignalEvent;
 
 /**
- * The seed's TradeExecutionService: authorizes and executes every entry and exit signal through the
+ * The specification's TradeExecutionService: authorizes and executes every entry and exit signal through the
  * `TradeExecutor`, publishes `OrderPlacedEvent` for each order, `TradingBlockedEvent` when trading becomes
  * blocked (with every reason) and `TradingAuthorizedEvent` when it is possible again.
  *

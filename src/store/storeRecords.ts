@@ -7,6 +7,7 @@ import type { OrderRequest, Position } from '../execution/broker.js';
  *
  * @example
  * ```ts
+ * const store = TradingStore.open('data/tradestate.db');
  * const intent: OrderIntent = { ...request, timeframe: '5', candleTime: signal.candle_time, correlationId };
  * const { inserted } = store.recordOrderIntent(intent);
  * ```
@@ -26,6 +27,7 @@ export interface OrderIntent extends OrderRequest {
  *
  * @example
  * ```ts
+ * const store = TradingStore.open('data/tradestate.db');
  * const pending = store.orders().filter((order) => order.status === ('pending' satisfies OrderStatus));
  * ```
  */
@@ -36,6 +38,7 @@ export type OrderStatus = 'pending' | 'filled' | 'rejected';
  *
  * @example
  * ```ts
+ * const store = TradingStore.open('data/tradestate.db');
  * for (const order of store.orders()) console.log(order.clientOrderId, order.status, order.reason ?? '');
  * ```
  */
@@ -50,6 +53,7 @@ export interface OrderRecord extends OrderIntent {
  *
  * @example
  * ```ts
+ * const broker = new FakeBroker();
  * const position: StoredPosition = toStoredPosition(broker.getPositions()[0]!);
  * ```
  */

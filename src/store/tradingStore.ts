@@ -54,6 +54,7 @@ export interface TradingStoreOptions {
  *
  * @example
  * ```ts
+ * const store = TradingStore.open('data/tradestate.db');
  * store.saveEquityPoint({ time: Date.now(), balance: 10_000, equity: 10_020, in_market: true });
  * ```
  */
@@ -82,6 +83,7 @@ const BROKER_KEY = 'state';
  *
  * @example
  * ```ts
+ * const broker = new FakeBroker();
  * const store = TradingStore.open(config.store.path, { fresh: options.fresh });
  * const { inserted } = store.recordOrderIntent(intent);
  * if (inserted) {

@@ -33,6 +33,8 @@ export interface Strategy {
  *
  * @example
  * ```ts
+ * import { z } from 'zod';
+ *
  * const def: StrategyDefinition<{ column: string }> = {
  *   type: 'above_zero',
  *   description: 'Long while a column is above zero',

@@ -13,7 +13,9 @@ import {
  *
  * @example
  * ```ts
- * const permission = entries.canEnter('EURUSD', 'ema_cross', candleTime);
+ * const candleTime = Date.UTC(2025, 0, 6, 10, 0);
+ * const entries = new EntryManager({ cooldownBars: 1 });
+ * const permission = entries.canEnter('EURUSD', 'ema_cross', candleTime, entries.barIndex('EURUSD', '1'));
  * if (!permission.allowed) console.log(permission.reason satisfies EntryBlockReason);
  * ```
  */
@@ -23,7 +25,9 @@ export type EntryBlockReason = 'position_open' | 'entry_pending' | 'same_candle'
  *
  * @example
  * ```ts
- * const permission: EntryPermission = entries.canEnter('EURUSD', 'ema_cross', candleTime);
+ * const candleTime = Date.UTC(2025, 0, 6, 10, 0);
+ * const entries = new EntryManager({ cooldownBars: 1 });
+ * const permission: EntryPermission = entries.canEnter('EURUSD', 'ema_cross', candleTime, entries.barIndex('EURUSD', '1'));
  * ```
  */
 export type EntryPermission =
@@ -34,8 +38,10 @@ export type EntryPermission =
  *
  * @example
  * ```ts
+ * const candleTime = Date.UTC(2025, 0, 6, 10, 0);
+ * const entries = new EntryManager({ cooldownBars: 1 });
  * const advance: BarAdvance = entries.advanceBar('EURUSD', '5', candleTime);
- * if (advance === 'stale') return; // out of order: ignore
+ * if (advance === 'stale') console.log('out of order: ignored');
  * ```
  */
 export type BarAdvance = 'new' | 'repeat' | 'stale';
@@ -45,6 +51,8 @@ export type BarAdvance = 'new' | 'repeat' | 'stale';
  *
  * @example
  * ```ts
+ * const entries = new EntryManager({ cooldownBars: 1 });
+ * const time = Date.UTC(2025, 0, 6, 10, 0);
  * entries.confirmOpen('EURUSD', 'ema_cross', { direction: 'long', entryPrice: 1.1, entryTime: time, barIndex: 42 });
  * ```
  */
@@ -87,6 +95,7 @@ type Slot = Omit<EntrySlotState, 'symbol' | 'strategyName'>;
  *
  * @example
  * ```ts
+ * const candleTime = Date.UTC(2025, 0, 6, 10, 0);
  * const entries = new EntryManager({ cooldownBars: 1 });
  * entries.advanceBar('EURUSD', '1', candleTime);
  * const bar = entries.barIndex('EURUSD', '1');

@@ -19,6 +19,7 @@ export const OpenPositionSchema = z.object({
  *
  * @example
  * ```ts
+ * const entries = new EntryManager({ cooldownBars: 1 });
  * const position: OpenPosition | undefined = entries.position('EURUSD', 'ema_cross');
  * ```
  */
@@ -40,6 +41,8 @@ export const PendingEntrySchema = z.object({
  *
  * @example
  * ```ts
+ * const candleTime = Date.UTC(2025, 0, 6, 10, 0);
+ * const entries = new EntryManager({ cooldownBars: 1 });
  * entries.markEntryPending('EURUSD', 'ema_cross', { direction: 'long', timeframe: '1', candleTime, barIndex: 42 });
  * ```
  */
@@ -55,6 +58,8 @@ export const PendingExitSchema = z.object({
  *
  * @example
  * ```ts
+ * const candleTime = Date.UTC(2025, 0, 6, 10, 0);
+ * const entries = new EntryManager({ cooldownBars: 1 });
  * entries.markExitPending('EURUSD', 'ema_cross', { candleTime, barIndex: 43 });
  * ```
  */
@@ -101,6 +106,7 @@ export const EntryManagerStateSchema = z.object({
  *
  * @example
  * ```ts
+ * const entries = new EntryManager({ cooldownBars: 1 });
  * const state: EntryManagerState = entries.snapshot();
  * checkpoints.save('strategy_evaluation', 'entries', state);
  * entries.restore(state);

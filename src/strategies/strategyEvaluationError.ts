@@ -5,6 +5,9 @@
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
+ * const logger = pino({ level: 'silent' });
  * const engine = new StrategyEngine(config, registry, {
  *   symbols: ['EURUSD'],
  *   defaultTimeframe: '1',

@@ -45,6 +45,8 @@ export type { TradingSystemMode } from './runTypes.js';
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
  * const options: TradingSystemOptions = { broker: new MyBroker(), strategies: [macdSign], logger: pino({ level: 'warn' }) };
  * const system = await createTradingSystem('config/services.yaml', options);
  * ```

@@ -55,7 +55,7 @@ export interface TradingSystemParts {
 
 /**
  * A built trading system (see `createTradingSystem`): the bus, the supervised orchestrator actor and the
- * components, with `start` / `run` / `stop` and the seed's monitoring calls.
+ * components, with `start` / `run` / `stop` and the specification's monitoring calls.
  *
  * @example
  * ```ts

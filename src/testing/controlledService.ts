@@ -48,6 +48,10 @@ function gate(): Gate {
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
+ * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
+ * const logger = pino({ level: 'silent' });
  * const controlled = new ControlledService(counterService);
  * const service = createServiceActor(controlled.definition, { bus, clock, logger });
  * controlled.open('initialize', 'succeed');

@@ -9,6 +9,8 @@ import { EventBuilders } from './eventBuilders.js';
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
  * const options: ModelOptions = { patienceMs: 5_000, logger: pino({ level: 'debug' }) };
  * ```
  */

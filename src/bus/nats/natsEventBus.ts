@@ -26,6 +26,9 @@ const RECENT_ERRORS_KEPT = 20;
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
+ * const logger = pino({ level: 'silent' });
  * const bus = await NatsEventBus.connect(config.event_bus, { consumerName: 'indicators', logger });
  * ```
  */
@@ -59,6 +62,7 @@ export interface NatsEventBusOptions {
  *
  * @example
  * ```ts
+ * const onCandle = (event: EventOf<'NewCandleEvent'>) => console.log(event.bar.close);
  * bus.subscribe('NewCandleEvent', onCandle, { symbol: 'EURUSD' }); // only EURUSD candles reach this process
  * ```
  */
@@ -83,6 +87,9 @@ interface ConsumerGroup {
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
+ * const logger = pino({ level: 'silent' });
  * const bus = await NatsEventBus.connect(config.event_bus, { consumerName: 'strategy', logger });
  * bus.subscribe('IndicatorsCalculatedEvent', (event) => strategy.evaluate(event));
  * bus.publish(events.create('EntrySignalEvent', payload, cause)); // returns at once; acked in the background

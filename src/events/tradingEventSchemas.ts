@@ -29,8 +29,10 @@ export type Direction = z.infer<typeof DirectionSchema>;
  *
  * @example
  * ```ts
+ * const message = '{"type":"DataFetchedEvent"}'; // e.g. a line read from a socket
  * const result = DataFetchedEventSchema.safeParse(JSON.parse(message));
- * if (result.success) handle(result.data);
+ * result.success; // false: the envelope and payload fields are missing
+ * if (result.success) console.log(result.data.type);
  * ```
  */
 export const DataFetchedEventSchema = z
@@ -57,8 +59,10 @@ export const DataFetchedEventSchema = z
  *
  * @example
  * ```ts
+ * const message = '{"type":"NewCandleEvent"}'; // e.g. a line read from a socket
  * const result = NewCandleEventSchema.safeParse(JSON.parse(message));
- * if (result.success) handle(result.data);
+ * result.success; // false: the envelope and payload fields are missing
+ * if (result.success) console.log(result.data.type);
  * ```
  */
 export const NewCandleEventSchema = z.object({
@@ -75,8 +79,10 @@ export const NewCandleEventSchema = z.object({
  *
  * @example
  * ```ts
+ * const message = '{"type":"IndicatorsCalculatedEvent"}'; // e.g. a line read from a socket
  * const result = IndicatorsCalculatedEventSchema.safeParse(JSON.parse(message));
- * if (result.success) handle(result.data);
+ * result.success; // false: the envelope and payload fields are missing
+ * if (result.success) console.log(result.data.type);
  * ```
  */
 export const IndicatorsCalculatedEventSchema = z.object({
@@ -94,8 +100,10 @@ export const IndicatorsCalculatedEventSchema = z.object({
  *
  * @example
  * ```ts
+ * const message = '{"type":"RegimeChangedEvent"}'; // e.g. a line read from a socket
  * const result = RegimeChangedEventSchema.safeParse(JSON.parse(message));
- * if (result.success) handle(result.data);
+ * result.success; // false: the envelope and payload fields are missing
+ * if (result.success) console.log(result.data.type);
  * ```
  */
 export const RegimeChangedEventSchema = z.object({
@@ -113,8 +121,10 @@ export const RegimeChangedEventSchema = z.object({
  *
  * @example
  * ```ts
+ * const message = '{"type":"EntrySignalEvent"}'; // e.g. a line read from a socket
  * const result = EntrySignalEventSchema.safeParse(JSON.parse(message));
- * if (result.success) handle(result.data);
+ * result.success; // false: the envelope and payload fields are missing
+ * if (result.success) console.log(result.data.type);
  * ```
  */
 export const EntrySignalEventSchema = z
@@ -195,8 +205,10 @@ export type ExitReason = z.infer<typeof ExitReasonSchema>;
  *
  * @example
  * ```ts
+ * const message = '{"type":"ExitSignalEvent"}'; // e.g. a line read from a socket
  * const result = ExitSignalEventSchema.safeParse(JSON.parse(message));
- * if (result.success) handle(result.data);
+ * result.success; // false: the envelope and payload fields are missing
+ * if (result.success) console.log(result.data.type);
  * ```
  */
 export const ExitSignalEventSchema = z.object({
@@ -218,8 +230,10 @@ export const ExitSignalEventSchema = z.object({
  *
  * @example
  * ```ts
+ * const message = '{"type":"OrderPlacedEvent"}'; // e.g. a line read from a socket
  * const result = OrderPlacedEventSchema.safeParse(JSON.parse(message));
- * if (result.success) handle(result.data);
+ * result.success; // false: the envelope and payload fields are missing
+ * if (result.success) console.log(result.data.type);
  * ```
  */
 export const OrderPlacedEventSchema = z.object({
@@ -244,8 +258,10 @@ export const OrderPlacedEventSchema = z.object({
  *
  * @example
  * ```ts
+ * const message = '{"type":"TradingBlockedEvent"}'; // e.g. a line read from a socket
  * const result = TradingBlockedEventSchema.safeParse(JSON.parse(message));
- * if (result.success) handle(result.data);
+ * result.success; // false: the envelope and payload fields are missing
+ * if (result.success) console.log(result.data.type);
  * ```
  */
 export const TradingBlockedEventSchema = z.object({
@@ -264,8 +280,10 @@ export const TradingBlockedEventSchema = z.object({
  *
  * @example
  * ```ts
+ * const message = '{"type":"TradingAuthorizedEvent"}'; // e.g. a line read from a socket
  * const result = TradingAuthorizedEventSchema.safeParse(JSON.parse(message));
- * if (result.success) handle(result.data);
+ * result.success; // false: the envelope and payload fields are missing
+ * if (result.success) console.log(result.data.type);
  * ```
  */
 export const TradingAuthorizedEventSchema = z.object({
