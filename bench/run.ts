@@ -3,6 +3,7 @@ import type { Bench, BenchRow } from './benchRow.js';
 import { benchBus } from './busBench.js';
 import { benchCrossProcess } from './crossProcessBench.js';
 import { benchNats } from './natsBench.js';
+import { benchOptimize } from './optimizeBench.js';
 import { benchPipeline } from './pipelineBench.js';
 
 /**
@@ -14,6 +15,7 @@ export const benches: Bench[] = [
   { name: 'nats', run: benchNats },
   { name: 'pipeline', run: benchPipeline },
   { name: 'cross-process', run: benchCrossProcess },
+  { name: 'optimize', run: benchOptimize },
 ];
 
 /** Whether a row meets its target; undefined when it has none. */
