@@ -13,6 +13,7 @@ export const benches: Bench[] = [
   { name: 'cross-process', run: async () => (await import('./crossProcessBench.js')).benchCrossProcess() },
   { name: 'logging', run: async () => (await import('./loggingBench.js')).benchLogging() },
   { name: 'backtest', run: async () => (await import('./backtestBench.js')).benchBacktest() },
+  { name: 'optimize', run: async () => (await import('./optimizeBench.js')).benchOptimize() },
 ];
 
 /** Whether a row meets its target; undefined when it has none. */

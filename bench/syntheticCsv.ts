@@ -1,4 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import type { Candle } from '../src/events/candle.js';
 import type { DataSource } from '../src/market/dataSource.js';
 import { SyntheticDataSource } from '../src/market/syntheticDataSource.js';
@@ -53,4 +54,13 @@ export function writeSyntheticCsv(path: string, bars: number): void {
   } finally {
     closeSync(descriptor);
   }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // `node --import tsx bench/syntheticCsv.ts out.csv 50000`: a data file to try the CLI on.
+  const [path, bars] = process.argv.slice(2);
+  if (path === undefined || !/^\d+$/.test(bars ?? '')) {
+    console.error('usage: node --import tsx bench/syntheticCsv.ts FILE.csv BARS');
+    process.exitCode = 2;
+  } else writeSyntheticCsv(path, Number(bars));
 }

@@ -56,8 +56,10 @@ function heatmap(result: OptimizeResult): string {
             .map(([name, v]) => `${name}=${v}`)
             .join(', ')}: ${result.metric.name} ${format(value)}`
         : 'excluded by a constraint';
+      const best = trial !== undefined && trial.id === result.best.id;
+      // The best trial's cell is outlined so it stands out whatever the colour scale.
       cells.push(
-        `<g class="cell" data-trial="${trial?.id ?? ''}"><rect x="${left + column * cell}" y="${top + row * cell}" width="${cell - 2}" height="${cell - 2}" fill="${colour(trial ? value : null, low, high, result.metric.maximise)}"><title>${escapeHtml(title)}</title></rect>${
+        `<g class="cell${best ? ' best' : ''}" data-trial="${trial?.id ?? ''}"><rect x="${left + column * cell}" y="${top + row * cell}" width="${cell - 2}" height="${cell - 2}" fill="${colour(trial ? value : null, low, high, result.metric.maximise)}"${best ? ' stroke="#000" stroke-width="3"' : ''}><title>${best ? 'best: ' : ''}${escapeHtml(title)}</title></rect>${
           trial && x.values.length <= 20
             ? `<text x="${left + column * cell + cell / 2 - 1}" y="${top + row * cell + cell / 2 + 4}" text-anchor="middle" class="value">${escapeHtml(format(value, 2))}</text>`
             : ''

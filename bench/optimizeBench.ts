@@ -1,0 +1,174 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DistributedTrialExecutor } from '../src/optimize/distributed/distributedTrialExecutor.js';
+import { LocalTrialExecutor } from '../src/optimize/localTrialExecutor.js';
+import { type OptimizeOptions, optimize } from '../src/optimize/optimize.js';
+import type { OptimizeWorkerData } from '../src/optimize/optimizeWorker.js';
+import type { TrialExecutor } from '../src/optimize/trialExecutor.js';
+import type { BenchRow } from './benchRow.js';
+import { writeSyntheticCsv } from './syntheticCsv.js';
+
+const root = join(import.meta.dirname, '..');
+const natsServer = 'nats://127.0.0.1:4222';
+
+async function seconds(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return (performance.now() - started) / 1000;
+}
+
+/**
+ * Seconds per trial of a job on `executor` in steady state, and the cores it obtained: what the workers
+ * change, without the CSV parsing and the best trial's re-run for its equity curve (once, in the calling
+ * process, whatever the executor) nor the threads' start (the per-trial overhead row).
+ */
+async function trialSeconds(
+  options: OptimizeOptions,
+  executor: (data: OptimizeWorkerData) => TrialExecutor | Promise<TrialExecutor>,
+): Promise<{ secondsPerTrial: number; cores: number }> {
+  let measured = 0;
+  let cores = 0;
+  await optimize({
+    ...options,
+    executor: async (data) => {
+      const inner = await executor(data);
+      return {
+        get concurrency() {
+          return inner.concurrency;
+        },
+        async run(tasks, onOutcome) {
+          const started = performance.now();
+          // Worker threads count in this process's CPU time: CPU seconds per second = cores obtained.
+          const cpuBefore = process.cpuUsage();
+          const finished: number[] = [];
+          const outcomes = await inner.run(tasks, (outcome) => {
+            finished.push(performance.now());
+            onOutcome(outcome);
+          });
+          // Steady state: from the moment every worker has delivered its first trial (threads started, sources
+          // loaded; that cost is the per-trial overhead row) to the last one.
+          const warm = finished[inner.concurrency - 1] ?? started;
+          measured = (performance.now() - warm) / 1000 / (tasks.length - inner.concurrency);
+          const cpu = process.cpuUsage(cpuBefore);
+          cores = (cpu.user + cpu.system) / 1e6 / ((performance.now() - started) / 1000);
+          return outcomes;
+        },
+        close: () => inner.close(),
+      };
+    },
+  });
+  return { secondsPerTrial: measured, cores };
+}
+
+function startWorker(): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'worker'], {
+    cwd: root,
+    env: { ...process.env, EVENT_BUS_NATS_SERVERS: natsServer },
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
+}
+
+async function stopWorker(worker: ChildProcess): Promise<void> {
+  if (worker.exitCode !== null || worker.signalCode !== null) return;
+  const exited = new Promise((resolve) => worker.once('exit', resolve));
+  worker.kill('SIGTERM');
+  await exited;
+}
+
+/**
+ * `tradestate optimize` on a synthetic one-minute series: (a) trials per second with 2 worker threads against
+ * 1, (b) the fixed cost of a trial (pool start, configuration, actors; measured on 100-bar windows) against one
+ * 100k-bar backtest, (c) two local `tradestate worker` processes over NATS JetStream against 2 worker threads.
+ * Trials per second count the trial phase only (see `trialSeconds`). `--quick` shortens the grid series
+ * (20k bars instead of 50k).
+ */
+export async function benchOptimize(): Promise<BenchRow[]> {
+  const directory = mkdtempSync(join(tmpdir(), 'tradestate-optbench-'));
+  try {
+    const quick = process.argv.includes('--quick');
+    const gridBars = quick ? 20_000 : 50_000;
+    const full = join(directory, 'full.csv');
+    const grid = join(directory, 'grid.csv');
+    const tiny = join(directory, 'tiny.csv');
+    writeSyntheticCsv(full, 100_000);
+    writeSyntheticCsv(grid, gridBars);
+    writeSyntheticCsv(tiny, 100);
+    const job = (data: string, parameters: string[]): OptimizeOptions => ({
+      config: {},
+      data,
+      symbol: 'EURUSD',
+      parameters,
+      cwd: directory,
+    });
+    const gridJob = job(grid, ['ema_fast.period=5:80:5', 'ema_slow.period=100']);
+    const trials = 16;
+
+    const oneRun = await trialSeconds(gridJob, (data) => new LocalTrialExecutor(data, { workers: 1 }));
+    const twoRun = await trialSeconds(gridJob, (data) => new LocalTrialExecutor(data, { workers: 2 }));
+    const one = oneRun.secondsPerTrial;
+    const two = twoRun.secondsPerTrial;
+    const rows: BenchRow[] = [
+      {
+        name: `optimize: ${trials} trials of ${gridBars / 1000}k bars, 2 workers ÷ 1 worker`,
+        value: 1 / two,
+        unit: 'trials/s',
+        baseline: 1 / one,
+        ratio: one / two,
+        target: 1.7,
+      },
+      {
+        // Two workers can only be faster when two cores are free: how many they got, and the load, say whether.
+        name: `optimize: cores the 2 workers obtained (CPU s ÷ wall s; load average ${loadavg()[0]!.toFixed(1)})`,
+        value: twoRun.cores,
+        unit: 'cores',
+        baseline: oneRun.cores,
+        ratio: twoRun.cores / oneRun.cores,
+      },
+    ];
+
+    const tinyTrials = 8;
+    const tinySeconds = await seconds(() =>
+      optimize({ ...job(tiny, [`ema_fast.period=3:${2 + tinyTrials}:1`, 'ema_slow.period=20']), workers: 1 }),
+    );
+    const fullSeconds = await seconds(() =>
+      optimize({ ...job(full, ['ema_fast.period=12', 'ema_slow.period=26']), workers: 1 }),
+    );
+    const overhead = tinySeconds / tinyTrials;
+    rows.push({
+      name: 'optimize: per-trial overhead (100-bar trial) ÷ one 100k-bar trial',
+      value: overhead * 1000,
+      unit: 'ms',
+      baseline: fullSeconds * 1000,
+      ratio: overhead / fullSeconds,
+      target: 0.05,
+      lowerIsBetter: true,
+    });
+
+    const workers = [startWorker(), startWorker()];
+    try {
+      // The first job pays the workers' start (tsx compiling the sources): a warm-up, not measured.
+      await optimize({
+        ...job(tiny, ['ema_fast.period=3:4:1', 'ema_slow.period=20']),
+        executor: (data) => DistributedTrialExecutor.connect(data, { servers: [natsServer] }),
+      });
+      const { secondsPerTrial: distributed } = await trialSeconds(gridJob, (data) =>
+        DistributedTrialExecutor.connect(data, { servers: [natsServer] }),
+      );
+      rows.push({
+        name: `optimize: distributed on 2 worker processes ÷ local 2 workers (${trials} trials)`,
+        value: 1 / distributed,
+        unit: 'trials/s',
+        baseline: 1 / two,
+        ratio: two / distributed,
+        target: 0.9,
+      });
+    } finally {
+      await Promise.all(workers.map(stopWorker));
+    }
+    return rows;
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
