@@ -88,4 +88,36 @@ describe('parseExternalEvent', () => {
       'feed: invalid event: (event): nested deeper than 32 levels; no event is',
     );
   });
+
+  it('rejects a long entry with its stop above and its target below the price, naming both fields', () => {
+    const entry = events.create('EntrySignalEvent', {
+      symbol: 'EURUSD',
+      strategy_name: 'ema',
+      direction: 'long',
+      timeframe: '1',
+      candle_time: time,
+      price: 1.1,
+    });
+    const error = rejection({ ...entry, stop_loss: 1.2, take_profit: 1.0 });
+    expect(error.issues).toEqual([
+      { path: 'stop_loss', message: 'a long entry at 1.1 needs its stop below the price, got 1.2' },
+      { path: 'take_profit', message: 'a long entry at 1.1 needs its target above the price, got 1' },
+    ]);
+  });
+
+  it('rejects fetched data whose num_bars disagrees with the bars sent', () => {
+    const fetched = events.create('DataFetchedEvent', {
+      symbol: 'EURUSD',
+      timeframe: '1',
+      bars: [candle.bar],
+      num_bars: 1,
+    });
+    expect(parseExternalEvent(fetched)).toEqual(fetched);
+    expect(rejection({ ...fetched, num_bars: 3 }).issues).toEqual([
+      { path: 'num_bars', message: 'num_bars is 3 but 1 bar was sent' },
+    ]);
+    expect(rejection({ ...fetched, bars: [], num_bars: 2 }).issues[0]?.message).toBe(
+      'num_bars is 2 but 0 bars were sent',
+    );
+  });
 });
