@@ -1,5 +1,6 @@
 import { AuthenticationError } from 'ccxt';
 import type { SystemConfig } from '../../config/systemConfig.js';
+import { resolveInstrument } from '../../instruments/instrumentProfile.js';
 import { createCcxtExchange } from '../../market/ccxt/createCcxtExchange.js';
 import { ExchangeSetupError } from '../../market/ccxt/exchangeSetupError.js';
 import { loadExchangeMarkets } from '../../market/ccxt/loadExchangeMarkets.js';
@@ -58,7 +59,9 @@ export async function openCcxtBroker(
     return await CcxtBroker.connect({
       exchange,
       markets,
-      contractSize: config.trading.contract_size,
+      // Sizes are in the instrument's lots: a crypto pair's lot is one coin (its profile), whatever the FX default.
+      contractSize: resolveInstrument(config.trading.symbols?.[0] ?? config.trading.symbol, config.trading)
+        .contractSize,
       orderType: broker.order_type,
       orderTimeoutMs: broker.order_timeout_seconds * 1000,
       lookbackMs: broker.reconcile_hours * 3_600_000,

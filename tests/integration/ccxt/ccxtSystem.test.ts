@@ -22,9 +22,10 @@ describe('the trading system on a ccxt feed from the simulated Binance venue', (
         trading: {
           symbol: 'BTC/USDT',
           timeframes: ['1'],
-          contract_size: 0.001,
+          account_currency: 'USDT',
           pip_size: 0.01,
-          sizing: { mode: 'fixed', fixed_size: 1 },
+          // A crypto pair's size is in coins: 0.001 BTC per order.
+          sizing: { mode: 'fixed', fixed_size: 0.001 },
           data_source: {
             type: 'ccxt',
             exchange: 'binance',
