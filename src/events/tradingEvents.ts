@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import {
+  EndOfDataEventSchema,
+  ServiceFailedEventSchema,
+  ServiceRestartedEventSchema,
+  ServiceStateChangedEventSchema,
+} from './systemEvents.js';
+import {
   DataFetchedEventSchema,
   EntrySignalEventSchema,
   ExitSignalEventSchema,
@@ -10,12 +16,6 @@ import {
   TradingAuthorizedEventSchema,
   TradingBlockedEventSchema,
 } from './tradingEventSchemas.js';
-import {
-  EndOfDataEventSchema,
-  ServiceFailedEventSchema,
-  ServiceRestartedEventSchema,
-  ServiceStateChangedEventSchema,
-} from './systemEvents.js';
 
 /**
  * The specification's nine events.
@@ -222,6 +222,16 @@ export type EventPayload<T extends EventType> = Omit<
 export const eventTypes = Object.keys(eventSchemas) as EventType[];
 
 export {
+  type EndOfDataEvent,
+  EndOfDataEventSchema,
+  type ServiceFailedEvent,
+  ServiceFailedEventSchema,
+  type ServiceRestartedEvent,
+  ServiceRestartedEventSchema,
+  type ServiceStateChangedEvent,
+  ServiceStateChangedEventSchema,
+} from './systemEvents.js';
+export {
   DataFetchedEventSchema,
   type Direction,
   DirectionSchema,
@@ -236,13 +246,3 @@ export {
   TradingAuthorizedEventSchema,
   TradingBlockedEventSchema,
 } from './tradingEventSchemas.js';
-export {
-  type EndOfDataEvent,
-  EndOfDataEventSchema,
-  type ServiceFailedEvent,
-  ServiceFailedEventSchema,
-  type ServiceRestartedEvent,
-  ServiceRestartedEventSchema,
-  type ServiceStateChangedEvent,
-  ServiceStateChangedEventSchema,
-} from './systemEvents.js';

@@ -24,7 +24,7 @@ import type {
 import { intrabarExit } from './intrabarExit.js';
 import { OrderRejectedError } from './orderRejectedError.js';
 import { PositionSizer } from './positionSizer.js';
-import { type AuthorizationResult, type DrawdownState, TradingAuthorizer } from './tradingAuthorizer.js';
+import { type AuthorizationResult, TradingAuthorizer } from './tradingAuthorizer.js';
 
 export type {
   AuthorizationChange,

@@ -1,7 +1,6 @@
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { UserError } from '../errors/userError.js';
 import type { AccountState, Fill } from '../execution/broker.js';
 import type { Clock } from '../util/clock.js';
 import { checkWriteAheadLog } from './checkWriteAheadLog.js';
