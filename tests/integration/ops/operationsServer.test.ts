@@ -41,8 +41,11 @@ async function readyzUntil(
   return { status: response.status, body: (await response.json()) as Readiness };
 }
 
-async function startedSystem(): Promise<TradingSystem> {
-  const system = await createTradingSystem({ logging: { level: 'SILENT' } }, { mode: 'accelerated' });
+async function startedSystem(controlClock?: SimulatedClock): Promise<TradingSystem> {
+  const system = await createTradingSystem(
+    { logging: { level: 'SILENT' } },
+    { mode: 'accelerated', ...(controlClock ? { controlClock } : {}) },
+  );
   cleanups.push(() => system.stop());
   await system.run({ maxCandles: 40 });
   return system;
@@ -97,7 +100,10 @@ describe('operations endpoint over a running trading system', () => {
   });
 
   it('turns /readyz to 503 naming a FAILED service, and back to 200 when the supervisor has restarted it', async () => {
-    const system = await startedSystem();
+    // Supervision (restart backoff) runs on the control clock: a simulated one holds the FAILED state until the
+    // test moves it, whatever the machine's load.
+    const controlClock = new SimulatedClock(Date.UTC(2025, 0, 6));
+    const system = await startedSystem(controlClock);
     const server = await serve(system);
     expect((await readyzUntil(server, 200)).status).toBe(200);
 
@@ -117,11 +123,8 @@ describe('operations endpoint over a running trading system', () => {
       (await scrape(server)).value('tradestate_service_healthy', { service: 'indicator_calculation' }),
     ).toBe(0);
 
-    // The restart backoff runs on the system's simulated clock: advance it, step by step.
-    const clock = system.clock;
-    expect(clock).toBeInstanceOf(SimulatedClock);
     const recovered = await readyzUntil(server, 200, async () => {
-      (clock as SimulatedClock).increment(1_000);
+      controlClock.increment(1_000);
       await settle();
     });
     expect(recovered).toEqual({ status: 200, body: { ready: true, services: {} } });
