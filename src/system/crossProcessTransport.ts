@@ -4,6 +4,7 @@ import { runsService } from '../actors/runsService.js';
 import { NatsEventBus } from '../bus/nats/natsEventBus.js';
 import { type SystemConfig, serviceNames } from '../config/systemConfig.js';
 import type { IdGenerator } from '../util/idGenerator.js';
+import type { SupervisionEvents } from './supervisionRecorder.js';
 
 /**
  * The NATS side of a process that runs part of the pipeline (`event_bus.transport: nats`): which services
@@ -74,6 +75,15 @@ export class CrossProcessTransport {
   eventIds(ids: IdGenerator): IdGenerator {
     const prefix = `${this.consumerName}.${randomUUID().slice(0, 8)}.`;
     return { eventId: () => prefix + ids.eventId(), correlationId: () => ids.correlationId() };
+  }
+
+  /**
+   * The events this process itself publishes, as they are published (no durable consumer, no NATS
+   * permission needed): what a process records about itself, such as its supervision, must not mix in
+   * the other processes' events.
+   */
+  get ownEvents(): SupervisionEvents {
+    return { subscribe: (type, handler) => this.bus.observeOwn(type, handler) };
   }
 
   /** Rebuilds state from the stream, then consumes (call once every service has subscribed). */
