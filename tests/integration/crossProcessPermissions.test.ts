@@ -33,7 +33,10 @@ beforeAll(async () => {
   server = await startPrivateNatsServer();
   admin = await connect({ servers: server.url, user: 'admin', pass: server.passwords.admin });
   jsm = await jetstreamManager(admin);
-  const file = writeConfig(crossProcessConfig(100, server.url));
+  const base = crossProcessConfig(100, server.url);
+  // The signals below come with no bar after them: an order is placed at the signal's price, not at the
+  // next bar's open, which never comes.
+  const file = writeConfig({ ...base, trading: { ...base.trading, fill_price: 'close' } });
   cleanups.push(file.remove);
   configPath = file.path;
 });

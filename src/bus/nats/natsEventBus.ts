@@ -7,7 +7,7 @@ import type { EventType, TradingEvent } from '../../events/tradingEvents.js';
 import type { EventBusPort, EventHandler, SubscriptionId } from '../busTypes.js';
 import { connectNats, describeNatsError } from './connectNats.js';
 import { ensureNatsStream } from './ensureNatsStream.js';
-import { LockstepGate } from './lockstepGate.js';
+import { LockstepGate, lockstepOrder } from './lockstepGate.js';
 import { NatsBusActivity } from './natsBusActivity.js';
 import { NatsConnectionError } from './natsConnectionError.js';
 import { NatsConsumer } from './natsConsumer.js';
@@ -308,7 +308,7 @@ export class NatsEventBus implements EventBusPort {
       attempts: 0,
     };
     if (this.lockstep.holds(event.type)) {
-      this.lockstep.send(() => this.publisher.enqueue(message));
+      this.lockstep.send(() => this.publisher.enqueue(message), lockstepOrder(event));
     } else this.publisher.enqueue(message);
     this.history.record(event);
     this.activity.published(event);
