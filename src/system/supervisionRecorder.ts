@@ -1,5 +1,5 @@
 import type { TradingOrchestrator } from '../actors/tradingOrchestrator.js';
-import type { EventBusPort } from '../bus/busTypes.js';
+import type { EventHandler } from '../bus/busTypes.js';
 import type { Clock } from '../util/clock.js';
 
 /**
@@ -47,6 +47,22 @@ export interface SupervisionSummary {
   incidents_omitted: number;
 }
 
+/**
+ * Where a {@link SupervisionRecorder} hears of supervision: the bus in one process; across processes, only
+ * the events this process publishes (`CrossProcessTransport.ownEvents`).
+ *
+ * @example
+ * ```ts
+ * const events: SupervisionEvents = system.bus;
+ * ```
+ */
+export interface SupervisionEvents {
+  subscribe<T extends 'ServiceFailedEvent' | 'ServiceStateChangedEvent'>(
+    type: T,
+    handler: EventHandler<T>,
+  ): unknown;
+}
+
 /** Incidents listed in full; the rest are counted. */
 export const incidentLimit = 20;
 
@@ -78,7 +94,7 @@ export class SupervisionRecorder {
   private lastRecovery: number | undefined;
 
   constructor(
-    bus: EventBusPort,
+    bus: SupervisionEvents,
     private readonly clock: Clock,
   ) {
     bus.subscribe('ServiceFailedEvent', (event) => {

@@ -115,7 +115,8 @@ export class TradingSystem {
     this.timeframes = parts.timeframes;
     this.baseTimeframe = parts.baseTimeframe;
     this.mode = parts.mode;
-    this.supervision = new SupervisionRecorder(parts.bus, parts.clock);
+    // Across processes it follows only this process's own supervision events.
+    this.supervision = new SupervisionRecorder(parts.transport?.ownEvents ?? parts.bus, parts.clock);
   }
 
   /** The orchestrator's XState actor: subscribe to it, or hand it to the Stately inspector. */

@@ -74,10 +74,7 @@ async function storedOrders(): Promise<OrderPlacedEvent[]> {
 }
 
 describe('the pipeline split over three processes on NATS JetStream, with a user and permissions per role', () => {
-  // Known failure after merging the second wave (issues 11–19): the processes connect with their roles, but the
-  // pipeline across processes no longer progresses; tracked in the closing note of issue 17. Skipped so the rest of
-  // the suite can land; the permission refusals below still run.
-  it.skip('places exactly the orders of the single-process run, twice in a row on the same stream, every process ending by itself', async () => {
+  it('places exactly the orders of the single-process run, twice in a row on the same stream, every process ending by itself', async () => {
     const reference = await singleProcessReference(crossProcessConfig(CANDLES, server.url));
     expect(reference.orders.length).toBeGreaterThan(10);
 
@@ -99,10 +96,7 @@ describe('the pipeline split over three processes on NATS JetStream, with a user
     expect(await countStored(jsm, STREAM, 'tradestate.EndOfDataEvent.>')).toBe(2);
   }, 360_000);
 
-  // Known failure after merging the second wave (issues 11–19): the processes connect with their roles, but the
-  // pipeline across processes no longer progresses; tracked in the closing note of issue 17. Skipped so the rest of
-  // the suite can land; the permission refusals below still run.
-  it.skip('loses no candle and duplicates no order when the strategy process is killed mid-run and started again', async () => {
+  it('loses no candle and duplicates no order when the strategy process is killed mid-run and started again', async () => {
     await jsm.streams.delete(STREAM).catch(() => undefined);
     const reference = await singleProcessReference(crossProcessConfig(CANDLES, server.url));
 
@@ -135,10 +129,7 @@ describe('the pipeline split over three processes on NATS JetStream, with a user
     );
   }, 240_000);
 
-  // Known failure after merging the second wave (issues 11–19): the processes connect with their roles, but the
-  // pipeline across processes no longer progresses; tracked in the closing note of issue 17. Skipped so the rest of
-  // the suite can land; the permission refusals below still run.
-  it.skip('stops a producer that waits for a killed consumer on SIGINT, printing what it did', async () => {
+  it('stops a producer that waits for a killed consumer on SIGINT, printing what it did', async () => {
     await jsm.streams.delete(STREAM).catch(() => undefined);
     const { execution, strategy, producer } = await startPipeline();
     await pollUntil('some candles to be evaluated', async () => {

@@ -33,7 +33,10 @@ beforeAll(async () => {
   server = await startPrivateNatsServer();
   admin = await connect({ servers: server.url, user: 'admin', pass: server.passwords.admin });
   jsm = await jetstreamManager(admin);
-  const file = writeConfig(crossProcessConfig(100, server.url));
+  const base = crossProcessConfig(100, server.url);
+  // The signals below come with no bar after them: an order is placed at the signal's price, not at the
+  // next bar's open, which never comes.
+  const file = writeConfig({ ...base, trading: { ...base.trading, fill_price: 'close' } });
   cleanups.push(file.remove);
   configPath = file.path;
 });
@@ -65,7 +68,7 @@ const signal = () =>
     symbol: 'EURUSD',
     strategy_name: 'ema_cross',
     direction: 'long',
-    timeframe: '1m',
+    timeframe: '1',
     candle_time: Date.parse('2025-01-06T00:00:00Z'),
     price: 1.05,
     stop_loss: 1.04,
@@ -73,10 +76,7 @@ const signal = () =>
   } as never);
 
 describe('per-role NATS permissions (config/nats/permissions.conf)', () => {
-  // Known failure after merging the second wave (issues 11–19): the processes connect with their roles, but the
-  // pipeline across processes no longer progresses; tracked in the closing note of issue 17. Skipped so the rest of
-  // the suite can land; the permission refusals below still run.
-  it.skip('refuses a signal injected by a connection without the strategy role, and no order is placed', async () => {
+  it('refuses a signal injected by a connection without the strategy role, and no order is placed', async () => {
     await jsm.streams.delete(STREAM).catch(() => undefined);
     const execution = spawnRole(
       ROLES.execution.services,

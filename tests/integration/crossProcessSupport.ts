@@ -37,13 +37,11 @@ export const orderFacts = (order: OrderPlacedEvent): OrderFacts => ({
 /** A seeded synthetic run that trades, on the stream and prefix `config/nats/permissions.conf` expects. */
 export function crossProcessConfig(candles: number, url: string): SystemConfigInput {
   return {
-    // Two symbols and a seed that trades both (14 orders in 400 candles).
+    // Two symbols and a seed that trades both (16 orders in 400 candles).
     trading: {
       symbols: ['EURUSD', 'GBPUSD'],
-      // Across processes nothing yet orders the fill at a bar's open (execution process) before the
-      // strategies' evaluation of that bar (strategy process), so next-open fills can differ from the
-      // single-process run; the equality is checked with fills at the decision close.
-      fill_price: 'close',
+      // Fills at the next bar's open (the default): the execution process must fill a bar's open before the
+      // strategy process evaluates its close, as one process does (the indicators are sent in lockstep).
       max_candles: candles,
       max_duration_seconds: 3_600,
       data_source: { type: 'synthetic', seed: 3 },

@@ -125,13 +125,12 @@ export class NatsConsumer {
     if (this.stopped) return;
     const consumer = await this.js.consumers.get(stream, durableName);
     const messages = await consumer.consume({ max_messages: 256 });
-    if (this.stopped) {
-      await messages.close();
-      return;
-    }
     this.messages = messages;
-    this.watchStatus(this.messages);
-    this.loop = this.receive(this.messages);
+    this.watchStatus(messages);
+    // Always iterated: `close()` only completes once an iterator has taken the stop from the queue, so a
+    // consumer stopped while it was starting would otherwise never finish stopping (and its process hang).
+    this.loop = this.receive(messages);
+    if (this.stopped) await messages.close();
   }
 
   /** Remembers an event handled outside this consumer (state replay), so its redelivery is only acked. */

@@ -7,7 +7,8 @@ import type { EventType, TradingEvent } from '../../events/tradingEvents.js';
 import type { EventBusPort, EventHandler, SubscriptionId } from '../busTypes.js';
 import { connectNats, describeNatsError } from './connectNats.js';
 import { ensureNatsStream } from './ensureNatsStream.js';
-import { LockstepGate } from './lockstepGate.js';
+import { LockstepGate, lockstepOrder } from './lockstepGate.js';
+import { NatsBusActivity } from './natsBusActivity.js';
 import { NatsConnectionError } from './natsConnectionError.js';
 import { NatsConsumer } from './natsConsumer.js';
 import { NatsCredentialsError } from './natsCredentialsError.js';
@@ -18,8 +19,6 @@ import { replayHandledEvents } from './natsStateReplay.js';
 import { NatsSubjects } from './natsSubjects.js';
 import { NatsWireFormat } from './natsWireFormat.js';
 import { RecentEventLog } from './recentEventLog.js';
-
-const RECENT_ERRORS_KEPT = 20;
 
 /**
  * Options of {@link NatsEventBus.connect}.
@@ -103,12 +102,7 @@ export class NatsEventBus implements EventBusPort {
   private readonly groups = new Map<string, ConsumerGroup>();
   private readonly subscriptionGroup = new Map<SubscriptionId, string>();
   private readonly stopping = new Set<Promise<void>>();
-  private readonly publishedByType: Record<string, number> = {};
-  private readonly errorsByType: Record<string, number> = {};
-  private readonly recentErrors: NatsEventBusMetrics['recent_errors'] = [];
-  private published = 0;
-  private delivered = 0;
-  private handlerErrors = 0;
+  private readonly activity: NatsBusActivity;
   private nextSubscription = 0;
   private closed = false;
   private consuming: boolean;
@@ -151,6 +145,7 @@ export class NatsEventBus implements EventBusPort {
     private readonly options: NatsEventBusOptions,
   ) {
     this.history = new RecentEventLog(config.history_size);
+    this.activity = new NatsBusActivity(options.logger);
     this.consuming = !options.deferConsumers;
     this.lockstep = new LockstepGate(options.lockstepTypes ?? [], {
       jsm,
@@ -198,8 +193,8 @@ export class NatsEventBus implements EventBusPort {
         {
           handlers: () => handlers.entries(),
           received: (event) => this.history.record(event),
-          delivered: () => this.delivered++,
-          handlerFailed: (event, error) => this.recordHandlerError(event, error),
+          delivered: () => this.activity.delivered(),
+          handlerFailed: (event, error) => this.activity.handlerFailed(event, error),
           beforeAck: () => this.publisher.flushed(),
         },
         this.counters,
@@ -313,11 +308,20 @@ export class NatsEventBus implements EventBusPort {
       attempts: 0,
     };
     if (this.lockstep.holds(event.type)) {
-      this.lockstep.send(() => this.publisher.enqueue(message));
+      this.lockstep.send(() => this.publisher.enqueue(message), lockstepOrder(event));
     } else this.publisher.enqueue(message);
-    this.published++;
-    this.publishedByType[event.type] = (this.publishedByType[event.type] ?? 0) + 1;
     this.history.record(event);
+    this.activity.published(event);
+  }
+
+  /**
+   * Runs `handler` for every event of `type` this process publishes, as it is published, without a
+   * durable consumer: nothing from other processes arrives, and the process's NATS user needs no
+   * permission to consume the type. For what a process observes of itself, such as its own supervision.
+   * Returns the way to stop.
+   */
+  observeOwn<T extends EventType>(type: T, handler: EventHandler<T>): () => void {
+    return this.activity.observeOwn(type, handler);
   }
 
   /** Resolves when every subscription's consumer is bound; rejects if one could not be created. */
@@ -343,16 +347,11 @@ export class NatsEventBus implements EventBusPort {
     }
     return {
       ...this.counters,
+      ...this.activity.metrics(),
       transport: 'nats',
       mode: 'async',
-      events_published: this.published,
-      events_delivered: this.delivered,
-      handler_errors: this.handlerErrors,
       event_types_subscribed: types.size,
       subscriptions: handlers,
-      published_by_type: { ...this.publishedByType },
-      errors_by_type: { ...this.errorsByType },
-      recent_errors: [...this.recentErrors],
       queue_depth: this.publisher.depth,
       queue_high_water: this.publisher.queueHighWater,
       events_dropped: this.publisher.eventsDropped,
@@ -384,17 +383,6 @@ export class NatsEventBus implements EventBusPort {
       )
       .finally(() => this.stopping.delete(tracked));
     this.stopping.add(tracked);
-  }
-
-  private recordHandlerError(event: TradingEvent, error: Error): void {
-    this.handlerErrors++;
-    this.errorsByType[event.type] = (this.errorsByType[event.type] ?? 0) + 1;
-    this.recentErrors.push({ type: event.type, correlationId: event.correlationId, message: error.message });
-    if (this.recentErrors.length > RECENT_ERRORS_KEPT) this.recentErrors.shift();
-    this.options.logger.error(
-      { err: error, eventType: event.type, eventId: event.eventId, correlationId: event.correlationId },
-      'event handler failed',
-    );
   }
 
   private async watchConnection(): Promise<void> {
