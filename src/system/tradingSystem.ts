@@ -170,8 +170,11 @@ export class TradingSystem {
       this.symbols.every((symbol) => this.manager.isExhausted(symbol));
     const interval = live ? this.config.services.data_fetching.fetch_interval : 0;
     const pace = !live && this.config.trading.speed > 0 ? 1000 / this.config.trading.speed : 0;
+    const durable = this.parts.durable;
     await this.orchestrator.run(interval, {
       paceMilliseconds: pace,
+      // A resumed run replays what its checkpoint covers at full speed, then goes on at the live pace.
+      ...(durable ? { catchingUp: () => durable.catchingUp() } : {}),
       until: () => {
         options.onCycle?.(this.counts.candles);
         this.checkpoint();
