@@ -39,7 +39,8 @@ export interface SignalHandlerOptions {
 
 /**
  * SIGINT/SIGTERM: the first signal runs `stop()` (graceful: services stop in reverse order, bus drained);
- * a second signal while stopping forces `exit(130)`. Returns a function that removes the handlers.
+ * a second signal while stopping forces `exit(130)`. `stop` is told which signal came. Returns a function
+ * that removes the handlers.
  *
  * @example
  * ```ts
@@ -51,7 +52,10 @@ export interface SignalHandlerOptions {
  * uninstall();
  * ```
  */
-export function installSignalHandlers(stop: () => Promise<void>, options: SignalHandlerOptions): () => void {
+export function installSignalHandlers(
+  stop: (signal: 'SIGINT' | 'SIGTERM') => Promise<void>,
+  options: SignalHandlerOptions,
+): () => void {
   const source = options.source ?? process;
   let stopping = false;
   const onSignal = (signal: 'SIGINT' | 'SIGTERM') => () => {
@@ -62,7 +66,7 @@ export function installSignalHandlers(stop: () => Promise<void>, options: Signal
     }
     stopping = true;
     options.logger.info({ signal }, `${signal} received: stopping gracefully (send again to force)`);
-    stop().then(
+    stop(signal).then(
       () => options.logger.info('Stopped'),
       (error: unknown) => {
         options.logger.error({ err: error }, 'Graceful stop failed');

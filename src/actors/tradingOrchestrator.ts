@@ -78,6 +78,11 @@ export interface OrchestratorRunOptions {
   until?: () => boolean;
   /** Real milliseconds to wait between cycles (a replay at a chosen speed); default none. */
   paceMilliseconds?: number;
+  /**
+   * Checked after each cycle: while it returns true the next cycle follows without the interval or the
+   * pace (a resumed run replaying the bars its checkpoint covers, before it continues live).
+   */
+  catchingUp?: () => boolean;
 }
 
 /**
@@ -222,7 +227,8 @@ export class TradingOrchestrator {
       const pending = this.cycleInScope();
       if (pending !== undefined) await pending;
       ran += 1;
-      const waiting = this.waitInterval(interval, options.paceMilliseconds ?? 0);
+      const hurry = options.catchingUp?.() === true;
+      const waiting = this.waitInterval(hurry ? 0 : interval, hurry ? 0 : (options.paceMilliseconds ?? 0));
       if (waiting !== undefined) await waiting;
     }
     return ran;

@@ -205,6 +205,21 @@ export class DurableRun {
   }
 
   /**
+   * Whether the run is still replaying bars its checkpoint already covers (some symbol is behind its saved
+   * last candle). Such cycles need no pacing (a live run replays them at full speed) and no checkpoint: the
+   * one on disk is ahead of them, and writing theirs would move the saved last candle backwards.
+   */
+  catchingUp(): boolean {
+    if (this.replayDone) return false;
+    const { manager, symbols } = this.options;
+    return symbols.some(
+      (symbol) =>
+        (manager.lastTime(symbol) ?? Number.NEGATIVE_INFINITY) <
+        (this.lastBars.get(symbol) ?? Number.NEGATIVE_INFINITY),
+    );
+  }
+
+  /**
    * Adds work to every checkpoint's transaction (e.g. the backtest's equity points since the last one):
    * it runs when a checkpoint is written, which describes the end of the last cycle.
    */
@@ -214,9 +229,10 @@ export class DurableRun {
 
   /**
    * The end of a cycle (the bus drained): takes the cycle's state, and writes it when the cadence says
-   * so. Call once per cycle.
+   * so. Call once per cycle; cycles still {@link catchingUp} are skipped (also a stop during a resume).
    */
   checkpoint(progress: RunProgress): void {
+    if (this.catchingUp()) return;
     const { manager, symbols, broker } = this.options;
     this.checkpoints.capture();
     const lastBars: Record<string, number> = {};

@@ -4,6 +4,7 @@ import { runsService } from '../actors/runsService.js';
 import { TradingOrchestrator } from '../actors/tradingOrchestrator.js';
 import type { EventBusPort } from '../bus/busTypes.js';
 import { EventBus } from '../bus/eventBus.js';
+import { writableFileProblem } from '../cli/pathProblems.js';
 import { configFromObject, loadConfig } from '../config/configLoader.js';
 import type { SystemConfig, SystemConfigInput } from '../config/systemConfig.js';
 import { EventFactory } from '../events/eventFactory.js';
@@ -26,6 +27,7 @@ import type { TradeExecutionService } from '../services/tradeExecutionService.js
 import { defaultStorePath } from '../store/defaultStorePath.js';
 import { DurableRun } from '../store/durableRun.js';
 import { runIdentity } from '../store/runIdentity.js';
+import { StoreUnavailableError } from '../store/storeUnavailableError.js';
 import type { TradingStore } from '../store/tradingStore.js';
 import type { StrategyDefinition } from '../strategies/defineStrategy.js';
 import { StrategyEngine } from '../strategies/strategyEngine.js';
@@ -188,6 +190,18 @@ export async function createTradingSystem(
   const registry = options.registry ?? StrategyRegistry.withBuiltins();
   for (const definition of options.strategies ?? [])
     registry.register(definition as StrategyDefinition<unknown>);
+  const indicatorColumns = new IndicatorProcessor(resolved.services.indicator_calculation.indicators).columns;
+  // Checked before the store is opened (and before `fresh` empties it), so that a mistake in the strategies
+  // (unknown type, bad parameter, missing indicator) costs nothing and is reported as such, not as a
+  // service that failed to initialize.
+  if (runsService(resolved, 'strategy_evaluation')) {
+    new StrategyEngine(resolved.services.strategy_evaluation, registry, {
+      symbols,
+      defaultTimeframe: timeframes[0] ?? baseTimeframe,
+      timeframes,
+      availableIndicators: indicatorColumns,
+    });
+  }
   const random = options.broker ? undefined : new SeededRandom(seed);
   const broker = options.broker ?? new PaperBroker({ trading: resolved.trading, random });
   const manager = new DataSourceManager(source, { timeframes, baseTimeframe });
@@ -223,17 +237,6 @@ export async function createTradingSystem(
       baseTimeframe,
       service: () => executionService,
       ...(durable ? { skip: (symbol: string) => durable.replaying(symbol) } : {}),
-    });
-  }
-  const indicatorColumns = new IndicatorProcessor(resolved.services.indicator_calculation.indicators).columns;
-  // Checked here, before anything starts, so that a mistake in the strategies (unknown type, bad parameter,
-  // missing indicator) is reported as such, not as a service that failed to initialize.
-  if (runsService(resolved, 'strategy_evaluation')) {
-    new StrategyEngine(resolved.services.strategy_evaluation, registry, {
-      symbols,
-      defaultTimeframe: timeframes[0] ?? baseTimeframe,
-      timeframes,
-      availableIndicators: indicatorColumns,
     });
   }
   const services = createTradingServices({
@@ -320,9 +323,14 @@ async function openDurableRun(
       ? { bars: candles.length, first, last }
       : undefined;
   const identity = options.store === true ? runIdentity(config, span) : {};
+  const path =
+    options.store === true ? (config.store.path ?? defaultStorePath(config, parts.mode, identity)) : '';
+  // Before anything is created: a path under /proc would hang in a recursive mkdir, others fail half-way.
+  const problem = path === '' || path === ':memory:' ? undefined : writableFileProblem(path);
+  if (problem !== undefined) throw new StoreUnavailableError(path, problem);
   const store =
     options.store === true
-      ? DurableRun.open(config.store.path ?? defaultStorePath(config, parts.mode, identity), {
+      ? DurableRun.open(path, {
           identity,
           durability: options.broker ? 'full' : 'normal',
           clock: parts.clock,

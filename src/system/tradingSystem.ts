@@ -84,6 +84,8 @@ export class TradingSystem {
   private readonly exitReasonBySignal = new Map<string, string>();
   private readonly exitReasonByOrder = new Map<string, string>();
   private stopRequested = false;
+  /** Every service reached RUNNING (see {@link startingUp}). */
+  private started = false;
   private stopping: Promise<void> | undefined;
   private statusSnapshot: unknown;
   private status: ReturnType<TradingOrchestrator['getStatus']> | undefined;
@@ -137,10 +139,25 @@ export class TradingSystem {
     this.parts.durable?.checkpoint({ counts: this.counts });
   }
 
+  /**
+   * Whether the run has not begun trading yet: its services are not all running, or a resumed run is
+   * still replaying the bars its checkpoint covers. A stop now leaves the store as the last run left it.
+   */
+  get startingUp(): boolean {
+    return !this.started || this.parts.durable?.catchingUp() === true;
+  }
+
   /** Starts every service (consumers first). */
   async start(): Promise<void> {
     this.record();
-    await this.orchestrator.start();
+    try {
+      await this.orchestrator.start();
+    } catch (error) {
+      // A stop during the start (a signal) ends it before RUNNING: that is the stop, not a failure.
+      if (this.stopRequested) return;
+      throw error;
+    }
+    this.started = true;
     // Every service has subscribed: rebuild what a previous run of this process handled, then consume.
     await this.parts.transport?.startConsumers();
   }
@@ -151,6 +168,7 @@ export class TradingSystem {
    */
   async run(options: RunOptions = {}): Promise<RunSummary> {
     await this.start();
+    if (this.stopRequested) return this.summary();
     if (this.parts.transport?.producesData === false) return this.follow(options);
     const live = this.mode === 'live';
     const maxCandles =
@@ -171,8 +189,11 @@ export class TradingSystem {
       this.symbols.every((symbol) => this.manager.isExhausted(symbol));
     const interval = live ? this.config.services.data_fetching.fetch_interval : 0;
     const pace = !live && this.config.trading.speed > 0 ? 1000 / this.config.trading.speed : 0;
+    const durable = this.parts.durable;
     await this.orchestrator.run(interval, {
       paceMilliseconds: pace,
+      // A resumed run replays what its checkpoint covers at full speed, then goes on at the live pace.
+      ...(durable ? { catchingUp: () => durable.catchingUp() } : {}),
       until: () => {
         options.onCycle?.(this.counts.candles);
         this.checkpoint();

@@ -1,22 +1,11 @@
-import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { installSignalHandlers } from '../../../src/actors/installSignalHandlers.js';
 import { deferred, settle, silentLogger } from '../../support/actors/serviceFixtures.js';
-
-function fakeProcess() {
-  const emitter = new EventEmitter();
-  return {
-    emitter,
-    source: {
-      on: (signal: 'SIGINT' | 'SIGTERM', listener: () => void) => emitter.on(signal, listener),
-      off: (signal: 'SIGINT' | 'SIGTERM', listener: () => void) => emitter.off(signal, listener),
-    },
-  };
-}
+import { fakeSignalSource } from '../../support/fakeSignalSource.js';
 
 describe('installSignalHandlers', () => {
   it('stops gracefully on the first SIGINT and forces exit 130 on a second signal', async () => {
-    const { emitter, source } = fakeProcess();
+    const { emitter, source } = fakeSignalSource();
     const gate = deferred();
     let stops = 0;
     const exits: number[] = [];
@@ -37,7 +26,7 @@ describe('installSignalHandlers', () => {
   });
 
   it('exits 1 when the graceful stop fails, and removes its listeners when uninstalled', async () => {
-    const { emitter, source } = fakeProcess();
+    const { emitter, source } = fakeSignalSource();
     const exits: number[] = [];
     const uninstall = installSignalHandlers(() => Promise.reject(new Error('stuck')), {
       logger: silentLogger,
