@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { formatRunSummary } from '../../../src/cli/formatRunSummary.js';
 import type { RunSummary } from '../../../src/system/runTypes.js';
 
-function summary(services: Record<string, Record<string, unknown>>, extra: Partial<RunSummary> = {}): RunSummary {
+function summary(
+  services: Record<string, Record<string, unknown>>,
+  extra: Partial<RunSummary> = {},
+): RunSummary {
   return {
     candles: 120,
     entry_signals: 4,
@@ -65,7 +68,9 @@ describe('formatRunSummary', () => {
   });
 
   it("ends with every service's metrics, the bus counters and the orchestrator's restarts", () => {
-    const lines = formatRunSummary(summary({ trade_execution: { orders: 7, fills: 7 } })).trimEnd().split('\n');
+    const lines = formatRunSummary(summary({ trade_execution: { orders: 7, fills: 7 } }))
+      .trimEnd()
+      .split('\n');
     expect(lines.slice(-5)).toEqual([
       'Services',
       `  ${'trade_execution'.padEnd(22)} orders=7 fills=7`,

@@ -21,7 +21,13 @@ describe('FakeBroker', () => {
     const fill = broker.placeOrder(order({}));
     expect(fill).toMatchObject({ price: 100, size: 10, commission: 0, intent: 'open', time: 1_000 });
     expect(broker.getPositions()).toEqual([
-      expect.objectContaining({ symbol: 'MSFT', direction: 'long', size: 10, entryPrice: 100, unrealizedPnl: 0 }),
+      expect.objectContaining({
+        symbol: 'MSFT',
+        direction: 'long',
+        size: 10,
+        entryPrice: 100,
+        unrealizedPnl: 0,
+      }),
     ]);
     expect(broker.getAccount()).toMatchObject({ balance: 5_000, equity: 5_000, realizedPnl: 0 });
   });
@@ -33,7 +39,9 @@ describe('FakeBroker', () => {
     broker.placeOrder(order({ clientOrderId: 'order-3', symbol: 'AAPL', referencePrice: 50 }));
     broker.markToMarket('MSFT', 103);
     const unrealized = Object.fromEntries(
-      broker.getPositions().map((position) => [`${position.symbol} ${position.direction}`, position.unrealizedPnl]),
+      broker
+        .getPositions()
+        .map((position) => [`${position.symbol} ${position.direction}`, position.unrealizedPnl]),
     );
     expect(unrealized).toEqual({ 'MSFT long': 30, 'MSFT short': -15, 'AAPL long': 0 });
     expect(broker.getAccount()).toMatchObject({ equity: 10_015, unrealizedPnl: 15 });
@@ -42,10 +50,17 @@ describe('FakeBroker', () => {
   it('realizes the PnL of a close into the balance and drops the position', () => {
     const broker = new FakeBroker(1_000);
     broker.placeOrder(order({ direction: 'short' }));
-    const close = broker.placeOrder(order({ clientOrderId: 'order-2', direction: 'short', intent: 'close', referencePrice: 90 }));
+    const close = broker.placeOrder(
+      order({ clientOrderId: 'order-2', direction: 'short', intent: 'close', referencePrice: 90 }),
+    );
     expect(close.realizedPnl).toBe(100);
     expect(broker.getPositions()).toEqual([]);
-    expect(broker.getAccount()).toMatchObject({ balance: 1_100, equity: 1_100, realizedPnl: 100, dailyRealizedPnl: 100 });
+    expect(broker.getAccount()).toMatchObject({
+      balance: 1_100,
+      equity: 1_100,
+      realizedPnl: 100,
+      dailyRealizedPnl: 100,
+    });
     expect(broker.getFills()).toHaveLength(2);
   });
 

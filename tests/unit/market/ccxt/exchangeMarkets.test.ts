@@ -77,7 +77,10 @@ describe('fetchCandleRange', () => {
       },
     });
     expect(candles.map((candle) => candle.time / hour)).toEqual([1, 2, 3, 4]);
-    expect(pages).toEqual([[1, 2], [3, 4]]);
+    expect(pages).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(requests).toEqual([
       { since: hour, limit: 2 },
       { since: 2 * hour + 1, limit: 2 },
