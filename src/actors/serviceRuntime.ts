@@ -17,6 +17,7 @@ import type { AnyServiceDefinition, ServiceContext, ServiceHealth } from './defi
  *
  * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
  * const logger = pino({ level: 'silent' });
+ * declare const definition: AnyServiceDefinition;
  * const deps: ServiceDeps = { bus, clock, logger, events: new EventFactory(clock, createIdGenerator(1)) };
  * const service = createServiceActor(definition, deps);
  * ```
@@ -51,6 +52,7 @@ export interface BaseServiceMetrics {
  *
  * @example
  * ```ts
+ * declare const runtime: ServiceRuntime;
  * const lifecycle: ServiceLifecycle = { state: 'FAILED', error: 'feed down' };
  * runtime.health(lifecycle); // { healthy: false, reason: 'state FAILED: feed down' }
  * ```
@@ -76,11 +78,7 @@ export class ServiceNotRunningError extends Error {
  *
  * @example
  * ```ts
- * import pino from 'pino';
- *
- * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
- * const logger = pino({ level: 'silent' });
- * const runtime = new ServiceRuntime(definition, { bus, clock, logger, events });
+ * declare const runtime: ServiceRuntime; // one per service, built by the TradingOrchestrator
  * await runtime.initialize(new AbortController().signal);
  * const stopWorker = runtime.startWorker((event) => console.log(event.type)); // WORKER_FAILED on a crash
  * ```

@@ -15,8 +15,11 @@ export type LifecycleState = 'INITIALIZING' | 'RUNNING' | 'STOPPING' | 'STOPPED'
  *
  * @example
  * ```ts
- * import { createActor } from 'xstate';
+ * import { createActor, fromCallback, fromPromise } from 'xstate';
  *
+ * const initialize = fromPromise<void, LifecycleWorkInput>(async () => {});
+ * const shutdown = fromPromise<void, LifecycleWorkInput>(async () => {});
+ * const worker = fromCallback<LifecycleEvent, LifecycleWorkInput>(() => () => {});
  * const actor = createActor(lifecycleMachine.provide({ actors: { initialize, worker, shutdown } }), { input: { service: 'demo', initTimeoutMs: 5_000 } });
  * ```
  */
@@ -53,6 +56,9 @@ export interface LifecycleContext {
  *
  * @example
  * ```ts
+ * import { createActor } from 'xstate';
+ *
+ * const actor = createActor(lifecycleMachine, { input: { service: 'demo' } }).start();
  * actor.subscribe({ complete: () => console.log((actor.getSnapshot().output as LifecycleOutput).status) });
  * ```
  */
@@ -67,6 +73,9 @@ export interface LifecycleOutput {
  *
  * @example
  * ```ts
+ * import { createActor } from 'xstate';
+ *
+ * const actor = createActor(lifecycleMachine, { input: { service: 'demo' } }).start();
  * actor.send({ type: 'STOP' } satisfies LifecycleEvent);
  * ```
  */
@@ -99,6 +108,7 @@ export interface AnnounceParams {
  * ```ts
  * import { fromPromise } from 'xstate';
  *
+ * declare function runService(name: string): Promise<void>;
  * const worker = fromPromise(async ({ input }: { input: LifecycleWorkInput }) => runService(input.service));
  * ```
  */
@@ -138,7 +148,12 @@ function errorOf(event: { type: string; error?: unknown }): unknown {
  * const logic = lifecycleMachine.provide({
  *   actors: { initialize: fromPromise(async () => {}), shutdown: fromPromise(async () => {}),
  *             worker: fromCallback(() => () => {}) },
- *   actions: { announce: (_, params) => console.log(params.from, '->', params.to) },
+ *   actions: {
+ *     announce: (_, params) => {
+ *       const { from, to } = params as { from: string; to: string };
+ *       console.log(from, '->', to);
+ *     },
+ *   },
  * });
  * const actor = createActor(logic, { input: { service: 'data_fetching' } }).start();
  * actor.send({ type: 'STOP' });

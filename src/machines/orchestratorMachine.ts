@@ -57,8 +57,10 @@ export function recordedExit(
  * @example
  * ```ts
  * import { createActor } from 'xstate';
- * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
  *
+ * declare const input: OrchestratorInput; // service names, start order, restart types, policy
+ * declare const boundLifecycle: typeof lifecycleMachine; // lifecycleMachine.provide({ actors: ... })
+ * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
  * const actor = createActor(orchestratorMachine.provide({ actors: { service: boundLifecycle } }), {
  *   input, clock, systemId: 'orchestrator',
  * }).start();

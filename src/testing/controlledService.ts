@@ -6,6 +6,7 @@ import type { TradingEvent } from '../events/tradingEvents.js';
  *
  * @example
  * ```ts
+ * declare const controlled: ControlledService;
  * const outcome: HookOutcome = 'fail';
  * controlled.open('shutdown', outcome);
  * ```
@@ -17,6 +18,7 @@ export type HookOutcome = 'succeed' | 'fail';
  *
  * @example
  * ```ts
+ * declare const controlled: ControlledService;
  * controlled.open('initialize', 'fail'); // the service fails with InjectedHookFailure: "initialize of demo failed (injected by the model test)"
  * ```
  */
@@ -50,6 +52,7 @@ function gate(): Gate {
  * ```ts
  * import pino from 'pino';
  *
+ * declare const counterService: AnyServiceDefinition;
  * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
  * const logger = pino({ level: 'silent' });
  * const controlled = new ControlledService(counterService);
