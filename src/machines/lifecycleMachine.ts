@@ -1,4 +1,8 @@
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
+import { OrchestratorConfigSchema } from '../config/systemConfig.js';
+
+/** The configuration's own defaults, for an actor started without time limits (tests, the model kit). */
+const orchestratorDefaults = OrchestratorConfigSchema.parse({});
 
 /**
  * The lifecycle states every service walks through (the specification's `ServiceStatus`, plus FAILED).
@@ -26,9 +30,9 @@ export type LifecycleState = 'INITIALIZING' | 'RUNNING' | 'STOPPING' | 'STOPPED'
 export interface LifecycleInput {
   /** Service name, e.g. `data_fetching`. */
   service: string;
-  /** Time allowed for `initialize`, in milliseconds. */
+  /** Time allowed for `initialize`, in milliseconds (default: `orchestrator.init_timeout_seconds`). */
   initTimeoutMs?: number;
-  /** Time allowed for `shutdown`, in milliseconds. */
+  /** Time allowed for `shutdown`, in milliseconds (default: `orchestrator.shutdown_timeout_seconds`). */
   shutdownTimeoutMs?: number;
 }
 
@@ -205,8 +209,8 @@ export const lifecycleMachine = setup({
     'Lifecycle of one service: initialize, run the worker, shut down; FAILED is seen by the supervisor',
   context: ({ input }) => ({
     service: input.service,
-    initTimeoutMs: input.initTimeoutMs ?? 10_000,
-    shutdownTimeoutMs: input.shutdownTimeoutMs ?? 10_000,
+    initTimeoutMs: input.initTimeoutMs ?? orchestratorDefaults.init_timeout_seconds * 1000,
+    shutdownTimeoutMs: input.shutdownTimeoutMs ?? orchestratorDefaults.shutdown_timeout_seconds * 1000,
     error: undefined,
   }),
   initial: 'INITIALIZING',

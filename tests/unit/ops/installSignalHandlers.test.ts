@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { installSignalHandlers } from '../../../src/actors/installSignalHandlers.js';
+import { installSignalHandlers } from '../../../src/ops/installSignalHandlers.js';
 import { deferred, settle, silentLogger } from '../../support/actors/serviceFixtures.js';
 
 function fakeProcess() {
