@@ -7,6 +7,7 @@ import { serviceLogger } from '../logging/serviceLogger.js';
 import { type AnnounceParams, errorMessage, type LifecycleState } from '../machines/lifecycleMachine.js';
 import type { Clock } from '../util/clock.js';
 import type { AnyServiceDefinition, ServiceContext, ServiceHealth } from './defineService.js';
+import { ServiceNotRunningError } from './serviceNotRunningError.js';
 
 /**
  * What a service runtime is bound to.
@@ -60,14 +61,6 @@ export interface BaseServiceMetrics {
 export interface ServiceLifecycle {
   state: LifecycleState | 'NOT_STARTED';
   error: string | undefined;
-}
-
-/** Thrown by `runCycle` on a service that is not RUNNING. */
-export class ServiceNotRunningError extends Error {
-  constructor(service: string, state: string) {
-    super(`service ${service} is ${state}, not RUNNING`);
-    this.name = 'ServiceNotRunningError';
-  }
 }
 
 /**

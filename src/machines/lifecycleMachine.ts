@@ -1,5 +1,6 @@
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
 import { OrchestratorConfigSchema } from '../config/systemConfig.js';
+import { NotProvidedError } from './notProvidedError.js';
 
 /** The configuration's own defaults, for an actor started without time limits (tests, the model kit). */
 const orchestratorDefaults = OrchestratorConfigSchema.parse({});
@@ -118,14 +119,6 @@ export interface AnnounceParams {
  */
 export interface LifecycleWorkInput {
   service: string;
-}
-
-/** Thrown by the placeholder actors when a machine runs without its implementations bound. */
-export class NotProvidedError extends Error {
-  constructor(what: string) {
-    super(`${what} is not provided: bind it with lifecycleMachine.provide(...) (see src/actors)`);
-    this.name = 'NotProvidedError';
-  }
 }
 
 /** Turns anything thrown into a readable message. */

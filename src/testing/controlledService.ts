@@ -1,5 +1,6 @@
 import type { AnyServiceDefinition, ServiceHandlers } from '../actors/defineService.js';
 import type { TradingEvent } from '../events/tradingEvents.js';
+import { InjectedHookFailure } from './injectedHookFailure.js';
 
 /**
  * How a gated hook (initialize, shutdown) ends once the test lets it go on.
@@ -12,22 +13,6 @@ import type { TradingEvent } from '../events/tradingEvents.js';
  * ```
  */
 export type HookOutcome = 'succeed' | 'fail';
-
-/**
- * Thrown by a controlled hook when the test makes it fail.
- *
- * @example
- * ```ts
- * declare const controlled: ControlledService;
- * controlled.open('initialize', 'fail'); // the service fails with InjectedHookFailure: "initialize of demo failed (injected by the model test)"
- * ```
- */
-export class InjectedHookFailure extends Error {
-  constructor(hook: string, service: string) {
-    super(`${hook} of ${service} failed (injected by the model test)`);
-    this.name = 'InjectedHookFailure';
-  }
-}
 
 interface Gate {
   promise: Promise<HookOutcome>;
