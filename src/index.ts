@@ -26,7 +26,6 @@ export {
   type ServiceHandlers,
   type ServiceHealth,
 } from './actors/defineService.js';
-export { installSignalHandlers } from './actors/installSignalHandlers.js';
 export type { OrchestratorDeps, TradingOrchestratorOptions } from './actors/orchestratorOptions.js';
 export {
   type OrchestratorStatus,
@@ -148,6 +147,7 @@ export { NewCandleDetector } from './market/newCandleDetector.js';
 export { parseCsv } from './market/parseCsv.js';
 export { SyntheticDataSource } from './market/syntheticDataSource.js';
 export { createInspection, type Inspection, type InspectionOptions } from './ops/createInspection.js';
+export { installSignalHandlers } from './ops/installSignalHandlers.js';
 export { type CheckpointStore, MemoryCheckpointStore } from './services/checkpointStore.js';
 // Durable state
 export { StoreUnavailableError, TradingStore } from './store/tradingStore.js';
@@ -183,7 +183,6 @@ export { SeededRandom } from './util/random.js';
 
 export type { OrchestratorBindings } from './actors/createOrchestratorLogic.js';
 export type { StandaloneService } from './actors/createServiceActor.js';
-export type { SignalHandlerOptions, SignalSource } from './actors/installSignalHandlers.js';
 export type {
   BaseServiceMetrics,
   ServiceDeps,
@@ -241,6 +240,7 @@ export type { CandleFeed } from './market/iterableDataSource.js';
 export type { ParseCsvOptions, ParsedCsv } from './market/parseCsv.js';
 export type { ResolvedSymbolProfile, SymbolProfile } from './market/symbolProfile.js';
 export type { SyntheticDataSourceOptions, SyntheticPhase } from './market/syntheticDataSource.js';
+export type { SignalHandlerOptions, SignalSource } from './ops/installSignalHandlers.js';
 export type {
   OrderIntent,
   OrderRecord,

@@ -15,9 +15,10 @@
  * @packageDocumentation
  */
 export { MockEventBus } from './bus/mockEventBus.js';
-export { ControlledService, type HookOutcome, InjectedHookFailure } from './testing/controlledService.js';
+export { ControlledService, type HookOutcome } from './testing/controlledService.js';
 export { EventBuilders } from './testing/eventBuilders.js';
 export { FakeBroker } from './testing/fakeBroker.js';
+export { InjectedHookFailure } from './testing/injectedHookFailure.js';
 export {
   describeEvent,
   edgesTaken,

@@ -3,12 +3,12 @@ import { assign, fromPromise } from 'xstate';
 import type { EventBusPort } from '../bus/busTypes.js';
 import type { EventFactory } from '../events/eventFactory.js';
 import type { TradingEvent } from '../events/tradingEvents.js';
-import type { ExitEvent } from '../machines/orchestratorContext.js';
 import {
   type OrchestratorContext,
   orchestratorMachine,
   recordedExit,
 } from '../machines/orchestratorMachine.js';
+import type { ExitEvent } from '../machines/orchestratorTypes.js';
 import type { RestartMark } from '../machines/supervisionPolicy.js';
 import { createServiceLogic } from './createServiceLogic.js';
 import type { ServiceHealth } from './defineService.js';

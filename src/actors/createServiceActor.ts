@@ -3,7 +3,8 @@ import { EventFactory } from '../events/eventFactory.js';
 import { createIdGenerator } from '../util/idGenerator.js';
 import { createServiceLogic } from './createServiceLogic.js';
 import type { AnyServiceDefinition } from './defineService.js';
-import { type ServiceDeps, ServiceNotRunningError, ServiceRuntime } from './serviceRuntime.js';
+import { ServiceNotRunningError } from './serviceNotRunningError.js';
+import { type ServiceDeps, ServiceRuntime } from './serviceRuntime.js';
 
 /**
  * A service running on its own (no supervisor): for unit tests of a service and small tools.

@@ -6,14 +6,7 @@ import {
   lifecycleMachine,
 } from '../machines/lifecycleMachine.js';
 import type { ServiceRuntime } from './serviceRuntime.js';
-
-/** Thrown when a lifecycle actor names a service no runtime is registered for. */
-export class UnknownServiceError extends Error {
-  constructor(service: string) {
-    super(`no runtime registered for service "${service}"`);
-    this.name = 'UnknownServiceError';
-  }
-}
+import { UnknownServiceError } from './unknownServiceError.js';
 
 /**
  * Binds the pure lifecycle machine to service runtimes: `initialize`, `shutdown` and the worker call the

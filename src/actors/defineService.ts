@@ -4,6 +4,7 @@ import type { EventFactory } from '../events/eventFactory.js';
 import type { EventOf, EventPayload, EventType, TradingEvent } from '../events/tradingEvents.js';
 import type { RestartType } from '../machines/supervisionPolicy.js';
 import type { Clock } from '../util/clock.js';
+import { ServiceDefinitionError } from './serviceDefinitionError.js';
 
 /**
  * What every hook of a service receives: its name, the bus, the clock, its own logger and publish helpers.
@@ -129,14 +130,6 @@ export function defineService<State>(definition: ServiceDefinition<State>): Serv
     throw new ServiceDefinitionError(`service "${definition.name}" has no initialize()`);
   }
   return definition;
-}
-
-/** A service definition that cannot work (bad name, missing hook). */
-export class ServiceDefinitionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ServiceDefinitionError';
-  }
 }
 
 /**

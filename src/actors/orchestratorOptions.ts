@@ -29,7 +29,8 @@ export const DEFAULT_START_ORDER: readonly string[] = [
  *
  * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
  * const logger = pino({ level: 'silent' });
- * const orchestrator = new TradingOrchestrator({ bus, clock, logger, services, config });
+ * declare const services: AnyServiceDefinition[];
+ * const orchestrator = new TradingOrchestrator({ bus, clock, logger, services, symbols: ['EURUSD'] });
  * ```
  */
 export interface TradingOrchestratorOptions {
@@ -74,6 +75,7 @@ export interface TradingOrchestratorOptions {
  * import pino from 'pino';
  *
  * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
+ * declare const services: AnyServiceDefinition[];
  * const logger = pino({ level: 'silent' });
  * const orchestrator = TradingOrchestrator.fromConfig(config, { bus, clock, logger, services });
  * ```

@@ -7,6 +7,7 @@ import { serviceLogger } from '../logging/serviceLogger.js';
 import { type AnnounceParams, errorMessage, type LifecycleState } from '../machines/lifecycleMachine.js';
 import type { Clock } from '../util/clock.js';
 import type { AnyServiceDefinition, ServiceContext, ServiceHealth } from './defineService.js';
+import { ServiceNotRunningError } from './serviceNotRunningError.js';
 
 /**
  * What a service runtime is bound to.
@@ -17,6 +18,7 @@ import type { AnyServiceDefinition, ServiceContext, ServiceHealth } from './defi
  *
  * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
  * const logger = pino({ level: 'silent' });
+ * declare const definition: AnyServiceDefinition;
  * const deps: ServiceDeps = { bus, clock, logger, events: new EventFactory(clock, createIdGenerator(1)) };
  * const service = createServiceActor(definition, deps);
  * ```
@@ -51,6 +53,7 @@ export interface BaseServiceMetrics {
  *
  * @example
  * ```ts
+ * declare const runtime: ServiceRuntime;
  * const lifecycle: ServiceLifecycle = { state: 'FAILED', error: 'feed down' };
  * runtime.health(lifecycle); // { healthy: false, reason: 'state FAILED: feed down' }
  * ```
@@ -58,14 +61,6 @@ export interface BaseServiceMetrics {
 export interface ServiceLifecycle {
   state: LifecycleState | 'NOT_STARTED';
   error: string | undefined;
-}
-
-/** Thrown by `runCycle` on a service that is not RUNNING. */
-export class ServiceNotRunningError extends Error {
-  constructor(service: string, state: string) {
-    super(`service ${service} is ${state}, not RUNNING`);
-    this.name = 'ServiceNotRunningError';
-  }
 }
 
 /**
@@ -76,11 +71,7 @@ export class ServiceNotRunningError extends Error {
  *
  * @example
  * ```ts
- * import pino from 'pino';
- *
- * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
- * const logger = pino({ level: 'silent' });
- * const runtime = new ServiceRuntime(definition, { bus, clock, logger, events });
+ * declare const runtime: ServiceRuntime; // one per service, built by the TradingOrchestrator
  * await runtime.initialize(new AbortController().signal);
  * const stopWorker = runtime.startWorker((event) => console.log(event.type)); // WORKER_FAILED on a crash
  * ```

@@ -23,7 +23,7 @@ import { type ServiceLifecycle, ServiceRuntime } from './serviceRuntime.js';
  *
  * @example
  * ```ts
- * if (system.orchestrator.getStatus().status === 'degraded') console.warn('a service is restarting');
+ * if (system.orchestrator.getStatus() === 'degraded') console.warn('a service is restarting');
  * ```
  */
 export type OrchestratorStatus =
@@ -68,6 +68,7 @@ const wallClock = new SystemClock();
  *
  * @example
  * ```ts
+ * declare const orchestrator: TradingOrchestrator;
  * await orchestrator.run(0, { maxCycles: 100 } satisfies OrchestratorRunOptions);
  * ```
  */
@@ -92,6 +93,11 @@ export interface OrchestratorRunOptions {
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
+ * declare const services: AnyServiceDefinition[];
+ * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
+ * const logger = pino({ level: 'silent' });
  * const orchestrator = TradingOrchestrator.fromConfig(config, { bus, clock, logger, services });
  * await orchestrator.start();              // trade_execution ... data_fetching, each RUNNING in turn
  * await orchestrator.run(5, { maxCycles: 100 });

@@ -17,6 +17,7 @@ export type { BlockedPeriod, EquityPoint, RoundTrip } from './backtestRecords.js
  *
  * @example
  * ```ts
+ * const dataSource = new SyntheticDataSource({ seed: 42, start: '2025-01-06T00:00:00Z', baseTimeframeMinutes: 1 });
  * const { summary } = await runBacktest(config, { dataSource });
  * console.log(summary.trades, summary.win_rate, summary.period.days);
  * ```
@@ -81,7 +82,9 @@ export interface PerformanceSummary {
  *
  * @example
  * ```ts
- * summarizePerformance(trips, equity, 10_000, { candles, blockedPeriods: run.blocked_periods });
+ * declare const trips: RoundTrip[], equity: EquityPoint[], candles: Candle[], blocked: BlockedPeriod[];
+ * const context: SummaryContext = { candles, blockedPeriods: blocked };
+ * summarizePerformance(trips, equity, 10_000, context);
  * ```
  */
 export interface SummaryContext {
@@ -123,6 +126,7 @@ function blockedStatistics(periods: readonly BlockedPeriod[], start: number, end
  *
  * @example
  * ```ts
+ * declare const trips: RoundTrip[], equityCurve: EquityPoint[], candles: Candle[];
  * const summary = summarizePerformance(trips, equityCurve, 10_000, { candles });
  * console.log(summary.win_rate, summary.max_drawdown.fraction, summary.sortino_ratio);
  * ```

@@ -31,6 +31,7 @@ function chartLibrarySource(): string {
  *
  * @example
  * ```ts
+ * declare const candles: Candle[], trips: RoundTrip[], equity: EquityPoint[], summary: PerformanceSummary;
  * const html = renderReportHtml({ title: 'EURUSD', symbol: 'EURUSD', candles, trips, equity, summary, tickSize: '0.00001' });
  * ```
  */
@@ -84,6 +85,7 @@ pre { font-size: .75rem; background: #f6f8fa; padding: .6rem; overflow: auto; ma
  * ```ts
  * import { writeFileSync } from 'node:fs';
  *
+ * declare const candles: Candle[], trips: RoundTrip[], equity: EquityPoint[], summary: PerformanceSummary;
  * writeFileSync('report.html', renderReportHtml({ title: 'EURUSD backtest', symbol: 'EURUSD', candles, trips, equity, summary }));
  * ```
  */

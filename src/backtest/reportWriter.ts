@@ -9,7 +9,9 @@ import { renderReportHtml } from './reportHtml.js';
  *
  * @example
  * ```ts
- * const files = writeBacktestReport('backtest-results', { summary, trips, equity, candles, symbol: 'MSFT', config });
+ * declare const candles: Candle[], trips: RoundTrip[], equity: EquityPoint[], summary: PerformanceSummary;
+ * const report: BacktestReport = { summary, trips, equity, candles, symbol: 'MSFT', config, data: { timeframe: '1440' } };
+ * const files = writeBacktestReport('backtest-results', report);
  * ```
  */
 export interface BacktestReport {
@@ -124,6 +126,7 @@ export function equityCsv(equity: readonly EquityPoint[]): string {
  *
  * @example
  * ```ts
+ * declare const report: BacktestReport;
  * const files = writeBacktestReport('./backtest-results/run1', report);
  * console.log(files.html);
  * ```

@@ -9,8 +9,9 @@ const cents = (value: number) => Math.round(value * 100) / 100;
  *
  * @example
  * ```ts
- * const { by_strategy } = result.summary;
- * for (const [name, group] of Object.entries(by_strategy)) console.log(name, group.trades, group.net_profit);
+ * declare const result: BacktestResult;
+ * const byStrategy: Record<string, TradeGroupStatistics> = result.summary.by_strategy;
+ * for (const [name, group] of Object.entries(byStrategy)) console.log(name, group.trades, group.net_profit);
  * ```
  */
 export interface TradeGroupStatistics {
@@ -36,6 +37,7 @@ export interface TradeGroupStatistics {
  *
  * @example
  * ```ts
+ * declare const trip: RoundTrip;
  * tradeReturn({ ...trip, direction: 'short', entry_price: 100, exit_price: 90 }); // 0.1
  * ```
  */

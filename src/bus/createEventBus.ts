@@ -45,7 +45,7 @@ export type ClosableEventBus = EventBusPort & { close(): Promise<void> };
  *
  * const logger = pino({ level: 'silent' });
  * const bus = await createEventBus(config.event_bus, { logger, consumerName: 'strategy' });
- * bus.subscribe('EntrySignalEvent', handle);
+ * bus.subscribe('EntrySignalEvent', (signal) => console.log(signal.symbol, signal.direction));
  * // ...
  * await bus.close();
  * ```

@@ -59,7 +59,8 @@ const drainBatch = 1024;
  *
  * @example
  * ```ts
- * const bar = new EventBuilders().candle({ close: 1.1 });
+ * const events = new EventFactory(new SimulatedClock(Date.UTC(2025, 0, 6)), createIdGenerator(1));
+ * const bar: Candle = { time: Date.UTC(2025, 0, 6), open: 1.1, high: 1.1, low: 1.1, close: 1.1, volume: 0 };
  * const bus = new EventBus({ mode: 'sync', historySize: 1000 });
  * const id = bus.subscribe('NewCandleEvent', (event) => console.log(event.bar.close));
  * bus.publish(events.create('NewCandleEvent', { symbol: 'EURUSD', timeframe: '1', bar }));

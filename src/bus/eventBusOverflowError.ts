@@ -4,6 +4,7 @@
  *
  * @example
  * ```ts
+ * declare const event: TradingEvent;
  * try {
  *   bus.publish(event);
  * } catch (error) {

@@ -6,6 +6,7 @@ import type { EventType, TradingEvent } from '../events/tradingEvents.js';
  * @example
  * ```ts
  * const lastOrders = bus.getHistory({ type: 'OrderPlacedEvent', limit: 10 });
+ * const order = lastOrders[0]!;
  * const oneCycle = bus.getHistory({ correlationId: order.correlationId });
  * ```
  */

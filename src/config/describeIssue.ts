@@ -64,7 +64,7 @@ function expectedOf(issue: Issue, noun: string): string {
       if (issue.origin === 'number' || issue.origin === 'int') {
         return `${article(noun)} ${issue.inclusive ? '≤' : '<'} ${maximum}`;
       }
-      if (issue.origin === 'array') return `at most ${maximum} items`;
+      if (issue.origin === 'array') return `at most ${maximum} item${maximum === 1 ? '' : 's'}`;
       if (issue.origin === 'string') return `at most ${maximum} characters`;
       return `at most ${maximum}`;
     }

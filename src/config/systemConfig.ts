@@ -213,7 +213,9 @@ export const LoggingConfigSchema = z
     format: z
       .enum(['text', 'json'])
       .default('text')
-      .describe('text: the seed one-line format; json: one object per line'),
+      .describe(
+        'text: one line per record (time, level, logger, correlation id, message, fields); json: one object per line',
+      ),
     include_correlation_ids: z.boolean().default(true).describe('Print correlation ids'),
     service_levels: z
       .record(

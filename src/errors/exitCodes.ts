@@ -15,7 +15,8 @@
  *
  * @example
  * ```ts
- * process.exitCode = summary.degraded ? exitCodes.degraded : exitCodes.success;
+ * declare const summary: RunSummary;
+ * process.exitCode = summary.supervision.status === 'degraded' ? exitCodes.degraded : exitCodes.success;
  * ```
  */
 export const exitCodes = {

@@ -19,9 +19,11 @@ export interface EventIssue {
  *
  * @example
  * ```ts
- * try { parseExternalEvent(json, 'events.jsonl:12'); }
- * catch (error) { if (error instanceof InvalidEventError) console.error(error.message); }
- * // events.jsonl:12: invalid NewCandleEvent: bar.high: expected a number, got "1.2"
+ * // Thrown where events from outside are parsed (another process over NATS, a file of events).
+ * const error = new InvalidEventError('events.jsonl:12', 'NewCandleEvent', [
+ *   { path: 'bar.high', message: 'expected a number, got "1.2"' },
+ * ]);
+ * error.message; // events.jsonl:12: invalid NewCandleEvent: bar.high: expected a number, got "1.2"
  * ```
  */
 export class InvalidEventError extends UserError {

@@ -44,8 +44,9 @@ interface RuleState {
  * @example
  * ```ts
  * const faults = new FaultInjector({ seed: 7, rules: [{ service: 'indicator_calculation', event_type: 'NewCandleEvent', probability: 0.1 }] });
- * const services = createTradingServices({ ...components, faults });
- * // later: faults.injected('indicator_calculation') === restarts of that service
+ * const run = await createTradingSystem(config, { faults });
+ * await run.run();
+ * faults.injected('indicator_calculation'); // faults injected so far; the orchestrator restarted the service after each
  * ```
  */
 export class FaultInjector {

@@ -4,6 +4,8 @@
  *
  * @example
  * ```ts
+ * declare const handler: (event: TradingEvent) => void, event: TradingEvent;
+ * let injected = 0;
  * try { handler(event); } catch (error) { if (error instanceof InjectedFault) injected++; }
  * ```
  */

@@ -42,7 +42,9 @@ export interface RegimeIndicatorNames {
  *
  * @example
  * ```ts
- * const { regime, previous, changed } = manager.update('EURUSD:5', row);
+ * const manager = new RegimeManager(config.services.indicator_calculation.regime);
+ * declare const row: Record<string, number>; // the last indicator values of EURUSD 5
+ * const { regime, previous, changed } = manager.update(row);
  * if (changed) console.log(`${previous} -> ${regime}`);
  * ```
  */
@@ -72,6 +74,9 @@ const defaultNames: RegimeIndicatorNames = { adx: 'adx', ema: 'ema_slow', atr: '
  *
  * @example
  * ```ts
+ * declare const processor: IndicatorProcessor;
+ * declare const candle: Candle;
+ * declare function publish(event: { type: 'RegimeChangedEvent'; old_regime: Regime; new_regime: Regime }): void;
  * const regimes = new RegimeManager(config.services.indicator_calculation.regime);
  * const { regime, previous, changed } = regimes.update(processor.update(candle));
  * if (changed) publish({ type: 'RegimeChangedEvent', old_regime: previous, new_regime: regime });

@@ -7,7 +7,9 @@ import type { InstrumentProfile } from './instrumentProfile.js';
  *
  * @example
  * ```ts
- * try { CurrencyConverter.forSymbols(['EURGBP'], trading); } catch (error) { if (error instanceof MissingConversionError) console.error(error.message); }
+ * const { trading } = config;
+ * const profiles = [resolveInstrument('EURGBP', trading)];
+ * try { CurrencyConverter.forProfiles(profiles, trading); } catch (error) { if (error instanceof MissingConversionError) console.error(error.message); }
  * ```
  */
 export class MissingConversionError extends Error {
@@ -41,7 +43,7 @@ type Rate = (price: number, marks: Readonly<Record<string, number>>) => number;
  *
  * @example
  * ```ts
- * const converter = CurrencyConverter.forSymbols(['USDCHF'], config.trading);
+ * const converter = CurrencyConverter.forProfiles([resolveInstrument('USDCHF', config.trading)], config.trading);
  * converter.rate('USDCHF', 1.25, {}); // 0.8: one franc is 0.8 dollars when USD/CHF is 1.25
  * ```
  */

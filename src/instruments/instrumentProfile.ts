@@ -158,6 +158,7 @@ function splitPair(symbol: string): { base: string; quote: string; crypto: boole
  *
  * @example
  * ```ts
+ * const { trading } = config;
  * resolveInstrument('MSFT', { ...trading, instruments: { MSFT: { asset_class: 'stock' } } }).lotStep; // 1
  * resolveInstrument('USDJPY', trading).pipSize; // 0.01
  * ```

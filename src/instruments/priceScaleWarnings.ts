@@ -8,6 +8,7 @@ import { type InstrumentProfile, resolveInstrument } from './instrumentProfile.j
  *
  * @example
  * ```ts
+ * declare const candles: Candle[]; // the MSFT bars of a CSV file
  * for (const warning of priceScaleWarnings('MSFT', candles, config.trading)) console.warn(warning);
  * // MSFT trades at 20.50–119.94 but is set up like a currency pair (...): set trading.instruments.MSFT.asset_class: stock ...
  * ```

@@ -12,6 +12,8 @@ const storage = new AsyncLocalStorage<string>();
  * ```ts
  * import pino from 'pino';
  *
+ * declare function fetchData(): Promise<void>;
+ * declare const event: TradingEvent;
  * const logger = pino({ level: 'silent' });
  * await CorrelationContext.run(async (id) => {
  *   logger.info('Processing'); // carries `id`

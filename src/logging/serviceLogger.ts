@@ -9,7 +9,10 @@ import { type LogLevelName, toPinoLevel } from './toPinoLevel.js';
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
  * // logging: { level: INFO, service_levels: { data_fetching: DEBUG } }
+ * const root = pino();
  * const logger = serviceLogger(root, 'DataFetchingService', config.logging);
  * logger.debug({ symbol: 'EURUSD' }, 'Fetched data'); // printed
  * ```

@@ -1,4 +1,9 @@
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
+import { OrchestratorConfigSchema } from '../config/systemConfig.js';
+import { NotProvidedError } from './notProvidedError.js';
+
+/** The configuration's own defaults, for an actor started without time limits (tests, the model kit). */
+const orchestratorDefaults = OrchestratorConfigSchema.parse({});
 
 /**
  * The lifecycle states every service walks through (the specification's `ServiceStatus`, plus FAILED).
@@ -15,17 +20,20 @@ export type LifecycleState = 'INITIALIZING' | 'RUNNING' | 'STOPPING' | 'STOPPED'
  *
  * @example
  * ```ts
- * import { createActor } from 'xstate';
+ * import { createActor, fromCallback, fromPromise } from 'xstate';
  *
+ * const initialize = fromPromise<void, LifecycleWorkInput>(async () => {});
+ * const shutdown = fromPromise<void, LifecycleWorkInput>(async () => {});
+ * const worker = fromCallback<LifecycleEvent, LifecycleWorkInput>(() => () => {});
  * const actor = createActor(lifecycleMachine.provide({ actors: { initialize, worker, shutdown } }), { input: { service: 'demo', initTimeoutMs: 5_000 } });
  * ```
  */
 export interface LifecycleInput {
   /** Service name, e.g. `data_fetching`. */
   service: string;
-  /** Time allowed for `initialize`, in milliseconds. */
+  /** Time allowed for `initialize`, in milliseconds (default: `orchestrator.init_timeout_seconds`). */
   initTimeoutMs?: number;
-  /** Time allowed for `shutdown`, in milliseconds. */
+  /** Time allowed for `shutdown`, in milliseconds (default: `orchestrator.shutdown_timeout_seconds`). */
   shutdownTimeoutMs?: number;
 }
 
@@ -53,6 +61,9 @@ export interface LifecycleContext {
  *
  * @example
  * ```ts
+ * import { createActor } from 'xstate';
+ *
+ * const actor = createActor(lifecycleMachine, { input: { service: 'demo' } }).start();
  * actor.subscribe({ complete: () => console.log((actor.getSnapshot().output as LifecycleOutput).status) });
  * ```
  */
@@ -67,6 +78,9 @@ export interface LifecycleOutput {
  *
  * @example
  * ```ts
+ * import { createActor } from 'xstate';
+ *
+ * const actor = createActor(lifecycleMachine, { input: { service: 'demo' } }).start();
  * actor.send({ type: 'STOP' } satisfies LifecycleEvent);
  * ```
  */
@@ -99,19 +113,12 @@ export interface AnnounceParams {
  * ```ts
  * import { fromPromise } from 'xstate';
  *
+ * declare function runService(name: string): Promise<void>;
  * const worker = fromPromise(async ({ input }: { input: LifecycleWorkInput }) => runService(input.service));
  * ```
  */
 export interface LifecycleWorkInput {
   service: string;
-}
-
-/** Thrown by the placeholder actors when a machine runs without its implementations bound. */
-export class NotProvidedError extends Error {
-  constructor(what: string) {
-    super(`${what} is not provided: bind it with lifecycleMachine.provide(...) (see src/actors)`);
-    this.name = 'NotProvidedError';
-  }
 }
 
 /** Turns anything thrown into a readable message. */
@@ -138,7 +145,12 @@ function errorOf(event: { type: string; error?: unknown }): unknown {
  * const logic = lifecycleMachine.provide({
  *   actors: { initialize: fromPromise(async () => {}), shutdown: fromPromise(async () => {}),
  *             worker: fromCallback(() => () => {}) },
- *   actions: { announce: (_, params) => console.log(params.from, '->', params.to) },
+ *   actions: {
+ *     announce: (_, params) => {
+ *       const { from, to } = params as { from: string; to: string };
+ *       console.log(from, '->', to);
+ *     },
+ *   },
  * });
  * const actor = createActor(logic, { input: { service: 'data_fetching' } }).start();
  * actor.send({ type: 'STOP' });
@@ -190,8 +202,8 @@ export const lifecycleMachine = setup({
     'Lifecycle of one service: initialize, run the worker, shut down; FAILED is seen by the supervisor',
   context: ({ input }) => ({
     service: input.service,
-    initTimeoutMs: input.initTimeoutMs ?? 10_000,
-    shutdownTimeoutMs: input.shutdownTimeoutMs ?? 10_000,
+    initTimeoutMs: input.initTimeoutMs ?? orchestratorDefaults.init_timeout_seconds * 1000,
+    shutdownTimeoutMs: input.shutdownTimeoutMs ?? orchestratorDefaults.shutdown_timeout_seconds * 1000,
     error: undefined,
   }),
   initial: 'INITIALIZING',

@@ -1,16 +1,12 @@
 import { assign, enqueueActions, fromPromise, setup } from 'xstate';
 import { lifecycleMachine } from './lifecycleMachine.js';
-import {
-  decisionFor,
-  type ExitEvent,
-  exitOf,
-  inOrder,
-  nextSpawn,
-  type OrchestratorContext,
-  type OrchestratorEvent,
-  type OrchestratorInput,
-  serviceOf,
-} from './orchestratorContext.js';
+import { decisionFor, exitOf, inOrder, nextSpawn, serviceOf } from './orchestratorSteps.js';
+import type {
+  ExitEvent,
+  OrchestratorContext,
+  OrchestratorEvent,
+  OrchestratorInput,
+} from './orchestratorTypes.js';
 import type { RestartMark } from './supervisionPolicy.js';
 
 type ExitAction = 'removeChild' | 'recordExit' | 'reportExit' | 'recordStartFailure' | 'decide';
@@ -57,8 +53,10 @@ export function recordedExit(
  * @example
  * ```ts
  * import { createActor } from 'xstate';
- * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
  *
+ * declare const input: OrchestratorInput; // service names, start order, restart types, policy
+ * declare const boundLifecycle: typeof lifecycleMachine; // lifecycleMachine.provide({ actors: ... })
+ * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
  * const actor = createActor(orchestratorMachine.provide({ actors: { service: boundLifecycle } }), {
  *   input, clock, systemId: 'orchestrator',
  * }).start();
@@ -417,12 +415,12 @@ export const orchestratorMachine = setup({
   },
 });
 
-export {
-  type ChildPhase,
-  decisionFor,
-  type Escalation,
-  type OrchestratorContext,
-  type OrchestratorEvent,
-  type OrchestratorInput,
-  type ServiceExit,
-} from './orchestratorContext.js';
+export { decisionFor } from './orchestratorSteps.js';
+export type {
+  ChildPhase,
+  Escalation,
+  OrchestratorContext,
+  OrchestratorEvent,
+  OrchestratorInput,
+  ServiceExit,
+} from './orchestratorTypes.js';

@@ -6,6 +6,7 @@ import { UserError } from '../errors/userError.js';
  *
  * @example
  * ```ts
+ * declare const text: string; // the file's contents
  * try {
  *   parseCsv(text, { fileName: 'eurusd.csv', onBadRow: 'error' });
  * } catch (error) {

@@ -10,6 +10,7 @@ import type { Candle } from '../events/candle.js';
  *
  * @example
  * ```ts
+ * declare function loadMyBars(): Candle[];
  * const bars: Candle[] = loadMyBars();
  * let index = 0;
  * const source: DataSource = {

@@ -10,6 +10,7 @@ import { timeframeToMilliseconds } from './timeframeToMilliseconds.js';
  *
  * @example
  * ```ts
+ * const source = new SyntheticDataSource({ seed: 42, start: '2025-01-06T00:00:00Z', baseTimeframeMinutes: 1 });
  * const manager = new DataSourceManager(source, { timeframes: ['1', '5', '60'], baseTimeframe: '1' });
  * ```
  */

@@ -14,6 +14,7 @@ import type { Candle } from '../events/candle.js';
  *
  * @example
  * ```ts
+ * declare const b1: Candle, b2: Candle, b3: Candle, b4: Candle; // consecutive closed bars
  * const detector = new NewCandleDetector(1);
  * detector.detect('EURUSD', '1', [b1, b2, b3]); // [b3]
  * detector.detect('EURUSD', '1', [b2, b3, b4]); // [b4]

@@ -10,7 +10,9 @@ import { type CsvColumns, resolveCsvColumns, unquote } from './resolveCsvColumns
  *
  * @example
  * ```ts
- * const parsed = parseCsv(text, { fileName: 'msft.csv', onBadRow: 'skip' });
+ * declare const text: string; // the file's contents
+ * const options: ParseCsvOptions = { fileName: 'msft.csv', onBadRow: 'skip' };
+ * const parsed = parseCsv(text, options);
  * ```
  */
 export interface ParseCsvOptions {
@@ -25,7 +27,8 @@ export interface ParseCsvOptions {
  *
  * @example
  * ```ts
- * const { candles, skipped, format } = parseCsv(text, { fileName: 'bars.csv', onBadRow: 'skip' });
+ * declare const text: string; // the file's contents
+ * const { candles, skipped, format }: ParsedCsv = parseCsv(text, { fileName: 'bars.csv', onBadRow: 'skip' });
  * console.log(candles.length, format, skipped.map((row) => row.line));
  * ```
  */
@@ -49,6 +52,8 @@ export interface ParsedCsv {
  *
  * @example
  * ```ts
+ * import { readFileSync } from 'node:fs';
+ *
  * const { candles, format, baseTimeframe } = parseCsv(readFileSync('msft.csv', 'utf8'), { fileName: 'msft.csv' });
  * // format 'generic', baseTimeframe '1440'
  * ```

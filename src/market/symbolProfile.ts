@@ -4,8 +4,10 @@
  *
  * @example
  * ```ts
- * symbolProfile('USDJPY'); // { price: 150, pipSize: 0.01, spreadPips: 1, annualVolatility: 0.09 }
- * symbolProfile('EURUSD', { price: 1.2 }).price; // 1.2
+ * // A cheaper EURUSD and an unlisted symbol for the synthetic feed; unset fields keep the defaults.
+ * const eurusd: SymbolProfile = { price: 1.2, pipSize: 0.0001 };
+ * const exotic: SymbolProfile = { price: 18.5, pipSize: 0.0001, spreadPips: 20, annualVolatility: 0.15 };
+ * new SyntheticDataSource({ seed: 1, start: 0, baseTimeframeMinutes: 1, symbols: { EURUSD: eurusd, USDMXN: exotic } });
  * ```
  */
 export interface SymbolProfile {
@@ -24,7 +26,8 @@ export interface SymbolProfile {
  *
  * @example
  * ```ts
- * const profile: ResolvedSymbolProfile = new SyntheticDataSource({ seed: 1, start: 0, symbols: ['EURUSD'] }).profile('EURUSD');
+ * const source = new SyntheticDataSource({ seed: 1, start: 0, baseTimeframeMinutes: 1 });
+ * const profile: ResolvedSymbolProfile = source.profile('USDJPY'); // { price: 150, pipSize: 0.01, spreadPips: 1, annualVolatility: 0.09 }
  * ```
  */
 export type ResolvedSymbolProfile = Required<SymbolProfile>;

@@ -8,7 +8,9 @@ import { type ResolvedSymbolProfile, type SymbolProfile, symbolProfile } from '.
  *
  * @example
  * ```ts
- * const phase: SyntheticPhase = source.phase('EURUSD'); // what the generator is doing now
+ * const source = new SyntheticDataSource({ seed: 42, start: '2025-01-06T00:00:00Z', baseTimeframeMinutes: 1 });
+ * source.next('EURUSD');
+ * const phase: SyntheticPhase | undefined = source.phase('EURUSD'); // what the generator is doing now
  * ```
  */
 export type SyntheticPhase = 'trending_up' | 'trending_down' | 'ranging' | 'volatile';
@@ -18,7 +20,7 @@ export type SyntheticPhase = 'trending_up' | 'trending_down' | 'ranging' | 'vola
  *
  * @example
  * ```ts
- * const source = new SyntheticDataSource({ seed: 42, start: '2025-01-06T00:00:00Z', symbols: ['EURUSD', 'GBPUSD'] });
+ * const source = new SyntheticDataSource({ seed: 42, start: '2025-01-06T00:00:00Z', baseTimeframeMinutes: 1, symbols: { EURUSD: { price: 1.2, pipSize: 0.0001 } } });
  * ```
  */
 export interface SyntheticDataSourceOptions {

@@ -122,6 +122,7 @@ async function localInspection(options: InspectionOptions, host: string): Promis
  * import pino from 'pino';
  *
  * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
+ * declare const services: AnyServiceDefinition[];
  * const logger = pino({ level: 'silent' });
  * const inspection = await createInspection('local', { port: 4242 });
  * const orchestrator = TradingOrchestrator.fromConfig(config, { bus, clock, logger, services, inspect: inspection.inspect });

@@ -1,4 +1,4 @@
-import type { SignalSource } from '../actors/installSignalHandlers.js';
+import type { SignalSource } from './installSignalHandlers.js';
 
 /**
  * Resolves on the first SIGINT or SIGTERM (Ctrl-C): what keeps `run --inspect` serving the live inspector

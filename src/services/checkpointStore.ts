@@ -4,8 +4,10 @@
  *
  * @example
  * ```ts
+ * const manager = new EntryManager({ cooldownBars: 3 });
  * const checkpoints = new MemoryCheckpointStore();
  * checkpoints.save('strategy_evaluation', 'entry_manager', manager.snapshot());
+ * const restored = checkpoints.load<EntryManagerState>('strategy_evaluation', 'entry_manager');
  * ```
  */
 export interface CheckpointStore {

@@ -3,6 +3,7 @@ import type { DataFetchedEvent } from '../events/tradingEvents.js';
 import { backoffDelay } from '../machines/supervisionPolicy.js';
 import type { DataSourceManager } from '../market/dataSourceManager.js';
 import { NewCandleDetector } from '../market/newCandleDetector.js';
+import { DataFetchError } from './dataFetchError.js';
 import type { ServiceIo } from './serviceIo.js';
 
 export interface DataFetchingOptions {
@@ -12,20 +13,6 @@ export interface DataFetchingOptions {
   config: SystemConfig['services']['data_fetching'];
   /** Waits between retries; immediate in backtests so simulated time is not stalled. */
   sleep: (milliseconds: number) => Promise<void>;
-}
-
-/** Thrown when a fetch still fails after every retry; it fails the service so the supervisor acts. */
-export class DataFetchError extends Error {
-  override readonly name = 'DataFetchError';
-  constructor(
-    readonly symbol: string,
-    readonly attempts: number,
-    override readonly cause: unknown,
-  ) {
-    super(
-      `fetching ${symbol} failed after ${attempts} attempts: ${cause instanceof Error ? cause.message : String(cause)}`,
-    );
-  }
 }
 
 /**

@@ -9,7 +9,7 @@ import { UserError } from '../errors/userError.js';
  * @example
  * ```ts
  * try {
- *   new StrategyEngine(config, StrategyRegistry.withBuiltins(), { symbols: ['EURUSD'], defaultTimeframe: '1' });
+ *   new StrategyEngine(config.services.strategy_evaluation, StrategyRegistry.withBuiltins(), { symbols: ['EURUSD'], defaultTimeframe: '1' });
  * } catch (error) {
  *   if (error instanceof StrategyConfigError) console.error(error.strategyName, error.message);
  * }

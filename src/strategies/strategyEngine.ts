@@ -14,6 +14,8 @@ import type { StrategyRegistry } from './strategyRegistry.js';
  *
  * @example
  * ```ts
+ * declare const engine: StrategyEngine;
+ * declare const event: IndicatorsCalculatedEvent;
  * for (const decision of engine.evaluate('EURUSD', '1', event.recent_rows)) {
  *   if (decision.kind === 'entry') console.log(decision.strategyName, decision.direction);
  * }
@@ -54,7 +56,8 @@ export type StrategyDecision =
  *
  * @example
  * ```ts
- * const engine = new StrategyEngine(registry, config.services.strategy_evaluation, { symbols: ['EURUSD'], defaultTimeframe: '1' });
+ * const registry = StrategyRegistry.withBuiltins();
+ * const engine = new StrategyEngine(config.services.strategy_evaluation, registry, { symbols: ['EURUSD'], defaultTimeframe: '1' });
  * ```
  */
 export interface StrategyEngineOptions {
@@ -94,6 +97,7 @@ type StrategyEvaluationConfig = SystemConfig['services']['strategy_evaluation'];
  *
  * @example
  * ```ts
+ * declare const event: IndicatorsCalculatedEvent;
  * const config = SystemConfigSchema.parse({}).services.strategy_evaluation;
  * const engine = new StrategyEngine(config, StrategyRegistry.withBuiltins(), { symbols: ['EURUSD'], defaultTimeframe: '1' });
  * for (const decision of engine.evaluate('EURUSD', '1', event.recent_rows)) {

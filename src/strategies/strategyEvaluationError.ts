@@ -8,7 +8,8 @@
  * import pino from 'pino';
  *
  * const logger = pino({ level: 'silent' });
- * const engine = new StrategyEngine(config, registry, {
+ * const registry = StrategyRegistry.withBuiltins();
+ * const engine = new StrategyEngine(config.services.strategy_evaluation, registry, {
  *   symbols: ['EURUSD'],
  *   defaultTimeframe: '1',
  *   onEvaluationError: (error: StrategyEvaluationError) => logger.error({ err: error }, error.message),

@@ -7,7 +7,8 @@ import type { StrategyDefinition } from './defineStrategy.js';
  *
  * @example
  * ```ts
- * describeStrategyParameters(emaCrossover)[0]; // { name: 'fast', type: 'string', default: 'ema_fast', required: false, ... }
+ * const emaCrossover = StrategyRegistry.withBuiltins().get('ema_crossover');
+ * const fast: StrategyParameter | undefined = describeStrategyParameters(emaCrossover)[0]; // { name: 'fast', type: 'string', default: 'ema_fast', required: false, ... }
  * ```
  */
 export interface StrategyParameter {
@@ -66,6 +67,7 @@ function constraintText(schema: JsonSchema): string {
  *
  * @example
  * ```ts
+ * const registry = StrategyRegistry.withBuiltins();
  * for (const parameter of describeStrategyParameters(registry.get('ema_crossover'))) {
  *   console.log(parameter.name, parameter.type, parameter.default, parameter.description);
  * }

@@ -1,31 +1,18 @@
 import type { AnyServiceDefinition, ServiceHandlers } from '../actors/defineService.js';
 import type { TradingEvent } from '../events/tradingEvents.js';
+import { InjectedHookFailure } from './injectedHookFailure.js';
 
 /**
  * How a gated hook (initialize, shutdown) ends once the test lets it go on.
  *
  * @example
  * ```ts
+ * declare const controlled: ControlledService;
  * const outcome: HookOutcome = 'fail';
  * controlled.open('shutdown', outcome);
  * ```
  */
 export type HookOutcome = 'succeed' | 'fail';
-
-/**
- * Thrown by a controlled hook when the test makes it fail.
- *
- * @example
- * ```ts
- * controlled.open('initialize', 'fail'); // the service fails with InjectedHookFailure: "initialize of demo failed (injected by the model test)"
- * ```
- */
-export class InjectedHookFailure extends Error {
-  constructor(hook: string, service: string) {
-    super(`${hook} of ${service} failed (injected by the model test)`);
-    this.name = 'InjectedHookFailure';
-  }
-}
 
 interface Gate {
   promise: Promise<HookOutcome>;
@@ -50,6 +37,7 @@ function gate(): Gate {
  * ```ts
  * import pino from 'pino';
  *
+ * declare const counterService: AnyServiceDefinition;
  * const clock = new SimulatedClock(Date.UTC(2025, 0, 6));
  * const logger = pino({ level: 'silent' });
  * const controlled = new ControlledService(counterService);

@@ -7,6 +7,8 @@ import { OrderRejectedError } from '../execution/orderRejectedError.js';
  *
  * @example
  * ```ts
+ * declare const executor: TradeExecutor;
+ * declare const signal: EntrySignalEvent;
  * const broker = new FakeBroker();
  * broker.rejectNext('market closed');
  * await expect(executor.execute(signal)).resolves.toMatchObject({ status: 'rejected' });

@@ -8,6 +8,7 @@ import { describeEvent, UNACCEPTED_EVENT } from '../machines/describeEvent.js';
  *
  * @example
  * ```ts
+ * declare const plan: ModelPath;
  * const step: ModelStep = plan.steps[0]!;
  * console.log(step.name); // "INITIALIZING --initialize succeeds--> RUNNING"
  * ```
@@ -65,6 +66,8 @@ export function machineEdges(machine: AnyStateMachine): string[] {
  *
  * @example
  * ```ts
+ * import { getInitialSnapshot } from 'xstate';
+ * const initialSnapshot = getInitialSnapshot(lifecycleMachine, { service: 'demo' });
  * edgesTaken(lifecycleMachine, initialSnapshot, { type: 'STOP' }); // ['lifecycle.INITIALIZING|STOP']
  * ```
  */

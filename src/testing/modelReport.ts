@@ -5,6 +5,7 @@ import { ModelTestError } from './modelTestError.js';
  *
  * @example
  * ```ts
+ * declare const model: ServiceLifecycleModel;
  * for (const path of model.paths) it(path.name, () => path.run());
  * ```
  */
@@ -24,6 +25,7 @@ export interface RunnablePath {
  *
  * @example
  * ```ts
+ * declare const model: ServiceLifecycleModel;
  * const report: ModelReport = await model.run();
  * console.log(report.summary());
  * ```

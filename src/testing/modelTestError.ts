@@ -4,6 +4,7 @@
  *
  * @example
  * ```ts
+ * declare const myService: AnyServiceDefinition;
  * try {
  *   await serviceLifecycleModel(myService).assert();
  * } catch (error) {

@@ -25,6 +25,7 @@ import { supervisedRestartPath } from './supervisedRestartPath.js';
  *
  * @example
  * ```ts
+ * declare const counterService: AnyServiceDefinition;
  * const model: ServiceLifecycleModel = serviceLifecycleModel(counterService);
  * console.log(model.paths.map((path) => path.name));
  * ```
@@ -145,6 +146,7 @@ async function runLifecyclePath(
  * ```ts
  * import { serviceLifecycleModel } from 'tradestate/testing';
  *
+ * declare const counterService: () => AnyServiceDefinition;
  * const model = serviceLifecycleModel(() => counterService());
  * for (const path of [...model.paths, ...model.supervised]) it(path.name, () => path.run());
  * it('covers every edge', async () => expect((await model.run()).edges.every((edge) => edge.covered)).toBe(true));

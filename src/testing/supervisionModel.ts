@@ -26,6 +26,8 @@ export interface SupervisionModelOptions extends ModelOptions {
  *
  * @example
  * ```ts
+ * declare const feed: () => AnyServiceDefinition;
+ * declare const signals: () => AnyServiceDefinition;
  * const model: SupervisionModel = supervisionModel(() => [feed(), signals()]);
  * await model.assert();
  * ```
@@ -136,6 +138,8 @@ async function runCase(
  * ```ts
  * import { supervisionModel } from 'tradestate/testing';
  *
+ * declare const feedService: () => AnyServiceDefinition;
+ * declare const signalService: () => AnyServiceDefinition;
  * const model = supervisionModel(() => [feedService(), signalService()], { strategies: ['one_for_one', 'rest_for_one'] });
  * for (const path of model.paths) it(path.name, () => path.run());
  * ```

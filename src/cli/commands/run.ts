@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { installSignalHandlers } from '../../actors/installSignalHandlers.js';
 import { loadConfig } from '../../config/configLoader.js';
 import { type SystemConfigInput, serviceNames } from '../../config/systemConfig.js';
 import type { Broker } from '../../execution/broker.js';
 import { createInspection, type Inspection } from '../../ops/createInspection.js';
+import { installSignalHandlers } from '../../ops/installSignalHandlers.js';
 import { startOperationsServer } from '../../ops/startOperationsServer.js';
 import { untilInterrupted } from '../../ops/untilInterrupted.js';
 import { createTradingSystem } from '../../system/createTradingSystem.js';

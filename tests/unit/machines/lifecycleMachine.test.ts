@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createServiceActor } from '../../../src/actors/createServiceActor.js';
 import { defineService } from '../../../src/actors/defineService.js';
-import { ServiceNotRunningError } from '../../../src/actors/serviceRuntime.js';
+import { ServiceNotRunningError } from '../../../src/actors/serviceNotRunningError.js';
 import type { EventOf } from '../../../src/events/tradingEvents.js';
 import {
   crashEvent,

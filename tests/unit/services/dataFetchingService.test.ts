@@ -4,7 +4,8 @@ import { CorrelationContext } from '../../../src/logging/correlationContext.js';
 import type { DataSource } from '../../../src/market/dataSource.js';
 import { DataSourceManager } from '../../../src/market/dataSourceManager.js';
 import { IterableDataSource } from '../../../src/market/iterableDataSource.js';
-import { DataFetchError, DataFetchingService } from '../../../src/services/dataFetchingService.js';
+import { DataFetchError } from '../../../src/services/dataFetchError.js';
+import { DataFetchingService } from '../../../src/services/dataFetchingService.js';
 import { bar, createServiceHarness, makeConfig, T0, waveBars } from './serviceFixtures.js';
 
 const config = makeConfig().services.data_fetching;

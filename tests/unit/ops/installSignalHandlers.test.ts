@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { installSignalHandlers } from '../../../src/actors/installSignalHandlers.js';
+import { installSignalHandlers } from '../../../src/ops/installSignalHandlers.js';
 import { deferred, settle, silentLogger } from '../../support/actors/serviceFixtures.js';
 import { fakeSignalSource } from '../../support/fakeSignalSource.js';
 

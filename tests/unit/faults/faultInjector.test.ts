@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { defineService } from '../../src/actors/defineService.js';
-import { configFromObject } from '../../src/config/configLoader.js';
-import { EventFactory } from '../../src/events/eventFactory.js';
-import type { TradingEvent } from '../../src/events/tradingEvents.js';
-import { FaultInjector } from '../../src/faults/faultInjector.js';
-import { InjectedFault } from '../../src/faults/injectedFault.js';
-import { SimulatedClock } from '../../src/util/clock.js';
-import { createIdGenerator } from '../../src/util/idGenerator.js';
+import { defineService } from '../../../src/actors/defineService.js';
+import { configFromObject } from '../../../src/config/configLoader.js';
+import { EventFactory } from '../../../src/events/eventFactory.js';
+import type { TradingEvent } from '../../../src/events/tradingEvents.js';
+import { FaultInjector } from '../../../src/faults/faultInjector.js';
+import { InjectedFault } from '../../../src/faults/injectedFault.js';
+import { SimulatedClock } from '../../../src/util/clock.js';
+import { createIdGenerator } from '../../../src/util/idGenerator.js';
 
 const events = new EventFactory(new SimulatedClock(0), createIdGenerator(1));
 const bar = { time: 0, open: 1, high: 1, low: 1, close: 1, volume: 1 };

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
  *
  * const logger = pino({ level: 'silent' });
  * const fake = new EventEmitter() as unknown as SignalSource;
+ * const stop = async () => {};
  * installSignalHandlers(stop, { logger, exit: () => {}, source: fake });
  * ```
  */
@@ -46,6 +47,7 @@ export interface SignalHandlerOptions {
  * ```ts
  * import pino from 'pino';
  *
+ * declare const orchestrator: TradingOrchestrator;
  * const logger = pino({ level: 'silent' });
  * const uninstall = installSignalHandlers(() => orchestrator.stop(), { logger, exit: (code) => process.exit(code) });
  * await orchestrator.run(5);

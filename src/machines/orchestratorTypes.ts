@@ -1,11 +1,9 @@
-import type { LifecycleInput, LifecycleOutput } from './lifecycleMachine.js';
-import { errorMessage } from './lifecycleMachine.js';
-import {
-  decideRestart,
-  type RestartMark,
-  type RestartType,
-  type SupervisionDecision,
-  type SupervisionPolicy,
+import type { LifecycleOutput } from './lifecycleMachine.js';
+import type {
+  RestartMark,
+  RestartType,
+  SupervisionDecision,
+  SupervisionPolicy,
 } from './supervisionPolicy.js';
 
 /**
@@ -104,6 +102,7 @@ export interface OrchestratorContext extends OrchestratorInput {
   error: string | undefined;
 }
 
+/** What the orchestrator machine receives: commands, a child's RUNNING, and a child's end. */
 export type OrchestratorEvent =
   | { type: 'START' }
   | { type: 'STOP' }
@@ -112,56 +111,5 @@ export type OrchestratorEvent =
   | { type: `xstate.done.actor.${string}`; output?: LifecycleOutput; actorId?: string }
   | { type: `xstate.error.actor.${string}`; error?: unknown; actorId?: string };
 
+/** The event XState sends when a child lifecycle actor ends (done or error). */
 export type ExitEvent = Extract<OrchestratorEvent, { actorId?: string }>;
-
-/** The exit a `xstate.done/error.actor.<name>` event reports, stamped with `mark`. */
-export function exitOf(event: ExitEvent, mark: RestartMark): ServiceExit {
-  const service = event.actorId ?? 'unknown';
-  if ('output' in event && event.output?.status === 'STOPPED') return { service, kind: 'stopped', ...mark };
-  const error =
-    'output' in event
-      ? (event.output?.error ?? 'failed')
-      : errorMessage((event as { error?: unknown }).error);
-  return { service, kind: 'failed', error, ...mark };
-}
-
-export function serviceOf(event: OrchestratorEvent): string | undefined {
-  if ('service' in event) return event.service;
-  if ('actorId' in event) return event.actorId;
-  return undefined;
-}
-
-/** The decision for the last exit, from the pure supervision policy (the `decide` action stores it). */
-export function decisionFor(context: OrchestratorContext): SupervisionDecision {
-  const exit = context.lastExit;
-  if (!exit) return { action: 'none', reason: 'no exit' };
-  return decideRestart(context.policy, {
-    service: exit.service,
-    kind: exit.kind,
-    order: context.order,
-    restartTypes: context.restartTypes,
-    live: Object.keys(context.live),
-    history: context.history,
-    now: exit.at,
-    bar: exit.bar,
-  });
-}
-
-export function inOrder(order: readonly string[], names: Iterable<string>): string[] {
-  const wanted = new Set(names);
-  return order.filter((name) => wanted.has(name));
-}
-
-/** The next service to spawn (the head of the queue, unless it is alive) and its lifecycle input. */
-export function nextSpawn(context: OrchestratorContext): { name: string; input: LifecycleInput } | undefined {
-  const name = context.queue[0];
-  if (name === undefined || context.live[name]) return undefined;
-  return {
-    name,
-    input: {
-      service: name,
-      initTimeoutMs: context.initTimeoutMs,
-      shutdownTimeoutMs: context.shutdownTimeoutMs,
-    },
-  };
-}
