@@ -1,5 +1,5 @@
-import type { SignalSource } from '../actors/installSignalHandlers.js';
 import { exitCodes } from '../errors/exitCodes.js';
+import type { SignalSource } from '../ops/installSignalHandlers.js';
 
 /** SIGINT or SIGTERM, the signals a command stops on. */
 export type StopSignal = 'SIGINT' | 'SIGTERM';
