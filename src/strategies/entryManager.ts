@@ -1,4 +1,5 @@
 import type { Direction } from '../events/tradingEvents.js';
+import { copyData } from '../util/copyData.js';
 import {
   type EntryManagerState,
   EntryManagerStateSchema,
@@ -268,7 +269,10 @@ export class EntryManager {
     return result;
   }
 
-  /** A JSON-serializable copy of the whole state (see `EntryManagerState`). */
+  /**
+   * A JSON-serializable copy of the whole state (see `EntryManagerState`), without `undefined` keys so it
+   * equals its own JSON round trip. Taken at every cycle's end by a durable run.
+   */
   snapshot(): EntryManagerState {
     const bars: EntryManagerState['bars'] = [];
     for (const [symbol, byTimeframe] of this.clocks) {
@@ -276,8 +280,7 @@ export class EntryManager {
     }
     const slots: EntrySlotState[] = [];
     for (const [symbol, byStrategy] of this.slots) {
-      for (const [strategyName, slot] of byStrategy)
-        slots.push(dropUndefined({ symbol, strategyName, ...slot }));
+      for (const [strategyName, slot] of byStrategy) slots.push(copyData({ symbol, strategyName, ...slot }));
     }
     return { version: 1, bars, slots };
   }
@@ -312,9 +315,4 @@ export class EntryManager {
     }
     return slot;
   }
-}
-
-/** JSON has no `undefined`: drop such keys so a snapshot equals its own JSON round trip. */
-function dropUndefined<T extends object>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
 }
