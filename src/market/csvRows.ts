@@ -23,7 +23,7 @@ export class CsvRows {
   readonly skipped: Array<{ line: number; reason: string }> = [];
   readonly format: 'generic' | 'mt5';
   private readonly skip: boolean;
-  private readonly decimalComma: boolean;
+  private readonly input: RowInput;
   private previousTime: number | undefined;
   private previousLine = 0;
   private dataRows = 0;
@@ -38,7 +38,7 @@ export class CsvRows {
   ) {
     this.format = columns.format;
     this.skip = onBadRow === 'skip';
-    this.decimalComma = delimiter === ';';
+    this.input = { fields: [], lineNumber: 0, columns, decimalComma: delimiter === ';', file };
   }
 
   /** Reads the header row (line `lineNumber`): delimiter, layout and columns. Throws `CsvFormatError`. */
@@ -61,7 +61,8 @@ export class CsvRows {
     this.dataRows += 1;
     const { columns, file } = this;
     try {
-      const candle = parseRow(line, this.delimiter, columns, this.decimalComma, file, lineNumber);
+      this.input.lineNumber = lineNumber;
+      const candle = parseRow(this.input, line, this.delimiter);
       const previous = this.previousTime;
       if (previous !== undefined && candle.time <= previous) {
         const reason =
@@ -97,14 +98,20 @@ export class CsvRows {
   }
 }
 
-function parseRow(
-  line: string,
-  delimiter: string,
-  columns: CsvColumns,
-  decimalComma: boolean,
-  file: string,
-  lineNumber: number,
-): Candle {
+/**
+ * The row being parsed, reused from row to row: module functions read it instead of closures made per
+ * row (a backtest parses each of millions of rows twice).
+ */
+interface RowInput {
+  fields: string[];
+  lineNumber: number;
+  readonly columns: CsvColumns;
+  readonly decimalComma: boolean;
+  readonly file: string;
+}
+
+function parseRow(row: RowInput, line: string, delimiter: string): Candle {
+  const { columns, file, lineNumber } = row;
   const fields = line.split(delimiter);
   if (fields.length < columns.minimumFields) {
     throw new CsvFormatError(
@@ -113,99 +120,84 @@ function parseRow(
       `expected at least ${columns.minimumFields} fields, found ${fields.length}`,
     );
   }
-  const field = (index: number) => unquote(fields[index]!.trim());
+  row.fields = fields;
   const stamp =
     columns.timeOfDay === undefined
-      ? field(columns.timestamp)
-      : `${field(columns.timestamp)} ${field(columns.timeOfDay)}`;
+      ? field(row, columns.timestamp)
+      : `${field(row, columns.timestamp)} ${field(row, columns.timeOfDay)}`;
   const time = parseCsvTimestamp(stamp);
-  const timestampName = columnName(columns, columns.timestamp);
-  if (time === undefined) {
-    throw new CsvFormatError(
-      file,
-      lineNumber,
-      `column "${timestampName}" has unparseable date ${quoteValue(stamp)}; ${acceptedTimestampFormats}`,
-      timestampName,
-      stamp,
-    );
+  if (time === undefined || time < 0 || time >= latestTime) {
+    const timestampName = columnName(columns, columns.timestamp);
+    const reason =
+      time === undefined
+        ? `column "${timestampName}" has unparseable date ${quoteValue(stamp)}; ${acceptedTimestampFormats}`
+        : time < 0
+          ? `date ${quoteValue(stamp)} is before 1970`
+          : `date ${quoteValue(stamp)} is after 2200 (${Math.abs(time) < 8.64e15 ? iso(time) : 'beyond any calendar'}): an epoch must be in seconds, milliseconds, microseconds or nanoseconds`;
+    throw new CsvFormatError(file, lineNumber, reason, timestampName, stamp);
   }
-  if (time < 0) {
-    throw new CsvFormatError(
-      file,
-      lineNumber,
-      `date ${quoteValue(stamp)} is before 1970`,
-      timestampName,
-      stamp,
-    );
-  }
-  if (time >= latestTime) {
-    throw new CsvFormatError(
-      file,
-      lineNumber,
-      `date ${quoteValue(stamp)} is after 2200 (${Math.abs(time) < 8.64e15 ? iso(time) : 'beyond any calendar'}): an epoch must be in seconds, milliseconds, microseconds or nanoseconds`,
-      timestampName,
-      stamp,
-    );
-  }
-  const number = (index: number): number => {
-    const raw = field(index);
-    const text = decimalComma ? raw.replace(',', '.') : raw;
-    // Decimal notation only: Number() would also read "0x10", "0b1", "Infinity" and " ".
-    const value = decimalNumber.test(text) && raw.length <= longestNumber ? Number(text) : Number.NaN;
-    if (!Number.isFinite(value)) {
-      const name = columnName(columns, index);
-      const shown = raw === '' ? `"" (empty)` : quoteValue(raw);
-      throw new CsvFormatError(
-        file,
-        lineNumber,
-        `column "${name}" has non-numeric value ${shown}${raw.length > longestNumber ? '' : decimalHint(text)}`,
-        name,
-        raw,
-      );
-    }
-    return value;
-  };
-  const price = (index: number): number => {
-    const value = number(index);
-    const name = columnName(columns, index);
-    if (value <= 0) {
-      throw new CsvFormatError(
-        file,
-        lineNumber,
-        `column "${name}" has price ${field(index)}: prices must be above 0`,
-        name,
-        field(index),
-      );
-    }
-    if (value > largestPrice) {
-      throw new CsvFormatError(
-        file,
-        lineNumber,
-        `column "${name}" has price ${quoteValue(field(index))}, above the largest accepted (1e12)`,
-        name,
-        field(index),
-      );
-    }
-    return value;
-  };
-  const open = price(columns.open);
-  const high = price(columns.high);
-  const low = price(columns.low);
-  const close = price(columns.close);
-  const volume = columns.volume === undefined ? 0 : number(columns.volume);
-  // Messages quote the values as written in the file ("1.10", not 1.1), so users can grep for them.
-  const fail = (index: number, reason: string) => {
-    throw new CsvFormatError(file, lineNumber, reason, columnName(columns, index), field(index));
-  };
+  const open = price(row, columns.open);
+  const high = price(row, columns.high);
+  const low = price(row, columns.low);
+  const close = price(row, columns.close);
+  const volume = columns.volume === undefined ? 0 : number(row, columns.volume);
   const { open: o, high: h, low: l, close: c } = columns;
-  if (high < low) fail(h, `high ${field(h)} is below low ${field(l)}`);
-  if (high < open) fail(h, `high ${field(h)} is below open ${field(o)}`);
-  if (high < close) fail(h, `high ${field(h)} is below close ${field(c)}`);
-  if (low > open) fail(l, `low ${field(l)} is above open ${field(o)}`);
-  if (low > close) fail(l, `low ${field(l)} is above close ${field(c)}`);
+  if (high < low) fail(row, h, `high ${field(row, h)} is below low ${field(row, l)}`);
+  if (high < open) fail(row, h, `high ${field(row, h)} is below open ${field(row, o)}`);
+  if (high < close) fail(row, h, `high ${field(row, h)} is below close ${field(row, c)}`);
+  if (low > open) fail(row, l, `low ${field(row, l)} is above open ${field(row, o)}`);
+  if (low > close) fail(row, l, `low ${field(row, l)} is above close ${field(row, c)}`);
   if (volume < 0 && columns.volume !== undefined)
-    fail(columns.volume, `volume ${field(columns.volume)} is negative`);
+    fail(row, columns.volume, `volume ${field(row, columns.volume)} is negative`);
   return { time, open, high, low, close, volume };
+}
+
+function field(row: RowInput, index: number): string {
+  return unquote(row.fields[index]!.trim());
+}
+
+function number(row: RowInput, index: number): number {
+  const raw = field(row, index);
+  const text = row.decimalComma ? raw.replace(',', '.') : raw;
+  // Decimal notation only: Number() would also read "0x10", "0b1", "Infinity" and " ".
+  const value = decimalNumber.test(text) && raw.length <= longestNumber ? Number(text) : Number.NaN;
+  if (!Number.isFinite(value)) {
+    const shown = raw === '' ? `"" (empty)` : quoteValue(raw);
+    fail(
+      row,
+      index,
+      `column "${columnName(row.columns, index)}" has non-numeric value ${shown}${raw.length > longestNumber ? '' : decimalHint(text)}`,
+    );
+  }
+  return value;
+}
+
+function price(row: RowInput, index: number): number {
+  const value = number(row, index);
+  if (value <= 0) {
+    const name = columnName(row.columns, index);
+    fail(row, index, `column "${name}" has price ${field(row, index)}: prices must be above 0`);
+  }
+  if (value > largestPrice) {
+    const name = columnName(row.columns, index);
+    fail(
+      row,
+      index,
+      `column "${name}" has price ${quoteValue(field(row, index))}, above the largest accepted (1e12)`,
+    );
+  }
+  return value;
+}
+
+/** Messages quote the values as written in the file ("1.10", not 1.1), so users can grep for them. */
+function fail(row: RowInput, index: number, reason: string): never {
+  throw new CsvFormatError(
+    row.file,
+    row.lineNumber,
+    reason,
+    columnName(row.columns, index),
+    field(row, index),
+  );
 }
 
 /** A number field longer than this is a damaged file, not a price. */
