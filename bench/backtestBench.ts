@@ -35,7 +35,7 @@ interface Measure {
  *   same CSV file (`fullBars` synthetic one-minute EURUSD bars), both writing the report;
  * - INFO logging vs silent (runBacktest, no store);
  * - peak RSS of a backtest at `fullBars` vs a tenth of it, on the synthetic feed (nothing held by the
- *   source) and through the CLI on a CSV file (whose bars the CSV source holds);
+ *   source) and through the CLI on a CSV file (streamed: the source holds no bars);
  * - cost per bar: bars per CPU-second over `fullBars` vs `smallBars`;
  * - the CLI as a whole process (start-up, CSV parsing and report included) on a tenth and on `fullBars`.
  *

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { runBacktest } from '../src/backtest/runBacktest.js';
 import { main } from '../src/cli/main.js';
-import { CsvDataSource } from '../src/market/csvDataSource.js';
+import { CsvFileSource } from '../src/market/csvFileSource.js';
 import { LimitedSyntheticSource } from './syntheticCsv.js';
 
 /**
@@ -42,7 +42,7 @@ if (scenario.kind === 'cli') {
 } else {
   const dataSource =
     scenario.kind === 'library'
-      ? await CsvDataSource.fromFile(scenario.data ?? '', { symbol: 'EURUSD' })
+      ? CsvFileSource.open(scenario.data ?? '', { symbol: 'EURUSD' })
       : new LimitedSyntheticSource(scenario.bars ?? 0);
   const result = await runBacktest(
     {

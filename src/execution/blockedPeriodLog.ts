@@ -47,9 +47,13 @@ export class BlockedPeriodLog {
     this.closed.push({ ...period, end: Math.max(time, period.start) });
   }
 
-  /** The whole log as JSON-serializable data (checkpoints). */
+  /**
+   * The whole log as JSON-serializable data (checkpoints). Taken at every cycle's end by a durable run,
+   * so the periods are shared, not copied: none is changed in place once recorded (a period that ends is
+   * replaced by a new object).
+   */
   snapshot(): { closed: BlockedPeriod[]; open: BlockedPeriod[] } {
-    return structuredClone({ closed: this.closed, open: [...this.open.values()] });
+    return { closed: this.closed.slice(), open: [...this.open.values()] };
   }
 
   /** Replaces the log with a {@link snapshot}. */

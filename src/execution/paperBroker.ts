@@ -34,22 +34,21 @@ export interface PaperBrokerOptions {
   symbols?: readonly string[];
 }
 
-function createPaperStore(initial: PaperAccountState, pricing: (symbol: string) => PaperPricing) {
+/** The account store: it takes each new state of the account (after a fill or a restore). */
+function createPaperStore(initial: PaperAccountState) {
   return createStore({
     context: initial,
     on: {
-      filled: (context, event: { fill: Fill; referencePrice: number }) =>
-        applyFill(context, event.fill, event.referencePrice, pricing(event.fill.symbol)),
-      marked: (context, event: { symbol: string; price: number; time: number }) =>
-        applyMark(context, event.symbol, event.price, event.time, pricing(event.symbol)),
-      restored: (_context, event: { state: PaperAccountState }) => event.state,
+      changed: (_context, event: { state: PaperAccountState }) => event.state,
     },
   });
 }
 
 /**
- * A simulated broker: market orders fill at once against the last close, and the account (balance,
- * equity, positions, realized and unrealized PnL, equity peak, daily PnL) lives in an `@xstate/store` store.
+ * A simulated broker: market orders fill at once against the last close. The account (balance, equity,
+ * positions, realized and unrealized PnL, equity peak, daily PnL) is plain state: a mark-to-market on
+ * every bar is arithmetic on it, and each fill (or restore) also goes to an `@xstate/store` store that
+ * can be watched.
  *
  * Accounting (see docs/execution.md):
  * - Fill price = reference price ± half the spread (buy at the ask, sell at the bid) ± slippage, always
@@ -80,8 +79,12 @@ function createPaperStore(initial: PaperAccountState, pricing: (symbol: string) 
  */
 export class PaperBroker implements Broker {
   readonly name = 'paper';
-  /** The account store; subscribe to it to watch the account change. */
+  /**
+   * The account store, sent the account after every fill and restore; subscribe to it to watch trades
+   * change the account. Between fills it lags the marks: read {@link getAccount} for the current equity.
+   */
   readonly store: ReturnType<typeof createPaperStore>;
+  private state: PaperAccountState;
   private readonly trading: SystemConfig['trading'];
   private readonly profiles = new Map<string, InstrumentProfile>();
   private readonly pricings = new Map<string, PaperPricing>();
@@ -98,9 +101,8 @@ export class PaperBroker implements Broker {
     this.converter = CurrencyConverter.forProfiles([...this.profiles.values()], trading);
     this.commissionPerSide = trading.broker.commission_per_lot / 2;
     this.random = options.random;
-    this.store = createPaperStore(initialPaperState(trading.initial_balance), (symbol) =>
-      this.pricing(symbol),
-    );
+    this.state = initialPaperState(trading.initial_balance);
+    this.store = createPaperStore(this.state);
   }
 
   /** The instrument profile the broker trades `symbol` with. */
@@ -138,7 +140,7 @@ export class PaperBroker implements Broker {
     if (!(order.referencePrice > 0) || !Number.isFinite(order.referencePrice)) {
       throw new OrderRejectedError('invalid_price', order);
     }
-    const context = this.store.getSnapshot().context;
+    const context = this.state;
     const position = context.positions.find(
       (open) => open.symbol === order.symbol && open.strategyName === order.strategyName,
     );
@@ -193,7 +195,8 @@ export class PaperBroker implements Broker {
         ? {}
         : { orderType: order.orderType }),
     };
-    this.store.send({ type: 'filled', fill, referencePrice: order.referencePrice });
+    this.state = applyFill(this.state, fill, order.referencePrice, pricing);
+    this.store.send({ type: 'changed', state: this.state });
     return fill;
   }
 
@@ -210,30 +213,40 @@ export class PaperBroker implements Broker {
     return order.referencePrice + (buying ? adverse : -adverse);
   }
 
+  /** Values the positions in `symbol` at `price` (every bar): arithmetic on the state, no store transition. */
   markToMarket(symbol: string, price: number, time: number): void {
-    this.store.send({ type: 'marked', symbol, price, time });
+    this.state = applyMark(this.state, symbol, price, time, this.pricing(symbol));
   }
 
   getAccount(): AccountState {
-    return this.store.getSnapshot().context.account;
+    return this.state.account;
   }
 
   getPositions(): readonly Position[] {
-    return this.store.getSnapshot().context.positions;
+    return this.state.positions;
   }
 
   getFills(): readonly Fill[] {
-    return this.store.getSnapshot().context.fills;
+    return this.state.fills;
+  }
+
+  /**
+   * The whole account as it is now, not copied: each change makes a new state object, so it may be kept
+   * (a durable run's checkpoint serializes it later) but must not be changed.
+   */
+  current(): Readonly<PaperAccountState> {
+    return this.state;
   }
 
   /** A JSON-serializable copy of the whole account, for durable checkpoints. */
   snapshot(): PaperAccountState {
-    return structuredClone(this.store.getSnapshot().context);
+    return structuredClone(this.state);
   }
 
   /** Replaces the account with a checkpoint from {@link snapshot} (validated: it may come from disk). */
   restore(state: unknown): void {
     const parsed = PaperAccountStateSchema.parse(state) as PaperAccountState;
-    this.store.send({ type: 'restored', state: structuredClone(parsed) });
+    this.state = structuredClone(parsed);
+    this.store.send({ type: 'changed', state: this.state });
   }
 }

@@ -2,6 +2,7 @@ import type { SystemConfig } from '../config/systemConfig.js';
 import type { Candle } from '../events/candle.js';
 import type { EntrySignalEvent, ExitSignalEvent } from '../events/tradingEvents.js';
 import { type InstrumentProfile, resolveInstrument } from '../instruments/instrumentProfile.js';
+import { copyData } from '../util/copyData.js';
 import { BlockedPeriodLog } from './blockedPeriodLog.js';
 import type { Broker, Fill, OrderRequest } from './broker.js';
 import {
@@ -129,14 +130,15 @@ export class TradeExecutor {
    * the stops and targets of open positions, the blocked periods, refusals and the drawdown state.
    */
   snapshot(): TradeExecutorState {
-    return structuredClone({
+    // Taken at every cycle's end by a durable run: a walk over plain data, not a structured clone.
+    return {
       version: 1 as const,
-      working: this.working,
-      levels: [...this.levels.entries()],
+      working: copyData(this.working),
+      levels: copyData([...this.levels.entries()]),
       blocks: this.blocks.snapshot(),
       rejections: [...this.rejections.entries()],
       drawdown: this.authorizer.snapshot(),
-    });
+    };
   }
 
   /** Restores a {@link snapshot} (from a checkpoint of the same run). */

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Candle } from '../events/candle.js';
 import type { DataSource } from './dataSource.js';
-import { DataSourceConfigError } from './dataSourceConfigError.js';
 import { type ParsedCsv, parseCsv } from './parseCsv.js';
+import { replayTime } from './replayTime.js';
 import { UnknownSymbolError } from './unknownSymbolError.js';
 
 /**
@@ -54,8 +54,8 @@ export class CsvDataSource implements DataSource {
     // One row only: no spacing to infer; daily is the least surprising guess for a single bar.
     this.baseTimeframe = parsed.baseTimeframe ?? '1440';
     this.skipped = parsed.skipped;
-    const from = toTime(options.from, 'from');
-    const to = toTime(options.to, 'to');
+    const from = replayTime(options.from, 'from');
+    const to = replayTime(options.to, 'to');
     this.candles = parsed.candles.filter(
       (candle) => (from === undefined || candle.time >= from) && (to === undefined || candle.time <= to),
     );
@@ -99,12 +99,4 @@ export class CsvDataSource implements DataSource {
     }
     return this.cursors.get(symbol) ?? 0;
   }
-}
-
-function toTime(value: string | number | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const time = typeof value === 'number' ? value : Date.parse(value);
-  if (!Number.isFinite(time))
-    throw new DataSourceConfigError(`CSV replay "${name}" is not a date: ${JSON.stringify(value)}`);
-  return time;
 }

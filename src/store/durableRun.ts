@@ -113,13 +113,13 @@ export class DurableRun {
     const { store, paper, random } = options;
     this.store = store;
     this.checkpoints = new StoreCheckpointStore(store);
-    // The account store's context is immutable (each event makes a new one) and is serialized at once:
+    // The paper broker's state is immutable (each change makes a new one) and is serialized when written:
     // no need for `snapshot()`'s deep copy, which would cost more than the rest of a checkpoint.
     this.everyBars = options.cadence?.bars ?? 1;
     this.everyMilliseconds = options.cadence?.milliseconds ?? 0;
     const brokerState = paper
       ? (): PaperBrokerCheckpoint => ({
-          paper: { ...paper.store.getSnapshot().context, fills: [] },
+          paper: { ...paper.current(), fills: [] },
           ...(random ? { random: random.snapshot() } : {}),
           fillsInTable: true,
         })

@@ -1,4 +1,5 @@
 import type { Direction } from '../events/tradingEvents.js';
+import { copyData } from '../util/copyData.js';
 import {
   type EntryManagerState,
   EntryManagerStateSchema,
@@ -110,6 +111,11 @@ export class EntryManager {
   readonly cooldownBars: number;
   private readonly clocks = new Map<string, Map<string, BarClock>>();
   private readonly slots = new Map<string, Map<string, Slot>>();
+  /**
+   * The slots as the last snapshot copied them; dropped by every change. Slots change with orders, not
+   * with bars, and a durable run takes a snapshot at every cycle's end.
+   */
+  private slotsCopy: EntrySlotState[] | undefined;
 
   constructor(options: { cooldownBars: number }) {
     this.cooldownBars = options.cooldownBars;
@@ -246,6 +252,7 @@ export class EntryManager {
       barIndex ??
       slot.pendingExit?.barIndex ??
       (position.timeframe === undefined ? position.barIndex : this.barIndex(symbol, position.timeframe));
+    this.slotsCopy = undefined;
     slot.lastExit = { timeframe: position.timeframe, barIndex: exitBar };
     slot.position = undefined;
     slot.pendingExit = undefined;
@@ -268,18 +275,26 @@ export class EntryManager {
     return result;
   }
 
-  /** A JSON-serializable copy of the whole state (see `EntryManagerState`). */
+  /**
+   * A JSON-serializable copy of the whole state (see `EntryManagerState`), without `undefined` keys so it
+   * equals its own JSON round trip. Taken at every cycle's end by a durable run: read it, never change it
+   * (its slot objects are reused by later snapshots while the slots stay the same).
+   */
   snapshot(): EntryManagerState {
     const bars: EntryManagerState['bars'] = [];
     for (const [symbol, byTimeframe] of this.clocks) {
       for (const [timeframe, clock] of byTimeframe) bars.push({ symbol, timeframe, ...clock });
     }
-    const slots: EntrySlotState[] = [];
-    for (const [symbol, byStrategy] of this.slots) {
-      for (const [strategyName, slot] of byStrategy)
-        slots.push(dropUndefined({ symbol, strategyName, ...slot }));
+    if (this.slotsCopy === undefined) {
+      const slots: EntrySlotState[] = [];
+      for (const [symbol, byStrategy] of this.slots) {
+        for (const [strategyName, slot] of byStrategy)
+          slots.push(copyData({ symbol, strategyName, ...slot }));
+      }
+      this.slotsCopy = slots;
     }
-    return { version: 1, bars, slots };
+    // A fresh array each time; its slot objects are shared with earlier snapshots until a slot changes.
+    return { version: 1, bars, slots: this.slotsCopy.slice() };
   }
 
   /** Replaces the state with a snapshot (validated: it usually comes from a file). */
@@ -287,6 +302,7 @@ export class EntryManager {
     const parsed = EntryManagerStateSchema.parse(state);
     this.clocks.clear();
     this.slots.clear();
+    this.slotsCopy = undefined;
     for (const { symbol, timeframe, lastTime, index } of parsed.bars) {
       let bySymbol = this.clocks.get(symbol);
       if (bySymbol === undefined) {
@@ -299,7 +315,9 @@ export class EntryManager {
       Object.assign(this.slot(symbol, strategyName), slot);
   }
 
+  /** The slot to change (created when missing). */
   private slot(symbol: string, strategyName: string): Slot {
+    this.slotsCopy = undefined;
     let byStrategy = this.slots.get(symbol);
     if (byStrategy === undefined) {
       byStrategy = new Map();
@@ -312,9 +330,4 @@ export class EntryManager {
     }
     return slot;
   }
-}
-
-/** JSON has no `undefined`: drop such keys so a snapshot equals its own JSON round trip. */
-function dropUndefined<T extends object>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
 }

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { runBacktest } from '../../backtest/runBacktest.js';
 import { type ConfigLoadOptions, loadConfig } from '../../config/configLoader.js';
 import { describeBlockedPeriods } from '../../execution/describeBlockedPeriods.js';
-import { CsvDataSource } from '../../market/csvDataSource.js';
+import { CsvFileSource } from '../../market/csvFileSource.js';
 import { formatSupervision } from '../../system/formatSupervision.js';
 import { parseIsoDate } from '../../util/parseIsoDate.js';
 import { checkInputFlags } from '../checkInputFlags.js';
@@ -97,13 +97,14 @@ export const backtestCommand: Command = {
       checks: [filePathsCheck({ store: true })],
     });
     const symbol = symbolFlag ?? configured.trading.symbols?.[0] ?? configured.trading.symbol;
-    const source = await CsvDataSource.fromFile(dataPath, {
+    // Streamed: the file is validated up front, then read again bar by bar (memory flat in its length).
+    const source = CsvFileSource.open(dataPath, {
       symbol,
       onBadRow: configured.trading.data_source.on_bad_row,
       ...(from !== undefined ? { from: parseIsoDate(from)! } : {}),
       ...(to !== undefined ? { to: parseIsoDate(to)! } : {}),
     });
-    if (source.candles.length === 0) {
+    if (source.bars === 0) {
       throw new UsageError(`no bars in ${values.data} between ${from ?? 'the start'} and ${to ?? 'the end'}`);
     }
     const logging = terminalLogging({
@@ -123,9 +124,9 @@ export const backtestCommand: Command = {
       io.stderr.write(`Skipped ${source.skipped.length} bad rows of ${values.data} (on_bad_row: skip):\n`);
       for (const row of source.skipped.slice(0, 10)) io.stderr.write(`  line ${row.line}: ${row.reason}\n`);
     }
-    const warning = warmUpWarning(config, source.candles.length, values.data);
+    const warning = warmUpWarning(config, source.bars, values.data);
     if (warning !== undefined) io.stderr.write(`${warning}\n`);
-    const progress = values.quiet ? undefined : new ProgressReporter(io.stderr, source.candles.length);
+    const progress = values.quiet ? undefined : new ProgressReporter(io.stderr, source.bars);
     const result = await runBacktest(config, {
       dataSource: source,
       strategies,
@@ -138,8 +139,8 @@ export const backtestCommand: Command = {
     });
     progress?.finish(result.summary.bars);
     io.stdout.write(`Backtest of ${symbol} on ${values.data}\n\n${formatBacktestSummary(result.summary)}\n`);
-    const first = source.candles[0]?.time ?? 0;
-    const last = source.candles[source.candles.length - 1]?.time ?? first;
+    const first = source.firstTime ?? 0;
+    const last = source.lastTime ?? first;
     const { margin } = result;
     io.stdout.write(
       `${[

@@ -160,14 +160,17 @@ describe('PaperBroker accounting', () => {
     expect(new Set(first).size).toBeGreaterThan(1);
   });
 
-  it('exposes the account through its @xstate/store store', () => {
+  it('sends the account to its @xstate/store store on each fill, while marks only move getAccount()', () => {
     const broker = newBroker();
     const equities: number[] = [];
     const subscription = broker.store.subscribe((snapshot) => equities.push(snapshot.context.account.equity));
     broker.placeOrder(order());
     broker.markToMarket('EURUSD', 1.102, at('2025-01-06T10:05:00Z'));
+    expect(broker.getAccount().equity).toBe(10018.65);
+    broker.placeOrder(order({ intent: 'close', clientOrderId: 'c2', referencePrice: 1.102 }));
     subscription.unsubscribe();
-    expect(equities).toEqual([9998.65, 10018.65]);
+    expect(equities).toEqual([9998.65, broker.getAccount().equity]);
+    expect(broker.store.getSnapshot().context).toBe(broker.current());
   });
 });
 

@@ -164,6 +164,24 @@ describe('EntryManager', () => {
     expect(restored.barIndex('EURUSD', '1')).toBe(1);
   });
 
+  it('keeps an earlier snapshot as it was while later snapshots follow every change of a slot', () => {
+    const manager = new EntryManager({ cooldownBars: 0 });
+    openLong(manager, 1);
+    const open = manager.snapshot();
+    const again = manager.snapshot();
+    expect(again).toEqual(open);
+    expect(again.slots).not.toBe(open.slots);
+    manager.confirmClose('EURUSD', 's', 3);
+    const closed = manager.snapshot();
+    expect(open.slots[0]?.position?.direction).toBe('long');
+    expect(open.slots[0]?.lastExit).toBeUndefined();
+    expect(closed.slots[0]?.position).toBeUndefined();
+    expect(closed.slots[0]?.lastExit).toEqual({ timeframe: '1', barIndex: 3 });
+    manager.markExitPending('EURUSD', 's', { candleTime: at(4), barIndex: 4 });
+    expect(manager.snapshot().slots[0]?.pendingExit).toEqual({ candleTime: at(4), barIndex: 4 });
+    expect(closed.slots[0]?.pendingExit).toBeUndefined();
+  });
+
   it('rejects a malformed snapshot', () => {
     const manager = new EntryManager({ cooldownBars: 0 });
     expect(() => manager.restore({ version: 2, bars: [], slots: [] } as never)).toThrow();

@@ -1,0 +1,151 @@
+import type { Candle } from '../events/candle.js';
+import { BarSpacing } from './barSpacing.js';
+import type { CsvDataSourceOptions } from './csvDataSource.js';
+import { CsvFormatError } from './csvFormatError.js';
+import { CsvRows } from './csvRows.js';
+import type { DataSource } from './dataSource.js';
+import { FileLines } from './fileLines.js';
+import { replayTime } from './replayTime.js';
+import { UnknownSymbolError } from './unknownSymbolError.js';
+
+/** A symbol's place in the file: its own reader, so each symbol replays the file at its own pace. */
+interface Cursor {
+  lines: FileLines;
+  rows: CsvRows;
+  served: number;
+}
+
+/**
+ * Replays the candles of a CSV file like `CsvDataSource`, without holding them: {@link open} reads the
+ * whole file once to validate it (so a bad file fails before the run, with the same file:line messages)
+ * and to count its bars, infer the bar spacing and find the first and last bar; `next()` then reads the
+ * file again, line by line, through the same row reader. Memory stays flat however long the file is,
+ * at the cost of parsing each row twice. Used by `tradestate backtest`.
+ *
+ * @example
+ * ```ts
+ * const source = CsvFileSource.open('examples/data/msft_2000_2001_daily.csv', { symbol: 'MSFT' });
+ * source.bars; // 249
+ * source.next('MSFT'); // { time: 970012800000, open: 63.4375, ... }
+ * ```
+ */
+export class CsvFileSource implements DataSource {
+  readonly name: string;
+  readonly format: CsvRows['format'];
+  readonly baseTimeframe: string;
+  readonly skipped: CsvRows['skipped'];
+  /** Bars between `from` and `to`, and the first and last of their times (undefined when there are none). */
+  readonly bars: number;
+  readonly firstTime: number | undefined;
+  readonly lastTime: number | undefined;
+  private readonly from: number | undefined;
+  private readonly to: number | undefined;
+  private readonly cursors = new Map<string, Cursor>();
+
+  private constructor(
+    readonly fileName: string,
+    private readonly options: CsvDataSourceOptions,
+  ) {
+    this.name = `csv:${fileName}`;
+    this.from = replayTime(options.from, 'from');
+    this.to = replayTime(options.to, 'to');
+    const cursor = this.cursor();
+    const spacing = new BarSpacing();
+    let bars = 0;
+    let firstTime: number | undefined;
+    let lastTime: number | undefined;
+    for (let candle = this.read(cursor); candle !== undefined; candle = this.read(cursor)) {
+      spacing.add(candle.time);
+      if (!this.inRange(candle.time)) continue;
+      bars += 1;
+      firstTime ??= candle.time;
+      lastTime = candle.time;
+    }
+    cursor.rows.finish();
+    this.format = cursor.rows.format;
+    this.skipped = cursor.rows.skipped;
+    // One row only: no spacing to infer; daily is the least surprising guess for a single bar.
+    this.baseTimeframe = spacing.median() ?? '1440';
+    this.bars = bars;
+    this.firstTime = firstTime;
+    this.lastTime = lastTime;
+  }
+
+  /** Reads and validates the file (UTF-8). Throws `CsvFormatError` for a bad file. */
+  static open(path: string, options: CsvDataSourceOptions = {}): CsvFileSource {
+    return new CsvFileSource(path, options);
+  }
+
+  next(symbol: string): Candle | undefined {
+    const cursor = this.symbolCursor(symbol);
+    if (cursor.served >= this.bars) return undefined;
+    for (let candle = this.read(cursor); candle !== undefined; candle = this.read(cursor)) {
+      if (!this.inRange(candle.time)) continue;
+      cursor.served += 1;
+      if (cursor.served === this.bars) cursor.lines.close();
+      return candle;
+    }
+    return undefined;
+  }
+
+  isExhausted(symbol: string): boolean {
+    return this.symbolCursor(symbol).served >= this.bars;
+  }
+
+  /** Replays from the first bar again (for one symbol, or all). */
+  rewind(symbol?: string): void {
+    for (const [each, cursor] of this.cursors) {
+      if (symbol !== undefined && each !== symbol) continue;
+      cursor.lines.close();
+      this.cursors.delete(each);
+    }
+  }
+
+  close(): void {
+    this.rewind();
+  }
+
+  private symbolCursor(symbol: string): Cursor {
+    if (this.options.symbol !== undefined && symbol !== this.options.symbol) {
+      throw new UnknownSymbolError(this.name, symbol, [this.options.symbol]);
+    }
+    let cursor = this.cursors.get(symbol);
+    if (cursor === undefined) {
+      cursor = this.cursor();
+      this.cursors.set(symbol, cursor);
+    }
+    return cursor;
+  }
+
+  /** A reader at the first data row (past blank lines and the header). */
+  private cursor(): Cursor {
+    const lines = new FileLines(this.fileName);
+    try {
+      for (let line = lines.next(); line !== undefined; line = lines.next()) {
+        if (line.trim() === '') continue;
+        const rows = CsvRows.fromHeader(line, lines.lineNumber, {
+          fileName: this.fileName,
+          onBadRow: this.options.onBadRow ?? 'error',
+        });
+        return { lines, rows, served: 0 };
+      }
+      throw new CsvFormatError(this.fileName, 1, 'file is empty; expected a header row and data rows');
+    } catch (error) {
+      lines.close();
+      throw error;
+    }
+  }
+
+  /** The next good row's candle, or undefined at the end of the file. */
+  private read(cursor: Cursor): Candle | undefined {
+    for (let line = cursor.lines.next(); line !== undefined; line = cursor.lines.next()) {
+      const candle = cursor.rows.row(line, cursor.lines.lineNumber);
+      if (candle !== undefined) return candle;
+    }
+    return undefined;
+  }
+
+  private inRange(time: number): boolean {
+    return (this.from === undefined || time >= this.from) && (this.to === undefined || time <= this.to);
+  }
+}

@@ -1,0 +1,129 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Candle } from '../../../src/events/candle.js';
+import { CsvFileSource } from '../../../src/market/csvFileSource.js';
+import { CsvFormatError } from '../../../src/market/csvFormatError.js';
+import { parseCsv } from '../../../src/market/parseCsv.js';
+import { UnknownSymbolError } from '../../../src/market/unknownSymbolError.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'csv-file-source-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+let written = 0;
+
+function file(text: string | Buffer): string {
+  const path = join(scratch, `bars-${written++}.csv`);
+  writeFileSync(path, text);
+  return path;
+}
+
+function drain(source: CsvFileSource, symbol = 'EURUSD'): Candle[] {
+  const candles: Candle[] = [];
+  for (let candle = source.next(symbol); candle !== undefined; candle = source.next(symbol))
+    candles.push(candle);
+  return candles;
+}
+
+function minuteRows(count: number, lineBreak: string): string {
+  let text = `timestamp,open,high,low,close,volume${lineBreak}`;
+  for (let index = 0; index < count; index++) {
+    const time = new Date(Date.UTC(2025, 0, 6) + index * 60_000).toISOString();
+    const price = (1.1 + (index % 50) / 10_000).toFixed(5);
+    text += `${time},${price},${price},${price},${price},${index}${lineBreak}`;
+  }
+  return text;
+}
+
+const daily =
+  'timestamp,open,high,low,close,volume\n2024-01-02,1,2,0.5,1.5,10\n2024-01-03,1.5,2,1,1.8,12\n2024-01-04,1.8,2.2,1.7,2,9\n';
+
+describe('CsvFileSource', () => {
+  it.each([
+    ['LF line breaks', daily],
+    ['CRLF line breaks and no final line break', daily.replaceAll('\n', '\r\n').trimEnd()],
+    ['lone CR line breaks', daily.replaceAll('\n', '\r')],
+    ['a byte order mark and blank lines', `\uFEFF\n\n${daily.replace('\n2024-01-03', '\n\n2024-01-03')}`],
+    ['semicolons and decimal commas', daily.replaceAll(',', ';').replace(';1.5;', ';1,5;')],
+  ])('streams the same candles and bar spacing as parseCsv for %s', (_name, text) => {
+    const path = file(text);
+    const parsed = parseCsv(text, { fileName: path });
+    const source = CsvFileSource.open(path);
+    expect(drain(source)).toEqual(parsed.candles);
+    expect(source.baseTimeframe).toBe(parsed.baseTimeframe);
+    expect(source.format).toBe(parsed.format);
+    expect(source.bars).toBe(parsed.candles.length);
+  });
+
+  it('reads a file of several 1 MB chunks with CRLF line breaks row for row as parseCsv does', () => {
+    const text = minuteRows(40_000, '\r\n');
+    expect(text.length).toBeGreaterThan(2 << 20);
+    const path = file(text);
+    const source = CsvFileSource.open(path);
+    const candles = drain(source);
+    expect(candles).toEqual(parseCsv(text, { fileName: path }).candles);
+    expect(source.baseTimeframe).toBe('1');
+    expect(source.isExhausted('EURUSD')).toBe(true);
+  });
+
+  it('decodes a multi-byte character cut by a chunk boundary', () => {
+    const header = 'timestamp,open,high,low,close,volume,note\n';
+    const first = '2024-01-02,1,2,0.5,1.5,10,';
+    const second = '2024-01-03,1.5,2,1,1.8,12,';
+    // The first 'é' (two bytes) starts at the last byte of the first 1 MB chunk.
+    const padding = 'x'.repeat((1 << 20) - 1 - header.length - first.length - 1 - second.length);
+    const text = `${header}${first}${padding}\n${second}éé\n`;
+    const bytes = Buffer.from(text, 'utf8');
+    expect(bytes[(1 << 20) - 1]).toBe(0xc3);
+    const path = file(bytes);
+    expect(drain(CsvFileSource.open(path))).toEqual(parseCsv(text, { fileName: path }).candles);
+  });
+
+  it('fails on open with the same error, file and line as parseCsv for every bad fixture', () => {
+    const directory = join(import.meta.dirname, '../../fixtures/bad/csv');
+    const files = readdirSync(directory).filter((name) => name.endsWith('.csv'));
+    expect(files.length).toBeGreaterThan(5);
+    for (const name of files) {
+      const path = join(directory, name);
+      let expected: CsvFormatError | undefined;
+      try {
+        parseCsv(readFileSync(path, 'utf8'), { fileName: path });
+      } catch (error) {
+        expected = error as CsvFormatError;
+      }
+      expect(expected, name).toBeInstanceOf(CsvFormatError);
+      expect(() => CsvFileSource.open(path), name).toThrow(expected!.message);
+    }
+  });
+
+  it('in skip mode leaves out the same rows as parseCsv and lists them with line and reason', () => {
+    const text = `${daily.replace('2024-01-03,1.5,2,1,1.8,12', '2024-01-03,1.5,abc,1,1.8,12')}2024-01-04,2,2,2,2,1\n`;
+    const path = file(text);
+    const parsed = parseCsv(text, { fileName: path, onBadRow: 'skip' });
+    const source = CsvFileSource.open(path, { onBadRow: 'skip' });
+    expect(source.skipped).toEqual(parsed.skipped);
+    expect(source.skipped.map((row) => row.line)).toEqual([3, 5]);
+    expect(drain(source)).toEqual(parsed.candles);
+  });
+
+  it('replays only the bars from `from` to `to` and tells their count, first and last time', () => {
+    const source = CsvFileSource.open(file(daily), { from: '2024-01-03', to: '2024-01-03T23:59:59Z' });
+    expect(source.bars).toBe(1);
+    expect(source.firstTime).toBe(Date.UTC(2024, 0, 3));
+    expect(source.lastTime).toBe(Date.UTC(2024, 0, 3));
+    expect(drain(source).map((candle) => candle.close)).toEqual([1.8]);
+    expect(source.isExhausted('EURUSD')).toBe(true);
+  });
+
+  it('gives each symbol its own cursor, rewinds, and refuses a symbol other than the configured one', () => {
+    const path = file(daily);
+    const any = CsvFileSource.open(path);
+    expect(any.next('A')?.close).toBe(1.5);
+    expect(any.next('A')?.close).toBe(1.8);
+    expect(any.next('B')?.close).toBe(1.5);
+    any.rewind('A');
+    expect(any.next('A')?.close).toBe(1.5);
+    any.close();
+    expect(() => CsvFileSource.open(path, { symbol: 'MSFT' }).next('EURUSD')).toThrow(UnknownSymbolError);
+  });
+});
