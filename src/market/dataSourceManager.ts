@@ -13,12 +13,15 @@ import { timeframeToMilliseconds } from './timeframeToMilliseconds.js';
  * const manager = new DataSourceManager(source, { timeframes: ['1', '5', '60'], baseTimeframe: '1' });
  * ```
  */
+/** Closed bars kept per (symbol, timeframe) unless told otherwise: what indicators warm up from after a restart. */
+export const defaultHistoryLimit = 500;
+
 export interface DataSourceManagerOptions {
   /** Timeframes served, in minutes ("1", "5", "60", "1440"); each a multiple of the base timeframe. */
   timeframes: string[];
   /** Minutes per bar of the source. Always served, even when not listed in `timeframes`. */
   baseTimeframe: string;
-  /** Closed bars kept per (symbol, timeframe); default 500. */
+  /** Closed bars kept per (symbol, timeframe); default {@link defaultHistoryLimit}. */
   historyLimit?: number;
 }
 
@@ -61,7 +64,7 @@ export class DataSourceManager {
   ) {
     this.baseTimeframe = options.baseTimeframe;
     this.baseMs = timeframeToMilliseconds(options.baseTimeframe);
-    this.historyLimit = options.historyLimit ?? 500;
+    this.historyLimit = options.historyLimit ?? defaultHistoryLimit;
     if (!Number.isInteger(this.historyLimit) || this.historyLimit < 1) {
       throw new RangeError(`historyLimit must be a positive integer, got ${options.historyLimit}`);
     }

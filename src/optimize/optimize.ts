@@ -22,7 +22,7 @@ import { SharedCandles } from './sharedCandles.js';
 import { TrialConstraint } from './trialConstraint.js';
 import type { TrialExecutor } from './trialExecutor.js';
 import { planTrials, type Trial } from './trialPlan.js';
-import { splitWindows, type ValidationPlan } from './validationWindows.js';
+import { splitWindows, type ValidationPlan, warmupBarsFor } from './validationWindows.js';
 
 /**
  * The data of a job: a CSV file (parsed once, here), or candles you already have.
@@ -283,6 +283,7 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
   }
   const config = jobConfig(loaded, data.symbol);
   const plan: ValidationPlan = splitWindows(data.candles, {
+    warmupBars: warmupBarsFor(config.trading.timeframes, data.baseTimeframe),
     ...(options.walkForward !== undefined ? { walkForward: options.walkForward } : {}),
     ...(options.trainUntil !== undefined ? { trainUntil: options.trainUntil } : {}),
   });
