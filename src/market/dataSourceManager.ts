@@ -6,6 +6,16 @@ import { TimeframeAggregator } from './timeframeAggregator.js';
 import { timeframeToMilliseconds } from './timeframeToMilliseconds.js';
 
 /**
+ * Closed bars kept per (symbol, timeframe) unless told otherwise: what indicators warm up from after a restart.
+ *
+ * @example
+ * ```ts
+ * new DataSourceManager(source, { timeframes: ['1'], baseTimeframe: '1' }).historyLimit === defaultHistoryLimit; // true
+ * ```
+ */
+export const defaultHistoryLimit = 500;
+
+/**
  * Options of {@link DataSourceManager}.
  *
  * @example
@@ -13,9 +23,6 @@ import { timeframeToMilliseconds } from './timeframeToMilliseconds.js';
  * const manager = new DataSourceManager(source, { timeframes: ['1', '5', '60'], baseTimeframe: '1' });
  * ```
  */
-/** Closed bars kept per (symbol, timeframe) unless told otherwise: what indicators warm up from after a restart. */
-export const defaultHistoryLimit = 500;
-
 export interface DataSourceManagerOptions {
   /** Timeframes served, in minutes ("1", "5", "60", "1440"); each a multiple of the base timeframe. */
   timeframes: string[];
