@@ -6,6 +6,16 @@ import { TimeframeAggregator } from './timeframeAggregator.js';
 import { timeframeToMilliseconds } from './timeframeToMilliseconds.js';
 
 /**
+ * Closed bars kept per (symbol, timeframe) unless told otherwise: what indicators warm up from after a restart.
+ *
+ * @example
+ * ```ts
+ * new DataSourceManager(source, { timeframes: ['1'], baseTimeframe: '1' }).historyLimit === defaultHistoryLimit; // true
+ * ```
+ */
+export const defaultHistoryLimit = 500;
+
+/**
  * Options of {@link DataSourceManager}.
  *
  * @example
@@ -19,7 +29,7 @@ export interface DataSourceManagerOptions {
   timeframes: string[];
   /** Minutes per bar of the source. Always served, even when not listed in `timeframes`. */
   baseTimeframe: string;
-  /** Closed bars kept per (symbol, timeframe); default 500. */
+  /** Closed bars kept per (symbol, timeframe); default {@link defaultHistoryLimit}. */
   historyLimit?: number;
 }
 
@@ -62,7 +72,7 @@ export class DataSourceManager {
   ) {
     this.baseTimeframe = options.baseTimeframe;
     this.baseMs = timeframeToMilliseconds(options.baseTimeframe);
-    this.historyLimit = options.historyLimit ?? 500;
+    this.historyLimit = options.historyLimit ?? defaultHistoryLimit;
     if (!Number.isInteger(this.historyLimit) || this.historyLimit < 1) {
       throw new RangeError(`historyLimit must be a positive integer, got ${options.historyLimit}`);
     }

@@ -11,6 +11,7 @@ import type { Candle } from '../events/candle.js';
 import { CsvDataSource } from '../market/csvDataSource.js';
 import type { StrategyDefinition } from '../strategies/defineStrategy.js';
 import { StrategyRegistry } from '../strategies/strategyRegistry.js';
+import { divergenceWarning } from './divergenceWarning.js';
 import { LocalTrialExecutor } from './localTrialExecutor.js';
 import { OptimizationMetric } from './optimizationMetric.js';
 import { OptimizeInputError } from './optimizeInputError.js';
@@ -22,7 +23,7 @@ import { SharedCandles } from './sharedCandles.js';
 import { TrialConstraint } from './trialConstraint.js';
 import type { TrialExecutor } from './trialExecutor.js';
 import { planTrials, type Trial } from './trialPlan.js';
-import { splitWindows, type ValidationPlan } from './validationWindows.js';
+import { splitWindows, type ValidationPlan, warmupBarsFor } from './validationWindows.js';
 
 /**
  * The data of a job: a CSV file (parsed once, here), or candles you already have.
@@ -283,6 +284,7 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
   }
   const config = jobConfig(loaded, data.symbol);
   const plan: ValidationPlan = splitWindows(data.candles, {
+    warmupBars: warmupBarsFor(config.trading.timeframes, data.baseTimeframe),
     ...(options.walkForward !== undefined ? { walkForward: options.walkForward } : {}),
     ...(options.trainUntil !== undefined ? { trainUntil: options.trainUntil } : {}),
   });
@@ -432,7 +434,7 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
     failedTrials: results.filter((trial) => trial.status === 'failed').length,
   };
   if (plan.folds.length > 0) {
-    const warning = divergence(ranking.slice(0, 5), folds, metric);
+    const warning = divergenceWarning(ranking.slice(0, 5), folds, metric);
     result.validation = {
       kind: options.walkForward !== undefined ? 'walk_forward' : 'split',
       folds,
@@ -440,26 +442,4 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
     };
   }
   return result;
-}
-
-/**
- * A warning when what won in sample does much worse out of sample: the out-of-sample metric below half the
- * in-sample one (or of the opposite sign), for the fold winners or for most of the top trials.
- */
-function divergence(
-  top: readonly TrialResult[],
-  folds: readonly FoldResult[],
-  metric: OptimizationMetric,
-): string | undefined {
-  const diverges = (inSample: number | null | undefined, outOfSample: number | null | undefined) => {
-    if (typeof inSample !== 'number' || typeof outOfSample !== 'number') return false;
-    if (!metric.maximise) return outOfSample > inSample * 2 && outOfSample - inSample > 1e-9;
-    return inSample > 0 && outOfSample < inSample / 2;
-  };
-  const foldsDiverging = folds.filter((fold) => diverges(fold.inSample, fold.outOfSample)).length;
-  const topDiverging = top.filter((trial) => diverges(trial.inSample, trial.outOfSample)).length;
-  if (foldsDiverging * 2 > folds.length || (top.length > 0 && topDiverging * 2 > top.length)) {
-    return `in-sample and out-of-sample ${metric.name} diverge (${foldsDiverging} of ${folds.length} folds, ${topDiverging} of the top ${top.length} trials do less than half as well out of sample): the best parameters are likely overfitted to the training data`;
-  }
-  return undefined;
 }

@@ -13,13 +13,18 @@ import type { Trial } from './trialPlan.js';
  *
  * @example
  * ```ts
- * const window: BarWindow = { from: 0, to: 5_000, label: 'train 1' };
+ * const window: BarWindow = { from: 5_000, to: 10_000, label: 'window 2', warmup: 500 };
  * ```
  */
 export interface BarWindow {
   from: number;
   to: number;
   label: string;
+  /**
+   * Bars just before `from` replayed first, so the window trades from its first bar with warm indicators.
+   * They only build indicators and higher timeframes: nothing trades on them and no statistic counts them.
+   */
+  warmup?: number;
 }
 
 /**
@@ -71,14 +76,25 @@ export function trialConfig(job: Pick<TrialJob, 'config' | 'targets'>, trial: Tr
   return config;
 }
 
-/** A replay of the window's bars; synchronous, so the backtest takes its fast path. */
-function windowSource(job: TrialJob, bars: readonly Candle[]): DataSource {
-  let index = 0;
+/**
+ * A replay of the window's bars; synchronous, so the backtest takes its fast path. Its warm-up bars go to the
+ * data manager before the first cycle (`DataSource.warmUp`), as a live feed's start-up history does.
+ */
+function windowSource(job: TrialJob, candles: readonly Candle[], window: BarWindow): DataSource {
+  const warmup = Math.min(window.warmup ?? 0, window.from);
+  let index = window.from - warmup;
   return {
     name: 'optimize',
     baseTimeframe: job.baseTimeframe,
-    next: (symbol) => (symbol === job.symbol ? bars[index++] : undefined),
-    isExhausted: () => index >= bars.length,
+    next: (symbol) => (symbol === job.symbol && index < window.to ? candles[index++] : undefined),
+    isExhausted: () => index >= window.to,
+    ...(warmup > 0
+      ? {
+          warmUp: async (manager) => {
+            await manager.poll(job.symbol, warmup);
+          },
+        }
+      : {}),
   };
 }
 
@@ -103,9 +119,8 @@ export async function runTrial(
   }
 > {
   try {
-    const bars = candles.slice(window.from, window.to);
     const result = await runBacktest(trialConfig(job, trial), {
-      dataSource: windowSource(job, bars),
+      dataSource: windowSource(job, candles, window),
       logger: pino({ level: 'silent' }),
       ...(job.strategies ? { strategies: job.strategies } : {}),
     });

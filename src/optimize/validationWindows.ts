@@ -1,4 +1,6 @@
 import type { Candle } from '../events/candle.js';
+import { defaultHistoryLimit } from '../market/dataSourceManager.js';
+import { timeframeToMilliseconds } from '../market/timeframeToMilliseconds.js';
 import { OptimizeInputError } from './optimizeInputError.js';
 import type { BarWindow } from './runTrial.js';
 
@@ -37,19 +39,43 @@ function parseDate(text: string): number {
 }
 
 /**
- * Cuts the data into the windows asked for: all of it; a train/test split at `trainUntil` (inclusive); or a
- * rolling walk-forward of `walkForward` folds over `walkForward + 1` equal windows (fold i trains on window
- * i-1 and tests on window i). Each test window starts cold, as a new deployment would.
+ * Bars to replay before a window so that its indicators start as warm as in one continuous run: the data
+ * manager keeps {@link defaultHistoryLimit} closed bars of each timeframe and the indicators warm up from
+ * them, so that many bars of the longest timeframe the data can build.
  *
  * @example
  * ```ts
- * splitWindows(candles, { trainUntil: '2001-06-30' }).ranking.label; // 'train'
+ * warmupBarsFor(['1', '5', '60'], '1'); // 30000: 500 hourly bars of one-minute data
+ * ```
+ */
+export function warmupBarsFor(timeframes: readonly string[], baseTimeframe: string): number {
+  const base = timeframeToMilliseconds(baseTimeframe);
+  const buildable = timeframes
+    .map(timeframeToMilliseconds)
+    .filter((milliseconds) => milliseconds % base === 0);
+  return defaultHistoryLimit * (Math.max(base, ...buildable) / base);
+}
+
+/**
+ * Cuts the data into the windows asked for: all of it; a train/test split at `trainUntil` (inclusive); or a
+ * rolling walk-forward of `walkForward` folds over `walkForward + 1` equal windows (fold i trains on window
+ * i-1 and tests on window i). A window after the first gets up to `warmupBars` of the bars before it as
+ * warm-up (see `BarWindow.warmup`): it trades from its first bar with warm indicators, as a strategy deployed
+ * on a live feed with its start-up history would, and sees nothing after its own bars.
+ *
+ * @example
+ * ```ts
+ * splitWindows(candles, { trainUntil: '2001-06-30', warmupBars: 500 }).folds[0]?.test.warmup; // 500
  * ```
  */
 export function splitWindows(
   candles: readonly Candle[],
-  options: { walkForward?: number; trainUntil?: string },
+  options: { walkForward?: number; trainUntil?: string; warmupBars?: number },
 ): ValidationPlan {
+  const warm = (window: BarWindow): BarWindow => {
+    const warmup = Math.min(window.from, options.warmupBars ?? 0);
+    return warmup > 0 ? { ...window, warmup } : window;
+  };
   const all: BarWindow = { from: 0, to: candles.length, label: 'all' };
   if (options.walkForward !== undefined && options.trainUntil !== undefined) {
     throw new OptimizeInputError('--walk-forward and --train-until exclude each other: choose one');
@@ -64,7 +90,7 @@ export function splitWindows(
       );
     }
     const train: BarWindow = { from: 0, to: split, label: 'train' };
-    const test: BarWindow = { from: split, to: candles.length, label: 'test' };
+    const test = warm({ from: split, to: candles.length, label: 'test' });
     return { windows: [train, test], ranking: train, folds: [{ train, test }] };
   }
   if (options.walkForward !== undefined) {
@@ -80,11 +106,13 @@ export function splitWindows(
         `--walk-forward ${folds}: ${candles.length} bars make windows of ${size} bars; each needs at least ${minimumWindowBars} (use fewer folds)`,
       );
     }
-    const windows = Array.from({ length: folds + 1 }, (_, index) => ({
-      from: index * size,
-      to: index === folds ? candles.length : (index + 1) * size,
-      label: `window ${index + 1}`,
-    }));
+    const windows = Array.from({ length: folds + 1 }, (_, index) =>
+      warm({
+        from: index * size,
+        to: index === folds ? candles.length : (index + 1) * size,
+        label: `window ${index + 1}`,
+      }),
+    );
     return {
       windows: [all, ...windows],
       ranking: all,

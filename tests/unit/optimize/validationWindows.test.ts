@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitWindows } from '../../../src/optimize/validationWindows.js';
+import { splitWindows, warmupBarsFor } from '../../../src/optimize/validationWindows.js';
 
 const day = 86_400_000;
 const candles = Array.from({ length: 100 }, (_, index) => ({
@@ -36,6 +36,28 @@ describe('splitWindows', () => {
       [50, 75, 75, 100],
     ]);
     expect(plan.ranking.label).toBe('all');
+  });
+
+  it('every window after the first gets up to warmupBars of the bars just before it as warm-up', () => {
+    const plan = splitWindows(candles, { walkForward: 3, warmupBars: 40 });
+    expect(plan.ranking.warmup).toBeUndefined();
+    expect(plan.folds.map((fold) => [fold.train.warmup, fold.test.warmup])).toEqual([
+      [undefined, 25],
+      [25, 40],
+      [40, 40],
+    ]);
+    expect(splitWindows(candles, { trainUntil: '2001-01-31', warmupBars: 40 }).folds[0]).toEqual({
+      train: { from: 0, to: 31, label: 'train' },
+      test: { from: 31, to: 100, label: 'test', warmup: 31 },
+    });
+  });
+
+  it('the warm-up covers the history the data manager keeps of the longest timeframe the data can build', () => {
+    expect(warmupBarsFor(['1'], '1')).toBe(500);
+    expect(warmupBarsFor(['1', '5', '60'], '1')).toBe(30_000);
+    expect(warmupBarsFor(['1440'], '1440')).toBe(500);
+    // 90 minutes cannot be built from hourly bars: it adds nothing.
+    expect(warmupBarsFor(['60', '90'], '60')).toBe(500);
   });
 
   it.each([
