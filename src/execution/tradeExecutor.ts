@@ -22,6 +22,7 @@ import type {
   WorkingOrder,
 } from './executionTypes.js';
 import { intrabarExit } from './intrabarExit.js';
+import { marginStopOut } from './marginStopOut.js';
 import { OrderRejectedError } from './orderRejectedError.js';
 import { PositionSizer } from './positionSizer.js';
 import { type AuthorizationResult, TradingAuthorizer } from './tradingAuthorizer.js';
@@ -252,8 +253,9 @@ export class TradeExecutor {
    * The market moved through one closed bar of `symbol`, before any strategy looks at it. In order:
    * working orders fill at the bar's open (an exit for a position already gone is dropped); stops and
    * targets of the open positions are checked against the bar's range ({@link intrabarExit}); the
-   * positions are marked at the close, and when equity has fallen to `trading.stop_out_percent` of the
-   * used margin every position of the symbol is closed at the close (`margin_call`). Each outcome goes to
+   * margin level is checked inside the bar against its adverse extreme ({@link marginStopOut}): when equity
+   * falls to `trading.stop_out_percent` of the used margin every position of the symbol is closed where
+   * that happened (`margin_call`); then the positions are marked at the close. Each outcome goes to
    * `report` as it happens (later for a broker that answers asynchronously).
    */
   onBar(
@@ -299,15 +301,31 @@ export class TradeExecutor {
       const order = this.closing(position, exit.price, bar.time, exit.reason, exit.orderType);
       this.settle(this.place(order, brokerSideExit(order, cause)), report);
     }
+    if ((this.broker.getAccount().usedMargin ?? 0) > 0) {
+      const tick = this.instrument(symbol).tickSize;
+      const stopOut = marginStopOut(this.broker, symbol, bar, this.trading.stop_out_percent, tick);
+      if (stopOut !== undefined) this.marginCall(symbol, stopOut.price, bar.time, report, cause);
+    }
     this.broker.markToMarket(symbol, bar.close, bar.time);
     const account = this.broker.getAccount();
     const used = account.usedMargin ?? 0;
-    if (used > 0 && (account.equity / used) * 100 <= this.trading.stop_out_percent) {
-      for (const position of this.broker.getPositions()) {
-        if (position.symbol !== symbol) continue;
-        const order = this.closing(position, bar.close, bar.time, 'margin_call', 'market');
-        this.settle(this.place(order, brokerSideExit(order, cause)), report);
-      }
+    // Positions that offset each other inside the bar are judged at the close.
+    if (used > 0 && (account.equity / used) * 100 <= this.trading.stop_out_percent)
+      this.marginCall(symbol, bar.close, bar.time, report, cause);
+  }
+
+  /** Closes every position of `symbol` at `price` (plus spread and slippage) as a margin call. */
+  private marginCall(
+    symbol: string,
+    price: number,
+    time: number,
+    report: (execution: BarExecution) => void,
+    cause: Parameters<TradeExecutor['onBar']>[3],
+  ): void {
+    for (const position of this.broker.getPositions()) {
+      if (position.symbol !== symbol) continue;
+      const order = this.closing(position, price, time, 'margin_call', 'market');
+      this.settle(this.place(order, brokerSideExit(order, cause)), report);
     }
   }
 
