@@ -185,6 +185,7 @@ export async function runBacktest(
     margin_calls: account.marginCalls ?? 0,
     rejected_orders: [...system.executor.rejections.values()].reduce((sum, count) => sum + count, 0),
     rejections: Object.fromEntries(system.executor.rejections),
+    cancellations: Object.fromEntries(system.executor.cancellations),
   };
   const sample = equity.sample(equitySampleSize);
   const result: BacktestResult = {

@@ -345,6 +345,14 @@ export const TradingConfigSchema = z
       .describe(
         "Market orders decided on a bar's close fill at the next bar's open (next_open), or at that close (close: optimistic)",
       ),
+    limit_expiry_bars: z
+      .number()
+      .int()
+      .min(1)
+      .default(3)
+      .describe(
+        "A limit entry (a strategy's entry_limit_atr) not filled within this many bars of its timeframe is cancelled",
+      ),
     account_currency: z
       .string()
       .regex(/^[A-Z]{3,5}$/, 'a currency code such as USD, EUR, USDT')

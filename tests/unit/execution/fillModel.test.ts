@@ -1,23 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SystemConfigInput } from '../../../src/config/systemConfig.js';
-import type { Candle } from '../../../src/events/candle.js';
 import { PaperBroker } from '../../../src/execution/paperBroker.js';
-import { type BarExecution, TradeExecutor } from '../../../src/execution/tradeExecutor.js';
-import { at, entry, exit, makeConfig } from './executionFixtures.js';
-
-const frictionless = { spread_pips: 0, slippage_pips: 0, commission_per_lot: 0 };
-
-function setup(trading: SystemConfigInput['trading'] = {}, risk: SystemConfigInput['risk'] = {}) {
-  const config = makeConfig({ fill_price: 'next_open', broker: frictionless, ...trading }, risk);
-  const broker = new PaperBroker({ trading: config.trading });
-  const executor = new TradeExecutor({ broker, ...config });
-  const executions: BarExecution[] = [];
-  const bar = (symbol: string, iso: string, open: number, high: number, low: number, close: number) => {
-    const candle: Candle = { time: at(iso), open, high, low, close, volume: 1 };
-    executor.onBar(symbol, candle, (execution) => executions.push(execution));
-  };
-  return { broker, executor, executions, bar };
-}
+import { at, entry, exit, makeConfig, barByBar as setup } from './executionFixtures.js';
 
 describe('fill model (fill_price: next_open)', () => {
   it('an entry decided on a close waits, then fills at the next bar open stamped with that bar time', async () => {
