@@ -365,6 +365,15 @@ export const TradingConfigSchema = z
       )
       .default({})
       .describe('Fixed rates FROM/TO (e.g. "GBP/USD": 1.27) for quote currencies no traded symbol converts'),
+    conversion_series: z
+      .record(
+        z.string().regex(/^[A-Z]{3,5}\/[A-Z]{3,5}$/, 'a pair written FROM/TO, e.g. GBP/USD'),
+        z.string().min(1),
+      )
+      .default({})
+      .describe(
+        'Bar files (CSV) of conversion pairs FROM/TO (e.g. "GBP/USD": data/gbpusd.csv): the rate of the moment for a quote currency no traded symbol converts',
+      ),
     instruments: z
       .record(z.string().min(1), InstrumentConfigSchema)
       .default({})

@@ -221,7 +221,7 @@ export class TradeExecutor {
           stopLoss: signal.stop_loss,
           direction: signal.direction,
           symbol: signal.symbol,
-          rate: this.sizingRate(signal.symbol, limit ?? signal.price),
+          rate: this.sizingRate(signal.symbol, limit ?? signal.price, signal.candle_time),
         },
         account,
       );
@@ -434,8 +434,16 @@ export class TradeExecutor {
       .find((open) => open.symbol === symbol && open.strategyName === strategyName);
   }
 
-  /** Quote → account rate for sizing: 1 in the account's currency, 1 / price for an inverse pair. */
-  private sizingRate(symbol: string, price: number): number {
+  /**
+   * Quote → account rate for sizing at `time`: the broker's own when it converts (the paper broker: direct,
+   * inverse, series, fixed or through another symbol); else 1 in the account's currency, 1 / price for an
+   * inverse pair, or the fixed rate.
+   */
+  private sizingRate(symbol: string, price: number, time: number): number {
+    const broker = this.broker as Partial<{
+      conversionRate(symbol: string, price: number, time: number): number;
+    }>;
+    if (broker.conversionRate !== undefined) return broker.conversionRate(symbol, price, time);
     const profile = this.instrument(symbol);
     const account = this.trading.account_currency;
     if (profile.quoteCurrency === account) return 1;
