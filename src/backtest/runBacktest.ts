@@ -2,6 +2,7 @@ import { redactConfig } from '../config/redactConfig.js';
 import type { SystemConfig, SystemConfigInput } from '../config/systemConfig.js';
 import type { Candle } from '../events/candle.js';
 import { type BlockedPeriodReport, reportBlockedPeriods } from '../execution/describeBlockedPeriods.js';
+import { ConversionSeries } from '../instruments/conversionSeries.js';
 import { priceScaleWarnings } from '../instruments/priceScaleWarnings.js';
 import type { DataSource } from '../market/dataSource.js';
 import {
@@ -106,6 +107,11 @@ export async function runBacktest(
       config.trading,
     )) {
       (options.onNotice ?? ((line: string) => process.stderr.write(`${line}\n`)))(`Warning: ${warning}`);
+    }
+    // A conversion series that starts after the data would stop the run at its first amount: say so now.
+    const start = bars[0]?.time;
+    for (const [pair, path] of Object.entries(config.trading.conversion_series)) {
+      if (start !== undefined) ConversionSeries.load(pair, path).rateAt(start);
     }
   }
   const system = await createTradingSystem(config, { ...systemOptions, mode: 'backtest' });

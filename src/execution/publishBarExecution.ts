@@ -127,7 +127,7 @@ export function reportBarExecution(
     const { order } = result;
     io.logger.info(
       { symbol: bar.symbol, strategy: order.strategyName, client_order_id: order.clientOrderId },
-      `Order cancelled: limit ${order.intent} ${order.direction} ${order.size} ${order.symbol} @ ${signal?.type === 'EntrySignalEvent' ? signal.limit_price : '?'} not reached (${result.reason})`,
+      `Order cancelled: limit ${order.intent} ${order.direction} ${order.size} ${order.symbol} @ ${order.referencePrice} not reached (${result.reason})`,
     );
   }
 }

@@ -26,7 +26,7 @@ import { marginStopOut } from './marginStopOut.js';
 import { OrderRejectedError } from './orderRejectedError.js';
 import { PositionSizer } from './positionSizer.js';
 import { TradingAuthorizer } from './tradingAuthorizer.js';
-import { WorkingOrderBook } from './workingOrders.js';
+import { limitOnTick, WorkingOrderBook } from './workingOrders.js';
 
 export type {
   AuthorizationChange,
@@ -169,7 +169,10 @@ export class TradeExecutor {
     const intent = signal.type === 'EntrySignalEvent' ? 'open' : 'close';
     const immediate =
       signal.type === 'ExitSignalEvent' && (signal.reason === 'end_of_data' || signal.reason === 'manual');
-    const limit = signal.type === 'EntrySignalEvent' ? signal.limit_price : undefined;
+    const limit =
+      signal.type === 'EntrySignalEvent' && signal.limit_price !== undefined
+        ? limitOnTick(signal.direction, signal.limit_price, this.instrument(signal.symbol).tickSize)
+        : undefined;
     // Closing now supersedes an exit still waiting for the next open (there is none at the end of data).
     if (immediate) this.working.drop(signal.symbol, signal.strategy_name);
     else {
@@ -200,7 +203,8 @@ export class TradeExecutor {
       size: 0,
       intent,
       strategyName: signal.strategy_name,
-      referencePrice: signal.price,
+      // A limit entry's reference is its limit, on the instrument's tick (see WorkingOrderBook).
+      referencePrice: limit ?? signal.price,
       // A fill belongs to the bar it happens in: at this bar's close, stamped with the bar's opening time.
       time: signal.candle_time,
       ...(signal.type === 'ExitSignalEvent' ? { reason: signal.reason } : {}),

@@ -2,6 +2,7 @@ import type { Candle } from '../events/candle.js';
 import type { EntrySignalEvent } from '../events/tradingEvents.js';
 import { orderTime } from './brokerSideExit.js';
 import type { WorkingOrder } from './executionTypes.js';
+import { roundToStep } from './paperAccounting.js';
 
 /**
  * What a bar does to one working order: fill it at `referencePrice` (as `orderType`), cancel it
@@ -33,6 +34,23 @@ const NOTHING: readonly WorkingOutcome[] = Object.freeze([]);
 export function limitEntryPrice(direction: 'long' | 'short', limit: number, bar: Candle): number | undefined {
   if (direction === 'long') return bar.low <= limit ? Math.min(limit, bar.open) : undefined;
   return bar.high >= limit ? Math.max(limit, bar.open) : undefined;
+}
+
+/**
+ * A limit price on the instrument's tick, never on the worse side: a buy limit rounded down, a sell limit
+ * up (a strategy's `close − 0.5 × ATR` is rarely a price the market quotes).
+ *
+ * @example
+ * ```ts
+ * limitOnTick('long', 1.0995049, 0.00001); // 1.0995
+ * limitOnTick('short', 1.1004951, 0.00001); // 1.1005
+ * ```
+ */
+export function limitOnTick(direction: 'long' | 'short', limit: number, tick: number): number {
+  const ticks = limit / tick;
+  // The 1e-7 tick absorbs binary noise (1.1 / 0.00001 = 109999.99999999999), which is not a tick below.
+  const whole = direction === 'long' ? Math.floor(ticks + 1e-7) : Math.ceil(ticks - 1e-7);
+  return roundToStep(whole * tick, tick);
 }
 
 /**
@@ -114,11 +132,11 @@ export class WorkingOrderBook {
   }
 
   private outcome(working: WorkingOrder, bar: Candle): WorkingOutcome | undefined {
-    const { signal } = working;
-    const limit = signal.type === 'EntrySignalEvent' ? signal.limit_price : undefined;
-    if (limit === undefined || signal.type !== 'EntrySignalEvent') {
+    const { order, signal } = working;
+    if (order.orderType !== 'limit' || signal.type !== 'EntrySignalEvent') {
       return { action: 'fill', working, referencePrice: bar.open, orderType: 'market' };
     }
+    const limit = order.referencePrice;
     if (bar.time >= limitExpiry(signal, this.limitExpiryBars))
       return { action: 'cancel', working, reason: 'limit_expired' };
     const price = limitEntryPrice(signal.direction, limit, bar);

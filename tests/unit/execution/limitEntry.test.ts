@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EntrySignalEventSchema } from '../../../src/events/tradingEventSchemas.js';
-import { limitEntryPrice } from '../../../src/execution/workingOrders.js';
+import { limitEntryPrice, limitOnTick } from '../../../src/execution/workingOrders.js';
 import { entryLimit } from '../../../src/strategies/exitRules.js';
 import { at, barByBar, entry } from './executionFixtures.js';
 
@@ -80,6 +80,17 @@ describe('limit entries', () => {
     );
     bar('EURUSD', '2025-01-06T09:01:00Z', 1.1, 1.1, 1.097, 1.099);
     expect(broker.getFills()).toMatchObject([{ price: 1.098, orderType: 'limit' }]);
+  });
+
+  it('a limit off the tick is rounded to the side that never pays more: buy down, sell up', async () => {
+    expect(limitOnTick('long', 1.0995049, 0.00001)).toBe(1.0995);
+    expect(limitOnTick('short', 1.1004951, 0.00001)).toBe(1.1005);
+    expect(limitOnTick('long', 1.1, 0.00001)).toBe(1.1);
+    const { broker, executor, bar } = barByBar();
+    await executor.execute(entry('2025-01-06T09:00:00Z', { limit_price: 1.0980049 }));
+    expect(executor.workingOrders()[0]?.referencePrice).toBe(1.098);
+    bar('EURUSD', '2025-01-06T09:01:00Z', 1.1, 1.1, 1.09, 1.099);
+    expect(broker.getFills()[0]?.price).toBe(1.098);
   });
 
   it('the stop and target of a limit entry are held from its fill', async () => {
