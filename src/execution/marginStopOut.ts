@@ -21,8 +21,8 @@ const MAX_STEPS = 40;
 
 /**
  * Checks the margin level of the account (equity ÷ used margin, percent) inside one bar of `symbol`,
- * the way stops are checked: at the open, then at the bar's adverse extreme — the low when the symbol's
- * positions are long on balance, the high when short. When the level reaches `stopOutPercent` the
+ * the way stops are checked: at the bar's adverse extreme — the low when the symbol's positions are long on
+ * balance, the high when short — and, when that reaches the stop-out, at the open. When the level reaches `stopOutPercent` the
  * positions are closed where the market first got there: at the open when the bar opened beyond that
  * point (a gap), otherwise at the price where the level crossed the stop-out, found by bisection between
  * the open and the extreme and rounded to the nearest `tick`. Without ticks the path inside the bar is unknown; taking
@@ -60,8 +60,9 @@ export function marginStopOut(
     const used = account.usedMargin ?? 0;
     return used > 0 && (account.equity / used) * 100 <= stopOutPercent;
   };
-  if (stoppedAt(bar.open)) return { price: bar.open, gapped: true };
+  // The extreme first: on most bars it is the only mark needed (the open is never worse than it).
   if (!stoppedAt(extreme)) return undefined;
+  if (stoppedAt(bar.open)) return { price: bar.open, gapped: true };
   // Invariant: the level is above the stop-out at `safe` and at or below it at `stopped`.
   let safe = bar.open;
   let stopped = extreme;
