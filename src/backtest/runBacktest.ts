@@ -191,7 +191,10 @@ export async function runBacktest(
     margin_calls: account.marginCalls ?? 0,
     rejected_orders: [...system.executor.rejections.values()].reduce((sum, count) => sum + count, 0),
     rejections: Object.fromEntries(system.executor.rejections),
-    cancellations: Object.fromEntries(system.executor.cancellations),
+    // Only runs with limit entries cancel orders; the others keep the report they had.
+    ...(system.executor.cancellations.size > 0
+      ? { cancellations: Object.fromEntries(system.executor.cancellations) }
+      : {}),
   };
   const sample = equity.sample(equitySampleSize);
   const result: BacktestResult = {
