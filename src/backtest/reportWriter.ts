@@ -48,6 +48,8 @@ export interface BacktestMargin {
   margin_calls: number;
   rejected_orders: number;
   rejections: Record<string, number>;
+  /** Working orders cancelled, by reason: `limit_expired` for a limit entry the market never reached. */
+  cancellations?: Record<string, number>;
 }
 
 /** How every time in report.json, trades.csv and equity.csv is to be read (written into report.json). */

@@ -2,6 +2,7 @@ import { redactConfig } from '../config/redactConfig.js';
 import type { SystemConfig, SystemConfigInput } from '../config/systemConfig.js';
 import type { Candle } from '../events/candle.js';
 import { type BlockedPeriodReport, reportBlockedPeriods } from '../execution/describeBlockedPeriods.js';
+import { ConversionSeries } from '../instruments/conversionSeries.js';
 import { priceScaleWarnings } from '../instruments/priceScaleWarnings.js';
 import type { DataSource } from '../market/dataSource.js';
 import {
@@ -107,6 +108,11 @@ export async function runBacktest(
     )) {
       (options.onNotice ?? ((line: string) => process.stderr.write(`${line}\n`)))(`Warning: ${warning}`);
     }
+    // A conversion series that starts after the data would stop the run at its first amount: say so now.
+    const start = bars[0]?.time;
+    for (const [pair, path] of Object.entries(config.trading.conversion_series)) {
+      if (start !== undefined) ConversionSeries.load(pair, path).rateAt(start);
+    }
   }
   const system = await createTradingSystem(config, { ...systemOptions, mode: 'backtest' });
   const symbol = system.symbols[0] ?? config.trading.symbol;
@@ -185,6 +191,10 @@ export async function runBacktest(
     margin_calls: account.marginCalls ?? 0,
     rejected_orders: [...system.executor.rejections.values()].reduce((sum, count) => sum + count, 0),
     rejections: Object.fromEntries(system.executor.rejections),
+    // Only runs with limit entries cancel orders; the others keep the report they had.
+    ...(system.executor.cancellations.size > 0
+      ? { cancellations: Object.fromEntries(system.executor.cancellations) }
+      : {}),
   };
   const sample = equity.sample(equitySampleSize);
   const result: BacktestResult = {

@@ -116,6 +116,13 @@ export const StrategyEntrySchema = z.strictObject({
     .describe('Regimes in which entries are allowed (default: all)'),
   stop_loss_atr: z.number().positive().optional().describe('Stop-loss distance in ATR multiples'),
   take_profit_atr: z.number().positive().optional().describe('Take-profit distance in ATR multiples'),
+  entry_limit_atr: z
+    .number()
+    .positive()
+    .optional()
+    .describe(
+      'Enter with a limit order this many ATRs better than the decision close (below for longs), not at market',
+    ),
   max_holding_bars: z.number().int().min(1).optional().describe('Exit after this many bars in the trade'),
 });
 /**

@@ -347,6 +347,14 @@ export const TradingConfigSchema = z
       .describe(
         "Market orders decided on a bar's close fill at the next bar's open (next_open), or at that close (close: optimistic)",
       ),
+    limit_expiry_bars: z
+      .number()
+      .int()
+      .min(1)
+      .default(3)
+      .describe(
+        "A limit entry (a strategy's entry_limit_atr) not filled within this many bars of its timeframe is cancelled",
+      ),
     account_currency: z
       .string()
       .regex(/^[A-Z]{3,5}$/, 'a currency code such as USD, EUR, USDT')
@@ -359,6 +367,15 @@ export const TradingConfigSchema = z
       )
       .default({})
       .describe('Fixed rates FROM/TO (e.g. "GBP/USD": 1.27) for quote currencies no traded symbol converts'),
+    conversion_series: z
+      .record(
+        z.string().regex(/^[A-Z]{3,5}\/[A-Z]{3,5}$/, 'a pair written FROM/TO, e.g. GBP/USD'),
+        z.string().min(1),
+      )
+      .default({})
+      .describe(
+        'Bar files (CSV) of conversion pairs FROM/TO (e.g. "GBP/USD": data/gbpusd.csv): the rate of the moment for a quote currency no traded symbol converts',
+      ),
     instruments: z
       .record(z.string().min(1), InstrumentConfigSchema)
       .default({})

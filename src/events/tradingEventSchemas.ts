@@ -141,12 +141,16 @@ export const EntrySignalEventSchema = z
     price: eventFields.price,
     stop_loss: eventFields.price.optional(),
     take_profit: eventFields.price.optional(),
+    /** Enter with a limit order at this price (at or below `price` for a long) instead of at market. */
+    limit_price: eventFields.price.optional(),
   })
   .superRefine(checkStopSides);
 
 /**
- * A long entry's stop lies below its price and its target above; a short's the other way round. A stop on
- * the wrong side would close the position at once, a sign of a sender mixing up directions.
+ * A long entry's stop lies below its entry price and its target above; a short's the other way round. A
+ * stop on the wrong side would close the position at once, a sign of a sender mixing up directions. The
+ * entry price is the limit when there is one, and a long's limit lies at or below the decision price (a
+ * buy limit above the market is a market order in disguise).
  */
 function checkStopSides(
   signal: {
@@ -154,11 +158,19 @@ function checkStopSides(
     price: number;
     stop_loss?: number | undefined;
     take_profit?: number | undefined;
+    limit_price?: number | undefined;
   },
   context: z.core.$RefinementCtx,
 ): void {
   const long = signal.direction === 'long';
-  const { price, stop_loss: stop, take_profit: target } = signal;
+  const { stop_loss: stop, take_profit: target, limit_price: limit } = signal;
+  if (limit !== undefined && (long ? limit > signal.price : limit < signal.price))
+    context.addIssue({
+      code: 'custom',
+      path: ['limit_price'],
+      message: `a ${signal.direction} entry decided at ${signal.price} needs its limit ${long ? 'at or below' : 'at or above'} that price, got ${limit}`,
+    });
+  const price = limit ?? signal.price;
   if (stop !== undefined && (long ? stop > price : stop < price))
     context.addIssue({
       code: 'custom',

@@ -38,8 +38,10 @@ export type ExecutionResult =
   | { status: 'blocked'; reasons: string[]; details: string[]; becameBlocked: boolean }
   | { status: 'rejected'; reason: string; detail?: string }
   | { status: 'ignored'; reason: string }
-  /** Accepted and working: it fills at the next bar's open (`trading.fill_price: next_open`). */
-  | { status: 'queued'; order: OrderRequest; becameAuthorized?: { symbol: string; reason: string } };
+  /** Accepted and working: it fills at the next bar's open (`trading.fill_price: next_open`), or a limit entry when a bar reaches its price. */
+  | { status: 'queued'; order: OrderRequest; becameAuthorized?: { symbol: string; reason: string } }
+  /** A working order taken off the book: a limit entry not reached within `trading.limit_expiry_bars`. */
+  | { status: 'cancelled'; reason: 'limit_expired'; order: OrderRequest };
 
 /**
  * What happened to an order during a bar (see {@link TradeExecutor.onBar}): the fill or rejection of a
@@ -56,7 +58,8 @@ export interface BarExecution {
 }
 
 /**
- * An accepted order waiting for the next bar's open, with the signal that asked for it.
+ * An accepted order waiting for the next bar's open (or, for a limit entry, for a bar that reaches its
+ * price), with the signal that asked for it.
  *
  * @example
  * ```ts
@@ -82,6 +85,8 @@ export interface TradeExecutorState {
   levels: [string, { stopLoss?: number; takeProfit?: number }][];
   blocks: ReturnType<BlockedPeriodLog['snapshot']>;
   rejections: [string, number][];
+  /** Absent in checkpoints written before limit entries existed. */
+  cancellations?: [string, number][];
   drawdown: DrawdownState;
 }
 

@@ -41,8 +41,8 @@ export interface PaperPricing {
   contractSize: number;
   /** Prices are rounded to this step (the instrument's tick). */
   priceStep: number;
-  /** Quote → account currency rate when the symbol is at `price` (default 1: quoted in account currency). */
-  rate?: (price: number, marks: Readonly<Record<string, number>>) => number;
+  /** Quote → account currency rate at `time` when the symbol is at `price` (default 1: quoted in account currency). */
+  rate?: (price: number, marks: Readonly<Record<string, number>>, time: number) => number;
   /** Margin as a fraction of the position's value (default 0: no margin kept). */
   marginRate?: number;
 }
@@ -177,6 +177,7 @@ export function applyFill(
   return revalue(
     { ...state, account, positions, marks, fills: [...state.fills, fill] },
     fill.symbol,
+    fill.time,
     pricing,
   );
 }
@@ -196,7 +197,7 @@ export function applyMark(
   if (account === state.account && !hasPosition(state.positions, symbol) && isValued(state)) {
     return paperState(state, account, state.positions, marks);
   }
-  return revalue(paperState(state, account, state.positions, marks), symbol, pricing);
+  return revalue(paperState(state, account, state.positions, marks), symbol, time, pricing);
 }
 
 /*
@@ -272,9 +273,14 @@ function rollDay(account: AccountState, time: number): AccountState {
   return dayStart > account.dayStart ? { ...account, dayStart, dailyRealizedPnl: 0 } : account;
 }
 
-function revalue(state: PaperAccountState, symbol: string, pricing: PaperPricing): PaperAccountState {
+function revalue(
+  state: PaperAccountState,
+  symbol: string,
+  time: number,
+  pricing: PaperPricing,
+): PaperAccountState {
   const mark = state.marks[symbol];
-  const rate = mark === undefined || pricing.rate === undefined ? 1 : pricing.rate(mark, state.marks);
+  const rate = mark === undefined || pricing.rate === undefined ? 1 : pricing.rate(mark, state.marks, time);
   let unrealized = 0;
   let margin = 0;
   // Copy-on-write: this runs for every candle while a position is open, and most positions of other

@@ -1,5 +1,6 @@
 import { createStore } from '@xstate/store';
 import type { SystemConfig } from '../config/systemConfig.js';
+import { ConversionSeries } from '../instruments/conversionSeries.js';
 import { CurrencyConverter } from '../instruments/currencyConverter.js';
 import { type InstrumentProfile, resolveInstrument } from '../instruments/instrumentProfile.js';
 import type { SeededRandom } from '../util/random.js';
@@ -89,16 +90,26 @@ export class PaperBroker implements Broker {
   private readonly profiles = new Map<string, InstrumentProfile>();
   private readonly pricings = new Map<string, PaperPricing>();
   private converter: CurrencyConverter;
+  private readonly series: ReadonlyMap<string, ConversionSeries>;
   private readonly commissionPerSide: number;
   private readonly random: SeededRandom | undefined;
 
-  /** @throws MissingConversionError when a symbol's quote currency cannot be turned into the account's. */
+  /**
+   * @throws MissingConversionError when a symbol's quote currency cannot be turned into the account's;
+   * ConversionSeriesError when a `trading.conversion_series` file cannot be read.
+   */
   constructor(options: PaperBrokerOptions) {
     const { trading } = options;
     this.trading = trading;
     const symbols = options.symbols ?? trading.symbols ?? [trading.symbol];
     for (const symbol of symbols) this.profiles.set(symbol, resolveInstrument(symbol, trading));
-    this.converter = CurrencyConverter.forProfiles([...this.profiles.values()], trading);
+    this.series = new Map(
+      Object.entries(trading.conversion_series).map(([pair, path]) => [
+        pair,
+        ConversionSeries.load(pair, path),
+      ]),
+    );
+    this.converter = CurrencyConverter.forProfiles([...this.profiles.values()], trading, this.series);
     this.commissionPerSide = trading.broker.commission_per_lot / 2;
     this.random = options.random;
     this.state = initialPaperState(trading.initial_balance);
@@ -111,9 +122,14 @@ export class PaperBroker implements Broker {
     if (profile === undefined) {
       profile = resolveInstrument(symbol, this.trading);
       this.profiles.set(symbol, profile);
-      this.converter = CurrencyConverter.forProfiles([...this.profiles.values()], this.trading);
+      this.converter = CurrencyConverter.forProfiles([...this.profiles.values()], this.trading, this.series);
     }
     return profile;
+  }
+
+  /** Quote → account currency rate of `symbol` at `time` when it trades at `price` (for sizing). */
+  conversionRate(symbol: string, price: number, time: number): number {
+    return this.pricing(symbol).rate?.(price, this.store.getSnapshot().context.marks, time) ?? 1;
   }
 
   private pricing(symbol: string): PaperPricing {
@@ -125,7 +141,7 @@ export class PaperBroker implements Broker {
         halfSpread: (this.trading.broker.spread_pips * profile.pipSize) / 2,
         contractSize: profile.contractSize,
         priceStep: profile.tickSize,
-        rate: (price, marks) => converter().rate(symbol, price, marks),
+        rate: (price, marks, time) => converter().rate(symbol, price, marks, time),
         marginRate: profile.marginRate,
       };
       this.pricings.set(symbol, pricing);
@@ -148,7 +164,7 @@ export class PaperBroker implements Broker {
     const buying = (order.direction === 'long') === (order.intent === 'open');
     const price = roundToStep(this.executionPrice(order, pricing, buying), pricing.priceStep);
     const commission = roundCents(this.commissionPerSide * order.size);
-    const rate = pricing.rate?.(price, context.marks) ?? 1;
+    const rate = pricing.rate?.(price, context.marks, order.time) ?? 1;
     let realizedPnl: number | undefined;
     if (order.intent === 'open') {
       if (position !== undefined)

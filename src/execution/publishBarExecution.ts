@@ -105,7 +105,8 @@ export function subscribeBarExecution(
 
 /**
  * Publishes what happened to an order during a bar: an `OrderPlacedEvent` for a fill (caused by its
- * signal, or by the bar for stops, targets and margin calls), a warning for a rejection.
+ * signal, or by the bar for stops, targets and margin calls), a warning for a rejection, a line for a
+ * limit entry cancelled unfilled.
  *
  * @example
  * ```ts
@@ -122,5 +123,11 @@ export function reportBarExecution(
   } else if (result.status === 'rejected') {
     const detail = result.detail === undefined ? '' : ` (${result.detail})`;
     io.logger.warn({ symbol: bar.symbol }, `Order rejected: ${result.reason}${detail}`);
+  } else if (result.status === 'cancelled') {
+    const { order } = result;
+    io.logger.info(
+      { symbol: bar.symbol, strategy: order.strategyName, client_order_id: order.clientOrderId },
+      `Order cancelled: limit ${order.intent} ${order.direction} ${order.size} ${order.symbol} @ ${order.referencePrice} not reached (${result.reason})`,
+    );
   }
 }

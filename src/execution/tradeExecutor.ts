@@ -3,6 +3,7 @@ import type { Candle } from '../events/candle.js';
 import type { EntrySignalEvent, ExitSignalEvent } from '../events/tradingEvents.js';
 import { type InstrumentProfile, resolveInstrument } from '../instruments/instrumentProfile.js';
 import { copyData } from '../util/copyData.js';
+import { AuthorizationTracker } from './authorizationTracker.js';
 import { BlockedPeriodLog } from './blockedPeriodLog.js';
 import type { Broker, Fill, OrderRequest } from './broker.js';
 import {
@@ -20,12 +21,13 @@ import type {
   ExecutionResult,
   OrderOutbox,
   TradeExecutorState,
-  WorkingOrder,
 } from './executionTypes.js';
 import { intrabarExit } from './intrabarExit.js';
+import { marginStopOut } from './marginStopOut.js';
 import { OrderRejectedError } from './orderRejectedError.js';
 import { PositionSizer } from './positionSizer.js';
-import { type AuthorizationResult, TradingAuthorizer } from './tradingAuthorizer.js';
+import { TradingAuthorizer } from './tradingAuthorizer.js';
+import { limitOnTick, WorkingOrderBook } from './workingOrders.js';
 
 export type {
   AuthorizationChange,
@@ -54,11 +56,7 @@ export interface TradeExecutorOptions {
   outbox?: OrderOutbox;
 }
 
-/** Blocks that apply to every symbol are set with this symbol. */
-export const ALL_SYMBOLS = '*';
-
-const NO_CHANGE: AuthorizationChange = Object.freeze({});
-const NO_WORKING: readonly WorkingOrder[] = Object.freeze([]);
+export { ALL_SYMBOLS } from './authorizationTracker.js';
 
 /**
  * Turns signals into orders: ignores what makes no sense (a duplicate, an entry while the strategy's
@@ -87,14 +85,11 @@ export class TradeExecutor {
   private readonly broker: Broker;
   private readonly authorizer: TradingAuthorizer;
   private readonly sizer: PositionSizer;
-  /** Symbol → comma-joined reasons last reported as blocking it; absent = authorized. */
-  private readonly reported = new Map<string, string>();
-  private readonly external = new Map<string, Set<string>>();
-  private readonly lastTime = new Map<string, number>();
+  private readonly authorization: AuthorizationTracker;
   private readonly placed: Set<string>;
   private readonly outbox: OrderOutbox | undefined;
   private readonly trading: SystemConfig['trading'];
-  private readonly working: WorkingOrder[] = [];
+  private readonly working: WorkingOrderBook;
   /** Stop-loss and take-profit of each open position, by `symbol\u0000strategy`. */
   private readonly levels = new Map<string, { stopLoss?: number; takeProfit?: number }>();
   private readonly profiles = new Map<string, InstrumentProfile>();
@@ -102,12 +97,16 @@ export class TradeExecutor {
   readonly blocks = new BlockedPeriodLog();
   /** Orders the broker refused, by reason (`insufficient_margin`, ...). */
   readonly rejections = new Map<string, number>();
+  /** Working orders cancelled, by reason (`limit_expired`). */
+  readonly cancellations = new Map<string, number>();
 
   constructor(options: TradeExecutorOptions) {
     this.broker = options.broker;
     this.outbox = options.outbox;
     this.trading = options.trading;
+    this.working = new WorkingOrderBook(options.trading.limit_expiry_bars);
     this.authorizer = options.authorizer ?? new TradingAuthorizer(options.trading, options.risk);
+    this.authorization = new AuthorizationTracker(this.authorizer, this.broker, this.blocks);
     this.sizer =
       options.sizer ?? new PositionSizer(options.trading, options.risk, (symbol) => this.instrument(symbol));
     // Seeded from the broker so that a restored account still recognises replayed signals.
@@ -133,10 +132,11 @@ export class TradeExecutor {
     // Taken at every cycle's end by a durable run: a walk over plain data, not a structured clone.
     return {
       version: 1 as const,
-      working: copyData(this.working),
+      working: copyData(this.working.orders),
       levels: copyData([...this.levels.entries()]),
       blocks: this.blocks.snapshot(),
       rejections: [...this.rejections.entries()],
+      cancellations: [...this.cancellations.entries()],
       drawdown: this.authorizer.snapshot(),
     };
   }
@@ -144,18 +144,20 @@ export class TradeExecutor {
   /** Restores a {@link snapshot} (from a checkpoint of the same run). */
   restore(state: TradeExecutorState): void {
     const copy = structuredClone(state);
-    this.working.splice(0, this.working.length, ...copy.working);
+    this.working.replace(copy.working);
     this.levels.clear();
     for (const [key, levels] of copy.levels) this.levels.set(key, levels);
     this.blocks.restore(copy.blocks);
     this.rejections.clear();
     for (const [reason, count] of copy.rejections) this.rejections.set(reason, count);
+    this.cancellations.clear();
+    for (const [reason, count] of copy.cancellations ?? []) this.cancellations.set(reason, count);
     this.authorizer.restore(copy.drawdown);
   }
 
-  /** Orders accepted and waiting for the next bar's open. */
+  /** Orders accepted and waiting for the next bar's open, or for the market to reach their limit. */
   workingOrders(): readonly OrderRequest[] {
-    return this.working.map((working) => working.order);
+    return this.working.orders.map((working) => working.order);
   }
 
   /**
@@ -165,14 +167,23 @@ export class TradeExecutor {
    */
   async execute(signal: EntrySignalEvent | ExitSignalEvent): Promise<ExecutionResult> {
     const time = orderTime(signal);
-    this.lastTime.set(signal.symbol, time);
+    this.authorization.seen(signal.symbol, time);
     const intent = signal.type === 'EntrySignalEvent' ? 'open' : 'close';
     const immediate =
       signal.type === 'ExitSignalEvent' && (signal.reason === 'end_of_data' || signal.reason === 'manual');
+    const limit =
+      signal.type === 'EntrySignalEvent' && signal.limit_price !== undefined
+        ? limitOnTick(signal.direction, signal.limit_price, this.instrument(signal.symbol).tickSize)
+        : undefined;
     // Closing now supersedes an exit still waiting for the next open (there is none at the end of data).
-    if (immediate) this.dropWorking(signal.symbol, signal.strategy_name);
-    else if (this.hasWorking(signal.symbol, signal.strategy_name, intent))
-      return { status: 'ignored', reason: 'order_working' };
+    if (immediate) this.working.drop(signal.symbol, signal.strategy_name);
+    else {
+      const working = this.working.find(signal.symbol, signal.strategy_name, intent);
+      // A newer entry decision replaces a limit entry the market has not reached.
+      if (working?.order.orderType === 'limit')
+        this.working.drop(signal.symbol, signal.strategy_name, intent);
+      else if (working !== undefined) return { status: 'ignored', reason: 'order_working' };
+    }
     const id = clientOrderId(
       signal.strategy_name,
       signal.symbol,
@@ -194,10 +205,12 @@ export class TradeExecutor {
       size: 0,
       intent,
       strategyName: signal.strategy_name,
-      referencePrice: signal.price,
+      // A limit entry's reference is its limit, on the instrument's tick (see WorkingOrderBook).
+      referencePrice: limit ?? signal.price,
       // A fill belongs to the bar it happens in: at this bar's close, stamped with the bar's opening time.
       time: signal.candle_time,
       ...(signal.type === 'ExitSignalEvent' ? { reason: signal.reason } : {}),
+      ...(limit === undefined ? {} : { orderType: 'limit' as const }),
     };
     let becameAuthorized: AuthorizationChange['becameAuthorized'];
     if (signal.type === 'ExitSignalEvent') {
@@ -210,15 +223,15 @@ export class TradeExecutor {
       const account = this.broker.getAccount();
       const sizing = this.sizer.evaluate(
         {
-          price: signal.price,
+          price: limit ?? signal.price,
           stopLoss: signal.stop_loss,
           direction: signal.direction,
           symbol: signal.symbol,
-          rate: this.sizingRate(signal.symbol, signal.price),
+          rate: this.sizingRate(signal.symbol, limit ?? signal.price, signal.candle_time),
         },
         account,
       );
-      const verdict = this.withExternal(
+      const verdict = this.authorization.withExternal(
         signal.symbol,
         this.authorizer.check(
           { symbol: signal.symbol, time, size: sizing.size, intent },
@@ -226,7 +239,7 @@ export class TradeExecutor {
           this.broker.getPositions(),
         ),
       );
-      const change = this.record(signal.symbol, verdict, time);
+      const change = this.authorization.record(signal.symbol, verdict, time);
       if (!verdict.allowed) {
         return {
           status: 'blocked',
@@ -239,8 +252,9 @@ export class TradeExecutor {
       if (sizing.size === 0) return { status: 'rejected', reason: sizing.reason ?? 'size_below_minimum' };
       order.size = sizing.size;
     }
-    if (this.trading.fill_price === 'next_open' && !immediate) {
-      this.working.push({ order, signal });
+    // A limit entry always waits: for a later bar that reaches its price (see WorkingOrderBook).
+    if ((this.trading.fill_price === 'next_open' || limit !== undefined) && !immediate) {
+      this.working.add({ order, signal });
       return becameAuthorized === undefined
         ? { status: 'queued', order }
         : { status: 'queued', order, becameAuthorized };
@@ -254,8 +268,9 @@ export class TradeExecutor {
    * The market moved through one closed bar of `symbol`, before any strategy looks at it. In order:
    * working orders fill at the bar's open (an exit for a position already gone is dropped); stops and
    * targets of the open positions are checked against the bar's range ({@link intrabarExit}); the
-   * positions are marked at the close, and when equity has fallen to `trading.stop_out_percent` of the
-   * used margin every position of the symbol is closed at the close (`margin_call`). Each outcome goes to
+   * margin level is checked inside the bar against its adverse extreme ({@link marginStopOut}): when equity
+   * falls to `trading.stop_out_percent` of the used margin every position of the symbol is closed where
+   * that happened (`margin_call`); then the positions are marked at the close. Each outcome goes to
    * `report` as it happens (later for a broker that answers asynchronously).
    */
   onBar(
@@ -264,18 +279,19 @@ export class TradeExecutor {
     report: (execution: BarExecution) => void,
     cause?: { eventId: string; correlationId: string; timestamp: number; timeframe: string },
   ): void {
-    // Runs on every bar: nothing is allocated unless an order is working.
-    const due =
-      this.working.length === 0
-        ? NO_WORKING
-        : this.working.filter((working) => working.order.symbol === symbol);
-    if (due.length > 0) {
-      for (let index = this.working.length - 1; index >= 0; index--) {
-        if (this.working[index]!.order.symbol === symbol) this.working.splice(index, 1);
+    for (const outcome of this.working.take(symbol, bar)) {
+      const { order, signal } = outcome.working;
+      if (outcome.action === 'cancel') {
+        this.cancellations.set(outcome.reason, (this.cancellations.get(outcome.reason) ?? 0) + 1);
+        report({ result: { status: 'cancelled', reason: outcome.reason, order }, signal });
+        continue;
       }
-    }
-    for (const { order, signal } of due) {
-      const filled: OrderRequest = { ...order, referencePrice: bar.open, time: bar.time };
+      const filled: OrderRequest = {
+        ...order,
+        referencePrice: outcome.referencePrice,
+        time: bar.time,
+        ...(outcome.orderType === 'limit' ? { orderType: 'limit' as const } : {}),
+      };
       // Filled already: re-sent when the store was reconciled after a crash. Reported again so that the
       // strategies, restored from the checkpoint before it, learn of it.
       const done = findFill(this.broker.getFills(), order.clientOrderId);
@@ -301,15 +317,31 @@ export class TradeExecutor {
       const order = this.closing(position, exit.price, bar.time, exit.reason, exit.orderType);
       this.settle(this.place(order, brokerSideExit(order, cause)), report);
     }
+    if ((this.broker.getAccount().usedMargin ?? 0) > 0) {
+      const tick = this.instrument(symbol).tickSize;
+      const stopOut = marginStopOut(this.broker, symbol, bar, this.trading.stop_out_percent, tick);
+      if (stopOut !== undefined) this.marginCall(symbol, stopOut.price, bar.time, report, cause);
+    }
     this.broker.markToMarket(symbol, bar.close, bar.time);
     const account = this.broker.getAccount();
     const used = account.usedMargin ?? 0;
-    if (used > 0 && (account.equity / used) * 100 <= this.trading.stop_out_percent) {
-      for (const position of this.broker.getPositions()) {
-        if (position.symbol !== symbol) continue;
-        const order = this.closing(position, bar.close, bar.time, 'margin_call', 'market');
-        this.settle(this.place(order, brokerSideExit(order, cause)), report);
-      }
+    // Positions that offset each other inside the bar are judged at the close.
+    if (used > 0 && (account.equity / used) * 100 <= this.trading.stop_out_percent)
+      this.marginCall(symbol, bar.close, bar.time, report, cause);
+  }
+
+  /** Closes every position of `symbol` at `price` (plus spread and slippage) as a margin call. */
+  private marginCall(
+    symbol: string,
+    price: number,
+    time: number,
+    report: (execution: BarExecution) => void,
+    cause: Parameters<TradeExecutor['onBar']>[3],
+  ): void {
+    for (const position of this.broker.getPositions()) {
+      if (position.symbol !== symbol) continue;
+      const order = this.closing(position, price, time, 'margin_call', 'market');
+      this.settle(this.place(order, brokerSideExit(order, cause)), report);
     }
   }
 
@@ -402,28 +434,22 @@ export class TradeExecutor {
     });
   }
 
-  private dropWorking(symbol: string, strategyName: string): void {
-    for (let index = this.working.length - 1; index >= 0; index--) {
-      const { order } = this.working[index]!;
-      if (order.symbol === symbol && order.strategyName === strategyName) this.working.splice(index, 1);
-    }
-  }
-
-  private hasWorking(symbol: string, strategyName: string, intent: 'open' | 'close'): boolean {
-    return this.working.some(
-      ({ order }) =>
-        order.symbol === symbol && order.strategyName === strategyName && order.intent === intent,
-    );
-  }
-
   private positionOf(symbol: string, strategyName: string) {
     return this.broker
       .getPositions()
       .find((open) => open.symbol === symbol && open.strategyName === strategyName);
   }
 
-  /** Quote → account rate for sizing: 1 in the account's currency, 1 / price for an inverse pair. */
-  private sizingRate(symbol: string, price: number): number {
+  /**
+   * Quote → account rate for sizing at `time`: the broker's own when it converts (the paper broker: direct,
+   * inverse, series, fixed or through another symbol); else 1 in the account's currency, 1 / price for an
+   * inverse pair, or the fixed rate.
+   */
+  private sizingRate(symbol: string, price: number, time: number): number {
+    const broker = this.broker as Partial<{
+      conversionRate(symbol: string, price: number, time: number): number;
+    }>;
+    if (broker.conversionRate !== undefined) return broker.conversionRate(symbol, price, time);
     const profile = this.instrument(symbol);
     const account = this.trading.account_currency;
     if (profile.quoteCurrency === account) return 1;
@@ -504,76 +530,20 @@ export class TradeExecutor {
    */
   onPrice(symbol: string, price: number, time: number): AuthorizationChange {
     this.broker.markToMarket(symbol, price, time);
-    this.lastTime.set(symbol, time);
-    return this.record(symbol, this.probe(symbol, time), time);
+    return this.authorization.recheck(symbol, time);
   }
 
   /**
    * Sets or clears an external block reason (`service_failed`, `stale_data`, ...) for `symbol`, or for every
-   * symbol with {@link ALL_SYMBOLS}. Returns the changes it causes for symbols already seen (re-checked at
-   * their last time); a symbol not seen yet is judged on its external reasons alone.
+   * symbol with {@link ALL_SYMBOLS}; returns the changes it causes (see {@link AuthorizationTracker}).
    */
   setExternalBlock(symbol: string, reason: string, active: boolean): AuthorizationChange[] {
-    const reasons = this.external.get(symbol) ?? new Set<string>();
-    if (active) reasons.add(reason);
-    else reasons.delete(reason);
-    if (reasons.size > 0) this.external.set(symbol, reasons);
-    else this.external.delete(symbol);
-    const symbols = symbol === ALL_SYMBOLS ? [...this.lastTime.keys()] : [symbol];
-    const changes: AuthorizationChange[] = [];
-    for (const affected of symbols) {
-      const time = this.lastTime.get(affected);
-      const verdict =
-        time === undefined
-          ? this.withExternal(affected, { allowed: true, reasons: [], details: [] })
-          : this.probe(affected, time);
-      const change = this.record(affected, verdict, time ?? Number.NaN);
-      if (change !== NO_CHANGE) changes.push(change);
-    }
-    return changes;
+    return this.authorization.setExternalBlock(symbol, reason, active);
   }
 
   /** The reasons currently reported as blocking `symbol` (empty when authorized). */
   blockedReasons(symbol: string): string[] {
-    const key = this.reported.get(symbol);
-    return key === undefined ? [] : key.split(',');
-  }
-
-  private probe(symbol: string, time: number): AuthorizationResult {
-    const account = this.broker.getAccount();
-    const verdict = this.authorizer.check(
-      { symbol, time, size: 0, intent: 'open' },
-      account,
-      this.broker.getPositions(),
-    );
-    return this.withExternal(symbol, verdict);
-  }
-
-  private withExternal(symbol: string, verdict: AuthorizationResult): AuthorizationResult {
-    const own = this.external.get(symbol);
-    const all = this.external.get(ALL_SYMBOLS);
-    if (own === undefined && all === undefined) return verdict;
-    const external = [...new Set([...(all ?? []), ...(own ?? [])])].sort();
-    return {
-      allowed: false,
-      reasons: [...verdict.reasons, ...external.filter((reason) => !verdict.reasons.includes(reason))],
-      details: [...verdict.details, ...external.map((reason) => `${reason}: set externally`)],
-    };
-  }
-
-  private record(symbol: string, verdict: AuthorizationResult, time: number): AuthorizationChange {
-    const previous = this.reported.get(symbol);
-    if (verdict.allowed) {
-      if (previous === undefined) return NO_CHANGE;
-      this.reported.delete(symbol);
-      if (Number.isFinite(time)) this.blocks.authorized(symbol, time);
-      return { becameAuthorized: { symbol, reason: `${previous.split(',').join(', ')} cleared` } };
-    }
-    const key = verdict.reasons.join(',');
-    if (key === previous) return NO_CHANGE;
-    this.reported.set(symbol, key);
-    if (Number.isFinite(time)) this.blocks.blocked(symbol, time, verdict.reasons, verdict.details);
-    return { becameBlocked: { symbol, reasons: verdict.reasons, details: verdict.details } };
+    return this.authorization.blockedReasons(symbol);
   }
 }
 

@@ -1,4 +1,6 @@
 import type { SystemConfig } from '../config/systemConfig.js';
+import { UserError } from '../errors/userError.js';
+import type { ConversionSeries } from './conversionSeries.js';
 import type { InstrumentProfile } from './instrumentProfile.js';
 
 /**
@@ -12,9 +14,8 @@ import type { InstrumentProfile } from './instrumentProfile.js';
  * try { CurrencyConverter.forProfiles(profiles, trading); } catch (error) { if (error instanceof MissingConversionError) console.error(error.message); }
  * ```
  */
-export class MissingConversionError extends Error {
+export class MissingConversionError extends UserError {
   override readonly name = 'MissingConversionError';
-  readonly isUserError = true;
 
   constructor(
     readonly symbol: string,
@@ -23,28 +24,30 @@ export class MissingConversionError extends Error {
   ) {
     super(
       `${symbol} is quoted in ${from} but the account is in ${to}, and nothing converts ${from} into ${to}: ` +
-        `add trading.conversion_rates: { "${from}/${to}": <rate> } for a fixed rate, trade ${from}${to} or ` +
-        `${to}${from} in the same run (trading.symbols) for the rate of the moment, or set ` +
-        `trading.account_currency: ${from}`,
+        `add trading.conversion_series: { "${from}/${to}": <CSV file of ${from}${to} bars> } or trade ${from}${to} ` +
+        `or ${to}${from} in the same run (trading.symbols) for the rate of the moment, ` +
+        `trading.conversion_rates: { "${from}/${to}": <rate> } for a fixed rate, or set trading.account_currency: ${from}`,
     );
   }
 }
 
-/** How one symbol's quote currency becomes account currency; `price` is the symbol's own price. */
-type Rate = (price: number, marks: Readonly<Record<string, number>>) => number;
+/** How one symbol's quote currency becomes account currency at `time`; `price` is the symbol's own price. */
+type Rate = (price: number, marks: Readonly<Record<string, number>>, time: number) => number;
 
 /**
  * Rates from a quote currency into the account currency, at the moment they are needed:
  * - direct (quote = account, EURUSD in a USD account): 1;
  * - inverse (base = account, USDCHF in a USD account): 1 / the pair's own price at that moment;
- * - through another symbol of the run (EURGBP in a USD account with GBPUSD traded): its last price;
- * - a fixed rate from `trading.conversion_rates` ("GBP/USD": 1.27).
+ * - through a conversion series read from a file (`trading.conversion_series`, "GBP/USD": a CSV of GBPUSD
+ *   bars): its close at that moment ({@link ConversionSeries});
+ * - a fixed rate from `trading.conversion_rates` ("GBP/USD": 1.27);
+ * - through another symbol of the run (EURGBP in a USD account with GBPUSD traded): its last price.
  * Anything else is a {@link MissingConversionError} at construction.
  *
  * @example
  * ```ts
  * const converter = CurrencyConverter.forProfiles([resolveInstrument('USDCHF', config.trading)], config.trading);
- * converter.rate('USDCHF', 1.25, {}); // 0.8: one franc is 0.8 dollars when USD/CHF is 1.25
+ * converter.rate('USDCHF', 1.25, {}, Date.now()); // 0.8: one franc is 0.8 dollars when USD/CHF is 1.25
  * ```
  */
 export class CurrencyConverter {
@@ -54,6 +57,7 @@ export class CurrencyConverter {
   static forProfiles(
     profiles: readonly InstrumentProfile[],
     trading: SystemConfig['trading'],
+    series: ReadonlyMap<string, ConversionSeries> = new Map(),
   ): CurrencyConverter {
     const account = trading.account_currency;
     const traded = new Set(profiles.map((profile) => profile.symbol.toUpperCase().replace('/', '')));
@@ -63,7 +67,13 @@ export class CurrencyConverter {
       let rate: Rate | undefined;
       if (from === account) rate = () => 1;
       else if (profile.baseCurrency === account) rate = (price) => 1 / price;
-      else if (trading.conversion_rates[`${from}/${account}`] !== undefined) {
+      else if (series.has(`${from}/${account}`)) {
+        const prices = series.get(`${from}/${account}`)!;
+        rate = (_price, _marks, time) => prices.rateAt(time);
+      } else if (series.has(`${account}/${from}`)) {
+        const prices = series.get(`${account}/${from}`)!;
+        rate = (_price, _marks, time) => 1 / prices.rateAt(time);
+      } else if (trading.conversion_rates[`${from}/${account}`] !== undefined) {
         const fixed = trading.conversion_rates[`${from}/${account}`]!;
         rate = () => fixed;
       } else if (trading.conversion_rates[`${account}/${from}`] !== undefined) {
@@ -82,10 +92,10 @@ export class CurrencyConverter {
     return new CurrencyConverter(rates);
   }
 
-  /** Quote → account rate of `symbol` when its price is `price` and the other symbols are at `marks`. */
-  rate(symbol: string, price: number, marks: Readonly<Record<string, number>>): number {
+  /** Quote → account rate of `symbol` at `time`, when its price is `price` and the other symbols are at `marks`. */
+  rate(symbol: string, price: number, marks: Readonly<Record<string, number>>, time: number): number {
     const rate = this.rates.get(symbol);
-    return rate === undefined ? 1 : rate(price, marks);
+    return rate === undefined ? 1 : rate(price, marks, time);
   }
 }
 

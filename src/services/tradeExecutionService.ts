@@ -62,7 +62,8 @@ export class TradeExecutionService {
 
   /**
    * One base bar as the market saw it, before the strategies evaluate it: working orders fill at its
-   * open, stops and targets inside it, margin is checked at its close (see `TradeExecutor.onBar`).
+   * open (limit entries when it reaches their price), stops, targets and margin are checked inside it
+   * (see `TradeExecutor.onBar`).
    */
   onBar(event: NewCandleEvent): void {
     if (event.timeframe !== this.options.baseTimeframe) return;

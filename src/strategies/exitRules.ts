@@ -60,3 +60,24 @@ export function entryLevels(
   }
   return levels;
 }
+
+/**
+ * The limit price of an entry that asks for one (`entry_limit_atr`): `atr × entryLimitAtr` better than the
+ * decision close (below for a long, above for a short). Undefined without the setting or without an ATR,
+ * which makes the entry a market order.
+ *
+ * @example
+ * ```ts
+ * entryLimit('long', 1.1, 0.001, 0.5); // { limitPrice: 1.0995 }
+ * ```
+ */
+export function entryLimit(
+  direction: Direction,
+  price: number,
+  atr: number | undefined,
+  entryLimitAtr: number | undefined,
+): { limitPrice: number } | undefined {
+  if (entryLimitAtr === undefined || atr === undefined || !(atr > 0)) return undefined;
+  const limitPrice = price - (direction === 'long' ? 1 : -1) * atr * entryLimitAtr;
+  return limitPrice > 0 ? { limitPrice } : undefined;
+}

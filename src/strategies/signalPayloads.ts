@@ -26,6 +26,7 @@ export function entrySignalPayload(decision: EntryDecision): EventPayload<'Entry
     ...common(decision),
     ...(decision.stopLoss !== undefined ? { stop_loss: decision.stopLoss } : {}),
     ...(decision.takeProfit !== undefined ? { take_profit: decision.takeProfit } : {}),
+    ...(decision.limitPrice !== undefined ? { limit_price: decision.limitPrice } : {}),
   };
 }
 

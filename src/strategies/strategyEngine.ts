@@ -3,7 +3,7 @@ import type { IndicatorRow } from '../events/candle.js';
 import type { Direction, ExitReason, OrderPlacedEvent } from '../events/tradingEvents.js';
 import { EntryManager } from './entryManager.js';
 import type { OpenPosition } from './entryManagerState.js';
-import { entryLevels, riskExitReason } from './exitRules.js';
+import { entryLevels, entryLimit, riskExitReason } from './exitRules.js';
 import { StrategyConfigError } from './strategyConfigError.js';
 import { StrategyEvaluationError } from './strategyEvaluationError.js';
 import { buildStrategyInstance, type StrategyInstance } from './strategyInstance.js';
@@ -36,6 +36,8 @@ export type StrategyDecision =
       barIndex: number;
       stopLoss?: number;
       takeProfit?: number;
+      /** Enter with a limit order at this price instead of at market (`entry_limit_atr`). */
+      limitPrice?: number;
     }
   | {
       kind: 'exit';
@@ -197,16 +199,25 @@ export class StrategyEngine {
         continue;
       const direction = this.run(instance, symbol, timeframe, rows, last.time);
       if (direction === undefined) continue;
+      const limit = entryLimit(direction, last.close, last.indicators.atr, instance.entryLimitAtr);
+      // Stops and targets are measured from where the position will be entered: the limit, if any.
       const levels = entryLevels(
         direction,
-        last.close,
+        limit?.limitPrice ?? last.close,
         last.indicators.atr,
         instance.stopLossAtr,
         instance.takeProfitAtr,
       );
-      const pending = { direction, timeframe, candleTime: last.time, barIndex, price: last.close, ...levels };
+      const pending = {
+        direction,
+        timeframe,
+        candleTime: last.time,
+        barIndex,
+        price: last.close,
+        ...levels,
+      };
       this.entryManager.markEntryPending(symbol, instance.name, pending);
-      decisions.push({ kind: 'entry', strategyName: instance.name, symbol, ...pending });
+      decisions.push({ kind: 'entry', strategyName: instance.name, symbol, ...pending, ...limit });
     }
     return decisions;
   }

@@ -17,6 +17,8 @@ export interface StrategyInstance {
   readonly regimes: ReadonlySet<string> | undefined;
   readonly stopLossAtr: number | undefined;
   readonly takeProfitAtr: number | undefined;
+  /** Entries are limit orders this many ATRs better than the decision close. */
+  readonly entryLimitAtr: number | undefined;
   readonly maxHoldingBars: number | undefined;
 }
 
@@ -76,7 +78,12 @@ export function buildStrategyInstance(
   }
   if (availableIndicators !== undefined) {
     const needed = [...strategy.requiredIndicators];
-    if (entry.stop_loss_atr !== undefined || entry.take_profit_atr !== undefined) needed.push('atr');
+    if (
+      entry.stop_loss_atr !== undefined ||
+      entry.take_profit_atr !== undefined ||
+      entry.entry_limit_atr !== undefined
+    )
+      needed.push('atr');
     const missing = needed.filter((column) => !availableIndicators.includes(column));
     if (missing.length > 0) {
       throw new StrategyConfigError(
@@ -94,6 +101,7 @@ export function buildStrategyInstance(
     regimes: entry.regimes === undefined ? undefined : new Set(entry.regimes),
     stopLossAtr: entry.stop_loss_atr,
     takeProfitAtr: entry.take_profit_atr,
+    entryLimitAtr: entry.entry_limit_atr,
     maxHoldingBars: entry.max_holding_bars,
   };
 }

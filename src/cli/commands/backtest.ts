@@ -152,6 +152,11 @@ export const backtestCommand: Command = {
                 .join(', ')})`
             : ''
         }`,
+        ...(margin.cancellations?.limit_expired
+          ? [
+              `Limit entries      ${margin.cancellations.limit_expired} cancelled unfilled (trading.limit_expiry_bars)`,
+            ]
+          : []),
       ].join('\n')}\n\n`,
     );
     io.stdout.write(

@@ -36,7 +36,8 @@ function textReference(definitions: readonly StrategyDefinition<unknown>[]): str
 
 Use one under services.strategy_evaluation.strategies, e.g.
   - { name: ema_cross, type: ema_crossover, params: { confirm_bars: 1 }, stop_loss_atr: 2, take_profit_atr: 3 }
-Every entry also takes symbols, timeframes, regimes, stop_loss_atr, take_profit_atr and max_holding_bars
+Every entry also takes symbols, timeframes, regimes, stop_loss_atr, take_profit_atr, entry_limit_atr and
+max_holding_bars
 (see 'tradestate config' and the README's configuration reference).
 `;
 }

@@ -3,8 +3,11 @@ import {
   type SystemConfigInput,
   SystemConfigSchema,
 } from '../../../src/config/systemConfig.js';
+import type { Candle } from '../../../src/events/candle.js';
 import type { EntrySignalEvent, ExitSignalEvent } from '../../../src/events/tradingEvents.js';
 import type { AccountState, OrderRequest } from '../../../src/execution/broker.js';
+import { PaperBroker } from '../../../src/execution/paperBroker.js';
+import { type BarExecution, TradeExecutor } from '../../../src/execution/tradeExecutor.js';
 
 /**
  * A resolved config with the given trading/risk overrides (defaults: 0.8 pip spread, 0.2 slippage, $7/lot).
@@ -85,4 +88,23 @@ export function exit(candleIso: string, overrides: Partial<ExitSignalEvent> = {}
     reason: 'opposite_signal',
     ...overrides,
   };
+}
+
+const frictionless = { spread_pips: 0, slippage_pips: 0, commission_per_lot: 0 };
+
+/**
+ * A paper broker and an executor with the next-open fill model and no spread, slippage or commission
+ * (unless `trading` says otherwise), and `bar()` to feed it one bar of a symbol; what each bar does to the
+ * orders is collected in `executions`.
+ */
+export function barByBar(trading: SystemConfigInput['trading'] = {}, risk: SystemConfigInput['risk'] = {}) {
+  const config = makeConfig({ fill_price: 'next_open', broker: frictionless, ...trading }, risk);
+  const broker = new PaperBroker({ trading: config.trading });
+  const executor = new TradeExecutor({ broker, ...config });
+  const executions: BarExecution[] = [];
+  const bar = (symbol: string, iso: string, open: number, high: number, low: number, close: number) => {
+    const candle: Candle = { time: at(iso), open, high, low, close, volume: 1 };
+    executor.onBar(symbol, candle, (execution) => executions.push(execution));
+  };
+  return { broker, executor, executions, bar };
 }

@@ -1,23 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SystemConfigInput } from '../../../src/config/systemConfig.js';
-import type { Candle } from '../../../src/events/candle.js';
 import { PaperBroker } from '../../../src/execution/paperBroker.js';
-import { type BarExecution, TradeExecutor } from '../../../src/execution/tradeExecutor.js';
-import { at, entry, exit, makeConfig } from './executionFixtures.js';
-
-const frictionless = { spread_pips: 0, slippage_pips: 0, commission_per_lot: 0 };
-
-function setup(trading: SystemConfigInput['trading'] = {}, risk: SystemConfigInput['risk'] = {}) {
-  const config = makeConfig({ fill_price: 'next_open', broker: frictionless, ...trading }, risk);
-  const broker = new PaperBroker({ trading: config.trading });
-  const executor = new TradeExecutor({ broker, ...config });
-  const executions: BarExecution[] = [];
-  const bar = (symbol: string, iso: string, open: number, high: number, low: number, close: number) => {
-    const candle: Candle = { time: at(iso), open, high, low, close, volume: 1 };
-    executor.onBar(symbol, candle, (execution) => executions.push(execution));
-  };
-  return { broker, executor, executions, bar };
-}
+import { at, entry, exit, makeConfig, barByBar as setup } from './executionFixtures.js';
 
 describe('fill model (fill_price: next_open)', () => {
   it('an entry decided on a close waits, then fills at the next bar open stamped with that bar time', async () => {
@@ -114,6 +97,14 @@ describe('account currency', () => {
 });
 
 describe('margin', () => {
+  /** One lot of EURUSD opened at 1.10 (1/30 margin: 3,666.67 used), frictionless, stop-out at 50 %. */
+  async function oneLotFrom110(direction: 'long' | 'short') {
+    const opened = setup({ sizing: { mode: 'fixed', fixed_size: 1 } });
+    await opened.executor.execute(entry('2025-01-06T09:00:00Z', { direction }));
+    opened.bar('EURUSD', '2025-01-06T09:01:00Z', 1.1, 1.1, 1.1, 1.1);
+    return opened;
+  }
+
   it('a trade too large for the free margin is rejected, counted, and leaves no position', async () => {
     const { broker, executor, executions, bar } = setup(
       { sizing: { mode: 'fixed', fixed_size: 5 } },
@@ -127,14 +118,42 @@ describe('margin', () => {
     expect(executor.rejections.get('insufficient_margin')).toBe(1);
   });
 
-  it('equity falling to the stop-out level closes the position as a margin call', async () => {
-    const { broker, executor, bar } = setup({ sizing: { mode: 'fixed', fixed_size: 1 } });
-    await executor.execute(entry('2025-01-06T09:00:00Z'));
-    bar('EURUSD', '2025-01-06T09:01:00Z', 1.1, 1.1, 1.1, 1.1);
+  // 1 lot long from 1.10, 1/30 margin, stop-out at 50%: equity 10,000 + (p − 1.10) × 100,000 equals half the
+  // margin p × 100,000 / 30 at p = 100,000 / 98,333.33 = 1.016949...; the first 0.00001 tick below it is 1.01694.
+  it('a bar falling through the stop-out level closes the position where the level was crossed, not at the close', async () => {
+    const { broker, bar } = await oneLotFrom110('long');
     expect(broker.getAccount().usedMargin).toBeCloseTo(3666.67, 2);
     bar('EURUSD', '2025-01-06T09:02:00Z', 1.1, 1.1, 1.015, 1.015);
     expect(broker.getPositions()).toHaveLength(0);
-    expect(broker.getFills()[1]).toMatchObject({ reason: 'margin_call', price: 1.015 });
-    expect(broker.getAccount()).toMatchObject({ marginCalls: 1, balance: 1500 });
+    expect(broker.getFills()[1]).toMatchObject({ reason: 'margin_call', price: 1.01694 });
+    expect(broker.getAccount()).toMatchObject({ marginCalls: 1, balance: 1694 });
+  });
+
+  it('a stop-out level touched only inside the bar is a margin call although the bar closes above it', async () => {
+    const { broker, bar } = await oneLotFrom110('long');
+    bar('EURUSD', '2025-01-06T09:02:00Z', 1.1, 1.1, 1.0165, 1.09);
+    expect(broker.getFills()[1]).toMatchObject({ reason: 'margin_call', price: 1.01694 });
+    expect(broker.getAccount()).toMatchObject({ marginCalls: 1, equity: 1694 });
+  });
+
+  it('a bar opening beyond the stop-out level closes the position at the open', async () => {
+    const { broker, bar } = await oneLotFrom110('long');
+    bar('EURUSD', '2025-01-06T09:02:00Z', 1.01, 1.05, 1.0, 1.04);
+    expect(broker.getFills()[1]).toMatchObject({ reason: 'margin_call', price: 1.01 });
+    expect(broker.getAccount()).toMatchObject({ marginCalls: 1, balance: 1000 });
+  });
+
+  // Short 1 lot from 1.10: 10,000 − (p − 1.10) × 100,000 = p × 100,000 / 60 at p = 120,000 / 101,666.67 = 1.180328.
+  it('a short position is stopped out against the bar high', async () => {
+    const { broker, bar } = await oneLotFrom110('short');
+    bar('EURUSD', '2025-01-06T09:02:00Z', 1.1, 1.19, 1.1, 1.12);
+    expect(broker.getFills()[1]).toMatchObject({ reason: 'margin_call', price: 1.18033 });
+  });
+
+  it('a bar that stays above the stop-out level leaves the position open', async () => {
+    const { broker, bar } = await oneLotFrom110('long');
+    bar('EURUSD', '2025-01-06T09:02:00Z', 1.1, 1.1, 1.0175, 1.09);
+    expect(broker.getPositions()).toHaveLength(1);
+    expect(broker.getAccount()).toMatchObject({ marginCalls: 0, equity: 9000 });
   });
 });

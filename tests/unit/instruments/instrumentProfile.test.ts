@@ -147,7 +147,7 @@ describe('currency conversion', () => {
       settings.symbols!.map((symbol) => resolveInstrument(symbol, settings)),
       settings,
     );
-    expect(converter.rate('EURGBP', 0.85, { GBPUSD: 1.27 })).toBe(1.27);
-    expect(converter.rate('GBPUSD', 1.27, {})).toBe(1);
+    expect(converter.rate('EURGBP', 0.85, { GBPUSD: 1.27 }, 0)).toBe(1.27);
+    expect(converter.rate('GBPUSD', 1.27, {}, 0)).toBe(1);
   });
 });

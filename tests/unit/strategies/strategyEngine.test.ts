@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { IndicatorRow } from '../../../src/events/candle.js';
 import type { OrderPlacedEvent } from '../../../src/events/tradingEvents.js';
 import { defineStrategy } from '../../../src/strategies/defineStrategy.js';
+import { entrySignalPayload } from '../../../src/strategies/signalPayloads.js';
 import { StrategyConfigError } from '../../../src/strategies/strategyConfigError.js';
 import { StrategyEngine, type StrategyEngineOptions } from '../../../src/strategies/strategyEngine.js';
 import { StrategyEvaluationError } from '../../../src/strategies/strategyEvaluationError.js';
@@ -49,6 +50,18 @@ describe('StrategyEngine entries', () => {
     });
     expect(engine.entryManager.position('EURUSD', 's')).toBeUndefined();
     expect(engine.entryManager.pendingEntry('EURUSD', 's')?.direction).toBe('long');
+  });
+
+  it('with entry_limit_atr asks for a limit entry below the close, stop and target measured from the limit', () => {
+    const engine = engineWith({ stop_loss_atr: 2, take_profit_atr: 3, entry_limit_atr: 0.5 });
+    const [decision] = engine.evaluate('EURUSD', '1', [sig(0, 0), sig(1, 1)]);
+    expect(decision).toMatchObject({ price: 1.1, limitPrice: 1.1 - 0.0005 });
+    const levels = decision as { stopLoss: number; takeProfit: number };
+    expect(levels.stopLoss).toBeCloseTo(1.0995 - 0.002, 12);
+    expect(levels.takeProfit).toBeCloseTo(1.0995 + 0.003, 12);
+    expect(entrySignalPayload(decision as Parameters<typeof entrySignalPayload>[0])).toMatchObject({
+      limit_price: 1.1 - 0.0005,
+    });
   });
 
   it('puts a short stop above and its target below the close, and omits both without an ATR', () => {
