@@ -66,6 +66,8 @@ export class NatsConsumer {
   private readonly partial = new Map<string, Set<string>>();
   private stopped = false;
   private starting: Promise<void> | undefined;
+  /** Acks waiting for the outputs of their message to be stored; `stop()` lets them finish. */
+  private readonly pendingAcks = new Set<Promise<void>>();
 
   constructor(
     private readonly js: JetStreamClient,
@@ -144,6 +146,7 @@ export class NatsConsumer {
     await this.starting?.catch(() => undefined);
     await this.messages?.close();
     await this.loop;
+    await Promise.all(this.pendingAcks);
   }
 
   private async receive(messages: ConsumerMessages): Promise<void> {
@@ -213,8 +216,8 @@ export class NatsConsumer {
     if (failure === undefined) {
       this.partial.delete(event.eventId);
       this.seen.add(event.eventId);
-      await this.hooks.beforeAck?.();
-      return this.ack(message);
+      this.ackWhenStored(message);
+      return;
     }
     if (message.info.deliveryCount >= this.settings.maxDeliver) {
       this.partial.delete(event.eventId);
@@ -267,6 +270,30 @@ export class NatsConsumer {
     }
     this.counters.dead_lettered++;
     this.ack(message);
+  }
+
+  /**
+   * Acks once the events the handlers published are stored, without holding the loop: the next message
+   * is handled meanwhile (in order, as before), so a publish round trip per message no longer limits
+   * throughput and latency. Acks still come in order, since `beforeAck` resolves in publish order.
+   */
+  private ackWhenStored(message: JsMsg): void {
+    const beforeAck = this.hooks.beforeAck;
+    if (beforeAck === undefined) {
+      this.ack(message);
+      return;
+    }
+    const pending = (async () => {
+      try {
+        await beforeAck();
+        this.ack(message);
+      } catch (error) {
+        // Unacknowledged, the message is redelivered after `ack_wait`; its eventId is skipped then.
+        this.logger.error({ err: error, seq: message.seq }, 'NATS ack failed');
+      }
+    })();
+    this.pendingAcks.add(pending);
+    void pending.then(() => this.pendingAcks.delete(pending));
   }
 
   private ack(message: JsMsg): void {
