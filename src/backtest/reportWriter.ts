@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Candle } from '../events/candle.js';
 import type { BlockedPeriod, EquityPoint, PerformanceSummary, RoundTrip } from './performanceSummary.js';
 import { renderReportHtml } from './reportHtml.js';
+import type { BacktestInterruption } from './runBacktest.js';
 
 /**
  * Everything {@link writeBacktestReport} writes (report.json, trades.csv, equity.csv, report.html).
@@ -34,6 +35,8 @@ export interface BacktestReport {
   supervision?: unknown;
   /** Margin calls (stop-outs) and orders the broker refused, by reason. */
   margin?: BacktestMargin;
+  /** Set when a signal stopped the replay early: the report covers the bars up to `at`. */
+  interrupted?: BacktestInterruption;
 }
 
 /**
@@ -149,6 +152,7 @@ export function writeBacktestReport(directory: string, report: BacktestReport) {
         blocked_periods: report.blocked_periods ?? [],
         ...(report.margin ? { margin: report.margin } : {}),
         ...(report.supervision === undefined ? {} : { supervision: report.supervision }),
+        ...(report.interrupted === undefined ? {} : { interrupted: report.interrupted }),
         time_convention: TIME_CONVENTION,
         data: report.data,
         config: report.config,

@@ -38,6 +38,29 @@ export interface BacktestOptions extends Omit<TradingSystemOptions, 'mode' | 'da
   onProgress?: (candles: number) => void;
   /** Described in report.json. */
   dataDescription?: { file?: string; format?: string; skipped_rows?: number };
+  /**
+   * Aborting it stops the replay after the bar under way (the CLI aborts it on SIGINT/SIGTERM): the store
+   * keeps a checkpoint as at any stop, so the next run resumes; positions stay open (they are not closed at
+   * a bar that is not the last), and the result and report cover the bars that ran (see `interrupted`).
+   */
+  signal?: AbortSignal;
+}
+
+/**
+ * Where an interrupted backtest stopped (see {@link BacktestOptions.signal}).
+ *
+ * @example
+ * ```ts
+ * const interrupted: BacktestInterruption = { reason: 'SIGINT', at: '2024-01-03T10:00:00.000Z', bars: 1200 };
+ * ```
+ */
+export interface BacktestInterruption {
+  /** The abort reason as text (the CLI gives the signal's name). */
+  reason: string;
+  /** Time of the last bar replayed (ISO-8601); null when none was. */
+  at: string | null;
+  /** Base bars replayed, those of a resumed run's earlier part included. */
+  bars: number;
 }
 
 /**
@@ -71,6 +94,8 @@ export interface BacktestResult {
   supervision: SupervisionSummary;
   /** Set when supervision gave up and the replay ended early: why (the report covers the bars before). */
   halted?: string;
+  /** Set when {@link BacktestOptions.signal} stopped the replay before the data ended. */
+  interrupted?: BacktestInterruption;
   files?: ReturnType<typeof writeBacktestReport>;
 }
 
@@ -97,7 +122,7 @@ export async function runBacktest(
   options: BacktestOptions,
 ): Promise<BacktestResult> {
   const config = resolveConfig(configuration, options.env);
-  const { outDirectory, onProgress, dataDescription, ...systemOptions } = options;
+  const { outDirectory, onProgress, dataDescription, signal, ...systemOptions } = options;
   // Said before anything runs: a stock traded with FX lot sizes produces figures that mean nothing.
   const bars = (options.dataSource as { candles?: ReadonlyArray<Candle & { symbol?: string }> }).candles;
   if (bars !== undefined) {
@@ -148,6 +173,10 @@ export async function runBacktest(
   };
   let run: RunSummary;
   let halted: string | undefined;
+  let stoppedEarly = false;
+  // Aborted while the system was built (the store opened and recovered): stop before the loop, the store
+  // as it was. Later, the loop itself ends after the bar under way (see RunOptions.signal).
+  if (signal?.aborted) await system.stop();
   try {
     // A replay that supervision stopped still gets its report (with `supervision`), not only an error.
     await system
@@ -158,16 +187,26 @@ export async function runBacktest(
           recordEquity(count);
           onProgress?.(count);
         },
+        ...(signal !== undefined ? { signal } : {}),
       })
       .catch((error: unknown) => {
         if (!(error instanceof TradingSystemHaltedError)) throw error;
         halted = error.message;
       });
-    await system.closeAllPositions('end_of_data');
+    // Only a signal that came before the data ended cut the replay short.
+    stoppedEarly = signal?.aborted === true;
+    if (!stoppedEarly) await system.closeAllPositions('end_of_data');
     run = system.summary();
   } finally {
     await system.stop();
   }
+  const interrupted: BacktestInterruption | undefined = stoppedEarly
+    ? {
+        reason: String(signal?.reason),
+        at: lastBarTime === undefined ? null : new Date(lastBarTime).toISOString(),
+        bars: run.candles,
+      }
+    : undefined;
   const account = system.broker.getAccount();
   const last = equity.at(equity.length - 1);
   // Closing at the end happens on the last bar: it changes that bar's account, not the time line.
@@ -207,6 +246,7 @@ export async function runBacktest(
     run,
     supervision: run.supervision,
     ...(halted !== undefined ? { halted } : {}),
+    ...(interrupted !== undefined ? { interrupted } : {}),
   };
   if (outDirectory !== undefined) {
     const report: BacktestReport = {
@@ -220,6 +260,7 @@ export async function runBacktest(
       supervision: run.supervision,
       blocked_periods,
       margin,
+      ...(interrupted !== undefined ? { interrupted } : {}),
     };
     result.files = writeBacktestReport(outDirectory, report);
     // A sampled curve was drawn; equity.csv gets every point, written in chunks in the report's format.

@@ -27,6 +27,11 @@ export interface RunOptions {
   maxDurationSeconds?: number;
   /** Called after every cycle (progress reporting). */
   onCycle?: (candles: number) => void;
+  /**
+   * Aborted: the loop ends after the cycle under way, as at `maxCandles` (that cycle counted and
+   * checkpointed), but the run is not finished: a durable run resumes from there.
+   */
+  signal?: AbortSignal;
 }
 
 /**

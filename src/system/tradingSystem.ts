@@ -183,6 +183,7 @@ export class TradingSystem {
       this.parts.transport?.producesData ? this.manager.acceptedBars : this.counts.candles;
     const until = () =>
       this.stopRequested ||
+      options.signal?.aborted === true ||
       this.halted() ||
       producedCandles() >= maxCandles ||
       Date.now() - startedAt >= maxMilliseconds ||
@@ -205,6 +206,7 @@ export class TradingSystem {
     if (this.parts.transport && !this.stopRequested) await this.announceEndOfData(maxCandles);
     this.finished =
       !this.stopRequested &&
+      options.signal?.aborted !== true &&
       (producedCandles() >= maxCandles || this.symbols.every((symbol) => this.manager.isExhausted(symbol)));
     return this.summary();
   }
