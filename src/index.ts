@@ -44,7 +44,12 @@ export {
 export { type ReportInput, renderReportHtml } from './backtest/reportHtml.js';
 export { type BacktestReport, writeBacktestReport } from './backtest/reportWriter.js';
 // Backtesting and reports
-export { type BacktestOptions, type BacktestResult, runBacktest } from './backtest/runBacktest.js';
+export {
+  type BacktestInterruption,
+  type BacktestOptions,
+  type BacktestResult,
+  runBacktest,
+} from './backtest/runBacktest.js';
 export { type TradeGroupStatistics, tradeReturn } from './backtest/tradeStatistics.js';
 // Event bus
 export type { EventBusMetrics, EventBusPort, EventHandler, SubscriptionId } from './bus/busTypes.js';

@@ -122,7 +122,7 @@ function backtest(
 const reportFiles = ['report.json', 'trades.csv', 'equity.csv', 'report.html'];
 
 function readReport(out: string): {
-  summary: { bars: number; total_trades: number };
+  summary: { bars: number; trades: number };
   interrupted?: { reason: string; at: string | null; bars: number };
 } {
   return JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
@@ -173,7 +173,7 @@ describe('tradestate backtest and signals', () => {
       args: ['--fresh'],
     });
     expect(fresh.code).toBe(0);
-    expect(readReport(freshOut).summary.total_trades).toBeGreaterThan(0);
+    expect(readReport(freshOut).summary.trades).toBeGreaterThan(0);
     expect(readFileSync(join(resumedOut, 'trades.csv'), 'utf8')).toBe(
       readFileSync(join(freshOut, 'trades.csv'), 'utf8'),
     );
