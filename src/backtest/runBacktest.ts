@@ -174,25 +174,27 @@ export async function runBacktest(
   let run: RunSummary;
   let halted: string | undefined;
   let stoppedEarly = false;
-  // Aborted while the system was built (the store opened and recovered): stop before the loop, the store
-  // as it was. Later, the loop itself ends after the bar under way (see RunOptions.signal).
-  if (signal?.aborted) await system.stop();
+  // Aborted while the system was built (the store opened and recovered): no loop, the store as it was.
+  // Later, the loop itself ends after the bar under way (see RunOptions.signal).
+  const abortedBeforeRun = signal?.aborted === true;
   try {
+    if (abortedBeforeRun) await system.stop();
     // A replay that supervision stopped still gets its report (with `supervision`), not only an error.
-    await system
-      .run({
-        maxCandles: Number.POSITIVE_INFINITY,
-        maxDurationSeconds: Number.POSITIVE_INFINITY,
-        onCycle: (count) => {
-          recordEquity(count);
-          onProgress?.(count);
-        },
-        ...(signal !== undefined ? { signal } : {}),
-      })
-      .catch((error: unknown) => {
-        if (!(error instanceof TradingSystemHaltedError)) throw error;
-        halted = error.message;
-      });
+    else
+      await system
+        .run({
+          maxCandles: Number.POSITIVE_INFINITY,
+          maxDurationSeconds: Number.POSITIVE_INFINITY,
+          onCycle: (count) => {
+            recordEquity(count);
+            onProgress?.(count);
+          },
+          ...(signal !== undefined ? { signal } : {}),
+        })
+        .catch((error: unknown) => {
+          if (!(error instanceof TradingSystemHaltedError)) throw error;
+          halted = error.message;
+        });
     // Only a signal that came before the data ended cut the replay short.
     stoppedEarly = signal?.aborted === true;
     if (!stoppedEarly) await system.closeAllPositions('end_of_data');

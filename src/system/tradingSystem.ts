@@ -203,7 +203,9 @@ export class TradingSystem {
     });
     if (!this.stopRequested && this.halted())
       throw new TradingSystemHaltedError(this.haltReason(), this.summary());
-    if (this.parts.transport && !this.stopRequested) await this.announceEndOfData(maxCandles);
+    // An abort ends this process's run like a stop: the others are not told the data ended.
+    if (this.parts.transport && !this.stopRequested && options.signal?.aborted !== true)
+      await this.announceEndOfData(maxCandles);
     this.finished =
       !this.stopRequested &&
       options.signal?.aborted !== true &&
