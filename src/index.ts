@@ -32,6 +32,8 @@ export {
   ServiceStartError,
   TradingOrchestrator,
 } from './actors/tradingOrchestrator.js';
+// Backtesting and reports
+export type { BacktestInterruption } from './backtest/backtestRecords.js';
 export { EquityRecorder } from './backtest/equityRecorder.js';
 export {
   type BlockedPeriod,
@@ -43,13 +45,7 @@ export {
 } from './backtest/performanceSummary.js';
 export { type ReportInput, renderReportHtml } from './backtest/reportHtml.js';
 export { type BacktestReport, writeBacktestReport } from './backtest/reportWriter.js';
-// Backtesting and reports
-export {
-  type BacktestInterruption,
-  type BacktestOptions,
-  type BacktestResult,
-  runBacktest,
-} from './backtest/runBacktest.js';
+export { type BacktestOptions, type BacktestResult, runBacktest } from './backtest/runBacktest.js';
 export { type TradeGroupStatistics, tradeReturn } from './backtest/tradeStatistics.js';
 // Event bus
 export type { EventBusMetrics, EventBusPort, EventHandler, SubscriptionId } from './bus/busTypes.js';

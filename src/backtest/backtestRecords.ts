@@ -57,3 +57,20 @@ export interface BlockedPeriod {
   reason: string;
   detail?: string;
 }
+
+/**
+ * Where an interrupted backtest stopped (see `BacktestOptions.signal` of `runBacktest`).
+ *
+ * @example
+ * ```ts
+ * const interrupted: BacktestInterruption = { reason: 'SIGINT', at: '2024-01-03T10:00:00.000Z', bars: 1200 };
+ * ```
+ */
+export interface BacktestInterruption {
+  /** The abort reason as text (the CLI gives the signal's name). */
+  reason: string;
+  /** Time of the last bar replayed (ISO-8601); null when none was. */
+  at: string | null;
+  /** Base bars replayed, those of a resumed run's earlier part included. */
+  bars: number;
+}

@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Candle } from '../events/candle.js';
+import type { BacktestInterruption } from './backtestRecords.js';
 import type { BlockedPeriod, EquityPoint, PerformanceSummary, RoundTrip } from './performanceSummary.js';
 import { renderReportHtml } from './reportHtml.js';
-import type { BacktestInterruption } from './runBacktest.js';
 
 /**
  * Everything {@link writeBacktestReport} writes (report.json, trades.csv, equity.csv, report.html).

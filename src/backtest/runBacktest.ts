@@ -12,6 +12,7 @@ import {
 } from '../system/createTradingSystem.js';
 import type { SupervisionSummary } from '../system/supervisionRecorder.js';
 import { type RunSummary, TradingSystemHaltedError } from '../system/tradingSystem.js';
+import type { BacktestInterruption } from './backtestRecords.js';
 import { ChartBars } from './chartBars.js';
 import { EquityRecorder } from './equityRecorder.js';
 import {
@@ -44,23 +45,6 @@ export interface BacktestOptions extends Omit<TradingSystemOptions, 'mode' | 'da
    * a bar that is not the last), and the result and report cover the bars that ran (see `interrupted`).
    */
   signal?: AbortSignal;
-}
-
-/**
- * Where an interrupted backtest stopped (see {@link BacktestOptions.signal}).
- *
- * @example
- * ```ts
- * const interrupted: BacktestInterruption = { reason: 'SIGINT', at: '2024-01-03T10:00:00.000Z', bars: 1200 };
- * ```
- */
-export interface BacktestInterruption {
-  /** The abort reason as text (the CLI gives the signal's name). */
-  reason: string;
-  /** Time of the last bar replayed (ISO-8601); null when none was. */
-  at: string | null;
-  /** Base bars replayed, those of a resumed run's earlier part included. */
-  bars: number;
 }
 
 /**
