@@ -1,12 +1,11 @@
 import type { Logger } from 'pino';
 import type { TradingOrchestrator } from '../actors/tradingOrchestrator.js';
-import type { RoundTrip } from '../backtest/performanceSummary.js';
-import { fillsToRoundTrips } from '../backtest/roundTrips.js';
 import type { EventBusPort } from '../bus/busTypes.js';
 import type { SystemConfig } from '../config/systemConfig.js';
 import type { EventFactory } from '../events/eventFactory.js';
 import type { Broker } from '../execution/broker.js';
 import { reportBlockedPeriods } from '../execution/describeBlockedPeriods.js';
+import { fillsToRoundTrips, type RoundTrip } from '../execution/roundTrips.js';
 import type { TradeExecutor } from '../execution/tradeExecutor.js';
 import type { DataSource } from '../market/dataSource.js';
 import type { DataSourceManager } from '../market/dataSourceManager.js';
