@@ -37,10 +37,10 @@ import { writableFileProblem } from '../util/pathProblems.js';
 import { SeededRandom } from '../util/random.js';
 import { ClockedDataSource } from './clockedDataSource.js';
 import { CrossProcessTransport } from './crossProcessTransport.js';
-import type { TradingSystemMode } from './runTypes.js';
+import type { TradingSystemMode } from './runOptions.js';
 import { TradingSystem } from './tradingSystem.js';
 
-export type { TradingSystemMode } from './runTypes.js';
+export type { TradingSystemMode } from './runOptions.js';
 
 /**
  * Everything a program embedding tradestate may supply; each has a working default.

@@ -12,7 +12,8 @@ import type { DataSourceManager } from '../market/dataSourceManager.js';
 import type { DurableRun } from '../store/durableRun.js';
 import type { Clock } from '../util/clock.js';
 import type { CrossProcessTransport } from './crossProcessTransport.js';
-import type { RunOptions, RunSummary, TradingSystemMode } from './runTypes.js';
+import type { RunOptions, TradingSystemMode } from './runOptions.js';
+import type { RunSummary } from './runSummary.js';
 import { SupervisionRecorder } from './supervisionRecorder.js';
 import { TradingSystemHaltedError } from './tradingSystemHaltedError.js';
 
@@ -401,5 +402,6 @@ export class TradingSystem {
   }
 }
 
-export type { RunOptions, RunSummary } from './runTypes.js';
+export type { RunOptions } from './runOptions.js';
+export type { RunSummary } from './runSummary.js';
 export { TradingSystemHaltedError } from './tradingSystemHaltedError.js';
