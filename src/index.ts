@@ -27,11 +27,8 @@ export {
   type ServiceHealth,
 } from './actors/defineService.js';
 export type { OrchestratorDeps, TradingOrchestratorOptions } from './actors/orchestratorOptions.js';
-export {
-  type OrchestratorStatus,
-  ServiceStartError,
-  TradingOrchestrator,
-} from './actors/tradingOrchestrator.js';
+export { ServiceStartError } from './actors/serviceStartError.js';
+export { type OrchestratorStatus, TradingOrchestrator } from './actors/tradingOrchestrator.js';
 // Backtesting and reports
 export type { BacktestInterruption } from './backtest/backtestRecords.js';
 export { EquityRecorder } from './backtest/equityRecorder.js';
@@ -126,8 +123,9 @@ export { IndicatorConfigError } from './indicators/indicatorConfigError.js';
 // Indicators
 export { IndicatorProcessor } from './indicators/indicatorProcessor.js';
 export { type Regime, RegimeManager } from './indicators/regimeManager.js';
-export { CurrencyConverter, MissingConversionError } from './instruments/currencyConverter.js';
+export { CurrencyConverter } from './instruments/currencyConverter.js';
 export { resolveInstrument } from './instruments/instrumentProfile.js';
+export { MissingConversionError } from './instruments/missingConversionError.js';
 export { priceScaleWarnings } from './instruments/priceScaleWarnings.js';
 export { CorrelationContext } from './logging/correlationContext.js';
 // Logging and correlation

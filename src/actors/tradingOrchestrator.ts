@@ -17,6 +17,8 @@ import {
   type TradingOrchestratorOptions,
 } from './orchestratorOptions.js';
 import { type ServiceLifecycle, ServiceRuntime } from './serviceRuntime.js';
+import { ServiceStartError } from './serviceStartError.js';
+import { UnknownServiceNameError } from './unknownServiceNameError.js';
 
 /**
  * The orchestrator's overall state, as `getStatus()` and `/status` report it.
@@ -34,31 +36,6 @@ export type OrchestratorStatus =
   | 'stopping'
   | 'stopped'
   | 'failed';
-
-/**
- * A service failed to start: the orchestrator stopped the ones already started.
- *
- * @example
- * ```ts
- * try { await system.start(); } catch (error) {
- *   if (error instanceof ServiceStartError) console.error(error.message); // names the service and why
- * }
- * ```
- */
-export class ServiceStartError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ServiceStartError';
-  }
-}
-
-/** `restartService` / `getServiceState` named a service this orchestrator does not run. */
-export class UnknownServiceNameError extends Error {
-  constructor(name: string, known: readonly string[]) {
-    super(`unknown service "${name}" (running: ${known.join(', ') || 'none'})`);
-    this.name = 'UnknownServiceNameError';
-  }
-}
 
 /** Real time, for the pace of a replay at a chosen speed. */
 const wallClock = new SystemClock();

@@ -1,4 +1,5 @@
-import type { BlockedPeriod, EquityPoint, RoundTrip } from './backtestRecords.js';
+import type { RoundTrip } from '../execution/roundTrips.js';
+import type { BlockedPeriod, EquityPoint } from './backtestRecords.js';
 import { equityStatistics, tradingDaysPerYear } from './equityStatistics.js';
 import {
   groupTrades,
@@ -8,7 +9,8 @@ import {
   tradeDurationDays,
 } from './tradeStatistics.js';
 
-export type { BlockedPeriod, EquityPoint, RoundTrip } from './backtestRecords.js';
+export type { RoundTrip } from '../execution/roundTrips.js';
+export type { BlockedPeriod, EquityPoint } from './backtestRecords.js';
 
 /**
  * The statistics of a backtest (trades, win rate, returns, drawdown, ...), as in report.json. Every figure

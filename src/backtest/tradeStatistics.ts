@@ -1,4 +1,4 @@
-import type { RoundTrip } from './backtestRecords.js';
+import type { RoundTrip } from '../execution/roundTrips.js';
 
 const dayMs = 86_400_000;
 const cents = (value: number) => Math.round(value * 100) / 100;

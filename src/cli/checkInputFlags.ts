@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { inputFileProblem, outputDirectoryProblem } from './pathProblems.js';
-import { UsageError } from './usageError.js';
+import { UsageError } from '../errors/usageError.js';
+import { inputFileProblem, outputDirectoryProblem } from '../util/pathProblems.js';
 
 /**
  * Checks the paths given on the command line before anything is opened: each input flag (`--data`,

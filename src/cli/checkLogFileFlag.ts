@@ -1,5 +1,5 @@
-import { writableFileProblem } from './pathProblems.js';
-import { UsageError } from './usageError.js';
+import { UsageError } from '../errors/usageError.js';
+import { writableFileProblem } from '../util/pathProblems.js';
 
 /**
  * Checks `--log-file FILE` before anything runs: the file must be writable or creatable (not a directory,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ConfigCheck, ConfigFinding } from '../config/configCheck.js';
-import { inputFileProblem, writableFileProblem } from './pathProblems.js';
+import { inputFileProblem, writableFileProblem } from '../util/pathProblems.js';
 
 /**
  * A configuration check that the files a run writes can be written: `store.path` (unless `:memory:` or the

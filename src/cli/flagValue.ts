@@ -1,7 +1,7 @@
 import { quoteValue } from '../errors/quoteValue.js';
+import { UsageError } from '../errors/usageError.js';
 import { parseIsoDate } from '../util/parseIsoDate.js';
 import { symbolProblem } from '../util/safeSymbol.js';
-import { UsageError } from './usageError.js';
 
 const decimalInteger = /^\d+$/;
 

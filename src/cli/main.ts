@@ -4,6 +4,7 @@ import { ConfigError } from '../config/configError.js';
 import { didYouMean } from '../config/didYouMean.js';
 import { formatConfigError } from '../config/formatConfigError.js';
 import { exitCodes } from '../errors/exitCodes.js';
+import { UsageError } from '../errors/usageError.js';
 import { UserError } from '../errors/userError.js';
 import { formatSupervision } from '../system/formatSupervision.js';
 import { TradingSystemHaltedError } from '../system/tradingSystemHaltedError.js';
@@ -19,7 +20,6 @@ import { runCommand } from './commands/run.js';
 import { strategiesCommand } from './commands/strategies.js';
 import { workerCommand } from './commands/worker.js';
 import { describeFileError } from './describeFileError.js';
-import { UsageError } from './usageError.js';
 
 /** The registered commands: to add one, import it and add it here. */
 export const commands: readonly Command[] = [

@@ -1,6 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { didYouMean } from '../config/didYouMean.js';
-import { UsageError } from './usageError.js';
+import { UsageError } from '../errors/usageError.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

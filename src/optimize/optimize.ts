@@ -4,12 +4,12 @@ import {
   type RoundTrip,
   summarizePerformance,
 } from '../backtest/performanceSummary.js';
-import { loadStrategyModule } from '../cli/loadStrategyModule.js';
 import { configFromObject, loadConfig } from '../config/configLoader.js';
 import type { SystemConfig, SystemConfigInput } from '../config/systemConfig.js';
 import type { Candle } from '../events/candle.js';
 import { CsvDataSource } from '../market/csvDataSource.js';
 import type { StrategyDefinition } from '../strategies/defineStrategy.js';
+import { loadStrategyModule } from '../strategies/loadStrategyModule.js';
 import { StrategyRegistry } from '../strategies/strategyRegistry.js';
 import { divergenceWarning } from './divergenceWarning.js';
 import { LocalTrialExecutor } from './localTrialExecutor.js';

@@ -1,5 +1,5 @@
-import { loadStrategyModule } from '../cli/loadStrategyModule.js';
 import type { Candle } from '../events/candle.js';
+import { loadStrategyModule } from '../strategies/loadStrategyModule.js';
 import { type BarWindow, runTrial, type TrialJob, type TrialOutcome } from './runTrial.js';
 import { SharedCandles } from './sharedCandles.js';
 import type { Trial } from './trialPlan.js';

@@ -4,7 +4,6 @@ import { runsService } from '../actors/runsService.js';
 import { TradingOrchestrator } from '../actors/tradingOrchestrator.js';
 import type { EventBusPort } from '../bus/busTypes.js';
 import { EventBus } from '../bus/eventBus.js';
-import { writableFileProblem } from '../cli/pathProblems.js';
 import { configFromObject, loadConfig } from '../config/configLoader.js';
 import type { SystemConfig, SystemConfigInput } from '../config/systemConfig.js';
 import { EventFactory } from '../events/eventFactory.js';
@@ -34,13 +33,14 @@ import { StrategyEngine } from '../strategies/strategyEngine.js';
 import { StrategyRegistry } from '../strategies/strategyRegistry.js';
 import { type Clock, MonotonicClock, SimulatedClock, SystemClock } from '../util/clock.js';
 import { createIdGenerator } from '../util/idGenerator.js';
+import { writableFileProblem } from '../util/pathProblems.js';
 import { SeededRandom } from '../util/random.js';
 import { ClockedDataSource } from './clockedDataSource.js';
 import { CrossProcessTransport } from './crossProcessTransport.js';
-import type { TradingSystemMode } from './runTypes.js';
+import type { TradingSystemMode } from './runOptions.js';
 import { TradingSystem } from './tradingSystem.js';
 
-export type { TradingSystemMode } from './runTypes.js';
+export type { TradingSystemMode } from './runOptions.js';
 
 /**
  * Everything a program embedding tradestate may supply; each has a working default.

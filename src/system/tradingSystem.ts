@@ -1,19 +1,19 @@
 import type { Logger } from 'pino';
 import type { TradingOrchestrator } from '../actors/tradingOrchestrator.js';
-import type { RoundTrip } from '../backtest/performanceSummary.js';
-import { fillsToRoundTrips } from '../backtest/roundTrips.js';
 import type { EventBusPort } from '../bus/busTypes.js';
 import type { SystemConfig } from '../config/systemConfig.js';
 import type { EventFactory } from '../events/eventFactory.js';
 import type { Broker } from '../execution/broker.js';
 import { reportBlockedPeriods } from '../execution/describeBlockedPeriods.js';
+import { fillsToRoundTrips, type RoundTrip } from '../execution/roundTrips.js';
 import type { TradeExecutor } from '../execution/tradeExecutor.js';
 import type { DataSource } from '../market/dataSource.js';
 import type { DataSourceManager } from '../market/dataSourceManager.js';
 import type { DurableRun } from '../store/durableRun.js';
 import type { Clock } from '../util/clock.js';
 import type { CrossProcessTransport } from './crossProcessTransport.js';
-import type { RunOptions, RunSummary, TradingSystemMode } from './runTypes.js';
+import type { RunOptions, TradingSystemMode } from './runOptions.js';
+import type { RunSummary } from './runSummary.js';
 import { SupervisionRecorder } from './supervisionRecorder.js';
 import { TradingSystemHaltedError } from './tradingSystemHaltedError.js';
 
@@ -406,5 +406,6 @@ export class TradingSystem {
   }
 }
 
-export type { RunOptions, RunSummary } from './runTypes.js';
+export type { RunOptions } from './runOptions.js';
+export type { RunSummary } from './runSummary.js';
 export { TradingSystemHaltedError } from './tradingSystemHaltedError.js';

@@ -1,6 +1,6 @@
 import { exitCodes } from '../errors/exitCodes.js';
 import { UserError } from '../errors/userError.js';
-import type { RunSummary } from './runTypes.js';
+import type { RunSummary } from './runSummary.js';
 
 /**
  * A run ended because a service failed beyond what supervision allows; the message names it and why.

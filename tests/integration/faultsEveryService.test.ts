@@ -6,7 +6,7 @@ import { FaultInjector } from '../../src/faults/faultInjector.js';
 import { createDataSource } from '../../src/market/createDataSource.js';
 import type { DataSource } from '../../src/market/dataSource.js';
 import { createTradingSystem } from '../../src/system/createTradingSystem.js';
-import type { RunSummary } from '../../src/system/runTypes.js';
+import type { RunSummary } from '../../src/system/runSummary.js';
 import { TradingSystemHaltedError } from '../../src/system/tradingSystem.js';
 import { SimulatedClock } from '../../src/util/clock.js';
 import { silentLogger } from './tradingCycleSupport.js';

@@ -1,8 +1,10 @@
 import { join, resolve } from 'node:path';
 import { runBacktest } from '../../backtest/runBacktest.js';
 import { type ConfigLoadOptions, loadConfig } from '../../config/configLoader.js';
+import { UsageError } from '../../errors/usageError.js';
 import { describeBlockedPeriods } from '../../execution/describeBlockedPeriods.js';
 import { CsvFileSource } from '../../market/csvFileSource.js';
+import { loadStrategyModule } from '../../strategies/loadStrategyModule.js';
 import { formatSupervision } from '../../system/formatSupervision.js';
 import { parseIsoDate } from '../../util/parseIsoDate.js';
 import { checkInputFlags } from '../checkInputFlags.js';
@@ -13,12 +15,10 @@ import { filePathsCheck } from '../filePathsCheck.js';
 import { flagValue } from '../flagValue.js';
 import { formatBacktestSummary } from '../formatBacktestSummary.js';
 import { latchStartupSignals, type StartupSignals, stopSignalExitCode } from '../latchStartupSignals.js';
-import { loadStrategyModule } from '../loadStrategyModule.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { ProgressReporter } from '../progressReporter.js';
 import { strategiesConfigCheck } from '../strategiesConfigCheck.js';
 import { terminalLogging } from '../terminalLogging.js';
-import { UsageError } from '../usageError.js';
 import { warmUpWarning } from '../warmUpWarning.js';
 
 const usage = [

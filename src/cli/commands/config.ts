@@ -3,11 +3,11 @@ import { ConfigError } from '../../config/configError.js';
 import { ConfigLoader } from '../../config/configLoader.js';
 import { formatConfigError } from '../../config/formatConfigError.js';
 import { redactConfig } from '../../config/redactConfig.js';
+import { UsageError } from '../../errors/usageError.js';
+import { loadStrategyModule } from '../../strategies/loadStrategyModule.js';
 import type { Command } from '../command.js';
-import { loadStrategyModule } from '../loadStrategyModule.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { strategiesConfigCheck } from '../strategiesConfigCheck.js';
-import { UsageError } from '../usageError.js';
 
 const formats = ['yaml', 'json'] as const;
 

@@ -1,10 +1,10 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { UsageError } from '../../errors/usageError.js';
 import { fromExchangeTimeframe } from '../../market/ccxt/ccxtTimeframe.js';
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { ProgressReporter } from '../progressReporter.js';
-import { UsageError } from '../usageError.js';
 
 const usage = [
   'Usage: tradestate data download --exchange ID --symbol SYMBOL --timeframe TF --from DATE [--to DATE] --out FILE.csv',

@@ -1,9 +1,9 @@
+import { UsageError } from '../../errors/usageError.js';
 import { diagramMachines as machines } from '../../machines/diagramMachines.js';
 import { machineToJson } from '../../machines/machineToJson.js';
 import { machineToMermaid } from '../../machines/machineToMermaid.js';
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
-import { UsageError } from '../usageError.js';
 
 const formats = ['mermaid', 'json'] as const;
 

@@ -3,9 +3,9 @@ import { connectNats, describeNatsError } from '../../bus/nats/connectNats.js';
 import { inspectNatsStream, type NatsStreamStatus } from '../../bus/nats/natsStreamStatus.js';
 import { loadConfig } from '../../config/configLoader.js';
 import { redactUrlCredentials } from '../../config/redactConfig.js';
+import { UsageError } from '../../errors/usageError.js';
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
-import { UsageError } from '../usageError.js';
 
 const usage = [
   'Usage: tradestate nats status [--config FILE] [--json]',

@@ -1,10 +1,10 @@
 import { join, resolve } from 'node:path';
+import { UsageError } from '../../errors/usageError.js';
 import { type OptimizeProgress, type OptimizeResult, optimize } from '../../optimize/optimize.js';
 import { writeOptimizeReport } from '../../optimize/writeOptimizeReport.js';
 import type { CliIO } from '../cliIO.js';
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
-import { UsageError } from '../usageError.js';
 
 const usage = [
   'Usage: tradestate optimize --data FILE.csv --param NAME=START:END:STEP [--param ...] [--config FILE]',

@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/configLoader.js';
 import { type SystemConfigInput, serviceNames } from '../../config/systemConfig.js';
+import { UsageError } from '../../errors/usageError.js';
 import type { Broker } from '../../execution/broker.js';
 import { createInspection, type Inspection } from '../../ops/createInspection.js';
 import { installSignalHandlers } from '../../ops/installSignalHandlers.js';
 import { startOperationsServer } from '../../ops/startOperationsServer.js';
 import { untilInterrupted } from '../../ops/untilInterrupted.js';
+import { loadStrategyModule } from '../../strategies/loadStrategyModule.js';
 import { createTradingSystem } from '../../system/createTradingSystem.js';
 import { formatSupervision } from '../../system/formatSupervision.js';
 import { checkInputFlags } from '../checkInputFlags.js';
@@ -21,11 +23,9 @@ import {
   type StopSignal,
   stopSignalExitCode,
 } from '../latchStartupSignals.js';
-import { loadStrategyModule } from '../loadStrategyModule.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { strategiesConfigCheck } from '../strategiesConfigCheck.js';
 import { terminalLogging } from '../terminalLogging.js';
-import { UsageError } from '../usageError.js';
 
 const usage = [
   'Usage: tradestate run [--config FILE] [--symbol SYMBOL] [--data FILE.csv] [--live] [--max-candles N]',

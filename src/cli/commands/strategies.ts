@@ -1,10 +1,10 @@
+import { UsageError } from '../../errors/usageError.js';
 import type { StrategyDefinition } from '../../strategies/defineStrategy.js';
+import { loadStrategyModule } from '../../strategies/loadStrategyModule.js';
 import { describeStrategyParameters, type StrategyParameter } from '../../strategies/strategyParameters.js';
 import { StrategyRegistry } from '../../strategies/strategyRegistry.js';
 import type { Command } from '../command.js';
-import { loadStrategyModule } from '../loadStrategyModule.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
-import { UsageError } from '../usageError.js';
 
 const formats = ['text', 'json'] as const;
 

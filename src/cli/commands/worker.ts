@@ -1,8 +1,8 @@
 import { loadConfig } from '../../config/configLoader.js';
+import { UsageError } from '../../errors/usageError.js';
 import { runOptimizeWorker } from '../../optimize/distributed/runOptimizeWorker.js';
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
-import { UsageError } from '../usageError.js';
 
 const usage = [
   'Usage: tradestate worker [--config FILE] [--max-trials N]',

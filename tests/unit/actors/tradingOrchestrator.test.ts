@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ServiceStartError,
-  TradingOrchestrator,
-  UnknownServiceNameError,
-} from '../../../src/actors/tradingOrchestrator.js';
+import { ServiceStartError } from '../../../src/actors/serviceStartError.js';
+import { TradingOrchestrator } from '../../../src/actors/tradingOrchestrator.js';
+import { UnknownServiceNameError } from '../../../src/actors/unknownServiceNameError.js';
 import { SystemConfigSchema } from '../../../src/config/systemConfig.js';
 import type { EventOf } from '../../../src/events/tradingEvents.js';
 import { allServices, orchestratorFixture } from '../../support/actors/orchestratorFixture.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatRunSummary } from '../../../src/cli/formatRunSummary.js';
-import type { RunSummary } from '../../../src/system/runTypes.js';
+import type { RunSummary } from '../../../src/system/runSummary.js';
 
 function summary(
   services: Record<string, Record<string, unknown>>,

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { flagValue } from '../../../src/cli/flagValue.js';
+import { UsageError } from '../../../src/errors/usageError.js';
 import {
   inputFileProblem,
   outputDirectoryProblem,
   writableFileProblem,
-} from '../../../src/cli/pathProblems.js';
-import { UsageError } from '../../../src/cli/usageError.js';
+} from '../../../src/util/pathProblems.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'tradestate-paths-'));
 const file = join(scratch, 'bars.csv');

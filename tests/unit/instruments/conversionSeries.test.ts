@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/errors/userError.js';
 import { PaperBroker } from '../../../src/execution/paperBroker.js';
 import { ConversionSeriesError } from '../../../src/instruments/conversionSeries.js';
-import { MissingConversionError } from '../../../src/instruments/currencyConverter.js';
+import { MissingConversionError } from '../../../src/instruments/missingConversionError.js';
 import { at, makeConfig, order } from '../execution/executionFixtures.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'conversion-series-'));

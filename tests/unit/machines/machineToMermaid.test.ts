@@ -10,7 +10,7 @@ import {
 } from 'xstate';
 import { type DirectedGraphNode, toDirectedGraph } from 'xstate/graph';
 import { diagramCommand } from '../../../src/cli/commands/diagram.js';
-import { UsageError } from '../../../src/cli/usageError.js';
+import { UsageError } from '../../../src/errors/usageError.js';
 import { diagramMachines } from '../../../src/machines/diagramMachines.js';
 import { lifecycleMachine } from '../../../src/machines/lifecycleMachine.js';
 import { machineToJson } from '../../../src/machines/machineToJson.js';

@@ -1,5 +1,31 @@
-import type { Fill } from '../execution/broker.js';
-import type { RoundTrip } from './performanceSummary.js';
+import type { Direction, ExitReason } from '../events/tradingEvents.js';
+import type { Fill } from './broker.js';
+
+/**
+ * One closed round trip: a position opened and closed. Money in account currency.
+ *
+ * @example
+ * ```ts
+ * for (const trip of system.roundTrips()) console.log(trip.strategy, trip.direction, trip.entry_price, trip.exit_price);
+ * ```
+ */
+export interface RoundTrip {
+  symbol: string;
+  strategy: string;
+  direction: Direction;
+  size: number;
+  entry_time: number;
+  entry_price: number;
+  exit_time: number;
+  exit_price: number;
+  /** Price PnL before commissions. */
+  gross_pnl: number;
+  /** Commission of both legs. */
+  commission: number;
+  /** gross_pnl - commission. */
+  net_pnl: number;
+  exit_reason: ExitReason | string;
+}
 
 const cents = (value: number) => Math.round(value * 100) / 100;
 

@@ -1,4 +1,4 @@
-import { UserError } from '../errors/userError.js';
+import { UserError } from './userError.js';
 
 /**
  * A command line the command cannot act on (unknown flag, missing or invalid value). `main` prints the

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { StrategyDefinition } from '../strategies/defineStrategy.js';
-import { inputFileProblem } from './pathProblems.js';
-import { UsageError } from './usageError.js';
+import { UsageError } from '../errors/usageError.js';
+import { inputFileProblem } from '../util/pathProblems.js';
+import type { StrategyDefinition } from './defineStrategy.js';
 
 /** Keys that tell an export was meant as a strategy definition, even a broken one. */
 const definitionKeys = ['type', 'create', 'parameters'];
