@@ -26,8 +26,9 @@ export default defineConfig({
       exclude: ['src/**/*.d.ts'],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'tests/.artifacts/coverage',
-      // Measured level minus a margin so that noise cannot fail CI; raise them as coverage rises.
-      thresholds: { lines: 77, statements: 75, functions: 75, branches: 69 },
+      // The all-tier level `npm test` measures (93.8 / 92.0 / 91.8 / 83.3) minus about two points, so that noise
+      // cannot fail CI; raise them as coverage rises.
+      thresholds: { lines: 92, statements: 90, functions: 90, branches: 81 },
     },
   },
 });
