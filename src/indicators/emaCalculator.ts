@@ -1,9 +1,10 @@
-import { EMA } from 'technicalindicators';
 import type { Candle } from '../events/candle.js';
+import { ExponentialAverage } from './exponentialAverage.js';
 import type { IndicatorCalculator } from './indicatorCalculator.js';
 
 /**
- * Exponential moving average of the close, from `technicalindicators`' `EMA.nextValue`: multiplier
+ * Exponential moving average of the close, bit-identical to `technicalindicators`' `EMA.nextValue`
+ * (computed by {@link ExponentialAverage} without the library's generator): multiplier
  * `2 / (period + 1)`, seeded with the simple average of the first `period` closes (first value on candle
  * `period`).
  *
@@ -19,7 +20,7 @@ export class EmaCalculator implements IndicatorCalculator {
   readonly outputs: readonly string[];
   readonly warmupPeriod: number;
   readonly retainedValues = 0;
-  private readonly ema: EMA;
+  private readonly ema: ExponentialAverage;
 
   constructor(
     readonly name: string,
@@ -27,11 +28,11 @@ export class EmaCalculator implements IndicatorCalculator {
   ) {
     this.outputs = [name];
     this.warmupPeriod = period;
-    this.ema = new EMA({ period, values: [] });
+    this.ema = new ExponentialAverage(period);
   }
 
   update(candle: Candle, row: Record<string, number>): void {
-    const value = this.ema.nextValue(candle.close);
+    const value = this.ema.next(candle.close);
     if (value !== undefined) row[this.name] = value;
   }
 }

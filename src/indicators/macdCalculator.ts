@@ -1,12 +1,12 @@
-import { EMA } from 'technicalindicators';
 import type { Candle } from '../events/candle.js';
+import { ExponentialAverage } from './exponentialAverage.js';
 import type { IndicatorCalculator } from './indicatorCalculator.js';
 
 /**
  * Appel's MACD of the close: MACD = EMA(fast) − EMA(slow), signal = EMA(signal) of MACD, histogram =
- * MACD − signal, with three `technicalindicators` `EMA`s, each seeded with the simple average of its first
- * `period` inputs. Written as `<name>`, `<name>_signal`, `<name>_histogram`, all three from candle
- * `slow + signal − 1`. Same numbers as the library's `MACD` with `SimpleMAOscillator: false` and
+ * MACD − signal, with three `technicalindicators` `EMA`s (computed, bit-identical, by
+ * {@link ExponentialAverage}), each seeded with the simple average of its first `period` inputs. Written
+ * as `<name>`, `<name>_signal`, `<name>_histogram`, all three from candle `slow + signal − 1`. Same numbers as the library's `MACD` with `SimpleMAOscillator: false` and
  * `SimpleMASignal: false` (its default is simple averages, not Appel's).
  *
  * Why not the library's `MACD` object: it reports a signal of exactly 0 as "no signal" (`signal ? … :
@@ -23,9 +23,9 @@ export class MacdCalculator implements IndicatorCalculator {
   readonly outputs: readonly string[];
   readonly warmupPeriod: number;
   readonly retainedValues = 0;
-  private readonly fast: EMA;
-  private readonly slow: EMA;
-  private readonly signal: EMA;
+  private readonly fast: ExponentialAverage;
+  private readonly slow: ExponentialAverage;
+  private readonly signal: ExponentialAverage;
   private readonly signalKey: string;
   private readonly histogramKey: string;
 
@@ -39,17 +39,17 @@ export class MacdCalculator implements IndicatorCalculator {
     this.histogramKey = `${name}_histogram`;
     this.outputs = [name, this.signalKey, this.histogramKey];
     this.warmupPeriod = slowPeriod + signalPeriod - 1;
-    this.fast = new EMA({ period: fastPeriod, values: [] });
-    this.slow = new EMA({ period: slowPeriod, values: [] });
-    this.signal = new EMA({ period: signalPeriod, values: [] });
+    this.fast = new ExponentialAverage(fastPeriod);
+    this.slow = new ExponentialAverage(slowPeriod);
+    this.signal = new ExponentialAverage(signalPeriod);
   }
 
   update(candle: Candle, row: Record<string, number>): void {
-    const fast = this.fast.nextValue(candle.close);
-    const slow = this.slow.nextValue(candle.close);
+    const fast = this.fast.next(candle.close);
+    const slow = this.slow.next(candle.close);
     if (fast === undefined || slow === undefined) return;
     const macd = fast - slow;
-    const signal = this.signal.nextValue(macd);
+    const signal = this.signal.next(macd);
     if (signal === undefined) return;
     row[this.name] = macd;
     row[this.signalKey] = signal;
