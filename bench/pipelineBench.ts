@@ -7,6 +7,7 @@ import { EventFactory } from '../src/events/eventFactory.js';
 import type { EntrySignalEvent, ExitSignalEvent, TradingEvent } from '../src/events/tradingEvents.js';
 import { PaperBroker } from '../src/execution/paperBroker.js';
 import { TradeExecutor } from '../src/execution/tradeExecutor.js';
+import { appendRow } from '../src/indicators/appendRow.js';
 import { IndicatorProcessor } from '../src/indicators/indicatorProcessor.js';
 import { RegimeManager } from '../src/indicators/regimeManager.js';
 import { SyntheticDataSource } from '../src/market/syntheticDataSource.js';
@@ -301,7 +302,7 @@ function runPlainLoop(bars: number): { rate: number; cpuRate: number } {
   });
   const executor = new TradeExecutor({ broker, trading: config.trading, risk: config.risk });
   const limit = services.indicator_calculation.recent_rows_limit;
-  const rows: IndicatorRow[] = [];
+  let rows: IndicatorRow[] = [];
   let sequence = 0;
   const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
@@ -309,8 +310,18 @@ function runPlainLoop(bars: number): { rate: number; cpuRate: number } {
     const bar = source.next('EURUSD');
     const values = processor.update(bar);
     const regime = regimes.update(values).regime;
-    rows.push({ ...bar, indicators: values, regime });
-    if (rows.length > limit) rows.shift();
+    // Built as the indicator service builds it: a literal row (a spread of the bar with two more keys
+    // leaves V8's fast clone path, ~1.7 µs), and a fresh array of the last rows, as each event carries one.
+    rows = appendRow(rows, limit, {
+      time: bar.time,
+      open: bar.open,
+      high: bar.high,
+      low: bar.low,
+      close: bar.close,
+      volume: bar.volume,
+      indicators: values,
+      regime,
+    });
     executor.onPrice('EURUSD', bar.close, bar.time + 60_000);
     for (const decision of engine.evaluate('EURUSD', '1', rows)) {
       // The executor is asynchronous only in signature with the paper broker: settle it synchronously.
