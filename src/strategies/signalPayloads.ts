@@ -4,14 +4,17 @@ import type { StrategyDecision } from './strategyEngine.js';
 type EntryDecision = Extract<StrategyDecision, { kind: 'entry' }>;
 type ExitDecision = Extract<StrategyDecision, { kind: 'exit' }>;
 
-const common = (decision: StrategyDecision) => ({
-  symbol: decision.symbol,
-  strategy_name: decision.strategyName,
-  direction: decision.direction,
-  timeframe: decision.timeframe,
-  candle_time: decision.candleTime,
-  price: decision.price,
-});
+/** The fields every signal has, in the events' field order. */
+function commonFields(decision: StrategyDecision) {
+  return {
+    symbol: decision.symbol,
+    strategy_name: decision.strategyName,
+    direction: decision.direction,
+    timeframe: decision.timeframe,
+    candle_time: decision.candleTime,
+    price: decision.price,
+  };
+}
 
 /**
  * The `EntrySignalEvent` fields for an entry decision: one mapping, used by the service and the benchmark.
@@ -22,12 +25,13 @@ const common = (decision: StrategyDecision) => ({
  * ```
  */
 export function entrySignalPayload(decision: EntryDecision): EventPayload<'EntrySignalEvent'> {
-  return {
-    ...common(decision),
-    ...(decision.stopLoss !== undefined ? { stop_loss: decision.stopLoss } : {}),
-    ...(decision.takeProfit !== undefined ? { take_profit: decision.takeProfit } : {}),
-    ...(decision.limitPrice !== undefined ? { limit_price: decision.limitPrice } : {}),
-  };
+  // Literals and assignments, not spreads of conditional objects: those leave V8's fast path (~2 µs a
+  // signal). The keys keep the order the spreads gave them, so serialized events stay byte-identical.
+  const payload: EventPayload<'EntrySignalEvent'> = commonFields(decision);
+  if (decision.stopLoss !== undefined) payload.stop_loss = decision.stopLoss;
+  if (decision.takeProfit !== undefined) payload.take_profit = decision.takeProfit;
+  if (decision.limitPrice !== undefined) payload.limit_price = decision.limitPrice;
+  return payload;
 }
 
 /**
@@ -39,5 +43,7 @@ export function entrySignalPayload(decision: EntryDecision): EventPayload<'Entry
  * ```
  */
 export function exitSignalPayload(decision: ExitDecision): EventPayload<'ExitSignalEvent'> {
-  return { ...common(decision), reason: decision.reason };
+  const payload = commonFields(decision) as EventPayload<'ExitSignalEvent'>;
+  payload.reason = decision.reason;
+  return payload;
 }
