@@ -2,7 +2,7 @@ import type { SystemConfig } from '../config/systemConfig.js';
 import type { IndicatorRow } from '../events/candle.js';
 import type { Direction, ExitReason, OrderPlacedEvent } from '../events/tradingEvents.js';
 import { EntryManager } from './entryManager.js';
-import type { OpenPosition } from './entryManagerState.js';
+import type { OpenPosition, PendingEntry } from './entryManagerState.js';
 import { entryLevels, entryLimit, riskExitReason } from './exitRules.js';
 import { StrategyConfigError } from './strategyConfigError.js';
 import { StrategyEvaluationError } from './strategyEvaluationError.js';
@@ -208,16 +208,27 @@ export class StrategyEngine {
         instance.stopLossAtr,
         instance.takeProfitAtr,
       );
-      const pending = {
-        direction,
-        timeframe,
-        candleTime: last.time,
-        barIndex,
-        price: last.close,
-        ...levels,
-      };
-      this.entryManager.markEntryPending(symbol, instance.name, pending);
-      decisions.push({ kind: 'entry', strategyName: instance.name, symbol, ...pending, ...limit });
+      // Literals and assignments, not spreads: `{ ...object }` with more keys leaves V8's fast path (~1.7 µs
+      // each). The key order is the one the spreads gave (checkpoints serialize the pending entry).
+      const candleTime = last.time;
+      const price = last.close;
+      const pending: PendingEntry = { direction, timeframe, candleTime, barIndex, price };
+      this.entryManager.markEntryPending(symbol, instance.name, withLevels(pending, levels));
+      const decision = withLevels<Extract<StrategyDecision, { kind: 'entry' }>>(
+        {
+          kind: 'entry',
+          strategyName: instance.name,
+          symbol,
+          direction,
+          timeframe,
+          candleTime,
+          barIndex,
+          price,
+        },
+        levels,
+      );
+      if (limit !== undefined) decision.limitPrice = limit.limitPrice;
+      decisions.push(decision);
     }
     return decisions;
   }
@@ -286,6 +297,16 @@ export class StrategyEngine {
     if (list === undefined) bySymbol.set(timeframe, [instance]);
     else list.push(instance);
   }
+}
+
+/** `target` with the stop-loss and take-profit of `levels` that exist, added in that order. */
+function withLevels<T extends { stopLoss?: number; takeProfit?: number }>(
+  target: T,
+  levels: { stopLoss?: number; takeProfit?: number },
+): T {
+  if (levels.stopLoss !== undefined) target.stopLoss = levels.stopLoss;
+  if (levels.takeProfit !== undefined) target.takeProfit = levels.takeProfit;
+  return target;
 }
 
 function hasColumns(row: IndicatorRow, columns: readonly string[]): boolean {

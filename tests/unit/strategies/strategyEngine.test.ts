@@ -52,6 +52,23 @@ describe('StrategyEngine entries', () => {
     expect(engine.entryManager.pendingEntry('EURUSD', 's')?.direction).toBe('long');
   });
 
+  it('keeps the key order of the decision and of the checkpointed pending entry (serialized byte for byte)', () => {
+    const engine = engineWith({ stop_loss_atr: 2, take_profit_atr: 3, entry_limit_atr: 0.5 });
+    const [decision] = engine.evaluate('EURUSD', '1', [sig(0, 0), sig(1, 1)]);
+    const pendingKeys = [
+      'direction',
+      'timeframe',
+      'candleTime',
+      'barIndex',
+      'price',
+      'stopLoss',
+      'takeProfit',
+    ];
+    expect(Object.keys(decision!)).toEqual(['kind', 'strategyName', 'symbol', ...pendingKeys, 'limitPrice']);
+    const [slot] = engine.entryManager.snapshot().slots;
+    expect(Object.keys(slot!.pendingEntry!)).toEqual(pendingKeys);
+  });
+
   it('with entry_limit_atr asks for a limit entry below the close, stop and target measured from the limit', () => {
     const engine = engineWith({ stop_loss_atr: 2, take_profit_atr: 3, entry_limit_atr: 0.5 });
     const [decision] = engine.evaluate('EURUSD', '1', [sig(0, 0), sig(1, 1)]);
