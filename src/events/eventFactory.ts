@@ -25,14 +25,18 @@ export class EventFactory {
 
   create<T extends EventType>(type: T, payload: EventPayload<T>, cause?: TradingEvent): EventOf<T> {
     const correlationId = cause?.correlationId ?? CorrelationContext.current() ?? this.ids.correlationId();
-    const event = {
-      type,
-      eventId: this.ids.eventId(),
-      timestamp: this.clock.now(),
-      correlationId,
-      ...(cause ? { causationId: cause.eventId } : {}),
-      ...payload,
-    };
-    return event as unknown as EventOf<T>;
+    // Two literal shapes and one copy of the payload: spreading an optional `{ causationId }` allocated
+    // an object per event, and a spread of payloads of many shapes is a megamorphic clone (several
+    // events per bar). The key order, and so every serialized event, stays the same.
+    const envelope = cause
+      ? {
+          type,
+          eventId: this.ids.eventId(),
+          timestamp: this.clock.now(),
+          correlationId,
+          causationId: cause.eventId,
+        }
+      : { type, eventId: this.ids.eventId(), timestamp: this.clock.now(), correlationId };
+    return Object.assign(envelope, payload) as unknown as EventOf<T>;
   }
 }

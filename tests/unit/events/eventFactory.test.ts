@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { EventFactory } from '../../../src/events/eventFactory.js';
+import { CorrelationContext } from '../../../src/logging/correlationContext.js';
+import { SimulatedClock } from '../../../src/util/clock.js';
+import { createIdGenerator } from '../../../src/util/idGenerator.js';
+
+const bar = { time: 0, open: 1, high: 2, low: 0.5, close: 1.5, volume: 10 };
+
+describe('EventFactory.create', () => {
+  it('without a cause, outside any scope: envelope keys first, a fresh correlation id, no causationId', () => {
+    const events = new EventFactory(new SimulatedClock(1_000), createIdGenerator(1));
+    const event = events.create('NewCandleEvent', { symbol: 'EURUSD', timeframe: '1', bar });
+    expect(Object.keys(event)).toEqual([
+      'type',
+      'eventId',
+      'timestamp',
+      'correlationId',
+      'symbol',
+      'timeframe',
+      'bar',
+    ]);
+    expect(event.timestamp).toBe(1_000);
+    expect(event.correlationId).toMatch(/^[0-9a-f]{8}$/);
+    expect('causationId' in event).toBe(false);
+  });
+
+  it('with a cause: its correlation id, causationId = its event id, right after the envelope', () => {
+    const events = new EventFactory(new SimulatedClock(0), createIdGenerator(2));
+    const candle = events.create('NewCandleEvent', { symbol: 'EURUSD', timeframe: '1', bar });
+    const rows = events.create(
+      'IndicatorsCalculatedEvent',
+      { symbol: 'EURUSD', timeframe: '1', recent_rows: [] },
+      candle,
+    );
+    expect(JSON.stringify(rows)).toBe(
+      `{"type":"IndicatorsCalculatedEvent","eventId":"${rows.eventId}","timestamp":0,"correlationId":"${candle.correlationId}","causationId":"${candle.eventId}","symbol":"EURUSD","timeframe":"1","recent_rows":[]}`,
+    );
+  });
+
+  it('inside a correlation scope without a cause: the scope id, and the payload object is not reused', () => {
+    const events = new EventFactory(new SimulatedClock(0), createIdGenerator(3));
+    const payload = { symbol: 'EURUSD', timeframe: '1', bar };
+    const event = CorrelationContext.run(() => events.create('NewCandleEvent', payload), 'scope001');
+    expect(event.correlationId).toBe('scope001');
+    expect(event).not.toBe(payload);
+    expect(Object.keys(payload)).toEqual(['symbol', 'timeframe', 'bar']);
+  });
+});
