@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventFactory } from '../../../src/events/eventFactory.js';
+import type { TradingEvent } from '../../../src/events/tradingEvents.js';
 import { CorrelationContext } from '../../../src/logging/correlationContext.js';
 import { SimulatedClock } from '../../../src/util/clock.js';
 import { createIdGenerator } from '../../../src/util/idGenerator.js';
@@ -44,5 +45,40 @@ describe('EventFactory.create', () => {
     expect(event.correlationId).toBe('scope001');
     expect(event).not.toBe(payload);
     expect(Object.keys(payload)).toEqual(['symbol', 'timeframe', 'bar']);
+  });
+});
+
+describe('EventFactory per-bar builders', () => {
+  it('build the same events, key for key and in the same order, as create with the same ids', () => {
+    const viaCreate = new EventFactory(new SimulatedClock(5_000), createIdGenerator(9));
+    const viaBuilders = new EventFactory(new SimulatedClock(5_000), createIdGenerator(9));
+    const rows = [{ ...bar, indicators: { rsi: 50 }, regime: 'ranging' as const }];
+    const fetchedByCreate = viaCreate.create('DataFetchedEvent', {
+      symbol: 'EURUSD',
+      timeframe: '1',
+      bars: [bar],
+      num_bars: 1,
+    });
+    const candleByCreate = viaCreate.create(
+      'NewCandleEvent',
+      { symbol: 'EURUSD', timeframe: '1', bar },
+      fetchedByCreate,
+    );
+    const expected: TradingEvent[] = [
+      fetchedByCreate,
+      candleByCreate,
+      viaCreate.create(
+        'IndicatorsCalculatedEvent',
+        { symbol: 'EURUSD', timeframe: '1', recent_rows: rows },
+        candleByCreate,
+      ),
+    ];
+    const fetched = viaBuilders.dataFetched('EURUSD', '1', [bar]);
+    const candle = viaBuilders.newCandle('EURUSD', '1', bar, fetched);
+    const built = [fetched, candle, viaBuilders.indicatorsCalculated('EURUSD', '1', rows, candle)];
+    expect(built.map((event) => JSON.stringify(event))).toEqual(
+      expected.map((event) => JSON.stringify(event)),
+    );
+    expect(built[2]).toMatchObject({ causationId: candle.eventId, correlationId: fetched.correlationId });
   });
 });
