@@ -1,5 +1,4 @@
 import type { SystemConfig } from '../config/systemConfig.js';
-import type { DataFetchedEvent } from '../events/tradingEvents.js';
 import { backoffDelay } from '../machines/supervisionPolicy.js';
 import type { DataSourceManager } from '../market/dataSourceManager.js';
 import { NewCandleDetector } from '../market/newCandleDetector.js';
@@ -119,12 +118,7 @@ export class DataFetchingService {
         `Fetched data for ${symbol} ${timeframe}`,
       );
     }
-    const fetched: DataFetchedEvent = this.io.events.create('DataFetchedEvent', {
-      symbol,
-      timeframe,
-      bars,
-      num_bars: bars.length,
-    });
+    const fetched = this.io.events.dataFetched(symbol, timeframe, bars);
     this.io.publish(fetched);
     const fresh = this.detector.detect(symbol, timeframe, bars);
     for (const bar of fresh) {
@@ -133,7 +127,7 @@ export class DataFetchingService {
       if (this.io.logger.isLevelEnabled('debug')) {
         this.io.logger.debug({ symbol, timeframe }, `New candle for ${symbol} ${timeframe}`);
       }
-      this.io.publish(this.io.events.create('NewCandleEvent', { symbol, timeframe, bar }, fetched));
+      this.io.publish(this.io.events.newCandle(symbol, timeframe, bar, fetched));
     }
     return fresh.length;
   }

@@ -81,13 +81,7 @@ export class IndicatorCalculationService {
         `Indicators calculated for ${event.symbol} ${event.timeframe}`,
       );
     }
-    this.io.publish(
-      this.io.events.create(
-        'IndicatorsCalculatedEvent',
-        { symbol: event.symbol, timeframe: event.timeframe, recent_rows: state.rows },
-        event,
-      ),
-    );
+    this.io.publish(this.io.events.indicatorsCalculated(event.symbol, event.timeframe, state.rows, event));
     if (classification.changed) {
       this.counters.regime_changes_detected++;
       if (this.options.config.track_regime_changes) {

@@ -375,13 +375,19 @@ export class TradingSystem {
       });
     }
     const replay = this.parts.durable;
-    const lastCounted = new Map<string, number>();
+    // Per symbol, a record updated in place: one map lookup per candle, no map write.
+    const lastCounted = new Map<string, { time: number }>();
     this.bus.subscribe('NewCandleEvent', (event) => {
       // Candles replayed up to a resumed checkpoint were counted before it; a candle delivered again (at-least-
       // once transports, a restarted producer) is the same candle: count distinct candles per symbol.
       if (event.timeframe !== this.baseTimeframe || replay?.replaying(event.symbol)) return;
-      if (event.bar.time <= (lastCounted.get(event.symbol) ?? Number.NEGATIVE_INFINITY)) return;
-      lastCounted.set(event.symbol, event.bar.time);
+      let last = lastCounted.get(event.symbol);
+      if (last === undefined) {
+        last = { time: Number.NEGATIVE_INFINITY };
+        lastCounted.set(event.symbol, last);
+      }
+      if (event.bar.time <= last.time) return;
+      last.time = event.bar.time;
       this.counts.candles++;
       this.wakeFollower?.();
     });

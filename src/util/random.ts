@@ -1,3 +1,8 @@
+/** `00` … `ff`, indexed by byte. */
+const hexBytes: readonly string[] = Array.from({ length: 256 }, (_, byte) =>
+  byte.toString(16).padStart(2, '0'),
+);
+
 /**
  * A small, fast, seeded pseudo-random generator (mulberry32). Every source of randomness in tradestate
  * (synthetic prices, slippage, fault injection, ids in backtests) draws from one of these, so the same
@@ -50,8 +55,14 @@ export class SeededRandom {
 
   /** Eight lowercase hex digits. */
   hex8(): string {
-    return Math.floor(this.next() * 4294967296)
-      .toString(16)
-      .padStart(8, '0');
+    // A table of byte pairs: `toString(16)` on a number above 2^31 (a heap number) takes V8's slow radix
+    // path, and a backtest draws one of these per cycle (its correlation id).
+    const value = (this.next() * 4294967296) >>> 0;
+    return (
+      hexBytes[value >>> 24]! +
+      hexBytes[(value >>> 16) & 255]! +
+      hexBytes[(value >>> 8) & 255]! +
+      hexBytes[value & 255]!
+    );
   }
 }
