@@ -40,7 +40,7 @@ interface TrialMeasure {
   secondsPerTrial: number;
   /** CPU seconds per second of the trial phase: the cores the job obtained. */
   cores: number;
-  /** CPU seconds of the whole process per trial. */
+  /** CPU seconds of the whole process per trial, in steady state (as `secondsPerTrial`). */
   cpuPerTrial: number;
   /** CPU seconds of the workers' JavaScript threads per trial; undefined without `/proc`. */
   workerCpuPerTrial: number | undefined;
@@ -78,28 +78,38 @@ async function trialSeconds(
         async run(tasks, onOutcome) {
           const started = performance.now();
           // Worker threads count in this process's CPU time: CPU seconds per second = cores obtained.
-          const cpuBefore = process.cpuUsage();
-          const threadsBefore = threadCpuSeconds();
-          const finished: number[] = [];
+          const cpuAtStart = process.cpuUsage();
+          // Steady state: from the moment every worker has delivered its first trial (threads started, sources
+          // loaded; that cost is the per-trial overhead row) to the last one, in wall and in CPU time.
+          let warm = started;
+          let cpuAtWarm = cpuAtStart;
+          let threadsAtWarm = threadCpuSeconds();
+          let delivered = 0;
           const outcomes = await inner.run(tasks, (outcome) => {
-            finished.push(performance.now());
+            delivered += 1;
+            if (delivered === inner.concurrency) {
+              warm = performance.now();
+              cpuAtWarm = process.cpuUsage();
+              threadsAtWarm = threadCpuSeconds();
+            }
             onOutcome(outcome);
           });
-          // Steady state: from the moment every worker has delivered its first trial (threads started, sources
-          // loaded; that cost is the per-trial overhead row) to the last one.
-          const warm = finished[inner.concurrency - 1] ?? started;
-          measured = (performance.now() - warm) / 1000 / (tasks.length - inner.concurrency);
-          const cpu = process.cpuUsage(cpuBefore);
-          const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-          cores = cpuSeconds / ((performance.now() - started) / 1000);
-          cpuPerTrial = cpuSeconds / tasks.length;
+          const steadyTrials = tasks.length - inner.concurrency;
+          measured = (performance.now() - warm) / 1000 / steadyTrials;
+          const cpuSince = (before: NodeJS.CpuUsage) => {
+            const cpu = process.cpuUsage(before);
+            return (cpu.user + cpu.system) / 1e6;
+          };
+          cores = cpuSince(cpuAtStart) / ((performance.now() - started) / 1000);
+          const cpuSeconds = cpuSince(cpuAtWarm);
+          cpuPerTrial = cpuSeconds / steadyTrials;
           let workerSeconds = 0;
           for (const [id, seconds] of threadCpuSeconds()) {
-            if (!existing.has(id)) workerSeconds += seconds - (threadsBefore.get(id) ?? 0);
+            if (!existing.has(id)) workerSeconds += seconds - (threadsAtWarm.get(id) ?? 0);
           }
           if (workerSeconds > 0) {
             helperShare = (cpuSeconds - workerSeconds) / workerSeconds;
-            workerCpuPerTrial = workerSeconds / tasks.length;
+            workerCpuPerTrial = workerSeconds / steadyTrials;
           }
           return outcomes;
         },
