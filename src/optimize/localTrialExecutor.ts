@@ -10,9 +10,9 @@ const attemptsPerTask = 2;
 /**
  * Young generation of each worker thread: V8 splits it into two 64 MB semi-spaces and a large-object space
  * (the default tops out at 16 MB semi-spaces). A trial allocates about 8 KB per bar and keeps much of it
- * until its end, so with the default each trial of 20k bars takes a dozen scavenges, each copying what is
- * still alive; with 64 MB it takes three. That is about 10% less CPU per trial, most of it in V8's parallel
- * GC threads, which compete with the trials for the cores once every core runs a worker.
+ * until its end, so with the default a trial of 20k bars takes about nine scavenges, each copying what is
+ * still alive; with 64 MB it takes three. That is 20–30% less CPU per trial (measured with 2 workers), most of
+ * it in V8's parallel GC threads, which compete with the trials for the cores once every core runs a worker.
  */
 const youngGenerationMegabytes = 192;
 
