@@ -8,6 +8,15 @@ import type { TrialExecutor } from './trialExecutor.js';
 const attemptsPerTask = 2;
 
 /**
+ * Young generation of each worker thread: V8 splits it into two 64 MB semi-spaces and a large-object space
+ * (the default tops out at 16 MB semi-spaces). A trial allocates about 8 KB per bar and keeps much of it
+ * until its end, so with the default a trial of 20k bars takes about nine scavenges, each copying what is
+ * still alive; with 64 MB it takes three. That is 20–30% less CPU per trial (measured with 2 workers), most of
+ * it in V8's parallel GC threads, which compete with the trials for the cores once every core runs a worker.
+ */
+const youngGenerationMegabytes = 192;
+
+/**
  * Runs trials in worker threads on this machine (a piscina pool, one thread per core by default). The
  * candles travel once, as a `SharedArrayBuffer` in `workerData`; a task carries only the trial's values. A
  * task whose thread dies is retried once on a fresh thread, then reported failed; the job goes on.
@@ -32,6 +41,7 @@ export class LocalTrialExecutor implements TrialExecutor {
       minThreads: this.concurrency,
       maxThreads: this.concurrency,
       idleTimeout: 60_000,
+      resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMegabytes },
       // Running from the TypeScript sources (tests, `npm run tradestate`): threads load them through tsx too.
       ...(fromSources ? { execArgv: ['--import', 'tsx'] } : {}),
     });
