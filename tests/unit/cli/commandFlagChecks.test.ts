@@ -10,6 +10,26 @@ async function tradestate(argv: string[]) {
   return { code, stdout: stdout(), stderr: stderr() };
 }
 
+/** `data download` with exchange and symbol given, then `flags`. */
+const download = (...flags: string[]) => [
+  'data',
+  'download',
+  '--exchange',
+  'binance',
+  '--symbol',
+  'BTC/USDT',
+  ...flags,
+];
+/** `optimize` with data and one parameter given, then `flags`. */
+const optimize = (...flags: string[]) => [
+  'optimize',
+  '--data',
+  'bars.csv',
+  '--param',
+  'ema_fast.period=5:30:5',
+  ...flags,
+];
+
 describe('commands check their flags and arguments first: exit 2 and a message naming the mistake', () => {
   it.each([
     [['nats'], 'tradestate nats: expected status or reset, got nothing'],
@@ -30,56 +50,15 @@ describe('commands check their flags and arguments first: exit 2 and a message n
     [['data'], 'tradestate data: expected the action "download", got ""'],
     [['data', 'download', '--exchange', 'binance'], 'tradestate data: --symbol is required'],
     [
-      [
-        'data',
-        'download',
-        '--exchange',
-        'binance',
-        '--symbol',
-        'BTC/USDT',
-        '--timeframe',
-        '1w2',
-        '--from',
-        '2024-01-01',
-        '--out',
-        'x.csv',
-      ],
+      download('--timeframe', '1w2', '--from', '2024-01-01', '--out', 'x.csv'),
       'tradestate data: --timeframe must be like 1m, 4h, 1d or minutes, got "1w2"',
     ],
     [
-      [
-        'data',
-        'download',
-        '--exchange',
-        'binance',
-        '--symbol',
-        'BTC/USDT',
-        '--timeframe',
-        '1h',
-        '--from',
-        'yesterday',
-        '--out',
-        'x.csv',
-      ],
+      download('--timeframe', '1h', '--from', 'yesterday', '--out', 'x.csv'),
       'tradestate data: --from must be an ISO-8601 date, got "yesterday"',
     ],
     [
-      [
-        'data',
-        'download',
-        '--exchange',
-        'binance',
-        '--symbol',
-        'BTC/USDT',
-        '--timeframe',
-        '1h',
-        '--from',
-        '2024-02-01',
-        '--to',
-        '2024-01-01',
-        '--out',
-        'x.csv',
-      ],
+      download('--timeframe', '1h', '--from', '2024-02-01', '--to', '2024-01-01', '--out', 'x.csv'),
       'tradestate data: --to must be after --from',
     ],
     [['optimize'], 'tradestate optimize: --data FILE.csv is required'],
@@ -87,12 +66,9 @@ describe('commands check their flags and arguments first: exit 2 and a message n
       ['optimize', '--data', 'bars.csv'],
       'tradestate optimize: name at least one --param NAME=START:END:STEP',
     ],
+    [optimize('--method', 'bayes'), 'tradestate optimize: --method must be grid or random, got "bayes"'],
     [
-      ['optimize', '--data', 'bars.csv', '--param', 'ema_fast.period=5:30:5', '--method', 'bayes'],
-      'tradestate optimize: --method must be grid or random, got "bayes"',
-    ],
-    [
-      ['optimize', '--data', 'bars.csv', '--param', 'ema_fast.period=5:30:5', '--samples=-4'],
+      optimize('--samples=-4'),
       'tradestate optimize: --samples must be a positive whole number (decimal digits), got "-4"',
     ],
     [
@@ -101,7 +77,7 @@ describe('commands check their flags and arguments first: exit 2 and a message n
     ],
     [['diagram', '--format', 'svg'], 'tradestate diagram: --format must be mermaid or json, got "svg"'],
     [
-      ['optimize', '--data', 'bars.csv', '--param', 'ema_fast.period=5:30:5', '--samples', '-4'],
+      optimize('--samples', '-4'),
       'tradestate optimize: option --samples needs a value; one that starts with a dash is written --samples=-VALUE',
     ],
   ])('%j', async (argv, message) => {
