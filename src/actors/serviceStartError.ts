@@ -1,5 +1,9 @@
+import { UserError } from '../errors/userError.js';
+
 /**
- * A service failed to start: the orchestrator stopped the ones already started.
+ * A service failed to start: the orchestrator stopped the ones already started. A start builds each
+ * service from what the user gave (configuration, the store's checkpoints, a strategy module, a broker or
+ * server to reach), so the command line reports it as the user's to fix: the message, exit code 2.
  *
  * @example
  * ```ts
@@ -8,9 +12,6 @@
  * }
  * ```
  */
-export class ServiceStartError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ServiceStartError';
-  }
+export class ServiceStartError extends UserError {
+  override readonly name = 'ServiceStartError';
 }

@@ -57,6 +57,7 @@ export interface BacktestOptions extends Omit<TradingSystemOptions, 'mode' | 'da
  *
  * @example
  * ```ts
+ * const dataSource = await CsvDataSource.fromFile('examples/data/msft_2000_2001_daily.csv', { symbol: 'MSFT' });
  * const { summary, trips, curve, files } = await runBacktest(config, { dataSource, outDirectory: 'out' });
  * console.log(summary.net_profit, trips.length, curve.length, files?.equity);
  * for (const point of curve.points()) if (point.equity < 9_000) console.log('below 9,000 at', point.time);

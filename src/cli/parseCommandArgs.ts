@@ -40,6 +40,11 @@ function toUsageError(error: unknown, names: readonly string[]): unknown {
       return new UsageError(`unknown option ${flag}${hint ? ` (did you mean --${hint}?)` : ''}`);
     }
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      // "--samples -4": parseArgs reads a value starting with a dash as another option.
+      if (/argument is ambiguous/.test(error.message))
+        return new UsageError(
+          `option ${flag} needs a value; one that starts with a dash is written ${flag}=-VALUE`,
+        );
       return new UsageError(
         /argument missing/.test(error.message)
           ? `option ${flag} needs a value`

@@ -3,7 +3,7 @@
  *
  * @example
  * ```ts
- * const period: BlockedPeriod = { symbol: 'EURUSD', start: 0, end: 3_600_000, reason: 'risk_breach', detail: 'max_drawdown: 20.30% >= limit 20%' };
+ * const period: BlockedPeriodLogEntry = { symbol: 'EURUSD', start: 0, end: 3_600_000, reason: 'risk_breach', detail: 'max_drawdown: 20.30% >= limit 20%' };
  * ```
  */
 export interface BlockedPeriod {

@@ -126,17 +126,30 @@ export interface Position {
  *
  * @example
  * ```ts
+ * // The client of your broker's API; account and positions are kept current from its stream.
+ * interface BrokerClient {
+ *   marketOrder(symbol: string, lots: number, id: string): Promise<{ ok: true; price: number; commission: number; time: number } | { ok: false; reason: string }>;
+ *   account: AccountState;
+ *   positions: Position[];
+ * }
+ *
  * class MyBroker implements Broker {
  *   readonly name = 'my-broker';
+ *   private readonly fills: Fill[] = [];
+ *   constructor(private readonly client: BrokerClient) {}
  *   async placeOrder(order: OrderRequest): Promise<Fill> {
- *     const response = await api.marketOrder(order.symbol, order.size, order.clientOrderId);
+ *     const response = await this.client.marketOrder(order.symbol, order.size, order.clientOrderId);
  *     if (!response.ok) throw new OrderRejectedError(response.reason, order);
- *     return toFill(order, response);
+ *     const { clientOrderId, symbol, direction, size, intent, strategyName, reason } = order;
+ *     const { price, commission, time } = response;
+ *     const fill: Fill = { clientOrderId, symbol, direction, size, intent, strategyName, reason, price, commission, time };
+ *     this.fills.push(fill);
+ *     return fill;
  *   }
- *   markToMarket(symbol: string, price: number, time: number): void { lastPrices.set(symbol, price); }
- *   getAccount(): AccountState { return cachedAccount; }
- *   getPositions(): readonly Position[] { return cachedPositions; }
- *   getFills(): readonly Fill[] { return fills; }
+ *   markToMarket(): void {} // the broker values the positions itself
+ *   getAccount(): AccountState { return this.client.account; }
+ *   getPositions(): readonly Position[] { return this.client.positions; }
+ *   getFills(): readonly Fill[] { return this.fills; }
  * }
  * ```
  */

@@ -8,8 +8,10 @@ import type { DrawdownState } from './tradingAuthorizer.js';
  *
  * @example
  * ```ts
- * const change: AuthorizationChange = executor.onPrice('EURUSD', 1.1, Date.now());
- * if (change.becameBlocked) console.warn(change.becameBlocked.reasons);
+ * const executor = new TradeExecutor({ broker: new FakeBroker(), trading: config.trading, risk: config.risk });
+ * const change: AuthorizationChange = executor.onPrice('EURUSD', 1.1, Date.parse('2025-01-06T10:01:00Z'));
+ * if (change.becameBlocked) console.warn(change.becameBlocked.details.join('; '));
+ * if (change.becameAuthorized) console.log(`${change.becameAuthorized.symbol}: ${change.becameAuthorized.reason}`);
  * ```
  */
 export interface AuthorizationChange {
@@ -22,8 +24,13 @@ export interface AuthorizationChange {
  *
  * @example
  * ```ts
- * const result = await executor.execute(signal);
- * if (result.status === 'filled') console.log(result.fill.price);
+ * const executor = new TradeExecutor({ broker: new FakeBroker(), trading: config.trading, risk: config.risk });
+ * bus.subscribe('EntrySignalEvent', async (signal) => {
+ *   const result: ExecutionResult = await executor.execute(signal);
+ *   if (result.status === 'filled') console.log('filled at', result.fill.price);
+ *   else if (result.status === 'queued') console.log('fills at the next open:', result.order.size);
+ *   else if (result.status === 'blocked') console.warn(result.details.join('; '));
+ * });
  * ```
  */
 export type ExecutionResult =
@@ -49,7 +56,13 @@ export type ExecutionResult =
  *
  * @example
  * ```ts
- * executor.onBar('EURUSD', bar, ({ result, signal }) => { if (result.status === 'filled') publish(result.fill, signal); });
+ * const executor = new TradeExecutor({ broker: new FakeBroker(), trading: config.trading, risk: config.risk });
+ * bus.subscribe('NewCandleEvent', (candle) => {
+ *   executor.onBar(candle.symbol, candle.bar, ({ result, signal }: BarExecution) => {
+ *     // A stop, target or margin call has no signal; a queued order filled at this bar's open has one.
+ *     if (result.status === 'filled') console.log(result.fill.price, signal?.type ?? result.order.intent);
+ *   });
+ * });
  * ```
  */
 export interface BarExecution {
@@ -76,7 +89,10 @@ export interface WorkingOrder {
  *
  * @example
  * ```ts
- * checkpoints.save('trade_execution', 'executor', executor.snapshot());
+ * const executor = new TradeExecutor({ broker: new FakeBroker(), trading: config.trading, risk: config.risk });
+ * const state: TradeExecutorState = executor.snapshot();
+ * // After a restart, on an executor built over the restored broker:
+ * executor.restore(state);
  * ```
  */
 export interface TradeExecutorState {
@@ -97,7 +113,14 @@ export interface TradeExecutorState {
  * @example
  * ```ts
  * // TradeExecutor writes each order here before calling the broker, so a restart never sends it twice.
- * const executor = new TradeExecutor({ broker, trading: config.trading, risk: config.risk, outbox: myOutbox });
+ * const written = new Map<string, { status: 'pending' | 'filled' | 'rejected'; reason?: string }>();
+ * const outbox: OrderOutbox = {
+ *   find: (clientOrderId) => written.get(clientOrderId),
+ *   recordIntent: (order) => !written.has(order.clientOrderId) && !!written.set(order.clientOrderId, { status: 'pending' }),
+ *   recordFill: (order) => void written.set(order.clientOrderId, { status: 'filled' }),
+ *   recordRejection: (order, reason) => void written.set(order.clientOrderId, { status: 'rejected', reason }),
+ * };
+ * const executor = new TradeExecutor({ broker: new FakeBroker(), trading: config.trading, risk: config.risk, outbox });
  * ```
  */
 export interface OrderOutbox {

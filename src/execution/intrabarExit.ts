@@ -6,7 +6,9 @@ import type { Direction } from '../events/tradingEvents.js';
  *
  * @example
  * ```ts
- * const exit: IntrabarExit | undefined = intrabarExit('long', { stopLoss: 1.09 }, bar);
+ * const bar = { time: Date.parse('2025-01-06T10:05:00Z'), open: 1.095, high: 1.096, low: 1.088, close: 1.091, volume: 100 };
+ * const exit: IntrabarExit | undefined = intrabarExit('long', { stopLoss: 1.09, takeProfit: 1.12 }, bar);
+ * // { reason: 'stop_loss', price: 1.09, orderType: 'stop' }
  * ```
  */
 export interface IntrabarExit {

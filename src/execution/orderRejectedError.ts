@@ -6,11 +6,16 @@ import type { OrderRequest } from './broker.js';
  *
  * @example
  * ```ts
- * const broker = new FakeBroker();
+ * const broker = new PaperBroker({ trading: config.trading });
+ * const order: OrderRequest = {
+ *   clientOrderId: 'ema_cross:EURUSD:1:20250106T100000Z:close', symbol: 'EURUSD', direction: 'long', size: 0.1,
+ *   intent: 'close', strategyName: 'ema_cross', referencePrice: 1.1, time: Date.parse('2025-01-06T10:01:00Z'),
+ * };
  * try {
- *   await broker.placeOrder(order);
+ *   broker.placeOrder(order);
  * } catch (error) {
- *   if (error instanceof OrderRejectedError) console.warn(error.reason);
+ *   // There is no long position to close: error.reason is 'no_position'.
+ *   if (error instanceof OrderRejectedError) console.warn(error.reason, error.message);
  *   else throw error;
  * }
  * ```

@@ -13,8 +13,11 @@ import type { AccountState, Fill, Position } from './broker.js';
  *
  * @example
  * ```ts
- * roundCents(8.799999999999); // 8.8
- * utcDayStart(Date.parse('2025-01-06T23:59:00Z')) === Date.parse('2025-01-06T00:00:00Z'); // true
+ * const broker = new PaperBroker({ trading: config.trading });
+ * const state: PaperAccountState = broker.snapshot(); // plain data: a durable checkpoint writes it as JSON
+ * const restarted = new PaperBroker({ trading: config.trading });
+ * restarted.restore(JSON.parse(JSON.stringify(state))); // validated, since it may come from disk
+ * restarted.getAccount().balance === state.account.balance; // true
  * ```
  */
 export interface PaperAccountState {

@@ -74,11 +74,18 @@ export { ALL_SYMBOLS } from './authorizationTracker.js';
  *
  * @example
  * ```ts
+ * const { trading, risk } = config;
  * const executor = new TradeExecutor({ broker: new PaperBroker({ trading }), trading, risk });
- * const change = executor.onPrice('EURUSD', bar.close, bar.time + 60_000);
- * if (change.becameBlocked) publish('TradingBlockedEvent', change.becameBlocked);
- * const result = await executor.execute(entrySignal);
- * if (result.status === 'filled') publish('OrderPlacedEvent', result.fill);
+ * bus.subscribe('NewCandleEvent', ({ symbol, bar }) => {
+ *   // Fills the orders queued at the previous close at this bar's open, then checks stops and targets.
+ *   executor.onBar(symbol, bar, ({ result }) => console.log(result.status));
+ *   const change = executor.onPrice(symbol, bar.close, bar.time + 60_000);
+ *   if (change.becameBlocked) console.warn(change.becameBlocked.details.join('; '));
+ * });
+ * bus.subscribe('EntrySignalEvent', async (signal) => {
+ *   const result = await executor.execute(signal);
+ *   if (result.status === 'queued') console.log('fills at the next open:', result.order.size, 'lots');
+ * });
  * ```
  */
 export class TradeExecutor {

@@ -46,8 +46,8 @@ export class ConversionSeries {
       const code = (error as { code?: string }).code ?? 'unreadable';
       throw new ConversionSeriesError(`${setting}: cannot read ${path} (${code})`, { cause: error });
     }
+    // parseCsv throws for a file without a good row, so a series always has a first bar.
     const { candles } = parseCsv(text, { fileName: path });
-    if (candles.length === 0) throw new ConversionSeriesError(`${setting}: ${path} holds no bars`);
     const times = new Float64Array(candles.length);
     const closes = new Float64Array(candles.length);
     candles.forEach((candle, index) => {

@@ -8,8 +8,13 @@ import type { OrderRequest, Position } from '../execution/broker.js';
  * @example
  * ```ts
  * const store = TradingStore.open('data/tradestate.db');
- * const intent: OrderIntent = { ...request, timeframe: '5', candleTime: signal.candle_time, correlationId };
- * const { inserted } = store.recordOrderIntent(intent);
+ * const candleTime = Date.parse('2025-01-06T10:00:00Z');
+ * const intent: OrderIntent = {
+ *   clientOrderId: clientOrderId('ema_cross', 'EURUSD', '5', candleTime, 'open'), symbol: 'EURUSD', direction: 'long',
+ *   size: 0.1, intent: 'open', strategyName: 'ema_cross', referencePrice: 1.1, time: candleTime + 300_000,
+ *   timeframe: '5', candleTime, stopLoss: 1.098,
+ * };
+ * const { inserted } = store.recordOrderIntent(intent); // false for a replayed signal: do not send it again
  * ```
  */
 export interface OrderIntent extends OrderRequest {
@@ -28,7 +33,9 @@ export interface OrderIntent extends OrderRequest {
  * @example
  * ```ts
  * const store = TradingStore.open('data/tradestate.db');
- * const pending = store.orders().filter((order) => order.status === ('pending' satisfies OrderStatus));
+ * const counts = new Map<OrderStatus, number>();
+ * for (const order of store.listOrders()) counts.set(order.status, (counts.get(order.status) ?? 0) + 1);
+ * console.log(counts.get('pending') ?? 0, 'orders not known filled: reconciled with the broker at start');
  * ```
  */
 export type OrderStatus = 'pending' | 'filled' | 'rejected';
@@ -39,7 +46,8 @@ export type OrderStatus = 'pending' | 'filled' | 'rejected';
  * @example
  * ```ts
  * const store = TradingStore.open('data/tradestate.db');
- * for (const order of store.orders()) console.log(order.clientOrderId, order.status, order.reason ?? '');
+ * const orders: OrderRecord[] = store.listOrders();
+ * for (const order of orders) console.log(order.clientOrderId, order.status, order.reason ?? '');
  * ```
  */
 export interface OrderRecord extends OrderIntent {
@@ -53,8 +61,9 @@ export interface OrderRecord extends OrderIntent {
  *
  * @example
  * ```ts
- * const broker = new FakeBroker();
- * const position: StoredPosition = toStoredPosition(broker.getPositions()[0]!);
+ * const store = TradingStore.open('data/tradestate.db');
+ * const position: StoredPosition | undefined = store.getPosition('EURUSD', 'ema_cross');
+ * if (position) console.log(position.direction, position.size, 'stop', position.stopLoss ?? 'none');
  * ```
  */
 export interface StoredPosition {

@@ -82,12 +82,20 @@ const BROKER_KEY = 'state';
  *
  * @example
  * ```ts
- * const broker = new FakeBroker();
- * const store = TradingStore.open(config.store.path, { fresh: options.fresh });
+ * const broker = new PaperBroker({ trading: config.trading });
+ * const store = TradingStore.open(config.store.path ?? 'data/tradestate.db');
+ * const candleTime = Date.parse('2025-01-06T10:00:00Z');
+ * const intent: OrderIntent = {
+ *   clientOrderId: clientOrderId('ema_cross', 'EURUSD', '5', candleTime, 'open'), symbol: 'EURUSD', direction: 'long',
+ *   size: 0.1, intent: 'open', strategyName: 'ema_cross', referencePrice: 1.1, time: candleTime + 300_000,
+ *   timeframe: '5', candleTime,
+ * };
  * const { inserted } = store.recordOrderIntent(intent);
  * if (inserted) {
- *   const fill = await broker.placeOrder(intent);
- *   store.recordFill(fill, positionChangeAfter(fill, broker.getPositions(), intent), broker.getAccount());
+ *   const fill = broker.placeOrder(intent);
+ *   const position = broker.getPositions().find((open) => open.clientOrderId === fill.clientOrderId);
+ *   const change: PositionChange | null = position ? { kind: 'upsert', position } : null;
+ *   store.recordFill(fill, change, broker.getAccount());
  * }
  * store.close();
  * ```

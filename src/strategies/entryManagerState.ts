@@ -43,7 +43,8 @@ export const PendingEntrySchema = z.object({
  * ```ts
  * const candleTime = Date.UTC(2025, 0, 6, 10, 0);
  * const entries = new EntryManager({ cooldownBars: 1 });
- * entries.markEntryPending('EURUSD', 'ema_cross', { direction: 'long', timeframe: '1', candleTime, barIndex: 42 });
+ * const pending: PendingEntry = { direction: 'long', timeframe: '1', candleTime, barIndex: 42, price: 1.1, stopLoss: 1.098 };
+ * entries.markEntryPending('EURUSD', 'ema_cross', pending);
  * ```
  */
 export type PendingEntry = z.infer<typeof PendingEntrySchema>;
@@ -106,10 +107,13 @@ export const EntryManagerStateSchema = z.object({
  *
  * @example
  * ```ts
+ * const checkpoints = new MemoryCheckpointStore();
  * const entries = new EntryManager({ cooldownBars: 1 });
- * const state: EntryManagerState = entries.snapshot();
- * checkpoints.save('strategy_evaluation', 'entries', state);
- * entries.restore(state);
+ * checkpoints.save('strategy_evaluation', 'entries', entries.snapshot());
+ * // After a restart: a new manager takes over where the checkpoint left off.
+ * const restored = new EntryManager({ cooldownBars: 1 });
+ * const state = checkpoints.load<EntryManagerState>('strategy_evaluation', 'entries');
+ * if (state) restored.restore(state);
  * ```
  */
 export type EntryManagerState = z.infer<typeof EntryManagerStateSchema>;

@@ -1,7 +1,10 @@
+import { UserError } from '../errors/userError.js';
+
 /**
  * A strategy's `evaluate` threw on a candle. The engine catches it, skips that strategy for that candle
  * (the others still run) and hands it to `onEvaluationError` so the service can count
- * `evaluation_errors` and log it.
+ * `evaluation_errors` and log it. The strategy's own code threw (a user's module, or the parameters it was
+ * given), so it is a {@link UserError} (exit code 2) should it ever end a command.
  *
  * @example
  * ```ts
@@ -16,7 +19,7 @@
  * });
  * ```
  */
-export class StrategyEvaluationError extends Error {
+export class StrategyEvaluationError extends UserError {
   override readonly name: string = 'StrategyEvaluationError';
 
   constructor(
@@ -29,9 +32,7 @@ export class StrategyEvaluationError extends Error {
     const reason = cause instanceof Error ? cause.message : String(cause);
     super(
       `strategy "${strategyName}" failed on ${symbol}/${timeframe} at ${new Date(candleTime).toISOString()}: ${reason}`,
-      {
-        cause,
-      },
+      { cause },
     );
   }
 }

@@ -48,8 +48,19 @@ export type { TradingSystemMode } from './runOptions.js';
  * @example
  * ```ts
  * import pino from 'pino';
+ * import { z } from 'zod';
  *
- * const options: TradingSystemOptions = { broker: new MyBroker(), strategies: [macdSign], logger: pino({ level: 'warn' }) };
+ * const alwaysLong = defineStrategy({
+ *   type: 'always_long',
+ *   description: 'Long on every candle: a check of the wiring',
+ *   parameters: z.strictObject({}),
+ *   create: () => ({ type: 'always_long', requiredIndicators: [], evaluate: () => 'long' as const }),
+ * });
+ * const options: TradingSystemOptions = {
+ *   broker: new PaperBroker({ trading: config.trading, random: new SeededRandom(7) }),
+ *   strategies: [alwaysLong], // YAML may now name `type: always_long`
+ *   logger: pino({ level: 'warn' }),
+ * };
  * const system = await createTradingSystem('config/services.yaml', options);
  * ```
  */

@@ -6,7 +6,8 @@ import type { SupervisionSummary } from './supervisionRecorder.js';
  *
  * @example
  * ```ts
- * process.stdout.write(formatSupervision(summary.supervision));
+ * const summary = await system.run({ maxCandles: 500 });
+ * process.stdout.write(formatSupervision(summary.supervision)); // nothing when no service failed
  * // Supervision      degraded (exit code 3): restart intensity exceeded: 5 restarts within 100 bars (max 5)
  * //   strategy_evaluation  FAILED after 6 failures, 5 restarts; last error: evaluate() exploded
  * //   affected         2025-01-06T10:00:00.000Z to 2025-01-06T10:05:00.000Z

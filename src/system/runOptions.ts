@@ -13,7 +13,10 @@ export type TradingSystemMode = 'accelerated' | 'live' | 'backtest';
  *
  * @example
  * ```ts
- * const summary = await system.run({ maxCandles: 5_000, onCycle: (candles) => progress.update(candles) });
+ * const controller = new AbortController();
+ * process.once('SIGINT', () => controller.abort()); // ends after the cycle under way; a durable run resumes
+ * const options: RunOptions = { maxCandles: 5_000, onCycle: (candles) => process.stderr.write(`\r${candles} candles`), signal: controller.signal };
+ * const summary = await system.run(options);
  * ```
  */
 export interface RunOptions {

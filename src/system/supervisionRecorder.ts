@@ -7,6 +7,7 @@ import type { Clock } from '../util/clock.js';
  *
  * @example
  * ```ts
+ * const summary = await system.run();
  * const [first]: SupervisionIncident[] = summary.supervision.incidents;
  * console.log(first?.service, first?.error, first?.failed_at, first?.recovered_at);
  * ```

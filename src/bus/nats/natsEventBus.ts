@@ -61,8 +61,12 @@ export interface NatsEventBusOptions {
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
+ * const natsBus = await NatsEventBus.connect(config.event_bus, { consumerName: 'eurusd', logger: pino() });
  * const onCandle = (event: EventOf<'NewCandleEvent'>) => console.log(event.bar.close);
- * bus.subscribe('NewCandleEvent', onCandle, { symbol: 'EURUSD' }); // only EURUSD candles reach this process
+ * const only: NatsSubscribeOptions = { symbol: 'EURUSD' };
+ * natsBus.subscribe('NewCandleEvent', onCandle, only); // only EURUSD candles reach this process
  * ```
  */
 export interface NatsSubscribeOptions {
@@ -90,8 +94,13 @@ interface ConsumerGroup {
  *
  * const logger = pino({ level: 'silent' });
  * const bus = await NatsEventBus.connect(config.event_bus, { consumerName: 'strategy', logger });
- * bus.subscribe('IndicatorsCalculatedEvent', (event) => strategy.evaluate(event));
- * bus.publish(events.create('EntrySignalEvent', payload, cause)); // returns at once; acked in the background
+ * const events = new EventFactory(new SystemClock(), createIdGenerator());
+ * bus.subscribe('IndicatorsCalculatedEvent', (rows) => {
+ *   const last = rows.recent_rows.at(-1);
+ *   if (last?.regime !== 'trending_up') return;
+ *   const entry = { symbol: rows.symbol, strategy_name: 'trend', direction: 'long' as const, timeframe: rows.timeframe, candle_time: last.time, price: last.close };
+ *   bus.publish(events.create('EntrySignalEvent', entry, rows)); // returns at once; acked in the background
+ * });
  * await bus.close(); // waits for pending acknowledgements, then disconnects
  * ```
  */

@@ -5,7 +5,11 @@ import type { EventBusMetrics } from '../busTypes.js';
  *
  * @example
  * ```ts
- * const { messages_received, messages_redelivered } = natsBus.getMetrics();
+ * import pino from 'pino';
+ *
+ * const natsBus = await NatsEventBus.connect(config.event_bus, { consumerName: 'strategy', logger: pino() });
+ * const counters: NatsTransportCounters = natsBus.getMetrics();
+ * if (counters.messages_redelivered > 0) console.warn(`${counters.messages_redelivered} of ${counters.messages_received} redelivered`);
  * ```
  */
 export interface NatsTransportCounters {
@@ -42,6 +46,9 @@ export interface NatsTransportCounters {
  *
  * @example
  * ```ts
+ * import pino from 'pino';
+ *
+ * const natsBus = await NatsEventBus.connect(config.event_bus, { consumerName: 'strategy', logger: pino() });
  * const metrics: NatsEventBusMetrics = natsBus.getMetrics();
  * console.log(metrics.transport, metrics.messages_acked, metrics.events_published);
  * ```
