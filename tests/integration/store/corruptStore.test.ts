@@ -13,8 +13,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.js';
 import { StoreCorruptError } from '../../../src/store/storeCorruptError.js';
 import { TradingStore } from '../../../src/store/tradingStore.js';
-import { fakeCliIO } from '../cli/fakeCliIO.js';
-import { intent } from './storeFixtures.js';
+import { fakeCliIO } from '../../support/fakeCliIO.js';
+import { intent } from '../../support/storeFixtures.js';
 
 const directories: string[] = [];
 afterEach(() => {
