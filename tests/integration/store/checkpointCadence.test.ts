@@ -1,19 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTradingSystem } from '../../../src/system/createTradingSystem.js';
+import { scratchDirectories } from '../../support/scratchDirectories.js';
 
-const directories: string[] = [];
-afterEach(() => {
-  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
-});
-function scratch(): string {
-  const directory = mkdtempSync(join(tmpdir(), 'tradestate-cadence-'));
-  directories.push(directory);
-  return directory;
-}
+const scratch = scratchDirectories('tradestate-cadence-');
 
 const storedCandles = (system: Awaited<ReturnType<typeof createTradingSystem>>) =>
   system.durable?.store.loadCheckpoint<{ counts: { candles: number } }>('system', 'progress')?.counts

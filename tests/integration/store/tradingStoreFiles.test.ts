@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +6,7 @@ import { StoreIdentityError } from '../../../src/store/storeIdentityError.js';
 import { StoreVersionError } from '../../../src/store/storeVersionError.js';
 import { TradingStore } from '../../../src/store/tradingStore.js';
 import { SimulatedClock } from '../../../src/util/clock.js';
+import { scratchDirectories } from '../../support/scratchDirectories.js';
 import { account, at, fillOf, intent, position } from '../../support/storeFixtures.js';
 
 let directory: string;
@@ -20,12 +19,12 @@ function open(path: string, options: Parameters<typeof TradingStore.open>[1] = {
   stores.push(store);
   return store;
 }
+const scratchDirectory = scratchDirectories('tradestate-store-');
 beforeEach(() => {
-  directory = mkdtempSync(join(tmpdir(), 'tradestate-store-'));
+  directory = scratchDirectory();
 });
 afterEach(() => {
   for (const store of stores.splice(0)) store.close();
-  rmSync(directory, { recursive: true, force: true });
 });
 
 describe('TradingStore schema on disk', () => {

@@ -1,20 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configFromObject } from '../../../src/config/configLoader.js';
 import { defaultStorePath } from '../../../src/store/defaultStorePath.js';
 import { runIdentity } from '../../../src/store/runIdentity.js';
+import { scratchDirectories } from '../../support/scratchDirectories.js';
 
-const directories: string[] = [];
-afterEach(() => {
-  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
-});
-function scratch(): string {
-  const directory = mkdtempSync(join(tmpdir(), 'tradestate-paths-'));
-  directories.push(directory);
-  return directory;
-}
+const scratch = scratchDirectories('tradestate-paths-');
 
 describe('default store paths', () => {
   it('give run one store and each distinct backtest its own, under store.directory', () => {
