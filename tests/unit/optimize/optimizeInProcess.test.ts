@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type OptimizeOptions, optimize } from '../../../src/optimize/optimize.js';
+import { optimizeHtml } from '../../../src/optimize/optimizeHtml.js';
 import { OptimizeInputError } from '../../../src/optimize/optimizeInputError.js';
 import { type OptimizeWorkerData, runOptimizeTask } from '../../../src/optimize/optimizeWorker.js';
 import type { TrialExecutor } from '../../../src/optimize/trialExecutor.js';
@@ -104,5 +105,26 @@ describe('optimize refusing its input before any trial runs', () => {
     expect(await inputError({ data: { candles: [], symbol: 'MSFT', baseTimeframe: '1440' } as never })).toBe(
       'the data has 0 bars; a backtest needs at least 2',
     );
+  });
+});
+
+describe('optimizeHtml of a run with a train/test split', () => {
+  it('ranks on the training data, shows one parameter as a scatter, the split and the command to reproduce', async () => {
+    const result = await optimize({
+      ...grid,
+      parameters: ['ema_fast.period=10,20'],
+      trainUntil: '2000-12-31',
+    });
+    expect(result.rankedOn).toEqual({ label: 'train', to: expect.stringMatching(/^2000-12-/) });
+    expect(result.validation?.kind).toBe('split');
+    const html = optimizeHtml(result, { reproduce: 'tradestate optimize --param "ema_fast.period=10,20"' });
+    expect(html).toContain('on the training data up to 2000-12-');
+    expect(html).toContain('Train / test split: in sample against out of sample');
+    expect(html).toContain('<table id="folds">');
+    expect(html).toContain(
+      'Reproduce: <code>tradestate optimize --param &#34;ema_fast.period=10,20&#34;</code>',
+    );
+    expect(html).toContain('<svg id="scatter"');
+    expect(html).not.toContain('<svg id="heatmap"');
   });
 });
