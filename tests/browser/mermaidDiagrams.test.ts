@@ -3,9 +3,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagramCommand } from '../../src/cli/commands/diagram.js';
 import { diagramMachines } from '../../src/machines/diagramMachines.js';
+import { fakeCliIO } from '../support/fakeCliIO.js';
 import { launchChromium } from '../support/launchChromium.js';
 import { mermaidPage, parseMermaid } from '../support/parseMermaid.js';
-import { fakeCliIO } from '../unit/cli/fakeCliIO.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 

@@ -1,31 +1,18 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { type CliOutcome, repositoryRoot, runCli } from '../support/cliProcess.js';
+import { scratchDirectories } from '../support/scratchDirectories.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const slowStart = join(root, 'tests/fixtures/strategies/slowStart.js');
+const slowStart = join(repositoryRoot, 'tests/fixtures/strategies/slowStart.js');
 /** Long enough that a signal sent at bar 2,000 finds the replay under way (about 9,000 bars/s). */
 const barCount = 60_000;
 
-interface Outcome {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-const directories: string[] = [];
-afterEach(() => {
-  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
-});
+const scratchDirectory = scratchDirectories('tradestate-backtest-signals-');
 
 /** A seeded random walk of 1-minute EURUSD bars, and a config trading it with the slow-start probe beside. */
 function scratch(): { directory: string; data: string; config: string } {
-  const directory = mkdtempSync(join(tmpdir(), 'tradestate-backtest-signals-'));
-  directories.push(directory);
+  const directory = scratchDirectory();
   let seed = 12_345;
   const random = () => {
     seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
@@ -64,59 +51,33 @@ function scratch(): { directory: string; data: string; config: string } {
   return { directory, data, config };
 }
 
-/** `tradestate backtest` on the scratch file; `signal` is sent once stderr shows `signalOn`. */
+/** `tradestate backtest` on the scratch file; `send.signal` is sent once stderr shows `send.on`. */
 function backtest(
   paths: { data: string; config: string },
   options: { out: string; store: string; args?: string[]; env?: Record<string, string> },
   send?: { signal: NodeJS.Signals; on: string },
-): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'src/cli/main.ts',
-        'backtest',
-        '--data',
-        paths.data,
-        '--symbol',
-        'EURUSD',
-        '--config',
-        paths.config,
-        '--strategies',
-        slowStart,
-        '--out',
-        options.out,
-        '--quiet',
-        ...(options.args ?? []),
-      ],
-      {
-        cwd: root,
-        env: {
-          PATH: process.env.PATH ?? '',
-          STORE_PATH: options.store,
-          SLOW_START_SAY_AT: '2000',
-          ...options.env,
-        },
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    let sent = false;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      if (send !== undefined && !sent && stderr.includes(send.on)) {
-        sent = true;
-        child.kill(send.signal);
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+): Promise<CliOutcome> {
+  return runCli(
+    [
+      'backtest',
+      '--data',
+      paths.data,
+      '--symbol',
+      'EURUSD',
+      '--config',
+      paths.config,
+      '--strategies',
+      slowStart,
+      '--out',
+      options.out,
+      '--quiet',
+      ...(options.args ?? []),
+    ],
+    {
+      env: { STORE_PATH: options.store, SLOW_START_SAY_AT: '2000', ...options.env },
+      signal: send && { name: send.signal, on: send.on },
+    },
+  );
 }
 
 const reportFiles = ['report.json', 'trades.csv', 'equity.csv', 'report.html'];

@@ -1,15 +1,12 @@
-import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliOutcome, repositoryRoot, runCli, startCli } from '../support/cliProcess.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = repositoryRoot;
 const bad = join(root, 'tests/fixtures/bad');
-// The tsx loader by path: the CLI runs in a scratch directory, where `--import tsx` would not resolve.
-const tsx = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 const configCases = JSON.parse(readFileSync(join(bad, 'config/cases.json'), 'utf8')) as Record<
   string,
   string
@@ -26,25 +23,9 @@ const commandLineCases = JSON.parse(readFileSync(join(bad, 'cli/cases.json'), 'u
   message: string;
 }>;
 
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real CLI (`node --import tsx src/cli/main.ts ...`) in `cwd` with only `env` set. */
-function cli(args: string[], env: Record<string, string>, cwd: string): Promise<Outcome> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', tsx, join(root, 'src/cli/main.ts'), ...args],
-      { cwd, env: { PATH: process.env.PATH ?? '', ...env } },
-      (error, stdout, stderr) => {
-        const code = error ? Number((error as { code?: number }).code ?? 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+/** Runs the real CLI in `cwd` with only `env` set. */
+function cli(args: string[], env: Record<string, string>, cwd: string): Promise<CliOutcome> {
+  return runCli(args, { env, cwd });
 }
 
 /** Hash of every file under `directory` (names and contents). */
@@ -62,7 +43,7 @@ function treeHash(directory: string): string {
 }
 
 /** A bad input's outcome: exit 2, the expected message, no stack trace. */
-function expectUserError(outcome: Outcome, message: string): void {
+function expectUserError(outcome: CliOutcome, message: string): void {
   expect(outcome.code, outcome.stderr).toBe(2);
   expect(outcome.stderr).toContain(message);
   expect(`${outcome.stdout}${outcome.stderr}`).not.toMatch(/^\s+at /m);
@@ -181,12 +162,8 @@ describe('bad input through the real CLI: exit 2, a message naming the problem a
     const scratch = mkdtempSync(join(tmpdir(), 'tradestate-kill-'));
     const marker = join(scratch, 'validating');
     try {
-      const child = spawn(
-        process.execPath,
+      const hanging = startCli(
         [
-          '--import',
-          tsx,
-          join(root, 'src/cli/main.ts'),
           'backtest',
           '--data',
           join(root, 'examples/data/msft_2000_2001_daily.csv'),
@@ -198,21 +175,14 @@ describe('bad input through the real CLI: exit 2, a message naming the problem a
           '--strategies',
           join(bad, 'cli/hangs-during-validation.mjs'),
         ],
-        {
-          cwd: work,
-          env: { PATH: process.env.PATH ?? '', ...storeEnv, TRADESTATE_TEST_MARKER: marker },
-          stdio: 'ignore',
-        },
-      );
-      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-        child.on('exit', (_, signal) => resolve(signal)),
+        { cwd: work, env: { ...storeEnv, TRADESTATE_TEST_MARKER: marker } },
       );
       const deadline = Date.now() + 60_000;
       while (!existsSync(marker) && Date.now() < deadline)
         await new Promise((resolve) => setTimeout(resolve, 50));
       expect(existsSync(marker)).toBe(true);
-      child.kill('SIGKILL');
-      expect(await exited).toBe('SIGKILL');
+      hanging.child.kill('SIGKILL');
+      expect((await hanging.outcome).signal).toBe('SIGKILL');
       expect(treeHash(work)).toBe(before);
     } finally {
       rmSync(scratch, { recursive: true, force: true });

@@ -1,12 +1,10 @@
-import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliOutcome, repositoryRoot, runCli } from '../support/cliProcess.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const bad = join(root, 'tests/fixtures/bad/store');
+const bad = join(repositoryRoot, 'tests/fixtures/bad/store');
 const cases = JSON.parse(readFileSync(join(bad, 'cases.json'), 'utf8')) as Array<{
   name: string;
   /** A fixture file, `sound` (a store a run left), or `truncate:<bytes>` (that store cut short). */
@@ -15,23 +13,8 @@ const cases = JSON.parse(readFileSync(join(bad, 'cases.json'), 'utf8')) as Array
   message: string;
 }>;
 
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(store: string): Promise<Outcome> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', 'run', '--max-candles', '50', '--quiet'],
-      { cwd: root, env: { PATH: process.env.PATH ?? '', STORE_PATH: store } },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
+function run(store: string): Promise<CliOutcome> {
+  return runCli(['run', '--max-candles', '50', '--quiet'], { env: { STORE_PATH: store } });
 }
 
 let scratch: string;

@@ -1,31 +1,18 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TradingStore } from '../../src/store/tradingStore.js';
+import { type CliOutcome, repositoryRoot, runCli } from '../support/cliProcess.js';
+import { scratchDirectories } from '../support/scratchDirectories.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const slowStart = join(root, 'tests/fixtures/strategies/slowStart.js');
+const slowStart = join(repositoryRoot, 'tests/fixtures/strategies/slowStart.js');
 
-interface Outcome {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-const directories: string[] = [];
-afterEach(() => {
-  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
-});
+const scratchDirectory = scratchDirectories('tradestate-signals-');
 
 /** A scratch directory with a config whose one strategy comes from the slow-start module. */
 function scratch(): { config: string; store: string } {
-  const directory = mkdtempSync(join(tmpdir(), 'tradestate-signals-'));
-  directories.push(directory);
+  const directory = scratchDirectory();
   const config = join(directory, 'slow.yaml');
   writeFileSync(
     config,
@@ -40,48 +27,11 @@ function run(
   args: string[],
   env: Record<string, string>,
   signalOn?: string,
-): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'src/cli/main.ts',
-        'run',
-        '--config',
-        paths.config,
-        '--strategies',
-        slowStart,
-        '--quiet',
-        ...args,
-      ],
-      {
-        cwd: root,
-        // A checkpoint every 100 bars: the run killed after its 300th cycle has saved exactly 300.
-        env: {
-          PATH: process.env.PATH ?? '',
-          STORE_PATH: paths.store,
-          STORE_CHECKPOINT_EVERY_BARS: '100',
-          ...env,
-        },
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    let sent = false;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      if (signalOn !== undefined && !sent && stderr.includes(signalOn)) {
-        sent = true;
-        child.kill('SIGTERM');
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+): Promise<CliOutcome> {
+  return runCli(['run', '--config', paths.config, '--strategies', slowStart, '--quiet', ...args], {
+    // A checkpoint every 100 bars: the run killed after its 300th cycle has saved exactly 300.
+    env: { STORE_PATH: paths.store, STORE_CHECKPOINT_EVERY_BARS: '100', ...env },
+    signal: signalOn === undefined ? undefined : { name: 'SIGTERM', on: signalOn },
   });
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.js';
-import { fakeCliIO } from '../../unit/cli/fakeCliIO.js';
+import { fakeCliIO } from '../../support/fakeCliIO.js';
 import {
   exampleConfig,
   metricValue,

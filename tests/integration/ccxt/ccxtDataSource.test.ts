@@ -8,8 +8,8 @@ import type { CcxtDataSource } from '../../../src/market/ccxt/ccxtDataSource.js'
 import { ExchangeSetupError } from '../../../src/market/ccxt/exchangeSetupError.js';
 import { openCcxtDataSource } from '../../../src/market/ccxt/openCcxtDataSource.js';
 import { CsvDataSource } from '../../../src/market/csvDataSource.js';
+import { fakeCliIO } from '../../support/fakeCliIO.js';
 import { SimulatedBinanceVenue } from '../../support/simulatedBinanceVenue.js';
-import { fakeCliIO } from '../../unit/cli/fakeCliIO.js';
 
 const minute = 60_000;
 let venue: SimulatedBinanceVenue;

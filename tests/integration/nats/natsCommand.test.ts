@@ -5,7 +5,7 @@ import { NatsEventBus } from '../../../src/bus/nats/natsEventBus.js';
 import { main } from '../../../src/cli/main.js';
 import { EventBusConfigSchema } from '../../../src/config/systemConfig.js';
 import type { TradingEvent } from '../../../src/events/tradingEvents.js';
-import { fakeCliIO } from '../../unit/cli/fakeCliIO.js';
+import { fakeCliIO } from '../../support/fakeCliIO.js';
 import { eventMaker, silentLogger, waitUntil } from './natsTestSupport.js';
 import { type PrivateNatsServer, startPrivateNatsServer } from './privateNatsServer.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.js';
 import { optimize } from '../../../src/optimize/optimize.js';
-import { fakeCliIO } from '../../unit/cli/fakeCliIO.js';
+import { fakeCliIO } from '../../support/fakeCliIO.js';
 
 const root = join(import.meta.dirname, '../../..');
 const msft = join(root, 'examples/data/msft_2000_2001_daily.csv');

@@ -1,23 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SystemConfigInput } from '../../../src/config/systemConfig.js';
 import { TradingStore } from '../../../src/store/tradingStore.js';
 import { createTradingSystem } from '../../../src/system/createTradingSystem.js';
 import { SimulatedClock } from '../../../src/util/clock.js';
+import { scratchDirectories } from '../../support/scratchDirectories.js';
 
-const directories: string[] = [];
-afterEach(() => {
-  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
-});
-
-function storePath(): string {
-  const directory = mkdtempSync(join(tmpdir(), 'tradestate-live-resume-'));
-  directories.push(directory);
-  return join(directory, 'run.db');
-}
+const scratchDirectory = scratchDirectories('tradestate-live-resume-');
+const storePath = (): string => join(scratchDirectory(), 'run.db');
 
 const fetchInterval = 5;
 const start = Date.parse('2025-01-06T00:00:00Z');

@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configFromObject } from '../../../src/config/configLoader.js';
 import type { SystemConfigInput } from '../../../src/config/systemConfig.js';
 import { runIdentity } from '../../../src/store/runIdentity.js';
@@ -10,17 +8,10 @@ import { StoreCheckpointStore } from '../../../src/store/storeCheckpointStore.js
 import { StoreIdentityError } from '../../../src/store/storeIdentityError.js';
 import { TradingStore } from '../../../src/store/tradingStore.js';
 import { createTradingSystem } from '../../../src/system/createTradingSystem.js';
+import { scratchDirectories } from '../../support/scratchDirectories.js';
 
-const directories: string[] = [];
-afterEach(() => {
-  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
-});
-
-function storePath(): string {
-  const directory = mkdtempSync(join(tmpdir(), 'tradestate-resume-'));
-  directories.push(directory);
-  return join(directory, 'run.db');
-}
+const scratchDirectory = scratchDirectories('tradestate-resume-');
+const storePath = (): string => join(scratchDirectory(), 'run.db');
 
 const input = (path: string, overrides: SystemConfigInput['trading'] = {}): SystemConfigInput => ({
   store: { path },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { main } from '../../../src/cli/main.js';
-import { fakeCliIO } from './fakeCliIO.js';
+import { fakeCliIO } from '../../support/fakeCliIO.js';
 
 function workspace(files: Record<string, string>): string {
   const directory = mkdtempSync(join(tmpdir(), 'tradestate-cli-'));

@@ -3,7 +3,7 @@ import type { Command } from '../../../src/cli/command.js';
 import { commands, main } from '../../../src/cli/main.js';
 import { exitCodes } from '../../../src/errors/exitCodes.js';
 import { UserError } from '../../../src/errors/userError.js';
-import { fakeCliIO } from './fakeCliIO.js';
+import { fakeCliIO } from '../../support/fakeCliIO.js';
 
 describe('main', () => {
   it('lists the registered commands on --help and exits 0', async () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { commands, main } from '../../../src/cli/main.js';
 import { ProgressReporter } from '../../../src/cli/progressReporter.js';
 import { terminalLogging } from '../../../src/cli/terminalLogging.js';
-import { fakeCliIO } from './fakeCliIO.js';
+import { fakeCliIO } from '../../support/fakeCliIO.js';
 
 const msft = fileURLToPath(new URL('../../../examples/data/msft_2000_2001_daily.csv', import.meta.url));
 

@@ -3,7 +3,7 @@ import type { Position } from '../../../src/execution/broker.js';
 import { applyReconciliation } from '../../../src/store/applyReconciliation.js';
 import { reconcile, toOrderRequest } from '../../../src/store/reconcile.js';
 import { TradingStore } from '../../../src/store/tradingStore.js';
-import { account, fillOf, intent, pending, position } from './storeFixtures.js';
+import { account, fillOf, intent, pending, position } from '../../support/storeFixtures.js';
 
 const held = (overrides: Partial<Position> = {}): Position => ({
   ...position(),

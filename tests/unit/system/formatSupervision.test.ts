@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatSupervision } from '../../../src/system/formatSupervision.js';
-import type { SupervisionSummary } from '../../../src/system/supervisionRecorder.js';
+import { quietSupervision } from '../../support/supervisionSummaries.js';
 
-const ok: SupervisionSummary = {
-  status: 'ok',
-  exit_code: 0,
-  failures: 0,
-  restarts: 0,
-  services: {},
-  escalation: null,
-  affected_period: null,
-  incidents: [],
-  incidents_omitted: 0,
-};
+const ok = quietSupervision;
 
 describe('formatSupervision', () => {
   it('prints nothing when no service failed', () => {

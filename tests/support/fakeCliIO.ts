@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CliIO } from '../../../src/cli/cliIO.js';
+import type { CliIO } from '../../src/cli/cliIO.js';
 
 /** A CliIO that records what a command writes; `cwd` defaults to an empty scratch directory. */
 export function fakeCliIO(options: { env?: Record<string, string>; cwd?: string } = {}) {

@@ -1,5 +1,5 @@
-import type { AccountState, Fill } from '../../../src/execution/broker.js';
-import type { OrderIntent, OrderRecord, StoredPosition } from '../../../src/store/storeRecords.js';
+import type { AccountState, Fill } from '../../src/execution/broker.js';
+import type { OrderIntent, OrderRecord, StoredPosition } from '../../src/store/storeRecords.js';
 
 export const at = (iso: string): number => Date.parse(iso);
 

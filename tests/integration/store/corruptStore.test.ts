@@ -1,31 +1,14 @@
-import {
-  copyFileSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  truncateSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.js';
 import { StoreCorruptError } from '../../../src/store/storeCorruptError.js';
 import { TradingStore } from '../../../src/store/tradingStore.js';
-import { fakeCliIO } from '../cli/fakeCliIO.js';
-import { intent } from './storeFixtures.js';
+import { fakeCliIO } from '../../support/fakeCliIO.js';
+import { scratchDirectories } from '../../support/scratchDirectories.js';
+import { intent } from '../../support/storeFixtures.js';
 
-const directories: string[] = [];
-afterEach(() => {
-  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
-});
-
-function scratch(): string {
-  const directory = mkdtempSync(join(tmpdir(), 'tradestate-corrupt-'));
-  directories.push(directory);
-  return directory;
-}
+const scratch = scratchDirectories('tradestate-corrupt-');
 
 /** A closed store holding 400 orders (enough pages that damage lands in the data). */
 function storeWithOrders(path: string): void {
