@@ -15,6 +15,8 @@ import type { BenchRow } from './benchRow.js';
 const CANDLES = 300;
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const repository = join(import.meta.dirname, '..');
+/** Extra node flags for the role processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them. */
+const ROLE_NODE_FLAGS = (process.env.TRADESTATE_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
 const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -71,7 +73,17 @@ async function acrossProcesses(config: SystemConfigInput, stream: string) {
   const run = (services: string) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', 'run', '--services', services, '--config', path],
+      [
+        ...ROLE_NODE_FLAGS,
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        'run',
+        '--services',
+        services,
+        '--config',
+        path,
+      ],
       { cwd: repository, stdio: 'ignore' },
     );
     return new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -341,6 +341,7 @@ export class NatsEventBus implements EventBusPort {
     if (this.lockstep.holds(event.type)) {
       this.lockstep.send(() => this.publisher.enqueue(message), lockstepOrder(event));
     } else this.publisher.enqueue(message);
+    this.barrier.published(event.type);
     this.history.record(event);
     this.activity.published(event);
   }
@@ -366,6 +367,7 @@ export class NatsEventBus implements EventBusPort {
    */
   async drain(): Promise<void> {
     await this.lockstep.idle();
+    await this.barrier.room();
     await Promise.all([this.publisher.idle(), this.ready(), ...this.stopping]);
   }
 

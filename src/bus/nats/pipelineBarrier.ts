@@ -4,6 +4,8 @@ import type { Cause } from './natsCause.js';
 
 /** How often each process sends its progress again: a process that (re)starts learns it within this. */
 const REPEAT_EVERY_MS = 200;
+/** Candles the producer may send ahead of the execution process: enough to keep every process busy. */
+const WINDOW = 64;
 /** How often a long wait is reported (the usual cause: a process is down). */
 const REPORT_EVERY_MS = 10_000;
 
@@ -47,6 +49,7 @@ interface Waiter {
  * - `indicator_calculation` and `trade_execution` report each candle they handled, `strategy_evaluation`
  *   the candles whose indicators it has all handled (it learns that a candle has no more indicators from
  *   the next one's, or from `indicator_calculation`'s note).
+ * - the producer (`data_fetching`) keeps at most 64 candles ahead of `trade_execution`'s notes.
  * Notes are cumulative and sent again every 200 ms, so a restarted process catches up with them.
  *
  * @example
@@ -67,6 +70,10 @@ export class PipelineBarrier {
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private reportAt = 0;
+  /** Candles this process (running `data_fetching`) published, and how many `trade_execution` handled. */
+  private candlesSent = 0;
+  private candlesExecuted = 0;
+  private roomWaiters: Array<() => void> = [];
   /** `indicator_calculation` notes, oldest first, whose indicators this process has not all handled yet. */
   private indicatorNotes: Progress[] = [];
 
@@ -84,7 +91,22 @@ export class PipelineBarrier {
       handledThrough: (type: string) => number | undefined;
     },
   ) {
-    this.local = new Set(services.filter((service) => service in OUTPUTS));
+    this.local = new Set(services.filter((service) => service in OUTPUTS || service === 'data_fetching'));
+  }
+
+  /** An event of `type` is published by this process: the producer counts its candles. */
+  published(type: string): void {
+    if (type === 'NewCandleEvent' && this.local.has('data_fetching')) this.candlesSent++;
+  }
+
+  /**
+   * The producer's flow control: resolves once fewer than 64 of its candles wait for the execution
+   * process (at once when there is room, or when the barrier closes); undefined when there is room.
+   */
+  room(): Promise<void> | undefined {
+    if (this.closed || !this.local.has('data_fetching') || this.candlesSent - this.candlesExecuted < WINDOW)
+      return undefined;
+    return new Promise((resolve) => this.roomWaiters.push(resolve));
   }
 
   /** Whether this process takes part (runs one of the pipeline's services). */
@@ -167,12 +189,18 @@ export class PipelineBarrier {
     this.subscription = undefined;
     for (const waiter of this.waiters) waiter.resolve(false);
     this.waiters.clear();
+    for (const resolve of this.roomWaiters.splice(0)) resolve();
   }
 
   private learn(service: string, progress: Progress): void {
     const known = this.remote.get(service);
     if (known !== undefined && known.through >= progress.through) return;
     this.remote.set(service, progress);
+    if (service === 'trade_execution' && this.local.has('data_fetching')) {
+      this.candlesExecuted++;
+      if (this.candlesSent - this.candlesExecuted < WINDOW)
+        for (const resolve of this.roomWaiters.splice(0)) resolve();
+    }
     if (service === 'indicator_calculation' && this.local.has('strategy_evaluation')) {
       this.indicatorNotes.push(progress);
       this.handled();
