@@ -328,7 +328,9 @@ export class NatsEventBus implements EventBusPort {
       return;
     }
     if (this.replaying) return;
-    const cause = this.barrier.active ? NatsCause.current() : undefined;
+    // A candle starts a chain of its own, even when published from inside a handler.
+    const cause =
+      this.barrier.active && event.type !== 'NewCandleEvent' ? NatsCause.current() : undefined;
     const message = {
       subject: NatsSubjects.forEvent(this.config.nats.subject_prefix, event),
       data: NatsWireFormat.encode(event),
