@@ -24,7 +24,8 @@ interface HeaderReader {
 /**
  * The cause of the message a handler is running for, kept across `await`s, so that what the handler
  * publishes carries it on (`tradestate-cause`, `tradestate-depth`). The pipelined cross-process mode orders
- * each process's inputs by it (see `PipelineBarrier`), and a restarted process replays by it.
+ * each process's inputs by it (see `PipelineBarrier`), a restarted process replays by it, and the
+ * cross-process bench times each order from the candle it names.
  *
  * @example
  * ```ts

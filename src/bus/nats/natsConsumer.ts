@@ -35,7 +35,7 @@ export interface NatsConsumerSettings {
   ackWaitMs: number;
   seenSetSize: number;
   /**
-   * The pipelined lockstep (see `PipelineBarrier`): handlers run inside the message's cause, and a durable
+   * The pipelined lockstep (see `PipelineBarrier`): each message waits at the barrier, and a durable
    * that a previous incarnation left with unacknowledged messages is created again at its ack floor, so
    * they come again at once and in order (through the barrier) instead of after `ack_wait`.
    */
@@ -225,8 +225,8 @@ export class NatsConsumer {
       this.hooks.handled?.(message.seq);
       return;
     }
-    const cause = this.settings.pipelined ? NatsCause.received(message.headers, message.seq) : undefined;
-    if (cause !== undefined) {
+    const cause = NatsCause.received(message.headers, message.seq);
+    if (this.settings.pipelined) {
       const barrier = this.hooks.before?.(event, cause);
       if (barrier !== undefined && !(await barrier)) return;
     }
@@ -247,8 +247,7 @@ export class NatsConsumer {
         }
       }
     };
-    if (cause === undefined) await CorrelationContext.run(run, event.correlationId);
-    else await NatsCause.run(cause, () => CorrelationContext.run(run, event.correlationId));
+    await NatsCause.run(cause, () => CorrelationContext.run(run, event.correlationId));
 
     if (failure === undefined) {
       this.partial.delete(event.eventId);
@@ -315,18 +314,18 @@ export class NatsConsumer {
    * is handled meanwhile (in order, as before), so a publish round trip per message no longer limits
    * throughput and latency. Acks still come in order, since `beforeAck` resolves in publish order.
    */
-  private ackWhenStored(message: JsMsg, event: TradingEvent, cause: Cause | undefined): void {
+  private ackWhenStored(message: JsMsg, event: TradingEvent, cause: Cause): void {
     const beforeAck = this.hooks.beforeAck;
     if (beforeAck === undefined) {
       this.ack(message);
-      if (cause !== undefined) this.hooks.stored?.(event, cause);
+      if (this.settings.pipelined) this.hooks.stored?.(event, cause);
       return;
     }
     const pending = (async () => {
       try {
         await beforeAck();
         this.ack(message);
-        if (cause !== undefined) this.hooks.stored?.(event, cause);
+        if (this.settings.pipelined) this.hooks.stored?.(event, cause);
       } catch (error) {
         // Unacknowledged, the message is redelivered after `ack_wait`; its eventId is skipped then.
         this.logger.error({ err: error, seq: message.seq }, 'NATS ack failed');

@@ -328,9 +328,9 @@ export class NatsEventBus implements EventBusPort {
       return;
     }
     if (this.replaying) return;
-    // A candle starts a chain of its own, even when published from inside a handler.
-    const cause =
-      this.barrier.active && event.type !== 'NewCandleEvent' ? NatsCause.current() : undefined;
+    // The candle it descends from travels on (the barriers order by it, tools measure latency by it); a
+    // candle starts a chain of its own, even when published from inside a handler.
+    const cause = event.type === 'NewCandleEvent' ? undefined : NatsCause.current();
     const message = {
       subject: NatsSubjects.forEvent(this.config.nats.subject_prefix, event),
       data: NatsWireFormat.encode(event),

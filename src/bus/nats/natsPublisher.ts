@@ -13,7 +13,7 @@ export interface OutgoingMessage {
   eventType: string;
   correlationId: string;
   attempts: number;
-  /** The candle it descends from, sent as headers (pipelined mode only). */
+  /** The candle it descends from, sent as headers (`tradestate-cause`, `tradestate-depth`). */
   cause?: Cause;
   /** Position in enqueue order, set by the publisher (what `flushed()` waits for). */
   sequence?: number;
