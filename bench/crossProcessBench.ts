@@ -14,6 +14,8 @@ import { createTradingSystem } from '../src/system/createTradingSystem.js';
 import type { BenchRow } from './benchRow.js';
 
 const CANDLES = 300;
+/** The live run is longer: it has few orders per bar, and its p99 needs more than a dozen of them. */
+const LIVE_CANDLES = 1_200;
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const repository = join(import.meta.dirname, '..');
 /** Extra node flags for the role processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them. */
@@ -28,12 +30,16 @@ const LIVE_SPEED = 100;
 function baseConfig(
   stream: string,
   prefix: string,
-  options: { lockstep: boolean; speed: number } = { lockstep: true, speed: 0 },
+  options: { lockstep: boolean; speed: number; candles: number } = {
+    lockstep: true,
+    speed: 0,
+    candles: CANDLES,
+  },
 ): SystemConfigInput {
   return {
     trading: {
       symbols: ['EURUSD', 'GBPUSD'],
-      max_candles: CANDLES,
+      max_candles: options.candles,
       max_duration_seconds: 3_600,
       speed: options.speed,
       data_source: { type: 'synthetic', seed: 3 },
@@ -169,7 +175,11 @@ export async function benchCrossProcess(): Promise<BenchRow[]> {
   // Live-like: candles paced as a feed would send them, no lockstep; what matters is candle→order latency.
   const liveStream = `TSBENCH_XLIVE_${suffix}`;
   const live = await acrossProcesses(
-    baseConfig(liveStream, `tsbench_xlive_${suffix}`, { lockstep: false, speed: LIVE_SPEED }),
+    baseConfig(liveStream, `tsbench_xlive_${suffix}`, {
+      lockstep: false,
+      speed: LIVE_SPEED,
+      candles: LIVE_CANDLES,
+    }),
     liveStream,
   );
   const sortedMemory = [...memory.latencies].sort((a, b) => a - b);
