@@ -73,7 +73,7 @@ export const EventBusConfigSchema = z
           .boolean()
           .default(true)
           .describe(
-            'The producer sends each candle once everything before it is handled everywhere (results identical to one process); false: as produced (live feeds, lowest latency)',
+            'Every process handles each candle and what it causes in the order one process would (the producer sends up to 64 candles ahead, processes wait at per-candle progress barriers; results identical to one process); false: as produced (live feeds, lowest latency)',
           ),
         user: z
           .string()

@@ -10,10 +10,11 @@ import type { SupervisionEvents } from './supervisionRecorder.js';
  * The NATS side of a process that runs part of the pipeline (`event_bus.transport: nats`): which services
  * it runs, the durable consumer prefix that follows from them, and the bus, built so that the processes
  * together behave like one:
- * - the process that runs `data_fetching` sends each `NewCandleEvent` (and the closing `EndOfDataEvent`),
- *   and the one that runs `indicator_calculation` each `IndicatorsCalculatedEvent`, in lockstep: only once
- *   everything published before it has been handled in every process (see `lockstepTypesOf`; unless
- *   `event_bus.nats.lockstep: false`, for live feeds where latency matters more than replaying exactly);
+ * - in lockstep (`event_bus.nats.lockstep`, the default) the producer sends candles ahead and each process
+ *   holds an input back until the processes it depends on report progress past it (`PipelineBarrier`), so
+ *   the processes handle every bar in the order one process would; the closing `EndOfDataEvent` is sent
+ *   only once everything before it has been handled in every process (see `lockstepTypesOf`);
+ *   `lockstep: false` is for live feeds, where latency matters more than replaying exactly;
  * - every process rebuilds its state at start from what its durables had handled (a restart resumes);
  * - event ids carry the process and its incarnation, so no two processes (or runs) share one.
  *
@@ -44,28 +45,19 @@ export class CrossProcessTransport {
       consumerName,
       logger,
       deferConsumers: true,
-      lockstepTypes: CrossProcessTransport.lockstepTypesOf(services, config.event_bus.nats.lockstep),
+      lockstepTypes: CrossProcessTransport.lockstepTypesOf(services),
+      ...(config.event_bus.nats.lockstep ? { pipeline: services } : {}),
     });
     return new CrossProcessTransport(bus, consumerName, services);
   }
 
   /**
    * The events a process holds back until the stream is quiescent (everything published so far handled in
-   * every process), which makes the processes together handle a bar in the order one process would:
-   * - `NewCandleEvent` (data_fetching): a bar only after everything the previous one caused;
-   * - `IndicatorsCalculatedEvent` (indicator_calculation): the strategies evaluate a bar's close only after
-   *   the execution process has executed the bar (working orders filled at its open, stops and targets
-   *   inside it) and the strategies have seen those orders, as in one process, where the executor sees the
-   *   bar before the services do;
-   * - `EndOfDataEvent` (data_fetching), always, or the others would stop with work left.
-   * Without lockstep (`event_bus.nats.lockstep: false`) only the end of the run waits.
+   * every process): `EndOfDataEvent` (data_fetching), or the others would stop with work left. The order
+   * of the bars in between is kept by the pipeline's barriers instead (see `PipelineBarrier`).
    */
-  static lockstepTypesOf(services: readonly string[], lockstep: boolean): string[] {
-    const types: string[] = [];
-    if (lockstep && services.includes('data_fetching')) types.push('NewCandleEvent');
-    if (lockstep && services.includes('indicator_calculation')) types.push('IndicatorsCalculatedEvent');
-    if (services.includes('data_fetching')) types.push('EndOfDataEvent');
-    return types;
+  static lockstepTypesOf(services: readonly string[]): string[] {
+    return services.includes('data_fetching') ? ['EndOfDataEvent'] : [];
   }
 
   /** The services a process runs: `orchestrator.services`, or every enabled one. */

@@ -12,6 +12,7 @@ import { headers, nanos } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { EventType, TradingEvent } from '../../events/tradingEvents.js';
 import { CorrelationContext } from '../../logging/correlationContext.js';
+import { type Cause, NatsCause } from './natsCause.js';
 import type { NatsTransportCounters } from './natsEventBusMetrics.js';
 import { NatsSubjects } from './natsSubjects.js';
 import { NatsWireFormat } from './natsWireFormat.js';
@@ -33,6 +34,12 @@ export interface NatsConsumerSettings {
   nakDelayMs: number;
   ackWaitMs: number;
   seenSetSize: number;
+  /**
+   * The pipelined lockstep (see `PipelineBarrier`): each message waits at the barrier, and a durable
+   * that a previous incarnation left with unacknowledged messages is created again at its ack floor, so
+   * they come again at once and in order (through the barrier) instead of after `ack_wait`.
+   */
+  pipelined?: boolean;
 }
 
 /** What the consumer reports back to its bus for every handler outcome. */
@@ -43,6 +50,12 @@ export interface NatsConsumerHooks {
   handlerFailed(event: TradingEvent, error: Error): void;
   /** Awaited before a handled message is acked: the events its handlers published are stored by then. */
   beforeAck?(): Promise<void>;
+  /** Pipelined: resolves when the message may be handled (false: never, leave it unacknowledged). */
+  before?(event: TradingEvent, cause: Cause): Promise<boolean> | undefined;
+  /** Pipelined: the message at stream sequence `seq` is handled (or was, by a previous incarnation). */
+  handled?(seq: number): void;
+  /** Pipelined: the message is handled and acked, the events its handlers published stored. */
+  stored?(event: TradingEvent, cause: Cause): void;
 }
 
 /**
@@ -104,9 +117,11 @@ export class NatsConsumer {
       max_deliver: this.settings.maxDeliver,
     };
     let exists = false;
+    let handledThrough = runStartsAfter;
     try {
       const info = await this.jsm.consumers.info(stream, durableName);
       exists = true;
+      const floor = info.ack_floor.stream_seq;
       if (info.delivered.stream_seq < runStartsAfter) {
         this.logger.info(
           { durable: durableName, delivered: info.delivered.stream_seq, runStartsAfter },
@@ -114,16 +129,29 @@ export class NatsConsumer {
         );
         await this.jsm.consumers.delete(stream, durableName);
         exists = false;
-      } else if (info.config.max_deliver !== config.max_deliver || info.config.ack_wait !== config.ack_wait) {
-        await this.jsm.consumers.update(stream, durableName, {
-          ack_wait: config.ack_wait,
-          max_deliver: config.max_deliver,
+      } else if (this.settings.pipelined && info.delivered.stream_seq > floor) {
+        // Delivered beyond the floor may mean held at a barrier, not handled: deliver them again now.
+        await this.jsm.consumers.delete(stream, durableName);
+        exists = false;
+        handledThrough = Math.max(floor, runStartsAfter);
+        Object.assign(config, {
+          deliver_policy: DeliverPolicy.StartSequence,
+          opt_start_seq: handledThrough + 1,
         });
+      } else {
+        handledThrough = Math.max(floor, runStartsAfter);
+        if (info.config.max_deliver !== config.max_deliver || info.config.ack_wait !== config.ack_wait) {
+          await this.jsm.consumers.update(stream, durableName, {
+            ack_wait: config.ack_wait,
+            max_deliver: config.max_deliver,
+          });
+        }
       }
     } catch (error) {
       if (!(error instanceof JetStreamApiError && error.code === CONSUMER_NOT_FOUND)) throw error;
     }
     if (!exists) await this.jsm.consumers.add(stream, config);
+    this.hooks.handled?.(handledThrough);
     if (this.stopped) return;
     const consumer = await this.js.consumers.get(stream, durableName);
     const messages = await consumer.consume({ max_messages: 256 });
@@ -193,13 +221,20 @@ export class NatsConsumer {
     }
     if (this.seen.has(event.eventId)) {
       this.counters.duplicates_skipped++;
-      return this.ack(message);
+      this.ack(message);
+      this.hooks.handled?.(message.seq);
+      return;
+    }
+    const cause = NatsCause.received(message.headers, message.seq);
+    if (this.settings.pipelined) {
+      const barrier = this.hooks.before?.(event, cause);
+      if (barrier !== undefined && !(await barrier)) return;
     }
     this.hooks.received(event);
 
     const done = this.partial.get(event.eventId) ?? new Set<string>();
     let failure: Error | undefined;
-    await CorrelationContext.run(async () => {
+    const run = async () => {
       for (const [id, handler] of this.hooks.handlers()) {
         if (done.has(id)) continue;
         try {
@@ -211,12 +246,14 @@ export class NatsConsumer {
           this.hooks.handlerFailed(event, failure);
         }
       }
-    }, event.correlationId);
+    };
+    await NatsCause.run(cause, () => CorrelationContext.run(run, event.correlationId));
 
     if (failure === undefined) {
       this.partial.delete(event.eventId);
       this.seen.add(event.eventId);
-      this.ackWhenStored(message);
+      this.hooks.handled?.(message.seq);
+      this.ackWhenStored(message, event, cause);
       return;
     }
     if (message.info.deliveryCount >= this.settings.maxDeliver) {
@@ -277,16 +314,18 @@ export class NatsConsumer {
    * is handled meanwhile (in order, as before), so a publish round trip per message no longer limits
    * throughput and latency. Acks still come in order, since `beforeAck` resolves in publish order.
    */
-  private ackWhenStored(message: JsMsg): void {
+  private ackWhenStored(message: JsMsg, event: TradingEvent, cause: Cause): void {
     const beforeAck = this.hooks.beforeAck;
     if (beforeAck === undefined) {
       this.ack(message);
+      if (this.settings.pipelined) this.hooks.stored?.(event, cause);
       return;
     }
     const pending = (async () => {
       try {
         await beforeAck();
         this.ack(message);
+        if (this.settings.pipelined) this.hooks.stored?.(event, cause);
       } catch (error) {
         // Unacknowledged, the message is redelivered after `ack_wait`; its eventId is skipped then.
         this.logger.error({ err: error, seq: message.seq }, 'NATS ack failed');

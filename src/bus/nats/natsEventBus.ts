@@ -9,6 +9,7 @@ import { connectNats, describeNatsError } from './connectNats.js';
 import { ensureNatsStream } from './ensureNatsStream.js';
 import { LockstepGate, lockstepOrder } from './lockstepGate.js';
 import { NatsBusActivity } from './natsBusActivity.js';
+import { NatsCause } from './natsCause.js';
 import { NatsConnectionError } from './natsConnectionError.js';
 import { NatsConsumer } from './natsConsumer.js';
 import { NatsCredentialsError } from './natsCredentialsError.js';
@@ -18,6 +19,7 @@ import { NatsRunBoundary } from './natsRunBoundary.js';
 import { replayHandledEvents } from './natsStateReplay.js';
 import { NatsSubjects } from './natsSubjects.js';
 import { NatsWireFormat } from './natsWireFormat.js';
+import { PipelineBarrier } from './pipelineBarrier.js';
 import { RecentEventLog } from './recentEventLog.js';
 
 /**
@@ -54,6 +56,12 @@ export interface NatsEventBusOptions {
    * the stream (see `replayHandledEvents`). Default false: each subscription consumes at once.
    */
   deferConsumers?: boolean;
+  /**
+   * The services this process runs, for the pipelined lockstep (`PipelineBarrier`): the producer sends
+   * candles ahead and each process holds an input back only until the processes it depends on report
+   * progress past it. Unset (or none of the pipeline's services): no barrier.
+   */
+  pipeline?: readonly string[];
 }
 
 /**
@@ -118,6 +126,9 @@ export class NatsEventBus implements EventBusPort {
   /** Handlers are being run again to rebuild state: what they publish is dropped. */
   private replaying = false;
   private readonly lockstep: LockstepGate;
+  private readonly barrier: PipelineBarrier;
+  /** Pipelined: the highest stream sequence handled per consumed type (see `PipelineBarrier`). */
+  private readonly handledThrough = new Map<string, number>();
 
   /**
    * Connects, creates or updates the stream, and returns the bus.
@@ -164,6 +175,15 @@ export class NatsEventBus implements EventBusPort {
       counters: this.counters,
       logger: options.logger,
     });
+    this.barrier = new PipelineBarrier(options.pipeline ?? [], {
+      connection,
+      prefix: config.nats.subject_prefix,
+      logger: options.logger,
+      storedSequences: () => this.publisher.storedSequences(),
+      flushed: () => this.publisher.flushed(),
+      handledThrough: (type) => this.handledThrough.get(type),
+    });
+    this.barrier.start();
     this.publisher = new NatsPublisher(jsm.jetstream(), this.counters, options.logger, {
       maxQueueSize: config.max_queue_size,
       overflowPolicy: config.overflow_policy,
@@ -198,6 +218,7 @@ export class NatsEventBus implements EventBusPort {
           nakDelayMs: this.config.nats.nak_delay_ms,
           ackWaitMs: this.config.nats.ack_wait_seconds * 1000,
           seenSetSize: this.options.seenSetSize ?? 10_000,
+          pipelined: this.barrier.active,
         },
         {
           handlers: () => handlers.entries(),
@@ -205,10 +226,17 @@ export class NatsEventBus implements EventBusPort {
           delivered: () => this.activity.delivered(),
           handlerFailed: (event, error) => this.activity.handlerFailed(event, error),
           beforeAck: () => this.publisher.flushed(),
+          before: (event, cause) => this.barrier.before(event.type, cause),
+          handled: (seq) => {
+            if ((this.handledThrough.get(type) ?? 0) < seq) this.handledThrough.set(type, seq);
+            this.barrier.handled();
+          },
+          stored: (event, cause) => this.barrier.stored(event.type, cause),
         },
         this.counters,
         this.options.logger,
       );
+      if (this.barrier.active && !this.handledThrough.has(type)) this.handledThrough.set(type, 0);
       group = {
         consumer,
         handlers,
@@ -258,7 +286,7 @@ export class NatsEventBus implements EventBusPort {
     const outcome = await replayHandledEvents(
       js,
       this.jsm,
-      { stream, prefix, runStartsAfter, targets },
+      { stream, prefix, runStartsAfter, targets, pipelined: this.barrier.active },
       this.counters,
       this.options.logger,
     );
@@ -281,6 +309,7 @@ export class NatsEventBus implements EventBusPort {
    */
   interrupt(): void {
     this.lockstep.interrupt();
+    this.barrier.close();
   }
 
   /** Removes the handler; the last handler of a consumer stops it (its durable stays on the server). */
@@ -308,6 +337,9 @@ export class NatsEventBus implements EventBusPort {
       return;
     }
     if (this.replaying) return;
+    // The candle it descends from travels on (the barriers order by it, tools measure latency by it); a
+    // candle starts a chain of its own, even when published from inside a handler.
+    const cause = event.type === 'NewCandleEvent' ? undefined : NatsCause.current();
     const message = {
       subject: NatsSubjects.forEvent(this.config.nats.subject_prefix, event),
       data: NatsWireFormat.encode(event),
@@ -315,10 +347,12 @@ export class NatsEventBus implements EventBusPort {
       eventType: event.type,
       correlationId: event.correlationId,
       attempts: 0,
+      ...(cause === undefined ? {} : { cause: NatsCause.next(cause) }),
     };
     if (this.lockstep.holds(event.type)) {
       this.lockstep.send(() => this.publisher.enqueue(message), lockstepOrder(event));
     } else this.publisher.enqueue(message);
+    this.barrier.published(event.type);
     this.history.record(event);
     this.activity.published(event);
   }
@@ -344,6 +378,7 @@ export class NatsEventBus implements EventBusPort {
    */
   async drain(): Promise<void> {
     await this.lockstep.idle();
+    await this.barrier.room();
     await Promise.all([this.publisher.idle(), this.ready(), ...this.stopping]);
   }
 
@@ -378,6 +413,7 @@ export class NatsEventBus implements EventBusPort {
     await this.drain().catch(() => undefined);
     this.closed = true;
     this.lockstep.close();
+    this.barrier.close();
     for (const group of this.groups.values()) this.track(group.consumer.stop());
     this.groups.clear();
     this.subscriptionGroup.clear();

@@ -2,6 +2,7 @@ import type { JetStreamClient } from '@nats-io/jetstream';
 import { headers } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { EventBusOverflowError } from '../eventBusOverflowError.js';
+import { type Cause, NatsCause } from './natsCause.js';
 import type { NatsTransportCounters } from './natsEventBusMetrics.js';
 
 /** One encoded event waiting for (or awaiting) its JetStream acknowledgement. */
@@ -12,6 +13,8 @@ export interface OutgoingMessage {
   eventType: string;
   correlationId: string;
   attempts: number;
+  /** The candle it descends from, sent as headers (`tradestate-cause`, `tradestate-depth`). */
+  cause?: Cause;
   /** Position in enqueue order, set by the publisher (what `flushed()` waits for). */
   sequence?: number;
 }
@@ -54,6 +57,7 @@ export class NatsPublisher {
   /** Sequences sent and not yet settled, in send order (increasing; at most `maxInFlight`). */
   private readonly unsettled: number[] = [];
   private flushWaiters: Array<{ through: number; resolve: () => void }> = [];
+  private readonly storedThrough = new Map<string, number>();
 
   constructor(
     private readonly js: JetStreamClient,
@@ -94,6 +98,14 @@ export class NatsPublisher {
     this.pump();
   }
 
+  /**
+   * The stream sequence of the last stored event of each type this process published: after `flushed()`,
+   * the bound a consumer elsewhere must have handled to have seen everything published so far.
+   */
+  storedSequences(): Record<string, number> {
+    return Object.fromEntries(this.storedThrough);
+  }
+
   idle(): Promise<void> {
     if (this.depth === 0) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));
@@ -132,10 +144,16 @@ export class NatsPublisher {
     message.attempts++;
     const messageHeaders = headers();
     messageHeaders.set('correlation-id', message.correlationId);
+    if (message.cause !== undefined) {
+      messageHeaders.set(NatsCause.candleHeader, String(message.cause.candle));
+      messageHeaders.set(NatsCause.depthHeader, String(message.cause.depth));
+    }
     // js.publish writes to the socket before its first await, so call order is wire order.
     this.js.publish(message.subject, message.data, { msgID: message.eventId, headers: messageHeaders }).then(
       (ack) => {
         if (ack.duplicate) this.counters.publish_duplicates++;
+        if (ack.seq > (this.storedThrough.get(message.eventType) ?? 0))
+          this.storedThrough.set(message.eventType, ack.seq);
         this.settle(message);
       },
       (error: unknown) => {

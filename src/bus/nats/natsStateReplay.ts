@@ -9,6 +9,7 @@ import {
 import { nanos } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { TradingEvent } from '../../events/tradingEvents.js';
+import { type Cause, NatsCause } from './natsCause.js';
 import type { NatsTransportCounters } from './natsEventBusMetrics.js';
 import { NatsSubjects } from './natsSubjects.js';
 import { NatsWireFormat } from './natsWireFormat.js';
@@ -37,6 +38,20 @@ interface Stored {
   seq: number;
   target: ReplayTarget;
   event: TradingEvent;
+  cause: Cause;
+}
+
+/** Within one candle and depth, one process lets the executor see a bar before the other services. */
+const EXECUTION_OUTPUTS = new Set(['OrderPlacedEvent', 'TradingBlockedEvent', 'TradingAuthorizedEvent']);
+
+/** The order the pipelined lockstep handles events in: by candle, depth, executor first, then as stored. */
+function pipelineOrder(left: Stored, right: Stored): number {
+  return (
+    left.cause.candle - right.cause.candle ||
+    left.cause.depth - right.cause.depth ||
+    Number(!EXECUTION_OUTPUTS.has(left.event.type)) - Number(!EXECUTION_OUTPUTS.has(right.event.type)) ||
+    left.seq - right.seq
+  );
 }
 
 /**
@@ -59,7 +74,17 @@ interface Stored {
 export async function replayHandledEvents(
   js: JetStreamClient,
   jsm: JetStreamManager,
-  settings: { stream: string; prefix: string; runStartsAfter: number; targets: readonly ReplayTarget[] },
+  settings: {
+    stream: string;
+    prefix: string;
+    runStartsAfter: number;
+    targets: readonly ReplayTarget[];
+    /**
+     * The pipelined lockstep: events are replayed in the order the barriers let them be handled, not the
+     * stream's, and only those acked (the others the durable delivers again, see `NatsConsumer`).
+     */
+    pipelined?: boolean;
+  },
   counters: NatsTransportCounters,
   logger: Logger,
 ): Promise<{ replayed: number; resumed: number }> {
@@ -82,9 +107,10 @@ export async function replayHandledEvents(
   logger.info({ stream, runStartsAfter, durables: floors.size }, 'Rebuilding state from the stream');
   const stored: Stored[] = [];
   for (const [target, floor] of floors) stored.push(...(await readRun(js, jsm, settings, target, floor)));
-  stored.sort((left, right) => left.seq - right.seq);
+  stored.sort(settings.pipelined ? pipelineOrder : (left, right) => left.seq - right.seq);
   for (const { seq, target, event } of stored) {
     const floor = floors.get(target)!;
+    if (settings.pipelined && seq > floor.acked) continue;
     if (seq <= floor.acked) {
       await target.run(event, false);
       replayed++;
@@ -132,7 +158,10 @@ async function readRun(
       if (message.seq > floor.delivered) break;
       if (!NatsSubjects.isDeadLetter(settings.prefix, message.subject)) {
         const decoded = NatsWireFormat.decode(message.data);
-        if (decoded.ok) stored.push({ seq: message.seq, target, event: decoded.event });
+        if (decoded.ok) {
+          const cause = NatsCause.received(message.headers, message.seq);
+          stored.push({ seq: message.seq, target, event: decoded.event, cause });
+        }
       }
       if (message.seq >= floor.delivered || message.info.pending === 0) break;
     }

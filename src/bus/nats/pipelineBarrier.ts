@@ -1,0 +1,282 @@
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { Logger } from 'pino';
+import type { Cause } from './natsCause.js';
+
+/** How often each process sends its progress again: a process that (re)starts learns it within this. */
+const REPEAT_EVERY_MS = 200;
+/** Candles the producer may send ahead of the execution process: enough to keep every process busy. */
+const WINDOW = 64;
+/** How often a long wait is reported (the usual cause: a process is down). */
+const REPORT_EVERY_MS = 10_000;
+
+/**
+ * The events each pipeline service publishes that the next one must have handled before it goes on: a
+ * progress note names their last stream sequences, so the receiver knows when it has seen them all.
+ */
+const OUTPUTS: Readonly<Record<string, readonly string[]>> = {
+  indicator_calculation: ['IndicatorsCalculatedEvent'],
+  strategy_evaluation: ['EntrySignalEvent', 'ExitSignalEvent'],
+  trade_execution: ['OrderPlacedEvent', 'TradingBlockedEvent', 'TradingAuthorizedEvent'],
+};
+
+/**
+ * What a service has done, sent on core NATS as `<prefix>_progress.<service>` (outside the stream):
+ * everything caused by the candles up to stream sequence `through` is handled, and its outputs are stored
+ * at or below `stored` (per event type).
+ */
+interface Progress {
+  through: number;
+  stored: Record<string, number>;
+}
+
+interface Waiter {
+  ready: () => boolean;
+  resolve: (go: boolean) => void;
+  since: number;
+  what: string;
+}
+
+/**
+ * The pipelined lockstep of the cross-process mode: the producer sends candles ahead, and each process
+ * holds an input back only until the processes it depends on report, by a progress note per candle, that
+ * everything before it has been handled, so every process handles its inputs in the order one process
+ * would (sequence barriers instead of a stream-wide idle check per candle):
+ * - `trade_execution` handles a candle once `strategy_evaluation` has handled the indicators of every
+ *   earlier candle and this process has handled the signals they produced (orders then fill at this
+ *   candle's open, as in one process);
+ * - `strategy_evaluation` handles the indicators of a candle once `trade_execution` has handled that
+ *   candle and this process has handled the orders it caused (fills at the open, stops inside the bar);
+ * - `indicator_calculation` and `trade_execution` report each candle they handled, `strategy_evaluation`
+ *   the candles whose indicators it has all handled (it learns that a candle has no more indicators from
+ *   the next one's, or from `indicator_calculation`'s note).
+ * - the producer (`data_fetching`) keeps at most 64 candles ahead of `trade_execution`'s notes.
+ * Notes are cumulative and sent again every 200 ms, so a restarted process catches up with them.
+ *
+ * @example
+ * ```ts
+ * const barrier = new PipelineBarrier(['strategy_evaluation'], { connection, prefix: 'tradestate', logger, storedSequences, flushed, handledThrough });
+ * if (await barrier.before('IndicatorsCalculatedEvent', cause)) await handle(event);
+ * barrier.handled();
+ * ```
+ */
+export class PipelineBarrier {
+  private readonly local: ReadonlySet<string>;
+  private readonly remote = new Map<string, Progress>();
+  private readonly sent = new Map<string, Progress>();
+  /** Progress promised to be sent once this process's outputs are stored (`report`). */
+  private readonly promised = new Map<string, number>();
+  private readonly waiters = new Set<Waiter>();
+  private subscription: Subscription | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+  private reportAt = 0;
+  /** Candles this process (running `data_fetching`) published, and how many `trade_execution` handled. */
+  private candlesSent = 0;
+  private candlesExecuted = 0;
+  private roomWaiters: Array<() => void> = [];
+  /** `indicator_calculation` notes, oldest first, whose indicators this process has not all handled yet. */
+  private indicatorNotes: Progress[] = [];
+
+  constructor(
+    services: readonly string[],
+    private readonly context: {
+      connection: NatsConnection;
+      prefix: string;
+      logger: Logger;
+      /** Last stored stream sequence per type this process published (`NatsPublisher.storedSequences`). */
+      storedSequences: () => Record<string, number>;
+      /** Resolves when everything this process published so far is stored. */
+      flushed: () => Promise<void>;
+      /** Highest stream sequence this process has handled of `type`; undefined: it does not consume it. */
+      handledThrough: (type: string) => number | undefined;
+    },
+  ) {
+    this.local = new Set(services.filter((service) => service in OUTPUTS || service === 'data_fetching'));
+  }
+
+  /** An event of `type` is published by this process: the producer counts its candles. */
+  published(type: string): void {
+    if (type === 'NewCandleEvent' && this.local.has('data_fetching')) this.candlesSent++;
+  }
+
+  /**
+   * The producer's flow control: resolves once fewer than 64 of its candles wait for the execution
+   * process (at once when there is room, or when the barrier closes); undefined when there is room.
+   */
+  room(): Promise<void> | undefined {
+    if (this.closed || !this.local.has('data_fetching') || this.candlesSent - this.candlesExecuted < WINDOW)
+      return undefined;
+    return new Promise((resolve) => this.roomWaiters.push(resolve));
+  }
+
+  /** Whether this process takes part (runs one of the pipeline's services). */
+  get active(): boolean {
+    return this.local.size > 0;
+  }
+
+  /** Listens to the other services' progress and starts repeating this process's own. */
+  start(): void {
+    if (!this.active || this.subscription !== undefined) return;
+    this.subscription = this.context.connection.subscribe(`${this.context.prefix}_progress.*`, {
+      callback: (error, message) => {
+        if (error) return;
+        const service = message.subject.slice(message.subject.lastIndexOf('.') + 1);
+        try {
+          const progress = JSON.parse(new TextDecoder().decode(message.data)) as Progress;
+          if (typeof progress.through === 'number' && typeof progress.stored === 'object')
+            this.learn(service, progress);
+        } catch {
+          // Not a progress note: ignored (nobody else may publish here, see config/nats/permissions.conf).
+        }
+      },
+    });
+    this.timer = setInterval(() => this.repeat(), REPEAT_EVERY_MS);
+    this.timer.unref();
+  }
+
+  /**
+   * Waits until an event of `type` with `cause` may be handled in this process; resolves false when the
+   * barrier is closed first (the message is then left unacknowledged, for the next incarnation).
+   */
+  before(type: string, cause: Cause): Promise<boolean> | undefined {
+    if (type === 'NewCandleEvent' && this.local.has('trade_execution')) {
+      // Everything caused by the candles before this one: the strategies' signals handled here.
+      const previous = this.context.handledThrough('NewCandleEvent') ?? 0;
+      return this.wait(`strategy_evaluation past candle ${previous}`, () =>
+        this.caughtUp('strategy_evaluation', previous),
+      );
+    }
+    if (type === 'IndicatorsCalculatedEvent' && this.local.has('strategy_evaluation')) {
+      // Indicators come in candle order: those of every earlier candle are handled.
+      this.report('strategy_evaluation', cause.candle - 1);
+      return this.wait(`trade_execution at candle ${cause.candle}`, () =>
+        this.caughtUp('trade_execution', cause.candle),
+      );
+    }
+    return undefined;
+  }
+
+  /** An event of `type` with `cause` was handled and its outputs are stored. */
+  stored(type: string, cause: Cause): void {
+    if (type === 'NewCandleEvent' && cause.depth === 0) {
+      for (const service of ['trade_execution', 'indicator_calculation'])
+        if (this.local.has(service)) this.send(service, cause.candle);
+    }
+    this.handled();
+  }
+
+  /** Something was handled here: waits that depend on it may be over. */
+  handled(): void {
+    if (this.indicatorNotes.length > 0) {
+      const handled = this.context.handledThrough('IndicatorsCalculatedEvent') ?? 0;
+      let through: number | undefined;
+      while (
+        this.indicatorNotes.length > 0 &&
+        (this.indicatorNotes[0]!.stored.IndicatorsCalculatedEvent ?? 0) <= handled
+      ) {
+        through = this.indicatorNotes.shift()!.through;
+      }
+      if (through !== undefined) this.report('strategy_evaluation', through);
+    }
+    this.check();
+  }
+
+  /** Ends every wait (false) and stops listening and repeating. */
+  close(): void {
+    this.closed = true;
+    clearInterval(this.timer);
+    this.subscription?.unsubscribe();
+    this.subscription = undefined;
+    for (const waiter of this.waiters) waiter.resolve(false);
+    this.waiters.clear();
+    for (const resolve of this.roomWaiters.splice(0)) resolve();
+  }
+
+  private learn(service: string, progress: Progress): void {
+    const known = this.remote.get(service);
+    if (known !== undefined && known.through >= progress.through) return;
+    this.remote.set(service, progress);
+    if (service === 'trade_execution' && this.local.has('data_fetching')) {
+      this.candlesExecuted++;
+      if (this.candlesSent - this.candlesExecuted < WINDOW)
+        for (const resolve of this.roomWaiters.splice(0)) resolve();
+    }
+    if (service === 'indicator_calculation' && this.local.has('strategy_evaluation')) {
+      this.indicatorNotes.push(progress);
+      this.handled();
+      return;
+    }
+    this.check();
+  }
+
+  /** `service` got past `candle` and this process handled the outputs it reported with it. */
+  private caughtUp(service: string, candle: number): boolean {
+    const progress = this.remote.get(service);
+    if (progress === undefined || progress.through < candle) return false;
+    for (const [type, seq] of Object.entries(progress.stored)) {
+      const handled = this.context.handledThrough(type);
+      if (handled !== undefined && handled < seq) return false;
+    }
+    return true;
+  }
+
+  /** Sends `service`'s progress once everything this process published so far is stored. */
+  private report(service: string, through: number): void {
+    if ((this.promised.get(service) ?? Number.NEGATIVE_INFINITY) >= through) return;
+    this.promised.set(service, through);
+    void this.context.flushed().then(() => this.send(service, through));
+  }
+
+  private send(service: string, through: number): void {
+    if (this.closed) return;
+    const all = this.context.storedSequences();
+    const stored: Record<string, number> = {};
+    for (const type of OUTPUTS[service] ?? []) if (all[type] !== undefined) stored[type] = all[type];
+    const previous = this.sent.get(service);
+    const progress = { through: Math.max(through, previous?.through ?? 0), stored };
+    this.sent.set(service, progress);
+    this.publish(service, progress);
+  }
+
+  private publish(service: string, progress: Progress): void {
+    // Applied here too: the process's own services depend on each other when it runs several.
+    this.learn(service, progress);
+    try {
+      this.context.connection.publish(`${this.context.prefix}_progress.${service}`, JSON.stringify(progress));
+    } catch (error) {
+      this.context.logger.warn({ err: error, service }, 'Cannot send pipeline progress');
+    }
+  }
+
+  private repeat(): void {
+    for (const [service, progress] of this.sent) this.publish(service, progress);
+    const now = Date.now();
+    if (this.waiters.size > 0 && now >= this.reportAt) {
+      const long = [...this.waiters].filter((waiter) => now - waiter.since >= REPORT_EVERY_MS);
+      if (long.length > 0) {
+        this.reportAt = now + REPORT_EVERY_MS;
+        this.context.logger.warn(
+          { waiting_for: long.map((waiter) => waiter.what), waited_ms: now - long[0]!.since },
+          'Waiting for another process of the pipeline (is a process down? Ctrl-C stops)',
+        );
+      }
+    }
+  }
+
+  private wait(what: string, ready: () => boolean): Promise<boolean> | undefined {
+    if (this.closed) return Promise.resolve(false);
+    if (ready()) return undefined;
+    return new Promise((resolve) => {
+      this.waiters.add({ ready, resolve, since: Date.now(), what });
+    });
+  }
+
+  private check(): void {
+    for (const waiter of this.waiters) {
+      if (waiter.ready()) {
+        this.waiters.delete(waiter);
+        waiter.resolve(true);
+      }
+    }
+  }
+}
