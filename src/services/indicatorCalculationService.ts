@@ -1,6 +1,7 @@
 import type { SystemConfig } from '../config/systemConfig.js';
 import type { Candle, IndicatorRow } from '../events/candle.js';
 import type { NewCandleEvent } from '../events/tradingEvents.js';
+import { appendRow } from '../indicators/appendRow.js';
 import { IndicatorProcessor } from '../indicators/indicatorProcessor.js';
 import { RegimeManager } from '../indicators/regimeManager.js';
 import type { ServiceIo } from './serviceIo.js';
@@ -128,14 +129,4 @@ export class IndicatorCalculationService {
   metrics(): Record<string, number> {
     return { ...this.counters };
   }
-}
-
-/** A new array: the last `limit - 1` rows of `rows`, then `row`. Never changes `rows` (events hold it). */
-function appendRow(rows: readonly IndicatorRow[], limit: number, row: IndicatorRow): IndicatorRow[] {
-  const kept = Math.min(rows.length, limit - 1);
-  const next = new Array<IndicatorRow>(kept + 1);
-  const offset = rows.length - kept;
-  for (let index = 0; index < kept; index++) next[index] = rows[offset + index]!;
-  next[kept] = row;
-  return next;
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.js';
 import { exitCodes } from '../../../src/errors/exitCodes.js';
-import { fakeCliIO } from './fakeCliIO.js';
+import { fakeCliIO } from '../../support/fakeCliIO.js';
 
 const msftLines = readFileSync(
   fileURLToPath(new URL('../../../examples/data/msft_2000_2001_daily.csv', import.meta.url)),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.js';
 import { exitCodes } from '../../../src/errors/exitCodes.js';
-import { fakeCliIO } from './fakeCliIO.js';
+import { fakeCliIO } from '../../support/fakeCliIO.js';
 
 /** Runs `tradestate <argv>` in process; these checks come before any network, file or store is touched. */
 async function tradestate(argv: string[]) {

@@ -5,7 +5,7 @@ import { main } from '../../../src/cli/main.js';
 import { warmUpWarning } from '../../../src/cli/warmUpWarning.js';
 import { SystemConfigSchema } from '../../../src/config/systemConfig.js';
 import { exitCodes } from '../../../src/errors/exitCodes.js';
-import { fakeCliIO } from './fakeCliIO.js';
+import { fakeCliIO } from '../../support/fakeCliIO.js';
 
 /** Runs `tradestate <argv>` in process; returns the exit code and what it printed. */
 async function tradestate(argv: string[]) {

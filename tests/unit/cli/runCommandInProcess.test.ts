@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.js';
 import { exitCodes } from '../../../src/errors/exitCodes.js';
-import { fakeCliIO } from './fakeCliIO.js';
+import { fakeCliIO } from '../../support/fakeCliIO.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const at = (path: string) => join(root, path);

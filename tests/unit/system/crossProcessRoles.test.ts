@@ -28,17 +28,10 @@ describe('what a process of a cross-process run does, from its configuration', (
     expect(CrossProcessTransport.consumerNameOf(services)).not.toBe('tradestate_all');
   });
 
-  it('holds back new candles and calculated indicators in lockstep, and the end of data always', () => {
-    expect(CrossProcessTransport.lockstepTypesOf(['data_fetching', 'indicator_calculation'], true)).toEqual([
-      'NewCandleEvent',
-      'IndicatorsCalculatedEvent',
+  it('holds back only the end of data, in the process that produces the data; barriers order the bars', () => {
+    expect(CrossProcessTransport.lockstepTypesOf(['data_fetching', 'indicator_calculation'])).toEqual([
       'EndOfDataEvent',
     ]);
-    expect(CrossProcessTransport.lockstepTypesOf(['data_fetching', 'indicator_calculation'], false)).toEqual([
-      'EndOfDataEvent',
-    ]);
-    expect(CrossProcessTransport.lockstepTypesOf(['strategy_evaluation', 'trade_execution'], true)).toEqual(
-      [],
-    );
+    expect(CrossProcessTransport.lockstepTypesOf(['strategy_evaluation', 'trade_execution'])).toEqual([]);
   });
 });
