@@ -105,7 +105,7 @@ export class TradingStore {
     private readonly clock: Pick<Clock, 'now'>,
   ) {
     this.statements = prepareStatements(db);
-    // One transaction function, reused: better-sqlite3 turns nested calls into savepoints.
+    // One transaction function, reused (only for the outermost call: see transaction()).
     this.runInTransaction = db.transaction((work: () => unknown) => work());
     this.resumed = this.statements.hasState.get() === 1;
   }
@@ -162,11 +162,13 @@ export class TradingStore {
   }
 
   /**
-   * Runs `work` in one transaction (a savepoint when nested) and returns its result; a throw rolls
-   * everything back. `work` must be synchronous: never await (e.g. a broker call) inside it.
+   * Runs `work` in one transaction and returns its result; a throw rolls everything back. Inside another
+   * transaction, `work` joins it (no savepoint: the per-order path nests three deep, and each savepoint
+   * costs two statements), so a throw rolls the outer transaction back unless caught inside it, which no
+   * caller does. `work` must be synchronous: never await (e.g. a broker call) inside it.
    */
   transaction<T>(work: () => T): T {
-    return this.runInTransaction(work) as T;
+    return this.db.inTransaction ? work() : (this.runInTransaction(work) as T);
   }
 
   /**
@@ -234,6 +236,11 @@ export class TradingStore {
   /** Orders written but not known filled or rejected: reconcile them with the broker on start. */
   pendingOrders(): OrderRecord[] {
     return (this.statements.pendingOrders.all() as OrderRow[]).map(orderFromRow);
+  }
+
+  /** Whether any order was ever written (a new store has none, so nothing can be a replayed order). */
+  hasOrders(): boolean {
+    return this.statements.hasOrders.get() === 1;
   }
 
   getOrder(clientOrderId: string): OrderRecord | undefined {
