@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Candle } from '../events/candle.js';
 import type { BacktestInterruption } from './backtestRecords.js';
+import { IsoTimeFormatter } from './isoTimeFormatter.js';
 import type { BlockedPeriod, EquityPoint, PerformanceSummary, RoundTrip } from './performanceSummary.js';
 import { renderReportHtml } from './reportHtml.js';
 
@@ -117,10 +118,18 @@ export function tradesCsv(trips: readonly RoundTrip[]): string {
 
 export function equityCsv(equity: readonly EquityPoint[]): string {
   const lines = ['time,balance,equity,in_market'];
+  const times = new IsoTimeFormatter();
+  // The balance changes only with a fill, and out of the market the equity is usually the balance:
+  // reuse the last rendering of a number instead of formatting it again.
+  let balance = Number.NaN;
+  let balanceText = '';
   for (const point of equity) {
-    lines.push(
-      `${new Date(point.time).toISOString()},${point.balance.toFixed(2)},${point.equity.toFixed(2)},${point.in_market ? 1 : 0}`,
-    );
+    if (point.balance !== balance) {
+      balance = point.balance;
+      balanceText = balance.toFixed(2);
+    }
+    const equityText = point.equity === balance ? balanceText : point.equity.toFixed(2);
+    lines.push(`${times.format(point.time)},${balanceText},${equityText},${point.in_market ? 1 : 0}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -135,7 +135,7 @@ export async function runBacktest(
   let saved = equity.length;
   // The points since the last checkpoint go into its transaction: the store gets them in batches.
   durable?.onCheckpoint((store) => {
-    for (const point of equity.range(saved)) store.saveEquityPoint(point);
+    store.saveEquityPoints(equity.range(saved));
     saved = equity.length;
   });
   system.bus.subscribe('NewCandleEvent', (event) => {

@@ -2,7 +2,8 @@ import { quoteValue } from '../errors/quoteValue.js';
 import type { Candle } from '../events/candle.js';
 import { decimalNumber } from '../util/decimalNumber.js';
 import { CsvFormatError } from './csvFormatError.js';
-import { acceptedTimestampFormats, parseCsvTimestamp } from './parseCsvTimestamp.js';
+import { CsvTimestamps } from './csvTimestamps.js';
+import { acceptedTimestampFormats } from './parseCsvTimestamp.js';
 import { type CsvColumns, resolveCsvColumns, unquote } from './resolveCsvColumns.js';
 
 /**
@@ -38,7 +39,14 @@ export class CsvRows {
   ) {
     this.format = columns.format;
     this.skip = onBadRow === 'skip';
-    this.input = { fields: [], lineNumber: 0, columns, decimalComma: delimiter === ';', file };
+    this.input = {
+      fields: [],
+      lineNumber: 0,
+      columns,
+      decimalComma: delimiter === ';',
+      file,
+      timestamps: new CsvTimestamps(),
+    };
   }
 
   /** Reads the header row (line `lineNumber`): delimiter, layout and columns. Throws `CsvFormatError`. */
@@ -108,6 +116,7 @@ interface RowInput {
   readonly columns: CsvColumns;
   readonly decimalComma: boolean;
   readonly file: string;
+  readonly timestamps: CsvTimestamps;
 }
 
 function parseRow(row: RowInput, line: string, delimiter: string): Candle {
@@ -125,7 +134,7 @@ function parseRow(row: RowInput, line: string, delimiter: string): Candle {
     columns.timeOfDay === undefined
       ? field(row, columns.timestamp)
       : `${field(row, columns.timestamp)} ${field(row, columns.timeOfDay)}`;
-  const time = parseCsvTimestamp(stamp);
+  const time = row.timestamps.parse(stamp);
   if (time === undefined || time < 0 || time >= latestTime) {
     const timestampName = columnName(columns, columns.timestamp);
     const reason =

@@ -73,7 +73,10 @@ const SYSTEM = 'system';
  * `cadence.bars` cycles or `cadence.milliseconds` of wall time, and always just before an order is
  * written to the outbox when the last written checkpoint is older than the previous cycle. So whenever
  * an order, a fill or a broker state is on disk, the checkpoint on disk is the end of the cycle before
- * it, exactly as with a checkpoint per cycle, and a crash replays at most `cadence.bars` cycles.
+ * it, exactly as with a checkpoint per cycle, and a crash replays at most `cadence.bars` cycles. The
+ * paper broker's fills wait for the next of these transactions (`deferFills`): one commit per order
+ * instead of two; a crash before it is the crash between the outbox write and the broker call, which
+ * recovery resolves by re-sending the order from the broker state restored with the checkpoint.
  *
  * Resume = replay the data from its start: bars up to the checkpoint rebuild candles and indicators
  * exactly (path-dependent indicators need every bar) while strategies and execution skip them; the
@@ -133,6 +136,8 @@ export class DurableRun {
       ...(brokerState ? { brokerState } : {}),
       // Inside the order's transaction: the checkpoint on disk must be the cycle before the order.
       beforeOrder: () => this.writePending(),
+      // The paper broker's state is saved with its fills, so a fill may wait for the next transaction.
+      deferFills: paper !== undefined,
       ...hooks,
     });
     this.lastBars = new Map(
@@ -257,9 +262,14 @@ export class DurableRun {
 
   private writePending(): void {
     const state = this.pending;
-    if (state === undefined) return;
+    if (state === undefined) {
+      this.outbox.flushFills();
+      return;
+    }
     const { store } = this.options;
     store.transaction(() => {
+      // Held fills first: the pending cycle ended after them, so its broker state is the newer one.
+      this.outbox.flushFills();
       this.checkpoints.write();
       store.saveCheckpoint('data_fetching', 'last_bars', state.lastBars);
       store.saveCheckpoint(SYSTEM, 'progress', state.progress);

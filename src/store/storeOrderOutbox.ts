@@ -1,5 +1,5 @@
 import type { EntrySignalEvent, ExitSignalEvent } from '../events/tradingEvents.js';
-import type { Broker, Fill, OrderRequest } from '../execution/broker.js';
+import type { AccountState, Broker, Fill, OrderRequest, Position } from '../execution/broker.js';
 import type { OrderOutbox } from '../execution/tradeExecutor.js';
 import { positionChangeAfter } from './positionChangeAfter.js';
 import type { TradingStore } from './tradingStore.js';
@@ -18,6 +18,15 @@ export interface StoreOrderOutboxOptions {
   brokerState?: () => unknown;
   /** Runs inside each new order's transaction, before the order is written (the durable run's checkpoint). */
   beforeOrder?: () => void;
+  /**
+   * Commit each fill with the next transaction (the next order's, rejection's or checkpoint's, or
+   * {@link StoreOrderOutbox.flushFills}) instead of its own. Only for a broker whose state is saved in the
+   * store with the fill (the paper broker): a crash before that commit then leaves the order pending and
+   * the broker restored to before it, which recovery resolves by re-sending it, exactly as for a crash
+   * between the outbox write and the broker call. A broker that keeps its own state must not defer: its
+   * fill would then be known to the broker only.
+   */
+  deferFills?: boolean;
   /**
    * Test hooks (see {@link crashHooksFromEnv}): SIGKILL the process right after the n-th outbox write, or
    * right after the n-th fill's transaction. Never set them outside crash-recovery tests.
@@ -57,11 +66,26 @@ export function crashHooksFromEnv(
   };
 }
 
+/** A fill taken when the broker reported it, waiting for the next transaction (see `deferFills`). */
+interface HeldFill {
+  fill: Fill;
+  positions: readonly Position[];
+  exits: Exits;
+  account: AccountState;
+  brokerState: unknown;
+}
+
+type Exits = { stopLoss?: number | undefined; takeProfit?: number | undefined };
+
 /**
  * The executor's {@link OrderOutbox} over the {@link TradingStore}: the order is written `pending` before
  * the broker call; the fill, the order's status, the position, the account and the broker's state are
- * then written in one transaction. A crash between the two leaves a pending order that the next start
- * reconciles (see `recoverFromStore`).
+ * then written in one transaction (with `deferFills`, in the next one). A crash between the two leaves a
+ * pending order that the next start reconciles (see `recoverFromStore`).
+ *
+ * The status of each order written through it is kept in memory, so the executor's check for a replayed
+ * signal reads the store only for orders of an earlier process: while it is in use, orders are written
+ * through this outbox only (recovery runs before).
  *
  * @example
  * ```ts
@@ -72,10 +96,21 @@ export function crashHooksFromEnv(
 export class StoreOrderOutbox implements OrderOutbox {
   private intents = 0;
   private fills = 0;
+  /** Orders written by this outbox, by client order id: their status without a query. */
+  private readonly written = new Map<string, OrderFound>();
+  /** Exits of the orders written and not filled yet (they go to the position an opening fill makes). */
+  private readonly exits = new Map<string, Exits>();
+  /** Whether the store held orders of an earlier process when this outbox was made. */
+  private readonly earlierOrders: boolean;
+  private held: HeldFill[] = [];
 
-  constructor(private readonly options: StoreOrderOutboxOptions) {}
+  constructor(private readonly options: StoreOrderOutboxOptions) {
+    this.earlierOrders = options.store.hasOrders();
+  }
 
-  find(clientOrderId: string): { status: 'pending' | 'filled' | 'rejected'; reason?: string } | undefined {
+  find(clientOrderId: string): OrderFound | undefined {
+    const known = this.written.get(clientOrderId);
+    if (known !== undefined || !this.earlierOrders) return known;
     const order = this.options.store.getOrder(clientOrderId);
     if (order === undefined) return undefined;
     return order.reason === undefined
@@ -86,6 +121,7 @@ export class StoreOrderOutbox implements OrderOutbox {
   recordIntent(order: OrderRequest, signal: EntrySignalEvent | ExitSignalEvent): boolean {
     const { store } = this.options;
     const inserted = store.transaction(() => {
+      this.writeHeldFills();
       this.options.beforeOrder?.();
       const written = this.writeIntent(order, signal);
       // The exit reason (a trade's `exit_reason`) is kept with the order: it must survive any crash point.
@@ -99,43 +135,78 @@ export class StoreOrderOutbox implements OrderOutbox {
   }
 
   private writeIntent(order: OrderRequest, signal: EntrySignalEvent | ExitSignalEvent): boolean {
+    const exits: Exits = {};
+    if (signal.type === 'EntrySignalEvent') {
+      if (signal.stop_loss !== undefined) exits.stopLoss = signal.stop_loss;
+      if (signal.take_profit !== undefined) exits.takeProfit = signal.take_profit;
+    }
     const { inserted } = this.options.store.recordOrderIntent({
       ...order,
       timeframe: signal.timeframe,
       candleTime: signal.candle_time,
       correlationId: signal.correlationId,
-      ...(signal.type === 'EntrySignalEvent' && signal.stop_loss !== undefined
-        ? { stopLoss: signal.stop_loss }
-        : {}),
-      ...(signal.type === 'EntrySignalEvent' && signal.take_profit !== undefined
-        ? { takeProfit: signal.take_profit }
-        : {}),
+      ...exits,
     });
+    if (inserted) {
+      this.written.set(order.clientOrderId, { status: 'pending' });
+      this.exits.set(order.clientOrderId, exits);
+    }
     return inserted;
   }
 
   recordFill(_order: OrderRequest, fill: Fill): void {
     const { store, broker, brokerState } = this.options;
-    store.transaction(() => {
-      const intent = store.getOrder(fill.clientOrderId) ?? {};
-      const stored = store.getPosition(fill.symbol, fill.strategyName);
-      store.recordFill(
-        fill,
-        positionChangeAfter(fill, broker.getPositions(), intent, stored),
-        broker.getAccount(),
-      );
-      if (brokerState !== undefined) store.saveBrokerState(brokerState());
+    const exits = this.exits.get(fill.clientOrderId) ?? store.getOrder(fill.clientOrderId) ?? {};
+    this.exits.delete(fill.clientOrderId);
+    // The paper broker's positions, account and state are immutable: holding them keeps this moment's.
+    this.held.push({
+      fill,
+      positions: broker.getPositions(),
+      exits,
+      account: broker.getAccount(),
+      brokerState: brokerState?.(),
     });
+    this.written.set(fill.clientOrderId, { status: 'filled' });
     this.fills++;
+    // The fill-crash test hook kills right after a committed fill, deferred or not.
+    if (!this.options.deferFills || this.fills === this.options.crashAfterFill) this.flushFills();
     if (this.fills === this.options.crashAfterFill) process.kill(process.pid, 'SIGKILL');
   }
 
   recordRejection(order: OrderRequest, reason: string): void {
     const { store, brokerState } = this.options;
     store.transaction(() => {
+      this.writeHeldFills();
       store.recordRejection(order.clientOrderId, reason);
       // A rejection may have drawn slippage randomness: keep the broker's position in step.
       if (brokerState !== undefined) store.saveBrokerState(brokerState());
     });
+    this.exits.delete(order.clientOrderId);
+    this.written.set(order.clientOrderId, { status: 'rejected', reason });
+  }
+
+  /**
+   * Commits the fills held back by `deferFills`, in one transaction (or in the caller's): the durable
+   * run calls it in each checkpoint's transaction, before the checkpoint (which is newer than them).
+   */
+  flushFills(): void {
+    if (this.held.length > 0) this.options.store.transaction(() => this.writeHeldFills());
+  }
+
+  private writeHeldFills(): void {
+    if (this.held.length === 0) return;
+    const { store } = this.options;
+    const held = this.held;
+    this.held = [];
+    for (const { fill, positions, exits, account } of held) {
+      const stored = store.getPosition(fill.symbol, fill.strategyName);
+      store.recordFill(fill, positionChangeAfter(fill, positions, exits, stored), account);
+    }
+    // Each fill's broker state replaces the one before: the last one is the state after them all.
+    const last = held[held.length - 1]!.brokerState;
+    if (last !== undefined) store.saveBrokerState(last);
   }
 }
+
+/** What {@link StoreOrderOutbox.find} reports of an order already in the outbox. */
+type OrderFound = { status: 'pending' | 'filled' | 'rejected'; reason?: string };

@@ -71,6 +71,7 @@ export function prepareStatements(db: Database.Database): Record<StatementName, 
       SELECT EXISTS (SELECT 1 FROM orders) OR EXISTS (SELECT 1 FROM account)
         OR EXISTS (SELECT 1 FROM checkpoints) OR EXISTS (SELECT 1 FROM positions)`)
       .pluck(),
+    hasOrders: db.prepare('SELECT EXISTS (SELECT 1 FROM orders)').pluck(),
   };
 }
 
@@ -95,7 +96,8 @@ type StatementName =
   | 'loadCheckpoints'
   | 'getMeta'
   | 'setMeta'
-  | 'hasState';
+  | 'hasState'
+  | 'hasOrders';
 
 /** The prepared statements of one store. */
 export type StoreStatements = ReturnType<typeof prepareStatements>;

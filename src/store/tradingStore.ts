@@ -65,6 +65,8 @@ export interface EquityCurvePoint {
 }
 
 const BROKER_SERVICE = 'broker';
+/** Rows per statement of {@link TradingStore.saveEquityPoints} (4 parameters each: far below SQLite's limit). */
+const equityBatchRows = 128;
 const BROKER_KEY = 'state';
 
 /**
@@ -106,6 +108,7 @@ export class TradingStore {
   private readonly statements: StoreStatements;
   private readonly runInTransaction: (work: () => unknown) => unknown;
   private equityStatement: Database.Statement | undefined;
+  private readonly equityBatchStatements = new Map<number, Database.Statement>();
 
   private constructor(
     private readonly db: Database.Database,
@@ -113,7 +116,7 @@ export class TradingStore {
     private readonly clock: Pick<Clock, 'now'>,
   ) {
     this.statements = prepareStatements(db);
-    // One transaction function, reused: better-sqlite3 turns nested calls into savepoints.
+    // One transaction function, reused (only for the outermost call: see transaction()).
     this.runInTransaction = db.transaction((work: () => unknown) => work());
     this.resumed = this.statements.hasState.get() === 1;
   }
@@ -170,11 +173,13 @@ export class TradingStore {
   }
 
   /**
-   * Runs `work` in one transaction (a savepoint when nested) and returns its result; a throw rolls
-   * everything back. `work` must be synchronous: never await (e.g. a broker call) inside it.
+   * Runs `work` in one transaction and returns its result; a throw rolls everything back. Inside another
+   * transaction, `work` joins it (no savepoint: the per-order path nests three deep, and each savepoint
+   * costs two statements), so a throw rolls the outer transaction back unless caught inside it, which no
+   * caller does. `work` must be synchronous: never await (e.g. a broker call) inside it.
    */
   transaction<T>(work: () => T): T {
-    return this.runInTransaction(work) as T;
+    return this.db.inTransaction ? work() : (this.runInTransaction(work) as T);
   }
 
   /**
@@ -242,6 +247,11 @@ export class TradingStore {
   /** Orders written but not known filled or rejected: reconcile them with the broker on start. */
   pendingOrders(): OrderRecord[] {
     return (this.statements.pendingOrders.all() as OrderRow[]).map(orderFromRow);
+  }
+
+  /** Whether any order was ever written (a new store has none, so nothing can be a replayed order). */
+  hasOrders(): boolean {
+    return this.statements.hasOrders.get() === 1;
   }
 
   getOrder(clientOrderId: string): OrderRecord | undefined {
@@ -341,6 +351,37 @@ export class TradingStore {
       equity: point.equity,
       inMarket: point.in_market ? 1 : 0,
     });
+  }
+
+  /**
+   * {@link saveEquityPoint} for many points, {@link equityBatchRows} rows per statement: a backtest saves
+   * one point per bar, and one statement per point was the store's largest cost after the commits.
+   */
+  saveEquityPoints(points: Iterable<EquityCurvePoint>): void {
+    const values: number[] = [];
+    for (const point of points) {
+      values.push(point.time, point.balance, point.equity, point.in_market ? 1 : 0);
+      if (values.length === equityBatchRows * 4) {
+        this.equityRows(equityBatchRows).run(values);
+        values.length = 0;
+      }
+    }
+    if (values.length > 0) this.equityRows(values.length / 4).run(values);
+  }
+
+  /** The statement inserting `rows` equity points (prepared once per row count, at most 128 of them). */
+  private equityRows(rows: number): Database.Statement {
+    let statement = this.equityBatchStatements.get(rows);
+    if (statement === undefined) {
+      statement = this.db.prepare(
+        `INSERT OR REPLACE INTO equity_curve (time, balance, equity, in_market) VALUES ${Array.from(
+          { length: rows },
+          () => '(?, ?, ?, ?)',
+        ).join(', ')}`,
+      );
+      this.equityBatchStatements.set(rows, statement);
+    }
+    return statement;
   }
 
   /** The equity curve saved so far, oldest first. */

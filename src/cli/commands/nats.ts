@@ -1,6 +1,4 @@
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connectNats, describeNatsError } from '../../bus/nats/connectNats.js';
-import { inspectNatsStream, type NatsStreamStatus } from '../../bus/nats/natsStreamStatus.js';
+import type { NatsStreamStatus } from '../../bus/nats/natsStreamStatus.js';
 import { loadConfig } from '../../config/configLoader.js';
 import { redactUrlCredentials } from '../../config/redactConfig.js';
 import { UsageError } from '../../errors/usageError.js';
@@ -62,6 +60,13 @@ export const natsCommand: Command = {
     }
     const config = loadConfig(values.config, { env: io.env, cwd: io.cwd });
     const settings = config.event_bus.nats;
+    // Loaded on use: the NATS client is not part of every command's start-up.
+    const [{ jetstreamManager }, { connectNats, describeNatsError }, { inspectNatsStream }] =
+      await Promise.all([
+        import('@nats-io/jetstream'),
+        import('../../bus/nats/connectNats.js'),
+        import('../../bus/nats/natsStreamStatus.js'),
+      ]);
     const connection = await connectNats(settings, { name: `tradestate-nats-${action}`, reconnect: false });
     try {
       const jsm = await jetstreamManager(connection).catch((error: unknown) => {

@@ -1,7 +1,6 @@
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors/usageError.js';
-import { type OptimizeProgress, type OptimizeResult, optimize } from '../../optimize/optimize.js';
-import { writeOptimizeReport } from '../../optimize/writeOptimizeReport.js';
+import type { OptimizeProgress, OptimizeResult, optimize } from '../../optimize/optimize.js';
 import type { CliIO } from '../cliIO.js';
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
@@ -174,7 +173,9 @@ export const optimizeCommand: Command = {
     }
     let result: OptimizeResult;
     try {
-      result = await optimize({
+      // Loaded on use: the worker pool is not part of every command's start-up.
+      const { optimize: optimizeTrials } = await import('../../optimize/optimize.js');
+      result = await optimizeTrials({
         data: resolve(io.cwd, values.data),
         ...(values.config !== undefined ? { config: values.config } : {}),
         ...(values.symbol !== undefined ? { symbol: values.symbol } : {}),
@@ -196,6 +197,7 @@ export const optimizeCommand: Command = {
     } finally {
       progress.finish();
     }
+    const { writeOptimizeReport } = await import('../../optimize/writeOptimizeReport.js');
     const files = writeOptimizeReport(outDirectory, {
       ...result,
       data: { ...result.data, file: values.data },

@@ -3,10 +3,9 @@ import { loadConfig } from '../../config/configLoader.js';
 import { type SystemConfigInput, serviceNames } from '../../config/systemConfig.js';
 import { UsageError } from '../../errors/usageError.js';
 import type { Broker } from '../../execution/broker.js';
-import { createInspection, type Inspection } from '../../ops/createInspection.js';
+import type { Inspection } from '../../ops/createInspection.js';
 import { installSignalHandlers } from '../../ops/installSignalHandlers.js';
-import { startOperationsServer } from '../../ops/startOperationsServer.js';
-import { untilInterrupted } from '../../ops/untilInterrupted.js';
+import type { startOperationsServer } from '../../ops/startOperationsServer.js';
 import { loadStrategyModule } from '../../strategies/loadStrategyModule.js';
 import { createTradingSystem } from '../../system/createTradingSystem.js';
 import { formatSupervision } from '../../system/formatSupervision.js';
@@ -164,6 +163,8 @@ async function runCommandWith(argv: string[], io: CliIO, startup: StartupSignals
   }
   let inspection: Inspection | undefined;
   if (inspectMode) {
+    // Loaded on use, like the operations server: start-up pays for what the run uses.
+    const { createInspection } = await import('../../ops/createInspection.js');
     inspection = await createInspection(inspectMode, {
       host: config.orchestrator.inspect.host,
       port: inspectPort ?? config.orchestrator.inspect.port,
@@ -216,6 +217,7 @@ async function runCommandWith(argv: string[], io: CliIO, startup: StartupSignals
     inspection?.watchBus(system.bus);
     const { http } = config.orchestrator;
     if (http.enabled && interruptedBy === undefined) {
+      const { startOperationsServer } = await import('../../ops/startOperationsServer.js');
       operations = await startOperationsServer(system, {
         ...http,
         logger: system.logger,
@@ -239,6 +241,7 @@ async function runCommandWith(argv: string[], io: CliIO, startup: StartupSignals
       // The live page keeps the final states on screen until the user is done with it.
       uninstall();
       io.stderr.write(`Run finished; the inspector stays up at ${inspection.url} until Ctrl-C\n`);
+      const { untilInterrupted } = await import('../../ops/untilInterrupted.js');
       await untilInterrupted();
     }
     return summary.supervision.exit_code;

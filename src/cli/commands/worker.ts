@@ -1,6 +1,5 @@
 import { loadConfig } from '../../config/configLoader.js';
 import { UsageError } from '../../errors/usageError.js';
-import { runOptimizeWorker } from '../../optimize/distributed/runOptimizeWorker.js';
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 
@@ -46,6 +45,8 @@ export const workerCommand: Command = {
     // Test hook of the crash tests: "TRIAL" (first delivery) or "TRIAL:always".
     const crash = io.env.TRADESTATE_TEST_WORKER_CRASH_ON_TRIAL;
     try {
+      // Loaded on use: the worker's pool and bus client are not part of every command's start-up.
+      const { runOptimizeWorker } = await import('../../optimize/distributed/runOptimizeWorker.js');
       const { trials } = await runOptimizeWorker({
         servers: config.event_bus.nats.servers,
         signal: controller.signal,

@@ -1,26 +1,7 @@
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { PaperBroker } from '../../../src/execution/paperBroker.js';
-import { TradeExecutor } from '../../../src/execution/tradeExecutor.js';
-import { DurableRun } from '../../../src/store/durableRun.js';
-import { StoreOrderOutbox } from '../../../src/store/storeOrderOutbox.js';
 import { TradingStore } from '../../../src/store/tradingStore.js';
-import { SeededRandom } from '../../../src/util/random.js';
-import { entry, exit, makeConfig } from '../execution/executionFixtures.js';
-
-const logger = pino({ level: 'silent' });
-
-function setup(store = TradingStore.open(':memory:')) {
-  const config = makeConfig({ sizing: { fixed_size: 0.1 } }, {});
-  const random = new SeededRandom(7);
-  const broker = new PaperBroker({ trading: config.trading, random });
-  const outbox = new StoreOrderOutbox({
-    store,
-    broker,
-    brokerState: () => ({ paper: broker.snapshot(), random: random.snapshot() }),
-  });
-  return { store, broker, random, config, executor: new TradeExecutor({ broker, ...config, outbox }) };
-}
+import { entry, exit } from '../execution/executionFixtures.js';
+import { restartAndRecover, setup } from './outboxFixtures.js';
 
 describe('TradeExecutor with the store outbox', () => {
   it('writes the order, then its fill, position, account and broker state', async () => {
@@ -88,17 +69,7 @@ describe('recovery of a pending order on start', () => {
     const order = expected.status === 'filled' ? expected.order : undefined;
     store.recordOrderIntent({ ...order!, timeframe: '1', candleTime: signal.candle_time });
 
-    const restarted = setup(store);
-    const durable = new DurableRun({
-      store,
-      broker: restarted.broker,
-      paper: restarted.broker,
-      random: restarted.random,
-      manager: { lastTime: () => undefined } as never,
-      symbols: ['EURUSD'],
-      logger,
-    });
-    const resolutions = await durable.recover();
+    const { restarted, resolutions } = await restartAndRecover(store);
     expect(resolutions.map((resolution) => resolution.kind)).toEqual(['resend']);
     expect(store.pendingOrders()).toEqual([]);
     expect(restarted.broker.getFills()).toEqual(reference.broker.getFills());

@@ -162,3 +162,28 @@ describe('TradingStore checkpoints and broker state', () => {
     ]);
   });
 });
+
+describe('TradingStore equity curve', () => {
+  it('saves points in batches of any size as one by one would, a repeated time replacing the earlier point', () => {
+    const points = Array.from({ length: 300 }, (_, index) => ({
+      time: at('2025-01-06T00:00:00Z') + index * 60_000,
+      balance: 10_000 + index,
+      equity: 10_000 + index * 1.5,
+      in_market: index % 3 === 0,
+    }));
+    const batched = TradingStore.open(':memory:');
+    const single = TradingStore.open(':memory:');
+    try {
+      batched.saveEquityPoints(points.slice(0, 1));
+      batched.saveEquityPoints(points.slice(1, 290));
+      batched.saveEquityPoints([...points.slice(290), { ...points[299]!, equity: 1 }]);
+      for (const point of [...points, { ...points[299]!, equity: 1 }]) single.saveEquityPoint(point);
+      expect(batched.equityCurve()).toEqual(single.equityCurve());
+      expect(batched.equityCurve()).toHaveLength(300);
+      expect(batched.equityCurve().at(-1)).toMatchObject({ equity: 1, in_market: false });
+    } finally {
+      batched.close();
+      single.close();
+    }
+  });
+});
