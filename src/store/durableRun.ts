@@ -4,6 +4,7 @@ import type { AccountState, Broker } from '../execution/broker.js';
 import type { PaperBroker } from '../execution/paperBroker.js';
 import type { DataSourceManager } from '../market/dataSourceManager.js';
 import type { SeededRandom } from '../util/random.js';
+import type { PaperBrokerCheckpoint } from './paperBrokerCheckpoint.js';
 import { recoverFromStore } from './recoverFromStore.js';
 import { StoreCheckpointStore } from './storeCheckpointStore.js';
 import { crashHooksFromEnv, EXIT_REASONS, StoreOrderOutbox } from './storeOrderOutbox.js';
@@ -17,17 +18,6 @@ export interface RunProgress {
 /** A resumed run's progress, and the exit reason of every closing order (the trades' `exit_reason`). */
 export interface RestoredRun extends RunProgress {
   exitReasons: [string, string][];
-}
-
-/**
- * The paper broker's checkpoint: its account store and the position of its slippage random generator.
- * With `fillsInTable`, `paper.fills` is empty and the fills are the store's `fills` table (written in the
- * same transactions): saving the growing list with every cycle would dominate the checkpoint's cost.
- */
-export interface PaperBrokerCheckpoint {
-  paper: unknown;
-  random?: number;
-  fillsInTable?: true;
 }
 
 /** Options of {@link DurableRun}. */

@@ -4,7 +4,7 @@ import { OrderRejectedError } from '../execution/orderRejectedError.js';
 import type { PaperBroker } from '../execution/paperBroker.js';
 import type { SeededRandom } from '../util/random.js';
 import { applyReconciliation } from './applyReconciliation.js';
-import type { PaperBrokerCheckpoint } from './durableRun.js';
+import type { PaperBrokerCheckpoint } from './paperBrokerCheckpoint.js';
 import { positionChangeAfter } from './positionChangeAfter.js';
 import { type Reconciliation, reconcile } from './reconcile.js';
 import type { TradingStore } from './tradingStore.js';

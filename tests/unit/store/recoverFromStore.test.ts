@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SystemConfigSchema } from '../../../src/config/systemConfig.js';
 import { PaperBroker } from '../../../src/execution/paperBroker.js';
-import type { PaperBrokerCheckpoint } from '../../../src/store/durableRun.js';
+import type { PaperBrokerCheckpoint } from '../../../src/store/paperBrokerCheckpoint.js';
 import { recoverFromStore } from '../../../src/store/recoverFromStore.js';
 import { TradingStore } from '../../../src/store/tradingStore.js';
 import { SeededRandom } from '../../../src/util/random.js';
