@@ -128,3 +128,23 @@ describe('optimizeHtml of a run with a train/test split', () => {
     expect(html).not.toContain('<svg id="heatmap"');
   });
 });
+
+describe('optimizeHtml of a run over three parameters ranked by a metric to minimise', () => {
+  it('notes that each heatmap cell is the best over the third parameter, and colours the lowest drawdown green', async () => {
+    const result = await optimize({
+      ...grid,
+      parameters: ['ema_fast.period=10,20', 'ema_slow.period=40', 'ema_cross.stop_loss_atr=1,3'],
+      metric: 'max_drawdown',
+    });
+    expect(result.metric.maximise).toBe(false);
+    expect(result.trials).toHaveLength(4);
+    const drawdowns = result.trials.map((trial) => trial.metric!);
+    expect(result.best.metric).toBe(Math.min(...drawdowns));
+    const html = optimizeHtml(result, { reproduce: 'tradestate optimize' });
+    expect(html).toContain('Each cell shows the best trial over the other parameters.');
+    expect(html).not.toContain('<svg id="scatter"');
+    // The best trial is drawn thick in the parallel coordinates, at the green end of the scale.
+    const bestLine = /<polyline points="[^"]*" fill="none" stroke="([^"]+)" stroke-width="3"/.exec(html);
+    expect(bestLine?.[1]).toBe('hsl(120, 65%, 55%)');
+  });
+});
