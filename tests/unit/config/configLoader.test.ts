@@ -134,6 +134,33 @@ describe('ConfigLoader.load', () => {
   });
 });
 
+describe('ConfigLoader.load of files given by path', () => {
+  it('refuses a directory given as the configuration, naming the path and saying what it expected', () => {
+    const cwd = workspace({ 'config/services.yaml': 'trading:\n  symbol: EURUSD\n' });
+    const refusal = () => loadConfig('config', { env: {}, cwd });
+    expect(refusal).toThrowError('config file config: expected a file, got a directory');
+    expect(refusal).toThrowError(
+      expect.objectContaining({
+        problems: [expect.objectContaining({ value: 'config', expected: 'a readable YAML file' })],
+      }),
+    );
+  });
+
+  it('reads a configuration and a .env file given by absolute paths whatever the working directory', () => {
+    const directory = workspace({
+      'settings.yaml': 'trading:\n  symbol: USDJPY\n',
+      'secrets.env': 'LOGGING_LEVEL=ERROR\n',
+    });
+    const config = loadConfig(join(directory, 'settings.yaml'), {
+      env: {},
+      cwd: workspace(),
+      envFile: join(directory, 'secrets.env'),
+    });
+    expect(config.trading.symbol).toBe('USDJPY');
+    expect(config.logging.level).toBe('ERROR');
+  });
+});
+
 describe('ConfigLoader.fromObject', () => {
   it('fills defaults around the given values without reading the environment', () => {
     vi.stubEnv('TRADING_SYMBOL', 'NZDUSD');
