@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { CsvDataSource } from '../../../src/market/csvDataSource.js';
 import { type OptimizeOptions, optimize } from '../../../src/optimize/optimize.js';
 import { optimizeHtml } from '../../../src/optimize/optimizeHtml.js';
 import { OptimizeInputError } from '../../../src/optimize/optimizeInputError.js';
@@ -146,5 +149,27 @@ describe('optimizeHtml of a run over three parameters ranked by a metric to mini
     // The best trial is drawn thick in the parallel coordinates, at the green end of the scale.
     const bestLine = /<polyline points="[^"]*" fill="none" stroke="([^"]+)" stroke-width="3"/.exec(html);
     expect(bestLine?.[1]).toBe('hsl(120, 65%, 55%)');
+  });
+});
+
+describe('optimize called as a library', () => {
+  it('takes a configuration object, candles in memory and ranges as objects, and gives the trials of the file form', async () => {
+    const fromFiles = await optimize(grid);
+    const source = await CsvDataSource.fromFile(msft, { symbol: 'MSFT' });
+    const fromObjects = await optimize({
+      config: parse(readFileSync(stocks, 'utf8')),
+      data: { candles: source.candles, symbol: 'MSFT', baseTimeframe: source.baseTimeframe },
+      parameters: [
+        { name: 'ema_fast.period', values: [10, 20] },
+        { name: 'ema_slow.period', values: [40] },
+      ],
+      metric: 'total_return',
+      executor: inProcess,
+    });
+    expect(fromObjects.trials.map((trial) => [trial.values, trial.statistics])).toEqual(
+      fromFiles.trials.map((trial) => [trial.values, trial.statistics]),
+    );
+    expect(fromObjects.data.file).toBeUndefined();
+    expect(fromFiles.data.file).toBe(msft);
   });
 });
