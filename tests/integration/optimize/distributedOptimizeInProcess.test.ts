@@ -2,8 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NatsConnectionError } from '../../../src/bus/nats/natsConnectionError.js';
 import { optimizeCommand } from '../../../src/cli/commands/optimize.js';
 import { workerCommand } from '../../../src/cli/commands/worker.js';
+import { encodeJson, type TaskMessage } from '../../../src/optimize/distributed/optimizeMessages.js';
+import { OptimizeQueue, optimizeQueueNames } from '../../../src/optimize/distributed/optimizeQueue.js';
+import { runOptimizeWorker } from '../../../src/optimize/distributed/runOptimizeWorker.js';
 import { fakeCliIO } from '../../support/fakeCliIO.js';
 import { type PrivateNatsServer, startPrivateNatsServer } from '../nats/privateNatsServer.js';
 
@@ -83,5 +87,55 @@ describe('tradestate optimize --distributed with tradestate worker in the same p
     expect(coordinator.stdout()).toMatch(
       /Train\/test: fold 1 best ema_fast\.period=\d+ ema_slow\.period=40 in sample/,
     );
+  });
+});
+
+describe('a tradestate worker on its own', { timeout: 60_000 }, () => {
+  it('drops a trial whose coordinator no longer answers instead of running it, and publishes no result', async () => {
+    const queue = await OptimizeQueue.connect({ servers: [server.url] }, 'test-coordinator-gone');
+    try {
+      const orphan: TaskMessage = {
+        jobId: 'gonecoordinator',
+        trial: { id: 0, values: { 'ema_fast.period': 10 } },
+        window: { from: 0, to: 100, label: 'all' },
+      };
+      await queue.js.publish(optimizeQueueNames.taskSubject(orphan.jobId), encodeJson(orphan));
+      const controller = new AbortController();
+      const log: string[] = [];
+      const working = runOptimizeWorker({
+        servers: [server.url],
+        signal: controller.signal,
+        log: (line) => log.push(line),
+      });
+      // Handled once the worker's delivery is settled: nothing pending, nothing waiting for an acknowledgement.
+      for (let attempt = 0; ; attempt++) {
+        const info = await queue.jsm.consumers.info(
+          optimizeQueueNames.taskStream,
+          optimizeQueueNames.taskConsumer,
+        );
+        if (info.delivered.stream_seq >= 1 && info.num_pending === 0 && info.num_ack_pending === 0) break;
+        if (attempt > 200) throw new Error('the worker never settled the task');
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      controller.abort();
+      expect(await working).toEqual({ trials: 0 });
+      expect(log.filter((line) => line.startsWith('trial '))).toEqual([]);
+      const results = await queue.jsm.streams.info(optimizeQueueNames.resultStream, {
+        subjects_filter: optimizeQueueNames.resultSubject(orphan.jobId),
+      });
+      expect(results.state.subjects?.[optimizeQueueNames.resultSubject(orphan.jobId)]).toBeUndefined();
+    } finally {
+      await queue.close();
+    }
+  });
+
+  it('with no NATS server listening, fails with a connection error naming the server', async () => {
+    const { io } = fakeCliIO({ env: { EVENT_BUS_NATS_SERVERS: 'nats://127.0.0.1:1' } });
+    const failure = await workerCommand.run(['--max-trials', '1'], io).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(NatsConnectionError);
+    expect((failure as Error).message).toContain('nats://127.0.0.1:1');
   });
 });
