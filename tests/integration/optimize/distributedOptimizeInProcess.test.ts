@@ -32,9 +32,11 @@ afterAll(async () => {
 });
 
 /** `tradestate optimize --distributed` over two trials, with `extra` flags, and a worker in this process. */
-async function distributedRun(extra: string[], tasks: number) {
+async function distributedRun(extra: string[], tasks: number, terminal = false) {
   const env = { EVENT_BUS_NATS_SERVERS: server.url };
   const coordinator = fakeCliIO({ env });
+  // On a terminal the progress line is redrawn in place rather than printed every few seconds.
+  if (terminal) Object.assign(coordinator.io.stderr, { isTTY: true });
   const worker = fakeCliIO({ env });
   const [optimizeCode, workerCode] = await Promise.all([
     optimizeCommand.run(
@@ -80,12 +82,22 @@ describe('tradestate optimize --distributed with tradestate worker in the same p
     expect(trials).toHaveLength(3);
   });
 
-  it('with --train-until, the worker also runs the out-of-sample windows and the summary prints the split', async () => {
-    const { optimizeCode, worker, coordinator } = await distributedRun(['--train-until', '2001-01-01'], 4);
+  it('with --train-until, the worker also runs the out-of-sample windows, the summary prints the split and a terminal sees the progress redrawn', async () => {
+    const { optimizeCode, worker, coordinator } = await distributedRun(
+      ['--train-until', '2001-01-01'],
+      4,
+      true,
+    );
     expect(optimizeCode).toBe(0);
     expect(worker.stderr()).toContain('Worker stopped after 4 trials\n');
     expect(coordinator.stdout()).toMatch(
       /Train\/test: fold 1 best ema_fast\.period=\d+ ema_slow\.period=40 in sample/,
+    );
+    // Redrawn in place on the terminal, the last drawing showing every backtest done, then the line ended.
+    const drawings = coordinator.stderr().split('\r\x1b[2K');
+    expect(drawings.length).toBeGreaterThan(1);
+    expect(drawings.at(-1)).toMatch(
+      /^4\/4 backtests {2}best total_return -?[\d.]+ \(ema_fast\.period=\d+ ema_slow\.period=40\) {2}ETA 0s\n/,
     );
   });
 });
