@@ -17,7 +17,8 @@ export interface PriceFormat {
 function decimalParts(text: string): { digits: string; scale: number } | undefined {
   const match = /^(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i.exec(text.trim());
   if (!match) return undefined;
-  const whole = match[1] ?? '';
+  // (\d*) always takes part in a match, if only as ''.
+  const whole = match[1]!;
   const fraction = match[2] ?? '';
   const exponent = Number(match[3] ?? 0);
   // value = digits x 10^-scale

@@ -88,8 +88,9 @@ export async function runOptimizeWorker(options: OptimizeWorkerOptions): Promise
       }
       const data = (await coordinatorWaiting(task.jobId)) ? await jobData(task.jobId) : undefined;
       if (data === undefined) {
-        // The job is over, or its coordinator died: nobody waits for this trial.
-        message.term('job abandoned');
+        // The job is over, or its coordinator died: nobody waits for this trial. No reason text: a server
+        // before 2.10 does not read "+TERM <reason>" and would keep the trial pending until its ack wait.
+        message.term();
         continue;
       }
       let outcome: ResultMessage['outcome'];

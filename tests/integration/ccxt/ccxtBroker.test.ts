@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderRequest } from '../../../src/execution/broker.js';
 import { CcxtBroker } from '../../../src/execution/ccxt/ccxtBroker.js';
+import {
+  exchangeClientOrderId,
+  splitClientOrderId,
+} from '../../../src/execution/ccxt/exchangeClientOrderId.js';
 import { clientOrderId } from '../../../src/execution/clientOrderId.js';
 import { OrderRejectedError } from '../../../src/execution/orderRejectedError.js';
 import { createCcxtExchange } from '../../../src/market/ccxt/createCcxtExchange.js';
@@ -12,7 +16,7 @@ afterEach(async () => {
   await venue?.stop();
 });
 
-async function connect(options: { orderType?: 'market' | 'limit'; orderTimeoutMs?: number } = {}) {
+async function exchangeClient() {
   const exchange = await createCcxtExchange({
     exchange: 'binance',
     api_url: venue.url,
@@ -20,6 +24,19 @@ async function connect(options: { orderType?: 'market' | 'limit'; orderTimeoutMs
     credentials: { apiKey: venue.apiKey, secret: venue.secret },
   });
   await exchange.loadMarkets();
+  return exchange;
+}
+
+async function connect(
+  options: {
+    orderType?: 'market' | 'limit';
+    orderTimeoutMs?: number;
+    requestTimeoutMs?: number;
+    onNotice?: (notice: string) => void;
+  } = {},
+) {
+  const exchange = await exchangeClient();
+  if (options.requestTimeoutMs !== undefined) exchange.timeout = options.requestTimeoutMs;
   return CcxtBroker.connect({
     exchange,
     markets: [{ symbol: 'BTC/USDT', market: 'BTC/USDT', base: 'BTC', quote: 'USDT' }],
@@ -29,6 +46,7 @@ async function connect(options: { orderType?: 'market' | 'limit'; orderTimeoutMs
     lookbackMs: 48 * 3_600_000,
     strategyNames: ['ema_cross'],
     maxOrderAgeMs: 300_000,
+    ...(options.onNotice ? { onNotice: options.onNotice } : {}),
     sleep: (milliseconds) => new Promise((resolve) => setTimeout(resolve, Math.min(milliseconds, 20))),
   });
 }
@@ -111,5 +129,52 @@ describe('CcxtBroker against the simulated Binance venue', () => {
     const tiny = { ...order('open', venue.now - 60_000, 30_000), size: 0.01 }; // 0.00001 BTC, under 5 USDT
     await expect(broker.placeOrder(tiny)).rejects.toMatchObject({ reason: 'exchange_rejected' });
     expect(venue.orders).toEqual([]);
+  });
+});
+
+describe('CcxtBroker recovering orders it cannot see the answer to', () => {
+  it('an order of this system still open at the exchange when it starts is followed, not sent a second time', async () => {
+    venue = new SimulatedBinanceVenue({ closedBars: 40 });
+    await venue.start();
+    const far = Math.round(venue.bar(venue.formingIndex).open * 0.5);
+    const entry = order('open', venue.now - 60_000, far);
+    // The order a previous run of the system sent just before it stopped, under the id the broker derives.
+    await (await exchangeClient()).createOrder('BTC/USDT', 'limit', 'buy', 0.002, far, {
+      clientOrderId: exchangeClientOrderId(splitClientOrderId(entry.clientOrderId, 'ema_cross', 'BTC/USDT')),
+    });
+    const notices: string[] = [];
+    const broker = await connect({
+      orderType: 'limit',
+      orderTimeoutMs: 200,
+      onNotice: (notice) => notices.push(notice),
+    });
+    expect(notices).toContain(`binance: order ${entry.clientOrderId} is still open: following it`);
+    expect(notices.at(-1)).toMatch(/^binance: 10000 USDT at start; 0 fills and 0 open positions/);
+
+    // Never reached, it is cancelled at the timeout like an order of this run.
+    await expect(broker.placeOrder(entry)).rejects.toMatchObject({ reason: 'canceled_by_exchange' });
+    expect(venue.orders).toHaveLength(1);
+    expect(venue.orders[0]).toMatchObject({ status: 'CANCELED' });
+  });
+
+  it('an order whose answer is lost in a timeout is found by its client id and booked once', async () => {
+    venue = new SimulatedBinanceVenue({ closedBars: 40 });
+    await venue.start();
+    const broker = await connect({ requestTimeoutMs: 300 });
+    // The venue fills the order but answers after the client has given up waiting.
+    venue.onOrderFilled = () => new Promise((resolve) => setTimeout(resolve, 1_000));
+    const fill = await broker.placeOrder(
+      order('open', venue.now - 60_000, venue.bar(venue.formingIndex).open),
+    );
+    expect(fill).toMatchObject({ size: 2, direction: 'long', intent: 'open' });
+    // Looked up before sending (not there), sent, then looked up again when the answer did not come.
+    expect(venue.requests.filter((request) => request.endsWith('/api/v3/order'))).toEqual([
+      'GET /api/v3/order',
+      'POST /api/v3/order',
+      'GET /api/v3/order',
+    ]);
+    expect(venue.orders).toHaveLength(1);
+    expect(venue.orders[0]).toMatchObject({ status: 'FILLED' });
+    expect(broker.getPositions()).toMatchObject([{ symbol: 'BTC/USDT', size: 2 }]);
   });
 });

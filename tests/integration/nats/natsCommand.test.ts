@@ -111,4 +111,19 @@ describe('runs on one stream, tradestate nats status and reset', () => {
     expect(reset.stdout()).toMatch(/Deleted stream TRADESTATE: 4 messages, 1 finished runs/);
     await expect(jsm.streams.info('TRADESTATE')).rejects.toThrow(/stream not found/);
   }, 60_000);
+
+  it('with no stream yet (or after a reset), status says the first process creates it and reset has nothing to do', async () => {
+    await expect(jsm.streams.info('TRADESTATE')).rejects.toThrow(/stream not found/);
+    const status = fakeCliIO({ env: envAs('admin') });
+    expect(await main(['nats', 'status'], status.io), status.stderr()).toBe(0);
+    expect(status.stdout()).toBe(
+      `NATS     ${server.url}\nStream   TRADESTATE does not exist yet (the first process creates it)\n`,
+    );
+    const json = fakeCliIO({ env: envAs('admin') });
+    expect(await main(['nats', 'status', '--json'], json.io), json.stderr()).toBe(0);
+    expect(JSON.parse(json.stdout())).toMatchObject({ stream: 'TRADESTATE', exists: false });
+    const reset = fakeCliIO({ env: envAs('admin') });
+    expect(await main(['nats', 'reset', '--yes'], reset.io), reset.stderr()).toBe(0);
+    expect(reset.stdout()).toBe('Stream TRADESTATE does not exist: nothing to reset.\n');
+  });
 });

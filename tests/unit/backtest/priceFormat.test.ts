@@ -15,6 +15,7 @@ describe('price format of the report', () => {
     expect(priceFormatFromTick(1e-7)).toEqual({ precision: 7, minMove: '0.0000001' });
     expect(priceFormatFromTick(5)).toEqual({ precision: 0, minMove: '5' });
     expect(priceFormatFromTick('0.0100')).toEqual({ precision: 2, minMove: '0.01' });
+    expect(priceFormatFromTick('1.00')).toEqual({ precision: 0, minMove: '1' });
   });
 
   it('rejects a tick size that is not a positive decimal, naming the value', () => {
@@ -31,5 +32,11 @@ describe('price format of the report', () => {
   it('caps the inferred decimals of unrounded prices at about six significant digits', () => {
     expect(inferPriceFormat([bar(1.0834512345678)])).toEqual({ precision: 5, minMove: '0.00001' });
     expect(inferPriceFormat([bar(2345.123456789)])).toEqual({ precision: 2, minMove: '0.01' });
+  });
+
+  it('writes whole prices when there are no bars, or only bars at zero or without a finite price', () => {
+    expect(inferPriceFormat([])).toEqual({ precision: 0, minMove: '1' });
+    expect(inferPriceFormat([bar(0)])).toEqual({ precision: 0, minMove: '1' });
+    expect(inferPriceFormat([bar(Number.NaN), bar(12.5)])).toEqual({ precision: 1, minMove: '0.1' });
   });
 });

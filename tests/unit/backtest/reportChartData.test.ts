@@ -99,4 +99,42 @@ describe('report chart data', () => {
       },
     ]);
   });
+
+  it('draws no volume for bars without volume, and leaves bars without an equity point out of the equity line', () => {
+    const candles = bars(4).map((bar) => ({ ...bar, volume: 0 }));
+    const equity = [0, 3].map((index) => ({
+      time: start + index * minute,
+      balance: 1_000 + index,
+      equity: 1_000 + index,
+      in_market: false,
+    }));
+    const data = reportChartData({ candles, trips: [], equity, initialEquity: 1_000 });
+    expect(data.volume).toEqual([]);
+    expect(data.equity).toEqual([
+      { time: start / 1000, value: 1_000 },
+      { time: (start + 3 * minute) / 1000, value: 1_003 },
+    ]);
+    expect(data.drawdown.map((point) => point.value)).toEqual([0, 0]);
+  });
+
+  it('draws no series from a run without bars, and puts markers at their own times', () => {
+    const trip: RoundTrip = {
+      symbol: 'X',
+      strategy: 'ema',
+      direction: 'long',
+      size: 1,
+      entry_time: start,
+      entry_price: 100,
+      exit_time: start + minute,
+      exit_price: 101,
+      gross_pnl: 1,
+      commission: 0,
+      net_pnl: 1,
+      exit_reason: 'signal',
+    };
+    const equity = [{ time: start, balance: 1_000, equity: 1_000, in_market: false }];
+    const data = reportChartData({ candles: [], trips: [trip], equity, initialEquity: 1_000 });
+    expect([data.candles, data.volume, data.equity, data.buyAndHold]).toEqual([[], [], [], []]);
+    expect(data.markers.map((marker) => marker.time)).toEqual([start / 1000, (start + minute) / 1000]);
+  });
 });

@@ -38,6 +38,22 @@ describe('tradestate config', () => {
     expect(JSON.parse(stdout()).risk.max_open_positions).toBe(7);
   });
 
+  it('accepts the strategy types of a --strategies module, which it refuses without the module', async () => {
+    const root = join(import.meta.dirname, '..', '..', '..');
+    const args = ['config', '--config', 'examples/config/breakout.yaml', '--format', 'json'];
+    const withModule = fakeCliIO({ cwd: root });
+    const code = await main([...args, '--strategies', 'examples/strategies/closeBreakout.js'], withModule.io);
+    expect(code, withModule.stderr()).toBe(0);
+    const types = JSON.parse(withModule.stdout()).services.strategy_evaluation.strategies.map(
+      (strategy: { type: string }) => strategy.type,
+    );
+    expect(types).toContain('close_breakout');
+    const without = fakeCliIO({ cwd: root });
+    expect(await main(args, without.io)).toBe(2);
+    expect(without.stderr()).toContain('unknown type "close_breakout"');
+    expect(without.stderr()).toContain('a type from your own module needs --strategies FILE');
+  });
+
   it('rejects an unknown --format naming the flag, exit 2', async () => {
     const { io, stderr } = fakeCliIO();
     expect(await main(['config', '--format', 'xml'], io)).toBe(2);

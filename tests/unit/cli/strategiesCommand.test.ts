@@ -38,6 +38,15 @@ describe('tradestate strategies', () => {
     expect(listing[1]?.parameters).toMatchObject([{ name: 'lookback', default: 5 }]);
   });
 
+  it('refuses a --strategies module that reuses the type name of a built-in strategy, exit 2', async () => {
+    const { io, stderr } = fakeCliIO({ cwd: root });
+    const module = 'tests/fixtures/strategies/modules/builtinTypeAgain.mjs';
+    expect(await main(['strategies', '--strategies', module], io)).toBe(2);
+    expect(stderr()).toContain(
+      `--strategies ${module}: type "ema_crossover" is already a built-in strategy; rename it`,
+    );
+  });
+
   it('rejects an unknown format with exit code 2 naming the value', async () => {
     const { io, stderr } = fakeCliIO();
     expect(await main(['strategies', '--format', 'yaml'], io)).toBe(2);

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
+import type { ConfigError } from '../../../src/config/configError.js';
 import { ConfigLoader, configFromObject, loadConfig } from '../../../src/config/configLoader.js';
+import { formatConfigError } from '../../../src/config/formatConfigError.js';
 import { SystemConfigSchema } from '../../../src/config/systemConfig.js';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/config/', import.meta.url));
@@ -131,6 +133,50 @@ describe('ConfigLoader.load', () => {
     expect(
       loadConfig(undefined, { env: { TRADING_SYMBOL: 'GBPUSD' }, cwd: workspace() }).trading.symbol,
     ).toBe('GBPUSD');
+  });
+});
+
+describe('ConfigLoader.load of files given by path', () => {
+  it('refuses a directory given as the configuration, naming the path and saying what it expected', () => {
+    const cwd = workspace({ 'config/services.yaml': 'trading:\n  symbol: EURUSD\n' });
+    const refusal = () => loadConfig('config', { env: {}, cwd });
+    expect(refusal).toThrowError('config file config: expected a file, got a directory');
+    expect(refusal).toThrowError(
+      expect.objectContaining({
+        problems: [expect.objectContaining({ value: 'config', expected: 'a readable YAML file' })],
+      }),
+    );
+  });
+
+  it('refuses infinite numbers and hexadecimal ones, inside lists too, at their line and column', () => {
+    const cwd = workspace({
+      'bad.yaml':
+        'risk:\n  max_drawdown_percent: .inf\ntrading:\n  sessions:\n    - start: "08:00"\n      end: 0x10\n',
+    });
+    let caught: unknown;
+    try {
+      loadConfig('bad.yaml', { env: {}, cwd });
+    } catch (error) {
+      caught = error;
+    }
+    expect(formatConfigError(caught as ConfigError).split('\n')).toEqual([
+      'bad.yaml:2:25 risk.max_drawdown_percent: expected a finite number, got .inf',
+      'bad.yaml:6:12 trading.sessions.0.end: expected a decimal number, got 0x10 (hexadecimal, octal and binary are not accepted)',
+    ]);
+  });
+
+  it('reads a configuration and a .env file given by absolute paths whatever the working directory', () => {
+    const directory = workspace({
+      'settings.yaml': 'trading:\n  symbol: USDJPY\n',
+      'secrets.env': 'LOGGING_LEVEL=ERROR\n',
+    });
+    const config = loadConfig(join(directory, 'settings.yaml'), {
+      env: {},
+      cwd: workspace(),
+      envFile: join(directory, 'secrets.env'),
+    });
+    expect(config.trading.symbol).toBe('USDJPY');
+    expect(config.logging.level).toBe('ERROR');
   });
 });
 

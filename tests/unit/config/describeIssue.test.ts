@@ -22,6 +22,7 @@ describe('describeIssue', () => {
     [z.array(z.string()).min(1), [], 'expected at least 1 item, got []'],
     [z.array(z.string()).min(2), ['a'], 'expected at least 2 items, got ["a"]'],
     [z.array(z.string()).max(1), ['a', 'b'], 'expected at most 1 item, got ["a","b"]'],
+    [z.array(z.string()).max(2), ['a', 'b', 'c'], 'expected at most 2 items, got ["a","b","c"]'],
     [z.string().min(1), '', 'expected a non-empty string, got ""'],
     [z.string().min(3), 'ab', 'expected at least 3 characters, got "ab"'],
     [z.string().max(2), 'abc', 'expected at most 2 characters, got "abc"'],

@@ -45,6 +45,13 @@ describe('resolveEnvOverrides', () => {
     expect(problems[0]?.message).toContain('did you mean SERVICES_DATA_FETCHING_FETCH_INTERVAL?');
   });
 
+  it('reports a variable of a known section that resembles no field without a guess', () => {
+    const { problems } = resolveEnvOverrides({ SERVICES_QQQQQQQQQQQQQQQQQQQQ: '1' });
+    expect(problems.map((problem) => problem.message)).toEqual([
+      'environment variable SERVICES_QQQQQQQQQQQQQQQQQQQQ names no configuration field',
+    ]);
+  });
+
   it('ignores variables whose prefix is not a section', () => {
     expect(resolveEnvOverrides({ TRADINGX: '1', NODE_ENV: 'test', SERVICE_X: '1' })).toEqual({
       overrides: [],
@@ -112,6 +119,19 @@ describe('environment value coercion', () => {
     expect(coerceEnvValue('1,x', inspectSchema(z.array(z.number())))).toEqual({
       expected: 'a comma-separated list of numbers',
     });
+  });
+
+  it('asks for JSON where a comma-separated list cannot say it: lists of objects, values of any shape', () => {
+    expect(coerceEnvValue('a,b', inspectSchema(z.array(z.object({ start: z.string() }))))).toEqual({
+      expected: 'a JSON array',
+    });
+    expect(
+      coerceEnvValue('[{"start":"08:00"}]', inspectSchema(z.array(z.object({ start: z.string() })))),
+    ).toEqual({
+      value: [{ start: '08:00' }],
+    });
+    expect(coerceEnvValue('{oops', inspectSchema(z.unknown()))).toEqual({ expected: 'JSON' });
+    expect(coerceEnvValue('{"any":1}', inspectSchema(z.unknown()))).toEqual({ value: { any: 1 } });
   });
 
   it('reports SERVICES_DATA_FETCHING_FETCH_INTERVAL=abc naming the variable, the path and the value', () => {

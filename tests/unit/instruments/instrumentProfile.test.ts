@@ -41,6 +41,28 @@ describe('instrument profiles', () => {
     expect(resolveInstrument('EURUSD', trading()).marginRate).toBeCloseTo(1 / 30, 12);
   });
 
+  it('knows gold and silver against a currency: 100-ounce lots, pips of 0.1, 5 % margin', () => {
+    for (const symbol of ['XAUUSD', 'XAG/EUR']) {
+      expect(resolveInstrument(symbol, trading())).toMatchObject({
+        assetClass: 'fx',
+        contractSize: 100,
+        pipSize: 0.1,
+        tickSize: 0.01,
+        marginRate: 0.05,
+        source: 'built-in',
+      });
+    }
+  });
+
+  it('does not take gold at 2,000 for a mis-scaled currency pair', () => {
+    const gold = [{ low: 1_985.4, high: 2_031.7 }];
+    expect(priceScaleWarnings('XAUUSD', gold, trading())).toEqual([]);
+    // The same prices on a pair that trades near 1 are a sign of the wrong data or profile.
+    expect(priceScaleWarnings('EURUSD', gold, trading())[0]).toMatch(
+      /^EURUSD trades at 1985\.40–2031\.70 but is set up like a currency pair/,
+    );
+  });
+
   it('gives a stock whole shares, a cent tick and 50 % margin; a coin 0.0001 steps without leverage', () => {
     const stock = resolveInstrument('MSFT', trading({ instruments: { MSFT: { asset_class: 'stock' } } }));
     expect(stock).toMatchObject({ contractSize: 1, tickSize: 0.01, lotStep: 1, minSize: 1, marginRate: 0.5 });

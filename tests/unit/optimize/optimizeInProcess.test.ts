@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { CsvDataSource } from '../../../src/market/csvDataSource.js';
 import { type OptimizeOptions, optimize } from '../../../src/optimize/optimize.js';
 import { optimizeHtml } from '../../../src/optimize/optimizeHtml.js';
 import { OptimizeInputError } from '../../../src/optimize/optimizeInputError.js';
@@ -126,5 +129,47 @@ describe('optimizeHtml of a run with a train/test split', () => {
     );
     expect(html).toContain('<svg id="scatter"');
     expect(html).not.toContain('<svg id="heatmap"');
+  });
+});
+
+describe('optimizeHtml of a run over three parameters ranked by a metric to minimise', () => {
+  it('notes that each heatmap cell is the best over the third parameter, and colours the lowest drawdown green', async () => {
+    const result = await optimize({
+      ...grid,
+      parameters: ['ema_fast.period=10,20', 'ema_slow.period=40', 'ema_cross.stop_loss_atr=1,3'],
+      metric: 'max_drawdown',
+    });
+    expect(result.metric.maximise).toBe(false);
+    expect(result.trials).toHaveLength(4);
+    const drawdowns = result.trials.map((trial) => trial.metric!);
+    expect(result.best.metric).toBe(Math.min(...drawdowns));
+    const html = optimizeHtml(result, { reproduce: 'tradestate optimize' });
+    expect(html).toContain('Each cell shows the best trial over the other parameters.');
+    expect(html).not.toContain('<svg id="scatter"');
+    // The best trial is drawn thick in the parallel coordinates, at the green end of the scale.
+    const bestLine = /<polyline points="[^"]*" fill="none" stroke="([^"]+)" stroke-width="3"/.exec(html);
+    expect(bestLine?.[1]).toBe('hsl(120, 65%, 55%)');
+  });
+});
+
+describe('optimize called as a library', () => {
+  it('takes a configuration object, candles in memory and ranges as objects, and gives the trials of the file form', async () => {
+    const fromFiles = await optimize(grid);
+    const source = await CsvDataSource.fromFile(msft, { symbol: 'MSFT' });
+    const fromObjects = await optimize({
+      config: parse(readFileSync(stocks, 'utf8')),
+      data: { candles: source.candles, symbol: 'MSFT', baseTimeframe: source.baseTimeframe },
+      parameters: [
+        { name: 'ema_fast.period', values: [10, 20] },
+        { name: 'ema_slow.period', values: [40] },
+      ],
+      metric: 'total_return',
+      executor: inProcess,
+    });
+    expect(fromObjects.trials.map((trial) => [trial.values, trial.statistics])).toEqual(
+      fromFiles.trials.map((trial) => [trial.values, trial.statistics]),
+    );
+    expect(fromObjects.data.file).toBeUndefined();
+    expect(fromFiles.data.file).toBe(msft);
   });
 });
