@@ -131,6 +131,11 @@ export function initialPaperState(initialBalance: number): PaperAccountState {
 /**
  * Books a fill: opens or reduces/closes a position, charges commission, realizes PnL, and revalues the
  * symbol at `referencePrice` (the order's reference: the latest close, so it doubles as the mark).
+ *
+ * `state.fills` is appended to in place and shared with the new state: copying the whole history on every
+ * fill made a long run quadratic in its fills. The list is append-only, so a state kept from before sees
+ * the later fills too; everything else in `state` is left as it was, and a snapshot (`structuredClone`)
+ * holds the fills of its moment.
  */
 export function applyFill(
   state: PaperAccountState,
@@ -178,11 +183,16 @@ export function applyFill(
   };
   const marks = { ...state.marks, [fill.symbol]: referencePrice };
   return revalue(
-    { ...state, account, positions, marks, fills: [...state.fills, fill] },
+    { ...state, account, positions, marks, fills: appendFill(state.fills, fill) },
     fill.symbol,
     fill.time,
     pricing,
   );
+}
+
+function appendFill(fills: Fill[], fill: Fill): Fill[] {
+  fills.push(fill);
+  return fills;
 }
 
 /** Values the positions of `symbol` at `price` and updates equity, its peak and the trading day. */
