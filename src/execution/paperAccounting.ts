@@ -208,9 +208,9 @@ export function applyMark(
   // The per-candle common case: nothing open in `symbol`, same day, account already valued. Revaluing
   // would rebuild the account and positions with the same values; only the mark moves.
   if (account === state.account && !hasPosition(state.positions, symbol) && isValued(state)) {
-    return paperState(state, account, state.positions, marks);
+    return marks === state.marks ? state : paperState(state, account, state.positions, marks);
   }
-  return revalue(paperState(state, account, state.positions, marks), symbol, time, pricing);
+  return revalue(state, symbol, time, pricing, account, marks);
 }
 
 /*
@@ -286,14 +286,21 @@ function rollDay(account: AccountState, time: number): AccountState {
   return dayStart > account.dayStart ? { ...account, dayStart, dailyRealizedPnl: 0 } : account;
 }
 
+/**
+ * `state` with `account` and `marks` (default: its own) and the positions of `symbol` valued at its mark;
+ * `state` itself when nothing changes (a bar is marked at its open time and again at its close time, and
+ * the second mark at the same price usually moves nothing).
+ */
 function revalue(
   state: PaperAccountState,
   symbol: string,
   time: number,
   pricing: PaperPricing,
+  previous: AccountState = state.account,
+  marks: Record<string, number> = state.marks,
 ): PaperAccountState {
-  const mark = state.marks[symbol];
-  const rate = mark === undefined || pricing.rate === undefined ? 1 : pricing.rate(mark, state.marks, time);
+  const mark = marks[symbol];
+  const rate = mark === undefined || pricing.rate === undefined ? 1 : pricing.rate(mark, marks, time);
   let unrealized = 0;
   let margin = 0;
   // Copy-on-write: this runs for every candle while a position is open, and most positions of other
@@ -332,7 +339,6 @@ function revalue(
       margin: positionMarginNow,
     };
   }
-  const previous = state.account;
   const unrealizedPnl = roundCents(unrealized);
   const usedMargin = roundCents(margin);
   const equity = roundCents(previous.balance + unrealizedPnl);
@@ -344,7 +350,8 @@ function revalue(
     previous.usedMargin === usedMargin
       ? previous
       : withValuation(previous, unrealizedPnl, equity, peakEquity, usedMargin);
-  return paperState(state, account, positions, state.marks);
+  if (account === state.account && positions === state.positions && marks === state.marks) return state;
+  return paperState(state, account, positions, marks);
 }
 
 const FillSchema = z.object({
