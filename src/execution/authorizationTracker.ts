@@ -1,7 +1,7 @@
 import type { BlockedPeriodLog } from './blockedPeriodLog.js';
 import type { Broker } from './broker.js';
 import type { AuthorizationChange } from './executionTypes.js';
-import type { AuthorizationResult, TradingAuthorizer } from './tradingAuthorizer.js';
+import type { AuthorizationRequest, AuthorizationResult, TradingAuthorizer } from './tradingAuthorizer.js';
 
 /** Blocks that apply to every symbol are set with this symbol. */
 export const ALL_SYMBOLS = '*';
@@ -41,7 +41,15 @@ export class AuthorizationTracker {
   /** Re-checks whether a position of `symbol` could be opened at `time`, reporting a change. */
   recheck(symbol: string, time: number): AuthorizationChange {
     this.lastTime.set(symbol, time);
-    return this.record(symbol, this.probe(symbol, time), time);
+    if (this.external.size > 0) return this.record(symbol, this.probe(symbol, time), time);
+    // Every candle: while the reasons are those last reported (usually none, or a limit held for many
+    // bars), nothing changes and the details (formatted numbers) are not built.
+    const request: AuthorizationRequest = { symbol, time, size: 0, intent: 'open' };
+    const account = this.broker.getAccount();
+    const positions = this.broker.getPositions();
+    const reasons = this.authorizer.reasonsOf(request, account, positions);
+    if (reasons === (this.reported.get(symbol) ?? '')) return NO_CHANGE;
+    return this.record(symbol, this.authorizer.explainLast(request, account, positions), time);
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { EntrySignalEvent, ExitSignalEvent } from '../events/tradingEvents.js';
-import type { Fill, OrderRequest } from './broker.js';
+import type { OrderRequest } from './broker.js';
 
 /** Suffix of the event id of a broker-side exit (stop, target, margin call): no strategy signalled it. */
 export const BROKER_SIDE = ':broker';
@@ -36,14 +36,6 @@ export function brokerSideExit(
 /** Key of a (symbol, strategy) slot. */
 export function levelKey(symbol: string, strategyName: string): string {
   return `${symbol}\u0000${strategyName}`;
-}
-
-/** The last fill of `clientOrderId` (searched from the end: a replay is usually of a recent order). */
-export function findFill(fills: readonly Fill[], clientOrderId: string): Fill | undefined {
-  for (let index = fills.length - 1; index >= 0; index--) {
-    if (fills[index]!.clientOrderId === clientOrderId) return fills[index];
-  }
-  return undefined;
 }
 
 /** Orders go out at the close of the decision candle; a timeframe that is not minutes falls back to the event time. */

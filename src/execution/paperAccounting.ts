@@ -131,6 +131,11 @@ export function initialPaperState(initialBalance: number): PaperAccountState {
 /**
  * Books a fill: opens or reduces/closes a position, charges commission, realizes PnL, and revalues the
  * symbol at `referencePrice` (the order's reference: the latest close, so it doubles as the mark).
+ *
+ * `state.fills` is appended to in place and shared with the new state: copying the whole history on every
+ * fill made a long run quadratic in its fills. The list is append-only, so a state kept from before sees
+ * the later fills too; everything else in `state` is left as it was, and a snapshot (`structuredClone`)
+ * holds the fills of its moment.
  */
 export function applyFill(
   state: PaperAccountState,
@@ -178,11 +183,16 @@ export function applyFill(
   };
   const marks = { ...state.marks, [fill.symbol]: referencePrice };
   return revalue(
-    { ...state, account, positions, marks, fills: [...state.fills, fill] },
+    { ...state, account, positions, marks, fills: appendFill(state.fills, fill) },
     fill.symbol,
     fill.time,
     pricing,
   );
+}
+
+function appendFill(fills: Fill[], fill: Fill): Fill[] {
+  fills.push(fill);
+  return fills;
 }
 
 /** Values the positions of `symbol` at `price` and updates equity, its peak and the trading day. */
@@ -198,9 +208,9 @@ export function applyMark(
   // The per-candle common case: nothing open in `symbol`, same day, account already valued. Revaluing
   // would rebuild the account and positions with the same values; only the mark moves.
   if (account === state.account && !hasPosition(state.positions, symbol) && isValued(state)) {
-    return paperState(state, account, state.positions, marks);
+    return marks === state.marks ? state : paperState(state, account, state.positions, marks);
   }
-  return revalue(paperState(state, account, state.positions, marks), symbol, time, pricing);
+  return revalue(state, symbol, time, pricing, account, marks);
 }
 
 /*
@@ -276,14 +286,21 @@ function rollDay(account: AccountState, time: number): AccountState {
   return dayStart > account.dayStart ? { ...account, dayStart, dailyRealizedPnl: 0 } : account;
 }
 
+/**
+ * `state` with `account` and `marks` (default: its own) and the positions of `symbol` valued at its mark;
+ * `state` itself when nothing changes (a bar is marked at its open time and again at its close time, and
+ * the second mark at the same price usually moves nothing).
+ */
 function revalue(
   state: PaperAccountState,
   symbol: string,
   time: number,
   pricing: PaperPricing,
+  previous: AccountState = state.account,
+  marks: Record<string, number> = state.marks,
 ): PaperAccountState {
-  const mark = state.marks[symbol];
-  const rate = mark === undefined || pricing.rate === undefined ? 1 : pricing.rate(mark, state.marks, time);
+  const mark = marks[symbol];
+  const rate = mark === undefined || pricing.rate === undefined ? 1 : pricing.rate(mark, marks, time);
   let unrealized = 0;
   let margin = 0;
   // Copy-on-write: this runs for every candle while a position is open, and most positions of other
@@ -322,7 +339,6 @@ function revalue(
       margin: positionMarginNow,
     };
   }
-  const previous = state.account;
   const unrealizedPnl = roundCents(unrealized);
   const usedMargin = roundCents(margin);
   const equity = roundCents(previous.balance + unrealizedPnl);
@@ -334,7 +350,8 @@ function revalue(
     previous.usedMargin === usedMargin
       ? previous
       : withValuation(previous, unrealizedPnl, equity, peakEquity, usedMargin);
-  return paperState(state, account, positions, state.marks);
+  if (account === state.account && positions === state.positions && marks === state.marks) return state;
+  return paperState(state, account, positions, marks);
 }
 
 const FillSchema = z.object({

@@ -248,7 +248,9 @@ export class PaperBroker implements Broker {
 
   /**
    * The whole account as it is now, not copied: each change makes a new state object, so it may be kept
-   * (a durable run's checkpoint serializes it later) but must not be changed.
+   * (a durable run's checkpoint serializes it later) but must not be changed. Its `fills` list is shared
+   * with later states and grows with their fills (see `applyFill`): copy it, or use {@link snapshot}, to
+   * keep the fills of this moment.
    */
   current(): Readonly<PaperAccountState> {
     return this.state;

@@ -6,14 +6,7 @@ import { copyData } from '../util/copyData.js';
 import { AuthorizationTracker } from './authorizationTracker.js';
 import { BlockedPeriodLog } from './blockedPeriodLog.js';
 import type { Broker, Fill, OrderRequest } from './broker.js';
-import {
-  BROKER_SIDE,
-  brokerSideExit,
-  brokerSideOrderFields,
-  findFill,
-  levelKey,
-  orderTime,
-} from './brokerSideExit.js';
+import { BROKER_SIDE, brokerSideExit, brokerSideOrderFields, levelKey, orderTime } from './brokerSideExit.js';
 import { clientOrderId } from './clientOrderId.js';
 import type {
   AuthorizationChange,
@@ -22,6 +15,7 @@ import type {
   OrderOutbox,
   TradeExecutorState,
 } from './executionTypes.js';
+import { FillLookup } from './fillLookup.js';
 import { intrabarExit } from './intrabarExit.js';
 import { marginStopOut } from './marginStopOut.js';
 import { OrderRejectedError } from './orderRejectedError.js';
@@ -94,6 +88,7 @@ export class TradeExecutor {
   private readonly sizer: PositionSizer;
   private readonly authorization: AuthorizationTracker;
   private readonly placed: Set<string>;
+  private readonly fillLookup = new FillLookup();
   private readonly outbox: OrderOutbox | undefined;
   private readonly trading: SystemConfig['trading'];
   private readonly working: WorkingOrderBook;
@@ -301,7 +296,7 @@ export class TradeExecutor {
       };
       // Filled already: re-sent when the store was reconciled after a crash. Reported again so that the
       // strategies, restored from the checkpoint before it, learn of it.
-      const done = findFill(this.broker.getFills(), order.clientOrderId);
+      const done = this.fillLookup.find(this.broker.getFills(), order.clientOrderId);
       if (done !== undefined) {
         this.rememberLevels(filled, signal);
         report({ result: { status: 'filled', fill: done, order: filled, replayed: true }, signal });
@@ -516,7 +511,7 @@ export class TradeExecutor {
     const existing = this.outbox?.find(id);
     if (existing === undefined) return undefined;
     if (existing.status === 'rejected') return { status: 'rejected', reason: existing.reason ?? 'rejected' };
-    const fill = existing.status === 'filled' ? findFill(this.broker.getFills(), id) : undefined;
+    const fill = existing.status === 'filled' ? this.fillLookup.find(this.broker.getFills(), id) : undefined;
     if (fill === undefined) return { status: 'ignored', reason: 'duplicate_order' };
     const order: OrderRequest = {
       clientOrderId: id,

@@ -72,6 +72,18 @@ const ALLOWED: AuthorizationResult = Object.freeze({
   details: Object.freeze([]) as unknown as string[],
 });
 
+const NEWS_BLOCK = 1;
+const SESSION_CLOSED = 2;
+const RISK_BREACH = 4;
+/** The comma-joined reasons of each combination of reason bits, in the order `check` lists them. */
+const REASON_KEYS = Array.from({ length: 8 }, (_, bits) =>
+  [
+    ...(bits & NEWS_BLOCK ? ['news_block'] : []),
+    ...(bits & SESSION_CLOSED ? ['session_closed'] : []),
+    ...(bits & RISK_BREACH ? ['risk_breach'] : []),
+  ].join(','),
+);
+
 function minuteOfDay(hhmm: string): number {
   const [hours = 0, minutes = 0] = hhmm.split(':').map(Number);
   return hours * 60 + minutes;
@@ -114,6 +126,11 @@ export class TradingAuthorizer {
   private drawdownSince: number | undefined;
   /** With `on_max_drawdown: halt`: the breach that stopped new entries for good. */
   private halt: { drawdown: number; time: number } | undefined;
+  /** What the last {@link assess} found, for {@link explain}: the reason bits, the window, minute and peak. */
+  private assessed = 0;
+  private assessedNews: NewsWindow | undefined;
+  private assessedMinute: number | undefined;
+  private assessedPeak = 0;
 
   constructor(
     trading: SystemConfig['trading'],
@@ -173,15 +190,65 @@ export class TradingAuthorizer {
     positions: readonly Position[],
   ): AuthorizationResult {
     if (request.intent === 'close') return ALLOWED;
-    // Runs on every candle (the executor's probe) and nearly always passes: nothing is allocated until a
-    // reason is found.
-    const news = this.newsWindowAt(request.symbol, request.time);
-    const minute = this.minuteOutsideSessions(request.symbol, request.time);
-    const peak = this.drawdownPeak(account, request.time);
-    const risky = this.breachesRisk(request, account, positions, peak);
-    if (news === undefined && minute === undefined && !risky) return ALLOWED;
+    return this.assess(request, account, positions) === 0
+      ? ALLOWED
+      : this.explain(request, account, positions);
+  }
+
+  /**
+   * The reasons {@link check} would give, comma-joined ('' when allowed), without building the details:
+   * the per-candle probe compares them with the reasons last reported and needs the details only when they
+   * differ ({@link explainLast}). Updates the drawdown state exactly as {@link check} does.
+   */
+  reasonsOf(request: AuthorizationRequest, account: AccountState, positions: readonly Position[]): string {
+    if (request.intent === 'close') return '';
+    return REASON_KEYS[this.assess(request, account, positions)]!;
+  }
+
+  /**
+   * The full verdict of the {@link reasonsOf} call just made with the same arguments (its drawdown state is
+   * not advanced a second time).
+   */
+  explainLast(
+    request: AuthorizationRequest,
+    account: AccountState,
+    positions: readonly Position[],
+  ): AuthorizationResult {
+    if (request.intent === 'close' || this.assessed === 0) return ALLOWED;
+    return this.explain(request, account, positions);
+  }
+
+  /**
+   * Runs every test and remembers what the details need (window, minute, peak); returns the reasons as
+   * bits (NEWS_BLOCK | SESSION_CLOSED | RISK_BREACH). Runs on every candle and nearly always passes:
+   * nothing is allocated.
+   */
+  private assess(
+    request: AuthorizationRequest,
+    account: AccountState,
+    positions: readonly Position[],
+  ): number {
+    this.assessedNews = this.newsWindowAt(request.symbol, request.time);
+    this.assessedMinute = this.minuteOutsideSessions(request.symbol, request.time);
+    this.assessedPeak = this.drawdownPeak(account, request.time);
+    const risky = this.breachesRisk(request, account, positions, this.assessedPeak);
+    this.assessed =
+      (this.assessedNews === undefined ? 0 : NEWS_BLOCK) |
+      (this.assessedMinute === undefined ? 0 : SESSION_CLOSED) |
+      (risky ? RISK_BREACH : 0);
+    return this.assessed;
+  }
+
+  /** The blocked verdict of the last {@link assess}, with its details. */
+  private explain(
+    request: AuthorizationRequest,
+    account: AccountState,
+    positions: readonly Position[],
+  ): AuthorizationResult {
     const reasons: string[] = [];
     const details: string[] = [];
+    const news = this.assessedNews;
+    const minute = this.assessedMinute;
     if (news !== undefined) {
       reasons.push('news_block');
       details.push(news.detail);
@@ -191,9 +258,9 @@ export class TradingAuthorizer {
       reasons.push('session_closed');
       details.push(`session_closed: ${hhmm} UTC is outside the sessions`);
     }
-    if (risky) {
+    if ((this.assessed & RISK_BREACH) !== 0) {
       reasons.push('risk_breach');
-      details.push(...this.riskBreaches(request, account, positions, peak));
+      details.push(...this.riskBreaches(request, account, positions, this.assessedPeak));
     }
     return { allowed: false, reasons, details };
   }

@@ -137,7 +137,7 @@ export class DataSourceManager {
     return forming === undefined ? { bars } : { bars, forming: { ...forming } };
   }
 
-  /** Recent closed bars of a timeframe for warm-up after a restart. */
+  /** The last `count` closed bars of a timeframe, oldest first (each fetch; warm-up after a restart). */
   recentBars(symbol: string, timeframe: string, count: number): Candle[] {
     return this.aggregator(symbol, timeframe)?.closed.last(count) ?? [];
   }

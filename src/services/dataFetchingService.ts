@@ -109,7 +109,9 @@ export class DataFetchingService {
   }
 
   private publishTimeframe(symbol: string, timeframe: string): number {
-    const { bars } = this.options.manager.getStreamData(symbol, timeframe, this.options.config.nbr_bars);
+    // The closed bars alone (getStreamData's answer without its wrapper and its copy of the forming bar,
+    // which nothing here reads): this runs per timeframe per bar.
+    const bars = this.options.manager.recentBars(symbol, timeframe, this.options.config.nbr_bars);
     this.counters.data_fetches++;
     // Guarded: this runs per timeframe per cycle, and a disabled debug call would still build its arguments.
     if (this.io.logger.isLevelEnabled('debug')) {

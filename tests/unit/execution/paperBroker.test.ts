@@ -203,4 +203,16 @@ describe('PaperBroker snapshot and restore', () => {
     expect(broker.getAccount().balance).toBe(9999.65);
     expect(broker.getPositions()).toHaveLength(1);
   });
+
+  it('keeps in a snapshot the fills of its moment while later fills append to the shared list', () => {
+    const broker = newBroker();
+    broker.placeOrder(order());
+    const before = broker.snapshot();
+    const fills = broker.getFills();
+    broker.placeOrder(order({ intent: 'close', referencePrice: 1.101, clientOrderId: 'c' }));
+    expect(before.fills.map((fill) => fill.clientOrderId)).toEqual([order().clientOrderId]);
+    // Appended, not copied: a copy per fill made a long run quadratic in its fills.
+    expect(broker.getFills()).toBe(fills);
+    expect(broker.getFills().map((fill) => fill.intent)).toEqual(['open', 'close']);
+  });
 });

@@ -213,6 +213,25 @@ describe('TradingAuthorizer', () => {
     ]);
   });
 
+  it('reasonsOf gives the joined reasons of check without details; explainLast then gives the same verdict', () => {
+    const config = {
+      sessions: [{ start: '08:00', end: '09:00' }],
+      news_blocks: [{ start: '2025-01-06T13:00:00Z', end: '2025-01-06T14:00:00Z' }],
+    };
+    const request = open('2025-01-06T13:30:00Z');
+    const positions = [position('a')];
+    const expected = authorizer(config, { max_open_positions: 1 }).check(request, account(), positions);
+    const probing = authorizer(config, { max_open_positions: 1 });
+    expect(probing.reasonsOf(request, account(), positions)).toBe('news_block,session_closed,risk_breach');
+    expect(probing.explainLast(request, account(), positions)).toEqual(expected);
+    expect(probing.reasonsOf(open('2025-01-06T08:30:00Z'), account(), [])).toBe('');
+    expect(probing.explainLast(open('2025-01-06T08:30:00Z'), account(), [])).toEqual({
+      allowed: true,
+      reasons: [],
+      details: [],
+    });
+  });
+
   it('always allows a closing order, even with every block active', () => {
     const all = authorizer(
       {
