@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ModelTestError, serviceLifecycleModel } from '../../src/testing.js';
+import { ModelTestError, serviceLifecycleModel, supervisionModel } from '../../src/testing.js';
 import { type RecordingState, recordingService } from '../support/recordingService.js';
 
 /** The supervised restart path of the lifecycle model for one service, run on its own. */
@@ -49,5 +49,36 @@ describe('the supervised restart path of the tradestate/testing kit', () => {
         `^data_fetching: edge "${edge.replace(/[()]/g, '\\$&')}" failed: after its handler threw, initialize ran \\d+ time\\(s\\) and the service is \\w+ after 300 ms \\(expected a second initialize and RUNNING\\)$`,
       ),
     );
+  });
+});
+
+describe('the supervision model of the tradestate/testing kit', () => {
+  /** alpha is well behaved; beta initializes once and then refuses, so it never comes back. */
+  const services = () => {
+    let initializations = 0;
+    return [
+      recordingService('alpha'),
+      recordingService('beta', [], {
+        initialize: () => {
+          initializations += 1;
+          if (initializations > 1) throw new Error('connection refused');
+          return { instance: initializations, handled: [] };
+        },
+      }),
+    ];
+  };
+
+  it('fails the path of a service that does not come back, saying what each service did', async () => {
+    const model = supervisionModel(services, { strategies: ['one_for_one'], patienceMs: 300 });
+    const report = await model.run();
+
+    expect(report.passed).toEqual(['one_for_one: alpha fails --> restart alpha']);
+    expect(report.failures.map((failure) => failure.path)).toEqual([
+      'one_for_one: beta fails --> restart beta',
+    ]);
+    expect(report.failures[0]!.message).toMatch(
+      /failed: expected a restart of beta \(start order alpha, beta\); after 300 ms: alpha: 1× initialize, RUNNING; beta: \d+× initialize, \w+$/,
+    );
+    await expect(model.assert()).rejects.toBeInstanceOf(ModelTestError);
   });
 });
