@@ -83,6 +83,10 @@ describe('machineToStateTree and activeStateIds', () => {
       event: 'a child fails [isServiceExit]',
       target: 'DECIDING',
     });
+    // Eventless transitions too: what DECIDING does next is decided by guards alone.
+    const deciding = running.children[0]!.children.find((child) => child.key === 'DECIDING')!;
+    expect(deciding.transitions).toContainEqual({ event: 'always [needsRestart]', target: 'BACKOFF' });
+    expect(deciding.transitions).toContainEqual({ event: 'always', target: 'SUPERVISING' });
     expect(
       activeStateIds('orchestrator', { RUNNING: { supervision: 'BACKOFF', health: 'WAITING' } }),
     ).toEqual([
