@@ -262,7 +262,6 @@ function formatValue(value: unknown): string {
 
 /** Streams that collect lines: what they hold is written when the process exits. */
 const pendingStreams = new Set<WeakRef<SeedLogStream>>();
-let exitHooked = false;
 function flushAtExit(synchronous: boolean): void {
   for (const reference of pendingStreams) {
     const stream = reference.deref();
@@ -279,8 +278,6 @@ function flushAtExit(synchronous: boolean): void {
     }
   }
 }
-if (!exitHooked) {
-  exitHooked = true;
-  process.on('beforeExit', () => flushAtExit(false));
-  process.on('exit', () => flushAtExit(true));
-}
+// A module body runs once per process: the hooks are added once.
+process.on('beforeExit', () => flushAtExit(false));
+process.on('exit', () => flushAtExit(true));

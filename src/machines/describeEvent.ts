@@ -3,7 +3,8 @@ export const UNACCEPTED_EVENT = 'tradestate.testing.UNACCEPTED';
 
 /**
  * What happens, in words, for an event type of a machine: XState's own events become `initialize succeeds`,
- * `worker fails`, `initTimeout expires`, `a child finishes`; others stay as they are.
+ * `worker fails`, `initTimeout expires`, `a child finishes`, an eventless transition `always`; others stay
+ * as they are.
  *
  * @example
  * ```ts
@@ -21,5 +22,6 @@ export function describeEvent(eventType: string): string {
   const delay = /^xstate\.after\.([^.]+)\./.exec(eventType);
   if (delay) return `${delay[1]} expires`;
   if (eventType === '*' || eventType === UNACCEPTED_EVENT) return 'an event it does not accept';
+  if (eventType === '') return 'always';
   return eventType;
 }

@@ -21,7 +21,7 @@ function mermaidNote(indent: string, id: string, text: string): string[] {
   return [`${indent}note right of ${id}`, ...lines.map((line) => `${indent}  ${line}`), `${indent}end note`];
 }
 
-function labelOf(edge: DirectedGraphNode['edges'][number]): string {
+function labelOf(edge: Pick<DirectedGraphNode['edges'][number], 'transition'>): string {
   const eventType = edge.transition.eventType;
   const event = eventType.startsWith('xstate.after.')
     ? `after ${eventType.split('.')[2] ?? 'delay'}`
@@ -64,7 +64,11 @@ function render(node: DirectedGraphNode, depth: number, lines: string[]): void {
 }
 
 function collectEdges(node: DirectedGraphNode, lines: string[]): void {
-  for (const edge of node.edges) {
+  // `toDirectedGraph` lists evented transitions only: the eventless (`always`) ones are read from the node.
+  const eventless = (node.stateNode.always ?? []).flatMap((transition) =>
+    (transition.target ?? [node.stateNode]).map((target) => ({ source: node.stateNode, target, transition })),
+  );
+  for (const edge of [...node.edges, ...eventless]) {
     if (edge.transition.eventType === '*') continue;
     lines.push(`  ${mermaidId(edge.source.id)} --> ${mermaidId(edge.target.id)} : ${labelOf(edge)}`);
   }

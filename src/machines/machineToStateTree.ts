@@ -31,15 +31,19 @@ function convert(node: DirectedGraphNode): StateTreeNode {
     key: node.stateNode.key,
     type: node.stateNode.type,
     ...(node.stateNode.description ? { description: node.stateNode.description } : {}),
-    transitions: node.edges
-      .filter((edge) => edge.transition.eventType !== '*')
-      .map((edge) => {
-        const guard = guardOf(edge.transition.guard);
-        return {
-          event: `${describeEvent(edge.transition.eventType)}${guard ? ` [${guard}]` : ''}`,
-          target: edge.target.key,
-        };
-      }),
+    // `toDirectedGraph` lists evented transitions only: the eventless (`always`) ones are read from the node.
+    transitions: [
+      ...node.edges.filter((edge) => edge.transition.eventType !== '*'),
+      ...(node.stateNode.always ?? []).flatMap((transition) =>
+        (transition.target ?? [node.stateNode]).map((target) => ({ transition, target })),
+      ),
+    ].map((edge) => {
+      const guard = guardOf(edge.transition.guard);
+      return {
+        event: `${describeEvent(edge.transition.eventType)}${guard ? ` [${guard}]` : ''}`,
+        target: edge.target.key,
+      };
+    }),
     children: node.children.map(convert),
   };
 }

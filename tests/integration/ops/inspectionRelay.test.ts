@@ -150,4 +150,32 @@ describe('the inspector relay', () => {
       expect.objectContaining({ name: 'toggle', state: 'off', machine: 'toggle' }),
     ]);
   });
+
+  it('sends a Stately client what was inspected before it connected, then each event as it happens', async () => {
+    const { inspection, url } = await inspector();
+    const machine = createMachine({
+      id: 'toggle',
+      initial: 'off',
+      states: { off: { on: { FLIP: 'on' } }, on: {} },
+    });
+    const actor = createActor(machine, { inspect: inspection.inspect, systemId: 'toggle' }).start();
+    cleanups.push(() => {
+      actor.stop();
+    });
+    const stately = await connect(`ws://${url.host}/stately${url.search}`, { origin: url.origin });
+    cleanups.push(() => stately.socket?.terminate());
+    const types = () => stately.messages.map((message) => (JSON.parse(message) as { type: string }).type);
+    await expect.poll(() => types()).toContain('@xstate.actor');
+
+    actor.send({ type: 'FLIP' });
+
+    await expect.poll(() => stately.messages.some((message) => message.includes('"FLIP"'))).toBe(true);
+  });
+
+  it('refuses a WebSocket at a path it does not serve, with a log line naming the path', async () => {
+    const { url, lines } = await inspector();
+    const other = await connect(`ws://${url.host}/other${url.search}`, { origin: url.origin });
+    expect(other).toMatchObject({ opened: false, status: 403 });
+    expect(lines.map((line) => line.msg)).toContain('Inspector refused a request: no WebSocket at /other');
+  });
 });

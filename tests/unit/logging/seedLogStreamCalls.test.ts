@@ -165,3 +165,55 @@ describe('SeedLogStream given a line it did not render', () => {
     });
   });
 });
+
+describe('values a log call may carry', () => {
+  it('prints a message that is not a string, passed by untyped code, as its text', () => {
+    const { root, writes } = capture('text');
+    root.info(42 as never);
+    expect(writes).toEqual([`${stamp} [-] [-] INFO tradestate: 42\n`]);
+  });
+
+  it('prints booleans, null and numbers bare', () => {
+    const { root, writes } = capture('text');
+    root.info({ ok: true, none: null, size: 3 }, 'Flags');
+    expect(writes).toEqual([`${stamp} [-] [-] INFO tradestate: Flags ok=true none=null size=3\n`]);
+  });
+
+  it('prints an error without a stack as its message alone, with no lines below', () => {
+    const { root, writes } = capture('text');
+    const error = new Error('boom');
+    error.stack = undefined;
+    root.error({ err: error }, 'Failed');
+    expect(writes).toEqual([`${stamp} [-] [-] ERROR tradestate: Failed err=boom\n`]);
+  });
+});
+
+describe('SeedLogStream under a plain pino logger', () => {
+  function plain(format: 'text' | 'json', timestamp?: () => string) {
+    const writes: string[] = [];
+    const stream = new SeedLogStream(format, { write: (chunk) => writes.push(chunk) }, false, timestamp);
+    const logger = pino({ base: undefined, messageKey: 'message', customLevels: { audit: 35 } }, stream);
+    return { logger, stream, writes };
+  }
+
+  it('names a custom level by its label in capitals and a logger without bindings by "-" columns', () => {
+    const { logger, writes } = plain('text', () => '2025-01-06T10:00:00.000+00:00');
+    logger.audit('Checked');
+    expect(writes).toEqual(['[2025-01-06 10:00:00.000] [-] AUDIT undefined: Checked\n']);
+  });
+
+  it('stamps each line with the current UTC time when given no timestamp source', () => {
+    const { logger, writes } = plain('json');
+    const before = Date.now();
+    logger.info('Now');
+    const { timestamp } = JSON.parse(writes[0]!) as { timestamp: string };
+    expect(timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
+    expect(Date.parse(timestamp)).toBeGreaterThanOrEqual(before - 1);
+  });
+
+  it('writes nothing when flushed with no lines collected', () => {
+    const { stream, writes } = plain('text');
+    stream.flush();
+    expect(writes).toEqual([]);
+  });
+});

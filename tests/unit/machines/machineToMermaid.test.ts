@@ -96,6 +96,48 @@ describe('machine labels Mermaid would misread', () => {
   });
 });
 
+describe('transitions without an event', () => {
+  const timer = setup({ guards: { ready: () => true } }).createMachine({
+    id: 'timer',
+    initial: 'waiting',
+    states: {
+      waiting: { after: { 500: 'checking' } },
+      checking: {
+        always: [{ guard: { type: 'ready' }, target: 'done' }, { target: 'waiting' }],
+        entry: [() => {}, function tick() {}],
+      },
+      done: { type: 'final' },
+    },
+  });
+
+  it('draws eventless transitions as "always", with a guard given as an object named by its type', () => {
+    const text = machineToMermaid(timer);
+    expect(text).toContain('timer_waiting --> timer_checking : after 500\n');
+    expect(text).toContain('timer_checking --> timer_done : always [ready]\n');
+    expect(text).toContain('timer_checking --> timer_waiting : always\n');
+  });
+
+  it("draws the orchestrator's decisions, which are all eventless", () => {
+    const text = machineToMermaid(orchestratorMachine);
+    expect(text).toContain(
+      'orchestrator_RUNNING_supervision_DECIDING --> orchestrator_RUNNING_supervision_BACKOFF : always [needsRestart]',
+    );
+    expect(text).toContain(
+      'orchestrator_STOPPING_STOPPING_NEXT --> orchestrator_STOPPED : always [queueEmpty]',
+    );
+  });
+
+  it('names inline actions in JSON by their function name, or "inline" when they have none', () => {
+    const checking = (machineToJson(timer).states as Record<string, { entry: unknown }>).checking;
+    expect(checking?.entry).toEqual([{ type: 'inline' }, { type: 'tick' }]);
+  });
+
+  it('starts a parallel machine with no initial arrow at the top level', () => {
+    const both = createMachine({ id: 'both', type: 'parallel', states: { a: {}, b: {} } });
+    expect(machineToMermaid(both)).toBe('stateDiagram-v2\n  both_a : a\n  both_b : b\n');
+  });
+});
+
 describe('tradestate diagram --format json', () => {
   it.each(Object.entries(diagramMachines))(
     'the %s definition loads back into createMachine with the same states and transitions',

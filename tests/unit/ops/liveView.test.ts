@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createActor, createMachine } from 'xstate';
+import { createActor, createMachine, sendTo, setup } from 'xstate';
 import { EventBus } from '../../../src/bus/eventBus.js';
 import { EventFactory } from '../../../src/events/eventFactory.js';
 import { activeStateIds, machineToStateTree } from '../../../src/machines/machineToStateTree.js';
@@ -71,6 +71,48 @@ describe('LiveView', () => {
   });
 });
 
+describe('LiveView details', () => {
+  it('shows a bus event by its symbol when it names no service, and without detail when it names neither', () => {
+    const view = new LiveView();
+    const bus = new EventBus({ mode: 'sync', logger: pino({ level: 'silent' }) });
+    view.watchBus(bus);
+    const events = new EventFactory(new SimulatedClock(0), createIdGenerator(7));
+    const bar = { time: 0, open: 1, high: 1, low: 1, close: 1, volume: 0 };
+    bus.publish(events.create('NewCandleEvent', { symbol: 'EURUSD', timeframe: '1', bar }));
+    bus.publish(events.create('EndOfDataEvent', { reason: 'exhausted', candles: 1 }));
+    const [candle, end] = view.state().busEvents;
+    expect(candle).toMatchObject({ type: 'NewCandleEvent', detail: 'EURUSD' });
+    expect(end).toMatchObject({ type: 'EndOfDataEvent' });
+    expect(end).not.toHaveProperty('detail');
+  });
+
+  it('names the sender of an event one actor sends another, and shows a nested state as JSON', () => {
+    const worker = createMachine({
+      id: 'worker',
+      initial: 'IDLE',
+      states: { IDLE: { on: { WORK: 'BUSY' } }, BUSY: { initial: 'FETCHING', states: { FETCHING: {} } } },
+    });
+    const boss = setup({ actors: { worker } }).createMachine({
+      id: 'boss',
+      invoke: { src: 'worker', id: 'worker', systemId: 'worker' },
+      on: { GO: { actions: sendTo('worker', { type: 'WORK' }) } },
+    });
+    const view = new LiveView();
+    const actor = createActor(boss, { systemId: 'boss', inspect: (event) => view.record(event) }).start();
+    actor.send({ type: 'GO' });
+
+    expect(view.state().actorEvents.map(({ actor, type, from }) => ({ actor, type, from }))).toEqual([
+      { actor: 'boss', type: 'GO', from: undefined },
+      { actor: 'worker', type: 'WORK', from: 'boss' },
+    ]);
+    const shown = view.state().actors.find((each) => each.name === 'worker');
+    expect(shown).toMatchObject({
+      state: '{"BUSY":"FETCHING"}',
+      active: ['worker.BUSY', 'worker.BUSY.FETCHING'],
+    });
+  });
+});
+
 describe('machineToStateTree and activeStateIds', () => {
   it('draws parallel regions as children and names the active states of a nested value', () => {
     const running = machineToStateTree(orchestratorMachine).children.find(
@@ -83,6 +125,10 @@ describe('machineToStateTree and activeStateIds', () => {
       event: 'a child fails [isServiceExit]',
       target: 'DECIDING',
     });
+    // Eventless transitions too: what DECIDING does next is decided by guards alone.
+    const deciding = running.children[0]!.children.find((child) => child.key === 'DECIDING')!;
+    expect(deciding.transitions).toContainEqual({ event: 'always [needsRestart]', target: 'BACKOFF' });
+    expect(deciding.transitions).toContainEqual({ event: 'always', target: 'SUPERVISING' });
     expect(
       activeStateIds('orchestrator', { RUNNING: { supervision: 'BACKOFF', health: 'WAITING' } }),
     ).toEqual([

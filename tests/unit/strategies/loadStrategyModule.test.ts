@@ -56,10 +56,32 @@ describe('loadStrategyModule', () => {
     ['noEvaluate', 'an object without an evaluate(rows) function'],
     ['badColumns', 'an object whose requiredIndicators is not an array of column names'],
     ['noColumns', 'an object whose requiredIndicators is not an array of column names'],
+    ['number', 'number, not an object with evaluate(rows)'],
   ])('reports a factory that returns %s as what it returned', async (choice, problem) => {
     const [shaped] = await load('badShapes.mjs');
     expect(() => shaped!.create(choice)).toThrow(
       new UsageError(`--strategies badShapes.mjs: the factory of type "shaped" returned ${problem}`),
     );
   });
+
+  it('hands back the strategy a factory returns when it has evaluate and column names', async () => {
+    const [shaped] = await load('badShapes.mjs');
+    expect(shaped!.create('usable').requiredIndicators).toEqual(['close']);
+  });
+
+  it('names the export whose create is not a function', async () => {
+    expect((await loadError('createNotFunction.mjs')).message).toBe(
+      '--strategies createNotFunction.mjs: export "fixed" is not a strategy definition: "create" of type "fixed" is not a function',
+    );
+  });
+
+  it.each([
+    ['throwsOnImport.mjs', 'strategy module failed to start'],
+    ['throwsText.mjs', 'not ready'],
+  ])(
+    'reports a module that throws while loading (%s) with the first line of what it threw',
+    async (file, reason) => {
+      expect((await loadError(file)).message).toBe(`--strategies ${file}: cannot load the module: ${reason}`);
+    },
+  );
 });

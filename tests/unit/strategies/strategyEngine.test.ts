@@ -177,6 +177,52 @@ describe('StrategyEngine entries', () => {
   });
 });
 
+describe('StrategyEngine given a strategy that misbehaves', () => {
+  it.each([
+    [
+      'returns a value that is not a direction',
+      () => 'up',
+      `evaluate() returned "up"; expected 'long', 'short' or undefined`,
+    ],
+    [
+      'returns a symbol',
+      () => Symbol('up'),
+      `evaluate() returned Symbol(up); expected 'long', 'short' or undefined`,
+    ],
+    [
+      'throws something that is not an Error',
+      () => {
+        throw 'no data';
+      },
+      'no data',
+    ],
+  ])('reports one that %s as its error and enters nothing for it', (_, evaluate, reason) => {
+    const errors: StrategyEvaluationError[] = [];
+    const misbehaving = StrategyRegistry.withBuiltins().register(
+      defineStrategy({
+        type: 'misbehaving',
+        description: 'Returns or throws what the test gives it',
+        parameters: z.strictObject({}),
+        create: () => ({ type: 'misbehaving', requiredIndicators: [], evaluate: evaluate as never }),
+      }),
+    );
+    const config = strategyConfig({
+      min_rows_required: 1,
+      strategies: [{ name: 'odd', type: 'misbehaving' }],
+    });
+    const engine = new StrategyEngine(config, misbehaving, {
+      ...base,
+      onEvaluationError: (e) => errors.push(e),
+    });
+
+    expect(engine.evaluate('EURUSD', '1', [sig(0, 1)])).toEqual([]);
+    expect(errors.map((error) => error.message)).toEqual([
+      `strategy "odd" failed on EURUSD/1 at 2025-01-06T00:00:00.000Z: ${reason}`,
+    ]);
+    expect(engine.counters.evaluationErrors).toBe(1);
+  });
+});
+
 describe('StrategyEngine exits', () => {
   /** Opens a long at 1.1 on bar 0 (stop 1.098, target 1.103) and returns the engine. */
   function longAt0(strategy: Record<string, unknown> = {}) {

@@ -43,6 +43,34 @@ describe('strategy parameters from the zod schemas', () => {
     expect(bars).toMatchObject({ type: 'integer', default: 3, constraints: '>= 1' });
   });
 
+  it('names unions, arrays of anything and untyped values by their JSON Schema shape', () => {
+    const definition = defineStrategy({
+      type: 'shapes',
+      description: 'test',
+      parameters: z.strictObject({
+        level: z.union([z.number(), z.string()]).optional(),
+        tags: z.array(z.unknown()).default([]),
+        extra: z.unknown(),
+      }),
+      create: () => ({ type: 'shapes', requiredIndicators: [], evaluate: () => undefined }),
+    });
+    const types = describeStrategyParameters(definition as never).map((parameter) => [
+      parameter.name,
+      parameter.type,
+    ]);
+    expect(types).toEqual([
+      ['level', 'number | string'],
+      ['tags', 'any[]'],
+      ['extra', 'any'],
+    ]);
+  });
+
+  it('an unknown type in an empty registry says none are registered', () => {
+    expect(() => new StrategyRegistry().get('ema_crossover')).toThrow(
+      'unknown type "ema_crossover"; registered: (none)',
+    );
+  });
+
   it('an unknown parameter error lists the valid ones and suggests the closest', () => {
     const registry = StrategyRegistry.withBuiltins();
     expect(() => registry.create('ema', 'ema_crossover', { period: 10 })).toThrow(

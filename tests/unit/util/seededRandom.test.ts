@@ -28,3 +28,12 @@ describe('SeededRandom.hex8', () => {
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}$/);
   });
 });
+
+describe('SeededRandom seeds', () => {
+  it('turns seed 0, which would stick a xorshift generator at zero, into a fixed working seed', () => {
+    const zero = new SeededRandom(0);
+    const draws = [zero.next(), zero.next(), zero.next()];
+    expect(new Set(draws).size).toBe(3);
+    expect(new SeededRandom(0x9e3779b9).next()).toBe(draws[0]);
+  });
+});

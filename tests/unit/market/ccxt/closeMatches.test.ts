@@ -16,6 +16,20 @@ describe('closeMatches', () => {
       ExchangeSetupError.unknown('exchange', 'krakn', ['kraken', 'binance', 'okx'], 'ccxt').message,
     ).toBe('ccxt has no exchange "krakn"; close matches: kraken');
   });
+
+  it('with no close match lists every known value when there are at most 20, and none beyond', () => {
+    expect(ExchangeSetupError.unknown('exchange', 'zzz', ['kraken', 'okx'], 'ccxt').message).toBe(
+      'ccxt has no exchange "zzz"; known: kraken, okx',
+    );
+    const many = Array.from({ length: 21 }, (_, index) => `venue${index}`);
+    expect(ExchangeSetupError.unknown('exchange', 'zzz', many, 'ccxt').message).toBe(
+      'ccxt has no exchange "zzz"',
+    );
+  });
+
+  it('orders matches equally near alphabetically', () => {
+    expect(closeMatches('BTC/USD', ['BTC/USDT', 'BTC/USDC'])).toEqual(['BTC/USDC', 'BTC/USDT']);
+  });
 });
 
 describe('exchange timeframes', () => {

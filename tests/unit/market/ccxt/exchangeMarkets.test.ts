@@ -46,6 +46,15 @@ describe('resolveMarket', () => {
     );
   });
 
+  it('treats an exchange that lists no markets or timeframes as offering none', () => {
+    const bare = exchangeWith({ markets: undefined, markets_by_id: undefined, timeframes: undefined });
+    expect(() => resolveMarket(bare, 'BTC/USDT', '60')).toThrow('testex has no symbol "BTC/USDT"; known: ');
+    const noTimeframes = exchangeWith({ timeframes: undefined });
+    expect(() => resolveMarket(noTimeframes, 'BTC/USDT', '60')).toThrow(
+      /has no 60-minute candles .*; it offers, in minutes: $/,
+    );
+  });
+
   it('lists a timeframe name it cannot read in minutes as it is', () => {
     const exchange = exchangeWith({ timeframes: { '1m': '1m', tick: 'tick' } });
     expect(() => resolveMarket(exchange, 'BTC/USDT', '60')).toThrow(/offers, in minutes: 1 \(1m\), tick$/);
