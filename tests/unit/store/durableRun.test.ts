@@ -2,12 +2,8 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SystemConfigSchema } from '../../../src/config/systemConfig.js';
 import { PaperBroker } from '../../../src/execution/paperBroker.js';
-import {
-  DurableRun,
-  type DurableRunOptions,
-  type PaperBrokerCheckpoint,
-  type RunProgress,
-} from '../../../src/store/durableRun.js';
+import { DurableRun, type DurableRunOptions, type RunProgress } from '../../../src/store/durableRun.js';
+import type { PaperBrokerCheckpoint } from '../../../src/store/paperBrokerCheckpoint.js';
 import { TradingStore } from '../../../src/store/tradingStore.js';
 import { intent } from '../../support/storeFixtures.js';
 
