@@ -55,6 +55,21 @@ async function inspector(): Promise<{
   return { inspection, lines, url: new URL(inspection.url) };
 }
 
+/** A relay and a two-state machine it inspects (stopped after the test). */
+async function inspectedToggle() {
+  const { inspection, url } = await inspector();
+  const machine = createMachine({
+    id: 'toggle',
+    initial: 'off',
+    states: { off: { on: { FLIP: 'on' } }, on: {} },
+  });
+  const actor = createActor(machine, { inspect: inspection.inspect, systemId: 'toggle' }).start();
+  cleanups.push(() => {
+    actor.stop();
+  });
+  return { actor, url };
+}
+
 describe('the inspector relay', () => {
   it('binds to loopback only', async () => {
     await expect(createInspection('local', { host: '0.0.0.0', port: 0 })).rejects.toBeInstanceOf(
@@ -118,16 +133,7 @@ describe('the inspector relay', () => {
   });
 
   it('pushes to its own page and ignores whatever a client sends', async () => {
-    const { inspection, url } = await inspector();
-    const machine = createMachine({
-      id: 'toggle',
-      initial: 'off',
-      states: { off: { on: { FLIP: 'on' } }, on: {} },
-    });
-    const actor = createActor(machine, { inspect: inspection.inspect, systemId: 'toggle' }).start();
-    cleanups.push(() => {
-      actor.stop();
-    });
+    const { actor, url } = await inspectedToggle();
     const page = await connect(`ws://${url.host}/live${url.search}`, { origin: url.origin });
     expect(page.opened).toBe(true);
     cleanups.push(() => page.socket?.terminate());
@@ -152,16 +158,7 @@ describe('the inspector relay', () => {
   });
 
   it('sends a Stately client what was inspected before it connected, then each event as it happens', async () => {
-    const { inspection, url } = await inspector();
-    const machine = createMachine({
-      id: 'toggle',
-      initial: 'off',
-      states: { off: { on: { FLIP: 'on' } }, on: {} },
-    });
-    const actor = createActor(machine, { inspect: inspection.inspect, systemId: 'toggle' }).start();
-    cleanups.push(() => {
-      actor.stop();
-    });
+    const { actor, url } = await inspectedToggle();
     const stately = await connect(`ws://${url.host}/stately${url.search}`, { origin: url.origin });
     cleanups.push(() => stately.socket?.terminate());
     const types = () => stately.messages.map((message) => (JSON.parse(message) as { type: string }).type);
