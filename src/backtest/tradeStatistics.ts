@@ -119,7 +119,9 @@ export function groupTrades(
     if (group) group.push(trip);
     else groups.set(name, [trip]);
   }
-  const result: Record<string, TradeGroupStatistics> = {};
-  for (const name of [...groups.keys()].sort()) result[name] = summarizeTrades(groups.get(name)!);
-  return result;
+  // Built by Object.fromEntries, not key by key: keys that differ per run (exit reasons, strategies) gave
+  // this function a new object map each time, and the optimiser threw its code away every few trials.
+  return Object.fromEntries(
+    [...groups.keys()].sort().map((name) => [name, summarizeTrades(groups.get(name)!)] as const),
+  );
 }
