@@ -141,7 +141,8 @@ export class EventBus implements EventBusPort {
     channel.published++;
     this.published++;
     if (this.recordsHistory) this.history.record(event);
-    this.deliver(channel, event);
+    // Nobody to call (DataFetchedEvent, every bar): no correlation scope to look up.
+    if (channel.delivery.length > 0) this.deliver(channel, event);
   }
 
   private enqueue(channel: Channel, event: TradingEvent): void {

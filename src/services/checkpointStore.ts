@@ -22,7 +22,11 @@ export interface CheckpointStore {
 }
 
 /**
- * The default {@link CheckpointStore}: keeps checkpoints in memory (JSON copies), for a process's lifetime.
+ * The default {@link CheckpointStore}: keeps checkpoints in memory for a process's lifetime. A saved value
+ * is kept as it is and serialized when it is loaded, so a value saved again before any load (the entry
+ * manager, on every order) costs no serialization; a loaded value is a fresh JSON copy, never an alias of
+ * the saved one. Like every service's save, the value must be a snapshot its caller does not change
+ * afterwards.
  *
  * @example
  * ```ts
@@ -31,15 +35,17 @@ export interface CheckpointStore {
  * ```
  */
 export class MemoryCheckpointStore implements CheckpointStore {
-  private readonly values = new Map<string, string>();
+  private readonly values = new Map<string, unknown>();
 
   save(service: string, key: string, value: unknown): void {
-    // Stored as JSON so a restored value never aliases live state, as with a real store.
-    this.values.set(`${service}\u0000${key}`, JSON.stringify(value));
+    this.values.set(`${service}\u0000${key}`, value);
   }
 
   load<T>(service: string, key: string): T | undefined {
-    const text = this.values.get(`${service}\u0000${key}`);
+    const id = `${service}\u0000${key}`;
+    if (!this.values.has(id)) return undefined;
+    // JSON.stringify(undefined) is undefined: a saved undefined loads as undefined, as it did when stored.
+    const text = JSON.stringify(this.values.get(id));
     return text === undefined ? undefined : (JSON.parse(text) as T);
   }
 }

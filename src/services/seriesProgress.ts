@@ -10,7 +10,8 @@
  * ```
  */
 export class SeriesProgress {
-  private readonly bySymbol = new Map<string, Map<string, number>>();
+  /** A record per series, updated in place: a candle costs two map reads, no map write. */
+  private readonly bySymbol = new Map<string, Map<string, { time: number }>>();
   private count = 0;
 
   get size(): number {
@@ -23,14 +24,19 @@ export class SeriesProgress {
       byTimeframe = new Map();
       this.bySymbol.set(symbol, byTimeframe);
     }
-    if (!byTimeframe.has(timeframe)) this.count++;
-    byTimeframe.set(timeframe, time);
+    const series = byTimeframe.get(timeframe);
+    if (series !== undefined) {
+      series.time = time;
+      return;
+    }
+    byTimeframe.set(timeframe, { time });
+    this.count++;
   }
 
   /** `[symbol, timeframe, time]` for every series, in the order they were first set. */
   *entries(): IterableIterator<[string, string, number]> {
     for (const [symbol, byTimeframe] of this.bySymbol) {
-      for (const [timeframe, time] of byTimeframe) yield [symbol, timeframe, time];
+      for (const [timeframe, series] of byTimeframe) yield [symbol, timeframe, series.time];
     }
   }
 
