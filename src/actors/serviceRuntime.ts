@@ -96,20 +96,24 @@ export class ServiceRuntime {
     const logger = deps.logging
       ? serviceLogger(deps.logger, definition.displayName, deps.logging)
       : deps.logger.child({ service: definition.displayName, logger: `services.${definition.displayName}` });
+    // Read once: `deps` is the orchestrator's options spread into a new object, whose shape varies with
+    // what each caller passed, and a property read on it in these per-event closures deoptimised them
+    // ("wrong map") whenever a run with other options came along, as trials of an optimisation do.
+    const { bus, events } = deps;
     const publish = (event: TradingEvent) => {
       this.base.events_published += 1;
-      deps.bus.publish(event);
+      bus.publish(event);
     };
     this.context = {
       name: definition.name,
       displayName: definition.displayName,
-      bus: deps.bus,
+      bus,
       clock: deps.clock,
       logger,
-      events: deps.events,
+      events,
       publish,
       emit: <T extends EventType>(type: T, payload: EventPayload<T>, cause?: TradingEvent) => {
-        const event = deps.events.create(type, payload, cause);
+        const event = events.create(type, payload, cause);
         publish(event);
         return event;
       },
