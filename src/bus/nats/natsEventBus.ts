@@ -9,7 +9,7 @@ import { connectNats, describeNatsError } from './connectNats.js';
 import { ensureNatsStream } from './ensureNatsStream.js';
 import { LockstepGate, lockstepOrder } from './lockstepGate.js';
 import { NatsBusActivity } from './natsBusActivity.js';
-import { NatsCause } from './natsCause.js';
+import { type Cause, NatsCause } from './natsCause.js';
 import { NatsConnectionError } from './natsConnectionError.js';
 import { NatsConsumer } from './natsConsumer.js';
 import { NatsCredentialsError } from './natsCredentialsError.js';
@@ -172,6 +172,7 @@ export class NatsEventBus implements EventBusPort {
       stream: config.nats.stream,
       connection,
       flushed: () => this.publisher.flushed(),
+      finished: () => this.barrier.finished(),
       counters: this.counters,
       logger: options.logger,
     });
@@ -179,7 +180,6 @@ export class NatsEventBus implements EventBusPort {
       connection,
       prefix: config.nats.subject_prefix,
       logger: options.logger,
-      storedSequences: () => this.publisher.storedSequences(),
       flushed: () => this.publisher.flushed(),
       handledThrough: (type) => this.handledThrough.get(type),
     });
@@ -190,6 +190,7 @@ export class NatsEventBus implements EventBusPort {
       maxInFlight: options.maxInFlight ?? 256,
       maxAttempts: options.publishAttempts ?? 3,
       retryDelayMs: 200,
+      onStored: (message, seq) => this.barrier.stored(message.eventType, message.cause, seq),
     });
     void this.watchConnection();
   }
@@ -227,11 +228,11 @@ export class NatsEventBus implements EventBusPort {
           handlerFailed: (event, error) => this.activity.handlerFailed(event, error),
           beforeAck: () => this.publisher.flushed(),
           before: (event, cause) => this.barrier.before(event.type, cause),
-          handled: (seq) => {
+          handled: (seq, event, cause) => {
             if ((this.handledThrough.get(type) ?? 0) < seq) this.handledThrough.set(type, seq);
-            this.barrier.handled();
+            this.barrier.handled(event?.type, cause);
           },
-          stored: (event, cause) => this.barrier.stored(event.type, cause),
+          stored: (event, cause) => this.barrier.done(event.type, cause),
         },
         this.counters,
         this.options.logger,
@@ -271,10 +272,13 @@ export class NatsEventBus implements EventBusPort {
       durableName,
       filterSubject: group.filterSubject,
       markSeen: (eventId: string) => group.consumer.markSeen(eventId),
-      run: async (event: TradingEvent, publish: boolean) => {
+      run: async (event: TradingEvent, publish: boolean, cause: Cause) => {
         this.replaying = !publish;
         try {
-          for (const handler of group.handlers.values()) await handler(event);
+          // In its cause, as live: what the handlers publish (or would have) carries it on.
+          await NatsCause.run(cause, async () => {
+            for (const handler of group.handlers.values()) await handler(event);
+          });
         } finally {
           this.replaying = false;
         }
@@ -312,6 +316,14 @@ export class NatsEventBus implements EventBusPort {
     this.barrier.close();
   }
 
+  /**
+   * Pipelined: `flat()` tells whether this process's executor holds no position and no working order, so
+   * the strategies may run ahead of it meanwhile (see `PipelineBarrier.watchExecution`).
+   */
+  watchExecution(flat: () => boolean): void {
+    this.barrier.watchExecution(flat);
+  }
+
   /** Removes the handler; the last handler of a consumer stops it (its durable stays on the server). */
   unsubscribe(id: SubscriptionId): boolean {
     const durableName = this.subscriptionGroup.get(id);
@@ -336,10 +348,13 @@ export class NatsEventBus implements EventBusPort {
       );
       return;
     }
-    if (this.replaying) return;
     // The candle it descends from travels on (the barriers order by it, tools measure latency by it); a
     // candle starts a chain of its own, even when published from inside a handler.
-    const cause = event.type === 'NewCandleEvent' ? undefined : NatsCause.current();
+    const current = event.type === 'NewCandleEvent' ? undefined : NatsCause.current();
+    const cause = current === undefined ? undefined : NatsCause.next(current);
+    // A replay publishes nothing, but the barrier learns what was signalled before the restart.
+    this.barrier.published(event.type, cause);
+    if (this.replaying) return;
     const message = {
       subject: NatsSubjects.forEvent(this.config.nats.subject_prefix, event),
       data: NatsWireFormat.encode(event),
@@ -347,12 +362,11 @@ export class NatsEventBus implements EventBusPort {
       eventType: event.type,
       correlationId: event.correlationId,
       attempts: 0,
-      ...(cause === undefined ? {} : { cause: NatsCause.next(cause) }),
+      ...(cause === undefined ? {} : { cause }),
     };
     if (this.lockstep.holds(event.type)) {
       this.lockstep.send(() => this.publisher.enqueue(message), lockstepOrder(event));
     } else this.publisher.enqueue(message);
-    this.barrier.published(event.type);
     this.history.record(event);
     this.activity.published(event);
   }
