@@ -70,6 +70,20 @@ async function startPipeline() {
   return { execution, strategy, producer };
 }
 
+/** On a fresh stream: the single-process reference, and the pipeline with `role` killed a third of the way. */
+async function runKilling(role: 'strategy' | 'execution', durable: string) {
+  await jsm.streams.delete(STREAM).catch(() => undefined);
+  const reference = await singleProcessReference(crossProcessConfig(CANDLES, server.url));
+  const pipeline = await startPipeline();
+  await pollUntil(`a third of the candles to reach the ${role} process`, async () => {
+    const info = await jsm.consumers.info(STREAM, durable).catch(() => undefined);
+    return (info?.ack_floor.consumer_seq ?? 0) >= CANDLES / 3;
+  });
+  pipeline[role].child.kill('SIGKILL');
+  await pipeline[role].exited;
+  return { reference, ...pipeline };
+}
+
 async function storedOrders(): Promise<OrderPlacedEvent[]> {
   return (await readStored(jsm, STREAM, 'tradestate.OrderPlacedEvent.>')) as OrderPlacedEvent[];
 }
@@ -98,16 +112,7 @@ describe('the pipeline split over three processes on NATS JetStream, with a user
   }, 360_000);
 
   it('loses no candle and duplicates no order when the strategy process is killed mid-run and started again', async () => {
-    await jsm.streams.delete(STREAM).catch(() => undefined);
-    const reference = await singleProcessReference(crossProcessConfig(CANDLES, server.url));
-
-    const { execution, strategy, producer } = await startPipeline();
-    await pollUntil('a third of the candles to be evaluated', async () => {
-      const info = await jsm.consumers.info(STREAM, STRATEGY_DURABLE).catch(() => undefined);
-      return (info?.ack_floor.consumer_seq ?? 0) >= CANDLES / 3;
-    });
-    strategy.child.kill('SIGKILL');
-    await strategy.exited;
+    const { reference, execution, producer } = await runKilling('strategy', STRATEGY_DURABLE);
     // Killed mid-run: the producer has not finished (it waits for the strategy to come back).
     expect(await countStored(jsm, STREAM, 'tradestate.EndOfDataEvent.>')).toBe(0);
 
@@ -139,16 +144,7 @@ describe('the pipeline split over three processes on NATS JetStream, with a user
 
   it('places the same orders when the execution process is killed mid-run and started again', async () => {
     // The strategies run ahead of execution while it is flat: its restart must leave them consistent.
-    await jsm.streams.delete(STREAM).catch(() => undefined);
-    const reference = await singleProcessReference(crossProcessConfig(CANDLES, server.url));
-
-    const { execution, strategy, producer } = await startPipeline();
-    await pollUntil('a third of the candles to be executed', async () => {
-      const info = await jsm.consumers.info(STREAM, EXECUTION_CANDLES).catch(() => undefined);
-      return (info?.ack_floor.consumer_seq ?? 0) >= CANDLES / 3;
-    });
-    execution.child.kill('SIGKILL');
-    await execution.exited;
+    const { reference, strategy, producer } = await runKilling('execution', EXECUTION_CANDLES);
 
     const restarted = spawn(ROLES.execution);
     const codes = await Promise.all([producer.exited, strategy.exited, restarted.exited]);
