@@ -238,6 +238,7 @@ export async function createTradingSystem(
     risk: resolved.risk,
     ...(durable ? { outbox: durable.outbox } : {}),
   });
+  transport?.watchExecution(broker, executor);
   // Subscribed before the services start, so the market moves (fills at the open, stops inside the bar)
   // before the strategies evaluate the bar's close.
   let executionService: TradeExecutionService | undefined;

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { runsService } from '../actors/runsService.js';
 import { NatsEventBus } from '../bus/nats/natsEventBus.js';
 import { type SystemConfig, serviceNames } from '../config/systemConfig.js';
+import type { Broker } from '../execution/broker.js';
+import type { TradeExecutor } from '../execution/tradeExecutor.js';
 import type { IdGenerator } from '../util/idGenerator.js';
 import type { SupervisionEvents } from './supervisionRecorder.js';
 
@@ -91,6 +93,17 @@ export class CrossProcessTransport {
    */
   get ownEvents(): SupervisionEvents {
     return { subscribe: (type, handler) => this.bus.observeOwn(type, handler) };
+  }
+
+  /**
+   * In lockstep, lets the strategy process evaluate candles without waiting for this one (running
+   * `trade_execution`) while the executor holds no position and no working order: such a candle can cause
+   * no order until a signal comes. Only the candles with something to execute then pay the round trip.
+   */
+  watchExecution(broker: Pick<Broker, 'getPositions'>, executor: Pick<TradeExecutor, 'workingOrders'>): void {
+    this.bus.watchExecution(
+      () => broker.getPositions().length === 0 && executor.workingOrders().length === 0,
+    );
   }
 
   /** Rebuilds state from the stream, then consumes (call once every service has subscribed). */

@@ -24,6 +24,7 @@ const CANDLES = 400;
 const STREAM = 'TRADESTATE';
 const STRATEGY_DURABLE = 'tradestate_strategy_evaluation_IndicatorsCalculatedEvent';
 const EXECUTION_DURABLE = 'tradestate_trade_execution_EntrySignalEvent';
+const EXECUTION_CANDLES = 'tradestate_trade_execution_NewCandleEvent';
 
 let server: PrivateNatsServer;
 let admin: NatsConnection;
@@ -69,6 +70,20 @@ async function startPipeline() {
   return { execution, strategy, producer };
 }
 
+/** On a fresh stream: the single-process reference, and the pipeline with `role` killed a third of the way. */
+async function runKilling(role: 'strategy' | 'execution', durable: string) {
+  await jsm.streams.delete(STREAM).catch(() => undefined);
+  const reference = await singleProcessReference(crossProcessConfig(CANDLES, server.url));
+  const pipeline = await startPipeline();
+  await pollUntil(`a third of the candles to reach the ${role} process`, async () => {
+    const info = await jsm.consumers.info(STREAM, durable).catch(() => undefined);
+    return (info?.ack_floor.consumer_seq ?? 0) >= CANDLES / 3;
+  });
+  pipeline[role].child.kill('SIGKILL');
+  await pipeline[role].exited;
+  return { reference, ...pipeline };
+}
+
 async function storedOrders(): Promise<OrderPlacedEvent[]> {
   return (await readStored(jsm, STREAM, 'tradestate.OrderPlacedEvent.>')) as OrderPlacedEvent[];
 }
@@ -97,16 +112,7 @@ describe('the pipeline split over three processes on NATS JetStream, with a user
   }, 360_000);
 
   it('loses no candle and duplicates no order when the strategy process is killed mid-run and started again', async () => {
-    await jsm.streams.delete(STREAM).catch(() => undefined);
-    const reference = await singleProcessReference(crossProcessConfig(CANDLES, server.url));
-
-    const { execution, strategy, producer } = await startPipeline();
-    await pollUntil('a third of the candles to be evaluated', async () => {
-      const info = await jsm.consumers.info(STREAM, STRATEGY_DURABLE).catch(() => undefined);
-      return (info?.ack_floor.consumer_seq ?? 0) >= CANDLES / 3;
-    });
-    strategy.child.kill('SIGKILL');
-    await strategy.exited;
+    const { reference, execution, producer } = await runKilling('strategy', STRATEGY_DURABLE);
     // Killed mid-run: the producer has not finished (it waits for the strategy to come back).
     expect(await countStored(jsm, STREAM, 'tradestate.EndOfDataEvent.>')).toBe(0);
 
@@ -134,6 +140,21 @@ describe('the pipeline split over three processes on NATS JetStream, with a user
     );
     expect(Math.min(...lastIndicators)).toBeGreaterThan(0);
     expect(durable.ack_floor.stream_seq).toBeGreaterThanOrEqual(Math.max(...lastIndicators));
+  }, 240_000);
+
+  it('places the same orders when the execution process is killed mid-run and started again', async () => {
+    // The strategies run ahead of execution while it is flat: its restart must leave them consistent.
+    const { reference, strategy, producer } = await runKilling('execution', EXECUTION_CANDLES);
+
+    const restarted = spawn(ROLES.execution);
+    const codes = await Promise.all([producer.exited, strategy.exited, restarted.exited]);
+
+    expect(codes, producer.output() + strategy.output() + restarted.output()).toEqual([0, 0, 0]);
+    const orders = await storedOrders();
+    const ids = orders.map((order) => order.client_order_id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(orders.map(orderFacts)).toEqual(reference.orders);
+    expect(summaryNumber(strategy.output(), 'strategies_evaluated')).toBe(reference.strategiesEvaluated);
   }, 240_000);
 
   it('stops a producer that waits for a killed consumer on SIGINT, printing what it did', async () => {

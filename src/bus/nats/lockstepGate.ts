@@ -68,6 +68,8 @@ export class LockstepGate {
       connection: NatsConnection;
       /** Resolves when everything this process enqueued so far is stored. */
       flushed: () => Promise<void>;
+      /** The pipelined lockstep's own, cheaper, wait for the other processes (see `PipelineBarrier.finished`). */
+      finished?: () => Promise<boolean> | undefined;
       counters: NatsTransportCounters;
       logger: Logger;
     },
@@ -123,7 +125,7 @@ export class LockstepGate {
   /** True once everything published so far has been handled everywhere; false when interrupted first. */
   async waitForQuiescence(): Promise<boolean> {
     await this.context.flushed();
-    if (this.interrupted) return false;
+    if (this.interrupted || (await this.context.finished?.()) === false) return false;
     const { jsm, stream, logger, connection } = this.context;
     this.quiescence ??= new StreamQuiescence(jsm, stream, logger, connection);
     return this.quiescence.wait();

@@ -52,8 +52,11 @@ export interface NatsConsumerHooks {
   beforeAck?(): Promise<void>;
   /** Pipelined: resolves when the message may be handled (false: never, leave it unacknowledged). */
   before?(event: TradingEvent, cause: Cause): Promise<boolean> | undefined;
-  /** Pipelined: the message at stream sequence `seq` is handled (or was, by a previous incarnation). */
-  handled?(seq: number): void;
+  /**
+   * Pipelined: the message at stream sequence `seq` is handled (or was, by a previous incarnation);
+   * `event` and `cause` when its handlers have just run.
+   */
+  handled?(seq: number, event?: TradingEvent, cause?: Cause): void;
   /** Pipelined: the message is handled and acked, the events its handlers published stored. */
   stored?(event: TradingEvent, cause: Cause): void;
 }
@@ -252,7 +255,7 @@ export class NatsConsumer {
     if (failure === undefined) {
       this.partial.delete(event.eventId);
       this.seen.add(event.eventId);
-      this.hooks.handled?.(message.seq);
+      this.hooks.handled?.(message.seq, event, cause);
       this.ackWhenStored(message, event, cause);
       return;
     }

@@ -1,6 +1,5 @@
 import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { Logger } from 'pino';
 import { redactUrlCredentials } from '../../config/redactConfig.js';
 import type { SystemConfig } from '../../config/systemConfig.js';
 import type { EventType, TradingEvent } from '../../events/tradingEvents.js';
@@ -9,11 +8,12 @@ import { connectNats, describeNatsError } from './connectNats.js';
 import { ensureNatsStream } from './ensureNatsStream.js';
 import { LockstepGate, lockstepOrder } from './lockstepGate.js';
 import { NatsBusActivity } from './natsBusActivity.js';
-import { NatsCause } from './natsCause.js';
+import { type Cause, NatsCause } from './natsCause.js';
 import { NatsConnectionError } from './natsConnectionError.js';
 import { NatsConsumer } from './natsConsumer.js';
 import { NatsCredentialsError } from './natsCredentialsError.js';
 import { createNatsCounters, type NatsEventBusMetrics } from './natsEventBusMetrics.js';
+import type { NatsEventBusOptions } from './natsEventBusOptions.js';
 import { NatsPublisher } from './natsPublisher.js';
 import { NatsRunBoundary } from './natsRunBoundary.js';
 import { replayHandledEvents } from './natsStateReplay.js';
@@ -22,47 +22,7 @@ import { NatsWireFormat } from './natsWireFormat.js';
 import { PipelineBarrier } from './pipelineBarrier.js';
 import { RecentEventLog } from './recentEventLog.js';
 
-/**
- * Options of {@link NatsEventBus.connect}.
- *
- * @example
- * ```ts
- * import pino from 'pino';
- *
- * const logger = pino({ level: 'silent' });
- * const bus = await NatsEventBus.connect(config.event_bus, { consumerName: 'indicators', logger });
- * ```
- */
-export interface NatsEventBusOptions {
-  /** Prefix of this process's durable consumer names, e.g. its role: `indicators` → `indicators_NewCandleEvent`. */
-  consumerName: string;
-  logger: Logger;
-  /** Recent eventIds each consumer remembers to skip redelivered duplicates. Default 10 000. */
-  seenSetSize?: number;
-  /** Publishes awaiting a JetStream acknowledgement at once. Default 256. */
-  maxInFlight?: number;
-  /** Attempts per publish before the event counts in `publish_errors`. Default 3. */
-  publishAttempts?: number;
-  /** Time allowed to reach a server at start-up. Default 5000 ms. */
-  connectTimeoutMs?: number;
-  /**
-   * Event types sent in lockstep: each waits, before it is sent, until every event published so far (by
-   * any process) and everything it caused has been handled (`StreamQuiescence`). The data producer sets
-   * `NewCandleEvent` so the pipeline handles candle after candle as one process would.
-   */
-  lockstepTypes?: readonly string[];
-  /**
-   * Subscriptions do not consume until `startConsumers()`, which first rebuilds this process's state from
-   * the stream (see `replayHandledEvents`). Default false: each subscription consumes at once.
-   */
-  deferConsumers?: boolean;
-  /**
-   * The services this process runs, for the pipelined lockstep (`PipelineBarrier`): the producer sends
-   * candles ahead and each process holds an input back only until the processes it depends on report
-   * progress past it. Unset (or none of the pipeline's services): no barrier.
-   */
-  pipeline?: readonly string[];
-}
+export type { NatsEventBusOptions } from './natsEventBusOptions.js';
 
 /**
  * Narrows a subscription to one symbol: the consumer filters on `<prefix>.<type>.<symbol>`.
@@ -172,6 +132,7 @@ export class NatsEventBus implements EventBusPort {
       stream: config.nats.stream,
       connection,
       flushed: () => this.publisher.flushed(),
+      finished: () => this.barrier.finished(),
       counters: this.counters,
       logger: options.logger,
     });
@@ -179,7 +140,6 @@ export class NatsEventBus implements EventBusPort {
       connection,
       prefix: config.nats.subject_prefix,
       logger: options.logger,
-      storedSequences: () => this.publisher.storedSequences(),
       flushed: () => this.publisher.flushed(),
       handledThrough: (type) => this.handledThrough.get(type),
     });
@@ -190,6 +150,7 @@ export class NatsEventBus implements EventBusPort {
       maxInFlight: options.maxInFlight ?? 256,
       maxAttempts: options.publishAttempts ?? 3,
       retryDelayMs: 200,
+      onStored: (message, seq) => this.barrier.stored(message.eventType, message.cause, seq),
     });
     void this.watchConnection();
   }
@@ -227,11 +188,11 @@ export class NatsEventBus implements EventBusPort {
           handlerFailed: (event, error) => this.activity.handlerFailed(event, error),
           beforeAck: () => this.publisher.flushed(),
           before: (event, cause) => this.barrier.before(event.type, cause),
-          handled: (seq) => {
+          handled: (seq, event, cause) => {
             if ((this.handledThrough.get(type) ?? 0) < seq) this.handledThrough.set(type, seq);
-            this.barrier.handled();
+            this.barrier.handled(event?.type, cause);
           },
-          stored: (event, cause) => this.barrier.stored(event.type, cause),
+          stored: (event, cause) => this.barrier.done(event.type, cause),
         },
         this.counters,
         this.options.logger,
@@ -271,10 +232,13 @@ export class NatsEventBus implements EventBusPort {
       durableName,
       filterSubject: group.filterSubject,
       markSeen: (eventId: string) => group.consumer.markSeen(eventId),
-      run: async (event: TradingEvent, publish: boolean) => {
+      run: async (event: TradingEvent, publish: boolean, cause: Cause) => {
         this.replaying = !publish;
         try {
-          for (const handler of group.handlers.values()) await handler(event);
+          // In its cause, as live: what the handlers publish (or would have) carries it on.
+          await NatsCause.run(cause, async () => {
+            for (const handler of group.handlers.values()) await handler(event);
+          });
         } finally {
           this.replaying = false;
         }
@@ -312,6 +276,14 @@ export class NatsEventBus implements EventBusPort {
     this.barrier.close();
   }
 
+  /**
+   * Pipelined: `flat()` tells whether this process's executor holds no position and no working order, so
+   * the strategies may run ahead of it meanwhile (see `PipelineBarrier.watchExecution`).
+   */
+  watchExecution(flat: () => boolean): void {
+    this.barrier.watchExecution(flat);
+  }
+
   /** Removes the handler; the last handler of a consumer stops it (its durable stays on the server). */
   unsubscribe(id: SubscriptionId): boolean {
     const durableName = this.subscriptionGroup.get(id);
@@ -336,10 +308,13 @@ export class NatsEventBus implements EventBusPort {
       );
       return;
     }
-    if (this.replaying) return;
     // The candle it descends from travels on (the barriers order by it, tools measure latency by it); a
     // candle starts a chain of its own, even when published from inside a handler.
-    const cause = event.type === 'NewCandleEvent' ? undefined : NatsCause.current();
+    const current = event.type === 'NewCandleEvent' ? undefined : NatsCause.current();
+    const cause = current === undefined ? undefined : NatsCause.next(current);
+    // A replay publishes nothing, but the barrier learns what was signalled before the restart.
+    this.barrier.published(event.type, cause);
+    if (this.replaying) return;
     const message = {
       subject: NatsSubjects.forEvent(this.config.nats.subject_prefix, event),
       data: NatsWireFormat.encode(event),
@@ -347,12 +322,11 @@ export class NatsEventBus implements EventBusPort {
       eventType: event.type,
       correlationId: event.correlationId,
       attempts: 0,
-      ...(cause === undefined ? {} : { cause: NatsCause.next(cause) }),
+      ...(cause === undefined ? {} : { cause }),
     };
     if (this.lockstep.holds(event.type)) {
       this.lockstep.send(() => this.publisher.enqueue(message), lockstepOrder(event));
     } else this.publisher.enqueue(message);
-    this.barrier.published(event.type);
     this.history.record(event);
     this.activity.published(event);
   }

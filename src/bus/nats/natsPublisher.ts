@@ -28,6 +28,8 @@ export interface NatsPublisherOptions {
   /** Attempts per event before it is counted in `publish_errors` and dropped. */
   maxAttempts: number;
   retryDelayMs: number;
+  /** Told the stream sequence of each stored message (the pipelined lockstep's notes name them). */
+  onStored?: (message: OutgoingMessage, seq: number) => void;
 }
 
 /**
@@ -154,6 +156,7 @@ export class NatsPublisher {
         if (ack.duplicate) this.counters.publish_duplicates++;
         if (ack.seq > (this.storedThrough.get(message.eventType) ?? 0))
           this.storedThrough.set(message.eventType, ack.seq);
+        this.options.onStored?.(message, ack.seq);
         this.settle(message);
       },
       (error: unknown) => {

@@ -21,8 +21,8 @@ const CONSUMER_NOT_FOUND = 10014;
 export interface ReplayTarget {
   durableName: string;
   filterSubject: string;
-  /** Runs the group's handlers on `event`; `publish` false drops what they publish. */
-  run(event: TradingEvent, publish: boolean): Promise<void>;
+  /** Runs the group's handlers on `event` in its `cause`; `publish` false drops what they publish. */
+  run(event: TradingEvent, publish: boolean, cause: Cause): Promise<void>;
   /** The live consumer will see the event again (it was never acked): it must only ack it. */
   markSeen(eventId: string): void;
 }
@@ -108,14 +108,14 @@ export async function replayHandledEvents(
   const stored: Stored[] = [];
   for (const [target, floor] of floors) stored.push(...(await readRun(js, jsm, settings, target, floor)));
   stored.sort(settings.pipelined ? pipelineOrder : (left, right) => left.seq - right.seq);
-  for (const { seq, target, event } of stored) {
+  for (const { seq, target, event, cause } of stored) {
     const floor = floors.get(target)!;
     if (settings.pipelined && seq > floor.acked) continue;
     if (seq <= floor.acked) {
-      await target.run(event, false);
+      await target.run(event, false, cause);
       replayed++;
     } else {
-      await target.run(event, true);
+      await target.run(event, true, cause);
       target.markSeen(event.eventId);
       resumed++;
     }

@@ -1,6 +1,7 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { Cause } from './natsCause.js';
+import { StoredOutputs } from './storedOutputs.js';
 
 /** How often each process sends its progress again: a process that (re)starts learns it within this. */
 const REPEAT_EVERY_MS = 200;
@@ -19,14 +20,19 @@ const OUTPUTS: Readonly<Record<string, readonly string[]>> = {
   trade_execution: ['OrderPlacedEvent', 'TradingBlockedEvent', 'TradingAuthorizedEvent'],
 };
 
+/** Signals: the strategies' outputs the execution process acts on. */
+const SIGNALS: ReadonlySet<string> = new Set(['EntrySignalEvent', 'ExitSignalEvent']);
+
 /**
  * What a service has done, sent on core NATS as `<prefix>_progress.<service>` (outside the stream):
- * everything caused by the candles up to stream sequence `through` is handled, and its outputs are stored
- * at or below `stored` (per event type).
+ * everything caused by the candles up to stream sequence `through` is handled, and its outputs for them
+ * are stored at or below `stored` (per event type). `flat` (execution only): right after that candle it
+ * held no position and no working order, so later candles cause no order until a signal comes.
  */
 interface Progress {
   through: number;
   stored: Record<string, number>;
+  flat?: boolean;
 }
 
 interface Waiter {
@@ -54,7 +60,7 @@ interface Waiter {
  *
  * @example
  * ```ts
- * const barrier = new PipelineBarrier(['strategy_evaluation'], { connection, prefix: 'tradestate', logger, storedSequences, flushed, handledThrough });
+ * const barrier = new PipelineBarrier(['strategy_evaluation'], { connection, prefix: 'tradestate', logger, flushed, handledThrough });
  * if (await barrier.before('IndicatorsCalculatedEvent', cause)) await handle(event);
  * barrier.handled();
  * ```
@@ -73,9 +79,20 @@ export class PipelineBarrier {
   /** Candles this process (running `data_fetching`) published, and how many `trade_execution` handled. */
   private candlesSent = 0;
   private candlesExecuted = 0;
+  /** The producer: stream sequence of the last candle it published. */
+  private lastCandle = 0;
   private roomWaiters: Array<() => void> = [];
   /** `indicator_calculation` notes, oldest first, whose indicators this process has not all handled yet. */
   private indicatorNotes: Progress[] = [];
+  private readonly outputs: StoredOutputs;
+  /** Whether the executor holds no position and no working order (set by the process running it). */
+  private executionFlat: (() => boolean) | undefined;
+  /** Execution: whether it was flat right after each handled candle whose note is not sent yet. */
+  private readonly flatAfter = new Map<number, boolean>();
+  /** Execution: per signal type, the candle of the latest signal held here until its candle is handled. */
+  private readonly heldSignals = new Map<string, number>();
+  /** Strategies: the latest candle this process published a signal for (replays included). */
+  private signalledThrough = Number.NEGATIVE_INFINITY;
 
   constructor(
     services: readonly string[],
@@ -83,8 +100,6 @@ export class PipelineBarrier {
       connection: NatsConnection;
       prefix: string;
       logger: Logger;
-      /** Last stored stream sequence per type this process published (`NatsPublisher.storedSequences`). */
-      storedSequences: () => Record<string, number>;
       /** Resolves when everything this process published so far is stored. */
       flushed: () => Promise<void>;
       /** Highest stream sequence this process has handled of `type`; undefined: it does not consume it. */
@@ -92,11 +107,46 @@ export class PipelineBarrier {
     },
   ) {
     this.local = new Set(services.filter((service) => service in OUTPUTS || service === 'data_fetching'));
+    this.outputs = new StoredOutputs([...this.local].flatMap((service) => OUTPUTS[service] ?? []));
   }
 
-  /** An event of `type` is published by this process: the producer counts its candles. */
-  published(type: string): void {
+  /**
+   * Lets the strategies run ahead of this process (running `trade_execution`) while `flat()` says it holds
+   * no position and no working order: a candle can then cause no order until a signal comes, so the
+   * strategies need nothing from this process to evaluate it, and only candles with something to execute
+   * pay the round trip between the two processes.
+   */
+  watchExecution(flat: () => boolean): void {
+    this.executionFlat = flat;
+  }
+
+  /**
+   * An event of `type` is published by this process with `cause` (none outside a handler), or would have
+   * been, in a replay: the producer counts its candles, the strategies remember their last signal.
+   */
+  published(type: string, cause?: Cause): void {
     if (type === 'NewCandleEvent' && this.local.has('data_fetching')) this.candlesSent++;
+    if (SIGNALS.has(type) && this.local.has('strategy_evaluation'))
+      this.signalledThrough = Math.max(this.signalledThrough, cause?.candle ?? Number.POSITIVE_INFINITY);
+  }
+
+  /** An event this process published is stored at stream sequence `seq`: a later note names it. */
+  stored(type: string, cause: Cause | undefined, seq: number): void {
+    this.outputs.add(type, cause?.candle ?? 0, seq);
+    if (type === 'NewCandleEvent' && this.local.has('data_fetching'))
+      this.lastCandle = Math.max(this.lastCandle, seq);
+  }
+
+  /**
+   * The producer, at the end of the run: resolves once every service that sent a note reports the last
+   * candle it published (false when closed first; undefined when that is already so). The stream-wide
+   * check that follows then mostly finds it idle at once, instead of polling through the pipeline's tail.
+   */
+  finished(): Promise<boolean> | undefined {
+    if (!this.local.has('data_fetching')) return undefined;
+    return this.wait(`every service past candle ${this.lastCandle}`, () =>
+      [...this.remote.values()].every((progress) => progress.through >= this.lastCandle),
+    );
   }
 
   /**
@@ -139,34 +189,55 @@ export class PipelineBarrier {
    * barrier is closed first (the message is then left unacknowledged, for the next incarnation).
    */
   before(type: string, cause: Cause): Promise<boolean> | undefined {
+    if (SIGNALS.has(type) && cause.depth > 0 && this.local.has('trade_execution')) {
+      // The strategies may run ahead: a signal must not reach the executor before the bar it was decided
+      // on, or it would fill at that bar's open instead of the next one's.
+      const held = this.wait(
+        `candle ${cause.candle} handled here`,
+        () => this.handledCandle() >= cause.candle,
+      );
+      if (held !== undefined) {
+        this.heldSignals.set(type, Math.max(this.heldSignals.get(type) ?? 0, cause.candle));
+        this.check();
+      }
+      return held;
+    }
     if (type === 'NewCandleEvent' && this.local.has('trade_execution')) {
       // Everything caused by the candles before this one: the strategies' signals handled here.
       const previous = this.context.handledThrough('NewCandleEvent') ?? 0;
-      return this.wait(`strategy_evaluation past candle ${previous}`, () =>
-        this.caughtUp('strategy_evaluation', previous),
-      );
+      return this.wait(`strategy_evaluation past candle ${previous}`, () => this.signalsHandled(previous));
     }
     if (type === 'IndicatorsCalculatedEvent' && this.local.has('strategy_evaluation')) {
       // Indicators come in candle order: those of every earlier candle are handled.
       this.report('strategy_evaluation', cause.candle - 1);
-      return this.wait(`trade_execution at candle ${cause.candle}`, () =>
-        this.caughtUp('trade_execution', cause.candle),
+      return this.wait(
+        `trade_execution at candle ${cause.candle}`,
+        () => this.caughtUp('trade_execution', cause.candle) || this.flatBefore(cause.candle),
       );
     }
     return undefined;
   }
 
   /** An event of `type` with `cause` was handled and its outputs are stored. */
-  stored(type: string, cause: Cause): void {
+  done(type: string, cause: Cause): void {
     if (type === 'NewCandleEvent' && cause.depth === 0) {
-      for (const service of ['trade_execution', 'indicator_calculation'])
-        if (this.local.has(service)) this.send(service, cause.candle);
+      for (const service of ['trade_execution', 'indicator_calculation']) {
+        if (!this.local.has(service)) continue;
+        const flat = service === 'trade_execution' ? this.flatAfter.get(cause.candle) : undefined;
+        this.flatAfter.delete(cause.candle);
+        this.send(service, cause.candle, flat);
+      }
     }
     this.handled();
   }
 
-  /** Something was handled here: waits that depend on it may be over. */
-  handled(): void {
+  /**
+   * Something was handled here (`type` with `cause`: in the receive loop, right after its handlers):
+   * waits that depend on it may be over.
+   */
+  handled(type?: string, cause?: Cause): void {
+    if (type === 'NewCandleEvent' && cause?.depth === 0 && this.local.has('trade_execution'))
+      this.flatAfter.set(cause.candle, this.executionFlat?.() ?? false);
     if (this.indicatorNotes.length > 0) {
       const handled = this.context.handledThrough('IndicatorsCalculatedEvent') ?? 0;
       let through: number | undefined;
@@ -209,6 +280,39 @@ export class PipelineBarrier {
     this.check();
   }
 
+  private handledCandle(): number {
+    return this.context.handledThrough('NewCandleEvent') ?? 0;
+  }
+
+  /**
+   * The execution process was flat after a candle before `candle` and this process has signalled nothing
+   * since: the candles in between caused no order (so the strategies may evaluate `candle` now).
+   */
+  private flatBefore(candle: number): boolean {
+    const progress = this.remote.get('trade_execution');
+    return (
+      progress?.flat === true &&
+      progress.through < candle &&
+      progress.through > this.signalledThrough &&
+      this.caughtUp('trade_execution', progress.through)
+    );
+  }
+
+  /**
+   * Execution: the strategies got past `previous` and every signal decided up to it is handled here. A
+   * signal held here for a later candle stands for the earlier ones of its type: they came before it.
+   */
+  private signalsHandled(previous: number): boolean {
+    const progress = this.remote.get('strategy_evaluation');
+    if (progress === undefined || progress.through < previous) return false;
+    for (const [type, seq] of Object.entries(progress.stored)) {
+      const handled = this.context.handledThrough(type);
+      if (handled === undefined || handled >= seq) continue;
+      if ((this.heldSignals.get(type) ?? 0) <= previous) return false;
+    }
+    return true;
+  }
+
   /** `service` got past `candle` and this process handled the outputs it reported with it. */
   private caughtUp(service: string, candle: number): boolean {
     const progress = this.remote.get(service);
@@ -227,13 +331,17 @@ export class PipelineBarrier {
     void this.context.flushed().then(() => this.send(service, through));
   }
 
-  private send(service: string, through: number): void {
+  private send(service: string, through: number, flat?: boolean): void {
     if (this.closed) return;
-    const all = this.context.storedSequences();
-    const stored: Record<string, number> = {};
-    for (const type of OUTPUTS[service] ?? []) if (all[type] !== undefined) stored[type] = all[type];
     const previous = this.sent.get(service);
-    const progress = { through: Math.max(through, previous?.through ?? 0), stored };
+    const progress: Progress =
+      previous !== undefined && previous.through > through
+        ? { ...previous, stored: this.outputs.through(previous.through, OUTPUTS[service] ?? []) }
+        : {
+            through,
+            stored: this.outputs.through(through, OUTPUTS[service] ?? []),
+            ...(flat ? { flat } : {}),
+          };
     this.sent.set(service, progress);
     this.publish(service, progress);
   }

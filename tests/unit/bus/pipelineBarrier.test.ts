@@ -8,7 +8,10 @@ type Callback = (error: Error | null, message: { subject: string; data: Uint8Arr
 /** One process of the pipeline on a fake core-NATS connection that records what it sends. */
 function processOf(services: string[]) {
   const callbacks: Callback[] = [];
-  const sent: Array<{ subject: string; progress: { through: number; stored: Record<string, number> } }> = [];
+  const sent: Array<{
+    subject: string;
+    progress: { through: number; stored: Record<string, number>; flat?: boolean };
+  }> = [];
   const connection = {
     subscribe: (_subject: string, options: { callback: Callback }) => {
       callbacks.push(options.callback);
@@ -19,12 +22,10 @@ function processOf(services: string[]) {
     },
   } as unknown as NatsConnection;
   const handled = new Map<string, number>();
-  const stored: Record<string, number> = {};
   const barrier = new PipelineBarrier(services, {
     connection,
     prefix: 'tradestate',
     logger: pino({ level: 'silent' }),
-    storedSequences: () => ({ ...stored }),
     flushed: () => Promise.resolve(),
     handledThrough: (type) => handled.get(type),
   });
@@ -32,15 +33,21 @@ function processOf(services: string[]) {
   return {
     barrier,
     sent,
-    stored,
-    /** This process handled `type` up to stream sequence `seq`. */
+    /** This process handled `type` up to stream sequence `seq` (a candle: just now, in the receive loop). */
     handle(type: string, seq: number) {
       handled.set(type, seq);
-      barrier.handled();
+      if (type === 'NewCandleEvent') barrier.handled(type, { candle: seq, depth: 0 });
+      else barrier.handled();
+    },
+    /** This process published `type` in the handler of `candle`'s chain, stored at `seq`. */
+    publish(type: string, candle: number, seq: number) {
+      barrier.published(type, { candle, depth: 2 });
+      barrier.stored(type, { candle, depth: 2 }, seq);
     },
     /** A note of another process arrives. */
-    hear(service: string, through: number, outputs: Record<string, number> = {}) {
-      const data = new TextEncoder().encode(JSON.stringify({ through, stored: outputs }));
+    hear(service: string, through: number, outputs: Record<string, number> = {}, flat = false) {
+      const note = { through, stored: outputs, ...(flat ? { flat } : {}) };
+      const data = new TextEncoder().encode(JSON.stringify(note));
       for (const callback of callbacks) callback(null, { subject: `tradestate_progress.${service}`, data });
     },
   };
@@ -57,6 +64,16 @@ async function settled(wait: Promise<boolean> | undefined): Promise<boolean | 'w
   return outcome;
 }
 
+/** What a wait is after each step in turn (the steps: notes arriving, events handled). */
+async function outcomesAfter(wait: Promise<boolean> | undefined, steps: Array<() => void>) {
+  const outcomes: Array<boolean | 'waiting'> = [];
+  for (const step of steps) {
+    step();
+    outcomes.push(await settled(wait));
+  }
+  return outcomes;
+}
+
 describe('PipelineBarrier', () => {
   it('holds the indicators of a candle in the strategy process until execution reports that candle and its orders are handled here', async () => {
     const strategy = processOf(['strategy_evaluation']);
@@ -64,12 +81,12 @@ describe('PipelineBarrier', () => {
     strategy.handle('OrderPlacedEvent', 0);
     const wait = strategy.barrier.before('IndicatorsCalculatedEvent', { candle: 20, depth: 1 });
 
-    strategy.hear('trade_execution', 10);
-    expect(await settled(wait)).toBe('waiting');
-    strategy.hear('trade_execution', 20, { OrderPlacedEvent: 23 });
-    expect(await settled(wait)).toBe('waiting');
-    strategy.handle('OrderPlacedEvent', 23);
-    expect(await settled(wait)).toBe(true);
+    const steps = [
+      () => strategy.hear('trade_execution', 10),
+      () => strategy.hear('trade_execution', 20, { OrderPlacedEvent: 23 }),
+      () => strategy.handle('OrderPlacedEvent', 23),
+    ];
+    expect(await outcomesAfter(wait, steps)).toEqual(['waiting', 'waiting', true]);
   });
 
   it('holds a candle in the execution process until the strategies report the previous candle and their signals are handled here', async () => {
@@ -78,17 +95,17 @@ describe('PipelineBarrier', () => {
     execution.handle('EntrySignalEvent', 0);
     const wait = execution.barrier.before('NewCandleEvent', { candle: 40, depth: 0 });
 
-    execution.hear('strategy_evaluation', 29);
-    expect(await settled(wait)).toBe('waiting');
-    execution.hear('strategy_evaluation', 39, { EntrySignalEvent: 35 });
-    expect(await settled(wait)).toBe('waiting');
-    execution.handle('EntrySignalEvent', 35);
-    expect(await settled(wait)).toBe(true);
+    const steps = [
+      () => execution.hear('strategy_evaluation', 29),
+      () => execution.hear('strategy_evaluation', 39, { EntrySignalEvent: 35 }),
+      () => execution.handle('EntrySignalEvent', 35),
+    ];
+    expect(await outcomesAfter(wait, steps)).toEqual(['waiting', 'waiting', true]);
   });
 
   it('reports the strategies past a candle once the indicators of the next one arrive, with the sequences of their signals', async () => {
     const strategy = processOf(['strategy_evaluation']);
-    strategy.stored.EntrySignalEvent = 17;
+    strategy.publish('EntrySignalEvent', 19, 17);
     void strategy.barrier.before('IndicatorsCalculatedEvent', { candle: 21, depth: 1 });
     await new Promise((resolve) => setImmediate(resolve));
 
@@ -96,6 +113,84 @@ describe('PipelineBarrier', () => {
       subject: 'tradestate_progress.strategy_evaluation',
       progress: { through: 20, stored: { EntrySignalEvent: 17 } },
     });
+  });
+
+  it('lets the strategies run ahead while execution reports it is flat and they have signalled nothing since', async () => {
+    const strategy = processOf(['strategy_evaluation']);
+    strategy.handle('OrderPlacedEvent', 8);
+    strategy.hear('trade_execution', 10, { OrderPlacedEvent: 8 }, true);
+    expect(
+      await settled(strategy.barrier.before('IndicatorsCalculatedEvent', { candle: 30, depth: 1 })),
+    ).toBe(true);
+
+    // A signal for candle 30: the next candles wait until execution has handled the bar it fills at.
+    strategy.publish('EntrySignalEvent', 30, 31);
+    const wait = strategy.barrier.before('IndicatorsCalculatedEvent', { candle: 40, depth: 1 });
+    const flatTooEarly = () => strategy.hear('trade_execution', 20, {}, true);
+    const pastTheFill = () => strategy.hear('trade_execution', 40, { OrderPlacedEvent: 42 });
+    const fillHandled = () => strategy.handle('OrderPlacedEvent', 42);
+    const outcomes = await outcomesAfter(wait, [flatTooEarly, pastTheFill, fillHandled]);
+    expect(outcomes).toEqual(['waiting', 'waiting', true]);
+  });
+
+  it('does not run the strategies ahead of an execution process that is not flat, or whose orders are not handled yet', async () => {
+    const strategy = processOf(['strategy_evaluation']);
+    strategy.handle('OrderPlacedEvent', 0);
+    const notFlat = strategy.barrier.before('IndicatorsCalculatedEvent', { candle: 30, depth: 1 });
+    strategy.hear('trade_execution', 10);
+    expect(await settled(notFlat)).toBe('waiting');
+    strategy.hear('trade_execution', 12, { OrderPlacedEvent: 11 }, true);
+    expect(await settled(notFlat)).toBe('waiting');
+    strategy.handle('OrderPlacedEvent', 11);
+    expect(await settled(notFlat)).toBe(true);
+  });
+
+  it('reports execution flat after a candle only when the executor held nothing right after it', async () => {
+    const execution = processOf(['trade_execution']);
+    let flat = true;
+    execution.barrier.watchExecution(() => flat);
+    execution.handle('NewCandleEvent', 5);
+    flat = false;
+    execution.handle('NewCandleEvent', 7);
+    execution.barrier.done('NewCandleEvent', { candle: 5, depth: 0 });
+    execution.barrier.done('NewCandleEvent', { candle: 7, depth: 0 });
+    expect(execution.sent.map((note) => [note.progress.through, note.progress.flat])).toEqual([
+      [5, true],
+      [7, undefined],
+    ]);
+  });
+
+  it('holds a signal in the execution process until it handled the candle the signal was decided on', async () => {
+    const execution = processOf(['trade_execution']);
+    execution.handle('NewCandleEvent', 10);
+    const wait = execution.barrier.before('EntrySignalEvent', { candle: 12, depth: 2 });
+    expect(await settled(wait)).toBe('waiting');
+    execution.handle('NewCandleEvent', 12);
+    expect(await settled(wait)).toBe(true);
+  });
+
+  it('lets a candle pass a signal of a later candle held here, which the strategies reported running ahead', async () => {
+    const execution = processOf(['trade_execution']);
+    execution.handle('NewCandleEvent', 10);
+    execution.handle('EntrySignalEvent', 0);
+    // The strategies ran ahead to candle 20, signalled on candle 16 (stored at 17) and reported so.
+    execution.hear('strategy_evaluation', 19, { EntrySignalEvent: 17 });
+    const candle = execution.barrier.before('NewCandleEvent', { candle: 12, depth: 0 });
+    expect(await settled(candle)).toBe('waiting');
+    const signal = execution.barrier.before('EntrySignalEvent', { candle: 16, depth: 2 });
+    expect(await settled(candle)).toBe(true);
+    expect(await settled(signal)).toBe('waiting');
+    execution.handle('NewCandleEvent', 16);
+    expect(await settled(signal)).toBe(true);
+  });
+
+  it('names in a note only the outputs of the candles it covers', async () => {
+    const strategy = processOf(['strategy_evaluation']);
+    strategy.publish('EntrySignalEvent', 19, 17);
+    strategy.publish('EntrySignalEvent', 25, 26);
+    void strategy.barrier.before('IndicatorsCalculatedEvent', { candle: 21, depth: 1 });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(strategy.sent.at(-1)?.progress).toEqual({ through: 20, stored: { EntrySignalEvent: 17 } });
   });
 
   it('reports the strategies past candles without indicators once it handled every indicator the indicator note names', async () => {
