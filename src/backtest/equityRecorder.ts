@@ -39,6 +39,11 @@ export class EquityRecorder {
   }
 
   push(point: EquityPoint): void {
+    this.pushValues(point.time, point.balance, point.equity, point.in_market);
+  }
+
+  /** {@link push} without a point object: a backtest records one per bar. */
+  pushValues(time: number, balance: number, equity: number, inMarket: boolean): void {
     if (this.count % chunkSize === 0) {
       this.chunks.push({
         time: new Float64Array(chunkSize),
@@ -47,7 +52,12 @@ export class EquityRecorder {
         inMarket: new Uint8Array(chunkSize),
       });
     }
-    this.write(this.count, point);
+    const chunk = this.chunks[this.chunks.length - 1]!;
+    const offset = this.count % chunkSize;
+    chunk.time[offset] = time;
+    chunk.balance[offset] = balance;
+    chunk.equity[offset] = equity;
+    chunk.inMarket[offset] = inMarket ? 1 : 0;
     this.count++;
   }
 
