@@ -1,4 +1,4 @@
-import type { EquityCurvePoint } from './tradingStore.js';
+import type { EquityCurvePoint } from './equityCurvePoint.js';
 
 /** Numbers a point takes in a chunk: time, balance, equity, in market (0 or 1). */
 const fields = 4;

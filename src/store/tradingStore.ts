@@ -5,6 +5,7 @@ import type { AccountState, Fill } from '../execution/broker.js';
 import type { Clock } from '../util/clock.js';
 import { checkWriteAheadLog } from './checkWriteAheadLog.js';
 import { EquityChunks } from './equityChunks.js';
+import type { EquityCurvePoint } from './equityCurvePoint.js';
 import { applyMigrations } from './migrations.js';
 import { StoreConsistencyError } from './storeConsistencyError.js';
 import { StoreCorruptError } from './storeCorruptError.js';
@@ -22,6 +23,8 @@ import {
 } from './storeRows.js';
 import { prepareStatements, type StoreStatements } from './storeStatements.js';
 import { StoreUnavailableError } from './storeUnavailableError.js';
+
+export type { EquityCurvePoint } from './equityCurvePoint.js';
 
 /**
  * Options of {@link TradingStore.open}.
@@ -47,22 +50,6 @@ export interface TradingStoreOptions {
   durability?: 'full' | 'normal';
   /** Source of `updated_at` times (a SimulatedClock in backtests); default wall time. */
   clock?: Pick<Clock, 'now'>;
-}
-
-/**
- * One point of a run's equity curve (the backtest report's `EquityPoint`).
- *
- * @example
- * ```ts
- * const store = TradingStore.open('data/tradestate.db');
- * store.saveEquityPoint({ time: Date.now(), balance: 10_000, equity: 10_020, in_market: true });
- * ```
- */
-export interface EquityCurvePoint {
-  time: number;
-  balance: number;
-  equity: number;
-  in_market: boolean;
 }
 
 const BROKER_SERVICE = 'broker';
