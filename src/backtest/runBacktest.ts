@@ -149,12 +149,7 @@ export async function runBacktest(
     recorded = count;
     if (lastBarTime === undefined) return;
     const account = system.broker.getAccount();
-    equity.push({
-      time: lastBarTime,
-      balance: account.balance,
-      equity: account.equity,
-      in_market: system.broker.getPositions().length > 0,
-    });
+    equity.pushValues(lastBarTime, account.balance, account.equity, system.broker.getPositions().length > 0);
   };
   let run: RunSummary;
   let halted: string | undefined;

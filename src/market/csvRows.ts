@@ -4,6 +4,7 @@ import { decimalNumber } from '../util/decimalNumber.js';
 import { CsvFormatError } from './csvFormatError.js';
 import { CsvTimestamps } from './csvTimestamps.js';
 import { acceptedTimestampFormats } from './parseCsvTimestamp.js';
+import { plainDecimal } from './plainDecimal.js';
 import { type CsvColumns, resolveCsvColumns, unquote } from './resolveCsvColumns.js';
 
 /**
@@ -46,6 +47,8 @@ export class CsvRows {
       decimalComma: delimiter === ';',
       file,
       timestamps: new CsvTimestamps(),
+      delimiterCode: delimiter.charCodeAt(0),
+      starts: new Int32Array(columns.minimumFields + 1),
     };
   }
 
@@ -70,7 +73,7 @@ export class CsvRows {
     const { columns, file } = this;
     try {
       this.input.lineNumber = lineNumber;
-      const candle = parseRow(this.input, line, this.delimiter);
+      const candle = plainRow(this.input, line) ?? parseRow(this.input, line, this.delimiter);
       const previous = this.previousTime;
       if (previous !== undefined && candle.time <= previous) {
         const reason =
@@ -117,6 +120,74 @@ interface RowInput {
   readonly decimalComma: boolean;
   readonly file: string;
   readonly timestamps: CsvTimestamps;
+  /** For {@link plainRow}: the delimiter's code, and where each field starts (one past its end: +1). */
+  readonly delimiterCode: number;
+  readonly starts: Int32Array;
+}
+
+/**
+ * The candle of a row in the common shape (no quotes, no spaces around fields, plain decimal numbers, no
+ * decimal comma) that passes every check, read without splitting the line or slicing its numbers; else
+ * undefined and {@link parseRow} decides, so the candles and the messages are the same. A backtest
+ * reads each of millions of rows twice: this made reading a file about twice as fast.
+ */
+function plainRow(row: RowInput, line: string): Candle | undefined {
+  const { columns, starts, delimiterCode } = row;
+  if (row.decimalComma) return undefined;
+  const needed = columns.minimumFields;
+  starts[0] = 0;
+  let field = 1;
+  for (let index = 0; index < line.length && field < needed; index++) {
+    if (line.charCodeAt(index) === delimiterCode) starts[field++] = index + 1;
+  }
+  if (field < needed) return undefined;
+  let end = starts[needed - 1]!;
+  while (end < line.length && line.charCodeAt(end) !== delimiterCode) end++;
+  starts[needed] = end + 1;
+  const stamp =
+    columns.timeOfDay === undefined
+      ? plainText(line, starts, columns.timestamp)
+      : `${plainText(line, starts, columns.timestamp)} ${plainText(line, starts, columns.timeOfDay)}`;
+  if (stamp === undefined) return undefined;
+  const time = row.timestamps.parse(stamp);
+  if (time === undefined || time < 0 || time >= latestTime) return undefined;
+  const open = plainNumber(line, starts, columns.open);
+  const high = plainNumber(line, starts, columns.high);
+  const low = plainNumber(line, starts, columns.low);
+  const close = plainNumber(line, starts, columns.close);
+  const volume = columns.volume === undefined ? 0 : plainNumber(line, starts, columns.volume);
+  // NaN fails every comparison: a number that is not plain leaves the row to parseRow.
+  if (
+    !(open > 0 && high > 0 && low > 0 && close > 0 && volume >= 0) ||
+    high > largestPrice ||
+    open > largestPrice ||
+    low > largestPrice ||
+    close > largestPrice ||
+    high < low ||
+    high < open ||
+    high < close ||
+    low > open ||
+    low > close
+  )
+    return undefined;
+  return { time, open, high, low, close, volume };
+}
+
+/** Field `index` as written, when it has no quote or space at either end (else undefined). */
+function plainText(line: string, starts: Int32Array, index: number): string | undefined {
+  const from = starts[index]!;
+  const to = starts[index + 1]! - 1;
+  if (to <= from || !plainEnd(line.charCodeAt(from)) || !plainEnd(line.charCodeAt(to - 1))) return undefined;
+  return line.slice(from, to);
+}
+
+/** Printable ASCII other than the double quote: nothing that trimming or unquoting would remove. */
+function plainEnd(code: number): boolean {
+  return code > 32 && code < 127 && code !== 34;
+}
+
+function plainNumber(line: string, starts: Int32Array, index: number): number {
+  return plainDecimal(line, starts[index]!, starts[index + 1]! - 1);
 }
 
 function parseRow(row: RowInput, line: string, delimiter: string): Candle {

@@ -108,6 +108,17 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    description:
+      'equity curve in chunks (a BLOB of packed points per checkpoint, see EquityChunks): a row per point was the largest store cost of a backtest; the rows of older stores are still read, before the chunks',
+    sql: `
+      CREATE TABLE equity_chunks (
+        id INTEGER PRIMARY KEY,
+        points BLOB NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 /** The newest schema version this code knows. */

@@ -72,6 +72,8 @@ export function prepareStatements(db: Database.Database): Record<StatementName, 
         OR EXISTS (SELECT 1 FROM checkpoints) OR EXISTS (SELECT 1 FROM positions)`)
       .pluck(),
     hasOrders: db.prepare('SELECT EXISTS (SELECT 1 FROM orders)').pluck(),
+    insertEquityChunk: db.prepare('INSERT INTO equity_chunks (points) VALUES (?)'),
+    equityChunks: db.prepare('SELECT points FROM equity_chunks ORDER BY id').pluck(),
   };
 }
 
@@ -97,7 +99,9 @@ type StatementName =
   | 'getMeta'
   | 'setMeta'
   | 'hasState'
-  | 'hasOrders';
+  | 'hasOrders'
+  | 'insertEquityChunk'
+  | 'equityChunks';
 
 /** The prepared statements of one store. */
 export type StoreStatements = ReturnType<typeof prepareStatements>;

@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import type { AccountState, Fill } from '../execution/broker.js';
 import type { Clock } from '../util/clock.js';
 import { checkWriteAheadLog } from './checkWriteAheadLog.js';
+import { EquityChunks } from './equityChunks.js';
+import type { EquityCurvePoint } from './equityCurvePoint.js';
 import { applyMigrations } from './migrations.js';
 import { StoreConsistencyError } from './storeConsistencyError.js';
 import { StoreCorruptError } from './storeCorruptError.js';
@@ -21,6 +23,8 @@ import {
 } from './storeRows.js';
 import { prepareStatements, type StoreStatements } from './storeStatements.js';
 import { StoreUnavailableError } from './storeUnavailableError.js';
+
+export type { EquityCurvePoint } from './equityCurvePoint.js';
 
 /**
  * Options of {@link TradingStore.open}.
@@ -48,25 +52,7 @@ export interface TradingStoreOptions {
   clock?: Pick<Clock, 'now'>;
 }
 
-/**
- * One point of a run's equity curve (the backtest report's `EquityPoint`).
- *
- * @example
- * ```ts
- * const store = TradingStore.open('data/tradestate.db');
- * store.saveEquityPoint({ time: Date.now(), balance: 10_000, equity: 10_020, in_market: true });
- * ```
- */
-export interface EquityCurvePoint {
-  time: number;
-  balance: number;
-  equity: number;
-  in_market: boolean;
-}
-
 const BROKER_SERVICE = 'broker';
-/** Rows per statement of {@link TradingStore.saveEquityPoints} (4 parameters each: far below SQLite's limit). */
-const equityBatchRows = 128;
 const BROKER_KEY = 'state';
 
 /**
@@ -107,8 +93,6 @@ export class TradingStore {
   readonly resumed: boolean;
   private readonly statements: StoreStatements;
   private readonly runInTransaction: (work: () => unknown) => unknown;
-  private equityStatement: Database.Statement | undefined;
-  private readonly equityBatchStatements = new Map<number, Database.Statement>();
 
   private constructor(
     private readonly db: Database.Database,
@@ -342,56 +326,34 @@ export class TradingStore {
 
   /** Appends (or replaces, same time) one point of the run's equity curve; batch it with the checkpoint. */
   saveEquityPoint(point: EquityCurvePoint): void {
-    this.equityStatement ??= this.db.prepare(`
-      INSERT OR REPLACE INTO equity_curve (time, balance, equity, in_market)
-      VALUES (@time, @balance, @equity, @inMarket)`);
-    this.equityStatement.run({
-      time: point.time,
-      balance: point.balance,
-      equity: point.equity,
-      inMarket: point.in_market ? 1 : 0,
-    });
+    this.saveEquityPoints([point]);
   }
 
   /**
-   * {@link saveEquityPoint} for many points, {@link equityBatchRows} rows per statement: a backtest saves
-   * one point per bar, and one statement per point was the store's largest cost after the commits.
+   * {@link saveEquityPoint} for many points, packed in chunks ({@link EquityChunks}): a backtest saves
+   * one point per bar, and one row per point was the store's largest cost after the commits.
    */
   saveEquityPoints(points: Iterable<EquityCurvePoint>): void {
-    const values: number[] = [];
+    let batch: EquityCurvePoint[] = [];
     for (const point of points) {
-      values.push(point.time, point.balance, point.equity, point.in_market ? 1 : 0);
-      if (values.length === equityBatchRows * 4) {
-        this.equityRows(equityBatchRows).run(values);
-        values.length = 0;
+      batch.push(point);
+      if (batch.length === EquityChunks.capacity) {
+        this.statements.insertEquityChunk.run(EquityChunks.encode(batch));
+        batch = [];
       }
     }
-    if (values.length > 0) this.equityRows(values.length / 4).run(values);
-  }
-
-  /** The statement inserting `rows` equity points (prepared once per row count, at most 128 of them). */
-  private equityRows(rows: number): Database.Statement {
-    let statement = this.equityBatchStatements.get(rows);
-    if (statement === undefined) {
-      statement = this.db.prepare(
-        `INSERT OR REPLACE INTO equity_curve (time, balance, equity, in_market) VALUES ${Array.from(
-          { length: rows },
-          () => '(?, ?, ?, ?)',
-        ).join(', ')}`,
-      );
-      this.equityBatchStatements.set(rows, statement);
-    }
-    return statement;
+    if (batch.length > 0) this.statements.insertEquityChunk.run(EquityChunks.encode(batch));
   }
 
   /** The equity curve saved so far, oldest first. */
   equityCurve(): EquityCurvePoint[] {
-    const rows = this.db
-      .prepare('SELECT time, balance, equity, in_market FROM equity_curve ORDER BY time')
-      .all() as (Omit<EquityCurvePoint, 'in_market'> & {
-      in_market: number;
-    })[];
-    return rows.map((row) => ({ ...row, in_market: row.in_market === 1 }));
+    // A store written before the chunks may hold rows: they come first (they were saved first).
+    const rows = (
+      this.db
+        .prepare('SELECT time, balance, equity, in_market FROM equity_curve ORDER BY time')
+        .all() as (Omit<EquityCurvePoint, 'in_market'> & { in_market: number })[]
+    ).map((row) => ({ ...row, in_market: row.in_market === 1 }));
+    return EquityChunks.decode(this.statements.equityChunks.iterate() as Iterable<Uint8Array>, rows);
   }
 
   /** The stored run identity and other metadata. */

@@ -39,6 +39,7 @@ describe('TradingStore schema on disk', () => {
     expect(tables).toEqual([
       'account',
       'checkpoints',
+      'equity_chunks',
       'equity_curve',
       'fills',
       'meta',

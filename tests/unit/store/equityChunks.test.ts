@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { EquityChunks } from '../../../src/store/equityChunks.js';
+import { applyMigrations, migrations } from '../../../src/store/migrations.js';
+import { TradingStore } from '../../../src/store/tradingStore.js';
+
+const point = (time: number, equity = 10_000 + time / 7, in_market = time % 3 === 0) => ({
+  time,
+  balance: 10_000 + Math.floor(time / 5) * 0.1,
+  equity,
+  in_market,
+});
+
+describe('EquityChunks', () => {
+  it('gives back exactly the points it packed, in order', () => {
+    const points = Array.from({ length: 1_000 }, (_, index) => point(1_736_121_600_000 + index * 60_000));
+    expect(
+      EquityChunks.decode([EquityChunks.encode(points.slice(0, 10)), EquityChunks.encode(points.slice(10))]),
+    ).toEqual(points);
+  });
+
+  it('lets a point saved again for the same time replace the earlier one, and puts older rows first', () => {
+    const rows = [point(1), point(2)];
+    const decoded = EquityChunks.decode(
+      [EquityChunks.encode([point(3), point(4)]), EquityChunks.encode([point(2, 1), point(4, 2)])],
+      rows,
+    );
+    expect(decoded).toEqual([point(1), point(2, 1), point(3), point(4, 2)]);
+  });
+
+  it('reads an older store’s rows before the chunks saved after the upgrade', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'equity-chunks-'));
+    try {
+      const path = join(directory, 'store.db');
+      const db = new Database(path);
+      applyMigrations(
+        db,
+        path,
+        migrations.filter((step) => step.version <= 2),
+      );
+      const insert = db.prepare(
+        'INSERT INTO equity_curve (time, balance, equity, in_market) VALUES (?, ?, ?, ?)',
+      );
+      for (const each of [point(1), point(2)])
+        insert.run(each.time, each.balance, each.equity, each.in_market ? 1 : 0);
+      db.close();
+      const store = TradingStore.open(path);
+      const later = Array.from({ length: EquityChunks.capacity + 5 }, (_, index) => point(3 + index));
+      store.saveEquityPoints(later);
+      expect(store.equityCurve()).toEqual([point(1), point(2), ...later]);
+      store.close();
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
