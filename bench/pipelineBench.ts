@@ -368,7 +368,9 @@ async function runPlainLoop(bars: number): Promise<{ rate: number; cpuRate: numb
     // The trade execution service marks to market after the strategies published their signals, and
     // executes them after that, one at a time.
     executor.onPrice('EURUSD', bar.close, bar.time + 60_000);
-    for (const decision of decisions) {
+    // An index loop: a for-of iterator in an async function lives across the await, one per bar.
+    for (let next = 0; next < decisions.length; next++) {
+      const decision = decisions[next]!;
       const envelope = { eventId: `s${++sequence}`, timestamp: bar.time, correlationId: 'plain' };
       const signal: EntrySignalEvent | ExitSignalEvent =
         decision.kind === 'entry'

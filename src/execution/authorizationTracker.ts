@@ -26,6 +26,7 @@ export class AuthorizationTracker {
   private readonly reported = new Map<string, string>();
   private readonly external = new Map<string, Set<string>>();
   private readonly lastTime = new Map<string, number>();
+  private readonly probeRequest: AuthorizationRequest = { symbol: '', time: 0, size: 0, intent: 'open' };
 
   constructor(
     private readonly authorizer: TradingAuthorizer,
@@ -43,8 +44,11 @@ export class AuthorizationTracker {
     this.lastTime.set(symbol, time);
     if (this.external.size > 0) return this.record(symbol, this.probe(symbol, time), time);
     // Every candle: while the reasons are those last reported (usually none, or a limit held for many
-    // bars), nothing changes and the details (formatted numbers) are not built.
-    const request: AuthorizationRequest = { symbol, time, size: 0, intent: 'open' };
+    // bars), nothing changes and the details (formatted numbers) are not built. The probe is one object
+    // reused (the authorizer keeps no reference to it).
+    const request = this.probeRequest;
+    request.symbol = symbol;
+    request.time = time;
     const account = this.broker.getAccount();
     const positions = this.broker.getPositions();
     const reasons = this.authorizer.reasonsOf(request, account, positions);

@@ -229,7 +229,8 @@ function paperState(
 }
 
 function withMark(marks: Record<string, number>, symbol: string, price: number): Record<string, number> {
-  const copy = Object.assign({}, marks);
+  // A spread alone (no extra key) stays on V8's fast clone path; `Object.assign` measured slower.
+  const copy = { ...marks };
   copy[symbol] = price;
   return copy;
 }
@@ -262,8 +263,16 @@ function hasPosition(positions: readonly Position[], symbol: string): boolean {
   return false;
 }
 
+/**
+ * The account and positions `isValued` last found valued: states are never changed once made, and between
+ * fills every candle's state keeps the same two objects (only the marks move), so the sums are not redone.
+ */
+let valuedAccount: AccountState | undefined;
+let valuedPositions: Position[] | undefined;
+
 /** Whether `revalue` would leave the account's unrealized PnL, equity and peak as they are. */
 function isValued(state: PaperAccountState): boolean {
+  if (state.account === valuedAccount && state.positions === valuedPositions) return true;
   let unrealized = 0;
   let margin = 0;
   for (let index = 0; index < state.positions.length; index++) {
@@ -273,12 +282,16 @@ function isValued(state: PaperAccountState): boolean {
   const { account } = state;
   const unrealizedPnl = roundCents(unrealized);
   const equity = roundCents(account.balance + unrealizedPnl);
-  return (
+  const valued =
     account.usedMargin === roundCents(margin) &&
     account.unrealizedPnl === unrealizedPnl &&
     account.equity === equity &&
-    account.peakEquity === Math.max(account.peakEquity, equity)
-  );
+    account.peakEquity === Math.max(account.peakEquity, equity);
+  if (valued) {
+    valuedAccount = account;
+    valuedPositions = state.positions;
+  }
+  return valued;
 }
 
 function rollDay(account: AccountState, time: number): AccountState {

@@ -89,6 +89,8 @@ export class PaperBroker implements Broker {
   private readonly trading: SystemConfig['trading'];
   private readonly profiles = new Map<string, InstrumentProfile>();
   private readonly pricings = new Map<string, PaperPricing>();
+  private pricedSymbol: string | undefined;
+  private lastPricing: PaperPricing | undefined;
   private converter: CurrencyConverter;
   private readonly series: ReadonlyMap<string, ConversionSeries>;
   private readonly commissionPerSide: number;
@@ -133,6 +135,8 @@ export class PaperBroker implements Broker {
   }
 
   private pricing(symbol: string): PaperPricing {
+    // Every candle marks the same symbol twice: the last lookup answers without hashing the symbol.
+    if (symbol === this.pricedSymbol && this.lastPricing !== undefined) return this.lastPricing;
     let pricing = this.pricings.get(symbol);
     if (pricing === undefined) {
       const profile = this.profile(symbol);
@@ -146,6 +150,8 @@ export class PaperBroker implements Broker {
       };
       this.pricings.set(symbol, pricing);
     }
+    this.pricedSymbol = symbol;
+    this.lastPricing = pricing;
     return pricing;
   }
 

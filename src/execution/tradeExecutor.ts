@@ -281,7 +281,11 @@ export class TradeExecutor {
     report: (execution: BarExecution) => void,
     cause?: { eventId: string; correlationId: string; timestamp: number; timeframe: string },
   ): void {
-    for (const outcome of this.working.take(symbol, bar)) {
+    // Index loops on this path: it runs on every bar, mostly over empty lists, and an iterator per loop
+    // showed in the profile.
+    const outcomes = this.working.take(symbol, bar);
+    for (let index = 0; index < outcomes.length; index++) {
+      const outcome = outcomes[index]!;
       const { order, signal } = outcome.working;
       if (outcome.action === 'cancel') {
         this.cancellations.set(outcome.reason, (this.cancellations.get(outcome.reason) ?? 0) + 1);
@@ -309,15 +313,18 @@ export class TradeExecutor {
       }
       this.settle(this.place(filled, signal), report, signal);
     }
-    this.reportRecoveredExits(symbol, bar, report);
-    for (const position of this.broker.getPositions()) {
-      if (position.symbol !== symbol) continue;
-      const levels = this.levels.get(levelKey(symbol, position.strategyName));
-      if (levels === undefined) continue;
-      const exit = intrabarExit(position.direction, levels, bar);
-      if (exit === undefined) continue;
-      const order = this.closing(position, exit.price, bar.time, exit.reason, exit.orderType);
-      this.settle(this.place(order, brokerSideExit(order, cause)), report);
+    // Without stops or targets held there is nothing to recover nor to check.
+    if (this.levels.size > 0) {
+      this.reportRecoveredExits(symbol, bar, report);
+      for (const position of this.broker.getPositions()) {
+        if (position.symbol !== symbol) continue;
+        const levels = this.levels.get(levelKey(symbol, position.strategyName));
+        if (levels === undefined) continue;
+        const exit = intrabarExit(position.direction, levels, bar);
+        if (exit === undefined) continue;
+        const order = this.closing(position, exit.price, bar.time, exit.reason, exit.orderType);
+        this.settle(this.place(order, brokerSideExit(order, cause)), report);
+      }
     }
     if ((this.broker.getAccount().usedMargin ?? 0) > 0) {
       const tick = this.instrument(symbol).tickSize;
