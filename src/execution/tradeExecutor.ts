@@ -363,8 +363,9 @@ export class TradeExecutor {
     // Deleting the entry being visited is safe while iterating a Map.
     for (const key of this.levels.keys()) {
       if (key.charCodeAt(symbol.length) !== 0 || !key.startsWith(symbol)) continue;
+      // Checked on every bar with a position open: matched against the key, without slicing it.
+      if (this.holdsPosition(symbol, key)) continue;
       const strategyName = key.slice(symbol.length + 1);
-      if (this.positionOf(symbol, strategyName) !== undefined) continue;
       this.levels.delete(key);
       const fills = this.broker.getFills();
       const fill = findLast(
@@ -447,6 +448,21 @@ export class TradeExecutor {
     return this.broker
       .getPositions()
       .find((open) => open.symbol === symbol && open.strategyName === strategyName);
+  }
+
+  /** Whether a position of `symbol` has the level key `key` (`symbol\u0000strategy`; see `levelKey`). */
+  private holdsPosition(symbol: string, key: string): boolean {
+    const positions = this.broker.getPositions();
+    for (let index = 0; index < positions.length; index++) {
+      const { symbol: held, strategyName } = positions[index]!;
+      if (
+        held === symbol &&
+        key.length === symbol.length + 1 + strategyName.length &&
+        key.endsWith(strategyName)
+      )
+        return true;
+    }
+    return false;
   }
 
   /**
