@@ -6,7 +6,7 @@ import { copyData } from '../util/copyData.js';
 import { AuthorizationTracker } from './authorizationTracker.js';
 import { BlockedPeriodLog } from './blockedPeriodLog.js';
 import type { Broker, Fill, OrderRequest } from './broker.js';
-import { BROKER_SIDE, brokerSideExit, brokerSideOrderFields, levelKey, orderTime } from './brokerSideExit.js';
+import { BROKER_SIDE, brokerSideExit, levelKey, orderTime } from './brokerSideExit.js';
 import { clientOrderId } from './clientOrderId.js';
 import type {
   AuthorizationChange,
@@ -20,6 +20,7 @@ import { intrabarExit } from './intrabarExit.js';
 import { marginStopOut } from './marginStopOut.js';
 import { OrderRejectedError } from './orderRejectedError.js';
 import { PositionSizer } from './positionSizer.js';
+import { reportRecoveredExits } from './recoveredExits.js';
 import { TradingAuthorizer } from './tradingAuthorizer.js';
 import { limitOnTick, WorkingOrderBook } from './workingOrders.js';
 
@@ -315,7 +316,7 @@ export class TradeExecutor {
     }
     // Without stops or targets held there is nothing to recover nor to check.
     if (this.levels.size > 0) {
-      this.reportRecoveredExits(symbol, bar, report);
+      reportRecoveredExits(this.levels, this.broker, symbol, bar, report);
       for (const position of this.broker.getPositions()) {
         if (position.symbol !== symbol) continue;
         const levels = this.levels.get(levelKey(symbol, position.strategyName));
@@ -351,40 +352,6 @@ export class TradeExecutor {
       if (position.symbol !== symbol) continue;
       const order = this.closing(position, price, time, 'margin_call', 'market');
       this.settle(this.place(order, brokerSideExit(order, cause)), report);
-    }
-  }
-
-  /**
-   * Stops and targets whose position is already gone: closed by an order that reconciliation re-sent
-   * after a crash in this very bar. The fill is reported again (the strategies, restored from the
-   * checkpoint before it, still hold the position) and the levels are dropped.
-   */
-  private reportRecoveredExits(symbol: string, bar: Candle, report: (execution: BarExecution) => void): void {
-    // Deleting the entry being visited is safe while iterating a Map.
-    for (const key of this.levels.keys()) {
-      if (key.charCodeAt(symbol.length) !== 0 || !key.startsWith(symbol)) continue;
-      // Checked on every bar with a position open: matched against the key, without slicing it.
-      if (this.holdsPosition(symbol, key)) continue;
-      const strategyName = key.slice(symbol.length + 1);
-      this.levels.delete(key);
-      const fills = this.broker.getFills();
-      const fill = findLast(
-        fills,
-        (candidate) => candidate.symbol === symbol && candidate.strategyName === strategyName,
-      );
-      if (fill === undefined || fill.intent !== 'close' || fill.time !== bar.time) continue;
-      const order: OrderRequest = {
-        clientOrderId: fill.clientOrderId,
-        symbol,
-        direction: fill.direction,
-        size: fill.size,
-        intent: 'close',
-        strategyName,
-        referencePrice: fill.price,
-        time: fill.time,
-        ...brokerSideOrderFields(fill.clientOrderId),
-      };
-      report({ result: { status: 'filled', fill, order, replayed: true } });
     }
   }
 
@@ -448,21 +415,6 @@ export class TradeExecutor {
     return this.broker
       .getPositions()
       .find((open) => open.symbol === symbol && open.strategyName === strategyName);
-  }
-
-  /** Whether a position of `symbol` has the level key `key` (`symbol\u0000strategy`; see `levelKey`). */
-  private holdsPosition(symbol: string, key: string): boolean {
-    const positions = this.broker.getPositions();
-    for (let index = 0; index < positions.length; index++) {
-      const { symbol: held, strategyName } = positions[index]!;
-      if (
-        held === symbol &&
-        key.length === symbol.length + 1 + strategyName.length &&
-        key.endsWith(strategyName)
-      )
-        return true;
-    }
-    return false;
   }
 
   /**
@@ -570,9 +522,4 @@ export class TradeExecutor {
   blockedReasons(symbol: string): string[] {
     return this.authorization.blockedReasons(symbol);
   }
-}
-
-function findLast<T>(items: readonly T[], matches: (item: T) => boolean): T | undefined {
-  for (let index = items.length - 1; index >= 0; index--) if (matches(items[index]!)) return items[index];
-  return undefined;
 }

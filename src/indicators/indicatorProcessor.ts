@@ -31,7 +31,7 @@ export class IndicatorProcessor {
   private readonly out: Float64Array;
   /** What each calculator wrote on the last candle. */
   private readonly written: Int32Array;
-  private readonly row: (out: Float64Array) => Record<string, number>;
+  private readonly row: RowBuilder;
   private candlesSeen = 0;
 
   /** @throws IndicatorConfigError for an invalid spec or two indicators writing the same column. */
@@ -129,7 +129,22 @@ export class IndicatorProcessor {
  * keys are JSON string literals, so any column name is safe; `__proto__` (which a literal would read as
  * the prototype) gets the key-by-key builder.
  */
-function rowBuilder(columns: readonly string[]): (out: Float64Array) => Record<string, number> {
+function rowBuilder(columns: readonly string[]): RowBuilder {
+  // One builder per column list, shared by every processor (a symbol and timeframe each have one): the
+  // rows of all of them then share one shape, as the strategies reading them see every symbol's rows.
+  const key = columns.join('\u0000');
+  let builder = rowBuilders.get(key);
+  if (builder === undefined) {
+    builder = buildRowBuilder(columns);
+    rowBuilders.set(key, builder);
+  }
+  return builder;
+}
+
+type RowBuilder = (out: Float64Array) => Record<string, number>;
+const rowBuilders = new Map<string, RowBuilder>();
+
+function buildRowBuilder(columns: readonly string[]): RowBuilder {
   if (columns.includes('__proto__')) {
     return (out) => {
       const values: Record<string, number> = {};
@@ -138,7 +153,5 @@ function rowBuilder(columns: readonly string[]): (out: Float64Array) => Record<s
     };
   }
   const fields = columns.map((column, index) => `${JSON.stringify(column)}: out[${index}]`);
-  return new Function('out', `return { ${fields.join(', ')} };`) as (
-    out: Float64Array,
-  ) => Record<string, number>;
+  return new Function('out', `return { ${fields.join(', ')} };`) as RowBuilder;
 }
