@@ -173,21 +173,46 @@ export function applyFill(
     }
   }
   const previous = rollDay(state.account, fill.time);
-  const account: AccountState = {
-    ...previous,
-    balance: roundCents(previous.balance + realized - fill.commission),
-    realizedPnl: roundCents(previous.realizedPnl + realized),
-    commissionPaid: roundCents(previous.commissionPaid + fill.commission),
-    dailyRealizedPnl: roundCents(previous.dailyRealizedPnl + realized - fill.commission),
-    ...(fill.reason === 'margin_call' ? { marginCalls: (previous.marginCalls ?? 0) + 1 } : {}),
-  };
-  const marks = { ...state.marks, [fill.symbol]: referencePrice };
+  const account = bookFill(previous, realized, fill);
+  const marks = withMark(state.marks, fill.symbol, referencePrice);
   return revalue(
     { ...state, account, positions, marks, fills: appendFill(state.fills, fill) },
     fill.symbol,
     fill.time,
     pricing,
   );
+}
+
+/** `previous` with a fill's realized PnL and commission booked (and a margin call counted). */
+function bookFill(previous: AccountState, realized: number, fill: Fill): AccountState {
+  const balance = roundCents(previous.balance + realized - fill.commission);
+  const realizedPnl = roundCents(previous.realizedPnl + realized);
+  const commissionPaid = roundCents(previous.commissionPaid + fill.commission);
+  const dailyRealizedPnl = roundCents(previous.dailyRealizedPnl + realized - fill.commission);
+  const marginCalls = (previous.marginCalls ?? 0) + (fill.reason === 'margin_call' ? 1 : 0);
+  // An account restored from an old checkpoint may lack the last two keys: the spread keeps its keys.
+  if (previous.usedMargin === undefined || previous.marginCalls === undefined) {
+    return {
+      ...previous,
+      balance,
+      realizedPnl,
+      commissionPaid,
+      dailyRealizedPnl,
+      ...(fill.reason === 'margin_call' ? { marginCalls } : {}),
+    };
+  }
+  return {
+    balance,
+    equity: previous.equity,
+    realizedPnl,
+    unrealizedPnl: previous.unrealizedPnl,
+    peakEquity: previous.peakEquity,
+    dailyRealizedPnl,
+    dayStart: previous.dayStart,
+    commissionPaid,
+    usedMargin: previous.usedMargin,
+    marginCalls,
+  };
 }
 
 function appendFill(fills: Fill[], fill: Fill): Fill[] {
