@@ -212,9 +212,10 @@ export class TradeExecutor {
       referencePrice: limit ?? signal.price,
       // A fill belongs to the bar it happens in: at this bar's close, stamped with the bar's opening time.
       time: signal.candle_time,
-      ...(signal.type === 'ExitSignalEvent' ? { reason: signal.reason } : {}),
-      ...(limit === undefined ? {} : { orderType: 'limit' as const }),
     };
+    // Assignments, not spreads of conditional objects (those leave V8's fast path); same key order.
+    if (signal.type === 'ExitSignalEvent') order.reason = signal.reason;
+    if (limit !== undefined) order.orderType = 'limit';
     let becameAuthorized: AuthorizationChange['becameAuthorized'];
     if (signal.type === 'ExitSignalEvent') {
       if (position === undefined) return { status: 'ignored', reason: 'no_open_position' };
@@ -293,12 +294,10 @@ export class TradeExecutor {
         report({ result: { status: 'cancelled', reason: outcome.reason, order }, signal });
         continue;
       }
-      const filled: OrderRequest = {
-        ...order,
-        referencePrice: outcome.referencePrice,
-        time: bar.time,
-        ...(outcome.orderType === 'limit' ? { orderType: 'limit' as const } : {}),
-      };
+      const filled: OrderRequest = Object.assign({}, order);
+      filled.referencePrice = outcome.referencePrice;
+      filled.time = bar.time;
+      if (outcome.orderType === 'limit') filled.orderType = 'limit';
       // Filled already: re-sent when the store was reconciled after a crash. Reported again so that the
       // strategies, restored from the checkpoint before it, learn of it.
       const done = this.fillLookup.find(this.broker.getFills(), order.clientOrderId);
@@ -405,10 +404,10 @@ export class TradeExecutor {
     if (this.trading.fill_price !== 'next_open' || signal?.type !== 'EntrySignalEvent') return;
     const { stop_loss: stopLoss, take_profit: takeProfit } = signal;
     if (stopLoss === undefined && takeProfit === undefined) return;
-    this.levels.set(key, {
-      ...(stopLoss === undefined ? {} : { stopLoss }),
-      ...(takeProfit === undefined ? {} : { takeProfit }),
-    });
+    const levels: { stopLoss?: number; takeProfit?: number } = {};
+    if (stopLoss !== undefined) levels.stopLoss = stopLoss;
+    if (takeProfit !== undefined) levels.takeProfit = takeProfit;
+    this.levels.set(key, levels);
   }
 
   private positionOf(symbol: string, strategyName: string) {
