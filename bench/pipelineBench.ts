@@ -6,7 +6,7 @@ import type { IndicatorRow } from '../src/events/candle.js';
 import { EventFactory } from '../src/events/eventFactory.js';
 import type { EntrySignalEvent, ExitSignalEvent, TradingEvent } from '../src/events/tradingEvents.js';
 import { PaperBroker } from '../src/execution/paperBroker.js';
-import { TradeExecutor } from '../src/execution/tradeExecutor.js';
+import { type BarExecution, type ExecutionResult, TradeExecutor } from '../src/execution/tradeExecutor.js';
 import { appendRow } from '../src/indicators/appendRow.js';
 import { IndicatorProcessor } from '../src/indicators/indicatorProcessor.js';
 import { RegimeManager } from '../src/indicators/regimeManager.js';
@@ -89,17 +89,26 @@ export async function benchPipeline(): Promise<BenchRow[]> {
   log('plain loop (a)');
   const plainBars = Math.max(smallBars, Math.floor(fullBars / 10));
   // Warmed like the pipeline: two 20,000-bar runs measured 110k and 170k bars per CPU-second before the
-  // optimised code settled near 600k, so a short measured run would mostly time the compiler.
-  runPlainLoop(Math.min(50_000, fullBars));
-  const plainRuns = [runPlainLoop(plainBars), runPlainLoop(plainBars), runPlainLoop(plainBars)];
+  // optimised code settled near 600k, so a short measured run would mostly time the compiler. The warm-up
+  // also counts the orders it fills, for the check against the pipeline's below.
+  const symbolBars = Math.min(fullBars, 100_000);
+  const plainCheck = await runPlainLoop(symbolBars);
+  const plainRuns = [
+    await runPlainLoop(plainBars),
+    await runPlainLoop(plainBars),
+    await runPlainLoop(plainBars),
+  ];
   const plain = median(plainRuns.map((run) => run.rate));
   const plainCpu = median(plainRuns.map((run) => run.cpuRate));
   log('bus alone (b)');
   const busAlone = runBusAlone(Math.min(fullBars, 500_000));
 
   log(`1 vs ${symbolCount} symbols`);
-  const symbolBars = Math.min(fullBars, 100_000);
   const oneSymbol = await runPipeline(symbolBars);
+  // Equal work: the plain loop must fill the pipeline's orders on the same bars.
+  log(
+    `orders filled over ${count(symbolBars)} bars: pipeline ${oneSymbol.orders}, plain loop ${plainCheck.orders}`,
+  );
   const symbols = Array.from({ length: symbolCount }, (_, index) => `SYM${String(index).padStart(2, '0')}`);
   const manySymbols = await runPipeline(symbolBars / symbolCount, { symbols });
 
@@ -279,11 +288,15 @@ function cpuSeconds(): number {
 }
 
 /**
- * Baseline (a): the pipeline's domain work without actors, bus or events: the synthetic feed, the
- * indicator processor, the regime manager, the last `recent_rows_limit` rows, the strategy engine and the
- * trade executor with the paper broker (mark to market each bar, fills on decisions).
+ * Baseline (a): the pipeline's domain work without actors, bus or events, doing per bar what the services
+ * do, in their order: the executor sees the bar first (`onBar`: working orders fill at its open, stops,
+ * targets and margin inside it), then the synthetic feed's bar goes through the indicator processor, the
+ * regime manager, the last `recent_rows_limit` rows and the strategy engine; the executor marks to market
+ * (`onPrice`) and executes the signals; every fill is reported back to the engine, as the
+ * `OrderPlacedEvent` the strategy service receives. So it places and fills the pipeline's orders on the
+ * same bars (`orders` counts the fills; the benchmark logs both counts).
  */
-function runPlainLoop(bars: number): { rate: number; cpuRate: number } {
+async function runPlainLoop(bars: number): Promise<{ rate: number; cpuRate: number; orders: number }> {
   const config: SystemConfig = benchConfig();
   const services = config.services;
   const source = new SyntheticDataSource({
@@ -307,10 +320,36 @@ function runPlainLoop(bars: number): { rate: number; cpuRate: number } {
   const limit = services.indicator_calculation.recent_rows_limit;
   let rows: IndicatorRow[] = [];
   let sequence = 0;
+  let orders = 0;
+  let time = 0;
+  const confirm = (result: ExecutionResult) => {
+    if (result.status !== 'filled') return;
+    orders++;
+    engine.onOrderPlaced({
+      type: 'OrderPlacedEvent',
+      eventId: `o${orders}`,
+      timestamp: time,
+      correlationId: 'plain',
+      symbol: result.fill.symbol,
+      order_type: result.order.orderType ?? 'market',
+      direction: result.fill.direction,
+      size: result.fill.size,
+      client_order_id: result.fill.clientOrderId,
+      strategy_name: result.fill.strategyName,
+      intent: result.order.intent,
+      price: result.fill.price,
+    });
+  };
+  const report = (execution: BarExecution) => confirm(execution.result);
+  // The bar event a stop, target or margin call is caused by (it names their outbox entry; none here).
+  const cause = { eventId: 'bar', correlationId: 'plain', timestamp: 0, timeframe: '1' };
   const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   for (let index = 0; index < bars; index++) {
     const bar = source.next('EURUSD');
+    time = bar.time;
+    cause.timestamp = bar.time;
+    executor.onBar('EURUSD', bar, report, cause);
     const values = processor.update(bar);
     const regime = regimes.update(values).regime;
     // Built as the indicator service builds it: a literal row (a spread of the bar with two more keys
@@ -325,36 +364,24 @@ function runPlainLoop(bars: number): { rate: number; cpuRate: number } {
       indicators: values,
       regime,
     });
+    const decisions = engine.evaluate('EURUSD', '1', rows);
+    // The trade execution service marks to market after the strategies published their signals, and
+    // executes them after that, one at a time.
     executor.onPrice('EURUSD', bar.close, bar.time + 60_000);
-    for (const decision of engine.evaluate('EURUSD', '1', rows)) {
-      // The executor is asynchronous only in signature with the paper broker: settle it synchronously.
+    // An index loop: a for-of iterator in an async function lives across the await, one per bar.
+    for (let next = 0; next < decisions.length; next++) {
+      const decision = decisions[next]!;
       const envelope = { eventId: `s${++sequence}`, timestamp: bar.time, correlationId: 'plain' };
       const signal: EntrySignalEvent | ExitSignalEvent =
         decision.kind === 'entry'
           ? { type: 'EntrySignalEvent', ...envelope, ...entrySignalPayload(decision) }
           : { type: 'ExitSignalEvent', ...envelope, ...exitSignalPayload(decision) };
-      void executor.execute(signal).then((result) => {
-        if (result.status !== 'filled') return;
-        engine.onOrderPlaced({
-          type: 'OrderPlacedEvent',
-          eventId: `o${sequence}`,
-          timestamp: bar.time,
-          correlationId: 'plain',
-          symbol: result.fill.symbol,
-          order_type: 'market',
-          direction: result.fill.direction,
-          size: result.fill.size,
-          client_order_id: result.fill.clientOrderId,
-          strategy_name: result.fill.strategyName,
-          intent: result.order.intent,
-          price: result.fill.price,
-        });
-      });
+      confirm(await executor.execute(signal));
     }
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpu = process.cpuUsage(cpuBefore);
-  return { rate: bars / seconds, cpuRate: bars / ((cpu.user + cpu.system) / 1e6) };
+  return { rate: bars / seconds, cpuRate: bars / ((cpu.user + cpu.system) / 1e6), orders };
 }
 
 /**

@@ -25,7 +25,11 @@ export class AuthorizationTracker {
   /** Symbol → comma-joined reasons last reported as blocking it; absent = authorized. */
   private readonly reported = new Map<string, string>();
   private readonly external = new Map<string, Set<string>>();
-  private readonly lastTime = new Map<string, number>();
+  /** Per symbol, the time it was last seen: a holder changed in place (a `Map.set` per candle showed). */
+  private readonly lastTime = new Map<string, { time: number }>();
+  private seenSymbol: string | undefined;
+  private seenAt: { time: number } | undefined;
+  private readonly probeRequest: AuthorizationRequest = { symbol: '', time: 0, size: 0, intent: 'open' };
 
   constructor(
     private readonly authorizer: TradingAuthorizer,
@@ -35,16 +39,28 @@ export class AuthorizationTracker {
 
   /** `symbol` was last seen at `time` (an external block is re-checked at that time). */
   seen(symbol: string, time: number): void {
-    this.lastTime.set(symbol, time);
+    if (symbol !== this.seenSymbol || this.seenAt === undefined) {
+      let holder = this.lastTime.get(symbol);
+      if (holder === undefined) {
+        holder = { time };
+        this.lastTime.set(symbol, holder);
+      }
+      this.seenSymbol = symbol;
+      this.seenAt = holder;
+    }
+    this.seenAt.time = time;
   }
 
   /** Re-checks whether a position of `symbol` could be opened at `time`, reporting a change. */
   recheck(symbol: string, time: number): AuthorizationChange {
-    this.lastTime.set(symbol, time);
+    this.seen(symbol, time);
     if (this.external.size > 0) return this.record(symbol, this.probe(symbol, time), time);
     // Every candle: while the reasons are those last reported (usually none, or a limit held for many
-    // bars), nothing changes and the details (formatted numbers) are not built.
-    const request: AuthorizationRequest = { symbol, time, size: 0, intent: 'open' };
+    // bars), nothing changes and the details (formatted numbers) are not built. The probe is one object
+    // reused (the authorizer keeps no reference to it).
+    const request = this.probeRequest;
+    request.symbol = symbol;
+    request.time = time;
     const account = this.broker.getAccount();
     const positions = this.broker.getPositions();
     const reasons = this.authorizer.reasonsOf(request, account, positions);
@@ -66,7 +82,7 @@ export class AuthorizationTracker {
     const symbols = symbol === ALL_SYMBOLS ? [...this.lastTime.keys()] : [symbol];
     const changes: AuthorizationChange[] = [];
     for (const affected of symbols) {
-      const time = this.lastTime.get(affected);
+      const time = this.lastTime.get(affected)?.time;
       const verdict =
         time === undefined
           ? this.withExternal(affected, { allowed: true, reasons: [], details: [] })

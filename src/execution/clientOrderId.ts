@@ -17,10 +17,35 @@ export function clientOrderId(
   candleTime: number,
   intent: 'open' | 'close',
 ): string {
-  // Compact ISO without separators or milliseconds keeps the id short and still readable.
-  const time = new Date(candleTime)
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}Z$/, 'Z');
-  return `${strategyName}:${symbol}:${timeframe}:${time}:${intent}`;
+  return `${strategyName}:${symbol}:${timeframe}:${compactUtc(candleTime)}:${intent}`;
+}
+
+/** '00' … '99': the two-digit fields of a time, without a `padStart` per field. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, value) => String(value).padStart(2, '0'));
+
+/**
+ * Compact ISO without separators or milliseconds (`20250106T100500Z`): short and still readable. Built
+ * from the UTC fields (every signal makes one; `toISOString` and two regular expressions cost about a
+ * microsecond); a year outside 0–9999, which ISO writes with a sign, and an invalid time (a RangeError)
+ * take the `toISOString` way.
+ */
+function compactUtc(time: number): string {
+  const date = new Date(time);
+  const year = date.getUTCFullYear();
+  if (!(year >= 0 && year <= 9999)) {
+    return date
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}Z$/, 'Z');
+  }
+  return (
+    String(year).padStart(4, '0') +
+    TWO_DIGITS[date.getUTCMonth() + 1]! +
+    TWO_DIGITS[date.getUTCDate()]! +
+    'T' +
+    TWO_DIGITS[date.getUTCHours()]! +
+    TWO_DIGITS[date.getUTCMinutes()]! +
+    TWO_DIGITS[date.getUTCSeconds()]! +
+    'Z'
+  );
 }

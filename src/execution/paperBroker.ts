@@ -89,6 +89,8 @@ export class PaperBroker implements Broker {
   private readonly trading: SystemConfig['trading'];
   private readonly profiles = new Map<string, InstrumentProfile>();
   private readonly pricings = new Map<string, PaperPricing>();
+  private pricedSymbol: string | undefined;
+  private lastPricing: PaperPricing | undefined;
   private converter: CurrencyConverter;
   private readonly series: ReadonlyMap<string, ConversionSeries>;
   private readonly commissionPerSide: number;
@@ -133,6 +135,8 @@ export class PaperBroker implements Broker {
   }
 
   private pricing(symbol: string): PaperPricing {
+    // Every candle marks the same symbol twice: the last lookup answers without hashing the symbol.
+    if (symbol === this.pricedSymbol && this.lastPricing !== undefined) return this.lastPricing;
     let pricing = this.pricings.get(symbol);
     if (pricing === undefined) {
       const profile = this.profile(symbol);
@@ -146,6 +150,8 @@ export class PaperBroker implements Broker {
       };
       this.pricings.set(symbol, pricing);
     }
+    this.pricedSymbol = symbol;
+    this.lastPricing = pricing;
     return pricing;
   }
 
@@ -195,6 +201,7 @@ export class PaperBroker implements Broker {
         rate,
       );
     }
+    // Assignments, not spreads of conditional objects (those leave V8's fast path); same key order.
     const fill: Fill = {
       clientOrderId: order.clientOrderId,
       symbol: order.symbol,
@@ -205,12 +212,10 @@ export class PaperBroker implements Broker {
       time: order.time,
       intent: order.intent,
       strategyName: order.strategyName,
-      ...(realizedPnl === undefined ? {} : { realizedPnl }),
-      ...(order.reason === undefined ? {} : { reason: order.reason }),
-      ...(order.orderType === undefined || order.orderType === 'market'
-        ? {}
-        : { orderType: order.orderType }),
     };
+    if (realizedPnl !== undefined) fill.realizedPnl = realizedPnl;
+    if (order.reason !== undefined) fill.reason = order.reason;
+    if (order.orderType !== undefined && order.orderType !== 'market') fill.orderType = order.orderType;
     this.state = applyFill(this.state, fill, order.referencePrice, pricing);
     this.store.send({ type: 'changed', state: this.state });
     return fill;

@@ -6,7 +6,7 @@ import { copyData } from '../util/copyData.js';
 import { AuthorizationTracker } from './authorizationTracker.js';
 import { BlockedPeriodLog } from './blockedPeriodLog.js';
 import type { Broker, Fill, OrderRequest } from './broker.js';
-import { BROKER_SIDE, brokerSideExit, brokerSideOrderFields, levelKey, orderTime } from './brokerSideExit.js';
+import { BROKER_SIDE, brokerSideExit, levelKey, orderTime } from './brokerSideExit.js';
 import { clientOrderId } from './clientOrderId.js';
 import type {
   AuthorizationChange,
@@ -20,6 +20,7 @@ import { intrabarExit } from './intrabarExit.js';
 import { marginStopOut } from './marginStopOut.js';
 import { OrderRejectedError } from './orderRejectedError.js';
 import { PositionSizer } from './positionSizer.js';
+import { reportRecoveredExits } from './recoveredExits.js';
 import { TradingAuthorizer } from './tradingAuthorizer.js';
 import { limitOnTick, WorkingOrderBook } from './workingOrders.js';
 
@@ -211,9 +212,10 @@ export class TradeExecutor {
       referencePrice: limit ?? signal.price,
       // A fill belongs to the bar it happens in: at this bar's close, stamped with the bar's opening time.
       time: signal.candle_time,
-      ...(signal.type === 'ExitSignalEvent' ? { reason: signal.reason } : {}),
-      ...(limit === undefined ? {} : { orderType: 'limit' as const }),
     };
+    // Assignments, not spreads of conditional objects (those leave V8's fast path); same key order.
+    if (signal.type === 'ExitSignalEvent') order.reason = signal.reason;
+    if (limit !== undefined) order.orderType = 'limit';
     let becameAuthorized: AuthorizationChange['becameAuthorized'];
     if (signal.type === 'ExitSignalEvent') {
       if (position === undefined) return { status: 'ignored', reason: 'no_open_position' };
@@ -281,19 +283,21 @@ export class TradeExecutor {
     report: (execution: BarExecution) => void,
     cause?: { eventId: string; correlationId: string; timestamp: number; timeframe: string },
   ): void {
-    for (const outcome of this.working.take(symbol, bar)) {
+    // Index loops on this path: it runs on every bar, mostly over empty lists, and an iterator per loop
+    // showed in the profile.
+    const outcomes = this.working.take(symbol, bar);
+    for (let index = 0; index < outcomes.length; index++) {
+      const outcome = outcomes[index]!;
       const { order, signal } = outcome.working;
       if (outcome.action === 'cancel') {
         this.cancellations.set(outcome.reason, (this.cancellations.get(outcome.reason) ?? 0) + 1);
         report({ result: { status: 'cancelled', reason: outcome.reason, order }, signal });
         continue;
       }
-      const filled: OrderRequest = {
-        ...order,
-        referencePrice: outcome.referencePrice,
-        time: bar.time,
-        ...(outcome.orderType === 'limit' ? { orderType: 'limit' as const } : {}),
-      };
+      const filled: OrderRequest = Object.assign({}, order);
+      filled.referencePrice = outcome.referencePrice;
+      filled.time = bar.time;
+      if (outcome.orderType === 'limit') filled.orderType = 'limit';
       // Filled already: re-sent when the store was reconciled after a crash. Reported again so that the
       // strategies, restored from the checkpoint before it, learn of it.
       const done = this.fillLookup.find(this.broker.getFills(), order.clientOrderId);
@@ -309,15 +313,18 @@ export class TradeExecutor {
       }
       this.settle(this.place(filled, signal), report, signal);
     }
-    this.reportRecoveredExits(symbol, bar, report);
-    for (const position of this.broker.getPositions()) {
-      if (position.symbol !== symbol) continue;
-      const levels = this.levels.get(levelKey(symbol, position.strategyName));
-      if (levels === undefined) continue;
-      const exit = intrabarExit(position.direction, levels, bar);
-      if (exit === undefined) continue;
-      const order = this.closing(position, exit.price, bar.time, exit.reason, exit.orderType);
-      this.settle(this.place(order, brokerSideExit(order, cause)), report);
+    // Without stops or targets held there is nothing to recover nor to check.
+    if (this.levels.size > 0) {
+      reportRecoveredExits(this.levels, this.broker, symbol, bar, report);
+      for (const position of this.broker.getPositions()) {
+        if (position.symbol !== symbol) continue;
+        const levels = this.levels.get(levelKey(symbol, position.strategyName));
+        if (levels === undefined) continue;
+        const exit = intrabarExit(position.direction, levels, bar);
+        if (exit === undefined) continue;
+        const order = this.closing(position, exit.price, bar.time, exit.reason, exit.orderType);
+        this.settle(this.place(order, brokerSideExit(order, cause)), report);
+      }
     }
     if ((this.broker.getAccount().usedMargin ?? 0) > 0) {
       const tick = this.instrument(symbol).tickSize;
@@ -344,39 +351,6 @@ export class TradeExecutor {
       if (position.symbol !== symbol) continue;
       const order = this.closing(position, price, time, 'margin_call', 'market');
       this.settle(this.place(order, brokerSideExit(order, cause)), report);
-    }
-  }
-
-  /**
-   * Stops and targets whose position is already gone: closed by an order that reconciliation re-sent
-   * after a crash in this very bar. The fill is reported again (the strategies, restored from the
-   * checkpoint before it, still hold the position) and the levels are dropped.
-   */
-  private reportRecoveredExits(symbol: string, bar: Candle, report: (execution: BarExecution) => void): void {
-    // Deleting the entry being visited is safe while iterating a Map.
-    for (const key of this.levels.keys()) {
-      if (key.charCodeAt(symbol.length) !== 0 || !key.startsWith(symbol)) continue;
-      const strategyName = key.slice(symbol.length + 1);
-      if (this.positionOf(symbol, strategyName) !== undefined) continue;
-      this.levels.delete(key);
-      const fills = this.broker.getFills();
-      const fill = findLast(
-        fills,
-        (candidate) => candidate.symbol === symbol && candidate.strategyName === strategyName,
-      );
-      if (fill === undefined || fill.intent !== 'close' || fill.time !== bar.time) continue;
-      const order: OrderRequest = {
-        clientOrderId: fill.clientOrderId,
-        symbol,
-        direction: fill.direction,
-        size: fill.size,
-        intent: 'close',
-        strategyName,
-        referencePrice: fill.price,
-        time: fill.time,
-        ...brokerSideOrderFields(fill.clientOrderId),
-      };
-      report({ result: { status: 'filled', fill, order, replayed: true } });
     }
   }
 
@@ -430,10 +404,10 @@ export class TradeExecutor {
     if (this.trading.fill_price !== 'next_open' || signal?.type !== 'EntrySignalEvent') return;
     const { stop_loss: stopLoss, take_profit: takeProfit } = signal;
     if (stopLoss === undefined && takeProfit === undefined) return;
-    this.levels.set(key, {
-      ...(stopLoss === undefined ? {} : { stopLoss }),
-      ...(takeProfit === undefined ? {} : { takeProfit }),
-    });
+    const levels: { stopLoss?: number; takeProfit?: number } = {};
+    if (stopLoss !== undefined) levels.stopLoss = stopLoss;
+    if (takeProfit !== undefined) levels.takeProfit = takeProfit;
+    this.levels.set(key, levels);
   }
 
   private positionOf(symbol: string, strategyName: string) {
@@ -547,9 +521,4 @@ export class TradeExecutor {
   blockedReasons(symbol: string): string[] {
     return this.authorization.blockedReasons(symbol);
   }
-}
-
-function findLast<T>(items: readonly T[], matches: (item: T) => boolean): T | undefined {
-  for (let index = items.length - 1; index >= 0; index--) if (matches(items[index]!)) return items[index];
-  return undefined;
 }

@@ -1,6 +1,10 @@
 import type { Candle } from '../events/candle.js';
 import type { IndicatorCalculator } from './indicatorCalculator.js';
 
+/** Bits of `update`'s answer: the ±DI alone (outputs 1 and 2) while the ADX warms up, then all three. */
+const DI_ONLY = 0b110;
+const ALL_THREE = 0b111;
+
 /**
  * Wilder's Average Directional Index with its directional indicators, written as `<name>`,
  * `<name>_plus_di` and `<name>_minus_di`, as TA-Lib (`ADX`, `PLUS_DI`, `MINUS_DI`) and R's TTR (`ADX`)
@@ -19,16 +23,14 @@ import type { IndicatorCalculator } from './indicatorCalculator.js';
  * @example
  * ```ts
  * const adx = new AdxCalculator('adx', 14);
- * const row: Record<string, number> = {};
- * adx.update(candle, row); // row.adx_plus_di and row.adx_minus_di from the 15th candle, row.adx from the 28th
+ * const out = new Float64Array(3); // adx, adx_plus_di, adx_minus_di
+ * adx.update(candle, out, 0); // 0b110 (the ±DI) from the 15th candle, 0b111 from the 28th
  * ```
  */
 export class AdxCalculator implements IndicatorCalculator {
   readonly outputs: readonly string[];
   readonly warmupPeriod: number;
   readonly retainedValues = 0;
-  private readonly plusKey: string;
-  private readonly minusKey: string;
   private previous: Candle | undefined;
   private count = 0;
   private trueRangeSum = 0;
@@ -42,16 +44,14 @@ export class AdxCalculator implements IndicatorCalculator {
     readonly name: string,
     private readonly period: number,
   ) {
-    this.plusKey = `${name}_plus_di`;
-    this.minusKey = `${name}_minus_di`;
-    this.outputs = [name, this.plusKey, this.minusKey];
+    this.outputs = [name, `${name}_plus_di`, `${name}_minus_di`];
     this.warmupPeriod = 2 * period;
   }
 
-  update(candle: Candle, row: Record<string, number>): void {
+  update(candle: Candle, out: Float64Array, offset: number): number {
     const previous = this.previous;
     this.previous = candle;
-    if (previous === undefined) return;
+    if (previous === undefined) return 0;
     const upMove = candle.high - previous.high;
     const downMove = previous.low - candle.low;
     const trueRange = Math.max(candle.high, previous.close) - Math.min(candle.low, previous.close);
@@ -63,7 +63,7 @@ export class AdxCalculator implements IndicatorCalculator {
       this.trueRangeSum += trueRange;
       this.plusSum += plus;
       this.minusSum += minus;
-      return;
+      return 0;
     }
     // Before the first output the sums hold period − 1 values; the same decay then applies at every step.
     const decay = (period - 1) / period;
@@ -75,14 +75,14 @@ export class AdxCalculator implements IndicatorCalculator {
     const diSum = plusDi + minusDi;
     const dx = diSum > 0 ? (100 * Math.abs(plusDi - minusDi)) / diSum : 0;
     this.dxCount++;
-    if (this.dxCount < period) this.dxSum += dx;
-    else {
-      this.adx =
-        this.dxCount === period ? (this.dxSum + dx) / period : (this.adx * (period - 1) + dx) / period;
-      // Written first so a row's columns come in the order of `outputs`.
-      row[this.name] = this.adx;
+    out[offset + 1] = plusDi;
+    out[offset + 2] = minusDi;
+    if (this.dxCount < period) {
+      this.dxSum += dx;
+      return DI_ONLY;
     }
-    row[this.plusKey] = plusDi;
-    row[this.minusKey] = minusDi;
+    this.adx = this.dxCount === period ? (this.dxSum + dx) / period : (this.adx * (period - 1) + dx) / period;
+    out[offset] = this.adx;
+    return ALL_THREE;
   }
 }

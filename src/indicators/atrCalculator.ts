@@ -10,8 +10,8 @@ import type { IndicatorCalculator } from './indicatorCalculator.js';
  * @example
  * ```ts
  * const atr = new AtrCalculator('atr', 14);
- * const row: Record<string, number> = {};
- * atr.update(candle, row); // row.atr appears on the 15th candle
+ * const out = new Float64Array(1);
+ * atr.update(candle, out, 0); // 1 (out[0] written) from the 15th candle on, 0 before
  * ```
  */
 export class AtrCalculator implements IndicatorCalculator {
@@ -31,21 +31,22 @@ export class AtrCalculator implements IndicatorCalculator {
     this.warmupPeriod = period + 1;
   }
 
-  update(candle: Candle, row: Record<string, number>): void {
+  update(candle: Candle, out: Float64Array, offset: number): number {
     const previousClose = this.previousClose;
     this.previousClose = candle.close;
-    if (Number.isNaN(previousClose)) return;
+    if (Number.isNaN(previousClose)) return 0;
     const trueRange = Math.max(candle.high, previousClose) - Math.min(candle.low, previousClose);
     const { period } = this;
     this.count++;
     if (this.count < period) {
       this.sum += trueRange;
-      return;
+      return 0;
     }
     this.value =
       this.count === period
         ? (this.sum + trueRange) / period
         : (this.value * (period - 1) + trueRange) / period;
-    row[this.name] = this.value;
+    out[offset] = this.value;
+    return 1;
   }
 }

@@ -15,29 +15,21 @@ import { RollingStatistics } from './rollingStatistics.js';
  * @example
  * ```ts
  * const bands = new BollingerCalculator('bb', 20, 2);
- * const row: Record<string, number> = {};
- * bands.update(candle, row); // from the 20th candle: bb_upper, bb_middle, bb_lower, bb_width
+ * const out = new Float64Array(4);
+ * bands.update(candle, out, 0); // from the 20th candle: 0b1111 with upper, middle, lower, width in out
  * ```
  */
 export class BollingerCalculator implements IndicatorCalculator {
   readonly outputs: readonly string[];
   readonly warmupPeriod: number;
   private readonly statistics: RollingStatistics;
-  private readonly upperKey: string;
-  private readonly middleKey: string;
-  private readonly lowerKey: string;
-  private readonly widthKey: string;
 
   constructor(
     readonly name: string,
     period: number,
     private readonly stdDev: number,
   ) {
-    this.upperKey = `${name}_upper`;
-    this.middleKey = `${name}_middle`;
-    this.lowerKey = `${name}_lower`;
-    this.widthKey = `${name}_width`;
-    this.outputs = [this.upperKey, this.middleKey, this.lowerKey, this.widthKey];
+    this.outputs = [`${name}_upper`, `${name}_middle`, `${name}_lower`, `${name}_width`];
     this.warmupPeriod = period;
     this.statistics = new RollingStatistics(period);
   }
@@ -46,14 +38,15 @@ export class BollingerCalculator implements IndicatorCalculator {
     return this.statistics.size;
   }
 
-  update(candle: Candle, row: Record<string, number>): void {
+  update(candle: Candle, out: Float64Array, offset: number): number {
     this.statistics.push(candle.close);
-    if (!this.statistics.isFull) return;
+    if (!this.statistics.isFull) return 0;
     const middle = this.statistics.mean;
-    const offset = this.stdDev * Math.sqrt(this.statistics.variance);
-    row[this.upperKey] = middle + offset;
-    row[this.middleKey] = middle;
-    row[this.lowerKey] = middle - offset;
-    row[this.widthKey] = middle !== 0 ? (2 * offset) / middle : 0;
+    const half = this.stdDev * Math.sqrt(this.statistics.variance);
+    out[offset] = middle + half;
+    out[offset + 1] = middle;
+    out[offset + 2] = middle - half;
+    out[offset + 3] = middle !== 0 ? (2 * half) / middle : 0;
+    return 0b1111;
   }
 }

@@ -11,9 +11,9 @@ import type { IndicatorCalculator } from './indicatorCalculator.js';
  * @example
  * ```ts
  * const ema = new EmaCalculator('ema_fast', 3);
- * const row: Record<string, number> = {};
- * for (const close of [1, 2, 3, 4]) ema.update({ ...candle, close }, row);
- * row.ema_fast; // 3: seed (1+2+3)/3 = 2, then 2 + (4 - 2) * 0.5
+ * const out = new Float64Array(1);
+ * for (const close of [1, 2, 3, 4]) ema.update({ ...candle, close }, out, 0);
+ * out[0]; // 3: seed (1+2+3)/3 = 2, then 2 + (4 - 2) * 0.5
  * ```
  */
 export class EmaCalculator implements IndicatorCalculator {
@@ -31,8 +31,10 @@ export class EmaCalculator implements IndicatorCalculator {
     this.ema = new ExponentialAverage(period);
   }
 
-  update(candle: Candle, row: Record<string, number>): void {
+  update(candle: Candle, out: Float64Array, offset: number): number {
     const value = this.ema.next(candle.close);
-    if (value !== undefined) row[this.name] = value;
+    if (value === undefined) return 0;
+    out[offset] = value;
+    return 1;
   }
 }

@@ -7,8 +7,8 @@ import type { Candle } from '../events/candle.js';
  * @example
  * ```ts
  * const calculator: IndicatorCalculator = new EmaCalculator('ema_fast', 12);
- * const row: Record<string, number> = {};
- * calculator.update(candle, row); // row.ema_fast is set once 12 candles were seen
+ * const out = new Float64Array(calculator.outputs.length);
+ * if (calculator.update(candle, out, 0) & 1) console.log(out[0]); // the EMA, once 12 candles were seen
  * ```
  */
 export interface IndicatorCalculator {
@@ -23,6 +23,11 @@ export interface IndicatorCalculator {
    * state by design (a ring of `period` values for SMA, a previous value for EMA/WEMA).
    */
   readonly retainedValues: number;
-  /** Feeds one closed candle and writes the outputs into `row` once warm; writes nothing before. */
-  update(candle: Candle, row: Record<string, number>): void;
+  /**
+   * Feeds one closed candle and writes its outputs at `out[offset]`, `out[offset + 1]`, ... in the order of
+   * `outputs`; returns which it wrote, as bits (bit k: `outputs[k]`): all of them once warm, none before
+   * (ADX writes its ±DI before the ADX itself). Numbers in an array, not keys of a row: the processor builds
+   * the row once per candle (see `IndicatorProcessor`).
+   */
+  update(candle: Candle, out: Float64Array, offset: number): number;
 }

@@ -15,8 +15,8 @@ import type { IndicatorCalculator } from './indicatorCalculator.js';
  * @example
  * ```ts
  * const macd = new MacdCalculator('macd', 12, 26, 9);
- * const row: Record<string, number> = {};
- * macd.update(candle, row); // from the 34th candle: macd, macd_signal, macd_histogram
+ * const out = new Float64Array(3);
+ * macd.update(candle, out, 0); // from the 34th candle: 0b111 with macd, signal, histogram in out
  * ```
  */
 export class MacdCalculator implements IndicatorCalculator {
@@ -26,8 +26,6 @@ export class MacdCalculator implements IndicatorCalculator {
   private readonly fast: ExponentialAverage;
   private readonly slow: ExponentialAverage;
   private readonly signal: ExponentialAverage;
-  private readonly signalKey: string;
-  private readonly histogramKey: string;
 
   constructor(
     readonly name: string,
@@ -35,24 +33,23 @@ export class MacdCalculator implements IndicatorCalculator {
     slowPeriod: number,
     signalPeriod: number,
   ) {
-    this.signalKey = `${name}_signal`;
-    this.histogramKey = `${name}_histogram`;
-    this.outputs = [name, this.signalKey, this.histogramKey];
+    this.outputs = [name, `${name}_signal`, `${name}_histogram`];
     this.warmupPeriod = slowPeriod + signalPeriod - 1;
     this.fast = new ExponentialAverage(fastPeriod);
     this.slow = new ExponentialAverage(slowPeriod);
     this.signal = new ExponentialAverage(signalPeriod);
   }
 
-  update(candle: Candle, row: Record<string, number>): void {
+  update(candle: Candle, out: Float64Array, offset: number): number {
     const fast = this.fast.next(candle.close);
     const slow = this.slow.next(candle.close);
-    if (fast === undefined || slow === undefined) return;
+    if (fast === undefined || slow === undefined) return 0;
     const macd = fast - slow;
     const signal = this.signal.next(macd);
-    if (signal === undefined) return;
-    row[this.name] = macd;
-    row[this.signalKey] = signal;
-    row[this.histogramKey] = macd - signal;
+    if (signal === undefined) return 0;
+    out[offset] = macd;
+    out[offset + 1] = signal;
+    out[offset + 2] = macd - signal;
+    return 0b111;
   }
 }

@@ -13,8 +13,8 @@ import type { IndicatorCalculator } from './indicatorCalculator.js';
  * @example
  * ```ts
  * const rsi = new RsiCalculator('rsi', 14);
- * const row: Record<string, number> = {};
- * rsi.update(candle, row); // row.rsi appears on the 15th candle
+ * const out = new Float64Array(1);
+ * rsi.update(candle, out, 0); // 1 (out[0] written) from the 15th candle on, 0 before
  * ```
  */
 export class RsiCalculator implements IndicatorCalculator {
@@ -32,11 +32,12 @@ export class RsiCalculator implements IndicatorCalculator {
     this.averages = new GainLossAverages(period);
   }
 
-  update(candle: Candle, row: Record<string, number>): void {
+  update(candle: Candle, out: Float64Array, offset: number): number {
     const averages = this.averages;
-    if (!averages.next(candle.close)) return;
+    if (!averages.next(candle.close)) return 0;
     const { gain, loss } = averages;
-    if (loss === 0) row[this.name] = gain === 0 ? 50 : 100;
-    else row[this.name] = 100 - 100 / (1 + gain / loss);
+    if (loss === 0) out[offset] = gain === 0 ? 50 : 100;
+    else out[offset] = 100 - 100 / (1 + gain / loss);
+    return 1;
   }
 }

@@ -12,9 +12,9 @@ import { RollingStatistics } from './rollingStatistics.js';
  * @example
  * ```ts
  * const sma = new SmaCalculator('sma', 3);
- * const row: Record<string, number> = {};
- * for (const close of [1, 2, 3, 4]) sma.update({ ...candle, close }, row);
- * row.sma; // 3
+ * const out = new Float64Array(1);
+ * for (const close of [1, 2, 3, 4]) sma.update({ ...candle, close }, out, 0);
+ * out[0]; // 3
  * ```
  */
 export class SmaCalculator implements IndicatorCalculator {
@@ -35,8 +35,10 @@ export class SmaCalculator implements IndicatorCalculator {
     return this.statistics.size;
   }
 
-  update(candle: Candle, row: Record<string, number>): void {
+  update(candle: Candle, out: Float64Array, offset: number): number {
     this.statistics.push(candle.close);
-    if (this.statistics.isFull) row[this.name] = this.statistics.mean;
+    if (!this.statistics.isFull) return 0;
+    out[offset] = this.statistics.mean;
+    return 1;
   }
 }

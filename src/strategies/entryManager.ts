@@ -116,6 +116,15 @@ export class EntryManager {
    * with bars, and a durable run takes a snapshot at every cycle's end.
    */
   private slotsCopy: EntrySlotState[] | undefined;
+  /**
+   * The clock and the slots looked up last: every candle asks for the same (symbol, timeframe) several
+   * times, and two map lookups by string each time were a visible part of the strategies' cost.
+   */
+  private clockSymbol: string | undefined;
+  private clockTimeframe: string | undefined;
+  private lastClock: BarClock | undefined;
+  private slotsSymbol: string | undefined;
+  private lastSlots: Map<string, Slot> | undefined;
 
   constructor(options: { cooldownBars: number }) {
     this.cooldownBars = options.cooldownBars;
@@ -123,14 +132,15 @@ export class EntryManager {
 
   /** Records a candle time on the (symbol, timeframe) bar clock; a later time starts a new bar. */
   advanceBar(symbol: string, timeframe: string, candleTime: number): BarAdvance {
-    let bySymbol = this.clocks.get(symbol);
-    if (bySymbol === undefined) {
-      bySymbol = new Map();
-      this.clocks.set(symbol, bySymbol);
-    }
-    const clock = bySymbol.get(timeframe);
+    const clock = this.clock(symbol, timeframe);
     if (clock === undefined) {
+      let bySymbol = this.clocks.get(symbol);
+      if (bySymbol === undefined) {
+        bySymbol = new Map();
+        this.clocks.set(symbol, bySymbol);
+      }
       bySymbol.set(timeframe, { lastTime: candleTime, index: 0 });
+      this.clockSymbol = undefined;
       return 'new';
     }
     if (candleTime > clock.lastTime) {
@@ -143,12 +153,12 @@ export class EntryManager {
 
   /** Index of the last bar seen on (symbol, timeframe), from 0; -1 before the first. */
   barIndex(symbol: string, timeframe: string): number {
-    return this.clocks.get(symbol)?.get(timeframe)?.index ?? -1;
+    return this.clock(symbol, timeframe)?.index ?? -1;
   }
 
   /** Open time of the last candle seen on (symbol, timeframe), if any. */
   lastBarTime(symbol: string, timeframe: string): number | undefined {
-    return this.clocks.get(symbol)?.get(timeframe)?.lastTime;
+    return this.clock(symbol, timeframe)?.lastTime;
   }
 
   /**
@@ -163,7 +173,7 @@ export class EntryManager {
     barIndex: number,
     timeframe?: string,
   ): EntryPermission {
-    const slot = this.slots.get(symbol)?.get(strategyName);
+    const slot = this.slotsOf(symbol)?.get(strategyName);
     if (slot === undefined) return ALLOWED;
     if (slot.position !== undefined) return BLOCKED.position_open;
     if (slot.pendingEntry !== undefined && slot.pendingEntry.candleTime === candleTime)
@@ -189,7 +199,7 @@ export class EntryManager {
 
   /** The entry awaiting its order, if any. */
   pendingEntry(symbol: string, strategyName: string): PendingEntry | undefined {
-    return this.slots.get(symbol)?.get(strategyName)?.pendingEntry;
+    return this.slotsOf(symbol)?.get(strategyName)?.pendingEntry;
   }
 
   /** Opens the position (replacing any) and clears the pending entry. */
@@ -231,7 +241,7 @@ export class EntryManager {
 
   /** Whether an exit signal may be issued on this candle (none already pending for it). */
   canExit(symbol: string, strategyName: string, candleTime: number): boolean {
-    const slot = this.slots.get(symbol)?.get(strategyName);
+    const slot = this.slotsOf(symbol)?.get(strategyName);
     return slot?.position !== undefined && slot.pendingExit?.candleTime !== candleTime;
   }
 
@@ -260,7 +270,7 @@ export class EntryManager {
   }
 
   position(symbol: string, strategyName: string): OpenPosition | undefined {
-    return this.slots.get(symbol)?.get(strategyName)?.position;
+    return this.slotsOf(symbol)?.get(strategyName)?.position;
   }
 
   /** Every open position, for status pages and checkpoints. */
@@ -303,6 +313,8 @@ export class EntryManager {
     this.clocks.clear();
     this.slots.clear();
     this.slotsCopy = undefined;
+    this.clockSymbol = undefined;
+    this.slotsSymbol = undefined;
     for (const { symbol, timeframe, lastTime, index } of parsed.bars) {
       let bySymbol = this.clocks.get(symbol);
       if (bySymbol === undefined) {
@@ -315,6 +327,23 @@ export class EntryManager {
       Object.assign(this.slot(symbol, strategyName), slot);
   }
 
+  private clock(symbol: string, timeframe: string): BarClock | undefined {
+    if (symbol !== this.clockSymbol || timeframe !== this.clockTimeframe) {
+      this.lastClock = this.clocks.get(symbol)?.get(timeframe);
+      this.clockSymbol = this.lastClock === undefined ? undefined : symbol;
+      this.clockTimeframe = timeframe;
+    }
+    return this.lastClock;
+  }
+
+  private slotsOf(symbol: string): Map<string, Slot> | undefined {
+    if (symbol !== this.slotsSymbol) {
+      this.lastSlots = this.slots.get(symbol);
+      this.slotsSymbol = this.lastSlots === undefined ? undefined : symbol;
+    }
+    return this.lastSlots;
+  }
+
   /** The slot to change (created when missing). */
   private slot(symbol: string, strategyName: string): Slot {
     this.slotsCopy = undefined;
@@ -322,6 +351,7 @@ export class EntryManager {
     if (byStrategy === undefined) {
       byStrategy = new Map();
       this.slots.set(symbol, byStrategy);
+      this.slotsSymbol = undefined;
     }
     let slot = byStrategy.get(strategyName);
     if (slot === undefined) {

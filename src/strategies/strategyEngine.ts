@@ -116,6 +116,10 @@ export class StrategyEngine {
   /** Of those, how many threw (each reported to `onEvaluationError`). */
   lastEvaluationErrors = 0;
   private readonly routes = new Map<string, Map<string, StrategyInstance[]>>();
+  /** The route of the last (symbol, timeframe) evaluated: usually the next one's too. */
+  private routeSymbol: string | undefined;
+  private routeTimeframe: string | undefined;
+  private routeInstances: StrategyInstance[] | undefined;
   private readonly instances: StrategyInstance[] = [];
 
   constructor(
@@ -155,7 +159,12 @@ export class StrategyEngine {
   evaluate(symbol: string, timeframe: string, rows: readonly IndicatorRow[]): StrategyDecision[] {
     this.lastEvaluationCount = 0;
     this.lastEvaluationErrors = 0;
-    const instances = this.routes.get(symbol)?.get(timeframe);
+    if (symbol !== this.routeSymbol || timeframe !== this.routeTimeframe) {
+      this.routeSymbol = symbol;
+      this.routeTimeframe = timeframe;
+      this.routeInstances = this.routes.get(symbol)?.get(timeframe);
+    }
+    const instances = this.routeInstances;
     const last = rows[rows.length - 1];
     if (instances === undefined || last === undefined) return [];
     const advance = this.entryManager.advanceBar(symbol, timeframe, last.time);

@@ -107,6 +107,41 @@ describe('IndicatorProcessor', () => {
   });
 });
 
+describe('IndicatorProcessor rows', () => {
+  const adx: IndicatorSpec[] = [
+    { name: 'fast', type: 'ema', period: 2 },
+    { name: 'adx', type: 'adx', period: 3 },
+  ];
+  const rising = (index: number): Candle => ({
+    time: index * 60_000,
+    open: 1 + index / 100,
+    high: 1.01 + index / 100,
+    low: 0.99 + index / 100,
+    close: 1 + index / 100,
+    volume: 1,
+  });
+
+  it('holds only the columns written while warming up (ADX: its ±DI first), every column in order once warm', () => {
+    const processor = new IndicatorProcessor(adx);
+    const keys = Array.from({ length: 7 }, (_, index) => Object.keys(processor.update(rising(index))));
+    expect(keys[0]).toEqual([]);
+    expect(keys[1]).toEqual(['fast']);
+    expect(keys[3]).toEqual(['fast', 'adx_plus_di', 'adx_minus_di']);
+    expect(keys[6]).toEqual(['fast', 'adx', 'adx_plus_di', 'adx_minus_di']);
+    expect(processor.columns).toEqual(keys[6]);
+  });
+
+  it('gives each candle a row of its own, equal between two processors of the same indicators', () => {
+    const first = new IndicatorProcessor(adx);
+    const second = new IndicatorProcessor(adx);
+    const rows = Array.from({ length: 8 }, (_, index) => first.update(rising(index)));
+    const again = Array.from({ length: 8 }, (_, index) => second.update(rising(index)));
+    expect(rows[7]).not.toBe(rows[6]);
+    expect(rows[6]?.fast).not.toBe(rows[7]?.fast);
+    expect(again).toStrictEqual(rows);
+  });
+});
+
 describe('RollingStatistics', () => {
   it('keeps the rolling mean and variance of 1e6 EURUSD-like prices within 1e-15 of a two-pass computation', () => {
     const random = new SeededRandom(3);

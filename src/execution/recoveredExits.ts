@@ -1,0 +1,69 @@
+import type { Candle } from '../events/candle.js';
+import type { Broker, OrderRequest } from './broker.js';
+import { brokerSideOrderFields } from './brokerSideExit.js';
+import type { BarExecution } from './executionTypes.js';
+
+/**
+ * Stops and targets of `symbol` whose position is already gone: closed by an order that reconciliation
+ * re-sent after a crash in this very bar. Each such fill is reported again (the strategies, restored from
+ * the checkpoint before it, still hold the position) and its levels are dropped from `levels` (keyed
+ * `symbol\u0000strategy`, see `levelKey`). Runs on every bar with levels held, so the common case (every
+ * level has its position) allocates nothing.
+ *
+ * @example
+ * ```ts
+ * reportRecoveredExits(levels, broker, 'EURUSD', bar, ({ result }) => console.log(result.status)); // 'filled'
+ * ```
+ */
+export function reportRecoveredExits(
+  levels: Map<string, unknown>,
+  broker: Broker,
+  symbol: string,
+  bar: Candle,
+  report: (execution: BarExecution) => void,
+): void {
+  // Deleting the entry being visited is safe while iterating a Map.
+  for (const key of levels.keys()) {
+    if (key.charCodeAt(symbol.length) !== 0 || !key.startsWith(symbol)) continue;
+    if (holdsPosition(broker, symbol, key)) continue;
+    const strategyName = key.slice(symbol.length + 1);
+    levels.delete(key);
+    const fill = findLast(
+      broker.getFills(),
+      (candidate) => candidate.symbol === symbol && candidate.strategyName === strategyName,
+    );
+    if (fill === undefined || fill.intent !== 'close' || fill.time !== bar.time) continue;
+    const order: OrderRequest = {
+      clientOrderId: fill.clientOrderId,
+      symbol,
+      direction: fill.direction,
+      size: fill.size,
+      intent: 'close',
+      strategyName,
+      referencePrice: fill.price,
+      time: fill.time,
+      ...brokerSideOrderFields(fill.clientOrderId),
+    };
+    report({ result: { status: 'filled', fill, order, replayed: true } });
+  }
+}
+
+/** Whether a position of `symbol` has the level key `key`: matched against the key, without slicing it. */
+function holdsPosition(broker: Broker, symbol: string, key: string): boolean {
+  const positions = broker.getPositions();
+  for (let index = 0; index < positions.length; index++) {
+    const { symbol: held, strategyName } = positions[index]!;
+    if (
+      held === symbol &&
+      key.length === symbol.length + 1 + strategyName.length &&
+      key.endsWith(strategyName)
+    )
+      return true;
+  }
+  return false;
+}
+
+function findLast<T>(items: readonly T[], matches: (item: T) => boolean): T | undefined {
+  for (let index = items.length - 1; index >= 0; index--) if (matches(items[index]!)) return items[index];
+  return undefined;
+}
