@@ -11,6 +11,7 @@
  * ```
  */
 export interface CheckpointStore {
+  /** `value` is a snapshot its caller does not change afterwards: a store may keep it as it is until read. */
   save(service: string, key: string, value: unknown): void;
   load<T>(service: string, key: string): T | undefined;
   /**

@@ -1,0 +1,37 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { StoreCheckpointStore } from '../../../src/store/storeCheckpointStore.js';
+import { TradingStore } from '../../../src/store/tradingStore.js';
+
+describe('StoreCheckpointStore', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('serializes no save of a key with a registered source, and writes the source read at capture', () => {
+    const store = TradingStore.open(':memory:');
+    const checkpoints = new StoreCheckpointStore(store);
+    let live = { slots: 1 };
+    checkpoints.register('strategy_evaluation', 'entry_manager', () => ({ ...live }));
+    const stringify = vi.spyOn(JSON, 'stringify');
+    checkpoints.save('strategy_evaluation', 'entry_manager', { slots: 2 });
+    checkpoints.save('strategy_evaluation', 'entry_manager', { slots: 3 });
+    expect(stringify).not.toHaveBeenCalled();
+    // Within the cycle a load answers with the last save, as a copy.
+    const loaded = checkpoints.load<{ slots: number }>('strategy_evaluation', 'entry_manager');
+    expect(loaded).toEqual({ slots: 3 });
+    stringify.mockRestore();
+    live = { slots: 4 };
+    store.transaction(() => checkpoints.flush());
+    expect(store.loadCheckpoint('strategy_evaluation', 'entry_manager')).toEqual({ slots: 4 });
+    store.close();
+  });
+
+  it('serializes a save of a key without a source at once: a later change of the object is not written', () => {
+    const store = TradingStore.open(':memory:');
+    const checkpoints = new StoreCheckpointStore(store);
+    const progress = { EURUSD: 60_000 };
+    checkpoints.save('indicator_calculation', 'progress', progress);
+    progress.EURUSD = 120_000;
+    store.transaction(() => checkpoints.flush());
+    expect(store.loadCheckpoint('indicator_calculation', 'progress')).toEqual({ EURUSD: 60_000 });
+    store.close();
+  });
+});
