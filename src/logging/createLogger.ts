@@ -38,7 +38,8 @@ export interface CreateLoggerOptions {
  *
  * Cost: lines are rendered in-process from the values pino hands its stream (no JSON parsed back), secrets
  * are looked up by key (no wildcard paths), and the default destinations (stderr, `config.file`) are
- * pino's asynchronous ones, flushed when the process exits, including on `process.exit` and fatal errors.
+ * written so that the process's exit, including `process.exit` and fatal errors, loses no line: a file and
+ * batched stderr synchronously, line-by-line stderr through pino's asynchronous destination, flushed at exit.
  *
  * @example
  * ```ts
@@ -55,7 +56,7 @@ export function createLogger(config: SystemConfig['logging'], options: CreateLog
   const buffered =
     options.buffered ??
     (options.destination === undefined && config.file === undefined && clock instanceof SimulatedClock);
-  const sink = options.destination ?? defaultDestination(config.file);
+  const sink = options.destination ?? defaultDestination(config.file, buffered);
   // Lines of one cycle share the simulated time: format it once.
   let stampedAt = Number.NaN;
   let stamp = '';
@@ -99,12 +100,14 @@ function correlationFields(): { correlation_id?: string } {
   return id === undefined ? {} : { correlation_id: id };
 }
 
-function defaultDestination(file: string | undefined): DestinationStream {
-  // stderr: asynchronous (sonic-boom), flushed synchronously by pino when the process exits, so
-  // `process.exit` and a fatal error's exit keep the lines that explain them; only a SIGKILL may lose
-  // the last ones. A log file is written synchronously: whoever reads it after a run (or a crash) finds
-  // every line, and a line costs one write to a file, which is cheap.
-  if (file === undefined) return pino.destination({ fd: 2, sync: false });
+function defaultDestination(file: string | undefined, buffered: boolean): DestinationStream {
+  // stderr, line by line (a live run): asynchronous (sonic-boom), flushed synchronously by pino when the
+  // process exits. stderr in batches (a replay): synchronous, one write per ~16 KB batch, so no batch
+  // is ever in flight on libuv's thread pool when `process.exit` runs: the tail written at exit would
+  // otherwise land before it (or alone, if the process ended before the pool wrote it).
+  // A log file is written synchronously: whoever reads it after a run (or a crash) finds every line,
+  // and a line costs one write to a file, which is cheap.
+  if (file === undefined) return pino.destination({ fd: 2, sync: buffered });
   mkdirSync(dirname(file), { recursive: true });
   return pino.destination({ fd: openSync(file, 'a'), sync: true });
 }

@@ -61,9 +61,7 @@ export class SeedLogStream implements PinoMetadata {
      * (default) writes each line at once. What is collected is written when the process exits.
      */
     private readonly batchCharacters = 0,
-  ) {
-    if (batchCharacters > 0) pendingStreams.add(new WeakRef(this));
-  }
+  ) {}
 
   private pending = '';
 
@@ -72,6 +70,7 @@ export class SeedLogStream implements PinoMetadata {
     if (this.pending === '') return;
     const lines = this.pending;
     this.pending = '';
+    streamsHoldingLines.delete(this);
     this.sink.write(lines);
   }
 
@@ -80,6 +79,7 @@ export class SeedLogStream implements PinoMetadata {
       this.sink.write(rendered);
       return;
     }
+    if (this.pending === '') streamsHoldingLines.add(this);
     this.pending += rendered;
     if (this.pending.length >= this.batchCharacters) this.flush();
   }
@@ -260,15 +260,15 @@ function formatValue(value: unknown): string {
   return String(value);
 }
 
-/** Streams that collect lines: what they hold is written when the process exits. */
-const pendingStreams = new Set<WeakRef<SeedLogStream>>();
+/**
+ * Streams holding collected lines not yet handed to their sink, held strongly: when a run ends, its
+ * logger is often unreachable before the process exits, and a weakly held stream could be collected
+ * with its last lines (a backtest's stderr then lost its final ~13 lines whenever a GC ran at the end).
+ * A stream leaves the set as soon as it has written its lines, so finished loggers are still freed.
+ */
+const streamsHoldingLines = new Set<SeedLogStream>();
 function flushAtExit(synchronous: boolean): void {
-  for (const reference of pendingStreams) {
-    const stream = reference.deref();
-    if (stream === undefined) {
-      pendingStreams.delete(reference);
-      continue;
-    }
+  for (const stream of [...streamsHoldingLines]) {
     try {
       stream.flush();
       // At 'exit' nothing asynchronous runs any more: make the destination write now.
