@@ -28,13 +28,17 @@ export class DataFetchingService {
   private readonly detector: NewCandleDetector;
   private readonly counters = { data_fetches: 0, new_candles_detected: 0, fetch_errors: 0 };
   private lastCandleTime = new Map<string, number>();
-  private readonly seriesKeys = new Map<string, Map<string, string>>();
+  /** `symbol|timeframe` by symbol and timeframe index, built once: the fetch loops run by index. */
+  private readonly seriesKeys: string[][];
 
   constructor(
     private readonly io: ServiceIo,
     private readonly options: DataFetchingOptions,
   ) {
     this.detector = new NewCandleDetector(options.config.candle_index);
+    this.seriesKeys = options.symbols.map((symbol) =>
+      options.timeframes.map((timeframe) => `${symbol}|${timeframe}`),
+    );
   }
 
   /** True when a replayed feed has no more bars for any symbol. */
@@ -70,7 +74,7 @@ export class DataFetchingService {
         added = Promise.reject(error);
       }
       if (typeof added !== 'number') return this.fetchFrom(index, newCandles, added);
-      newCandles += this.publishSymbol(symbol, added);
+      newCandles += this.publishSymbol(index, added);
     }
     return newCandles;
   }
@@ -82,15 +86,17 @@ export class DataFetchingService {
     for (let index = from; index < symbols.length; index++) {
       const symbol = symbols[index]!;
       const added = await this.pollWithRetries(symbol, index === from ? pending : undefined);
-      total += this.publishSymbol(symbol, added);
+      total += this.publishSymbol(index, added);
     }
     return total;
   }
 
-  private publishSymbol(symbol: string, added: number): number {
+  private publishSymbol(symbolIndex: number, added: number): number {
     if (added === 0) return 0;
+    const timeframes = this.options.timeframes;
     let newCandles = 0;
-    for (const timeframe of this.options.timeframes) newCandles += this.publishTimeframe(symbol, timeframe);
+    for (let index = 0; index < timeframes.length; index++)
+      newCandles += this.publishTimeframe(symbolIndex, index);
     return newCandles;
   }
 
@@ -108,7 +114,9 @@ export class DataFetchingService {
     }
   }
 
-  private publishTimeframe(symbol: string, timeframe: string): number {
+  private publishTimeframe(symbolIndex: number, timeframeIndex: number): number {
+    const symbol = this.options.symbols[symbolIndex]!;
+    const timeframe = this.options.timeframes[timeframeIndex]!;
     // The closed bars alone (getStreamData's answer without its wrapper and its copy of the forming bar,
     // which nothing here reads): this runs per timeframe per bar.
     const bars = this.options.manager.recentBars(symbol, timeframe, this.options.config.nbr_bars);
@@ -125,28 +133,13 @@ export class DataFetchingService {
     const fresh = this.detector.detect(symbol, timeframe, bars);
     for (const bar of fresh) {
       this.counters.new_candles_detected++;
-      this.lastCandleTime.set(this.seriesKey(symbol, timeframe), bar.time);
+      this.lastCandleTime.set(this.seriesKeys[symbolIndex]![timeframeIndex]!, bar.time);
       if (this.io.logger.isLevelEnabled('debug')) {
         this.io.logger.debug({ symbol, timeframe }, `New candle for ${symbol} ${timeframe}`);
       }
       this.io.publish(this.io.events.newCandle(symbol, timeframe, bar, fetched));
     }
     return fresh.length;
-  }
-
-  /** `symbol|timeframe`, built once per series rather than once per candle. */
-  private seriesKey(symbol: string, timeframe: string): string {
-    let byTimeframe = this.seriesKeys.get(symbol);
-    if (byTimeframe === undefined) {
-      byTimeframe = new Map();
-      this.seriesKeys.set(symbol, byTimeframe);
-    }
-    let key = byTimeframe.get(timeframe);
-    if (key === undefined) {
-      key = `${symbol}|${timeframe}`;
-      byTimeframe.set(timeframe, key);
-    }
-    return key;
   }
 
   /** Open time of the last candle reported per `symbol|timeframe`. */

@@ -26,6 +26,8 @@ export class TradeExecutionService {
   private readonly counters = { trades_executed: 0, orders_placed: 0, orders_rejected: 0, risk_breaches: 0 };
   private readonly batch: Signal[] = [];
   private pending: Promise<void> = Promise.resolve();
+  /** Length of a base bar (a mark is timed at its bar's close): parsed once, not on every candle. */
+  private readonly barMilliseconds: number;
 
   constructor(
     private readonly io: ServiceIo,
@@ -34,7 +36,9 @@ export class TradeExecutionService {
       config: SystemConfig['services']['trade_execution'];
       baseTimeframe: string;
     },
-  ) {}
+  ) {
+    this.barMilliseconds = Number(options.baseTimeframe) * 60_000;
+  }
 
   /** Signals are executed one at a time, in arrival order, even when the broker answers asynchronously. */
   onSignal(signal: Signal): Promise<void> {
@@ -55,7 +59,7 @@ export class TradeExecutionService {
     const change = this.options.executor.onPrice(
       event.symbol,
       event.bar.close,
-      event.bar.time + this.barMilliseconds(),
+      event.bar.time + this.barMilliseconds,
     );
     this.publishAuthorizationChange(change, event);
   }
@@ -97,10 +101,6 @@ export class TradeExecutionService {
     // A failure fails this call (and so the service); the queue itself stays usable for the restart.
     this.pending = run.catch(() => undefined);
     return run;
-  }
-
-  private barMilliseconds(): number {
-    return Number(this.options.baseTimeframe) * 60_000;
   }
 
   private async execute(signal: Signal): Promise<void> {

@@ -187,7 +187,7 @@ export class TradingSystem {
       this.halted() ||
       producedCandles() >= maxCandles ||
       Date.now() - startedAt >= maxMilliseconds ||
-      this.symbols.every((symbol) => this.manager.isExhausted(symbol));
+      this.allExhausted();
     const interval = live ? this.config.services.data_fetching.fetch_interval : 0;
     const pace = !live && this.config.trading.speed > 0 ? 1000 / this.config.trading.speed : 0;
     const durable = this.parts.durable;
@@ -209,7 +209,7 @@ export class TradingSystem {
     this.finished =
       !this.stopRequested &&
       options.signal?.aborted !== true &&
-      (producedCandles() >= maxCandles || this.symbols.every((symbol) => this.manager.isExhausted(symbol)));
+      (producedCandles() >= maxCandles || this.allExhausted());
     return this.summary();
   }
 
@@ -256,6 +256,15 @@ export class TradingSystem {
    * Whether supervision gave up (degraded or stopped) outside live mode: a replay that went on without a
    * service would silently produce a different result, so it ends. A question only: it changes nothing.
    */
+  /** Whether the feed has ended for every symbol: asked before every cycle, so without a closure per call. */
+  private allExhausted(): boolean {
+    const { symbols, manager } = this;
+    for (let index = 0; index < symbols.length; index++) {
+      if (!manager.isExhausted(symbols[index]!)) return false;
+    }
+    return true;
+  }
+
   private halted(): boolean {
     if (this.mode === 'live') return false;
     const status = this.orchestratorStatus();
