@@ -89,6 +89,10 @@ export class NatsEventBus implements EventBusPort {
   private readonly barrier: PipelineBarrier;
   /** Pipelined: the highest stream sequence handled per consumed type (see `PipelineBarrier`). */
   private readonly handledThrough = new Map<string, number>();
+  /** The producer in the pipelined lockstep: what the next `drain()` waits for (see `drain`). */
+  private previousCycle: Promise<void> = Promise.resolve();
+  /** `close()` was called: its `drain()` waits for every acknowledgement. */
+  private closing = false;
 
   /**
    * Connects, creates or updates the stream, and returns the bus.
@@ -349,10 +353,19 @@ export class NatsEventBus implements EventBusPort {
   /**
    * Resolves when every published event is acknowledged by JetStream (or counted in `publish_errors`)
    * and every consumer is bound. Events on their way to this process's consumers are not awaited.
+   * The producer in the pipelined lockstep (one `drain()` per cycle) waits instead for room in the window
+   * and for the events published before its previous `drain()`: a cycle's candles are acknowledged while
+   * the next cycle runs, rather than each cycle paying a round trip to the server; `close()` waits for all.
    */
   async drain(): Promise<void> {
     await this.lockstep.idle();
     await this.barrier.room();
+    if (this.barrier.producing && !this.closing) {
+      const previous = this.previousCycle;
+      this.previousCycle = this.publisher.flushed();
+      await Promise.all([previous, this.ready(), ...this.stopping]);
+      return;
+    }
     await Promise.all([this.publisher.idle(), this.ready(), ...this.stopping]);
   }
 
@@ -384,6 +397,7 @@ export class NatsEventBus implements EventBusPort {
   /** Waits for pending acknowledgements, stops the consumers (durables stay) and closes the connection. */
   async close(): Promise<void> {
     if (this.closed) return;
+    this.closing = true;
     await this.drain().catch(() => undefined);
     this.closed = true;
     this.lockstep.close();

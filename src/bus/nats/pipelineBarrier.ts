@@ -159,6 +159,11 @@ export class PipelineBarrier {
     return new Promise((resolve) => this.roomWaiters.push(resolve));
   }
 
+  /** Whether this process runs the producer (`data_fetching`) in the pipeline. */
+  get producing(): boolean {
+    return this.local.has('data_fetching');
+  }
+
   /** Whether this process takes part (runs one of the pipeline's services). */
   get active(): boolean {
     return this.local.size > 0;
