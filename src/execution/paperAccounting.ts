@@ -220,16 +220,27 @@ function appendFill(fills: Fill[], fill: Fill): Fill[] {
   return fills;
 }
 
-/** Values the positions of `symbol` at `price` and updates equity, its peak and the trading day. */
+/**
+ * Values the positions of `symbol` at `price` and updates equity, its peak and the trading day.
+ *
+ * `ownsMarks`: the caller holds the only reference to `state.marks` (no state kept elsewhere shares it),
+ * so the mark is written into it instead of copying every symbol's mark: with many symbols the copy on
+ * every candle cost more than the rest of the valuation.
+ */
 export function applyMark(
   state: PaperAccountState,
   symbol: string,
   price: number,
   time: number,
   pricing: PaperPricing,
+  ownsMarks = false,
 ): PaperAccountState {
   const account = rollDay(state.account, time);
-  const marks = state.marks[symbol] === price ? state.marks : withMark(state.marks, symbol, price);
+  let marks = state.marks;
+  if (marks[symbol] !== price) {
+    if (ownsMarks) marks[symbol] = price;
+    else marks = withMark(marks, symbol, price);
+  }
   // The per-candle common case: nothing open in `symbol`, same day, account already valued. Revaluing
   // would rebuild the account and positions with the same values; only the mark moves.
   if (account === state.account && !hasPosition(state.positions, symbol) && isValued(state)) {

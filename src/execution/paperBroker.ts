@@ -86,6 +86,11 @@ export class PaperBroker implements Broker {
    */
   readonly store: ReturnType<typeof createPaperStore>;
   private state: PaperAccountState;
+  /**
+   * Whether `state.marks` is the broker's alone: a copy made by a mark that no store state, checkpoint or
+   * `current()` caller has seen yet, so later marks may write into it (see `applyMark`).
+   */
+  private ownsMarks = false;
   private readonly trading: SystemConfig['trading'];
   private readonly profiles = new Map<string, InstrumentProfile>();
   private readonly pricings = new Map<string, PaperPricing>();
@@ -217,6 +222,7 @@ export class PaperBroker implements Broker {
     if (order.reason !== undefined) fill.reason = order.reason;
     if (order.orderType !== undefined && order.orderType !== 'market') fill.orderType = order.orderType;
     this.state = applyFill(this.state, fill, order.referencePrice, pricing);
+    this.ownsMarks = false;
     this.store.send({ type: 'changed', state: this.state });
     return fill;
   }
@@ -236,7 +242,10 @@ export class PaperBroker implements Broker {
 
   /** Values the positions in `symbol` at `price` (every bar): arithmetic on the state, no store transition. */
   markToMarket(symbol: string, price: number, time: number): void {
-    this.state = applyMark(this.state, symbol, price, time, this.pricing(symbol));
+    const marks = this.state.marks;
+    this.state = applyMark(this.state, symbol, price, time, this.pricing(symbol), this.ownsMarks);
+    // A new marks object was made for this state, which nobody else holds yet.
+    if (this.state.marks !== marks) this.ownsMarks = true;
   }
 
   getAccount(): AccountState {
@@ -258,6 +267,8 @@ export class PaperBroker implements Broker {
    * keep the fills of this moment.
    */
   current(): Readonly<PaperAccountState> {
+    // The caller may keep it: the next mark copies the marks instead of changing this state's.
+    this.ownsMarks = false;
     return this.state;
   }
 
@@ -270,6 +281,7 @@ export class PaperBroker implements Broker {
   restore(state: unknown): void {
     const parsed = PaperAccountStateSchema.parse(state) as PaperAccountState;
     this.state = structuredClone(parsed);
+    this.ownsMarks = false;
     this.store.send({ type: 'changed', state: this.state });
   }
 }
