@@ -10,6 +10,7 @@ import {
   applyFill,
   applyMark,
   initialPaperState,
+  type Ownership,
   type PaperAccountState,
   PaperAccountStateSchema,
   type PaperPricing,
@@ -87,10 +88,10 @@ export class PaperBroker implements Broker {
   readonly store: ReturnType<typeof createPaperStore>;
   private state: PaperAccountState;
   /**
-   * Whether `state.marks` is the broker's alone: a copy made by a mark that no store state, checkpoint or
-   * `current()` caller has seen yet, so later marks may write into it (see `applyMark`).
+   * What of `state` is the broker's alone: copies made by a mark that no store state, checkpoint or
+   * `current()` caller has seen yet, so later marks may write into them (see `applyMark`).
    */
-  private ownsMarks = false;
+  private readonly owned: Ownership = { marks: false, positions: false };
   private readonly trading: SystemConfig['trading'];
   private readonly profiles = new Map<string, InstrumentProfile>();
   private readonly pricings = new Map<string, PaperPricing>();
@@ -222,7 +223,7 @@ export class PaperBroker implements Broker {
     if (order.reason !== undefined) fill.reason = order.reason;
     if (order.orderType !== undefined && order.orderType !== 'market') fill.orderType = order.orderType;
     this.state = applyFill(this.state, fill, order.referencePrice, pricing);
-    this.ownsMarks = false;
+    this.disown();
     this.store.send({ type: 'changed', state: this.state });
     return fill;
   }
@@ -242,10 +243,17 @@ export class PaperBroker implements Broker {
 
   /** Values the positions in `symbol` at `price` (every bar): arithmetic on the state, no store transition. */
   markToMarket(symbol: string, price: number, time: number): void {
-    const marks = this.state.marks;
-    this.state = applyMark(this.state, symbol, price, time, this.pricing(symbol), this.ownsMarks);
-    // A new marks object was made for this state, which nobody else holds yet.
-    if (this.state.marks !== marks) this.ownsMarks = true;
+    const { marks, positions } = this.state;
+    this.state = applyMark(this.state, symbol, price, time, this.pricing(symbol), this.owned);
+    // New objects made for this state, which nobody else holds yet.
+    if (this.state.marks !== marks) this.owned.marks = true;
+    if (this.state.positions !== positions) this.owned.positions = true;
+  }
+
+  /** The state is about to be seen (and maybe kept) outside: the next mark copies what it changes. */
+  private disown(): void {
+    this.owned.marks = false;
+    this.owned.positions = false;
   }
 
   getAccount(): AccountState {
@@ -268,7 +276,7 @@ export class PaperBroker implements Broker {
    */
   current(): Readonly<PaperAccountState> {
     // The caller may keep it: the next mark copies the marks instead of changing this state's.
-    this.ownsMarks = false;
+    this.disown();
     return this.state;
   }
 
@@ -281,7 +289,7 @@ export class PaperBroker implements Broker {
   restore(state: unknown): void {
     const parsed = PaperAccountStateSchema.parse(state) as PaperAccountState;
     this.state = structuredClone(parsed);
-    this.ownsMarks = false;
+    this.disown();
     this.store.send({ type: 'changed', state: this.state });
   }
 }

@@ -173,7 +173,7 @@ describe('PaperBroker accounting', () => {
     expect(broker.store.getSnapshot().context).toBe(broker.current());
   });
 
-  it('never changes the marks of a state handed out (store, current()), though marks are written in place', () => {
+  it('never changes the marks and positions of a state handed out (store, current()), though marks write in place', () => {
     const broker = newBroker({ symbols: ['EURUSD', 'GBPUSD'] });
     broker.placeOrder(order({ referencePrice: 1.1 }));
     const filled = broker.store.getSnapshot().context;
@@ -185,6 +185,9 @@ describe('PaperBroker accounting', () => {
     broker.markToMarket('EURUSD', 1.105, at('2025-01-06T10:08:00Z'));
     expect(filled.marks).toEqual({ EURUSD: 1.1 });
     expect(kept.marks).toEqual({ EURUSD: 1.103 });
+    expect(filled.positions[0]!.unrealizedPnl).toBe(-1);
+    expect(kept.positions[0]!.unrealizedPnl).toBe(29);
+    expect(broker.getPositions()[0]!.unrealizedPnl).toBe(49);
     expect(broker.current().marks).toEqual({ EURUSD: 1.105, GBPUSD: 1.25 });
     expect(broker.getAccount().equity).toBe(10048.65);
   });
