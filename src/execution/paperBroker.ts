@@ -12,13 +12,13 @@ import {
   initialPaperState,
   type Ownership,
   type PaperAccountState,
-  PaperAccountStateSchema,
   type PaperPricing,
   positionMargin,
   pricePnl,
   roundCents,
   roundToStep,
 } from './paperAccounting.js';
+import { PaperAccountStateSchema } from './paperAccountStateSchema.js';
 
 /**
  * Options of {@link PaperBroker}.
