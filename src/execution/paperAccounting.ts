@@ -277,9 +277,11 @@ function paperState(
 }
 
 function withMark(marks: Record<string, number>, symbol: string, price: number): Record<string, number> {
-  // Copied only when a state was handed out (a fill, a checkpoint): `Object.assign` measured ~650 ns for 20
-  // symbols against ~1-3 µs for a copy key by key (about the same for one). The keys keep their order.
-  const copy: Record<string, number> = Object.assign({}, marks);
+  // Copied only when a state was handed out (a fill, a checkpoint). A spread is V8's fast clone, and its
+  // copy has fast properties even when `marks` has not: with 20 symbols `marks` became a dictionary
+  // (more than a dozen keys added by keyed stores), which `Object.assign` or a copy key by key copied in
+  // ~5 µs against ~90 ns for a spread of a fast object. The keys keep their order.
+  const copy: Record<string, number> = { ...marks };
   copy[symbol] = price;
   return copy;
 }
