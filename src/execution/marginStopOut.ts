@@ -48,7 +48,15 @@ export function marginStopOut(
   tick: number,
 ): MarginStopOut | undefined {
   let exposure = 0;
-  for (const position of broker.getPositions()) {
+  const positions = broker.getPositions();
+  // The broker's index of the symbol's positions when it keeps one (the paper broker); the same sum, in
+  // the same order, as over the whole list.
+  const indices = (
+    broker as Partial<{ positionIndices(symbol: string): readonly number[] }>
+  ).positionIndices?.(symbol);
+  const count = indices === undefined ? positions.length : indices.length;
+  for (let next = 0; next < count; next++) {
+    const position = positions[indices === undefined ? next : indices[next]!]!;
     if (position.symbol === symbol)
       exposure += position.direction === 'long' ? position.size : -position.size;
   }

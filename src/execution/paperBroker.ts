@@ -19,6 +19,7 @@ import {
   roundToStep,
 } from './paperAccounting.js';
 import { PaperAccountStateSchema } from './paperAccountStateSchema.js';
+import { positionIndices } from './positionIndex.js';
 
 /**
  * Options of {@link PaperBroker}.
@@ -262,6 +263,14 @@ export class PaperBroker implements Broker {
 
   getPositions(): readonly Position[] {
     return this.state.positions;
+  }
+
+  /**
+   * Where the positions of `symbol` are in {@link getPositions}, in list order: a bar of one symbol need
+   * not walk every symbol's positions. Valid for the list as it is now.
+   */
+  positionIndices(symbol: string): readonly number[] {
+    return positionIndices(this.state.positions, symbol);
   }
 
   getFills(): readonly Fill[] {
