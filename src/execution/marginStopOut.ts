@@ -1,6 +1,7 @@
 import type { Candle } from '../events/candle.js';
 import type { Broker } from './broker.js';
 import { roundToStep } from './paperAccounting.js';
+import { brokerPositionIndices } from './positionIndex.js';
 
 /**
  * Where a margin call happens inside one bar: the price the positions of the symbol are closed at.
@@ -51,9 +52,7 @@ export function marginStopOut(
   const positions = broker.getPositions();
   // The broker's index of the symbol's positions when it keeps one (the paper broker); the same sum, in
   // the same order, as over the whole list.
-  const indices = (
-    broker as Partial<{ positionIndices(symbol: string): readonly number[] }>
-  ).positionIndices?.(symbol);
+  const indices = brokerPositionIndices(broker, symbol);
   const count = indices === undefined ? positions.length : indices.length;
   for (let next = 0; next < count; next++) {
     const position = positions[indices === undefined ? next : indices[next]!]!;

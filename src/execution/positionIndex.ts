@@ -1,4 +1,4 @@
-import type { Position } from './broker.js';
+import type { Broker, Position } from './broker.js';
 
 /** Each symbol's positions by index, per list: a list is never resized in place (see `applyMark`). */
 const indexes = new WeakMap<readonly Position[], Map<string, number[]>>();
@@ -32,4 +32,19 @@ export function positionIndices(positions: readonly Position[], symbol: string):
   lastList = positions;
   lastIndex = index;
   return index.get(symbol) ?? NONE;
+}
+
+/**
+ * The broker's index of the positions of `symbol` (see {@link positionIndices}) when it keeps one, as the
+ * paper broker does; undefined for a broker whose list may change in place: walk the whole list then.
+ *
+ * @example
+ * ```ts
+ * const indices = brokerPositionIndices(broker, 'EURUSD') ?? broker.getPositions().map((_, index) => index);
+ * ```
+ */
+export function brokerPositionIndices(broker: Broker, symbol: string): readonly number[] | undefined {
+  return (broker as Partial<{ positionIndices(symbol: string): readonly number[] }>).positionIndices?.(
+    symbol,
+  );
 }

@@ -19,6 +19,7 @@ import { FillLookup } from './fillLookup.js';
 import { intrabarExit } from './intrabarExit.js';
 import { marginStopOut } from './marginStopOut.js';
 import { OrderRejectedError } from './orderRejectedError.js';
+import { brokerPositionIndices } from './positionIndex.js';
 import { PositionSizer } from './positionSizer.js';
 import { reportRecoveredExits } from './recoveredExits.js';
 import { TradingAuthorizer } from './tradingAuthorizer.js';
@@ -416,8 +417,7 @@ export class TradeExecutor {
 
   /** The broker's index of the positions of `symbol` when it keeps one (the paper broker). */
   private positionIndices(symbol: string): readonly number[] | undefined {
-    const broker = this.broker as Partial<{ positionIndices(symbol: string): readonly number[] }>;
-    return broker.positionIndices?.(symbol);
+    return brokerPositionIndices(this.broker, symbol);
   }
 
   private positionOf(symbol: string, strategyName: string) {
