@@ -1,6 +1,7 @@
 import type { Candle } from '../events/candle.js';
 import type { Broker } from './broker.js';
 import { roundToStep } from './paperAccounting.js';
+import { brokerPositionIndices } from './positionIndex.js';
 
 /**
  * Where a margin call happens inside one bar: the price the positions of the symbol are closed at.
@@ -48,7 +49,13 @@ export function marginStopOut(
   tick: number,
 ): MarginStopOut | undefined {
   let exposure = 0;
-  for (const position of broker.getPositions()) {
+  const positions = broker.getPositions();
+  // The broker's index of the symbol's positions when it keeps one (the paper broker); the same sum, in
+  // the same order, as over the whole list.
+  const indices = brokerPositionIndices(broker, symbol);
+  const count = indices === undefined ? positions.length : indices.length;
+  for (let next = 0; next < count; next++) {
+    const position = positions[indices === undefined ? next : indices[next]!]!;
     if (position.symbol === symbol)
       exposure += position.direction === 'long' ? position.size : -position.size;
   }

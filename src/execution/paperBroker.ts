@@ -10,14 +10,16 @@ import {
   applyFill,
   applyMark,
   initialPaperState,
+  type Ownership,
   type PaperAccountState,
-  PaperAccountStateSchema,
   type PaperPricing,
   positionMargin,
   pricePnl,
   roundCents,
   roundToStep,
 } from './paperAccounting.js';
+import { PaperAccountStateSchema } from './paperAccountStateSchema.js';
+import { positionIndices } from './positionIndex.js';
 
 /**
  * Options of {@link PaperBroker}.
@@ -86,6 +88,11 @@ export class PaperBroker implements Broker {
    */
   readonly store: ReturnType<typeof createPaperStore>;
   private state: PaperAccountState;
+  /**
+   * What of `state` is the broker's alone: copies made by a mark that no store state, checkpoint or
+   * `current()` caller has seen yet, so later marks may write into them (see `applyMark`).
+   */
+  private readonly owned: Ownership = { marks: false, positions: false };
   private readonly trading: SystemConfig['trading'];
   private readonly profiles = new Map<string, InstrumentProfile>();
   private readonly pricings = new Map<string, PaperPricing>();
@@ -217,6 +224,7 @@ export class PaperBroker implements Broker {
     if (order.reason !== undefined) fill.reason = order.reason;
     if (order.orderType !== undefined && order.orderType !== 'market') fill.orderType = order.orderType;
     this.state = applyFill(this.state, fill, order.referencePrice, pricing);
+    this.disown();
     this.store.send({ type: 'changed', state: this.state });
     return fill;
   }
@@ -236,7 +244,17 @@ export class PaperBroker implements Broker {
 
   /** Values the positions in `symbol` at `price` (every bar): arithmetic on the state, no store transition. */
   markToMarket(symbol: string, price: number, time: number): void {
-    this.state = applyMark(this.state, symbol, price, time, this.pricing(symbol));
+    const { marks, positions } = this.state;
+    this.state = applyMark(this.state, symbol, price, time, this.pricing(symbol), this.owned);
+    // New objects made for this state, which nobody else holds yet.
+    if (this.state.marks !== marks) this.owned.marks = true;
+    if (this.state.positions !== positions) this.owned.positions = true;
+  }
+
+  /** The state is about to be seen (and maybe kept) outside: the next mark copies what it changes. */
+  private disown(): void {
+    this.owned.marks = false;
+    this.owned.positions = false;
   }
 
   getAccount(): AccountState {
@@ -245,6 +263,14 @@ export class PaperBroker implements Broker {
 
   getPositions(): readonly Position[] {
     return this.state.positions;
+  }
+
+  /**
+   * Where the positions of `symbol` are in {@link getPositions}, in list order: a bar of one symbol need
+   * not walk every symbol's positions. Valid for the list as it is now.
+   */
+  positionIndices(symbol: string): readonly number[] {
+    return positionIndices(this.state.positions, symbol);
   }
 
   getFills(): readonly Fill[] {
@@ -258,6 +284,8 @@ export class PaperBroker implements Broker {
    * keep the fills of this moment.
    */
   current(): Readonly<PaperAccountState> {
+    // The caller may keep it: the next mark copies the marks instead of changing this state's.
+    this.disown();
     return this.state;
   }
 
@@ -270,6 +298,7 @@ export class PaperBroker implements Broker {
   restore(state: unknown): void {
     const parsed = PaperAccountStateSchema.parse(state) as PaperAccountState;
     this.state = structuredClone(parsed);
+    this.disown();
     this.store.send({ type: 'changed', state: this.state });
   }
 }

@@ -2,6 +2,7 @@ import type { Candle } from '../events/candle.js';
 import type { Broker, OrderRequest } from './broker.js';
 import { brokerSideOrderFields } from './brokerSideExit.js';
 import type { BarExecution } from './executionTypes.js';
+import { brokerPositionIndices } from './positionIndex.js';
 
 /**
  * Stops and targets of `symbol` whose position is already gone: closed by an order that reconciliation
@@ -51,8 +52,11 @@ export function reportRecoveredExits(
 /** Whether a position of `symbol` has the level key `key`: matched against the key, without slicing it. */
 function holdsPosition(broker: Broker, symbol: string, key: string): boolean {
   const positions = broker.getPositions();
-  for (let index = 0; index < positions.length; index++) {
-    const { symbol: held, strategyName } = positions[index]!;
+  // Only the symbol's positions when the broker indexes them (the paper broker).
+  const indices = brokerPositionIndices(broker, symbol);
+  const count = indices === undefined ? positions.length : indices.length;
+  for (let next = 0; next < count; next++) {
+    const { symbol: held, strategyName } = positions[indices === undefined ? next : indices[next]!]!;
     if (
       held === symbol &&
       key.length === symbol.length + 1 + strategyName.length &&

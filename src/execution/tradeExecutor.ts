@@ -19,6 +19,7 @@ import { FillLookup } from './fillLookup.js';
 import { intrabarExit } from './intrabarExit.js';
 import { marginStopOut } from './marginStopOut.js';
 import { OrderRejectedError } from './orderRejectedError.js';
+import { brokerPositionIndices } from './positionIndex.js';
 import { PositionSizer } from './positionSizer.js';
 import { reportRecoveredExits } from './recoveredExits.js';
 import { TradingAuthorizer } from './tradingAuthorizer.js';
@@ -316,7 +317,11 @@ export class TradeExecutor {
     // Without stops or targets held there is nothing to recover nor to check.
     if (this.levels.size > 0) {
       reportRecoveredExits(this.levels, this.broker, symbol, bar, report);
-      for (const position of this.broker.getPositions()) {
+      const positions = this.broker.getPositions();
+      const indices = this.positionIndices(symbol);
+      const count = indices === undefined ? positions.length : indices.length;
+      for (let next = 0; next < count; next++) {
+        const position = positions[indices === undefined ? next : indices[next]!]!;
         if (position.symbol !== symbol) continue;
         const levels = this.levels.get(levelKey(symbol, position.strategyName));
         if (levels === undefined) continue;
@@ -408,6 +413,11 @@ export class TradeExecutor {
     if (stopLoss !== undefined) levels.stopLoss = stopLoss;
     if (takeProfit !== undefined) levels.takeProfit = takeProfit;
     this.levels.set(key, levels);
+  }
+
+  /** The broker's index of the positions of `symbol` when it keeps one (the paper broker). */
+  private positionIndices(symbol: string): readonly number[] | undefined {
+    return brokerPositionIndices(this.broker, symbol);
   }
 
   private positionOf(symbol: string, strategyName: string) {

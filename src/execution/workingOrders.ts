@@ -119,7 +119,7 @@ export class WorkingOrderBook {
    * or cancelled leave the book, limits not reached stay. Allocates nothing when no order is working.
    */
   take(symbol: string, bar: Candle): readonly WorkingOutcome[] {
-    if (this.orders.length === 0) return NOTHING;
+    if (!this.holds(symbol)) return NOTHING;
     const outcomes: WorkingOutcome[] = [];
     const kept: WorkingOrder[] = [];
     for (const working of this.orders) {
@@ -129,6 +129,17 @@ export class WorkingOrderBook {
     }
     if (outcomes.length > 0) this.replace(kept);
     return outcomes;
+  }
+
+  /**
+   * Whether an order of `symbol` is working. With many symbols the book holds other symbols' orders on most
+   * bars (an order placed at one symbol's close waits for that symbol's next bar): a scan, not two lists.
+   */
+  private holds(symbol: string): boolean {
+    const { orders } = this;
+    for (let index = 0; index < orders.length; index++)
+      if (orders[index]!.order.symbol === symbol) return true;
+    return false;
   }
 
   private outcome(working: WorkingOrder, bar: Candle): WorkingOutcome | undefined {

@@ -172,6 +172,25 @@ describe('PaperBroker accounting', () => {
     expect(equities).toEqual([9998.65, broker.getAccount().equity]);
     expect(broker.store.getSnapshot().context).toBe(broker.current());
   });
+
+  it('never changes the marks and positions of a state handed out (store, current()), though marks write in place', () => {
+    const broker = newBroker({ symbols: ['EURUSD', 'GBPUSD'] });
+    broker.placeOrder(order({ referencePrice: 1.1 }));
+    const filled = broker.store.getSnapshot().context;
+    broker.markToMarket('EURUSD', 1.102, at('2025-01-06T10:05:00Z'));
+    broker.markToMarket('EURUSD', 1.103, at('2025-01-06T10:06:00Z'));
+    const kept = broker.current();
+    broker.markToMarket('EURUSD', 1.104, at('2025-01-06T10:07:00Z'));
+    broker.markToMarket('GBPUSD', 1.25, at('2025-01-06T10:07:00Z'));
+    broker.markToMarket('EURUSD', 1.105, at('2025-01-06T10:08:00Z'));
+    expect(filled.marks).toEqual({ EURUSD: 1.1 });
+    expect(kept.marks).toEqual({ EURUSD: 1.103 });
+    expect(filled.positions[0]!.unrealizedPnl).toBe(-1);
+    expect(kept.positions[0]!.unrealizedPnl).toBe(29);
+    expect(broker.getPositions()[0]!.unrealizedPnl).toBe(49);
+    expect(broker.current().marks).toEqual({ EURUSD: 1.105, GBPUSD: 1.25 });
+    expect(broker.getAccount().equity).toBe(10048.65);
+  });
 });
 
 describe('PaperBroker snapshot and restore', () => {

@@ -182,6 +182,27 @@ describe('EntryManager', () => {
     expect(closed.slots[0]?.pendingExit).toBeUndefined();
   });
 
+  it('copies again only the slot that changed: the other slots of a snapshot are the earlier copies', () => {
+    const manager = new EntryManager({ cooldownBars: 0 });
+    for (const symbol of ['EURUSD', 'GBPUSD', 'USDJPY'])
+      manager.markEntryPending(symbol, 's', {
+        direction: 'long',
+        timeframe: '1',
+        candleTime: at(0),
+        barIndex: 0,
+        price: 1.1,
+      });
+    const before = manager.snapshot();
+    manager.confirmPendingOpen('GBPUSD', 's', 1.2);
+    const after = manager.snapshot();
+    expect(after.slots.map((slot) => slot.symbol)).toEqual(['EURUSD', 'GBPUSD', 'USDJPY']);
+    expect(after.slots[0]).toBe(before.slots[0]);
+    expect(after.slots[2]).toBe(before.slots[2]);
+    expect(after.slots[1]).not.toBe(before.slots[1]);
+    expect(after.slots[1]?.position?.entryPrice).toBe(1.2);
+    expect(before.slots[1]?.position).toBeUndefined();
+  });
+
   it('rejects a malformed snapshot', () => {
     const manager = new EntryManager({ cooldownBars: 0 });
     expect(() => manager.restore({ version: 2, bars: [], slots: [] } as never)).toThrow();
