@@ -159,6 +159,10 @@ export interface Broker {
   /** Values the open positions of `symbol` at `price` (the last close). */
   markToMarket(symbol: string, price: number, time: number): void;
   getAccount(): AccountState;
+  /**
+   * The open positions now. A broker may update the list it returned in place as marks arrive (the paper
+   * broker does, to keep a mark O(positions of that symbol)); copy it to keep a view of one moment.
+   */
   getPositions(): readonly Position[];
   getFills(): readonly Fill[];
 }

@@ -158,10 +158,11 @@ export class StoreOrderOutbox implements OrderOutbox {
     const { store, broker, brokerState } = this.options;
     const exits = this.exits.get(fill.clientOrderId) ?? store.getOrder(fill.clientOrderId) ?? {};
     this.exits.delete(fill.clientOrderId);
-    // The paper broker's positions, account and state are immutable: holding them keeps this moment's.
+    // Account and broker state are immutable, so holding them keeps this moment's; a broker may update its
+    // positions list in place as marks arrive (see Broker.getPositions), so the list is copied (once a fill).
     this.held.push({
       fill,
-      positions: broker.getPositions(),
+      positions: [...broker.getPositions()],
       exits,
       account: broker.getAccount(),
       brokerState: brokerState?.(),
