@@ -201,8 +201,9 @@ export type { BlockedPeriod as BlockedPeriodLogEntry } from './execution/blocked
 export type { BlockedPeriodReport } from './execution/describeBlockedPeriods.js';
 export type { BarExecution, TradeExecutorState } from './execution/executionTypes.js';
 export type { IntrabarExit } from './execution/intrabarExit.js';
-export type { PaperAccountState, PaperPricing } from './execution/paperAccounting.js';
+export type { PaperAccountState } from './execution/paperAccounting.js';
 export type { PaperBrokerOptions } from './execution/paperBroker.js';
+export type { PaperPricing } from './execution/paperPricing.js';
 export type { SizingInput, SizingResult } from './execution/positionSizer.js';
 export type { AuthorizationChange, OrderOutbox, TradeExecutorOptions } from './execution/tradeExecutor.js';
 export type { AuthorizationRequest, AuthorizationResult } from './execution/tradingAuthorizer.js';

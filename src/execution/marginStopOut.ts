@@ -1,6 +1,6 @@
 import type { Candle } from '../events/candle.js';
 import type { Broker } from './broker.js';
-import { roundToStep } from './paperAccounting.js';
+import { roundToStep } from './paperPricing.js';
 import { brokerPositionIndices } from './positionIndex.js';
 
 /**

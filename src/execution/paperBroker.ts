@@ -12,13 +12,9 @@ import {
   initialPaperState,
   type Ownership,
   type PaperAccountState,
-  type PaperPricing,
-  positionMargin,
-  pricePnl,
-  roundCents,
-  roundToStep,
 } from './paperAccounting.js';
 import { PaperAccountStateSchema } from './paperAccountStateSchema.js';
+import { type PaperPricing, positionMargin, pricePnl, roundCents, roundToStep } from './paperPricing.js';
 import { positionIndices } from './positionIndex.js';
 
 /**

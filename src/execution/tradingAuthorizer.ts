@@ -1,7 +1,7 @@
 import type { SystemConfig } from '../config/systemConfig.js';
 import type { AccountState, Position } from './broker.js';
 import { NewsWindowError } from './newsWindowError.js';
-import { utcDayStart } from './paperAccounting.js';
+import { utcDayStart } from './paperPricing.js';
 
 /**
  * What is about to be done. `size` 0 asks "could a new position be opened now?" (no size limit checked).

@@ -2,7 +2,7 @@ import type { Candle } from '../events/candle.js';
 import type { EntrySignalEvent } from '../events/tradingEvents.js';
 import { orderTime } from './brokerSideExit.js';
 import type { WorkingOrder } from './executionTypes.js';
-import { roundToStep } from './paperAccounting.js';
+import { roundToStep } from './paperPricing.js';
 
 /**
  * What a bar does to one working order: fill it at `referencePrice` (as `orderType`), cancel it

@@ -1,14 +1,8 @@
 import { type Exchange, NetworkError, type Order, OrderNotFound, type Trade } from 'ccxt';
 import type { AccountState, Broker, Fill, OrderRequest, Position } from '../broker.js';
 import { OrderRejectedError } from '../orderRejectedError.js';
-import {
-  applyFill,
-  applyMark,
-  initialPaperState,
-  type PaperAccountState,
-  type PaperPricing,
-  pricePnl,
-} from '../paperAccounting.js';
+import { applyFill, applyMark, initialPaperState, type PaperAccountState } from '../paperAccounting.js';
+import { type PaperPricing, pricePnl } from '../paperPricing.js';
 import {
   exchangeClientOrderId,
   parseExchangeClientOrderId,

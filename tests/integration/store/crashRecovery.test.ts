@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { roundCents } from '../../../src/execution/paperAccounting.js';
+import { roundCents } from '../../../src/execution/paperPricing.js';
 import { TradingStore } from '../../../src/store/tradingStore.js';
 import {
   type CrashPoint,

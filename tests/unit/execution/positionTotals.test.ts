@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Position } from '../../../src/execution/broker.js';
-import { roundCents } from '../../../src/execution/paperAccounting.js';
+import { roundCents } from '../../../src/execution/paperPricing.js';
 import { PositionTotals } from '../../../src/execution/positionTotals.js';
 import { SeededRandom } from '../../../src/util/random.js';
 
