@@ -7,8 +7,8 @@ import { brokerPositionIndices } from './positionIndex.js';
 /**
  * Stops and targets of `symbol` whose position is already gone: closed by an order that reconciliation
  * re-sent after a crash in this very bar. Each such fill is reported again (the strategies, restored from
- * the checkpoint before it, still hold the position) and its levels are dropped from `levels` (keyed
- * `symbol\u0000strategy`, see `levelKey`). Runs on every bar with levels held, so the common case (every
+ * the checkpoint before it, still hold the position) and its levels are dropped from `levels` (the
+ * symbol's own, by strategy). Runs on every bar with levels held in the symbol, so the common case (every
  * level has its position) allocates nothing.
  *
  * @example
@@ -24,11 +24,9 @@ export function reportRecoveredExits(
   report: (execution: BarExecution) => void,
 ): void {
   // Deleting the entry being visited is safe while iterating a Map.
-  for (const key of levels.keys()) {
-    if (key.charCodeAt(symbol.length) !== 0 || !key.startsWith(symbol)) continue;
-    if (holdsPosition(broker, symbol, key)) continue;
-    const strategyName = key.slice(symbol.length + 1);
-    levels.delete(key);
+  for (const strategyName of levels.keys()) {
+    if (holdsPosition(broker, symbol, strategyName)) continue;
+    levels.delete(strategyName);
     const fill = findLast(
       broker.getFills(),
       (candidate) => candidate.symbol === symbol && candidate.strategyName === strategyName,
@@ -50,19 +48,14 @@ export function reportRecoveredExits(
 }
 
 /** Whether a position of `symbol` has the level key `key`: matched against the key, without slicing it. */
-function holdsPosition(broker: Broker, symbol: string, key: string): boolean {
+function holdsPosition(broker: Broker, symbol: string, strategy: string): boolean {
   const positions = broker.getPositions();
   // Only the symbol's positions when the broker indexes them (the paper broker).
   const indices = brokerPositionIndices(broker, symbol);
   const count = indices === undefined ? positions.length : indices.length;
   for (let next = 0; next < count; next++) {
     const { symbol: held, strategyName } = positions[indices === undefined ? next : indices[next]!]!;
-    if (
-      held === symbol &&
-      key.length === symbol.length + 1 + strategyName.length &&
-      key.endsWith(strategyName)
-    )
-      return true;
+    if (held === symbol && strategyName === strategy) return true;
   }
   return false;
 }

@@ -54,6 +54,9 @@ export interface TradeExecutorOptions {
 
 export { ALL_SYMBOLS } from './authorizationTracker.js';
 
+/** The stop-loss and take-profit held for an open position. */
+type Levels = { stopLoss?: number; takeProfit?: number };
+
 /**
  * Turns signals into orders: ignores what makes no sense (a duplicate, an entry while the strategy's
  * position is open, an exit without one), authorizes (exits always pass), sizes, places the order on the
@@ -94,8 +97,11 @@ export class TradeExecutor {
   private readonly outbox: OrderOutbox | undefined;
   private readonly trading: SystemConfig['trading'];
   private readonly working: WorkingOrderBook;
-  /** Stop-loss and take-profit of each open position, by `symbol\u0000strategy`. */
-  private readonly levels = new Map<string, { stopLoss?: number; takeProfit?: number }>();
+  /**
+   * Stop-loss and take-profit of each open position, per symbol and then by strategy: a bar reads its own
+   * symbol's, without a key string per position nor a walk over the other symbols' levels.
+   */
+  private readonly levels = new Map<string, Map<string, Levels>>();
   private readonly profiles = new Map<string, InstrumentProfile>();
   /** Every period in which new entries were blocked, with its reason. */
   readonly blocks = new BlockedPeriodLog();
@@ -137,7 +143,7 @@ export class TradeExecutor {
     return {
       version: 1 as const,
       working: copyData(this.working.orders),
-      levels: copyData([...this.levels.entries()]),
+      levels: copyData(this.levelEntries()),
       blocks: this.blocks.snapshot(),
       rejections: [...this.rejections.entries()],
       cancellations: [...this.cancellations.entries()],
@@ -150,7 +156,10 @@ export class TradeExecutor {
     const copy = structuredClone(state);
     this.working.replace(copy.working);
     this.levels.clear();
-    for (const [key, levels] of copy.levels) this.levels.set(key, levels);
+    for (const [key, levels] of copy.levels) {
+      const separator = key.indexOf('\u0000');
+      this.symbolLevels(key.slice(0, separator)).set(key.slice(separator + 1), levels);
+    }
     this.blocks.restore(copy.blocks);
     this.rejections.clear();
     for (const [reason, count] of copy.rejections) this.rejections.set(reason, count);
@@ -314,16 +323,17 @@ export class TradeExecutor {
       }
       this.settle(this.place(filled, signal), report, signal);
     }
-    // Without stops or targets held there is nothing to recover nor to check.
-    if (this.levels.size > 0) {
-      reportRecoveredExits(this.levels, this.broker, symbol, bar, report);
+    // Without stops or targets held in this symbol there is nothing to recover nor to check.
+    const held = this.levels.get(symbol);
+    if (held !== undefined && held.size > 0) {
+      reportRecoveredExits(held, this.broker, symbol, bar, report);
       const positions = this.broker.getPositions();
       const indices = this.positionIndices(symbol);
       const count = indices === undefined ? positions.length : indices.length;
       for (let next = 0; next < count; next++) {
         const position = positions[indices === undefined ? next : indices[next]!]!;
         if (position.symbol !== symbol) continue;
-        const levels = this.levels.get(levelKey(symbol, position.strategyName));
+        const levels = held.get(position.strategyName);
         if (levels === undefined) continue;
         const exit = intrabarExit(position.direction, levels, bar);
         if (exit === undefined) continue;
@@ -401,18 +411,36 @@ export class TradeExecutor {
 
   /** After a fill: an entry's stop and target are held from now on (next_open); a close forgets them. */
   private rememberLevels(order: OrderRequest, signal: EntrySignalEvent | ExitSignalEvent | undefined): void {
-    const key = levelKey(order.symbol, order.strategyName);
     if (order.intent === 'close') {
-      this.levels.delete(key);
+      this.levels.get(order.symbol)?.delete(order.strategyName);
       return;
     }
     if (this.trading.fill_price !== 'next_open' || signal?.type !== 'EntrySignalEvent') return;
     const { stop_loss: stopLoss, take_profit: takeProfit } = signal;
     if (stopLoss === undefined && takeProfit === undefined) return;
-    const levels: { stopLoss?: number; takeProfit?: number } = {};
+    const levels: Levels = {};
     if (stopLoss !== undefined) levels.stopLoss = stopLoss;
     if (takeProfit !== undefined) levels.takeProfit = takeProfit;
-    this.levels.set(key, levels);
+    this.symbolLevels(order.symbol).set(order.strategyName, levels);
+  }
+
+  /** The levels held in `symbol`, by strategy (created when missing). */
+  private symbolLevels(symbol: string): Map<string, Levels> {
+    let held = this.levels.get(symbol);
+    if (held === undefined) {
+      held = new Map();
+      this.levels.set(symbol, held);
+    }
+    return held;
+  }
+
+  /** The levels as the snapshot lists them: `[symbol\u0000strategy, levels]`, symbol by symbol. */
+  private levelEntries(): [string, Levels][] {
+    const entries: [string, Levels][] = [];
+    for (const [symbol, held] of this.levels) {
+      for (const [strategyName, levels] of held) entries.push([levelKey(symbol, strategyName), levels]);
+    }
+    return entries;
   }
 
   /** The broker's index of the positions of `symbol` when it keeps one (the paper broker). */

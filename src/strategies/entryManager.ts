@@ -84,6 +84,18 @@ interface BarClock {
 type Slot = Omit<EntrySlotState, 'symbol' | 'strategyName'>;
 
 /**
+ * One symbol's bar clocks and slots (the same maps `clocks` and `slots` hold), found with one lookup when
+ * the symbol changes: with many symbols it changes on every candle.
+ */
+interface SymbolEntries {
+  clocks: Map<string, BarClock> | undefined;
+  slots: Map<string, Slot> | undefined;
+  /** The clock looked up last in this symbol: a symbol's candles usually come on one timeframe. */
+  clockTimeframe: string | undefined;
+  lastClock: BarClock | undefined;
+}
+
+/**
  * Entry bookkeeping per (symbol, strategy): at most one open position, a cooldown of `cooldownBars` bars
  * after an exit, and never two entries for the same candle. Positions exist only once confirmed: the
  * strategy service calls `confirmOpen` / `confirmClose` when it sees the `OrderPlacedEvent`, so a
@@ -118,15 +130,10 @@ export class EntryManager {
   private slotsCopy: EntrySlotState[] | undefined;
   /** Each slot's copy in the snapshots, while the slot is unchanged: an order changes one slot, not all. */
   private readonly slotCopies = new Map<Slot, EntrySlotState>();
-  /**
-   * The clock and the slots looked up last: every candle asks for the same (symbol, timeframe) several
-   * times, and two map lookups by string each time were a visible part of the strategies' cost.
-   */
-  private clockSymbol: string | undefined;
-  private clockTimeframe: string | undefined;
-  private lastClock: BarClock | undefined;
-  private slotsSymbol: string | undefined;
-  private lastSlots: Map<string, Slot> | undefined;
+  /** Each symbol's clocks and slots together, and the symbol looked up last (see `entriesOf`). */
+  private readonly symbols = new Map<string, SymbolEntries>();
+  private lastSymbol: string | undefined;
+  private lastEntries: SymbolEntries | undefined;
 
   constructor(options: { cooldownBars: number }) {
     this.cooldownBars = options.cooldownBars;
@@ -142,7 +149,9 @@ export class EntryManager {
         this.clocks.set(symbol, bySymbol);
       }
       bySymbol.set(timeframe, { lastTime: candleTime, index: 0 });
-      this.clockSymbol = undefined;
+      const entries = this.entriesOf(symbol);
+      entries.clocks = bySymbol;
+      entries.clockTimeframe = undefined;
       return 'new';
     }
     if (candleTime > clock.lastTime) {
@@ -325,13 +334,14 @@ export class EntryManager {
     this.slots.clear();
     this.slotsCopy = undefined;
     this.slotCopies.clear();
-    this.clockSymbol = undefined;
-    this.slotsSymbol = undefined;
+    this.symbols.clear();
+    this.lastSymbol = undefined;
     for (const { symbol, timeframe, lastTime, index } of parsed.bars) {
       let bySymbol = this.clocks.get(symbol);
       if (bySymbol === undefined) {
         bySymbol = new Map();
         this.clocks.set(symbol, bySymbol);
+        this.entriesOf(symbol).clocks = bySymbol;
       }
       bySymbol.set(timeframe, { lastTime, index });
     }
@@ -339,21 +349,34 @@ export class EntryManager {
       Object.assign(this.slot(symbol, strategyName), slot);
   }
 
-  private clock(symbol: string, timeframe: string): BarClock | undefined {
-    if (symbol !== this.clockSymbol || timeframe !== this.clockTimeframe) {
-      this.lastClock = this.clocks.get(symbol)?.get(timeframe);
-      this.clockSymbol = this.lastClock === undefined ? undefined : symbol;
-      this.clockTimeframe = timeframe;
+  /**
+   * The clocks and slots of `symbol` (created empty when missing). Every candle asks for the same symbol
+   * several times, and with many symbols it changes on every candle: one lookup by string then, not one
+   * per map.
+   */
+  private entriesOf(symbol: string): SymbolEntries {
+    if (symbol === this.lastSymbol) return this.lastEntries!;
+    let entries = this.symbols.get(symbol);
+    if (entries === undefined) {
+      entries = { clocks: undefined, slots: undefined, clockTimeframe: undefined, lastClock: undefined };
+      this.symbols.set(symbol, entries);
     }
-    return this.lastClock;
+    this.lastSymbol = symbol;
+    this.lastEntries = entries;
+    return entries;
+  }
+
+  private clock(symbol: string, timeframe: string): BarClock | undefined {
+    const entries = this.entriesOf(symbol);
+    if (timeframe !== entries.clockTimeframe) {
+      entries.lastClock = entries.clocks?.get(timeframe);
+      entries.clockTimeframe = entries.lastClock === undefined ? undefined : timeframe;
+    }
+    return entries.lastClock;
   }
 
   private slotsOf(symbol: string): Map<string, Slot> | undefined {
-    if (symbol !== this.slotsSymbol) {
-      this.lastSlots = this.slots.get(symbol);
-      this.slotsSymbol = this.lastSlots === undefined ? undefined : symbol;
-    }
-    return this.lastSlots;
+    return this.entriesOf(symbol).slots;
   }
 
   /** The slot to change (created when missing). */
@@ -362,7 +385,7 @@ export class EntryManager {
     if (byStrategy === undefined) {
       byStrategy = new Map();
       this.slots.set(symbol, byStrategy);
-      this.slotsSymbol = undefined;
+      this.entriesOf(symbol).slots = byStrategy;
     }
     let slot = byStrategy.get(strategyName);
     if (slot === undefined) {
