@@ -61,21 +61,15 @@ export function marginStopOut(
   }
   if (exposure === 0) return undefined;
   const extreme = exposure > 0 ? bar.low : bar.high;
-  const stoppedAt = (price: number): boolean => {
-    broker.markToMarket(symbol, price, bar.time);
-    const account = broker.getAccount();
-    const used = account.usedMargin ?? 0;
-    return used > 0 && (account.equity / used) * 100 <= stopOutPercent;
-  };
   // The extreme first: on most bars it is the only mark needed (the open is never worse than it).
-  if (!stoppedAt(extreme)) return undefined;
-  if (stoppedAt(bar.open)) return { price: bar.open, gapped: true };
+  if (!stoppedAt(broker, symbol, extreme, bar.time, stopOutPercent)) return undefined;
+  if (stoppedAt(broker, symbol, bar.open, bar.time, stopOutPercent)) return { price: bar.open, gapped: true };
   // Invariant: the level is above the stop-out at `safe` and at or below it at `stopped`.
   let safe = bar.open;
   let stopped = extreme;
   for (let step = 0; step < MAX_STEPS && Math.abs(safe - stopped) > tick / 64; step++) {
     const middle = (safe + stopped) / 2;
-    if (stoppedAt(middle)) stopped = middle;
+    if (stoppedAt(broker, symbol, middle, bar.time, stopOutPercent)) stopped = middle;
     else safe = middle;
   }
   const rounded = roundToStep(stopped, tick);
@@ -85,4 +79,21 @@ export function marginStopOut(
       ? Math.min(Math.max(rounded, extreme), bar.open)
       : Math.max(Math.min(rounded, extreme), bar.open);
   return { price, gapped: false };
+}
+
+/**
+ * Whether marking `symbol` at `price` brings the margin level to the stop-out. A module function, not a
+ * closure: it is asked on every bar with a position open in the symbol.
+ */
+function stoppedAt(
+  broker: Broker,
+  symbol: string,
+  price: number,
+  time: number,
+  stopOutPercent: number,
+): boolean {
+  broker.markToMarket(symbol, price, time);
+  const account = broker.getAccount();
+  const used = account.usedMargin ?? 0;
+  return used > 0 && (account.equity / used) * 100 <= stopOutPercent;
 }
