@@ -63,7 +63,8 @@ function benchConfig(
  * - baseline (a): the same components in a plain loop (no actors, no bus, no events); the ratio is the
  *   pipeline's overhead;
  * - baseline (b): the bus alone carrying the pipeline's events for a bar to the pipeline's subscribers;
- * - cost growth: rate at 10 000 vs `fullBars` bars (flat = O(1) per bar) and 1 vs 20 symbols (linear);
+ * - cost growth: rate at 10 000 vs `fullBars` bars (flat = O(1) per bar) and 1 vs 20 symbols (linear;
+ *   medians of alternating rounds);
  * - memory: heap after `fullBars` vs 10 000 bars (bounded);
  * - latency, paced `accelerated` mode on the async bus: the bar that fills an order published → its
  *   OrderPlacedEvent (next_open fills), and NewCandleEvent → OrderPlacedEvent of the same correlation id
@@ -107,7 +108,7 @@ export async function benchPipeline(): Promise<BenchRow[]> {
   log('bus alone (b)');
   const busAlone = runBusAlone(Math.min(fullBars, 500_000));
 
-  log(`1 vs ${symbolCount} symbols (median of 3 alternating rounds)`);
+  log(`1 vs ${symbolCount} symbols (median of 3 alternating rounds after one unmeasured)`);
   const symbols = Array.from({ length: symbolCount }, (_, index) => `SYM${String(index).padStart(2, '0')}`);
   // The same work per symbol: with the default limit of 3 open positions, 20 symbols spend most bars
   // refusing entries (about 9,500 TradingBlockedEvents per 100k symbol-bars, against 1 with one symbol),
@@ -115,15 +116,17 @@ export async function benchPipeline(): Promise<BenchRow[]> {
   const many = { symbols, maxOpenPositions: 3 * symbolCount };
   // Both sides warmed alike. By now one symbol has run through every earlier row (over 150,000 bars),
   // while a first 20-symbol run also paid for compiling the code over 20 symbols' state: it measured
-  // 0.52-0.66 of one symbol where a second run in the same process measured 0.85-0.88. So the 20-symbol
-  // side gets a warm-up like the pipeline's first one (20,000 symbol-bars), and the rounds alternate so
-  // that what one side's run does to the compiled code counts against both.
-  await runPipeline(Math.min(20_000, fullBars) / symbolCount, many);
+  // 0.52-0.66 of one symbol where a second run in the same process measured 0.85-0.88. So a first round of
+  // both sides is not measured, and the rounds alternate so that what one side's run does to the compiled
+  // code and to the heap counts against both.
   const oneRuns: PipelineRun[] = [];
   const manyRuns: PipelineRun[] = [];
-  for (let round = 0; round < 3; round++) {
-    oneRuns.push(await runPipeline(symbolBars));
-    manyRuns.push(await runPipeline(symbolBars / symbolCount, many));
+  for (let round = 0; round < 4; round++) {
+    const one = await runPipeline(symbolBars);
+    const other = await runPipeline(symbolBars / symbolCount, many);
+    if (round === 0) continue;
+    oneRuns.push(one);
+    manyRuns.push(other);
   }
   const oneSymbol = { cpuRate: median(oneRuns.map((run) => run.cpuRate)), orders: oneRuns[0]!.orders };
   const manySymbols = { cpuRate: median(manyRuns.map((run) => run.cpuRate)) };
