@@ -134,7 +134,7 @@ export class PaperBroker implements Broker {
 
   /** Quote → account currency rate of `symbol` at `time` when it trades at `price` (for sizing). */
   conversionRate(symbol: string, price: number, time: number): number {
-    return this.pricing(symbol).rate?.(price, this.store.getSnapshot().context.marks, time) ?? 1;
+    return this.pricing(symbol).rate?.(price, this.state.marks, time) ?? 1;
   }
 
   private pricing(symbol: string): PaperPricing {

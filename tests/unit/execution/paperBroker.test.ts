@@ -191,6 +191,15 @@ describe('PaperBroker accounting', () => {
     expect(broker.current().marks).toEqual({ EURUSD: 1.105, GBPUSD: 1.25 });
     expect(broker.getAccount().equity).toBe(10048.65);
   });
+
+  it('sizes a cross pair at the latest mark of the pair it converts through, not the one of the last fill', () => {
+    const broker = newBroker({ symbols: ['EURGBP', 'GBPUSD'] });
+    broker.markToMarket('GBPUSD', 1.25, at('2025-01-06T10:05:00Z'));
+    broker.placeOrder(order({ symbol: 'GBPUSD', referencePrice: 1.25, clientOrderId: 'g' }));
+    expect(broker.conversionRate('EURGBP', 0.85, at('2025-01-06T10:05:00Z'))).toBe(1.25);
+    broker.markToMarket('GBPUSD', 1.3, at('2025-01-06T10:06:00Z'));
+    expect(broker.conversionRate('EURGBP', 0.85, at('2025-01-06T10:06:00Z'))).toBe(1.3);
+  });
 });
 
 describe('PaperBroker snapshot and restore', () => {
