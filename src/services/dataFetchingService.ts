@@ -3,7 +3,7 @@ import { backoffDelay } from '../machines/supervisionPolicy.js';
 import type { DataSourceManager } from '../market/dataSourceManager.js';
 import { NewCandleDetector } from '../market/newCandleDetector.js';
 import { DataFetchError } from './dataFetchError.js';
-import type { ServiceIo } from './serviceIo.js';
+import { type LevelsOn, levelsOn, type ServiceIo } from './serviceIo.js';
 
 export interface DataFetchingOptions {
   manager: DataSourceManager;
@@ -30,12 +30,14 @@ export class DataFetchingService {
   private lastCandleTime = new Map<string, number>();
   /** `symbol|timeframe` by symbol and timeframe index, built once: the fetch loops run by index. */
   private readonly seriesKeys: string[][];
+  private readonly logs: LevelsOn;
 
   constructor(
     private readonly io: ServiceIo,
     private readonly options: DataFetchingOptions,
   ) {
     this.detector = new NewCandleDetector(options.config.candle_index);
+    this.logs = levelsOn(io.logger);
     this.seriesKeys = options.symbols.map((symbol) =>
       options.timeframes.map((timeframe) => `${symbol}|${timeframe}`),
     );
@@ -122,7 +124,7 @@ export class DataFetchingService {
     const bars = this.options.manager.recentBars(symbol, timeframe, this.options.config.nbr_bars);
     this.counters.data_fetches++;
     // Guarded: this runs per timeframe per cycle, and a disabled debug call would still build its arguments.
-    if (this.io.logger.isLevelEnabled('debug')) {
+    if (this.logs.debug) {
       this.io.logger.debug(
         { symbol, timeframe, num_bars: bars.length },
         `Fetched data for ${symbol} ${timeframe}`,
@@ -134,7 +136,7 @@ export class DataFetchingService {
     for (const bar of fresh) {
       this.counters.new_candles_detected++;
       this.lastCandleTime.set(this.seriesKeys[symbolIndex]![timeframeIndex]!, bar.time);
-      if (this.io.logger.isLevelEnabled('debug')) {
+      if (this.logs.debug) {
         this.io.logger.debug({ symbol, timeframe }, `New candle for ${symbol} ${timeframe}`);
       }
       this.io.publish(this.io.events.newCandle(symbol, timeframe, bar, fetched));

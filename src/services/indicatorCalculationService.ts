@@ -4,7 +4,7 @@ import type { NewCandleEvent } from '../events/tradingEvents.js';
 import { appendRow } from '../indicators/appendRow.js';
 import { IndicatorProcessor } from '../indicators/indicatorProcessor.js';
 import { RegimeManager } from '../indicators/regimeManager.js';
-import type { ServiceIo } from './serviceIo.js';
+import { type LevelsOn, levelsOn, type ServiceIo } from './serviceIo.js';
 
 interface SeriesState {
   processor: IndicatorProcessor;
@@ -34,11 +34,14 @@ export class IndicatorCalculationService {
   /** Symbol → timeframe → series (nested: no key string per candle). */
   private readonly series = new Map<string, Map<string, SeriesState>>();
   private readonly counters = { indicators_calculated: 0, regime_changes_detected: 0, processing_errors: 0 };
+  private readonly logs: LevelsOn;
 
   constructor(
     private readonly io: ServiceIo,
     private readonly options: IndicatorCalculationOptions,
-  ) {}
+  ) {
+    this.logs = levelsOn(io.logger);
+  }
 
   onNewCandle(event: NewCandleEvent): void {
     let bySymbol = this.series.get(event.symbol);
@@ -76,7 +79,7 @@ export class IndicatorCalculationService {
       regime: classification.regime,
     });
     this.counters.indicators_calculated++;
-    if (this.io.logger.isLevelEnabled('debug')) {
+    if (this.logs.debug) {
       this.io.logger.debug(
         { symbol: event.symbol, timeframe: event.timeframe, regime: classification.regime },
         `Indicators calculated for ${event.symbol} ${event.timeframe}`,
@@ -86,10 +89,11 @@ export class IndicatorCalculationService {
     if (classification.changed) {
       this.counters.regime_changes_detected++;
       if (this.options.config.track_regime_changes) {
-        this.io.logger.info(
-          { symbol: event.symbol, timeframe: event.timeframe },
-          `Regime ${classification.previous} -> ${classification.regime}`,
-        );
+        if (this.logs.info)
+          this.io.logger.info(
+            { symbol: event.symbol, timeframe: event.timeframe },
+            `Regime ${classification.previous} -> ${classification.regime}`,
+          );
         this.io.publish(
           this.io.events.create(
             'RegimeChangedEvent',

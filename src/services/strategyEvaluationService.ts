@@ -1,7 +1,7 @@
 import type { IndicatorsCalculatedEvent, OrderPlacedEvent } from '../events/tradingEvents.js';
 import { entrySignalPayload, exitSignalPayload } from '../strategies/signalPayloads.js';
 import type { StrategyEngine } from '../strategies/strategyEngine.js';
-import type { ServiceIo } from './serviceIo.js';
+import { type LevelsOn, levelsOn, type ServiceIo } from './serviceIo.js';
 
 /**
  * The specification's StrategyEvaluationService: evaluates the configured strategies on every
@@ -23,11 +23,14 @@ export class StrategyEvaluationService {
     exit_signals_generated: 0,
     evaluation_errors: 0,
   };
+  private readonly logs: LevelsOn;
 
   constructor(
     private readonly io: ServiceIo,
     readonly engine: StrategyEngine,
-  ) {}
+  ) {
+    this.logs = levelsOn(io.logger);
+  }
 
   onIndicators(event: IndicatorsCalculatedEvent): void {
     let decisions: ReturnType<StrategyEngine['evaluate']>;
@@ -43,17 +46,19 @@ export class StrategyEvaluationService {
     for (const decision of decisions) {
       if (decision.kind === 'entry') {
         this.counters.entry_signals_generated++;
-        this.io.logger.info(
-          { symbol: decision.symbol, timeframe: decision.timeframe, strategy: decision.strategyName },
-          `Entry signal ${decision.direction} ${decision.symbol} by ${decision.strategyName}`,
-        );
+        if (this.logs.info)
+          this.io.logger.info(
+            { symbol: decision.symbol, timeframe: decision.timeframe, strategy: decision.strategyName },
+            `Entry signal ${decision.direction} ${decision.symbol} by ${decision.strategyName}`,
+          );
         this.io.publish(this.io.events.create('EntrySignalEvent', entrySignalPayload(decision), event));
       } else {
         this.counters.exit_signals_generated++;
-        this.io.logger.info(
-          { symbol: decision.symbol, timeframe: decision.timeframe, strategy: decision.strategyName },
-          `Exit signal ${decision.direction} ${decision.symbol} by ${decision.strategyName} (${decision.reason})`,
-        );
+        if (this.logs.info)
+          this.io.logger.info(
+            { symbol: decision.symbol, timeframe: decision.timeframe, strategy: decision.strategyName },
+            `Exit signal ${decision.direction} ${decision.symbol} by ${decision.strategyName} (${decision.reason})`,
+          );
         this.io.publish(this.io.events.create('ExitSignalEvent', exitSignalPayload(decision), event));
       }
     }

@@ -7,7 +7,7 @@ import type {
 } from '../events/tradingEvents.js';
 import { publishOrderPlaced, reportBarExecution } from '../execution/publishBarExecution.js';
 import type { ExecutionResult, TradeExecutor } from '../execution/tradeExecutor.js';
-import type { ServiceIo } from './serviceIo.js';
+import { type LevelsOn, levelsOn, type ServiceIo } from './serviceIo.js';
 
 type Signal = EntrySignalEvent | ExitSignalEvent;
 
@@ -28,6 +28,7 @@ export class TradeExecutionService {
   private pending: Promise<void> = Promise.resolve();
   /** Length of a base bar (a mark is timed at its bar's close): parsed once, not on every candle. */
   private readonly barMilliseconds: number;
+  private readonly logs: LevelsOn;
 
   constructor(
     private readonly io: ServiceIo,
@@ -38,6 +39,7 @@ export class TradeExecutionService {
     },
   ) {
     this.barMilliseconds = Number(options.baseTimeframe) * 60_000;
+    this.logs = levelsOn(io.logger);
   }
 
   /** Signals are executed one at a time, in arrival order, even when the broker answers asynchronously. */
@@ -121,10 +123,11 @@ export class TradeExecutionService {
         // Accepted: it fills at the next bar's open, and is counted and published then (see onBar).
         if (result.becameAuthorized)
           this.publishAuthorizationChange({ becameAuthorized: result.becameAuthorized }, signal);
-        this.io.logger.debug(
-          { symbol: signal.symbol, strategy: signal.strategy_name },
-          `Order working: ${result.order.intent} ${result.order.direction} ${result.order.size} ${signal.symbol} at the next open`,
-        );
+        if (this.logs.debug)
+          this.io.logger.debug(
+            { symbol: signal.symbol, strategy: signal.strategy_name },
+            `Order working: ${result.order.intent} ${result.order.direction} ${result.order.size} ${signal.symbol} at the next open`,
+          );
         break;
       case 'blocked':
         this.counters.orders_rejected++;
@@ -151,7 +154,8 @@ export class TradeExecutionService {
         );
         break;
       case 'ignored':
-        this.io.logger.debug({ symbol: signal.symbol }, `Signal ignored: ${result.reason}`);
+        if (this.logs.debug)
+          this.io.logger.debug({ symbol: signal.symbol }, `Signal ignored: ${result.reason}`);
         break;
     }
   }
