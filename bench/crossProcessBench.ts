@@ -20,6 +20,8 @@ const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const repository = join(import.meta.dirname, '..');
 /** Extra node flags for the role processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them. */
 const ROLE_NODE_FLAGS = (process.env.TRADESTATE_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+/** `TRADESTATE_BENCH_HOPS=1`: print where the time goes per run (stored time after the cause candle, per type). */
+const PRINT_HOPS = process.env.TRADESTATE_BENCH_HOPS === '1';
 
 const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -124,6 +126,8 @@ async function acrossProcesses(config: SystemConfigInput, stream: string) {
     const latencies: number[] = [];
     /** Candle to its indicators: the first hop, hundreds of samples where orders are a dozen. */
     const firstHop: number[] = [];
+    /** Per event type: stored time after the candle it descends from (ms). */
+    const afterCandle = new Map<string, number[]>();
     let first = Number.POSITIVE_INFINITY;
     let last = 0;
     let events = 0;
@@ -142,12 +146,27 @@ async function acrossProcesses(config: SystemConfigInput, stream: string) {
           first = Math.min(first, at);
         }
         if (event.type === 'IndicatorsCalculatedEvent' && cause !== undefined) firstHop.push(at - cause);
+        if (cause !== undefined && PRINT_HOPS) {
+          const samples = afterCandle.get(event.type) ?? [];
+          samples.push(at - cause);
+          afterCandle.set(event.type, samples);
+        }
         if (event.type === 'OrderPlacedEvent' && cause !== undefined) latencies.push(at - cause);
         if (event.type === 'EndOfDataEvent') last = at;
       }
       if (message.info.pending === 0) break;
     }
     await messages.close();
+    if (PRINT_HOPS) {
+      const spans = [...afterCandle].map(([type, samples]) => {
+        const sorted = samples.sort((a, b) => a - b);
+        const figures = [50, 90, 99].map((p) => percentile(sorted, p).toFixed(1)).join(' / ');
+        return `  ${type}: ${sorted.length} events, after their candle p50 / p90 / p99 ${figures} ms`;
+      });
+      process.stderr.write(
+        `${stream}: ${events} events in ${(last - first).toFixed(0)} ms, ${candleAt.size} candles\n${spans.join('\n')}\n`,
+      );
+    }
     return { perSecond: events / ((last - first) / 1000), latencies, firstHop };
   } finally {
     await jsm.streams.delete(stream).catch(() => undefined);

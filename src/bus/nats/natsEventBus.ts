@@ -144,7 +144,6 @@ export class NatsEventBus implements EventBusPort {
       connection,
       prefix: config.nats.subject_prefix,
       logger: options.logger,
-      flushed: () => this.publisher.flushed(),
       handledThrough: (type) => this.handledThrough.get(type),
     });
     this.barrier.start();
@@ -154,7 +153,8 @@ export class NatsEventBus implements EventBusPort {
       maxInFlight: options.maxInFlight ?? 256,
       maxAttempts: options.publishAttempts ?? 3,
       retryDelayMs: 200,
-      onStored: (message, seq) => this.barrier.stored(message.eventType, message.cause, seq),
+      onStored: (message, seq) => this.barrier.stored(message.eventType, message.cause, seq, message.eventId),
+      onLost: (message) => this.barrier.lost(message.eventId),
     });
     void this.watchConnection();
   }
@@ -194,9 +194,8 @@ export class NatsEventBus implements EventBusPort {
           before: (event, cause) => this.barrier.before(event.type, cause),
           handled: (seq, event, cause) => {
             if ((this.handledThrough.get(type) ?? 0) < seq) this.handledThrough.set(type, seq);
-            this.barrier.handled(event?.type, cause);
+            this.barrier.handled(event?.type, cause, event?.eventId);
           },
-          stored: (event, cause) => this.barrier.done(event.type, cause),
         },
         this.counters,
         this.options.logger,
@@ -319,6 +318,7 @@ export class NatsEventBus implements EventBusPort {
     // A replay publishes nothing, but the barrier learns what was signalled before the restart.
     this.barrier.published(event.type, cause);
     if (this.replaying) return;
+    this.barrier.sending(event.type, cause, event.eventId);
     const message = {
       subject: NatsSubjects.forEvent(this.config.nats.subject_prefix, event),
       data: NatsWireFormat.encode(event),

@@ -10,7 +10,12 @@ function processOf(services: string[]) {
   const callbacks: Callback[] = [];
   const sent: Array<{
     subject: string;
-    progress: { through: number; stored: Record<string, number>; flat?: boolean };
+    progress: {
+      through: number;
+      stored: Record<string, number>;
+      pending?: Record<string, string[]>;
+      flat?: boolean;
+    };
   }> = [];
   const connection = {
     subscribe: (_subject: string, options: { callback: Callback }) => {
@@ -26,7 +31,6 @@ function processOf(services: string[]) {
     connection,
     prefix: 'tradestate',
     logger: pino({ level: 'silent' }),
-    flushed: () => Promise.resolve(),
     handledThrough: (type) => handled.get(type),
   });
   barrier.start();
@@ -34,10 +38,15 @@ function processOf(services: string[]) {
     barrier,
     sent,
     /** This process handled `type` up to stream sequence `seq` (a candle: just now, in the receive loop). */
-    handle(type: string, seq: number) {
+    handle(type: string, seq: number, eventId?: string) {
       handled.set(type, seq);
-      if (type === 'NewCandleEvent') barrier.handled(type, { candle: seq, depth: 0 });
-      else barrier.handled();
+      if (type === 'NewCandleEvent') barrier.handled(type, { candle: seq, depth: 0 }, eventId);
+      else barrier.handled(type, { candle: 0, depth: 1 }, eventId);
+    },
+    /** This process sent `eventId` of `type` in the handler of `candle`'s chain; not stored yet. */
+    send(type: string, candle: number, eventId: string) {
+      barrier.published(type, { candle, depth: 2 });
+      barrier.sending(type, { candle, depth: 2 }, eventId);
     },
     /** This process published `type` in the handler of `candle`'s chain, stored at `seq`. */
     publish(type: string, candle: number, seq: number) {
@@ -45,8 +54,14 @@ function processOf(services: string[]) {
       barrier.stored(type, { candle, depth: 2 }, seq);
     },
     /** A note of another process arrives. */
-    hear(service: string, through: number, outputs: Record<string, number> = {}, flat = false) {
-      const note = { through, stored: outputs, ...(flat ? { flat } : {}) };
+    hear(
+      service: string,
+      through: number,
+      outputs: Record<string, number> = {},
+      flat = false,
+      pending?: Record<string, string[]>,
+    ) {
+      const note = { through, stored: outputs, ...(pending ? { pending } : {}), ...(flat ? { flat } : {}) };
       const data = new TextEncoder().encode(JSON.stringify(note));
       for (const callback of callbacks) callback(null, { subject: `tradestate_progress.${service}`, data });
     },
@@ -152,12 +167,70 @@ describe('PipelineBarrier', () => {
     execution.handle('NewCandleEvent', 5);
     flat = false;
     execution.handle('NewCandleEvent', 7);
-    execution.barrier.done('NewCandleEvent', { candle: 5, depth: 0 });
-    execution.barrier.done('NewCandleEvent', { candle: 7, depth: 0 });
     expect(execution.sent.map((note) => [note.progress.through, note.progress.flat])).toEqual([
       [5, true],
       [7, undefined],
     ]);
+  });
+
+  it('sends the execution note as soon as the candle is handled, naming the orders not stored yet by event id', () => {
+    const execution = processOf(['trade_execution']);
+    execution.send('OrderPlacedEvent', 5, 'order-a');
+    execution.handle('NewCandleEvent', 5);
+    expect(execution.sent.at(-1)?.progress).toEqual({
+      through: 5,
+      stored: {},
+      pending: { OrderPlacedEvent: ['order-a'] },
+    });
+
+    execution.barrier.stored('OrderPlacedEvent', { candle: 5, depth: 2 }, 6, 'order-a');
+    execution.handle('NewCandleEvent', 7);
+    expect(execution.sent.at(-1)?.progress).toEqual({ through: 7, stored: { OrderPlacedEvent: 6 } });
+  });
+
+  it('no longer names an order that could not be stored, so no note waits for it', () => {
+    const execution = processOf(['trade_execution']);
+    execution.send('OrderPlacedEvent', 5, 'order-a');
+    execution.barrier.lost('order-a');
+    execution.handle('NewCandleEvent', 5);
+    expect(execution.sent.at(-1)?.progress).toEqual({ through: 5, stored: {} });
+  });
+
+  it('holds the indicators in the strategy process until the orders a note names as pending are handled here', async () => {
+    const strategy = processOf(['strategy_evaluation']);
+    strategy.handle('OrderPlacedEvent', 0);
+    const wait = strategy.barrier.before('IndicatorsCalculatedEvent', { candle: 20, depth: 1 });
+
+    const steps = [
+      () => strategy.hear('trade_execution', 20, {}, false, { OrderPlacedEvent: ['order-a'] }),
+      () => strategy.handle('OrderPlacedEvent', 21, 'order-b'),
+      () => strategy.handle('OrderPlacedEvent', 22, 'order-a'),
+    ];
+    expect(await outcomesAfter(wait, steps)).toEqual(['waiting', 'waiting', true]);
+  });
+
+  it('holds a candle in the execution process until the signals a strategy note names as pending are handled here', async () => {
+    const execution = processOf(['trade_execution']);
+    execution.handle('NewCandleEvent', 30);
+    execution.handle('EntrySignalEvent', 0);
+    const wait = execution.barrier.before('NewCandleEvent', { candle: 40, depth: 0 });
+
+    const steps = [
+      () => execution.hear('strategy_evaluation', 39, {}, false, { EntrySignalEvent: ['signal-a'] }),
+      () => execution.handle('EntrySignalEvent', 35, 'signal-a'),
+    ];
+    expect(await outcomesAfter(wait, steps)).toEqual(['waiting', true]);
+  });
+
+  it('takes the repeat of a note for the same candle, which names as stored what it named as pending', async () => {
+    const strategy = processOf(['strategy_evaluation']);
+    strategy.handle('OrderPlacedEvent', 30);
+    const wait = strategy.barrier.before('IndicatorsCalculatedEvent', { candle: 20, depth: 1 });
+    const steps = [
+      () => strategy.hear('trade_execution', 20, {}, false, { OrderPlacedEvent: ['order-gone'] }),
+      () => strategy.hear('trade_execution', 20, { OrderPlacedEvent: 25 }),
+    ];
+    expect(await outcomesAfter(wait, steps)).toEqual(['waiting', true]);
   });
 
   it('holds a signal in the execution process until it handled the candle the signal was decided on', async () => {
