@@ -191,7 +191,7 @@ export class NatsEventBus implements EventBusPort {
           delivered: () => this.activity.delivered(),
           handlerFailed: (event, error) => this.activity.handlerFailed(event, error),
           beforeAck: () => this.publisher.flushed(),
-          before: (event, cause) => this.barrier.before(event.type, cause),
+          before: (event, cause) => this.barrier.before(event.type, cause, symbolOf(event)),
           handled: (seq, event, cause) => {
             if ((this.handledThrough.get(type) ?? 0) < seq) this.handledThrough.set(type, seq);
             this.barrier.handled(event?.type, cause, event?.eventId);
@@ -280,11 +280,11 @@ export class NatsEventBus implements EventBusPort {
   }
 
   /**
-   * Pipelined: `flat()` tells whether this process's executor holds no position and no working order, so
-   * the strategies may run ahead of it meanwhile (see `PipelineBarrier.watchExecution`).
+   * Pipelined: `holding()` names the symbols in which this process's executor holds a position or a working
+   * order, so the strategies may run ahead of it on the others (see `PipelineBarrier.watchExecution`).
    */
-  watchExecution(flat: () => boolean): void {
-    this.barrier.watchExecution(flat);
+  watchExecution(holding: () => string[]): void {
+    this.barrier.watchExecution(holding);
   }
 
   /** Removes the handler; the last handler of a consumer stops it (its durable stays on the server). */
@@ -316,7 +316,7 @@ export class NatsEventBus implements EventBusPort {
     const current = event.type === 'NewCandleEvent' ? undefined : NatsCause.current();
     const cause = current === undefined ? undefined : NatsCause.next(current);
     // A replay publishes nothing, but the barrier learns what was signalled before the restart.
-    this.barrier.published(event.type, cause);
+    this.barrier.published(event.type, cause, symbolOf(event));
     if (this.replaying) return;
     this.barrier.sending(event.type, cause, event.eventId);
     const message = {
@@ -428,4 +428,9 @@ export class NatsEventBus implements EventBusPort {
       }
     }
   }
+}
+
+/** The symbol an event is about ('' for the few that are about none). */
+function symbolOf(event: TradingEvent): string {
+  return 'symbol' in event && typeof event.symbol === 'string' ? event.symbol : '';
 }

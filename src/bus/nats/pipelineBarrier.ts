@@ -30,8 +30,9 @@ const SIGNALS: ReadonlySet<string> = new Set(['EntrySignalEvent', 'ExitSignalEve
  * What a service has done, sent on core NATS as `<prefix>_progress.<service>` (outside the stream):
  * everything caused by the candles up to stream sequence `through` is handled, and its outputs for them
  * are stored at or below `stored` (per event type), or are on their way to the stream with the event ids
- * in `pending` (per event type). `flat` (execution only): right after that candle it held no position and
- * no working order, so later candles cause no order until a signal comes.
+ * in `pending` (per event type). `holding` (execution only): the symbols in which it held a position or a
+ * working order right after that candle; the later candles of any other symbol cause no order until a
+ * signal for it comes.
  *
  * Naming the outputs still in flight lets a note go out as soon as the candle is handled, instead of one
  * publish acknowledgement later: the receiver waits for those events themselves, which it would have to
@@ -41,7 +42,7 @@ interface Progress {
   through: number;
   stored: Record<string, number>;
   pending?: Record<string, string[]>;
-  flat?: boolean;
+  holding?: string[];
 }
 
 interface Waiter {
@@ -98,12 +99,12 @@ export class PipelineBarrier {
   private readonly unstored = new Map<string, { type: string; candle: number }>();
   /** Event ids this process handled lately: what a note's `pending` is checked against. */
   private readonly handledIds = new RecentIdSet(HANDLED_IDS);
-  /** Whether the executor holds no position and no working order (set by the process running it). */
-  private executionFlat: (() => boolean) | undefined;
+  /** The symbols in which the executor holds a position or a working order (set by the process running it). */
+  private executionHolding: (() => string[]) | undefined;
   /** Execution: per signal type, the candle of the latest signal held here until its candle is handled. */
   private readonly heldSignals = new Map<string, number>();
-  /** Strategies: the latest candle this process published a signal for (replays included). */
-  private signalledThrough = Number.NEGATIVE_INFINITY;
+  /** Strategies: per symbol, the latest candle this process published a signal for (replays included). */
+  private readonly signalledThrough = new Map<string, number>();
 
   constructor(
     services: readonly string[],
@@ -120,23 +121,26 @@ export class PipelineBarrier {
   }
 
   /**
-   * Lets the strategies run ahead of this process (running `trade_execution`) while `flat()` says it holds
-   * no position and no working order: a candle can then cause no order until a signal comes, so the
-   * strategies need nothing from this process to evaluate it, and only candles with something to execute
-   * pay the round trip between the two processes.
+   * Lets the strategies run ahead of this process (running `trade_execution`) on the symbols that
+   * `holding()` leaves out (no position, no working order there): a candle can then cause no order in that
+   * symbol until a signal for it comes, and the strategies' view of a symbol depends on its orders alone,
+   * so they need nothing from this process to evaluate it. Only the candles of a symbol with something to
+   * execute pay the round trip between the two processes.
    */
-  watchExecution(flat: () => boolean): void {
-    this.executionFlat = flat;
+  watchExecution(holding: () => string[]): void {
+    this.executionHolding = holding;
   }
 
   /**
    * An event of `type` is published by this process with `cause` (none outside a handler), or would have
    * been, in a replay: the producer counts its candles, the strategies remember their last signal.
    */
-  published(type: string, cause?: Cause): void {
+  published(type: string, cause?: Cause, symbol = ''): void {
     if (type === 'NewCandleEvent' && this.local.has('data_fetching')) this.candlesSent++;
-    if (SIGNALS.has(type) && this.local.has('strategy_evaluation'))
-      this.signalledThrough = Math.max(this.signalledThrough, cause?.candle ?? Number.POSITIVE_INFINITY);
+    if (SIGNALS.has(type) && this.local.has('strategy_evaluation')) {
+      const candle = cause?.candle ?? Number.POSITIVE_INFINITY;
+      this.signalledThrough.set(symbol, Math.max(this.signalledThrough.get(symbol) ?? candle, candle));
+    }
   }
 
   /**
@@ -213,10 +217,11 @@ export class PipelineBarrier {
   }
 
   /**
-   * Waits until an event of `type` with `cause` may be handled in this process; resolves false when the
-   * barrier is closed first (the message is then left unacknowledged, for the next incarnation).
+   * Waits until an event of `type` with `cause` (about `symbol`) may be handled in this process; resolves
+   * false when the barrier is closed first (the message is then left unacknowledged, for the next
+   * incarnation).
    */
-  before(type: string, cause: Cause): Promise<boolean> | undefined {
+  before(type: string, cause: Cause, symbol = ''): Promise<boolean> | undefined {
     if (SIGNALS.has(type) && cause.depth > 0 && this.local.has('trade_execution')) {
       // The strategies may run ahead: a signal must not reach the executor before the bar it was decided
       // on, or it would fill at that bar's open instead of the next one's.
@@ -240,7 +245,7 @@ export class PipelineBarrier {
       this.report('strategy_evaluation', cause.candle - 1);
       return this.wait(
         `trade_execution at candle ${cause.candle}`,
-        () => this.caughtUp('trade_execution', cause.candle) || this.flatBefore(cause.candle),
+        () => this.caughtUp('trade_execution', cause.candle) || this.idleBefore(cause.candle, symbol),
       );
     }
     return undefined;
@@ -256,8 +261,8 @@ export class PipelineBarrier {
     if (type === 'NewCandleEvent' && cause?.depth === 0) {
       for (const service of ['trade_execution', 'indicator_calculation']) {
         if (!this.local.has(service)) continue;
-        const flat = service === 'trade_execution' ? (this.executionFlat?.() ?? false) : undefined;
-        this.send(service, cause.candle, flat);
+        const holding = service === 'trade_execution' ? this.executionHolding?.() : undefined;
+        this.send(service, cause.candle, holding);
       }
     }
     if (this.indicatorNotes.length > 0) {
@@ -315,15 +320,17 @@ export class PipelineBarrier {
   }
 
   /**
-   * The execution process was flat after a candle before `candle` and this process has signalled nothing
-   * since: the candles in between caused no order (so the strategies may evaluate `candle` now).
+   * The execution process held nothing in `symbol` after a candle before `candle`, and this process has
+   * signalled nothing for it since: the candles in between caused no order in it (so the strategies may
+   * evaluate `candle` of `symbol` now).
    */
-  private flatBefore(candle: number): boolean {
+  private idleBefore(candle: number, symbol: string): boolean {
     const progress = this.remote.get('trade_execution');
     return (
-      progress?.flat === true &&
+      progress?.holding !== undefined &&
+      !progress.holding.includes(symbol) &&
       progress.through < candle &&
-      progress.through > this.signalledThrough &&
+      progress.through > (this.signalledThrough.get(symbol) ?? Number.NEGATIVE_INFINITY) &&
       this.caughtUp('trade_execution', progress.through)
     );
   }
@@ -375,19 +382,19 @@ export class PipelineBarrier {
     this.send(service, through);
   }
 
-  private send(service: string, through: number, flat?: boolean): void {
+  private send(service: string, through: number, holding?: string[]): void {
     if (this.closed) return;
     const previous = this.sent.get(service);
     const progress =
       previous !== undefined && previous.through > through
-        ? this.progressOf(service, previous.through, previous.flat)
-        : this.progressOf(service, through, flat);
+        ? this.progressOf(service, previous.through, previous.holding)
+        : this.progressOf(service, through, holding);
     this.sent.set(service, progress);
     this.publish(service, progress);
   }
 
   /** `service`'s note for `through`: its outputs for those candles, stored or still in flight. */
-  private progressOf(service: string, through: number, flat?: boolean): Progress {
+  private progressOf(service: string, through: number, holding?: string[]): Progress {
     const types = OUTPUTS[service] ?? [];
     const pending: Record<string, string[]> = {};
     let anyPending = false;
@@ -402,7 +409,7 @@ export class PipelineBarrier {
       through,
       stored: this.outputs.through(through, types),
       ...(anyPending ? { pending } : {}),
-      ...(flat ? { flat } : {}),
+      ...(holding ? { holding } : {}),
     };
   }
 
@@ -420,7 +427,7 @@ export class PipelineBarrier {
     for (const [service, progress] of this.sent) {
       // Again with what got stored meanwhile named by sequence: a receiver that restarted since, or no
       // longer holds the event id among its recent ones, still recognises it.
-      const again = this.progressOf(service, progress.through, progress.flat);
+      const again = this.progressOf(service, progress.through, progress.holding);
       this.sent.set(service, again);
       this.publish(service, again);
     }

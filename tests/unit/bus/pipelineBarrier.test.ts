@@ -14,7 +14,7 @@ function processOf(services: string[]) {
       through: number;
       stored: Record<string, number>;
       pending?: Record<string, string[]>;
-      flat?: boolean;
+      holding?: string[];
     };
   }> = [];
   const connection = {
@@ -49,8 +49,8 @@ function processOf(services: string[]) {
       barrier.sending(type, { candle, depth: 2 }, eventId);
     },
     /** This process published `type` in the handler of `candle`'s chain, stored at `seq`. */
-    publish(type: string, candle: number, seq: number) {
-      barrier.published(type, { candle, depth: 2 });
+    publish(type: string, candle: number, seq: number, symbol?: string) {
+      barrier.published(type, { candle, depth: 2 }, symbol);
       barrier.stored(type, { candle, depth: 2 }, seq);
     },
     /** A note of another process arrives. */
@@ -58,10 +58,15 @@ function processOf(services: string[]) {
       service: string,
       through: number,
       outputs: Record<string, number> = {},
-      flat = false,
+      holding?: string[],
       pending?: Record<string, string[]>,
     ) {
-      const note = { through, stored: outputs, ...(pending ? { pending } : {}), ...(flat ? { flat } : {}) };
+      const note = {
+        through,
+        stored: outputs,
+        ...(pending ? { pending } : {}),
+        ...(holding ? { holding } : {}),
+      };
       const data = new TextEncoder().encode(JSON.stringify(note));
       for (const callback of callbacks) callback(null, { subject: `tradestate_progress.${service}`, data });
     },
@@ -133,7 +138,7 @@ describe('PipelineBarrier', () => {
   it('lets the strategies run ahead while execution reports it is flat and they have signalled nothing since', async () => {
     const strategy = processOf(['strategy_evaluation']);
     strategy.handle('OrderPlacedEvent', 8);
-    strategy.hear('trade_execution', 10, { OrderPlacedEvent: 8 }, true);
+    strategy.hear('trade_execution', 10, { OrderPlacedEvent: 8 }, []);
     expect(
       await settled(strategy.barrier.before('IndicatorsCalculatedEvent', { candle: 30, depth: 1 })),
     ).toBe(true);
@@ -141,7 +146,7 @@ describe('PipelineBarrier', () => {
     // A signal for candle 30: the next candles wait until execution has handled the bar it fills at.
     strategy.publish('EntrySignalEvent', 30, 31);
     const wait = strategy.barrier.before('IndicatorsCalculatedEvent', { candle: 40, depth: 1 });
-    const flatTooEarly = () => strategy.hear('trade_execution', 20, {}, true);
+    const flatTooEarly = () => strategy.hear('trade_execution', 20, {}, []);
     const pastTheFill = () => strategy.hear('trade_execution', 40, { OrderPlacedEvent: 42 });
     const fillHandled = () => strategy.handle('OrderPlacedEvent', 42);
     const outcomes = await outcomesAfter(wait, [flatTooEarly, pastTheFill, fillHandled]);
@@ -154,23 +159,46 @@ describe('PipelineBarrier', () => {
     const notFlat = strategy.barrier.before('IndicatorsCalculatedEvent', { candle: 30, depth: 1 });
     strategy.hear('trade_execution', 10);
     expect(await settled(notFlat)).toBe('waiting');
-    strategy.hear('trade_execution', 12, { OrderPlacedEvent: 11 }, true);
+    strategy.hear('trade_execution', 12, { OrderPlacedEvent: 11 }, []);
     expect(await settled(notFlat)).toBe('waiting');
     strategy.handle('OrderPlacedEvent', 11);
     expect(await settled(notFlat)).toBe(true);
   });
 
-  it('reports execution flat after a candle only when the executor held nothing right after it', async () => {
+  it('reports with each candle the symbols the executor held something in right after it', async () => {
     const execution = processOf(['trade_execution']);
-    let flat = true;
-    execution.barrier.watchExecution(() => flat);
+    let holding: string[] = [];
+    execution.barrier.watchExecution(() => holding);
     execution.handle('NewCandleEvent', 5);
-    flat = false;
+    holding = ['EURUSD'];
     execution.handle('NewCandleEvent', 7);
-    expect(execution.sent.map((note) => [note.progress.through, note.progress.flat])).toEqual([
-      [5, true],
-      [7, undefined],
+    expect(execution.sent.map((note) => [note.progress.through, note.progress.holding])).toEqual([
+      [5, []],
+      [7, ['EURUSD']],
     ]);
+  });
+
+  it('runs the strategies ahead on a symbol execution holds nothing in, and not on the symbol it holds', async () => {
+    const strategy = processOf(['strategy_evaluation']);
+    strategy.handle('OrderPlacedEvent', 8);
+    strategy.hear('trade_execution', 10, { OrderPlacedEvent: 8 }, ['GBPUSD']);
+    const free = strategy.barrier.before('IndicatorsCalculatedEvent', { candle: 30, depth: 1 }, 'EURUSD');
+    const held = strategy.barrier.before('IndicatorsCalculatedEvent', { candle: 30, depth: 1 }, 'GBPUSD');
+    expect([await settled(free), await settled(held)]).toEqual([true, 'waiting']);
+  });
+
+  it('stops running ahead on a symbol the strategies signalled for, and only on that one', async () => {
+    const strategy = processOf(['strategy_evaluation']);
+    strategy.handle('OrderPlacedEvent', 8);
+    strategy.hear('trade_execution', 10, { OrderPlacedEvent: 8 }, []);
+    strategy.publish('EntrySignalEvent', 12, 13, 'EURUSD');
+    const signalled = strategy.barrier.before(
+      'IndicatorsCalculatedEvent',
+      { candle: 30, depth: 1 },
+      'EURUSD',
+    );
+    const other = strategy.barrier.before('IndicatorsCalculatedEvent', { candle: 30, depth: 1 }, 'GBPUSD');
+    expect([await settled(signalled), await settled(other)]).toEqual(['waiting', true]);
   });
 
   it('sends the execution note as soon as the candle is handled, naming the orders not stored yet by event id', () => {
@@ -202,7 +230,7 @@ describe('PipelineBarrier', () => {
     const wait = strategy.barrier.before('IndicatorsCalculatedEvent', { candle: 20, depth: 1 });
 
     const steps = [
-      () => strategy.hear('trade_execution', 20, {}, false, { OrderPlacedEvent: ['order-a'] }),
+      () => strategy.hear('trade_execution', 20, {}, undefined, { OrderPlacedEvent: ['order-a'] }),
       () => strategy.handle('OrderPlacedEvent', 21, 'order-b'),
       () => strategy.handle('OrderPlacedEvent', 22, 'order-a'),
     ];
@@ -216,7 +244,7 @@ describe('PipelineBarrier', () => {
     const wait = execution.barrier.before('NewCandleEvent', { candle: 40, depth: 0 });
 
     const steps = [
-      () => execution.hear('strategy_evaluation', 39, {}, false, { EntrySignalEvent: ['signal-a'] }),
+      () => execution.hear('strategy_evaluation', 39, {}, undefined, { EntrySignalEvent: ['signal-a'] }),
       () => execution.handle('EntrySignalEvent', 35, 'signal-a'),
     ];
     expect(await outcomesAfter(wait, steps)).toEqual(['waiting', true]);
@@ -227,7 +255,7 @@ describe('PipelineBarrier', () => {
     strategy.handle('OrderPlacedEvent', 30);
     const wait = strategy.barrier.before('IndicatorsCalculatedEvent', { candle: 20, depth: 1 });
     const steps = [
-      () => strategy.hear('trade_execution', 20, {}, false, { OrderPlacedEvent: ['order-gone'] }),
+      () => strategy.hear('trade_execution', 20, {}, undefined, { OrderPlacedEvent: ['order-gone'] }),
       () => strategy.hear('trade_execution', 20, { OrderPlacedEvent: 25 }),
     ];
     expect(await outcomesAfter(wait, steps)).toEqual(['waiting', true]);
