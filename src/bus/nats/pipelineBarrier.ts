@@ -23,6 +23,16 @@ const OUTPUTS: Readonly<Record<string, readonly string[]>> = {
   trade_execution: ['OrderPlacedEvent', 'TradingBlockedEvent', 'TradingAuthorizedEvent'],
 };
 
+/**
+ * The services whose notes each service needs: those it waits for, and for the producer (the end of the
+ * run) every other. A process listens to no other note, nor to its own (it learns those as it sends them).
+ */
+const LISTENS_TO: Readonly<Record<string, readonly string[]>> = {
+  data_fetching: ['indicator_calculation', 'strategy_evaluation', 'trade_execution'],
+  strategy_evaluation: ['indicator_calculation', 'trade_execution'],
+  trade_execution: ['strategy_evaluation'],
+};
+
 /** Signals: the strategies' outputs the execution process acts on. */
 const SIGNALS: ReadonlySet<string> = new Set(['EntrySignalEvent', 'ExitSignalEvent']);
 
@@ -82,7 +92,7 @@ export class PipelineBarrier {
   /** The latest progress sent per service by `report` (each candle once). */
   private readonly promised = new Map<string, number>();
   private readonly waiters = new Set<Waiter>();
-  private subscription: Subscription | undefined;
+  private subscriptions: Subscription[] = [];
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private reportAt = 0;
@@ -196,22 +206,26 @@ export class PipelineBarrier {
     return this.local.size > 0;
   }
 
-  /** Listens to the other services' progress and starts repeating this process's own. */
+  /** Listens to the progress of the other services it needs and starts repeating this process's own. */
   start(): void {
-    if (!this.active || this.subscription !== undefined) return;
-    this.subscription = this.context.connection.subscribe(`${this.context.prefix}_progress.*`, {
-      callback: (error, message) => {
-        if (error) return;
-        const service = message.subject.slice(message.subject.lastIndexOf('.') + 1);
-        try {
-          const progress = JSON.parse(new TextDecoder().decode(message.data)) as Progress;
-          if (typeof progress.through === 'number' && typeof progress.stored === 'object')
-            this.learn(service, progress);
-        } catch {
-          // Not a progress note: ignored (nobody else may publish here, see config/nats/permissions.conf).
-        }
-      },
-    });
+    if (!this.active || this.timer !== undefined) return;
+    const services = new Set([...this.local].flatMap((service) => LISTENS_TO[service] ?? []));
+    for (const service of services) {
+      if (this.local.has(service)) continue;
+      const subscription = this.context.connection.subscribe(`${this.context.prefix}_progress.${service}`, {
+        callback: (error, message) => {
+          if (error) return;
+          try {
+            const progress = JSON.parse(new TextDecoder().decode(message.data)) as Progress;
+            if (typeof progress.through === 'number' && typeof progress.stored === 'object')
+              this.learn(service, progress);
+          } catch {
+            // Not a progress note: ignored (nobody else may publish here, see config/nats/permissions.conf).
+          }
+        },
+      });
+      this.subscriptions.push(subscription);
+    }
     this.timer = setInterval(() => this.repeat(), REPEAT_EVERY_MS);
     this.timer.unref();
   }
@@ -284,8 +298,7 @@ export class PipelineBarrier {
   close(): void {
     this.closed = true;
     clearInterval(this.timer);
-    this.subscription?.unsubscribe();
-    this.subscription = undefined;
+    for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
     for (const waiter of this.waiters) waiter.resolve(false);
     this.waiters.clear();
     for (const resolve of this.roomWaiters.splice(0)) resolve();

@@ -7,7 +7,7 @@ type Callback = (error: Error | null, message: { subject: string; data: Uint8Arr
 
 /** One process of the pipeline on a fake core-NATS connection that records what it sends. */
 function processOf(services: string[]) {
-  const callbacks: Callback[] = [];
+  const callbacks: Array<{ subject: string; callback: Callback }> = [];
   const sent: Array<{
     subject: string;
     progress: {
@@ -18,8 +18,8 @@ function processOf(services: string[]) {
     };
   }> = [];
   const connection = {
-    subscribe: (_subject: string, options: { callback: Callback }) => {
-      callbacks.push(options.callback);
+    subscribe: (subject: string, options: { callback: Callback }) => {
+      callbacks.push({ subject, callback: options.callback });
       return { unsubscribe: () => undefined };
     },
     publish: (subject: string, data: string) => {
@@ -68,7 +68,9 @@ function processOf(services: string[]) {
         ...(holding ? { holding } : {}),
       };
       const data = new TextEncoder().encode(JSON.stringify(note));
-      for (const callback of callbacks) callback(null, { subject: `tradestate_progress.${service}`, data });
+      const subject = `tradestate_progress.${service}`;
+      for (const listener of callbacks)
+        if (listener.subject === subject) listener.callback(null, { subject, data });
     },
   };
 }
@@ -325,6 +327,37 @@ describe('PipelineBarrier', () => {
     const wait = strategy.barrier.before('IndicatorsCalculatedEvent', { candle: 5, depth: 1 });
     strategy.barrier.close();
     expect(await settled(wait)).toBe(false);
+  });
+
+  it('listens only to the notes of the services a process waits for, never to its own', () => {
+    const subjects = (services: string[]) => {
+      const listened: string[] = [];
+      const connection = {
+        subscribe: (subject: string) => {
+          listened.push(subject);
+          return { unsubscribe: () => undefined };
+        },
+        publish: () => undefined,
+      } as unknown as NatsConnection;
+      const barrier = new PipelineBarrier(services, {
+        connection,
+        prefix: 'tradestate',
+        logger: pino({ level: 'silent' }),
+        handledThrough: () => undefined,
+      });
+      barrier.start();
+      barrier.close();
+      return listened.sort();
+    };
+    expect(subjects(['trade_execution'])).toEqual(['tradestate_progress.strategy_evaluation']);
+    expect(subjects(['strategy_evaluation'])).toEqual([
+      'tradestate_progress.indicator_calculation',
+      'tradestate_progress.trade_execution',
+    ]);
+    expect(subjects(['data_fetching', 'indicator_calculation'])).toEqual([
+      'tradestate_progress.strategy_evaluation',
+      'tradestate_progress.trade_execution',
+    ]);
   });
 
   it('does not hold the events of a process that runs none of the pipeline services', () => {
