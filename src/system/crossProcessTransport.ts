@@ -96,14 +96,18 @@ export class CrossProcessTransport {
   }
 
   /**
-   * In lockstep, lets the strategy process evaluate candles without waiting for this one (running
-   * `trade_execution`) while the executor holds no position and no working order: such a candle can cause
-   * no order until a signal comes. Only the candles with something to execute then pay the round trip.
+   * In lockstep, lets the strategy process evaluate the candles of a symbol without waiting for this one
+   * (running `trade_execution`) while the executor holds no position and no working order in it: such a
+   * candle can cause no order until a signal comes. Only the candles of a symbol with something to execute
+   * then pay the round trip.
    */
   watchExecution(broker: Pick<Broker, 'getPositions'>, executor: Pick<TradeExecutor, 'workingOrders'>): void {
-    this.bus.watchExecution(
-      () => broker.getPositions().length === 0 && executor.workingOrders().length === 0,
-    );
+    this.bus.watchExecution(() => {
+      const symbols = new Set<string>();
+      for (const position of broker.getPositions()) symbols.add(position.symbol);
+      for (const order of executor.workingOrders()) symbols.add(order.symbol);
+      return [...symbols];
+    });
   }
 
   /** Rebuilds state from the stream, then consumes (call once every service has subscribed). */

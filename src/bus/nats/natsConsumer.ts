@@ -57,8 +57,6 @@ export interface NatsConsumerHooks {
    * `event` and `cause` when its handlers have just run.
    */
   handled?(seq: number, event?: TradingEvent, cause?: Cause): void;
-  /** Pipelined: the message is handled and acked, the events its handlers published stored. */
-  stored?(event: TradingEvent, cause: Cause): void;
 }
 
 /**
@@ -256,7 +254,7 @@ export class NatsConsumer {
       this.partial.delete(event.eventId);
       this.seen.add(event.eventId);
       this.hooks.handled?.(message.seq, event, cause);
-      this.ackWhenStored(message, event, cause);
+      this.ackWhenStored(message);
       return;
     }
     if (message.info.deliveryCount >= this.settings.maxDeliver) {
@@ -317,18 +315,16 @@ export class NatsConsumer {
    * is handled meanwhile (in order, as before), so a publish round trip per message no longer limits
    * throughput and latency. Acks still come in order, since `beforeAck` resolves in publish order.
    */
-  private ackWhenStored(message: JsMsg, event: TradingEvent, cause: Cause): void {
+  private ackWhenStored(message: JsMsg): void {
     const beforeAck = this.hooks.beforeAck;
     if (beforeAck === undefined) {
       this.ack(message);
-      if (this.settings.pipelined) this.hooks.stored?.(event, cause);
       return;
     }
     const pending = (async () => {
       try {
         await beforeAck();
         this.ack(message);
-        if (this.settings.pipelined) this.hooks.stored?.(event, cause);
       } catch (error) {
         // Unacknowledged, the message is redelivered after `ack_wait`; its eventId is skipped then.
         this.logger.error({ err: error, seq: message.seq }, 'NATS ack failed');

@@ -144,7 +144,6 @@ export class NatsEventBus implements EventBusPort {
       connection,
       prefix: config.nats.subject_prefix,
       logger: options.logger,
-      flushed: () => this.publisher.flushed(),
       handledThrough: (type) => this.handledThrough.get(type),
     });
     this.barrier.start();
@@ -154,7 +153,8 @@ export class NatsEventBus implements EventBusPort {
       maxInFlight: options.maxInFlight ?? 256,
       maxAttempts: options.publishAttempts ?? 3,
       retryDelayMs: 200,
-      onStored: (message, seq) => this.barrier.stored(message.eventType, message.cause, seq),
+      onStored: (message, seq) => this.barrier.stored(message.eventType, message.cause, seq, message.eventId),
+      onLost: (message) => this.barrier.lost(message.eventId),
     });
     void this.watchConnection();
   }
@@ -191,12 +191,11 @@ export class NatsEventBus implements EventBusPort {
           delivered: () => this.activity.delivered(),
           handlerFailed: (event, error) => this.activity.handlerFailed(event, error),
           beforeAck: () => this.publisher.flushed(),
-          before: (event, cause) => this.barrier.before(event.type, cause),
+          before: (event, cause) => this.barrier.before(event.type, cause, symbolOf(event)),
           handled: (seq, event, cause) => {
             if ((this.handledThrough.get(type) ?? 0) < seq) this.handledThrough.set(type, seq);
-            this.barrier.handled(event?.type, cause);
+            this.barrier.handled(event?.type, cause, event?.eventId);
           },
-          stored: (event, cause) => this.barrier.done(event.type, cause),
         },
         this.counters,
         this.options.logger,
@@ -281,11 +280,11 @@ export class NatsEventBus implements EventBusPort {
   }
 
   /**
-   * Pipelined: `flat()` tells whether this process's executor holds no position and no working order, so
-   * the strategies may run ahead of it meanwhile (see `PipelineBarrier.watchExecution`).
+   * Pipelined: `holding()` names the symbols in which this process's executor holds a position or a working
+   * order, so the strategies may run ahead of it on the others (see `PipelineBarrier.watchExecution`).
    */
-  watchExecution(flat: () => boolean): void {
-    this.barrier.watchExecution(flat);
+  watchExecution(holding: () => string[]): void {
+    this.barrier.watchExecution(holding);
   }
 
   /** Removes the handler; the last handler of a consumer stops it (its durable stays on the server). */
@@ -317,8 +316,9 @@ export class NatsEventBus implements EventBusPort {
     const current = event.type === 'NewCandleEvent' ? undefined : NatsCause.current();
     const cause = current === undefined ? undefined : NatsCause.next(current);
     // A replay publishes nothing, but the barrier learns what was signalled before the restart.
-    this.barrier.published(event.type, cause);
+    this.barrier.published(event.type, cause, symbolOf(event));
     if (this.replaying) return;
+    this.barrier.sending(event.type, cause, event.eventId);
     const message = {
       subject: NatsSubjects.forEvent(this.config.nats.subject_prefix, event),
       data: NatsWireFormat.encode(event),
@@ -428,4 +428,9 @@ export class NatsEventBus implements EventBusPort {
       }
     }
   }
+}
+
+/** The symbol an event is about ('' for the few that are about none). */
+function symbolOf(event: TradingEvent): string {
+  return 'symbol' in event && typeof event.symbol === 'string' ? event.symbol : '';
 }

@@ -30,6 +30,8 @@ export interface NatsPublisherOptions {
   retryDelayMs: number;
   /** Told the stream sequence of each stored message (the pipelined lockstep's notes name them). */
   onStored?: (message: OutgoingMessage, seq: number) => void;
+  /** Told of each message that will not be stored: dropped from a full queue, or failed every attempt. */
+  onLost?: (message: OutgoingMessage) => void;
 }
 
 /**
@@ -91,8 +93,12 @@ export class NatsPublisher {
         { eventId: message.eventId, policy: this.options.overflowPolicy },
         'NATS publish queue full',
       );
-      if (this.options.overflowPolicy === 'drop_newest') return;
-      this.head++;
+      if (this.options.overflowPolicy === 'drop_newest') {
+        this.options.onLost?.(message);
+        return;
+      }
+      const oldest = this.queue[this.head++];
+      if (oldest !== undefined) this.options.onLost?.(oldest);
     }
     message.sequence = ++this.enqueued;
     this.queue.push(message);
@@ -170,6 +176,7 @@ export class NatsPublisher {
           { err: error, eventId: message.eventId, subject: message.subject, attempts: message.attempts },
           'NATS publish failed; event lost',
         );
+        this.options.onLost?.(message);
         this.settle(message);
       },
     );

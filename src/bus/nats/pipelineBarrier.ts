@@ -1,6 +1,7 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { Cause } from './natsCause.js';
+import { RecentIdSet } from './recentIdSet.js';
 import { StoredOutputs } from './storedOutputs.js';
 
 /** How often each process sends its progress again: a process that (re)starts learns it within this. */
@@ -9,6 +10,8 @@ const REPEAT_EVERY_MS = 200;
 const WINDOW = 64;
 /** How often a long wait is reported (the usual cause: a process is down). */
 const REPORT_EVERY_MS = 10_000;
+/** Event ids handled here that a note may still name as not stored yet: far more than are ever in flight. */
+const HANDLED_IDS = 10_000;
 
 /**
  * The events each pipeline service publishes that the next one must have handled before it goes on: a
@@ -20,19 +23,36 @@ const OUTPUTS: Readonly<Record<string, readonly string[]>> = {
   trade_execution: ['OrderPlacedEvent', 'TradingBlockedEvent', 'TradingAuthorizedEvent'],
 };
 
+/**
+ * The services whose notes each service needs: those it waits for, and for the producer (the end of the
+ * run) every other. A process listens to no other note, nor to its own (it learns those as it sends them).
+ */
+const LISTENS_TO: Readonly<Record<string, readonly string[]>> = {
+  data_fetching: ['indicator_calculation', 'strategy_evaluation', 'trade_execution'],
+  strategy_evaluation: ['indicator_calculation', 'trade_execution'],
+  trade_execution: ['strategy_evaluation'],
+};
+
 /** Signals: the strategies' outputs the execution process acts on. */
 const SIGNALS: ReadonlySet<string> = new Set(['EntrySignalEvent', 'ExitSignalEvent']);
 
 /**
  * What a service has done, sent on core NATS as `<prefix>_progress.<service>` (outside the stream):
  * everything caused by the candles up to stream sequence `through` is handled, and its outputs for them
- * are stored at or below `stored` (per event type). `flat` (execution only): right after that candle it
- * held no position and no working order, so later candles cause no order until a signal comes.
+ * are stored at or below `stored` (per event type), or are on their way to the stream with the event ids
+ * in `pending` (per event type). `holding` (execution only): the symbols in which it held a position or a
+ * working order right after that candle; the later candles of any other symbol cause no order until a
+ * signal for it comes.
+ *
+ * Naming the outputs still in flight lets a note go out as soon as the candle is handled, instead of one
+ * publish acknowledgement later: the receiver waits for those events themselves, which it would have to
+ * receive anyway.
  */
 interface Progress {
   through: number;
   stored: Record<string, number>;
-  flat?: boolean;
+  pending?: Record<string, string[]>;
+  holding?: string[];
 }
 
 interface Waiter {
@@ -60,7 +80,7 @@ interface Waiter {
  *
  * @example
  * ```ts
- * const barrier = new PipelineBarrier(['strategy_evaluation'], { connection, prefix: 'tradestate', logger, flushed, handledThrough });
+ * const barrier = new PipelineBarrier(['strategy_evaluation'], { connection, prefix: 'tradestate', logger, handledThrough });
  * if (await barrier.before('IndicatorsCalculatedEvent', cause)) await handle(event);
  * barrier.handled();
  * ```
@@ -69,10 +89,10 @@ export class PipelineBarrier {
   private readonly local: ReadonlySet<string>;
   private readonly remote = new Map<string, Progress>();
   private readonly sent = new Map<string, Progress>();
-  /** Progress promised to be sent once this process's outputs are stored (`report`). */
+  /** The latest progress sent per service by `report` (each candle once). */
   private readonly promised = new Map<string, number>();
   private readonly waiters = new Set<Waiter>();
-  private subscription: Subscription | undefined;
+  private subscriptions: Subscription[] = [];
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private reportAt = 0;
@@ -85,14 +105,16 @@ export class PipelineBarrier {
   /** `indicator_calculation` notes, oldest first, whose indicators this process has not all handled yet. */
   private indicatorNotes: Progress[] = [];
   private readonly outputs: StoredOutputs;
-  /** Whether the executor holds no position and no working order (set by the process running it). */
-  private executionFlat: (() => boolean) | undefined;
-  /** Execution: whether it was flat right after each handled candle whose note is not sent yet. */
-  private readonly flatAfter = new Map<number, boolean>();
+  /** This process's outputs sent to the stream and not stored yet, by event id. */
+  private readonly unstored = new Map<string, { type: string; candle: number }>();
+  /** Event ids this process handled lately: what a note's `pending` is checked against. */
+  private readonly handledIds = new RecentIdSet(HANDLED_IDS);
+  /** The symbols in which the executor holds a position or a working order (set by the process running it). */
+  private executionHolding: (() => string[]) | undefined;
   /** Execution: per signal type, the candle of the latest signal held here until its candle is handled. */
   private readonly heldSignals = new Map<string, number>();
-  /** Strategies: the latest candle this process published a signal for (replays included). */
-  private signalledThrough = Number.NEGATIVE_INFINITY;
+  /** Strategies: per symbol, the latest candle this process published a signal for (replays included). */
+  private readonly signalledThrough = new Map<string, number>();
 
   constructor(
     services: readonly string[],
@@ -100,8 +122,6 @@ export class PipelineBarrier {
       connection: NatsConnection;
       prefix: string;
       logger: Logger;
-      /** Resolves when everything this process published so far is stored. */
-      flushed: () => Promise<void>;
       /** Highest stream sequence this process has handled of `type`; undefined: it does not consume it. */
       handledThrough: (type: string) => number | undefined;
     },
@@ -111,27 +131,44 @@ export class PipelineBarrier {
   }
 
   /**
-   * Lets the strategies run ahead of this process (running `trade_execution`) while `flat()` says it holds
-   * no position and no working order: a candle can then cause no order until a signal comes, so the
-   * strategies need nothing from this process to evaluate it, and only candles with something to execute
-   * pay the round trip between the two processes.
+   * Lets the strategies run ahead of this process (running `trade_execution`) on the symbols that
+   * `holding()` leaves out (no position, no working order there): a candle can then cause no order in that
+   * symbol until a signal for it comes, and the strategies' view of a symbol depends on its orders alone,
+   * so they need nothing from this process to evaluate it. Only the candles of a symbol with something to
+   * execute pay the round trip between the two processes.
    */
-  watchExecution(flat: () => boolean): void {
-    this.executionFlat = flat;
+  watchExecution(holding: () => string[]): void {
+    this.executionHolding = holding;
   }
 
   /**
    * An event of `type` is published by this process with `cause` (none outside a handler), or would have
    * been, in a replay: the producer counts its candles, the strategies remember their last signal.
    */
-  published(type: string, cause?: Cause): void {
+  published(type: string, cause?: Cause, symbol = ''): void {
     if (type === 'NewCandleEvent' && this.local.has('data_fetching')) this.candlesSent++;
-    if (SIGNALS.has(type) && this.local.has('strategy_evaluation'))
-      this.signalledThrough = Math.max(this.signalledThrough, cause?.candle ?? Number.POSITIVE_INFINITY);
+    if (SIGNALS.has(type) && this.local.has('strategy_evaluation')) {
+      const candle = cause?.candle ?? Number.POSITIVE_INFINITY;
+      this.signalledThrough.set(symbol, Math.max(this.signalledThrough.get(symbol) ?? candle, candle));
+    }
+  }
+
+  /**
+   * An event of `type` with `cause` goes to the stream as `eventId` (not in a replay): until it is stored, a
+   * note covering its candle names it as pending.
+   */
+  sending(type: string, cause: Cause | undefined, eventId: string): void {
+    if (this.outputs.tracks(type)) this.unstored.set(eventId, { type, candle: cause?.candle ?? 0 });
+  }
+
+  /** An event this process sent could not be stored (publish failed, queue overflow): no note waits for it. */
+  lost(eventId: string): void {
+    this.unstored.delete(eventId);
   }
 
   /** An event this process published is stored at stream sequence `seq`: a later note names it. */
-  stored(type: string, cause: Cause | undefined, seq: number): void {
+  stored(type: string, cause: Cause | undefined, seq: number, eventId?: string): void {
+    if (eventId !== undefined) this.unstored.delete(eventId);
     this.outputs.add(type, cause?.candle ?? 0, seq);
     if (type === 'NewCandleEvent' && this.local.has('data_fetching'))
       this.lastCandle = Math.max(this.lastCandle, seq);
@@ -169,31 +206,36 @@ export class PipelineBarrier {
     return this.local.size > 0;
   }
 
-  /** Listens to the other services' progress and starts repeating this process's own. */
+  /** Listens to the progress of the other services it needs and starts repeating this process's own. */
   start(): void {
-    if (!this.active || this.subscription !== undefined) return;
-    this.subscription = this.context.connection.subscribe(`${this.context.prefix}_progress.*`, {
-      callback: (error, message) => {
-        if (error) return;
-        const service = message.subject.slice(message.subject.lastIndexOf('.') + 1);
-        try {
-          const progress = JSON.parse(new TextDecoder().decode(message.data)) as Progress;
-          if (typeof progress.through === 'number' && typeof progress.stored === 'object')
-            this.learn(service, progress);
-        } catch {
-          // Not a progress note: ignored (nobody else may publish here, see config/nats/permissions.conf).
-        }
-      },
-    });
+    if (!this.active || this.timer !== undefined) return;
+    const services = new Set([...this.local].flatMap((service) => LISTENS_TO[service] ?? []));
+    for (const service of services) {
+      if (this.local.has(service)) continue;
+      const subscription = this.context.connection.subscribe(`${this.context.prefix}_progress.${service}`, {
+        callback: (error, message) => {
+          if (error) return;
+          try {
+            const progress = JSON.parse(new TextDecoder().decode(message.data)) as Progress;
+            if (typeof progress.through === 'number' && typeof progress.stored === 'object')
+              this.learn(service, progress);
+          } catch {
+            // Not a progress note: ignored (nobody else may publish here, see config/nats/permissions.conf).
+          }
+        },
+      });
+      this.subscriptions.push(subscription);
+    }
     this.timer = setInterval(() => this.repeat(), REPEAT_EVERY_MS);
     this.timer.unref();
   }
 
   /**
-   * Waits until an event of `type` with `cause` may be handled in this process; resolves false when the
-   * barrier is closed first (the message is then left unacknowledged, for the next incarnation).
+   * Waits until an event of `type` with `cause` (about `symbol`) may be handled in this process; resolves
+   * false when the barrier is closed first (the message is then left unacknowledged, for the next
+   * incarnation).
    */
-  before(type: string, cause: Cause): Promise<boolean> | undefined {
+  before(type: string, cause: Cause, symbol = ''): Promise<boolean> | undefined {
     if (SIGNALS.has(type) && cause.depth > 0 && this.local.has('trade_execution')) {
       // The strategies may run ahead: a signal must not reach the executor before the bar it was decided
       // on, or it would fill at that bar's open instead of the next one's.
@@ -217,38 +259,33 @@ export class PipelineBarrier {
       this.report('strategy_evaluation', cause.candle - 1);
       return this.wait(
         `trade_execution at candle ${cause.candle}`,
-        () => this.caughtUp('trade_execution', cause.candle) || this.flatBefore(cause.candle),
+        () => this.caughtUp('trade_execution', cause.candle) || this.idleBefore(cause.candle, symbol),
       );
     }
     return undefined;
   }
 
-  /** An event of `type` with `cause` was handled and its outputs are stored. */
-  done(type: string, cause: Cause): void {
-    if (type === 'NewCandleEvent' && cause.depth === 0) {
+  /**
+   * Something was handled here (`type` with `cause` and `eventId`: in the receive loop, right after its
+   * handlers): waits that depend on it may be over, and a candle's note goes out at once (its outputs
+   * still in flight named in it).
+   */
+  handled(type?: string, cause?: Cause, eventId?: string): void {
+    if (eventId !== undefined) this.handledIds.add(eventId);
+    if (type === 'NewCandleEvent' && cause?.depth === 0) {
       for (const service of ['trade_execution', 'indicator_calculation']) {
         if (!this.local.has(service)) continue;
-        const flat = service === 'trade_execution' ? this.flatAfter.get(cause.candle) : undefined;
-        this.flatAfter.delete(cause.candle);
-        this.send(service, cause.candle, flat);
+        const holding = service === 'trade_execution' ? this.executionHolding?.() : undefined;
+        this.send(service, cause.candle, holding);
       }
     }
-    this.handled();
-  }
-
-  /**
-   * Something was handled here (`type` with `cause`: in the receive loop, right after its handlers):
-   * waits that depend on it may be over.
-   */
-  handled(type?: string, cause?: Cause): void {
-    if (type === 'NewCandleEvent' && cause?.depth === 0 && this.local.has('trade_execution'))
-      this.flatAfter.set(cause.candle, this.executionFlat?.() ?? false);
     if (this.indicatorNotes.length > 0) {
       const handled = this.context.handledThrough('IndicatorsCalculatedEvent') ?? 0;
       let through: number | undefined;
       while (
         this.indicatorNotes.length > 0 &&
-        (this.indicatorNotes[0]!.stored.IndicatorsCalculatedEvent ?? 0) <= handled
+        (this.indicatorNotes[0]!.stored.IndicatorsCalculatedEvent ?? 0) <= handled &&
+        this.pendingHandled(this.indicatorNotes[0]!)
       ) {
         through = this.indicatorNotes.shift()!.through;
       }
@@ -261,8 +298,7 @@ export class PipelineBarrier {
   close(): void {
     this.closed = true;
     clearInterval(this.timer);
-    this.subscription?.unsubscribe();
-    this.subscription = undefined;
+    for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
     for (const waiter of this.waiters) waiter.resolve(false);
     this.waiters.clear();
     for (const resolve of this.roomWaiters.splice(0)) resolve();
@@ -270,8 +306,15 @@ export class PipelineBarrier {
 
   private learn(service: string, progress: Progress): void {
     const known = this.remote.get(service);
-    if (known !== undefined && known.through >= progress.through) return;
+    if (known !== undefined && known.through > progress.through) return;
+    // The same candle again: the repeat of a note, naming as stored what it named as pending.
     this.remote.set(service, progress);
+    if (known !== undefined && known.through === progress.through) {
+      if (service === 'indicator_calculation' && this.indicatorNotes.at(-1)?.through === progress.through)
+        this.indicatorNotes[this.indicatorNotes.length - 1] = progress;
+      this.handled();
+      return;
+    }
     if (service === 'trade_execution' && this.local.has('data_fetching')) {
       this.candlesExecuted++;
       if (this.candlesSent - this.candlesExecuted < WINDOW)
@@ -290,15 +333,17 @@ export class PipelineBarrier {
   }
 
   /**
-   * The execution process was flat after a candle before `candle` and this process has signalled nothing
-   * since: the candles in between caused no order (so the strategies may evaluate `candle` now).
+   * The execution process held nothing in `symbol` after a candle before `candle`, and this process has
+   * signalled nothing for it since: the candles in between caused no order in it (so the strategies may
+   * evaluate `candle` of `symbol` now).
    */
-  private flatBefore(candle: number): boolean {
+  private idleBefore(candle: number, symbol: string): boolean {
     const progress = this.remote.get('trade_execution');
     return (
-      progress?.flat === true &&
+      progress?.holding !== undefined &&
+      !progress.holding.includes(symbol) &&
       progress.through < candle &&
-      progress.through > this.signalledThrough &&
+      progress.through > (this.signalledThrough.get(symbol) ?? Number.NEGATIVE_INFINITY) &&
       this.caughtUp('trade_execution', progress.through)
     );
   }
@@ -310,12 +355,13 @@ export class PipelineBarrier {
   private signalsHandled(previous: number): boolean {
     const progress = this.remote.get('strategy_evaluation');
     if (progress === undefined || progress.through < previous) return false;
+    const heldLater = (type: string) => (this.heldSignals.get(type) ?? 0) > previous;
     for (const [type, seq] of Object.entries(progress.stored)) {
       const handled = this.context.handledThrough(type);
       if (handled === undefined || handled >= seq) continue;
-      if ((this.heldSignals.get(type) ?? 0) <= previous) return false;
+      if (!heldLater(type)) return false;
     }
-    return true;
+    return this.pendingHandled(progress, heldLater);
   }
 
   /** `service` got past `candle` and this process handled the outputs it reported with it. */
@@ -326,29 +372,58 @@ export class PipelineBarrier {
       const handled = this.context.handledThrough(type);
       if (handled !== undefined && handled < seq) return false;
     }
+    return this.pendingHandled(progress);
+  }
+
+  /**
+   * Every event a note names as pending, of the types this process consumes, is handled here (or `excused`
+   * for its type).
+   */
+  private pendingHandled(progress: Progress, excused?: (type: string) => boolean): boolean {
+    if (progress.pending === undefined) return true;
+    for (const [type, ids] of Object.entries(progress.pending)) {
+      if (this.context.handledThrough(type) === undefined || excused?.(type)) continue;
+      if (!ids.every((id) => this.handledIds.has(id))) return false;
+    }
     return true;
   }
 
-  /** Sends `service`'s progress once everything this process published so far is stored. */
+  /** Sends `service`'s progress (once per candle). */
   private report(service: string, through: number): void {
     if ((this.promised.get(service) ?? Number.NEGATIVE_INFINITY) >= through) return;
     this.promised.set(service, through);
-    void this.context.flushed().then(() => this.send(service, through));
+    this.send(service, through);
   }
 
-  private send(service: string, through: number, flat?: boolean): void {
+  private send(service: string, through: number, holding?: string[]): void {
     if (this.closed) return;
     const previous = this.sent.get(service);
-    const progress: Progress =
+    const progress =
       previous !== undefined && previous.through > through
-        ? { ...previous, stored: this.outputs.through(previous.through, OUTPUTS[service] ?? []) }
-        : {
-            through,
-            stored: this.outputs.through(through, OUTPUTS[service] ?? []),
-            ...(flat ? { flat } : {}),
-          };
+        ? this.progressOf(service, previous.through, previous.holding)
+        : this.progressOf(service, through, holding);
     this.sent.set(service, progress);
     this.publish(service, progress);
+  }
+
+  /** `service`'s note for `through`: its outputs for those candles, stored or still in flight. */
+  private progressOf(service: string, through: number, holding?: string[]): Progress {
+    const types = OUTPUTS[service] ?? [];
+    const pending: Record<string, string[]> = {};
+    let anyPending = false;
+    for (const [eventId, output] of this.unstored) {
+      if (output.candle > through || !types.includes(output.type)) continue;
+      const ids = pending[output.type];
+      if (ids === undefined) pending[output.type] = [eventId];
+      else ids.push(eventId);
+      anyPending = true;
+    }
+    return {
+      through,
+      stored: this.outputs.through(through, types),
+      ...(anyPending ? { pending } : {}),
+      ...(holding ? { holding } : {}),
+    };
   }
 
   private publish(service: string, progress: Progress): void {
@@ -362,7 +437,13 @@ export class PipelineBarrier {
   }
 
   private repeat(): void {
-    for (const [service, progress] of this.sent) this.publish(service, progress);
+    for (const [service, progress] of this.sent) {
+      // Again with what got stored meanwhile named by sequence: a receiver that restarted since, or no
+      // longer holds the event id among its recent ones, still recognises it.
+      const again = this.progressOf(service, progress.through, progress.holding);
+      this.sent.set(service, again);
+      this.publish(service, again);
+    }
     const now = Date.now();
     if (this.waiters.size > 0 && now >= this.reportAt) {
       const long = [...this.waiters].filter((waiter) => now - waiter.since >= REPORT_EVERY_MS);

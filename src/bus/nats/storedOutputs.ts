@@ -23,6 +23,11 @@ export class StoredOutputs {
     for (const type of types) this.byType.set(type, { covered: 0, pending: [] });
   }
 
+  /** Whether events of `type` are outputs this keeps track of. */
+  tracks(type: string): boolean {
+    return this.byType.has(type);
+  }
+
   /** An event of `type` descending from `candle` (0: none) is stored at `seq`; other types are ignored. */
   add(type: string, candle: number, seq: number): void {
     this.byType.get(type)?.pending.push({ candle, seq });

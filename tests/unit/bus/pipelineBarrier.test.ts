@@ -7,14 +7,19 @@ type Callback = (error: Error | null, message: { subject: string; data: Uint8Arr
 
 /** One process of the pipeline on a fake core-NATS connection that records what it sends. */
 function processOf(services: string[]) {
-  const callbacks: Callback[] = [];
+  const callbacks: Array<{ subject: string; callback: Callback }> = [];
   const sent: Array<{
     subject: string;
-    progress: { through: number; stored: Record<string, number>; flat?: boolean };
+    progress: {
+      through: number;
+      stored: Record<string, number>;
+      pending?: Record<string, string[]>;
+      holding?: string[];
+    };
   }> = [];
   const connection = {
-    subscribe: (_subject: string, options: { callback: Callback }) => {
-      callbacks.push(options.callback);
+    subscribe: (subject: string, options: { callback: Callback }) => {
+      callbacks.push({ subject, callback: options.callback });
       return { unsubscribe: () => undefined };
     },
     publish: (subject: string, data: string) => {
@@ -26,7 +31,6 @@ function processOf(services: string[]) {
     connection,
     prefix: 'tradestate',
     logger: pino({ level: 'silent' }),
-    flushed: () => Promise.resolve(),
     handledThrough: (type) => handled.get(type),
   });
   barrier.start();
@@ -34,21 +38,39 @@ function processOf(services: string[]) {
     barrier,
     sent,
     /** This process handled `type` up to stream sequence `seq` (a candle: just now, in the receive loop). */
-    handle(type: string, seq: number) {
+    handle(type: string, seq: number, eventId?: string) {
       handled.set(type, seq);
-      if (type === 'NewCandleEvent') barrier.handled(type, { candle: seq, depth: 0 });
-      else barrier.handled();
+      if (type === 'NewCandleEvent') barrier.handled(type, { candle: seq, depth: 0 }, eventId);
+      else barrier.handled(type, { candle: 0, depth: 1 }, eventId);
+    },
+    /** This process sent `eventId` of `type` in the handler of `candle`'s chain; not stored yet. */
+    send(type: string, candle: number, eventId: string) {
+      barrier.published(type, { candle, depth: 2 });
+      barrier.sending(type, { candle, depth: 2 }, eventId);
     },
     /** This process published `type` in the handler of `candle`'s chain, stored at `seq`. */
-    publish(type: string, candle: number, seq: number) {
-      barrier.published(type, { candle, depth: 2 });
+    publish(type: string, candle: number, seq: number, symbol?: string) {
+      barrier.published(type, { candle, depth: 2 }, symbol);
       barrier.stored(type, { candle, depth: 2 }, seq);
     },
     /** A note of another process arrives. */
-    hear(service: string, through: number, outputs: Record<string, number> = {}, flat = false) {
-      const note = { through, stored: outputs, ...(flat ? { flat } : {}) };
+    hear(
+      service: string,
+      through: number,
+      outputs: Record<string, number> = {},
+      holding?: string[],
+      pending?: Record<string, string[]>,
+    ) {
+      const note = {
+        through,
+        stored: outputs,
+        ...(pending ? { pending } : {}),
+        ...(holding ? { holding } : {}),
+      };
       const data = new TextEncoder().encode(JSON.stringify(note));
-      for (const callback of callbacks) callback(null, { subject: `tradestate_progress.${service}`, data });
+      const subject = `tradestate_progress.${service}`;
+      for (const listener of callbacks)
+        if (listener.subject === subject) listener.callback(null, { subject, data });
     },
   };
 }
@@ -118,7 +140,7 @@ describe('PipelineBarrier', () => {
   it('lets the strategies run ahead while execution reports it is flat and they have signalled nothing since', async () => {
     const strategy = processOf(['strategy_evaluation']);
     strategy.handle('OrderPlacedEvent', 8);
-    strategy.hear('trade_execution', 10, { OrderPlacedEvent: 8 }, true);
+    strategy.hear('trade_execution', 10, { OrderPlacedEvent: 8 }, []);
     expect(
       await settled(strategy.barrier.before('IndicatorsCalculatedEvent', { candle: 30, depth: 1 })),
     ).toBe(true);
@@ -126,7 +148,7 @@ describe('PipelineBarrier', () => {
     // A signal for candle 30: the next candles wait until execution has handled the bar it fills at.
     strategy.publish('EntrySignalEvent', 30, 31);
     const wait = strategy.barrier.before('IndicatorsCalculatedEvent', { candle: 40, depth: 1 });
-    const flatTooEarly = () => strategy.hear('trade_execution', 20, {}, true);
+    const flatTooEarly = () => strategy.hear('trade_execution', 20, {}, []);
     const pastTheFill = () => strategy.hear('trade_execution', 40, { OrderPlacedEvent: 42 });
     const fillHandled = () => strategy.handle('OrderPlacedEvent', 42);
     const outcomes = await outcomesAfter(wait, [flatTooEarly, pastTheFill, fillHandled]);
@@ -139,25 +161,106 @@ describe('PipelineBarrier', () => {
     const notFlat = strategy.barrier.before('IndicatorsCalculatedEvent', { candle: 30, depth: 1 });
     strategy.hear('trade_execution', 10);
     expect(await settled(notFlat)).toBe('waiting');
-    strategy.hear('trade_execution', 12, { OrderPlacedEvent: 11 }, true);
+    strategy.hear('trade_execution', 12, { OrderPlacedEvent: 11 }, []);
     expect(await settled(notFlat)).toBe('waiting');
     strategy.handle('OrderPlacedEvent', 11);
     expect(await settled(notFlat)).toBe(true);
   });
 
-  it('reports execution flat after a candle only when the executor held nothing right after it', async () => {
+  it('reports with each candle the symbols the executor held something in right after it', async () => {
     const execution = processOf(['trade_execution']);
-    let flat = true;
-    execution.barrier.watchExecution(() => flat);
+    let holding: string[] = [];
+    execution.barrier.watchExecution(() => holding);
     execution.handle('NewCandleEvent', 5);
-    flat = false;
+    holding = ['EURUSD'];
     execution.handle('NewCandleEvent', 7);
-    execution.barrier.done('NewCandleEvent', { candle: 5, depth: 0 });
-    execution.barrier.done('NewCandleEvent', { candle: 7, depth: 0 });
-    expect(execution.sent.map((note) => [note.progress.through, note.progress.flat])).toEqual([
-      [5, true],
-      [7, undefined],
+    expect(execution.sent.map((note) => [note.progress.through, note.progress.holding])).toEqual([
+      [5, []],
+      [7, ['EURUSD']],
     ]);
+  });
+
+  it('runs the strategies ahead on a symbol execution holds nothing in, and not on the symbol it holds', async () => {
+    const strategy = processOf(['strategy_evaluation']);
+    strategy.handle('OrderPlacedEvent', 8);
+    strategy.hear('trade_execution', 10, { OrderPlacedEvent: 8 }, ['GBPUSD']);
+    const free = strategy.barrier.before('IndicatorsCalculatedEvent', { candle: 30, depth: 1 }, 'EURUSD');
+    const held = strategy.barrier.before('IndicatorsCalculatedEvent', { candle: 30, depth: 1 }, 'GBPUSD');
+    expect([await settled(free), await settled(held)]).toEqual([true, 'waiting']);
+  });
+
+  it('stops running ahead on a symbol the strategies signalled for, and only on that one', async () => {
+    const strategy = processOf(['strategy_evaluation']);
+    strategy.handle('OrderPlacedEvent', 8);
+    strategy.hear('trade_execution', 10, { OrderPlacedEvent: 8 }, []);
+    strategy.publish('EntrySignalEvent', 12, 13, 'EURUSD');
+    const signalled = strategy.barrier.before(
+      'IndicatorsCalculatedEvent',
+      { candle: 30, depth: 1 },
+      'EURUSD',
+    );
+    const other = strategy.barrier.before('IndicatorsCalculatedEvent', { candle: 30, depth: 1 }, 'GBPUSD');
+    expect([await settled(signalled), await settled(other)]).toEqual(['waiting', true]);
+  });
+
+  it('sends the execution note as soon as the candle is handled, naming the orders not stored yet by event id', () => {
+    const execution = processOf(['trade_execution']);
+    execution.send('OrderPlacedEvent', 5, 'order-a');
+    execution.handle('NewCandleEvent', 5);
+    expect(execution.sent.at(-1)?.progress).toEqual({
+      through: 5,
+      stored: {},
+      pending: { OrderPlacedEvent: ['order-a'] },
+    });
+
+    execution.barrier.stored('OrderPlacedEvent', { candle: 5, depth: 2 }, 6, 'order-a');
+    execution.handle('NewCandleEvent', 7);
+    expect(execution.sent.at(-1)?.progress).toEqual({ through: 7, stored: { OrderPlacedEvent: 6 } });
+  });
+
+  it('no longer names an order that could not be stored, so no note waits for it', () => {
+    const execution = processOf(['trade_execution']);
+    execution.send('OrderPlacedEvent', 5, 'order-a');
+    execution.barrier.lost('order-a');
+    execution.handle('NewCandleEvent', 5);
+    expect(execution.sent.at(-1)?.progress).toEqual({ through: 5, stored: {} });
+  });
+
+  it('holds the indicators in the strategy process until the orders a note names as pending are handled here', async () => {
+    const strategy = processOf(['strategy_evaluation']);
+    strategy.handle('OrderPlacedEvent', 0);
+    const wait = strategy.barrier.before('IndicatorsCalculatedEvent', { candle: 20, depth: 1 });
+
+    const steps = [
+      () => strategy.hear('trade_execution', 20, {}, undefined, { OrderPlacedEvent: ['order-a'] }),
+      () => strategy.handle('OrderPlacedEvent', 21, 'order-b'),
+      () => strategy.handle('OrderPlacedEvent', 22, 'order-a'),
+    ];
+    expect(await outcomesAfter(wait, steps)).toEqual(['waiting', 'waiting', true]);
+  });
+
+  it('holds a candle in the execution process until the signals a strategy note names as pending are handled here', async () => {
+    const execution = processOf(['trade_execution']);
+    execution.handle('NewCandleEvent', 30);
+    execution.handle('EntrySignalEvent', 0);
+    const wait = execution.barrier.before('NewCandleEvent', { candle: 40, depth: 0 });
+
+    const steps = [
+      () => execution.hear('strategy_evaluation', 39, {}, undefined, { EntrySignalEvent: ['signal-a'] }),
+      () => execution.handle('EntrySignalEvent', 35, 'signal-a'),
+    ];
+    expect(await outcomesAfter(wait, steps)).toEqual(['waiting', true]);
+  });
+
+  it('takes the repeat of a note for the same candle, which names as stored what it named as pending', async () => {
+    const strategy = processOf(['strategy_evaluation']);
+    strategy.handle('OrderPlacedEvent', 30);
+    const wait = strategy.barrier.before('IndicatorsCalculatedEvent', { candle: 20, depth: 1 });
+    const steps = [
+      () => strategy.hear('trade_execution', 20, {}, undefined, { OrderPlacedEvent: ['order-gone'] }),
+      () => strategy.hear('trade_execution', 20, { OrderPlacedEvent: 25 }),
+    ];
+    expect(await outcomesAfter(wait, steps)).toEqual(['waiting', true]);
   });
 
   it('holds a signal in the execution process until it handled the candle the signal was decided on', async () => {
@@ -224,6 +327,37 @@ describe('PipelineBarrier', () => {
     const wait = strategy.barrier.before('IndicatorsCalculatedEvent', { candle: 5, depth: 1 });
     strategy.barrier.close();
     expect(await settled(wait)).toBe(false);
+  });
+
+  it('listens only to the notes of the services a process waits for, never to its own', () => {
+    const subjects = (services: string[]) => {
+      const listened: string[] = [];
+      const connection = {
+        subscribe: (subject: string) => {
+          listened.push(subject);
+          return { unsubscribe: () => undefined };
+        },
+        publish: () => undefined,
+      } as unknown as NatsConnection;
+      const barrier = new PipelineBarrier(services, {
+        connection,
+        prefix: 'tradestate',
+        logger: pino({ level: 'silent' }),
+        handledThrough: () => undefined,
+      });
+      barrier.start();
+      barrier.close();
+      return listened.sort();
+    };
+    expect(subjects(['trade_execution'])).toEqual(['tradestate_progress.strategy_evaluation']);
+    expect(subjects(['strategy_evaluation'])).toEqual([
+      'tradestate_progress.indicator_calculation',
+      'tradestate_progress.trade_execution',
+    ]);
+    expect(subjects(['data_fetching', 'indicator_calculation'])).toEqual([
+      'tradestate_progress.strategy_evaluation',
+      'tradestate_progress.trade_execution',
+    ]);
   });
 
   it('does not hold the events of a process that runs none of the pipeline services', () => {
