@@ -35,11 +35,27 @@ export function createIdGenerator(seed?: number): IdGenerator {
     };
   }
   const random = new SeededRandom(seed);
-  // Joined once: the template `e-${prefix}-${n}` built two intermediate strings per event (several a bar).
   const head = `e-${random.hex8()}-`;
-  let counter = 0;
+  // `head + counter` formatted a number per event (several a bar): the counter's digits are its thousands,
+  // formatted once per thousand ids, then three digits from a table.
+  let blockHead = head;
+  let block = 0;
+  let withinBlock = 0;
   return {
-    eventId: () => head + ++counter,
+    eventId: () => {
+      withinBlock++;
+      if (withinBlock === 1000) {
+        withinBlock = 0;
+        block++;
+        blockHead = head + block;
+      }
+      return blockHead + (block === 0 ? unpaddedDigits[withinBlock] : paddedDigits[withinBlock]);
+    },
     correlationId: () => random.hex8(),
   };
 }
+
+/** 0 … 999 as written alone. */
+const unpaddedDigits = Array.from({ length: 1000 }, (_, value) => String(value));
+/** 000 … 999: the last three digits of a larger number. */
+const paddedDigits = unpaddedDigits.map((digits) => digits.padStart(3, '0'));

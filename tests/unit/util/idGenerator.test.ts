@@ -13,6 +13,15 @@ describe('createIdGenerator', () => {
     expect(createIdGenerator(8).eventId()).not.toBe(ids[0]);
   });
 
+  it('writes the counter in plain decimal across every thousand, up to the millions', () => {
+    const ids = createIdGenerator(7);
+    const prefix = ids.eventId().slice(0, -1);
+    for (let counter = 2; counter <= 1_002_001; counter += 1) {
+      const id = ids.eventId();
+      if (id !== `${prefix}${counter}`) expect(id).toBe(`${prefix}${counter}`);
+    }
+  });
+
   it('draws seeded correlation ids of eight hex digits after the prefix, the same for every run', () => {
     const first = createIdGenerator(7);
     const second = createIdGenerator(7);
