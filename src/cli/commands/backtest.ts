@@ -127,7 +127,7 @@ async function backtestWith(
     checks: [filePathsCheck({ store: true })],
   });
   const symbol = symbolFlag ?? configured.trading.symbols?.[0] ?? configured.trading.symbol;
-  // Streamed: the file is validated up front, then read again bar by bar (memory flat in its length).
+  // Validated up front in one read that keeps the bars packed (a file of over 2M bars is read again).
   const source = CsvFileSource.open(dataPath, {
     symbol,
     onBadRow: configured.trading.data_source.on_bad_row,
