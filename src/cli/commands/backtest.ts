@@ -21,6 +21,9 @@ import { strategiesConfigCheck } from '../strategiesConfigCheck.js';
 import { terminalLogging } from '../terminalLogging.js';
 import { warmUpWarning } from '../warmUpWarning.js';
 
+/** Bars between two progress updates. */
+const progressEvery = 64;
+
 const usage = [
   'Usage: tradestate backtest --data FILE.csv [--symbol SYMBOL] [--config FILE] [--from DATE] [--to DATE]',
   '                           [--out DIR] [--fresh] [--strategies FILE]',
@@ -167,7 +170,10 @@ async function backtestWith(
     dataSource: source,
     strategies,
     outDirectory,
-    onProgress: (count) => progress?.update(count),
+    // Every 64th bar: the bar redraws at most every 100 ms, and reading the clock per bar cost 1% of a run.
+    ...(progress !== undefined
+      ? { onProgress: (count: number) => (count % progressEvery === 0 ? progress.update(count) : undefined) }
+      : {}),
     dataDescription: { file: values.data, format: source.format, skipped_rows: source.skipped.length },
     store: true,
     fresh: values.fresh === true,

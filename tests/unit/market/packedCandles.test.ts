@@ -8,7 +8,7 @@ describe('PackedCandles', () => {
       { time: Date.UTC(2025, 0, 6, 0, 1), open: 0.1 + 0.2, high: 1e300, low: 5e-324, close: 1, volume: 12.5 },
     ];
     const values = new Float64Array(candles.length * packedCandleFields);
-    candles.forEach((candle, row) => PackedCandles.write(values, row, candle));
+    for (const [row, candle] of candles.entries()) PackedCandles.write(values, row, candle);
     expect(candles.map((_, row) => PackedCandles.read(values, row))).toEqual(candles);
   });
 });
