@@ -30,10 +30,25 @@ export interface CsvFileSourceOptions extends CsvDataSourceOptions {
 /** Bars per block of {@link HeldBars}: blocks are never copied as the bars grow. */
 const heldBlockBars = 65_536;
 
-/** Bars kept packed ({@link PackedCandles}) in fixed blocks, a candle object made only when replayed. */
+/**
+ * Bars kept packed ({@link PackedCandles}) in fixed blocks, a candle object made only when replayed. Blocks
+ * every reader has replayed are released, so the replay's memory shrinks as the run's grows.
+ */
 class HeldBars {
-  private readonly blocks: Float64Array[] = [];
+  private readonly blocks: (Float64Array | undefined)[] = [];
+  private released = 0;
   length = 0;
+
+  /** Whether every bar is still held (none released): a new reader can start from the first. */
+  get complete(): boolean {
+    return this.released === 0;
+  }
+
+  /** Releases the blocks wholly before bar `index`. */
+  releaseBefore(index: number): void {
+    const end = Math.floor(index / heldBlockBars);
+    for (; this.released < end; this.released++) this.blocks[this.released] = undefined;
+  }
 
   push(candle: Candle): void {
     const row = this.length % heldBlockBars;
@@ -42,6 +57,7 @@ class HeldBars {
     this.length += 1;
   }
 
+  /** The bar at `index`, which must not be released. */
   candle(index: number): Candle {
     return PackedCandles.read(this.blocks[Math.floor(index / heldBlockBars)]!, index % heldBlockBars);
   }
@@ -123,7 +139,11 @@ export class CsvFileSource implements DataSource {
   next(symbol: string): Candle | undefined {
     const cursor = this.symbolCursor(symbol);
     if (cursor.served >= this.bars) return undefined;
-    if (this.held !== undefined) return this.held.candle(cursor.served++);
+    if (cursor.lines === undefined) {
+      const candle = this.held!.candle(cursor.served++);
+      if (cursor.served % heldBlockBars === 0) this.releaseReplayed();
+      return candle;
+    }
     for (let candle = this.read(cursor); candle !== undefined; candle = this.read(cursor)) {
       if (!this.inRange(candle.time)) continue;
       cursor.served += 1;
@@ -156,10 +176,19 @@ export class CsvFileSource implements DataSource {
     }
     let cursor = this.cursors.get(symbol);
     if (cursor === undefined) {
-      cursor = this.held === undefined ? this.cursor() : { served: 0 };
+      // Once held bars were released, a new (or rewound) reader reads the file again.
+      cursor = this.held?.complete ? { served: 0 } : this.cursor();
       this.cursors.set(symbol, cursor);
     }
     return cursor;
+  }
+
+  /** Releases the held blocks that every reader of them has replayed. */
+  private releaseReplayed(): void {
+    let replayed = Number.POSITIVE_INFINITY;
+    for (const cursor of this.cursors.values())
+      if (cursor.lines === undefined) replayed = Math.min(replayed, cursor.served);
+    if (Number.isFinite(replayed)) this.held?.releaseBefore(replayed);
   }
 
   /** A reader at the first data row (past blank lines and the header). */
