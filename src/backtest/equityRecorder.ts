@@ -1,4 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
+import type { EquityColumns } from '../store/equityChunks.js';
 import type { EquityPoint } from './performanceSummary.js';
 
 const chunkSize = 65_536;
@@ -92,6 +93,25 @@ export class EquityRecorder {
   /** Points `from` (inclusive) to `to` (exclusive), oldest first. */
   *range(from: number, to = this.count): Generator<EquityPoint> {
     for (let index = Math.max(0, from); index < Math.min(to, this.count); index++) yield this.at(index)!;
+  }
+
+  /**
+   * Points `from` (inclusive) to the newest as column views over the recorder's own arrays, one per
+   * block they span (no copy): valid until the next {@link push}/{@link replaceLast}.
+   */
+  *columns(from: number): Generator<EquityColumns> {
+    for (let index = Math.max(0, from); index < this.count; ) {
+      const chunk = this.chunks[Math.floor(index / chunkSize)]!;
+      const start = index % chunkSize;
+      const end = Math.min(chunkSize, start + this.count - index);
+      yield {
+        time: chunk.time.subarray(start, end),
+        balance: chunk.balance.subarray(start, end),
+        equity: chunk.equity.subarray(start, end),
+        inMarket: chunk.inMarket.subarray(start, end),
+      };
+      index += end - start;
+    }
   }
 
   /** Every point, oldest first. */

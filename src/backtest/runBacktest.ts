@@ -135,7 +135,7 @@ export async function runBacktest(
   let saved = equity.length;
   // The points since the last checkpoint go into its transaction: the store gets them in batches.
   durable?.onCheckpoint((store) => {
-    store.saveEquityPoints(equity.range(saved));
+    store.saveEquityColumns(equity.columns(saved));
     saved = equity.length;
   });
   system.bus.subscribe('NewCandleEvent', (event) => {

@@ -1,5 +1,5 @@
 import type { Candle } from '../events/candle.js';
-import { packedCandleFields, readPackedCandle, writePackedCandle } from './packedCandles.js';
+import { PackedCandles, packedCandleFields } from './packedCandles.js';
 
 /**
  * How many of the newest candles the ring also holds as the objects it was given. Readers per bar ask for a
@@ -44,7 +44,7 @@ export class CandleRing {
   }
 
   push(candle: Candle): void {
-    writePackedCandle(this.values, this.head, candle);
+    PackedCandles.write(this.values, this.head, candle);
     this.head = this.head + 1 === this.capacity ? 0 : this.head + 1;
     this.recent[this.recentHead] = candle;
     this.recentHead = this.recentHead + 1 === this.recent.length ? 0 : this.recentHead + 1;
@@ -67,7 +67,7 @@ export class CandleRing {
     let index = this.head - length;
     if (index < 0) index += this.capacity;
     for (let offset = 0; offset < rebuilt; offset += 1) {
-      result[offset] = readPackedCandle(this.values, index);
+      result[offset] = PackedCandles.read(this.values, index);
       index = index + 1 === this.capacity ? 0 : index + 1;
     }
     let recentIndex = this.recentHead - (length - rebuilt);

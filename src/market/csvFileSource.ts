@@ -5,22 +5,73 @@ import { CsvFormatError } from './csvFormatError.js';
 import { CsvRows } from './csvRows.js';
 import type { DataSource } from './dataSource.js';
 import { FileLines } from './fileLines.js';
+import { PackedCandles, packedCandleFields } from './packedCandles.js';
 import { replayTime } from './replayTime.js';
 import { UnknownSymbolError } from './unknownSymbolError.js';
 
 /** A symbol's place in the file: its own reader, so each symbol replays the file at its own pace. */
 interface Cursor {
-  lines: FileLines;
-  rows: CsvRows;
+  /** Absent when the bars are held ({@link HeldBars}): the cursor is then an index into them. */
+  lines?: FileLines;
+  rows?: CsvRows;
   served: number;
 }
 
+/** Options of {@link CsvFileSource.open}: those of `CsvDataSource`, and how many bars it may hold. */
+export interface CsvFileSourceOptions extends CsvDataSourceOptions {
+  /**
+   * The most bars (between `from` and `to`) kept from the validating read, 48 bytes each, so that the
+   * replay does not parse the file a second time; a longer file is read again instead (memory flat).
+   * Default 2,000,000 (96 MB).
+   */
+  maxHeldBars?: number;
+}
+
+/** Bars per block of {@link HeldBars}: blocks are never copied as the bars grow. */
+const heldBlockBars = 65_536;
+
 /**
- * Replays the candles of a CSV file like `CsvDataSource`, without holding them: {@link open} reads the
- * whole file once to validate it (so a bad file fails before the run, with the same file:line messages)
- * and to count its bars, infer the bar spacing and find the first and last bar; `next()` then reads the
- * file again, line by line, through the same row reader. Memory stays flat however long the file is,
- * at the cost of parsing each row twice. Used by `tradestate backtest`.
+ * Bars kept packed ({@link PackedCandles}) in fixed blocks, a candle object made only when replayed. Blocks
+ * every reader has replayed are released, so the replay's memory shrinks as the run's grows.
+ */
+class HeldBars {
+  private readonly blocks: (Float64Array | undefined)[] = [];
+  private released = 0;
+  length = 0;
+
+  /** Whether every bar is still held (none released): a new reader can start from the first. */
+  get complete(): boolean {
+    return this.released === 0;
+  }
+
+  /** Releases the blocks wholly before bar `index`. */
+  releaseBefore(index: number): void {
+    const end = Math.floor(index / heldBlockBars);
+    for (; this.released < end; this.released++) this.blocks[this.released] = undefined;
+  }
+
+  push(candle: Candle): void {
+    const row = this.length % heldBlockBars;
+    if (row === 0) this.blocks.push(new Float64Array(heldBlockBars * packedCandleFields));
+    PackedCandles.write(this.blocks[this.blocks.length - 1]!, row, candle);
+    this.length += 1;
+  }
+
+  /** The bar at `index`, which must not be released. */
+  candle(index: number): Candle {
+    return PackedCandles.read(this.blocks[Math.floor(index / heldBlockBars)]!, index % heldBlockBars);
+  }
+}
+
+const defaultMaxHeldBars = 2_000_000;
+
+/**
+ * Replays the candles of a CSV file like `CsvDataSource`, without holding them as objects: {@link open}
+ * reads the whole file once to validate it (so a bad file fails before the run, with the same file:line
+ * messages) and to count its bars, infer the bar spacing and find the first and last bar, and keeps the
+ * bars as numbers (48 bytes a bar, up to `maxHeldBars`); `next()` then replays them without parsing the
+ * file again. A file of more bars is read again, line by line, through the same row reader: memory stays
+ * bounded however long the file is. Used by `tradestate backtest`.
  *
  * @example
  * ```ts
@@ -41,10 +92,12 @@ export class CsvFileSource implements DataSource {
   private readonly from: number | undefined;
   private readonly to: number | undefined;
   private readonly cursors = new Map<string, Cursor>();
+  /** The bars in range, when there are at most `maxHeldBars` of them; else the file is read again. */
+  private readonly held: HeldBars | undefined;
 
   private constructor(
     readonly fileName: string,
-    private readonly options: CsvDataSourceOptions,
+    private readonly options: CsvFileSourceOptions,
   ) {
     this.name = `csv:${fileName}`;
     this.from = replayTime(options.from, 'from');
@@ -54,16 +107,23 @@ export class CsvFileSource implements DataSource {
     let bars = 0;
     let firstTime: number | undefined;
     let lastTime: number | undefined;
+    const maxHeldBars = options.maxHeldBars ?? defaultMaxHeldBars;
+    let held: HeldBars | undefined = new HeldBars();
     for (let candle = this.read(cursor); candle !== undefined; candle = this.read(cursor)) {
       spacing.add(candle.time);
       if (!this.inRange(candle.time)) continue;
       bars += 1;
       firstTime ??= candle.time;
       lastTime = candle.time;
+      if (held === undefined) continue;
+      if (bars > maxHeldBars) held = undefined;
+      else held.push(candle);
     }
-    cursor.rows.finish();
-    this.format = cursor.rows.format;
-    this.skipped = cursor.rows.skipped;
+    cursor.lines!.close();
+    cursor.rows!.finish();
+    this.held = held;
+    this.format = cursor.rows!.format;
+    this.skipped = cursor.rows!.skipped;
     // One row only: no spacing to infer; daily is the least surprising guess for a single bar.
     this.baseTimeframe = spacing.median() ?? '1440';
     this.bars = bars;
@@ -72,17 +132,22 @@ export class CsvFileSource implements DataSource {
   }
 
   /** Reads and validates the file (UTF-8). Throws `CsvFormatError` for a bad file. */
-  static open(path: string, options: CsvDataSourceOptions = {}): CsvFileSource {
+  static open(path: string, options: CsvFileSourceOptions = {}): CsvFileSource {
     return new CsvFileSource(path, options);
   }
 
   next(symbol: string): Candle | undefined {
     const cursor = this.symbolCursor(symbol);
     if (cursor.served >= this.bars) return undefined;
+    if (cursor.lines === undefined) {
+      const candle = this.held!.candle(cursor.served++);
+      if (cursor.served % heldBlockBars === 0) this.releaseReplayed();
+      return candle;
+    }
     for (let candle = this.read(cursor); candle !== undefined; candle = this.read(cursor)) {
       if (!this.inRange(candle.time)) continue;
       cursor.served += 1;
-      if (cursor.served === this.bars) cursor.lines.close();
+      if (cursor.served === this.bars) cursor.lines?.close();
       return candle;
     }
     return undefined;
@@ -96,7 +161,7 @@ export class CsvFileSource implements DataSource {
   rewind(symbol?: string): void {
     for (const [each, cursor] of this.cursors) {
       if (symbol !== undefined && each !== symbol) continue;
-      cursor.lines.close();
+      cursor.lines?.close();
       this.cursors.delete(each);
     }
   }
@@ -111,10 +176,19 @@ export class CsvFileSource implements DataSource {
     }
     let cursor = this.cursors.get(symbol);
     if (cursor === undefined) {
-      cursor = this.cursor();
+      // Once held bars were released, a new (or rewound) reader reads the file again.
+      cursor = this.held?.complete ? { served: 0 } : this.cursor();
       this.cursors.set(symbol, cursor);
     }
     return cursor;
+  }
+
+  /** Releases the held blocks that every reader of them has replayed. */
+  private releaseReplayed(): void {
+    let replayed = Number.POSITIVE_INFINITY;
+    for (const cursor of this.cursors.values())
+      if (cursor.lines === undefined) replayed = Math.min(replayed, cursor.served);
+    if (Number.isFinite(replayed)) this.held?.releaseBefore(replayed);
   }
 
   /** A reader at the first data row (past blank lines and the header). */
@@ -138,8 +212,9 @@ export class CsvFileSource implements DataSource {
 
   /** The next good row's candle, or undefined at the end of the file. */
   private read(cursor: Cursor): Candle | undefined {
-    for (let line = cursor.lines.next(); line !== undefined; line = cursor.lines.next()) {
-      const candle = cursor.rows.row(line, cursor.lines.lineNumber);
+    const lines = cursor.lines!;
+    for (let line = lines.next(); line !== undefined; line = lines.next()) {
+      const candle = cursor.rows!.row(line, lines.lineNumber);
       if (candle !== undefined) return candle;
     }
     return undefined;

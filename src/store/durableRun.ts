@@ -275,8 +275,9 @@ export class DurableRun {
     for (let index = 0; index < symbols.length; index++)
       if (!Number.isNaN(lastTimes[index]!)) lastBars[symbols[index]!] = lastTimes[index]!;
     store.transaction(() => {
-      // Held fills first: the pending cycle ended after them, so its broker state is the newer one.
-      this.outbox.flushFills();
+      // Held fills first: the pending cycle ended after them, so its broker state (saved below, with the
+      // paper broker) is the newer one; another broker saves none.
+      this.outbox.flushFills(paper === undefined);
       this.checkpoints.write();
       store.saveCheckpoint('data_fetching', 'last_bars', lastBars);
       store.saveCheckpoint(SYSTEM, 'progress', { counts });

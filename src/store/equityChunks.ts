@@ -1,5 +1,16 @@
 import type { EquityCurvePoint } from './equityCurvePoint.js';
 
+/**
+ * Points held as columns (e.g. views into a backtest's equity recorder): the `time.length` points of
+ * `time`, `balance`, `equity` and `inMarket` (1: a position was open).
+ */
+export interface EquityColumns {
+  time: Float64Array;
+  balance: Float64Array;
+  equity: Float64Array;
+  inMarket: Uint8Array;
+}
+
 /** Numbers a point takes in a chunk: time, balance, equity, in market (0 or 1). */
 const fields = 4;
 const bytesPerPoint = fields * 8;
@@ -30,6 +41,23 @@ export const EquityChunks = {
       bytes.writeDoubleLE(point.equity, offset + 16);
       bytes.writeDoubleLE(point.in_market ? 1 : 0, offset + 24);
       offset += bytesPerPoint;
+    }
+    return bytes;
+  },
+
+  /**
+   * Packs points `from` (inclusive) to `to` (exclusive, at most {@link capacity} after `from`) of
+   * `columns`, as {@link encode} packs the same points: no object per point on the way.
+   */
+  encodeColumns(columns: EquityColumns, from: number, to: number): Buffer {
+    const bytes = Buffer.alloc((to - from) * bytesPerPoint);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const { time, balance, equity, inMarket } = columns;
+    for (let index = from, offset = 0; index < to; index++, offset += bytesPerPoint) {
+      view.setFloat64(offset, time[index]!, true);
+      view.setFloat64(offset + 8, balance[index]!, true);
+      view.setFloat64(offset + 16, equity[index]!, true);
+      view.setFloat64(offset + 24, inMarket[index] === 1 ? 1 : 0, true);
     }
     return bytes;
   },

@@ -28,7 +28,11 @@ export class StoreCheckpointStore implements CheckpointStore {
   private unsaved = new Map<string, Entry>();
   /** State at the last cycle boundary not yet written. */
   private readonly captured = new Map<string, Entry>();
-  private readonly sources = new Map<string, { service: string; key: string; read: () => unknown }>();
+  /** Registered sources, each with the entry its reads are captured into (reused cycle after cycle). */
+  private readonly sources = new Map<
+    string,
+    { service: string; key: string; read: () => unknown; entry: Entry }
+  >();
 
   constructor(private readonly store: TradingStore) {}
 
@@ -52,7 +56,7 @@ export class StoreCheckpointStore implements CheckpointStore {
 
   register(service: string, key: string, read: () => unknown): () => void {
     const id = `${service}\u0000${key}`;
-    const source = { service, key, read };
+    const source = { service, key, read, entry: { service, key } as Entry };
     this.sources.set(id, source);
     return () => {
       if (this.sources.get(id) === source) this.sources.delete(id);
@@ -68,8 +72,11 @@ export class StoreCheckpointStore implements CheckpointStore {
       for (const [id, entry] of this.unsaved) if (!this.sources.has(id)) this.captured.set(id, entry);
       this.unsaved = new Map();
     }
-    for (const [id, { service, key, read }] of this.sources)
-      this.captured.set(id, { service, key, value: read() });
+    // A source's entry is reused: written entries are dropped from `captured`, so no reference outlives it.
+    for (const [id, source] of this.sources) {
+      source.entry.value = source.read();
+      this.captured.set(id, source.entry);
+    }
   }
 
   /** Writes the last captured boundary; call inside the checkpoint's transaction. */

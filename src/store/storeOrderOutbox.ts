@@ -16,7 +16,10 @@ export interface StoreOrderOutboxOptions {
    * position); undefined for a broker that keeps its state itself.
    */
   brokerState?: () => unknown;
-  /** Runs inside each new order's transaction, before the order is written (the durable run's checkpoint). */
+  /**
+   * Runs inside each new order's transaction, before the order and the held fills are written (the durable
+   * run's checkpoint, which writes the held fills itself first, with {@link StoreOrderOutbox.flushFills}).
+   */
   beforeOrder?: () => void;
   /**
    * Commit each fill with the next transaction (the next order's, rejection's or checkpoint's, or
@@ -121,8 +124,8 @@ export class StoreOrderOutbox implements OrderOutbox {
   recordIntent(order: OrderRequest, signal: EntrySignalEvent | ExitSignalEvent): boolean {
     const { store } = this.options;
     const inserted = store.transaction(() => {
-      this.writeHeldFills();
       this.options.beforeOrder?.();
+      this.writeHeldFills();
       const written = this.writeIntent(order, signal);
       // The exit reason (a trade's `exit_reason`) is kept with the order: it must survive any crash point.
       if (written && signal.type === 'ExitSignalEvent')
@@ -177,7 +180,8 @@ export class StoreOrderOutbox implements OrderOutbox {
   recordRejection(order: OrderRequest, reason: string): void {
     const { store, brokerState } = this.options;
     store.transaction(() => {
-      this.writeHeldFills();
+      // The broker state saved below is newer than the held fills' own.
+      this.writeHeldFills(false);
       store.recordRejection(order.clientOrderId, reason);
       // A rejection may have drawn slippage randomness: keep the broker's position in step.
       if (brokerState !== undefined) store.saveBrokerState(brokerState());
@@ -189,12 +193,14 @@ export class StoreOrderOutbox implements OrderOutbox {
   /**
    * Commits the fills held back by `deferFills`, in one transaction (or in the caller's): the durable
    * run calls it in each checkpoint's transaction, before the checkpoint (which is newer than them).
+   * `saveBrokerState: false` leaves out the broker state of the last of them, for a caller that saves a
+   * newer one in the same transaction (the checkpoint does).
    */
-  flushFills(): void {
-    if (this.held.length > 0) this.options.store.transaction(() => this.writeHeldFills());
+  flushFills(saveBrokerState = true): void {
+    if (this.held.length > 0) this.options.store.transaction(() => this.writeHeldFills(saveBrokerState));
   }
 
-  private writeHeldFills(): void {
+  private writeHeldFills(saveBrokerState = true): void {
     if (this.held.length === 0) return;
     const { store } = this.options;
     const held = this.held;
@@ -205,7 +211,7 @@ export class StoreOrderOutbox implements OrderOutbox {
     }
     // Each fill's broker state replaces the one before: the last one is the state after them all.
     const last = held[held.length - 1]!.brokerState;
-    if (last !== undefined) store.saveBrokerState(last);
+    if (saveBrokerState && last !== undefined) store.saveBrokerState(last);
   }
 }
 

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { AccountState, Fill } from '../execution/broker.js';
 import type { Clock } from '../util/clock.js';
 import { checkWriteAheadLog } from './checkWriteAheadLog.js';
-import { EquityChunks } from './equityChunks.js';
+import { EquityChunks, type EquityColumns } from './equityChunks.js';
 import type { EquityCurvePoint } from './equityCurvePoint.js';
 import { applyMigrations } from './migrations.js';
 import { StoreConsistencyError } from './storeConsistencyError.js';
@@ -343,6 +343,20 @@ export class TradingStore {
       }
     }
     if (batch.length > 0) this.statements.insertEquityChunk.run(EquityChunks.encode(batch));
+  }
+
+  /**
+   * {@link saveEquityPoints} for points held as columns (a backtest's equity recorder hands views of its
+   * own arrays), in the same chunks.
+   */
+  saveEquityColumns(segments: Iterable<EquityColumns>): void {
+    for (const columns of segments) {
+      const length = columns.time.length;
+      for (let from = 0; from < length; from += EquityChunks.capacity)
+        this.statements.insertEquityChunk.run(
+          EquityChunks.encodeColumns(columns, from, Math.min(length, from + EquityChunks.capacity)),
+        );
+    }
   }
 
   /** The equity curve saved so far, oldest first. */

@@ -21,6 +21,9 @@ import { strategiesConfigCheck } from '../strategiesConfigCheck.js';
 import { terminalLogging } from '../terminalLogging.js';
 import { warmUpWarning } from '../warmUpWarning.js';
 
+/** Bars between two progress updates. */
+const progressEvery = 64;
+
 const usage = [
   'Usage: tradestate backtest --data FILE.csv [--symbol SYMBOL] [--config FILE] [--from DATE] [--to DATE]',
   '                           [--out DIR] [--fresh] [--strategies FILE]',
@@ -127,7 +130,7 @@ async function backtestWith(
     checks: [filePathsCheck({ store: true })],
   });
   const symbol = symbolFlag ?? configured.trading.symbols?.[0] ?? configured.trading.symbol;
-  // Streamed: the file is validated up front, then read again bar by bar (memory flat in its length).
+  // Validated up front in one read that keeps the bars packed (a file of over 2M bars is read again).
   const source = CsvFileSource.open(dataPath, {
     symbol,
     onBadRow: configured.trading.data_source.on_bad_row,
@@ -167,7 +170,10 @@ async function backtestWith(
     dataSource: source,
     strategies,
     outDirectory,
-    onProgress: (count) => progress?.update(count),
+    // Every 64th bar: the bar redraws at most every 100 ms, and reading the clock per bar cost 1% of a run.
+    ...(progress !== undefined
+      ? { onProgress: (count: number) => (count % progressEvery === 0 ? progress.update(count) : undefined) }
+      : {}),
     dataDescription: { file: values.data, format: source.format, skipped_rows: source.skipped.length },
     store: true,
     fresh: values.fresh === true,

@@ -66,6 +66,32 @@ describe('CsvFileSource', () => {
     expect(source.isExhausted('EURUSD')).toBe(true);
   });
 
+  it('replays a file of more bars than it may hold by reading it again, row for row as parseCsv does', () => {
+    const text = minuteRows(1_000, '\n');
+    const path = file(text);
+    const source = CsvFileSource.open(path, { maxHeldBars: 10 });
+    expect(drain(source)).toEqual(parseCsv(text, { fileName: path }).candles);
+    expect(source.bars).toBe(1_000);
+    expect(source.isExhausted('EURUSD')).toBe(true);
+    source.rewind();
+    expect(source.next('EURUSD')).toEqual(parseCsv(text, { fileName: path }).candles[0]);
+  });
+
+  it('gives a reader that starts after another replayed and released the first held bars the same candles, from the file', () => {
+    const text = minuteRows(66_000, '\n');
+    const path = file(text);
+    const expected = parseCsv(text, { fileName: path }).candles;
+    const source = CsvFileSource.open(path);
+    const first: Candle[] = [];
+    for (let index = 0; index < 65_600; index++) first.push(source.next('A')!);
+    const second = drain(source, 'B');
+    first.push(...drain(source, 'A'));
+    source.rewind('A');
+    expect(first).toEqual(expected);
+    expect(second).toEqual(expected);
+    expect(source.next('A')).toEqual(expected[0]);
+  });
+
   it('decodes a multi-byte character cut by a chunk boundary', () => {
     const header = 'timestamp,open,high,low,close,volume,note\n';
     const first = '2024-01-02,1,2,0.5,1.5,10,';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { EquityRecorder } from '../../../src/backtest/equityRecorder.js';
 import { EquityChunks } from '../../../src/store/equityChunks.js';
 import { applyMigrations, migrations } from '../../../src/store/migrations.js';
 import { TradingStore } from '../../../src/store/tradingStore.js';
@@ -20,6 +21,29 @@ describe('EquityChunks', () => {
     expect(
       EquityChunks.decode([EquityChunks.encode(points.slice(0, 10)), EquityChunks.encode(points.slice(10))]),
     ).toEqual(points);
+  });
+
+  it('packs points held as columns into the same bytes as the same points as objects', () => {
+    const points = Array.from({ length: 100 }, (_, index) => point(1_736_121_600_000 + index * 60_000));
+    const columns = {
+      time: Float64Array.from(points, (each) => each.time),
+      balance: Float64Array.from(points, (each) => each.balance),
+      equity: Float64Array.from(points, (each) => each.equity),
+      inMarket: Uint8Array.from(points, (each) => (each.in_market ? 1 : 0)),
+    };
+    expect(EquityChunks.encodeColumns(columns, 10, 60)).toEqual(EquityChunks.encode(points.slice(10, 60)));
+  });
+
+  it('stores an equity recorder’s points from any index across its blocks as saving them one by one does', () => {
+    const store = TradingStore.open(':memory:');
+    const recorder = new EquityRecorder();
+    const points = Array.from({ length: 70_000 }, (_, index) => point(index + 1));
+    for (const each of points.slice(0, 5)) recorder.push(each);
+    store.saveEquityColumns(recorder.columns(0));
+    for (const each of points.slice(5)) recorder.push(each);
+    store.saveEquityColumns(recorder.columns(5));
+    expect(store.equityCurve()).toEqual(points);
+    store.close();
   });
 
   it('lets a point saved again for the same time replace the earlier one, and puts older rows first', () => {
