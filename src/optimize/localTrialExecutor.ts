@@ -3,6 +3,7 @@ import { Piscina } from 'piscina';
 import type { OptimizeTask, OptimizeWorkerData } from './optimizeWorker.js';
 import type { TrialOutcome } from './runTrial.js';
 import type { TrialExecutor } from './trialExecutor.js';
+import { useTrialV8Settings } from './trialV8Settings.js';
 
 /** Attempts per task when the worker thread running it dies (a crash, not a trial that failed by itself). */
 const attemptsPerTask = 2;
@@ -34,6 +35,7 @@ export class LocalTrialExecutor implements TrialExecutor {
 
   constructor(data: OptimizeWorkerData, options: { workers?: number } = {}) {
     this.concurrency = Math.max(1, options.workers ?? availableParallelism());
+    useTrialV8Settings(this.concurrency);
     const fromSources = import.meta.url.endsWith('.ts');
     this.pool = new Piscina({
       filename: new URL(`./optimizeThread.${fromSources ? 'ts' : 'js'}`, import.meta.url).href,
