@@ -3,9 +3,20 @@ import { Piscina } from 'piscina';
 import type { OptimizeTask, OptimizeWorkerData } from './optimizeWorker.js';
 import type { TrialOutcome } from './runTrial.js';
 import type { TrialExecutor } from './trialExecutor.js';
-import { useTrialV8Settings } from './trialV8Settings.js';
+import { TrialProcessPool } from './trialProcessPool.js';
 
-/** Attempts per task when the worker thread running it dies (a crash, not a trial that failed by itself). */
+/**
+ * Where local trials run: `process` (child processes, the default) or `thread` (worker threads of this
+ * process). Processes scale better: worker threads share their process's V8 helper threads (compiler,
+ * garbage collector) and its flags, which a library must leave as its user set them, while each trial process
+ * gets its own and starts with the V8 settings for trials (`trialV8Settings.ts`).
+ */
+export type TrialRuntime = 'process' | 'thread';
+
+/** Where trials run when no runtime is given. */
+export const defaultTrialRuntime: TrialRuntime = 'process';
+
+/** Attempts per task when the worker running it dies (a crash, not a trial that failed by itself). */
 const attemptsPerTask = 2;
 
 /**
@@ -18,35 +29,46 @@ const attemptsPerTask = 2;
 const youngGenerationMegabytes = 192;
 
 /**
- * Runs trials in worker threads on this machine (a piscina pool, one thread per core by default). The
- * candles travel once, as a `SharedArrayBuffer` in `workerData`; a task carries only the trial's values. A
- * task whose thread dies is retried once on a fresh thread, then reported failed; the job goes on.
+ * Runs trials on this machine, one worker per core by default: child processes (`runtime: 'process'`, the
+ * default; the candles go to each once, packed) or worker threads (`runtime: 'thread'`, a piscina pool; the
+ * candles travel once, as a `SharedArrayBuffer` in `workerData`). A task carries only the trial's values. A
+ * task whose worker dies is retried once on a fresh one, then reported failed; the job goes on.
  *
  * @example
  * ```ts
- * const executor = new LocalTrialExecutor(workerData, { workers: 2 });
+ * const executor = new LocalTrialExecutor(workerData, { workers: 2, runtime: 'process' });
  * const outcomes = await executor.run(tasks, () => {});
  * await executor.close();
  * ```
  */
 export class LocalTrialExecutor implements TrialExecutor {
   readonly concurrency: number;
-  private readonly pool: Piscina<OptimizeTask, TrialOutcome>;
+  private readonly pool: Pick<TrialProcessPool, 'run' | 'close'>;
 
-  constructor(data: OptimizeWorkerData, options: { workers?: number } = {}) {
+  constructor(data: OptimizeWorkerData, options: { workers?: number; runtime?: TrialRuntime } = {}) {
     this.concurrency = Math.max(1, options.workers ?? availableParallelism());
-    useTrialV8Settings(this.concurrency);
+    this.pool =
+      (options.runtime ?? defaultTrialRuntime) === 'process'
+        ? new TrialProcessPool(data, this.concurrency)
+        : LocalTrialExecutor.threadPool(data, this.concurrency);
+  }
+
+  private static threadPool(
+    data: OptimizeWorkerData,
+    threads: number,
+  ): Pick<TrialProcessPool, 'run' | 'close'> {
     const fromSources = import.meta.url.endsWith('.ts');
-    this.pool = new Piscina({
+    const pool = new Piscina<OptimizeTask, TrialOutcome>({
       filename: new URL(`./optimizeThread.${fromSources ? 'ts' : 'js'}`, import.meta.url).href,
       workerData: data,
-      minThreads: this.concurrency,
-      maxThreads: this.concurrency,
+      minThreads: threads,
+      maxThreads: threads,
       idleTimeout: 60_000,
       resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMegabytes },
       // Running from the TypeScript sources (tests, `npm run tradestate`): threads load them through tsx too.
       ...(fromSources ? { execArgv: ['--import', 'tsx'] } : {}),
     });
+    return { run: (task) => pool.run(task), close: () => pool.destroy() };
   }
 
   async run(
@@ -77,6 +99,6 @@ export class LocalTrialExecutor implements TrialExecutor {
   }
 
   async close(): Promise<void> {
-    await this.pool.destroy();
+    await this.pool.close();
   }
 }

@@ -20,17 +20,33 @@ const inlinedBytecodeBudget = 300;
 const parallelScavengeFlag = 'parallel-scavenge';
 
 /**
- * Sets V8's compiler and garbage-collector flags for a process whose threads run trials: `threads` of them
- * on this machine's cores. V8's flags belong to the process (every thread and later worker shares them), so
- * call this before starting the threads, from a process that runs trials.
+ * The V8 flags of a process running trials, `workers` of them at once on this machine's cores: for the
+ * command line of a trial process (`execArgv`), which is where they belong, since V8's flags apply to a
+ * whole process.
+ *
+ * @example
+ * ```ts
+ * fork(entry, { execArgv: trialV8Flags(2) }); // one of 2 trial processes on a 2-core machine
+ * ```
+ */
+export function trialV8Flags(workers: number): string[] {
+  const everyCoreBusy = workers >= availableParallelism();
+  return [
+    `--max-inlined-bytecode-size-cumulative=${inlinedBytecodeBudget}`,
+    `--${everyCoreBusy ? 'no-' : ''}${parallelScavengeFlag}`,
+  ];
+}
+
+/**
+ * Sets {@link trialV8Flags} on the running process. V8's flags belong to the process (every thread and later
+ * worker shares them), so call this only in a process that exists to run trials (`tradestate worker`,
+ * `tradestate optimize`), never from the library on a user's process.
  *
  * @example
  * ```ts
  * useTrialV8Settings(2); // before a pool of 2 worker threads on a 2-core machine: each scavenges alone
  * ```
  */
-export function useTrialV8Settings(threads: number): void {
-  setFlagsFromString(`--max-inlined-bytecode-size-cumulative=${inlinedBytecodeBudget}`);
-  const everyCoreBusy = threads >= availableParallelism();
-  setFlagsFromString(`--${everyCoreBusy ? 'no-' : ''}${parallelScavengeFlag}`);
+export function useTrialV8Settings(workers: number): void {
+  for (const flag of trialV8Flags(workers)) setFlagsFromString(flag);
 }

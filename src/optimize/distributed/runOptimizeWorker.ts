@@ -1,6 +1,5 @@
 import { hostname } from 'node:os';
 import { runOptimizeTask } from '../optimizeWorker.js';
-import { useTrialV8Settings } from '../trialV8Settings.js';
 import {
   decodeJson,
   encodeJson,
@@ -42,8 +41,6 @@ export interface OptimizeWorkerOptions extends OptimizeQueueSettings {
  */
 export async function runOptimizeWorker(options: OptimizeWorkerOptions): Promise<{ trials: number }> {
   const name = `${hostname()}-${process.pid}`;
-  // One thread of trials per process: its scavenges keep their helpers (other workers may share the cores).
-  useTrialV8Settings(1);
   const log = options.log ?? (() => {});
   const queue = await OptimizeQueue.connect(options, `tradestate-worker-${name}`);
   const consumer = await queue.js.consumers.get(
