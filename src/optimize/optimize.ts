@@ -65,7 +65,7 @@ export interface OptimizeOptions {
   metric?: string;
   /** Workers running trials at once (default: one per core). */
   workers?: number;
-  /** Whether local workers are child processes or worker threads (default `process`; see `TrialRuntime`). */
+  /** Whether local workers are child processes or worker threads (default `thread`; see `TrialRuntime`). */
   runtime?: TrialRuntime;
   /** Rolling walk-forward: the data cut into `walkForward + 1` windows, each trained on and tested on the next. */
   walkForward?: number;

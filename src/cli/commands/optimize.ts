@@ -9,11 +9,11 @@ import { parseCommandArgs } from '../parseCommandArgs.js';
 const usage = [
   'Usage: tradestate optimize --data FILE.csv --param NAME=START:END:STEP [--param ...] [--config FILE]',
   '                           [--symbol SYMBOL] [--metric NAME] [--method grid|random] [--samples N] [--seed N]',
-  '                           [--constraint "A < B"] [--workers N] [--runtime process|thread] [--walk-forward FOLDS | --train-until DATE]',
+  '                           [--constraint "A < B"] [--workers N] [--runtime thread|process] [--walk-forward FOLDS | --train-until DATE]',
   '                           [--strategies FILE] [--distributed] [--out DIR]',
   '',
   'Backtests every combination of the parameters (each trial a complete backtest through the same supervised',
-  'services as `tradestate backtest`) in worker processes, ranks them by a statistic, and writes trials.csv,',
+  'services as `tradestate backtest`) in worker threads, ranks them by a statistic, and writes trials.csv,',
   'best.yaml (reproduces the best trial with `tradestate backtest`), optimize.json and optimize.html.',
   '',
   'Options:',
@@ -29,7 +29,7 @@ const usage = [
   '  --method grid|random   Every combination (default), or --samples N of them drawn with --seed (default 42)',
   '  --constraint "A < B"   Only trials meeting it (< <= > >= == != between parameters or numbers; "and")',
   '  --workers N            Trials run at once (default: one per core)',
-  '  --runtime process|thread  Workers as child processes (default; they scale better) or worker threads',
+  '  --runtime thread|process  Workers as worker threads (default) or child processes',
   '  --walk-forward FOLDS   Rolling walk-forward: FOLDS+1 windows, each trained on and tested on the next',
   '  --train-until DATE     Train/test split: rank on bars up to DATE, report the rest as out of sample',
   '  --strategies FILE      A module exporting your own strategy definitions',
@@ -162,7 +162,7 @@ export const optimizeCommand: Command = {
     const seed = values.seed === undefined ? undefined : positiveInteger('--seed', values.seed);
     const workers = positiveInteger('--workers', values.workers);
     if (values.runtime !== undefined && values.runtime !== 'process' && values.runtime !== 'thread') {
-      throw new UsageError(`--runtime must be process or thread, got ${JSON.stringify(values.runtime)}`);
+      throw new UsageError(`--runtime must be thread or process, got ${JSON.stringify(values.runtime)}`);
     }
     const runtime = values.runtime as TrialRuntime | undefined;
     const walkForward = positiveInteger('--walk-forward', values['walk-forward']);
@@ -182,7 +182,8 @@ export const optimizeCommand: Command = {
     try {
       // Loaded on use: the worker pool is not part of every command's start-up.
       const { optimize: optimizeTrials } = await import('../../optimize/optimize.js');
-      if (runtime === 'thread' && !values.distributed) {
+      const { defaultTrialRuntime } = await import('../../optimize/localTrialExecutor.js');
+      if ((runtime ?? defaultTrialRuntime) === 'thread' && !values.distributed) {
         // The threads share this process's V8 flags, and this process is ours to set them on (a library
         // user's is not: there `optimize()` leaves them alone).
         const { useTrialV8Settings } = await import('../../optimize/trialV8Settings.js');

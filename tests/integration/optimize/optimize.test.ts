@@ -24,10 +24,10 @@ describe('optimize', () => {
   it('gives the same trials and the same best whatever the number of workers and whether they are processes or threads', async () => {
     const one = await optimize({ ...grid, workers: 1 });
     const two = await optimize({ ...grid, workers: 2 });
-    const twoThreads = await optimize({ ...grid, workers: 2, runtime: 'thread' });
+    const twoProcesses = await optimize({ ...grid, workers: 2, runtime: 'process' });
     expect(one.trials.length).toBe(8);
     expect(two.trials.map((trial) => trial.statistics)).toEqual(one.trials.map((trial) => trial.statistics));
-    expect(twoThreads.trials.map((trial) => trial.statistics)).toEqual(
+    expect(twoProcesses.trials.map((trial) => trial.statistics)).toEqual(
       one.trials.map((trial) => trial.statistics),
     );
     expect(two.best.values).toEqual(one.best.values);
@@ -121,7 +121,7 @@ describe('tradestate optimize', () => {
       /--metric "sharp" is not a statistic; choose one of: sharpe/,
     ],
     [['--param', 'ema_fast.period=5:10:5', '--workers', '0x2'], /--workers must be a positive whole number/],
-    [['--param', 'ema_fast.period=5:10:5', '--runtime', 'fibre'], /--runtime must be process or thread/],
+    [['--param', 'ema_fast.period=5:10:5', '--runtime', 'fibre'], /--runtime must be thread or process/],
   ])('%o exits 2 before any trial runs, naming the problem', async (flags, message) => {
     const { io, stderr } = fakeCliIO();
     const code = await main([...optimizeMsft(stocks), ...flags], io);
@@ -129,7 +129,7 @@ describe('tradestate optimize', () => {
     expect(stderr()).toMatch(message);
   });
 
-  it.each(['process', 'thread'])(
+  it.each(['thread', 'process'])(
     'a trial whose worker (runtime %s) dies is retried, then reported failed, and the job completes (exit 3)',
     async (runtime) => {
       const { io, stdout } = fakeCliIO();
