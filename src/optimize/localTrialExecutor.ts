@@ -34,8 +34,8 @@ const youngGenerationMegabytes = 192;
 /**
  * Runs trials on this machine, one worker per core by default: worker threads (`runtime: 'thread'`, the
  * default, a piscina pool; the candles travel once, as a `SharedArrayBuffer` in `workerData`) or child
- * processes (`runtime: 'process'`; the candles go to each once, packed). A task carries only the trial's values. A
- * task whose worker dies is retried once on a fresh one, then reported failed; the job goes on.
+ * processes (`runtime: 'process'`; the candles go to each once, packed). A task carries only the trial's
+ * values. A task whose worker dies is retried once on a fresh one, then reported failed; the job goes on.
  *
  * @example
  * ```ts
