@@ -3,10 +3,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DistributedTrialExecutor } from '../src/optimize/distributed/distributedTrialExecutor.js';
-import { LocalTrialExecutor } from '../src/optimize/localTrialExecutor.js';
+import { LocalTrialExecutor, type TrialRuntime } from '../src/optimize/localTrialExecutor.js';
 import { type OptimizeOptions, optimize } from '../src/optimize/optimize.js';
 import type { OptimizeWorkerData } from '../src/optimize/optimizeWorker.js';
 import type { TrialExecutor } from '../src/optimize/trialExecutor.js';
+import { useTrialV8Settings } from '../src/optimize/trialV8Settings.js';
 import type { BenchRow } from './benchRow.js';
 import { writeSyntheticCsv } from './syntheticCsv.js';
 
@@ -19,28 +20,54 @@ async function seconds(work: () => Promise<unknown>): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-/** CPU seconds of each thread of this process so far, by thread id (Linux `/proc`; empty elsewhere). */
-function threadCpuSeconds(): Map<string, number> {
-  const threads = new Map<string, number>();
-  if (!existsSync('/proc/self/task')) return threads;
+/** CPU seconds of a `/proc/<pid>/stat` or `/proc/<pid>/task/<tid>/stat` file (user + system). */
+function statCpuSeconds(file: string): number {
+  const stat = readFileSync(file, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticksPerSecond = 100;
-  for (const id of readdirSync('/proc/self/task')) {
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
+
+/**
+ * CPU seconds so far of each thread of this process and of its child processes, by `pid/tid` (Linux `/proc`;
+ * empty elsewhere), and the whole of the child processes.
+ */
+function threadCpuSeconds(): { threads: Map<string, number>; children: number } {
+  const threads = new Map<string, number>();
+  let children = 0;
+  if (!existsSync('/proc/self/task')) return { threads, children };
+  const pid = String(process.pid);
+  const childPids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
+  for (const owner of [pid, ...childPids]) {
     try {
-      const stat = readFileSync(`/proc/self/task/${id}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      threads.set(id, (Number(fields[11]) + Number(fields[12])) / ticksPerSecond);
+      if (owner !== pid) children += statCpuSeconds(`/proc/${owner}/stat`);
+      for (const id of readdirSync(`/proc/${owner}/task`)) {
+        threads.set(`${owner}/${id}`, statCpuSeconds(`/proc/${owner}/task/${id}/stat`));
+      }
     } catch {
-      // The thread ended between the listing and the read.
+      // The process or thread ended between the listing and the read.
     }
   }
-  return threads;
+  return { threads, children };
+}
+
+/**
+ * Whether a thread runs a worker's JavaScript: a thread of this process that appeared with the executor (a
+ * worker thread), or the main thread of a child process (a trial process).
+ */
+function isWorkerThread(key: string, existing: Map<string, number>): boolean {
+  const [owner, id] = key.split('/');
+  return owner === String(process.pid) ? !existing.has(key) : owner === id;
 }
 
 interface TrialMeasure {
   secondsPerTrial: number;
   /** CPU seconds per second of the trial phase: the cores the job obtained. */
   cores: number;
-  /** CPU seconds of the whole process per trial, in steady state (as `secondsPerTrial`). */
+  /** CPU seconds of the whole job (this process and its trial processes) per trial, in steady state. */
   cpuPerTrial: number;
   /** CPU seconds of the workers' JavaScript threads per trial; undefined without `/proc`. */
   workerCpuPerTrial: number | undefined;
@@ -69,7 +96,7 @@ async function trialSeconds(
     ...options,
     executor: async (data) => {
       // The threads that appear with the executor are its workers' JavaScript threads.
-      const existing = threadCpuSeconds();
+      const existing = threadCpuSeconds().threads;
       const inner = await executor(data);
       return {
         get concurrency() {
@@ -77,35 +104,37 @@ async function trialSeconds(
         },
         async run(tasks, onOutcome) {
           const started = performance.now();
-          // Worker threads count in this process's CPU time: CPU seconds per second = cores obtained.
-          const cpuAtStart = process.cpuUsage();
+          // Worker threads count in this process's CPU time, trial processes in their own: CPU seconds per
+          // second of both = cores obtained.
+          const jobCpu = () => {
+            const cpu = process.cpuUsage();
+            return (cpu.user + cpu.system) / 1e6 + threadCpuSeconds().children;
+          };
+          const cpuAtStart = jobCpu();
           // Steady state: from the moment every worker has delivered its first trial (threads started, sources
           // loaded; that cost is the per-trial overhead row) to the last one, in wall and in CPU time.
           let warm = started;
           let cpuAtWarm = cpuAtStart;
-          let threadsAtWarm = threadCpuSeconds();
+          let threadsAtWarm = threadCpuSeconds().threads;
           let delivered = 0;
           const outcomes = await inner.run(tasks, (outcome) => {
             delivered += 1;
             if (delivered === inner.concurrency) {
               warm = performance.now();
-              cpuAtWarm = process.cpuUsage();
-              threadsAtWarm = threadCpuSeconds();
+              cpuAtWarm = jobCpu();
+              threadsAtWarm = threadCpuSeconds().threads;
             }
             onOutcome(outcome);
           });
           const steadyTrials = tasks.length - inner.concurrency;
           measured = (performance.now() - warm) / 1000 / steadyTrials;
-          const cpuSince = (before: NodeJS.CpuUsage) => {
-            const cpu = process.cpuUsage(before);
-            return (cpu.user + cpu.system) / 1e6;
-          };
-          cores = cpuSince(cpuAtStart) / ((performance.now() - started) / 1000);
-          const cpuSeconds = cpuSince(cpuAtWarm);
+          const cpuAtEnd = jobCpu();
+          cores = (cpuAtEnd - cpuAtStart) / ((performance.now() - started) / 1000);
+          const cpuSeconds = cpuAtEnd - cpuAtWarm;
           cpuPerTrial = cpuSeconds / steadyTrials;
           let workerSeconds = 0;
-          for (const [id, seconds] of threadCpuSeconds()) {
-            if (!existing.has(id)) workerSeconds += seconds - (threadsAtWarm.get(id) ?? 0);
+          for (const [key, seconds] of threadCpuSeconds().threads) {
+            if (isWorkerThread(key, existing)) workerSeconds += seconds - (threadsAtWarm.get(key) ?? 0);
           }
           if (workerSeconds > 0) {
             helperShare = (cpuSeconds - workerSeconds) / workerSeconds;
@@ -136,9 +165,9 @@ async function stopWorker(worker: ChildProcess): Promise<void> {
 }
 
 /**
- * `tradestate optimize` on a synthetic one-minute series: (a) trials per second with 2 worker threads against
- * 1, (b) the fixed cost of a trial (pool start, configuration, actors; measured on 100-bar windows) against one
- * 100k-bar backtest, (c) two local `tradestate worker` processes over NATS JetStream against 2 worker threads.
+ * `tradestate optimize` on a synthetic one-minute series: (a) trials per second with 2 workers against 1, as
+ * threads (the default) and as processes, (b) the fixed cost of a trial (pool start, configuration, actors; measured on 100-bar windows) against one
+ * 100k-bar backtest, (c) two local `tradestate worker` processes over NATS JetStream against 2 local workers.
  * Trials per second count the trial phase only (see `trialSeconds`). `--quick` shortens the grid series
  * (20k bars instead of 50k).
  */
@@ -163,8 +192,17 @@ export async function benchOptimize(): Promise<BenchRow[]> {
     const gridJob = job(grid, ['ema_fast.period=5:80:5', 'ema_slow.period=100']);
     const trials = 16;
 
-    const oneRun = await trialSeconds(gridJob, (data) => new LocalTrialExecutor(data, { workers: 1 }));
-    const twoRun = await trialSeconds(gridJob, (data) => new LocalTrialExecutor(data, { workers: 2 }));
+    const runOn = (runtime: TrialRuntime, workers: number) => {
+      // The CLI sets V8's flags for worker threads on its own process (this one, here); trial processes get
+      // them on their command line.
+      if (runtime === 'thread') useTrialV8Settings(workers);
+      return trialSeconds(gridJob, (data) => new LocalTrialExecutor(data, { workers, runtime }));
+    };
+    // Processes first: the flags the thread runs set stay on this process.
+    const oneProcessRun = await runOn('process', 1);
+    const twoProcessRun = await runOn('process', 2);
+    const oneRun = await runOn('thread', 1);
+    const twoRun = await runOn('thread', 2);
     const one = oneRun.secondsPerTrial;
     const two = twoRun.secondsPerTrial;
     const rows: BenchRow[] = [
@@ -177,6 +215,13 @@ export async function benchOptimize(): Promise<BenchRow[]> {
         target: 1.7,
       },
       {
+        name: `optimize: ${trials} trials of ${gridBars / 1000}k bars, 2 worker processes ÷ 1 (--runtime process)`,
+        value: 1 / twoProcessRun.secondsPerTrial,
+        unit: 'trials/s',
+        baseline: 1 / oneProcessRun.secondsPerTrial,
+        ratio: oneProcessRun.secondsPerTrial / twoProcessRun.secondsPerTrial,
+      },
+      {
         // Two workers can only be faster when two cores are free: how many they got, and the load, say whether.
         name: `optimize: cores the 2 workers obtained (CPU s ÷ wall s; load average ${loadavg()[0]!.toFixed(1)})`,
         value: twoRun.cores,
@@ -185,12 +230,20 @@ export async function benchOptimize(): Promise<BenchRow[]> {
         ratio: twoRun.cores / oneRun.cores,
       },
       {
-        // Equal CPU per trial: the threads do not slow each other down; what limits the wall ratio is the cores.
-        name: 'optimize: CPU seconds per trial, 2 workers (baseline 1 worker; ratio 1 = no contention)',
-        value: twoRun.cpuPerTrial,
-        unit: 's',
-        baseline: oneRun.cpuPerTrial,
+        // Equal CPU per trial: the workers do not slow each other down; what limits the wall ratio is the cores.
+        name: 'optimize: CPU per trial, 2 workers (baseline 1 worker; ratio 1 = no contention)',
+        value: twoRun.cpuPerTrial * 1000,
+        unit: 'ms',
+        baseline: oneRun.cpuPerTrial * 1000,
         ratio: oneRun.cpuPerTrial / twoRun.cpuPerTrial,
+      },
+      {
+        // Processes and threads compared at equal work: a ratio above 1 means a worker process costs less CPU.
+        name: 'optimize: CPU per trial, 2 worker processes (baseline 2 worker threads)',
+        value: twoProcessRun.cpuPerTrial * 1000,
+        unit: 'ms',
+        baseline: twoRun.cpuPerTrial * 1000,
+        ratio: twoRun.cpuPerTrial / twoProcessRun.cpuPerTrial,
       },
     ];
     if (
@@ -203,7 +256,7 @@ export async function benchOptimize(): Promise<BenchRow[]> {
       // best two per process CPU: the ratio the CPU allows, which load from other processes does not blur.
       const allowed = (2 * Math.max(oneRun.workerCpuPerTrial, oneRun.cpuPerTrial / 2)) / twoRun.cpuPerTrial;
       rows.push({
-        name: `optimize: CPU in V8 helper threads (compiler, GC) per CPU in the worker threads, 2 workers (baseline 1 worker; 2÷1 the CPU allows on 2 idle cores: ${allowed.toFixed(2)})`,
+        name: `optimize: CPU in V8 helper threads (compiler, GC) and the coordinator per CPU in the workers' JavaScript threads, 2 workers (baseline 1 worker; 2÷1 the CPU allows on 2 idle cores: ${allowed.toFixed(2)})`,
         value: twoRun.helperShare,
         unit: 'share',
         baseline: oneRun.helperShare,

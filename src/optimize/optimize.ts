@@ -12,7 +12,7 @@ import type { StrategyDefinition } from '../strategies/defineStrategy.js';
 import { loadStrategyModule } from '../strategies/loadStrategyModule.js';
 import { StrategyRegistry } from '../strategies/strategyRegistry.js';
 import { divergenceWarning } from './divergenceWarning.js';
-import { LocalTrialExecutor } from './localTrialExecutor.js';
+import { LocalTrialExecutor, type TrialRuntime } from './localTrialExecutor.js';
 import { OptimizationMetric } from './optimizationMetric.js';
 import { OptimizeInputError } from './optimizeInputError.js';
 import type { OptimizeTask, OptimizeWorkerData } from './optimizeWorker.js';
@@ -63,8 +63,10 @@ export interface OptimizeOptions {
   seed?: number;
   /** Statistic to rank by (default `sharpe`); see `OptimizationMetric`. */
   metric?: string;
-  /** Worker threads (default: one per core). */
+  /** Workers running trials at once (default: one per core). */
   workers?: number;
+  /** Whether local workers are child processes or worker threads (default `thread`; see `TrialRuntime`). */
+  runtime?: TrialRuntime;
   /** Rolling walk-forward: the data cut into `walkForward + 1` windows, each trained on and tested on the next. */
   walkForward?: number;
   /** Train/test split: bars up to this date (inclusive) are in-sample, the rest out-of-sample. */
@@ -307,7 +309,10 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
 
   const executor = options.executor
     ? await options.executor(workerData)
-    : new LocalTrialExecutor(workerData, options.workers !== undefined ? { workers: options.workers } : {});
+    : new LocalTrialExecutor(workerData, {
+        ...(options.workers !== undefined ? { workers: options.workers } : {}),
+        ...(options.runtime !== undefined ? { runtime: options.runtime } : {}),
+      });
   const outcomes = new Map<string, TrialOutcome>();
   const key = (trialId: number, window: string) => `${window}#${trialId}`;
   let best: OptimizeProgress['best'];

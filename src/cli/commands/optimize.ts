@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors/usageError.js';
+import type { TrialRuntime } from '../../optimize/localTrialExecutor.js';
 import type { OptimizeProgress, OptimizeResult, optimize } from '../../optimize/optimize.js';
 import type { CliIO } from '../cliIO.js';
 import type { Command } from '../command.js';
@@ -8,7 +9,7 @@ import { parseCommandArgs } from '../parseCommandArgs.js';
 const usage = [
   'Usage: tradestate optimize --data FILE.csv --param NAME=START:END:STEP [--param ...] [--config FILE]',
   '                           [--symbol SYMBOL] [--metric NAME] [--method grid|random] [--samples N] [--seed N]',
-  '                           [--constraint "A < B"] [--workers N] [--walk-forward FOLDS | --train-until DATE]',
+  '                           [--constraint "A < B"] [--workers N] [--runtime thread|process] [--walk-forward FOLDS | --train-until DATE]',
   '                           [--strategies FILE] [--distributed] [--out DIR]',
   '',
   'Backtests every combination of the parameters (each trial a complete backtest through the same supervised',
@@ -27,7 +28,8 @@ const usage = [
   '                         win_rate, net_profit, or any numeric statistic of report.json',
   '  --method grid|random   Every combination (default), or --samples N of them drawn with --seed (default 42)',
   '  --constraint "A < B"   Only trials meeting it (< <= > >= == != between parameters or numbers; "and")',
-  '  --workers N            Worker threads (default: one per core)',
+  '  --workers N            Trials run at once (default: one per core)',
+  '  --runtime thread|process  Workers as worker threads (default) or child processes',
   '  --walk-forward FOLDS   Rolling walk-forward: FOLDS+1 windows, each trained on and tested on the next',
   '  --train-until DATE     Train/test split: rank on bars up to DATE, report the rest as out of sample',
   '  --strategies FILE      A module exporting your own strategy definitions',
@@ -140,6 +142,7 @@ export const optimizeCommand: Command = {
       seed: { type: 'string' },
       metric: { type: 'string', short: 'm' },
       workers: { type: 'string', short: 'w' },
+      runtime: { type: 'string' },
       'walk-forward': { type: 'string' },
       'train-until': { type: 'string' },
       strategies: { type: 'string' },
@@ -158,6 +161,10 @@ export const optimizeCommand: Command = {
     const samples = positiveInteger('--samples', values.samples);
     const seed = values.seed === undefined ? undefined : positiveInteger('--seed', values.seed);
     const workers = positiveInteger('--workers', values.workers);
+    if (values.runtime !== undefined && values.runtime !== 'process' && values.runtime !== 'thread') {
+      throw new UsageError(`--runtime must be thread or process, got ${JSON.stringify(values.runtime)}`);
+    }
+    const runtime = values.runtime as TrialRuntime | undefined;
     const walkForward = positiveInteger('--walk-forward', values['walk-forward']);
     const metricName = values.metric ?? 'sharpe';
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -175,6 +182,14 @@ export const optimizeCommand: Command = {
     try {
       // Loaded on use: the worker pool is not part of every command's start-up.
       const { optimize: optimizeTrials } = await import('../../optimize/optimize.js');
+      const { defaultTrialRuntime } = await import('../../optimize/localTrialExecutor.js');
+      if ((runtime ?? defaultTrialRuntime) === 'thread' && !values.distributed) {
+        // The threads share this process's V8 flags, and this process is ours to set them on (a library
+        // user's is not: there `optimize()` leaves them alone).
+        const { useTrialV8Settings } = await import('../../optimize/trialV8Settings.js');
+        const { availableParallelism } = await import('node:os');
+        useTrialV8Settings(workers ?? availableParallelism());
+      }
       result = await optimizeTrials({
         data: resolve(io.cwd, values.data),
         ...(values.config !== undefined ? { config: values.config } : {}),
@@ -186,6 +201,7 @@ export const optimizeCommand: Command = {
         ...(seed !== undefined ? { seed } : {}),
         metric: metricName,
         ...(workers !== undefined ? { workers } : {}),
+        ...(runtime !== undefined ? { runtime } : {}),
         ...(walkForward !== undefined ? { walkForward } : {}),
         ...(values['train-until'] !== undefined ? { trainUntil: values['train-until'] } : {}),
         ...(values.strategies !== undefined ? { strategiesModule: values.strategies } : {}),

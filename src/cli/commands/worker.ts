@@ -47,6 +47,10 @@ export const workerCommand: Command = {
     try {
       // Loaded on use: the worker's pool and bus client are not part of every command's start-up.
       const { runOptimizeWorker } = await import('../../optimize/distributed/runOptimizeWorker.js');
+      const { useTrialV8Settings } = await import('../../optimize/trialV8Settings.js');
+      // This process exists to run trials, one at a time: V8's settings for trials are its own to set (its
+      // scavenges keep their helpers, as other workers may share the cores).
+      useTrialV8Settings(1);
       const { trials } = await runOptimizeWorker({
         servers: config.event_bus.nats.servers,
         signal: controller.signal,

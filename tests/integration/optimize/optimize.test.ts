@@ -8,6 +8,9 @@ import { fakeCliIO } from '../../support/fakeCliIO.js';
 const root = join(import.meta.dirname, '../../..');
 const msft = join(root, 'examples/data/msft_2000_2001_daily.csv');
 const stocks = join(root, 'examples/config/stocks.yaml');
+/** `tradestate optimize` on the MSFT example from `config`, before the flags of a test. */
+const optimizeMsft = (config: string) => ['optimize', '--data', msft, '--symbol', 'MSFT', '--config', config];
+
 const grid = {
   config: stocks,
   data: msft,
@@ -18,11 +21,15 @@ const grid = {
 };
 
 describe('optimize', () => {
-  it('gives the same trials and the same best whatever the number of workers', async () => {
+  it('gives the same trials and the same best whatever the number of workers and whether they are processes or threads', async () => {
     const one = await optimize({ ...grid, workers: 1 });
     const two = await optimize({ ...grid, workers: 2 });
+    const twoProcesses = await optimize({ ...grid, workers: 2, runtime: 'process' });
     expect(one.trials.length).toBe(8);
     expect(two.trials.map((trial) => trial.statistics)).toEqual(one.trials.map((trial) => trial.statistics));
+    expect(twoProcesses.trials.map((trial) => trial.statistics)).toEqual(
+      one.trials.map((trial) => trial.statistics),
+    );
     expect(two.best.values).toEqual(one.best.values);
     // The ranking is by the metric, best first, ties by trial number.
     const metrics = one.ranking.map((trial) => trial.metric ?? Number.NEGATIVE_INFINITY);
@@ -51,13 +58,7 @@ describe('tradestate optimize', () => {
     const { io, stdout } = fakeCliIO();
     const code = await main(
       [
-        'optimize',
-        '--data',
-        msft,
-        '--symbol',
-        'MSFT',
-        '--config',
-        stocks,
+        ...optimizeMsft(stocks),
         '--param',
         'ema_fast.period=10:30:10',
         '--param',
@@ -120,45 +121,42 @@ describe('tradestate optimize', () => {
       /--metric "sharp" is not a statistic; choose one of: sharpe/,
     ],
     [['--param', 'ema_fast.period=5:10:5', '--workers', '0x2'], /--workers must be a positive whole number/],
+    [['--param', 'ema_fast.period=5:10:5', '--runtime', 'fibre'], /--runtime must be thread or process/],
   ])('%o exits 2 before any trial runs, naming the problem', async (flags, message) => {
     const { io, stderr } = fakeCliIO();
-    const code = await main(
-      ['optimize', '--data', msft, '--symbol', 'MSFT', '--config', stocks, ...flags],
-      io,
-    );
+    const code = await main([...optimizeMsft(stocks), ...flags], io);
     expect(code).toBe(2);
     expect(stderr()).toMatch(message);
   });
 
-  it('a trial whose worker thread dies is retried, then reported failed, and the job completes (exit 3)', async () => {
-    const { io, stdout } = fakeCliIO();
-    const code = await main(
-      [
-        'optimize',
-        '--data',
-        msft,
-        '--symbol',
-        'MSFT',
-        '--config',
-        join(root, 'tests/fixtures/optimize/killer.yaml'),
-        '--strategies',
-        join(root, 'tests/fixtures/optimize/threadKillingStrategy.js'),
-        '--param',
-        'killer.lookback=12:14:1',
-        '--metric',
-        'return',
-        '--workers',
-        '2',
-        '--out',
-        'opt',
-      ],
-      io,
-    );
-    expect(code).toBe(3);
-    expect(stdout()).toMatch(/3 trials, 1 failed/);
-    const trials = readFileSync(join(io.cwd, 'opt/trials.csv'), 'utf8');
-    expect(trials).toMatch(/\n1,failed,13,.*worker died 2 times running this trial/);
-    expect(trials).toMatch(/\n0,ok,12,/);
-    expect(trials).toMatch(/\n2,ok,14,/);
-  });
+  it.each(['thread', 'process'])(
+    'a trial whose worker (runtime %s) dies is retried, then reported failed, and the job completes (exit 3)',
+    async (runtime) => {
+      const { io, stdout } = fakeCliIO();
+      const code = await main(
+        [
+          ...optimizeMsft(join(root, 'tests/fixtures/optimize/killer.yaml')),
+          '--strategies',
+          join(root, 'tests/fixtures/optimize/threadKillingStrategy.js'),
+          '--param',
+          'killer.lookback=12:14:1',
+          '--metric',
+          'return',
+          '--workers',
+          '2',
+          '--runtime',
+          runtime,
+          '--out',
+          'opt',
+        ],
+        io,
+      );
+      expect(code).toBe(3);
+      expect(stdout()).toMatch(/3 trials, 1 failed/);
+      const trials = readFileSync(join(io.cwd, 'opt/trials.csv'), 'utf8');
+      expect(trials).toMatch(/\n1,failed,13,.*worker died 2 times running this trial/);
+      expect(trials).toMatch(/\n0,ok,12,/);
+      expect(trials).toMatch(/\n2,ok,14,/);
+    },
+  );
 });
