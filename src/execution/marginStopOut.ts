@@ -61,7 +61,11 @@ export function marginStopOut(
   }
   if (exposure === 0) return undefined;
   const extreme = exposure > 0 ? bar.low : bar.high;
-  // The extreme first: on most bars it is the only mark needed (the open is never worse than it).
+  // The extreme first: on most bars it is the only price needed (the open is never worse than it). A broker
+  // that can value a price without marking it answers the usual "not stopped" without a state per bar;
+  // the caller's mark at the close leaves the account as the trial mark and that mark would have.
+  const trial = (broker as Partial<TrialValuation>).valuationAt?.(symbol, extreme, bar.time);
+  if (trial !== undefined && !belowStopOut(trial, stopOutPercent)) return undefined;
   if (!stoppedAt(broker, symbol, extreme, bar.time, stopOutPercent)) return undefined;
   if (stoppedAt(broker, symbol, bar.open, bar.time, stopOutPercent)) return { price: bar.open, gapped: true };
   // Invariant: the level is above the stop-out at `safe` and at or below it at `stopped`.
@@ -93,7 +97,20 @@ function stoppedAt(
   stopOutPercent: number,
 ): boolean {
   broker.markToMarket(symbol, price, time);
-  const account = broker.getAccount();
+  return belowStopOut(broker.getAccount(), stopOutPercent);
+}
+
+/** Whether equity ÷ used margin is at or below the stop-out (percent). */
+function belowStopOut(account: { equity: number; usedMargin?: number }, stopOutPercent: number): boolean {
   const used = account.usedMargin ?? 0;
   return used > 0 && (account.equity / used) * 100 <= stopOutPercent;
+}
+
+/** A broker that values a price without marking it (the paper broker). */
+interface TrialValuation {
+  valuationAt(
+    symbol: string,
+    price: number,
+    time: number,
+  ): { equity: number; usedMargin: number } | undefined;
 }

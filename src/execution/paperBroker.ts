@@ -12,6 +12,7 @@ import {
   initialPaperState,
   type Ownership,
   type PaperAccountState,
+  valuationAt,
 } from './paperAccounting.js';
 import { PaperAccountStateSchema } from './paperAccountStateSchema.js';
 import { type PaperPricing, positionMargin, pricePnl, roundCents, roundToStep } from './paperPricing.js';
@@ -245,6 +246,18 @@ export class PaperBroker implements Broker {
     // New objects made for this state, which nobody else holds yet.
     if (this.state.marks !== marks) this.owned.marks = true;
     if (this.state.positions !== positions) this.owned.positions = true;
+  }
+
+  /**
+   * Equity and used margin if `symbol` were marked at `price` now, without marking it (see
+   * `valuationAt`); undefined when only a mark can tell.
+   */
+  valuationAt(
+    symbol: string,
+    price: number,
+    time: number,
+  ): { equity: number; usedMargin: number } | undefined {
+    return valuationAt(this.state, symbol, price, time, this.pricing(symbol));
   }
 
   /** The state is about to be seen (and maybe kept) outside: the next mark copies what it changes. */

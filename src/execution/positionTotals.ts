@@ -26,7 +26,7 @@ export class PositionTotals {
     /** Σ margin, in cents. */
     public marginCents: number,
     /** Σ of both in absolute value, in cents: bounds the float error of the sums they stand for. */
-    private absoluteCents: number,
+    public absoluteCents: number,
     private readonly bySymbol: ReadonlyMap<string, readonly number[]>,
   ) {}
 
@@ -72,6 +72,18 @@ export class PositionTotals {
   }
 
   /**
+   * A copy of the sums to try changes on with {@link PositionTotals.shift}, recording nothing: what
+   * {@link update} would leave, without building the changed list.
+   */
+  trial(): TotalsTrial {
+    return {
+      unrealizedCents: this.unrealizedCents,
+      marginCents: this.marginCents,
+      absoluteCents: this.absoluteCents,
+    };
+  }
+
+  /**
    * Records that a position went from `before` to `unrealizedPnl` and `margin` (account currency), in
    * `positions`: the same list changed in place, or a copy of the list these
    * totals are of. False when the sums would no longer be exact (the caller then sums the list itself).
@@ -88,6 +100,21 @@ export class PositionTotals {
       totals = new PositionTotals(this.unrealizedCents, this.marginCents, this.absoluteCents, this.bySymbol);
       remember(positions, totals);
     }
+    if (PositionTotals.shift(totals, before, unrealizedPnl, margin)) return true;
+    remember(positions, null);
+    return false;
+  }
+
+  /**
+   * Applies to `sums` a position going from `before` to `unrealizedPnl` and `margin`; false when the sums
+   * would no longer be exact (an amount that is not whole cents, or too large in all).
+   */
+  static shift(
+    sums: TotalsTrial,
+    before: Pick<Position, 'unrealizedPnl' | 'margin'>,
+    unrealizedPnl: number,
+    margin: number,
+  ): boolean {
     const unrealizedBefore = wholeCents(before.unrealizedPnl);
     const marginBefore = wholeCents(before.margin ?? 0);
     const unrealizedAfter = wholeCents(unrealizedPnl);
@@ -97,20 +124,21 @@ export class PositionTotals {
       marginBefore === undefined ||
       unrealizedAfter === undefined ||
       marginAfter === undefined
-    ) {
-      remember(positions, null);
+    )
       return false;
-    }
-    totals.unrealizedCents += unrealizedAfter - unrealizedBefore;
-    totals.marginCents += marginAfter - marginBefore;
-    totals.absoluteCents +=
+    sums.unrealizedCents += unrealizedAfter - unrealizedBefore;
+    sums.marginCents += marginAfter - marginBefore;
+    sums.absoluteCents +=
       Math.abs(unrealizedAfter) + Math.abs(marginAfter) - Math.abs(unrealizedBefore) - Math.abs(marginBefore);
-    if (totals.absoluteCents > MAX_ABSOLUTE_CENTS) {
-      remember(positions, null);
-      return false;
-    }
-    return true;
+    return sums.absoluteCents <= MAX_ABSOLUTE_CENTS;
   }
+}
+
+/** Sums in cents being tried (see {@link PositionTotals.trial}). */
+export interface TotalsTrial {
+  unrealizedCents: number;
+  marginCents: number;
+  absoluteCents: number;
 }
 
 /*

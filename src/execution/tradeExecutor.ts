@@ -179,6 +179,20 @@ export class TradeExecutor {
    * at the next bar's open. Exits for `end_of_data` and `manual` fill at once at the signal's price.
    */
   async execute(signal: EntrySignalEvent | ExitSignalEvent): Promise<ExecutionResult> {
+    return this.executeNow(signal);
+  }
+
+  /**
+   * {@link execute}, answered at once when the broker (and the outbox) are synchronous: a backtest's
+   * signals then take no promise. A promise only when the broker answers asynchronously.
+   *
+   * @example
+   * ```ts
+   * const outcome = executor.executeNow(signal);
+   * const result = outcome instanceof Promise ? await outcome : outcome;
+   * ```
+   */
+  executeNow(signal: EntrySignalEvent | ExitSignalEvent): ExecutionResult | Promise<ExecutionResult> {
     const time = orderTime(signal);
     this.authorization.seen(signal.symbol, time);
     const intent = signal.type === 'EntrySignalEvent' ? 'open' : 'close';
@@ -273,9 +287,11 @@ export class TradeExecutor {
         ? { status: 'queued', order }
         : { status: 'queued', order, becameAuthorized };
     }
-    const result = await this.place(order, signal);
-    if (result.status === 'filled' && becameAuthorized !== undefined) return { ...result, becameAuthorized };
-    return result;
+    const outcome = this.place(order, signal);
+    if (becameAuthorized === undefined) return outcome;
+    const authorized = becameAuthorized;
+    if (outcome instanceof Promise) return outcome.then((result) => withAuthorization(result, authorized));
+    return withAuthorization(outcome, authorized);
   }
 
   /**
@@ -403,10 +419,9 @@ export class TradeExecutor {
     report: (execution: BarExecution) => void,
     signal?: EntrySignalEvent | ExitSignalEvent,
   ): void {
-    const deliver = (result: ExecutionResult) =>
-      report(signal === undefined || signal.eventId.endsWith(BROKER_SIDE) ? { result } : { result, signal });
-    if (outcome instanceof Promise) void outcome.then(deliver);
-    else deliver(outcome);
+    // Synchronous brokers (the paper broker) answer at once: no closure per bar and order for them.
+    if (outcome instanceof Promise) void outcome.then((result) => deliverBarResult(result, report, signal));
+    else deliverBarResult(outcome, report, signal);
   }
 
   /** After a fill: an entry's stop and target are held from now on (next_open); a close forgets them. */
@@ -479,34 +494,56 @@ export class TradeExecutor {
     order: OrderRequest,
     signal?: EntrySignalEvent | ExitSignalEvent,
   ): ExecutionResult | Promise<ExecutionResult> {
-    const id = order.clientOrderId;
     // Outbox first: once written, a crash before the fill is resolved by reconciliation on the next start.
     if (signal !== undefined && this.outbox !== undefined && !this.outbox.recordIntent(order, signal)) {
       return (
-        this.replay(id, signal, order.time, order.intent) ?? { status: 'ignored', reason: 'duplicate_order' }
+        this.replay(order.clientOrderId, signal, order.time, order.intent) ?? {
+          status: 'ignored',
+          reason: 'duplicate_order',
+        }
       );
     }
-    const filled = (fill: Fill): ExecutionResult => {
-      this.placed.add(id);
-      if (signal !== undefined) this.outbox?.recordFill(order, fill);
-      this.rememberLevels(order, signal);
-      return { status: 'filled', fill, order };
-    };
-    const rejected = (error: unknown): ExecutionResult => {
-      if (!(error instanceof OrderRejectedError)) throw error;
-      this.rejections.set(error.reason, (this.rejections.get(error.reason) ?? 0) + 1);
-      if (signal !== undefined) this.outbox?.recordRejection(order, error.reason);
-      const detail = /\((.*)\)$/.exec(error.message)?.[1];
-      return detail === undefined
-        ? { status: 'rejected', reason: error.reason }
-        : { status: 'rejected', reason: error.reason, detail };
-    };
+    let outcome: Fill | Promise<Fill>;
     try {
-      const outcome = this.broker.placeOrder(order);
-      return outcome instanceof Promise ? outcome.then(filled, rejected) : filled(outcome);
+      outcome = this.broker.placeOrder(order);
     } catch (error) {
-      return rejected(error);
+      return this.rejected(error, order, signal);
     }
+    // Closures only for a broker that answers later: a synchronous fill takes none.
+    if (outcome instanceof Promise) {
+      return outcome.then(
+        (fill) => this.filled(fill, order, signal),
+        (error: unknown) => this.rejected(error, order, signal),
+      );
+    }
+    return this.filled(outcome, order, signal);
+  }
+
+  /** Books a fill of `order`: recognised as placed, recorded in the outbox, its levels held. */
+  private filled(
+    fill: Fill,
+    order: OrderRequest,
+    signal?: EntrySignalEvent | ExitSignalEvent,
+  ): ExecutionResult {
+    this.placed.add(order.clientOrderId);
+    if (signal !== undefined) this.outbox?.recordFill(order, fill);
+    this.rememberLevels(order, signal);
+    return { status: 'filled', fill, order };
+  }
+
+  /** Counts and records a refusal of `order`; an error that is not a refusal is thrown on. */
+  private rejected(
+    error: unknown,
+    order: OrderRequest,
+    signal?: EntrySignalEvent | ExitSignalEvent,
+  ): ExecutionResult {
+    if (!(error instanceof OrderRejectedError)) throw error;
+    this.rejections.set(error.reason, (this.rejections.get(error.reason) ?? 0) + 1);
+    if (signal !== undefined) this.outbox?.recordRejection(order, error.reason);
+    const detail = /\((.*)\)$/.exec(error.message)?.[1];
+    return detail === undefined
+      ? { status: 'rejected', reason: error.reason }
+      : { status: 'rejected', reason: error.reason, detail };
   }
 
   /**
@@ -559,4 +596,21 @@ export class TradeExecutor {
   blockedReasons(symbol: string): string[] {
     return this.authorization.blockedReasons(symbol);
   }
+}
+
+/** Reports a bar's result, without the signal for broker-side exits (no strategy asked for them). */
+function deliverBarResult(
+  result: ExecutionResult,
+  report: (execution: BarExecution) => void,
+  signal: EntrySignalEvent | ExitSignalEvent | undefined,
+): void {
+  report(signal === undefined || signal.eventId.endsWith(BROKER_SIDE) ? { result } : { result, signal });
+}
+
+/** A fill that also found its symbol's reported block gone carries that news. */
+function withAuthorization(
+  result: ExecutionResult,
+  becameAuthorized: NonNullable<AuthorizationChange['becameAuthorized']>,
+): ExecutionResult {
+  return result.status === 'filled' ? { ...result, becameAuthorized } : result;
 }

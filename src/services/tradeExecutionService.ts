@@ -98,16 +98,22 @@ export class TradeExecutionService {
     return this.pending;
   }
 
-  private enqueue(work: () => Promise<void>): Promise<void> {
+  private enqueue(work: () => void | Promise<void>): Promise<void> {
     const run = this.pending.then(work);
     // A failure fails this call (and so the service); the queue itself stays usable for the restart.
     this.pending = run.catch(() => undefined);
     return run;
   }
 
-  private async execute(signal: Signal): Promise<void> {
+  /** Synchronous when the executor answers at once (a backtest): no promise per signal then. */
+  private execute(signal: Signal): void | Promise<void> {
     this.counters.trades_executed++;
-    const result: ExecutionResult = await this.options.executor.execute(signal);
+    const outcome = this.options.executor.executeNow(signal);
+    if (outcome instanceof Promise) return outcome.then((result) => this.publishResult(result, signal));
+    this.publishResult(outcome, signal);
+  }
+
+  private publishResult(result: ExecutionResult, signal: Signal): void {
     switch (result.status) {
       case 'filled': {
         this.counters.orders_placed++;

@@ -244,3 +244,39 @@ describe('PaperBroker snapshot and restore', () => {
     expect(broker.getFills().map((fill) => fill.intent)).toEqual(['open', 'close']);
   });
 });
+
+describe('PaperBroker valuation at a price', () => {
+  it('gives the equity and used margin a mark at that price books, without changing the account', () => {
+    const { trading } = makeConfig({ symbols: ['EURUSD', 'USDJPY'] });
+    const broker = new PaperBroker({ trading });
+    broker.placeOrder(order({ size: 1 }));
+    broker.placeOrder(
+      order({
+        clientOrderId: 'test:USDJPY:1:20250106T100000Z:open',
+        symbol: 'USDJPY',
+        direction: 'short',
+        referencePrice: 150,
+      }),
+    );
+    const time = at('2025-01-06T10:05:00Z');
+    for (const [symbol, price] of [
+      ['EURUSD', 1.095],
+      ['USDJPY', 151.2],
+    ] as const) {
+      const before = broker.snapshot();
+      const trial = broker.valuationAt(symbol, price, time);
+      expect(broker.snapshot()).toEqual(before);
+      broker.markToMarket(symbol, price, time);
+      expect(trial).toEqual({
+        equity: broker.getAccount().equity,
+        usedMargin: broker.getAccount().usedMargin,
+      });
+    }
+  });
+
+  it('leaves a price that would raise the equity peak to a mark', () => {
+    const broker = new PaperBroker({ trading: makeConfig().trading });
+    broker.placeOrder(order({ size: 1 }));
+    expect(broker.valuationAt('EURUSD', 1.2, at('2025-01-06T10:05:00Z'))).toBeUndefined();
+  });
+});

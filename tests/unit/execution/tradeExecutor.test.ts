@@ -107,6 +107,27 @@ describe('TradeExecutor entries and exits', () => {
     await expect(broken.execute(entry('2025-01-06T09:00:00Z'))).rejects.toThrow('connection reset');
   });
 
+  it('answers executeNow at once with a synchronous broker and with a promise with an asynchronous one', async () => {
+    const { executor, broker } = setup();
+    const now = executor.executeNow(entry('2025-01-06T09:00:00Z'));
+    expect(now).not.toBeInstanceOf(Promise);
+    expect(now).toMatchObject({ status: 'filled', fill: { price: 1.10006 } });
+    const { trading, risk } = makeConfig();
+    const later: Broker = {
+      name: 'later',
+      placeOrder: async (order: OrderRequest) => broker.placeOrder({ ...order, strategyName: 'other' }),
+      markToMarket: () => undefined,
+      getAccount: () => broker.getAccount(),
+      getPositions: () => [],
+      getFills: () => [],
+    };
+    const pending = new TradeExecutor({ broker: later, trading, risk }).executeNow(
+      entry('2025-01-06T09:01:00Z'),
+    );
+    expect(pending).toBeInstanceOf(Promise);
+    expect(await pending).toMatchObject({ status: 'filled', fill: { strategyName: 'other' } });
+  });
+
   it('recognises signals already filled by a restored broker', async () => {
     const first = setup();
     const signal = entry('2025-01-06T09:00:00Z');
