@@ -19,6 +19,7 @@ import { NatsRunBoundary } from './natsRunBoundary.js';
 import { replayHandledEvents } from './natsStateReplay.js';
 import { NatsSubjects } from './natsSubjects.js';
 import { NatsWireFormat } from './natsWireFormat.js';
+import { OwnMessages } from './ownMessages.js';
 import { PipelineBarrier } from './pipelineBarrier.js';
 import { RecentEventLog } from './recentEventLog.js';
 
@@ -91,6 +92,10 @@ export class NatsEventBus implements EventBusPort {
   private readonly handledThrough = new Map<string, number>();
   /** The producer in the pipelined lockstep: what the next `drain()` waits for (see `drain`). */
   private previousCycle: Promise<void> = Promise.resolve();
+  /** Types some consumer of this process receives (`'*'` for all): their published bytes are remembered. */
+  private readonly consumedTypes = new Set<string>();
+  /** What this process published of the types it consumes, until it receives it back (see `OwnMessages`). */
+  private readonly own = new OwnMessages(1_024);
   /** `close()` was called: its `drain()` waits for every acknowledgement. */
   private closing = false;
 
@@ -188,6 +193,7 @@ export class NatsEventBus implements EventBusPort {
         {
           handlers: () => handlers.entries(),
           received: (event) => this.history.record(event),
+          own: (eventId, data) => this.own.take(eventId, data),
           delivered: () => this.activity.delivered(),
           handlerFailed: (event, error) => this.activity.handlerFailed(event, error),
           beforeAck: () => this.publisher.flushed(),
@@ -201,6 +207,7 @@ export class NatsEventBus implements EventBusPort {
         this.options.logger,
       );
       if (this.barrier.active && !this.handledThrough.has(type)) this.handledThrough.set(type, 0);
+      this.consumedTypes.add(type);
       group = {
         consumer,
         handlers,
@@ -328,6 +335,8 @@ export class NatsEventBus implements EventBusPort {
       attempts: 0,
       ...(cause === undefined ? {} : { cause }),
     };
+    if (this.consumedTypes.has(event.type) || this.consumedTypes.has('*'))
+      this.own.remember(event.eventId, message.data);
     if (this.lockstep.holds(event.type)) {
       this.lockstep.send(() => this.publisher.enqueue(message), lockstepOrder(event));
     } else this.publisher.enqueue(message);
