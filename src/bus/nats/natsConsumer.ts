@@ -17,11 +17,10 @@ import type { NatsTransportCounters } from './natsEventBusMetrics.js';
 import { NatsSubjects } from './natsSubjects.js';
 import { NatsWireFormat } from './natsWireFormat.js';
 import { RecentIdSet } from './recentIdSet.js';
+import { MESSAGE_ID_HEADER } from './streamPublishClient.js';
 
 /** JetStream's error code for "consumer not found". */
 const CONSUMER_NOT_FOUND = 10014;
-/** The header JetStream deduplicates on; the publisher sets it to the event id. */
-const MESSAGE_ID_HEADER = 'Nats-Msg-Id';
 /** Header values must stay on one line and short. */
 const headerValue = (text: string) => text.replace(/[\r\n]+/g, ' ').slice(0, 256);
 

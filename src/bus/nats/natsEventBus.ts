@@ -10,6 +10,7 @@ import { LockstepGate, lockstepOrder } from './lockstepGate.js';
 import { NatsBusActivity } from './natsBusActivity.js';
 import { type Cause, NatsCause } from './natsCause.js';
 import { NatsConnectionError } from './natsConnectionError.js';
+import { inboxPrefixOf } from './natsConnectionOptions.js';
 import { NatsConsumer } from './natsConsumer.js';
 import { NatsCredentialsError } from './natsCredentialsError.js';
 import { createNatsCounters, type NatsEventBusMetrics } from './natsEventBusMetrics.js';
@@ -22,6 +23,7 @@ import { NatsWireFormat } from './natsWireFormat.js';
 import { OwnMessages } from './ownMessages.js';
 import { PipelineBarrier } from './pipelineBarrier.js';
 import { RecentEventLog } from './recentEventLog.js';
+import { StreamPublishClient } from './streamPublishClient.js';
 
 export type { NatsEventBusOptions } from './natsEventBusOptions.js';
 
@@ -76,6 +78,7 @@ interface ConsumerGroup {
 export class NatsEventBus implements EventBusPort {
   private readonly counters = createNatsCounters();
   private readonly publisher: NatsPublisher;
+  private readonly streamPublish: StreamPublishClient;
   private readonly history: RecentEventLog;
   private readonly groups = new Map<string, ConsumerGroup>();
   private readonly subscriptionGroup = new Map<SubscriptionId, string>();
@@ -152,7 +155,8 @@ export class NatsEventBus implements EventBusPort {
       handledThrough: (type) => this.handledThrough.get(type),
     });
     this.barrier.start();
-    this.publisher = new NatsPublisher(jsm.jetstream(), this.counters, options.logger, {
+    this.streamPublish = new StreamPublishClient(connection, inboxPrefixOf(config.nats));
+    this.publisher = new NatsPublisher(this.streamPublish, this.counters, options.logger, {
       maxQueueSize: config.max_queue_size,
       overflowPolicy: config.overflow_policy,
       maxInFlight: options.maxInFlight ?? 256,
@@ -409,6 +413,7 @@ export class NatsEventBus implements EventBusPort {
     this.closing = true;
     await this.drain().catch(() => undefined);
     this.closed = true;
+    this.streamPublish.close();
     this.lockstep.close();
     this.barrier.close();
     for (const group of this.groups.values()) this.track(group.consumer.stop());
