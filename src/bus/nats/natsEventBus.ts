@@ -4,6 +4,7 @@ import { redactUrlCredentials } from '../../config/redactConfig.js';
 import type { SystemConfig } from '../../config/systemConfig.js';
 import type { EventType, TradingEvent } from '../../events/tradingEvents.js';
 import type { EventBusPort, EventHandler, SubscriptionId } from '../busTypes.js';
+import { CoalescedPublishes } from './coalescedPublishes.js';
 import { connectNats, describeNatsError } from './connectNats.js';
 import { ensureNatsStream } from './ensureNatsStream.js';
 import { LockstepGate, lockstepOrder } from './lockstepGate.js';
@@ -79,6 +80,8 @@ export class NatsEventBus implements EventBusPort {
   private readonly counters = createNatsCounters();
   private readonly publisher: NatsPublisher;
   private readonly streamPublish: StreamPublishClient;
+  /** Every event and progress note this process publishes, written once per event-loop turn. */
+  private readonly outbound: CoalescedPublishes;
   private readonly history: RecentEventLog;
   private readonly groups = new Map<string, ConsumerGroup>();
   private readonly subscriptionGroup = new Map<SubscriptionId, string>();
@@ -148,14 +151,21 @@ export class NatsEventBus implements EventBusPort {
       counters: this.counters,
       logger: options.logger,
     });
+    this.outbound = new CoalescedPublishes(connection);
     this.barrier = new PipelineBarrier(options.pipeline ?? [], {
       connection,
+      outbound: this.outbound,
       prefix: config.nats.subject_prefix,
       logger: options.logger,
       handledThrough: (type) => this.handledThrough.get(type),
     });
     this.barrier.start();
-    this.streamPublish = new StreamPublishClient(connection, inboxPrefixOf(config.nats));
+    this.streamPublish = new StreamPublishClient(
+      connection,
+      inboxPrefixOf(config.nats),
+      5_000,
+      this.outbound,
+    );
     this.publisher = new NatsPublisher(this.streamPublish, this.counters, options.logger, {
       maxQueueSize: config.max_queue_size,
       overflowPolicy: config.overflow_policy,
@@ -416,6 +426,7 @@ export class NatsEventBus implements EventBusPort {
     this.streamPublish.close();
     this.lockstep.close();
     this.barrier.close();
+    this.outbound.flush();
     for (const group of this.groups.values()) this.track(group.consumer.stop());
     this.groups.clear();
     this.subscriptionGroup.clear();

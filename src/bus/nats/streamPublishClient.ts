@@ -7,6 +7,7 @@ import {
   type NatsConnection,
   PermissionViolationError,
 } from '@nats-io/transport-node';
+import { CoalescedPublishes } from './coalescedPublishes.js';
 
 /** The header JetStream deduplicates on. */
 export const MESSAGE_ID_HEADER = 'Nats-Msg-Id';
@@ -23,8 +24,8 @@ interface PendingAck {
  * Publishes to a JetStream stream and resolves with the stream's acknowledgement, like
  * `JetStreamClient.publish`, but over one reply subscription (`<inbox>.<n>`) for all publishes and one
  * timer for all deadlines. The client's request path made a timer, a mux entry and a thrown-away
- * `RequestError` (with its stack) per publish: a tenth of a producing process's NATS time. Order on the
- * wire is call order (the core publish is synchronous).
+ * `RequestError` (with its stack) per publish: a tenth of a producing process's NATS time. Messages go out
+ * at the end of the event-loop turn (`CoalescedPublishes`), in call order.
  *
  * @example
  * ```ts
@@ -45,6 +46,8 @@ export class StreamPublishClient {
     private readonly connection: NatsConnection,
     inboxPrefix: string,
     private readonly timeoutMs = 5_000,
+    /** Where the messages go out: shared with the process's other publishes, they leave in one write. */
+    private readonly outbound = new CoalescedPublishes(connection),
   ) {
     this.inbox = `${createInbox(inboxPrefix)}.`;
     connection.subscribe(`${this.inbox}*`, {
@@ -67,14 +70,11 @@ export class StreamPublishClient {
     const messageHeaders = options.headers ?? headers();
     if (options.msgID !== undefined) messageHeaders.set(MESSAGE_ID_HEADER, options.msgID);
     return new Promise<PubAck>((resolve, reject) => {
-      try {
-        this.connection.publish(subject, data, { reply: this.inbox + token, headers: messageHeaders });
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
-        return;
-      }
       this.pending.set(token, { subject, resolve, reject, deadline: performance.now() + this.timeoutMs });
       this.sweeper ??= setInterval(() => this.expire(), Math.max(1, this.timeoutMs / 4)).unref();
+      this.outbound.publish(subject, data, { reply: this.inbox + token, headers: messageHeaders }, (error) =>
+        this.fail(token, error),
+      );
     });
   }
 
@@ -121,6 +121,13 @@ export class StreamPublishClient {
         break;
       }
     }
+  }
+
+  private fail(token: number, error: Error): void {
+    const waiting = this.pending.get(token);
+    if (waiting === undefined) return;
+    this.pending.delete(token);
+    waiting.reject(error);
   }
 
   private expire(): void {
