@@ -12,7 +12,8 @@ interface Outgoing {
  * in call order. The client writes to the socket once per microtask round in which something was
  * published, and a handler's publishes land in several rounds (each `await` starts one): a producing
  * process made about five socket writes per candle, most of its CPU after the encoding. Held until
- * `setImmediate`, everything a turn publishes (events, progress notes) leaves in one write.
+ * `setImmediate`, everything a turn publishes (events, progress notes) leaves in one write. With `hold`
+ * false (live feeds), everything goes out at once.
  *
  * @example
  * ```ts
@@ -25,9 +26,16 @@ export class CoalescedPublishes {
   private held: Outgoing[] = [];
   private scheduled = false;
 
-  constructor(private readonly connection: NatsConnection) {}
+  constructor(
+    private readonly connection: NatsConnection,
+    /**
+     * False: each publish goes to the connection at once. Holding trades a little latency for CPU: right
+     * for the lockstep replay, whose pace is the producer's CPU, not for a live feed.
+     */
+    private readonly hold = true,
+  ) {}
 
-  /** Publishes at the end of this turn; `failed` is told if the connection refuses it then. */
+  /** Publishes at the end of this turn (at once without `hold`); `failed` is told if the connection refuses it then. */
   publish(
     subject: string,
     data: Uint8Array | string,
@@ -35,6 +43,10 @@ export class CoalescedPublishes {
     failed: (error: Error) => void,
   ): void {
     this.held.push({ subject, data, options, failed });
+    if (!this.hold) {
+      this.flush();
+      return;
+    }
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => this.flush());

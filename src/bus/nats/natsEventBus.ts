@@ -151,7 +151,8 @@ export class NatsEventBus implements EventBusPort {
       counters: this.counters,
       logger: options.logger,
     });
-    this.outbound = new CoalescedPublishes(connection);
+    // Held to the end of the turn only in the pipelined lockstep, paced by CPU; live feeds want latency.
+    this.outbound = new CoalescedPublishes(connection, (options.pipeline ?? []).length > 0);
     this.barrier = new PipelineBarrier(options.pipeline ?? [], {
       connection,
       outbound: this.outbound,

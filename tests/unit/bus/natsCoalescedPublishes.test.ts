@@ -48,4 +48,11 @@ describe('CoalescedPublishes', () => {
     await endOfTurn();
     expect(handed).toEqual(['d']);
   });
+
+  it('hands each publish over at once when not holding (live feeds)', () => {
+    const { connection, handed } = recordingConnection();
+    const outbound = new CoalescedPublishes(connection, false);
+    outbound.publish('e', 'x', undefined, () => undefined);
+    expect(handed).toEqual(['e']);
+  });
 });
