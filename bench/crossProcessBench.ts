@@ -194,6 +194,7 @@ export async function benchCrossProcess(): Promise<BenchRow[]> {
   const stream = `TSBENCH_XPROC_${suffix}`;
   const config = baseConfig(stream, `tsbench_xproc_${suffix}`);
   const memory = await inMemory(config);
+  const nats = await acrossProcesses(config, stream);
   // Live-like: candles paced as a feed would send them, no lockstep; what matters is candle→order latency.
   const liveStream = `TSBENCH_XLIVE_${suffix}`;
   const live = await acrossProcesses(
