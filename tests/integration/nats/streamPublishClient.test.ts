@@ -2,6 +2,7 @@ import { connect } from '@nats-io/transport-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { StreamPublishClient } from '../../../src/bus/nats/streamPublishClient.js';
 import { NATS_URL, natsHarness } from './natsTestSupport.js';
+import { startPrivateNatsServer } from './privateNatsServer.js';
 
 const harness = natsHarness();
 beforeAll(harness.open);
@@ -49,5 +50,29 @@ describe('StreamPublishClient', () => {
     await connection.close();
     expect(((await waiting) as Error).message).toMatch(/closed/);
     expect((after as Error).message).toMatch(/closed/);
+  });
+
+  it('rejects a publish the server refuses to the role, with the permission error (config/nats/permissions.conf)', async () => {
+    const server = await startPrivateNatsServer();
+    try {
+      const connection = await connect({
+        servers: server.url,
+        user: 'producer',
+        pass: server.passwords.producer,
+        inboxPrefix: '_INBOX_producer',
+      });
+      const client = new StreamPublishClient(connection, '_INBOX_producer');
+      const refused = await client.publish('tradestate.OrderPlacedEvent.EURUSD', bytes('{}')).then(
+        () => undefined,
+        (error: Error) => error,
+      );
+      client.close();
+      await connection.close();
+      expect(refused?.message).toMatch(
+        /Permissions Violation for Publish to "tradestate\.OrderPlacedEvent\.EURUSD"/,
+      );
+    } finally {
+      await server.stop();
+    }
   });
 });
