@@ -56,10 +56,7 @@ export function natsConnectionOptions(settings: NatsSettings): NatsAuthOptions {
       fix: 'Set event_bus.nats.user (or EVENT_BUS_NATS_USER) to the user the password belongs to.',
     });
   }
-  // A user's replies go to its own prefix, the one config/nats/permissions.conf lets that user read.
-  const inboxPrefix =
-    settings.inbox_prefix ?? (settings.user === undefined ? '_INBOX' : `_INBOX_${settings.user}`);
-  const options: NatsAuthOptions = { servers, inboxPrefix };
+  const options: NatsAuthOptions = { servers, inboxPrefix: inboxPrefixOf(settings) };
   if (settings.user !== undefined) {
     options.user = settings.user;
     if (settings.password !== undefined) options.pass = settings.password;
@@ -126,4 +123,17 @@ function readSetting(servers: readonly string[], key: string, file: string): Uin
       cause: error,
     });
   }
+}
+
+/**
+ * Where the server sends this connection's replies: a user's own prefix (`_INBOX_<user>`), the one
+ * config/nats/permissions.conf lets that user read, unless `inbox_prefix` names another.
+ *
+ * @example
+ * ```ts
+ * inboxPrefixOf(config.event_bus.nats); // '_INBOX_producer' for user producer
+ * ```
+ */
+export function inboxPrefixOf(settings: Pick<NatsSettings, 'inbox_prefix' | 'user'>): string {
+  return settings.inbox_prefix ?? (settings.user === undefined ? '_INBOX' : `_INBOX_${settings.user}`);
 }

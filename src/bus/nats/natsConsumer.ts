@@ -17,6 +17,7 @@ import type { NatsTransportCounters } from './natsEventBusMetrics.js';
 import { NatsSubjects } from './natsSubjects.js';
 import { NatsWireFormat } from './natsWireFormat.js';
 import { RecentIdSet } from './recentIdSet.js';
+import { MESSAGE_ID_HEADER } from './streamPublishClient.js';
 
 /** JetStream's error code for "consumer not found". */
 const CONSUMER_NOT_FOUND = 10014;
@@ -48,6 +49,11 @@ export interface NatsConsumerHooks {
   delivered(event: TradingEvent): void;
   received(event: TradingEvent): void;
   handlerFailed(event: TradingEvent, error: Error): void;
+  /**
+   * Whether the message with this `Nats-Msg-Id` carries exactly the bytes this process published under it
+   * (see `OwnMessages`): such a message skips the schema check.
+   */
+  own?(eventId: string | undefined, data: Uint8Array): boolean;
   /** Awaited before a handled message is acked: the events its handlers published are stored by then. */
   beforeAck?(): Promise<void>;
   /** Pipelined: resolves when the message may be handled (false: never, leave it unacknowledged). */
@@ -213,7 +219,8 @@ export class NatsConsumer {
     this.counters.messages_received++;
     if (message.redelivered) this.counters.messages_redelivered++;
 
-    const decoded = NatsWireFormat.decode(message.data);
+    const trusted = this.hooks.own?.(message.headers?.get(MESSAGE_ID_HEADER), message.data) === true;
+    const decoded = NatsWireFormat.decode(message.data, { trusted });
     if (!decoded.ok) return this.reject(message, decoded.reason, decoded.detail);
     const event = decoded.event;
     const subjectType = NatsSubjects.typeOf(prefix, message.subject);

@@ -4,12 +4,14 @@ import { redactUrlCredentials } from '../../config/redactConfig.js';
 import type { SystemConfig } from '../../config/systemConfig.js';
 import type { EventType, TradingEvent } from '../../events/tradingEvents.js';
 import type { EventBusPort, EventHandler, SubscriptionId } from '../busTypes.js';
+import { CoalescedPublishes } from './coalescedPublishes.js';
 import { connectNats, describeNatsError } from './connectNats.js';
 import { ensureNatsStream } from './ensureNatsStream.js';
 import { LockstepGate, lockstepOrder } from './lockstepGate.js';
 import { NatsBusActivity } from './natsBusActivity.js';
 import { type Cause, NatsCause } from './natsCause.js';
 import { NatsConnectionError } from './natsConnectionError.js';
+import { inboxPrefixOf } from './natsConnectionOptions.js';
 import { NatsConsumer } from './natsConsumer.js';
 import { NatsCredentialsError } from './natsCredentialsError.js';
 import { createNatsCounters, type NatsEventBusMetrics } from './natsEventBusMetrics.js';
@@ -19,8 +21,10 @@ import { NatsRunBoundary } from './natsRunBoundary.js';
 import { replayHandledEvents } from './natsStateReplay.js';
 import { NatsSubjects } from './natsSubjects.js';
 import { NatsWireFormat } from './natsWireFormat.js';
+import { OwnMessages } from './ownMessages.js';
 import { PipelineBarrier } from './pipelineBarrier.js';
 import { RecentEventLog } from './recentEventLog.js';
+import { StreamPublishClient } from './streamPublishClient.js';
 
 export type { NatsEventBusOptions } from './natsEventBusOptions.js';
 
@@ -75,6 +79,9 @@ interface ConsumerGroup {
 export class NatsEventBus implements EventBusPort {
   private readonly counters = createNatsCounters();
   private readonly publisher: NatsPublisher;
+  private readonly streamPublish: StreamPublishClient;
+  /** Every event and progress note this process publishes, written once per event-loop turn. */
+  private readonly outbound: CoalescedPublishes;
   private readonly history: RecentEventLog;
   private readonly groups = new Map<string, ConsumerGroup>();
   private readonly subscriptionGroup = new Map<SubscriptionId, string>();
@@ -91,6 +98,10 @@ export class NatsEventBus implements EventBusPort {
   private readonly handledThrough = new Map<string, number>();
   /** The producer in the pipelined lockstep: what the next `drain()` waits for (see `drain`). */
   private previousCycle: Promise<void> = Promise.resolve();
+  /** Types some consumer of this process receives (`'*'` for all): their published bytes are remembered. */
+  private readonly consumedTypes = new Set<string>();
+  /** What this process published of the types it consumes, until it receives it back (see `OwnMessages`). */
+  private readonly own = new OwnMessages(1_024);
   /** `close()` was called: its `drain()` waits for every acknowledgement. */
   private closing = false;
 
@@ -140,14 +151,23 @@ export class NatsEventBus implements EventBusPort {
       counters: this.counters,
       logger: options.logger,
     });
+    // Held to the end of the turn only in the pipelined lockstep, paced by CPU; live feeds want latency.
+    this.outbound = new CoalescedPublishes(connection, (options.pipeline ?? []).length > 0);
     this.barrier = new PipelineBarrier(options.pipeline ?? [], {
       connection,
+      outbound: this.outbound,
       prefix: config.nats.subject_prefix,
       logger: options.logger,
       handledThrough: (type) => this.handledThrough.get(type),
     });
     this.barrier.start();
-    this.publisher = new NatsPublisher(jsm.jetstream(), this.counters, options.logger, {
+    this.streamPublish = new StreamPublishClient(
+      connection,
+      inboxPrefixOf(config.nats),
+      5_000,
+      this.outbound,
+    );
+    this.publisher = new NatsPublisher(this.streamPublish, this.counters, options.logger, {
       maxQueueSize: config.max_queue_size,
       overflowPolicy: config.overflow_policy,
       maxInFlight: options.maxInFlight ?? 256,
@@ -188,6 +208,7 @@ export class NatsEventBus implements EventBusPort {
         {
           handlers: () => handlers.entries(),
           received: (event) => this.history.record(event),
+          own: (eventId, data) => this.own.take(eventId, data),
           delivered: () => this.activity.delivered(),
           handlerFailed: (event, error) => this.activity.handlerFailed(event, error),
           beforeAck: () => this.publisher.flushed(),
@@ -201,6 +222,7 @@ export class NatsEventBus implements EventBusPort {
         this.options.logger,
       );
       if (this.barrier.active && !this.handledThrough.has(type)) this.handledThrough.set(type, 0);
+      this.consumedTypes.add(type);
       group = {
         consumer,
         handlers,
@@ -328,6 +350,8 @@ export class NatsEventBus implements EventBusPort {
       attempts: 0,
       ...(cause === undefined ? {} : { cause }),
     };
+    if (this.consumedTypes.has(event.type) || this.consumedTypes.has('*'))
+      this.own.remember(event.eventId, message.data);
     if (this.lockstep.holds(event.type)) {
       this.lockstep.send(() => this.publisher.enqueue(message), lockstepOrder(event));
     } else this.publisher.enqueue(message);
@@ -400,8 +424,10 @@ export class NatsEventBus implements EventBusPort {
     this.closing = true;
     await this.drain().catch(() => undefined);
     this.closed = true;
+    this.streamPublish.close();
     this.lockstep.close();
     this.barrier.close();
+    this.outbound.flush();
     for (const group of this.groups.values()) this.track(group.consumer.stop());
     this.groups.clear();
     this.subscriptionGroup.clear();

@@ -64,7 +64,7 @@ export class NatsPublisher {
   private readonly storedThrough = new Map<string, number>();
 
   constructor(
-    private readonly js: JetStreamClient,
+    private readonly js: Pick<JetStreamClient, 'publish'>,
     private readonly counters: NatsTransportCounters,
     private readonly logger: Logger,
     private readonly options: NatsPublisherOptions,

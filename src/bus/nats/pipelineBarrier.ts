@@ -1,5 +1,6 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
+import type { CoalescedPublishes } from './coalescedPublishes.js';
 import type { Cause } from './natsCause.js';
 import { RecentIdSet } from './recentIdSet.js';
 import { StoredOutputs } from './storedOutputs.js';
@@ -120,6 +121,8 @@ export class PipelineBarrier {
     services: readonly string[],
     private readonly context: {
       connection: NatsConnection;
+      /** Sends the notes at the end of the turn with the process's events (one socket write); else at once. */
+      outbound?: CoalescedPublishes;
       prefix: string;
       logger: Logger;
       /** Highest stream sequence this process has handled of `type`; undefined: it does not consume it. */
@@ -429,10 +432,17 @@ export class PipelineBarrier {
   private publish(service: string, progress: Progress): void {
     // Applied here too: the process's own services depend on each other when it runs several.
     this.learn(service, progress);
-    try {
-      this.context.connection.publish(`${this.context.prefix}_progress.${service}`, JSON.stringify(progress));
-    } catch (error) {
+    const subject = `${this.context.prefix}_progress.${service}`;
+    const failed = (error: Error) =>
       this.context.logger.warn({ err: error, service }, 'Cannot send pipeline progress');
+    if (this.context.outbound !== undefined) {
+      this.context.outbound.publish(subject, JSON.stringify(progress), undefined, failed);
+      return;
+    }
+    try {
+      this.context.connection.publish(subject, JSON.stringify(progress));
+    } catch (error) {
+      failed(error as Error);
     }
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NatsWireFormat, WIRE_VERSION } from '../../../src/bus/nats/natsWireFormat.js';
+import { OwnMessages } from '../../../src/bus/nats/ownMessages.js';
 import type { TradingEvent } from '../../../src/events/tradingEvents.js';
 
 const encoder = new TextEncoder();
@@ -52,5 +53,49 @@ describe('NatsWireFormat', () => {
   it('rejects an unknown event type as invalid', () => {
     const result = NatsWireFormat.decode(bytes({ v: 1, event: { ...order, type: 'MysteryEvent' } }));
     expect(result).toMatchObject({ ok: false, reason: 'invalid' });
+  });
+});
+
+describe('OwnMessages', () => {
+  it('recognises the bytes published under an id once, as a copy received from the network', () => {
+    const own = new OwnMessages(4);
+    const sent = NatsWireFormat.encode(order);
+    own.remember('e-1', sent);
+    expect(own.take('e-1', Uint8Array.from(sent))).toBe(true);
+    expect(own.take('e-1', sent)).toBe(false);
+  });
+
+  it('does not recognise other bytes under the same id, an unknown id, or a message without id', () => {
+    const own = new OwnMessages(4);
+    own.remember('e-1', NatsWireFormat.encode(order));
+    own.remember('e-2', NatsWireFormat.encode(order));
+    expect(own.take('e-1', NatsWireFormat.encode({ ...order, size: 1_000_000 }))).toBe(false);
+    expect(own.take('e-3', NatsWireFormat.encode(order))).toBe(false);
+    expect(own.take(undefined, NatsWireFormat.encode(order))).toBe(false);
+  });
+
+  it('forgets the oldest bytes once more than capacity were remembered', () => {
+    const own = new OwnMessages(1);
+    const sent = NatsWireFormat.encode(order);
+    own.remember('e-1', sent);
+    own.remember('e-2', sent);
+    expect(own.size).toBe(1);
+    expect(own.take('e-1', sent)).toBe(false);
+    expect(own.take('e-2', sent)).toBe(true);
+  });
+});
+
+describe('NatsWireFormat trusted decode', () => {
+  it('returns the same event as the validating decode for bytes it encoded', () => {
+    const encoded = NatsWireFormat.encode(order);
+    expect(NatsWireFormat.decode(encoded, { trusted: true })).toEqual(NatsWireFormat.decode(encoded));
+  });
+
+  it('still rejects a wrong envelope or version when trusted', () => {
+    const bytes = new TextEncoder().encode(JSON.stringify({ v: 2, event: order }));
+    expect(NatsWireFormat.decode(bytes, { trusted: true })).toMatchObject({
+      ok: false,
+      reason: 'unsupported_version',
+    });
   });
 });

@@ -1,0 +1,58 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import { describe, expect, it } from 'vitest';
+import { CoalescedPublishes } from '../../../src/bus/nats/coalescedPublishes.js';
+
+/** A connection that records what it is handed, and refuses subjects starting with `denied`. */
+function recordingConnection() {
+  const handed: string[] = [];
+  const connection = {
+    publish: (subject: string) => {
+      if (subject.startsWith('denied')) throw new Error(`Permissions Violation for Publish to "${subject}"`);
+      handed.push(subject);
+    },
+  } as unknown as NatsConnection;
+  return { connection, handed };
+}
+
+const endOfTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('CoalescedPublishes', () => {
+  it('hands the publishes of one turn to the connection together at its end, in call order', async () => {
+    const { connection, handed } = recordingConnection();
+    const outbound = new CoalescedPublishes(connection);
+    outbound.publish('a', 'x', undefined, () => undefined);
+    await Promise.resolve();
+    outbound.publish('b', 'x', undefined, () => undefined);
+    expect(handed).toEqual([]);
+    await endOfTurn();
+    expect(handed).toEqual(['a', 'b']);
+  });
+
+  it('tells the caller of a publish the connection refuses, and still sends the others', async () => {
+    const { connection, handed } = recordingConnection();
+    const outbound = new CoalescedPublishes(connection);
+    const failures: string[] = [];
+    outbound.publish('denied.x', 'x', undefined, (error) => failures.push(error.message));
+    outbound.publish('c', 'x', undefined, () => undefined);
+    await endOfTurn();
+    expect(failures).toEqual(['Permissions Violation for Publish to "denied.x"']);
+    expect(handed).toEqual(['c']);
+  });
+
+  it('sends what it holds at once on flush, and nothing twice at the end of the turn', async () => {
+    const { connection, handed } = recordingConnection();
+    const outbound = new CoalescedPublishes(connection);
+    outbound.publish('d', 'x', undefined, () => undefined);
+    outbound.flush();
+    expect(handed).toEqual(['d']);
+    await endOfTurn();
+    expect(handed).toEqual(['d']);
+  });
+
+  it('hands each publish over at once when not holding (live feeds)', () => {
+    const { connection, handed } = recordingConnection();
+    const outbound = new CoalescedPublishes(connection, false);
+    outbound.publish('e', 'x', undefined, () => undefined);
+    expect(handed).toEqual(['e']);
+  });
+});
