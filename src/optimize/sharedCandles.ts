@@ -1,6 +1,5 @@
 import type { Candle } from '../events/candle.js';
-
-const fields = 6;
+import { packedCandleFields as fields, PackedCandles } from '../market/packedCandles.js';
 
 /**
  * Candles packed column-wise into one `SharedArrayBuffer`: parsed once by the coordinator, read by every
@@ -18,15 +17,7 @@ export class SharedCandles {
   static pack(candles: readonly Candle[]): SharedCandles {
     const buffer = new SharedArrayBuffer(candles.length * fields * Float64Array.BYTES_PER_ELEMENT);
     const values = new Float64Array(buffer);
-    candles.forEach((candle, index) => {
-      const at = index * fields;
-      values[at] = candle.time;
-      values[at + 1] = candle.open;
-      values[at + 2] = candle.high;
-      values[at + 3] = candle.low;
-      values[at + 4] = candle.close;
-      values[at + 5] = candle.volume;
-    });
+    for (let index = 0; index < candles.length; index++) PackedCandles.write(values, index, candles[index]!);
     return new SharedCandles(buffer);
   }
 
@@ -44,17 +35,7 @@ export class SharedCandles {
           : new Float64Array(new Uint8Array(buffer).buffer)
         : new Float64Array(buffer);
     const candles: Candle[] = new Array(values.length / fields);
-    for (let index = 0; index < candles.length; index++) {
-      const at = index * fields;
-      candles[index] = {
-        time: values[at]!,
-        open: values[at + 1]!,
-        high: values[at + 2]!,
-        low: values[at + 3]!,
-        close: values[at + 4]!,
-        volume: values[at + 5]!,
-      };
-    }
+    for (let index = 0; index < candles.length; index++) candles[index] = PackedCandles.read(values, index);
     return candles;
   }
 }
