@@ -11,6 +11,7 @@ import type { DataSource } from '../market/dataSource.js';
 import type { DataSourceManager } from '../market/dataSourceManager.js';
 import type { DurableRun } from '../store/durableRun.js';
 import type { Clock } from '../util/clock.js';
+import { RecentMap } from '../util/recentMap.js';
 import type { CrossProcessTransport } from './crossProcessTransport.js';
 import type { RunOptions, TradingSystemMode } from './runOptions.js';
 import type { RunSummary } from './runSummary.js';
@@ -81,7 +82,12 @@ export class TradingSystem {
   readonly mode: TradingSystemMode;
   private readonly parts: TradingSystemParts;
   private readonly counts = { candles: 0, entry_signals: 0, exit_signals: 0, orders: 0, blocked: 0 };
-  private readonly exitReasonBySignal = new Map<string, string>();
+  /**
+   * Exit reasons of signals whose close order has not come yet. A signal can end without an order (position
+   * already closed, trading blocked): bounded so such signals do not accumulate over a long run; its order
+   * follows within a few cycles, far inside the capacity.
+   */
+  private readonly exitReasonBySignal = new RecentMap<string, string>(4_096);
   private readonly exitReasonByOrder = new Map<string, string>();
   private stopRequested = false;
   /** Every service reached RUNNING (see {@link startingUp}). */
@@ -410,8 +416,7 @@ export class TradingSystem {
     this.bus.subscribe('OrderPlacedEvent', (event) => {
       this.counts.orders++;
       if (event.intent === 'close' && event.causationId) {
-        const reason = this.exitReasonBySignal.get(event.causationId);
-        this.exitReasonBySignal.delete(event.causationId);
+        const reason = this.exitReasonBySignal.take(event.causationId);
         if (reason) this.exitReasonByOrder.set(event.client_order_id, reason);
       }
     });
