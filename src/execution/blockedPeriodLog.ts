@@ -32,10 +32,13 @@ export interface BlockedPeriod {
 export class BlockedPeriodLog {
   private readonly closed: BlockedPeriod[] = [];
   private readonly open = new Map<string, BlockedPeriod>();
+  /** Counts the changes: equal between two {@link snapshot}s means the same log (checkpoints skip it). */
+  version = 0;
 
   /** A block began (or its reasons changed: the previous period ends here). */
   blocked(symbol: string, time: number, reasons: readonly string[], details: readonly string[]): void {
     this.authorized(symbol, time);
+    this.version++;
     this.open.set(symbol, { symbol, start: time, reason: reasons.join(', '), detail: details.join('; ') });
   }
 
@@ -44,6 +47,7 @@ export class BlockedPeriodLog {
     const period = this.open.get(symbol);
     if (period === undefined) return;
     this.open.delete(symbol);
+    this.version++;
     this.closed.push({ ...period, end: Math.max(time, period.start) });
   }
 
@@ -58,6 +62,7 @@ export class BlockedPeriodLog {
 
   /** Replaces the log with a {@link snapshot}. */
   restore(state: { closed: BlockedPeriod[]; open: BlockedPeriod[] }): void {
+    this.version++;
     this.closed.splice(0, this.closed.length, ...structuredClone(state.closed));
     this.open.clear();
     for (const period of state.open) this.open.set(period.symbol, { ...period });

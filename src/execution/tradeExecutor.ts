@@ -103,6 +103,8 @@ export class TradeExecutor {
    */
   private readonly levels = new Map<string, Map<string, Levels>>();
   private readonly profiles = new Map<string, InstrumentProfile>();
+  /** Changes of the levels, rejections and cancellations (see {@link version}). */
+  private changes = 0;
   /** Every period in which new entries were blocked, with its reason. */
   readonly blocks = new BlockedPeriodLog();
   /** Orders the broker refused, by reason (`insufficient_margin`, ...). */
@@ -151,8 +153,17 @@ export class TradeExecutor {
     };
   }
 
+  /**
+   * Changes whenever what {@link snapshot} returns changes (a sum of counters that only grow): a durable
+   * store reads the snapshot again only then, not at every cycle.
+   */
+  get version(): number {
+    return this.changes + this.working.version + this.blocks.version + this.authorizer.version;
+  }
+
   /** Restores a {@link snapshot} (from a checkpoint of the same run). */
   restore(state: TradeExecutorState): void {
+    this.changes++;
     const copy = structuredClone(state);
     this.working.replace(copy.working);
     this.levels.clear();
@@ -317,6 +328,7 @@ export class TradeExecutor {
       const { order, signal } = outcome.working;
       if (outcome.action === 'cancel') {
         this.cancellations.set(outcome.reason, (this.cancellations.get(outcome.reason) ?? 0) + 1);
+        this.changes++;
         report({ result: { status: 'cancelled', reason: outcome.reason, order }, signal });
         continue;
       }
@@ -342,7 +354,9 @@ export class TradeExecutor {
     // Without stops or targets held in this symbol there is nothing to recover nor to check.
     const held = this.levels.get(symbol);
     if (held !== undefined && held.size > 0) {
+      const before = held.size;
       reportRecoveredExits(held, this.broker, symbol, bar, report);
+      if (held.size !== before) this.changes++;
       const positions = this.broker.getPositions();
       const indices = this.positionIndices(symbol);
       const count = indices === undefined ? positions.length : indices.length;
@@ -427,7 +441,7 @@ export class TradeExecutor {
   /** After a fill: an entry's stop and target are held from now on (next_open); a close forgets them. */
   private rememberLevels(order: OrderRequest, signal: EntrySignalEvent | ExitSignalEvent | undefined): void {
     if (order.intent === 'close') {
-      this.levels.get(order.symbol)?.delete(order.strategyName);
+      if (this.levels.get(order.symbol)?.delete(order.strategyName)) this.changes++;
       return;
     }
     if (this.trading.fill_price !== 'next_open' || signal?.type !== 'EntrySignalEvent') return;
@@ -437,6 +451,7 @@ export class TradeExecutor {
     if (stopLoss !== undefined) levels.stopLoss = stopLoss;
     if (takeProfit !== undefined) levels.takeProfit = takeProfit;
     this.symbolLevels(order.symbol).set(order.strategyName, levels);
+    this.changes++;
   }
 
   /** The levels held in `symbol`, by strategy (created when missing). */
@@ -539,6 +554,7 @@ export class TradeExecutor {
   ): ExecutionResult {
     if (!(error instanceof OrderRejectedError)) throw error;
     this.rejections.set(error.reason, (this.rejections.get(error.reason) ?? 0) + 1);
+    this.changes++;
     if (signal !== undefined) this.outbox?.recordRejection(order, error.reason);
     const detail = /\((.*)\)$/.exec(error.message)?.[1];
     return detail === undefined

@@ -126,6 +126,8 @@ export class TradingAuthorizer {
   private drawdownSince: number | undefined;
   /** With `on_max_drawdown: halt`: the breach that stopped new entries for good. */
   private halt: { drawdown: number; time: number } | undefined;
+  /** Counts the changes of the drawdown state ({@link snapshot}): checkpoints skip an unchanged one. */
+  version = 0;
   /** What the last {@link assess} found, for {@link explain}: the reason bits, the window, minute and peak. */
   private assessed = 0;
   private assessedNews: NewsWindow | undefined;
@@ -179,6 +181,7 @@ export class TradingAuthorizer {
 
   /** Restores a {@link snapshot}. */
   restore(state: DrawdownState): void {
+    this.version++;
     this.resetPeak = state.resetPeak;
     this.drawdownSince = state.drawdownSince;
     this.halt = state.halt === undefined ? undefined : { ...state.halt };
@@ -296,6 +299,14 @@ export class TradingAuthorizer {
    * of that moment and entries are allowed again; the limit then applies from the new peak.
    */
   private drawdownPeak(account: AccountState, time: number): number {
+    const { resetPeak, drawdownSince, halt } = this;
+    const peak = this.movePeak(account, time);
+    if (resetPeak !== this.resetPeak || drawdownSince !== this.drawdownSince || halt !== this.halt)
+      this.version++;
+    return peak;
+  }
+
+  private movePeak(account: AccountState, time: number): number {
     const { risk } = this;
     if (this.resetPeak !== undefined) this.resetPeak = Math.max(this.resetPeak, account.equity);
     const peak = this.resetPeak ?? account.peakEquity;

@@ -81,15 +81,19 @@ export function limitExpiry(signal: EntrySignalEvent, expiryBars: number): numbe
  */
 export class WorkingOrderBook {
   readonly orders: WorkingOrder[] = [];
+  /** Counts the changes to {@link orders} (checkpoints skip an unchanged book). */
+  version = 0;
 
   constructor(private readonly limitExpiryBars: number) {}
 
   add(working: WorkingOrder): void {
+    this.version++;
     this.orders.push(working);
   }
 
   /** Replaces every order with `orders` (from a checkpoint). */
   replace(orders: readonly WorkingOrder[]): void {
+    this.version++;
     this.orders.splice(0, this.orders.length, ...orders);
   }
 
@@ -101,8 +105,10 @@ export class WorkingOrderBook {
         order.symbol === symbol &&
         order.strategyName === strategyName &&
         (intent ?? order.intent) === order.intent
-      )
+      ) {
         this.orders.splice(index, 1);
+        this.version++;
+      }
     }
   }
 

@@ -17,9 +17,11 @@ export interface CheckpointStore {
   /**
    * Optional: read `read()` at each durable checkpoint (the end of a cycle) instead of being told on
    * every change: for state that changes on every candle (the entry manager's bar clocks). Returns a
-   * function that unregisters it (a restarted service registers its new instance).
+   * function that unregisters it (a restarted service registers its new instance). `version`, when given,
+   * must change whenever what `read` returns would (e.g. a change counter): the store then reads again only
+   * when it did, and keeps the last value (and its JSON) otherwise.
    */
-  register?(service: string, key: string, read: () => unknown): () => void;
+  register?(service: string, key: string, read: () => unknown, version?: () => number): () => void;
 }
 
 /**

@@ -207,7 +207,13 @@ export function createTradingServices(components: TradingComponents): AnyService
           if (saved !== undefined) components.executor.restore(saved);
         }
         // Working orders and stops change with the bars: a durable store reads them at each checkpoint.
-        checkpoints.register?.('trade_execution', 'executor', () => components.executor.snapshot());
+        // Its version moves only when they do: an unchanged executor is not copied again.
+        checkpoints.register?.(
+          'trade_execution',
+          'executor',
+          () => components.executor.snapshot(),
+          () => components.executor.version,
+        );
         const service = new TradeExecutionService(io(context), {
           executor: components.executor,
           config: config.services.trade_execution,

@@ -5,8 +5,18 @@ interface Entry {
   service: string;
   key: string;
   /** Already serialized (a `save`), or a value read from a registered source, serialized when written. */
-  text?: string;
+  text?: string | undefined;
   value?: unknown;
+}
+
+/** A registered source and the entry its reads are captured into (reused cycle after cycle). */
+interface Source {
+  id: string;
+  read: () => unknown;
+  version: (() => number) | undefined;
+  /** The version of the value in `entry`; NaN before the first read. */
+  seen: number;
+  entry: Entry;
 }
 
 /**
@@ -28,11 +38,10 @@ export class StoreCheckpointStore implements CheckpointStore {
   private unsaved = new Map<string, Entry>();
   /** State at the last cycle boundary not yet written. */
   private readonly captured = new Map<string, Entry>();
-  /** Registered sources, each with the entry its reads are captured into (reused cycle after cycle). */
-  private readonly sources = new Map<
-    string,
-    { service: string; key: string; read: () => unknown; entry: Entry }
-  >();
+  /** Registered sources, by id. */
+  private readonly sources = new Map<string, Source>();
+  /** The same, as a list: read at every cycle's end, without an iterator. */
+  private sourceList: Source[] = [];
 
   constructor(private readonly store: TradingStore) {}
 
@@ -54,36 +63,54 @@ export class StoreCheckpointStore implements CheckpointStore {
     return this.store.loadCheckpoint<T>(service, key);
   }
 
-  register(service: string, key: string, read: () => unknown): () => void {
+  register(service: string, key: string, read: () => unknown, version?: () => number): () => void {
     const id = `${service}\u0000${key}`;
-    const source = { service, key, read, entry: { service, key } as Entry };
+    const source: Source = { id, read, version, seen: Number.NaN, entry: { service, key } };
     this.sources.set(id, source);
+    this.sourceList = [...this.sources.values()];
     return () => {
-      if (this.sources.get(id) === source) this.sources.delete(id);
+      if (this.sources.get(id) !== source) return;
+      this.sources.delete(id);
+      this.sourceList = [...this.sources.values()];
     };
   }
 
   /**
    * Takes the state of a cycle boundary: the cycle's saves and a read of every registered source (which
-   * must return a fresh object, e.g. a snapshot; it is serialized only when written).
+   * must return a fresh object, e.g. a snapshot; it is serialized only when written). A source whose
+   * version has not moved since its last read keeps that value, and the JSON written of it.
    */
   capture(): void {
     if (this.unsaved.size > 0) {
       for (const [id, entry] of this.unsaved) if (!this.sources.has(id)) this.captured.set(id, entry);
       this.unsaved = new Map();
     }
-    // A source's entry is reused: written entries are dropped from `captured`, so no reference outlives it.
-    for (const [id, source] of this.sources) {
-      source.entry.value = source.read();
-      this.captured.set(id, source.entry);
+    // A source's entry is reused; it keeps its last value (one snapshot per source) after being written.
+    const sources = this.sourceList;
+    for (let index = 0; index < sources.length; index++) {
+      const source = sources[index]!;
+      const { entry } = source;
+      if (source.version === undefined) {
+        entry.value = source.read();
+        entry.text = undefined;
+      } else {
+        const version = source.version();
+        if (version !== source.seen) {
+          entry.value = source.read();
+          entry.text = undefined;
+          source.seen = version;
+        }
+      }
+      this.captured.set(source.id, entry);
     }
   }
 
   /** Writes the last captured boundary; call inside the checkpoint's transaction. */
   write(): void {
-    for (const { service, key, text, value } of this.captured.values()) {
-      if (text === undefined) this.store.saveCheckpoint(service, key, value);
-      else this.store.saveCheckpointJson(service, key, text);
+    for (const entry of this.captured.values()) {
+      // Kept on the entry: a source that has not changed by the next write writes the same JSON.
+      entry.text ??= JSON.stringify(entry.value);
+      this.store.saveCheckpointJson(entry.service, entry.key, entry.text);
     }
     this.captured.clear();
   }

@@ -81,6 +81,55 @@ describe('TradeExecutor across a restart (snapshot / restore)', () => {
     expect(after.executor.blocks.periods()).toEqual(before.executor.blocks.periods());
   });
 
+  it('moves its version whenever its snapshot changes (a durable store reads it again only then)', async () => {
+    const { executor, bar } = process({ fill_price: 'next_open', limit_expiry_bars: 1 }, undefined, {
+      max_drawdown_percent: 0.2,
+      on_max_drawdown: 'resume',
+      drawdown_cooloff_hours: 0.05,
+    });
+    let seen = { version: executor.version, json: JSON.stringify(executor.snapshot()) };
+    let changes = 0;
+    const check = () => {
+      const json = JSON.stringify(executor.snapshot());
+      if (json !== seen.json) {
+        changes++;
+        expect(executor.version).not.toBe(seen.version);
+      }
+      seen = { version: executor.version, json };
+    };
+    await executor.execute(entry('2025-01-06T09:00:00Z', { price: 1.1, stop_loss: 1.095, take_profit: 1.2 }));
+    check();
+    bar('2025-01-06T09:01:00Z', 1.1, 1.1005, 1.0995, 1.1);
+    check();
+    await executor.execute(
+      entry('2025-01-06T09:01:00Z', { price: 1.1, limit_price: 1.05, strategy_name: 'rsi_reversion' }),
+    );
+    check();
+    // The stop is hit: a loss beyond the drawdown limit, which blocks entries, then resets after the cool-off.
+    bar('2025-01-06T09:02:00Z', 1.0998, 1.0999, 1.05, 1.06);
+    check();
+    for (let minute = 3; minute < 12; minute++) {
+      bar(`2025-01-06T09:${String(minute).padStart(2, '0')}:00Z`, 1.06, 1.07, 1.05, 1.06);
+      executor.onPrice('EURUSD', 1.06, at('2025-01-06T09:00:00Z') + (minute + 1) * 60_000);
+      check();
+    }
+    // A position gaining after the reset: only the reset peak follows its equity.
+    await executor.execute(entry('2025-01-06T09:12:00Z', { price: 1.06, strategy_name: 'macd_trend' }));
+    bar('2025-01-06T09:13:00Z', 1.06, 1.07, 1.05, 1.06);
+    for (let minute = 14; minute < 17; minute++) {
+      bar(`2025-01-06T09:${minute}:00Z`, 1.06, 1.09, 1.05, 1.06 + minute / 1000);
+      executor.onPrice('EURUSD', 1.06 + minute / 1000, at('2025-01-06T09:00:00Z') + (minute + 1) * 60_000);
+      check();
+    }
+    executor.setExternalBlock('EURUSD', 'service_failed', true);
+    check();
+    executor.setExternalBlock('EURUSD', 'service_failed', false);
+    check();
+    expect(changes).toBeGreaterThan(3);
+    // The drawdown block was reset after its cool-off: the peak it is measured from moved.
+    expect(executor.snapshot().drawdown.resetPeak).toBeDefined();
+  });
+
   it('restores a checkpoint written before limit entries existed (no cancellations) as none', async () => {
     const before = process();
     const { cancellations: _omitted, ...older } = before.executor.snapshot();

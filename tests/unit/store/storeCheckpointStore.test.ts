@@ -34,4 +34,30 @@ describe('StoreCheckpointStore', () => {
     expect(store.loadCheckpoint('indicator_calculation', 'progress')).toEqual({ EURUSD: 60_000 });
     store.close();
   });
+
+  it('reads a source with a version again only when the version moved, and reuses the JSON written', () => {
+    const store = TradingStore.open(':memory:');
+    const checkpoints = new StoreCheckpointStore(store);
+    let version = 1;
+    let live = { working: 0 };
+    const read = vi.fn(() => ({ ...live }));
+    checkpoints.register('trade_execution', 'executor', read, () => version);
+    store.transaction(() => checkpoints.flush());
+    const stringify = vi.spyOn(JSON, 'stringify');
+    // Unchanged: neither read nor serialized again, and the same value written.
+    for (let cycle = 0; cycle < 3; cycle++) store.transaction(() => checkpoints.flush());
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(stringify).not.toHaveBeenCalled();
+    expect(store.loadCheckpoint('trade_execution', 'executor')).toEqual({ working: 0 });
+    stringify.mockRestore();
+    // Changed: read and written at the next capture, even when the write comes later.
+    live = { working: 2 };
+    version = 2;
+    checkpoints.capture();
+    live = { working: 3 };
+    store.transaction(() => checkpoints.write());
+    expect(read).toHaveBeenCalledTimes(2);
+    expect(store.loadCheckpoint('trade_execution', 'executor')).toEqual({ working: 2 });
+    store.close();
+  });
 });
