@@ -35,21 +35,39 @@ export class NewCandleDetector {
 
   /** Closed candles not seen before, oldest first (candle_index 1 = last closed). */
   detect(symbol: string, timeframe: string, bars: readonly Candle[]): Candle[] {
+    const first = this.firstNew(symbol, timeframe, bars);
+    return first < 0 ? [] : bars.slice(first, bars.length - this.candleIndex + 1);
+  }
+
+  /**
+   * {@link detect} without the array: the index in `bars` of the first new candle (the new ones run from
+   * there to `bars.length - candleIndex`), or -1 when there is none. Records them as reported, as `detect`
+   * does. For a caller that runs once per bar and only iterates them.
+   *
+   * @example
+   * ```ts
+   * declare const bars: Candle[];
+   * const detector = new NewCandleDetector(1);
+   * const first = detector.firstNew('EURUSD', '1', bars);
+   * for (let index = first; first >= 0 && index <= bars.length - detector.candleIndex; index++) use(bars[index]!);
+   * ```
+   */
+  firstNew(symbol: string, timeframe: string, bars: readonly Candle[]): number {
     const candidateIndex = bars.length - this.candleIndex;
     const candidate = bars[candidateIndex];
-    if (candidate === undefined) return [];
+    if (candidate === undefined) return -1;
     let byTimeframe = this.lastReported.get(symbol);
     if (byTimeframe === undefined) {
       byTimeframe = new Map();
       this.lastReported.set(symbol, byTimeframe);
     }
     const last = byTimeframe.get(timeframe);
-    if (last !== undefined && candidate.time <= last) return [];
+    if (last !== undefined && candidate.time <= last) return -1;
     byTimeframe.set(timeframe, candidate.time);
-    if (last === undefined) return [candidate];
+    if (last === undefined) return candidateIndex;
     let first = candidateIndex;
     while (first > 0 && bars[first - 1]!.time > last) first -= 1;
-    return bars.slice(first, candidateIndex + 1);
+    return first;
   }
 
   /** Forgets what was reported: for one symbol (all its timeframes), or for everything. */

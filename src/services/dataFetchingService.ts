@@ -27,7 +27,8 @@ export interface DataFetchingOptions {
 export class DataFetchingService {
   private readonly detector: NewCandleDetector;
   private readonly counters = { data_fetches: 0, new_candles_detected: 0, fetch_errors: 0 };
-  private lastCandleTime = new Map<string, number>();
+  /** Open time of the last candle reported, by symbol and timeframe index (NaN before the first). */
+  private readonly lastTimes: number[][];
   /** `symbol|timeframe` by symbol and timeframe index, built once: the fetch loops run by index. */
   private readonly seriesKeys: string[][];
   private readonly logs: LevelsOn;
@@ -41,6 +42,7 @@ export class DataFetchingService {
     this.seriesKeys = options.symbols.map((symbol) =>
       options.timeframes.map((timeframe) => `${symbol}|${timeframe}`),
     );
+    this.lastTimes = options.symbols.map(() => options.timeframes.map(() => Number.NaN));
   }
 
   /** True when a replayed feed has no more bars for any symbol. */
@@ -132,21 +134,41 @@ export class DataFetchingService {
     }
     const fetched = this.io.events.dataFetched(symbol, timeframe, bars);
     this.io.publish(fetched);
-    const fresh = this.detector.detect(symbol, timeframe, bars);
-    for (const bar of fresh) {
+    // The new candles by index, not as an array of their own (one more allocation per bar).
+    const first = this.detector.firstNew(symbol, timeframe, bars);
+    if (first < 0) return 0;
+    const last = bars.length - this.detector.candleIndex;
+    for (let index = first; index <= last; index++) {
+      const bar = bars[index]!;
       this.counters.new_candles_detected++;
-      this.lastCandleTime.set(this.seriesKeys[symbolIndex]![timeframeIndex]!, bar.time);
+      this.lastTimes[symbolIndex]![timeframeIndex] = bar.time;
       if (this.logs.debug) {
         this.io.logger.debug({ symbol, timeframe }, `New candle for ${symbol} ${timeframe}`);
       }
       this.io.publish(this.io.events.newCandle(symbol, timeframe, bar, fetched));
     }
-    return fresh.length;
+    return last - first + 1;
   }
 
-  /** Open time of the last candle reported per `symbol|timeframe`. */
+  /** Open time of the last candle reported per `symbol|timeframe` (a copy). */
   lastCandles(): ReadonlyMap<string, number> {
-    return this.lastCandleTime;
+    const candles = new Map<string, number>();
+    for (let symbolIndex = 0; symbolIndex < this.lastTimes.length; symbolIndex++) {
+      const times = this.lastTimes[symbolIndex]!;
+      for (let timeframeIndex = 0; timeframeIndex < times.length; timeframeIndex++) {
+        const time = times[timeframeIndex]!;
+        if (!Number.isNaN(time)) candles.set(this.seriesKeys[symbolIndex]![timeframeIndex]!, time);
+      }
+    }
+    return candles;
+  }
+
+  /**
+   * {@link lastCandles} by position, as the fetch keeps it: `[symbol index][timeframe index]` in the order
+   * of the options' symbols and timeframes, NaN before the first candle. Not a copy: read, don't keep.
+   */
+  lastCandleTimes(): ReadonlyArray<ArrayLike<number>> {
+    return this.lastTimes;
   }
 
   metrics(): Record<string, number> {

@@ -96,11 +96,12 @@ export function createTradingServices(components: TradingComponents): AnyService
       // Synchronous when the feed is (a backtest's cycle then runs without a promise).
       onCycle: ({ service, stale }) => {
         const fetched = service.fetch();
+        // By position: the monitor watches the same symbols and timeframes, in the same order.
         if (typeof fetched === 'number') {
-          stale.check(service.lastCandles());
+          stale.checkTimes(service.lastCandleTimes());
           return;
         }
-        return fetched.then(() => stale.check(service.lastCandles()));
+        return fetched.then(() => stale.checkTimes(service.lastCandleTimes()));
       },
       health: ({ stale }) => stale.health(),
       metrics: ({ service }) => service.metrics(),

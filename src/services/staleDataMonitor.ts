@@ -71,13 +71,38 @@ export class StaleDataMonitor {
 
   /** Compares the last candles the data service reported with the previous check; publishes changes. */
   check(lastCandles: ReadonlyMap<string, number>): void {
+    this.compare(lastCandles, undefined);
+  }
+
+  /**
+   * {@link check} with the last candle times by position: `times[s][t]` for `options.symbols[s]` on
+   * `options.timeframes[t]`, NaN before the first. A backtest checks after every bar: this looks up no
+   * `symbol|timeframe` key.
+   *
+   * @example
+   * ```ts
+   * const monitor = new StaleDataMonitor(io, { symbols: ['EURUSD'], timeframes: ['1'], staleAfter: {} });
+   * monitor.checkTimes([[Date.parse('2025-01-06T10:05:00Z')]]);
+   * ```
+   */
+  checkTimes(times: ReadonlyArray<ArrayLike<number>>): void {
+    this.compare(undefined, times);
+  }
+
+  private compare(
+    lastCandles: ReadonlyMap<string, number> | undefined,
+    times: ReadonlyArray<ArrayLike<number>> | undefined,
+  ): void {
     const now = this.io.events.clock.now();
     let changed = false;
-    for (const watched of this.watched) {
+    for (let symbolIndex = 0; symbolIndex < this.watched.length; symbolIndex++) {
+      const watched = this.watched[symbolIndex]!;
       let refreshed = false;
-      for (const series of watched.series) {
-        const seen = lastCandles.get(series.key);
-        if (seen === undefined || seen === series.seen) continue;
+      for (let timeframeIndex = 0; timeframeIndex < watched.series.length; timeframeIndex++) {
+        const series = watched.series[timeframeIndex]!;
+        const seen =
+          times === undefined ? lastCandles?.get(series.key) : times[symbolIndex]?.[timeframeIndex];
+        if (seen === undefined || Number.isNaN(seen) || seen === series.seen) continue;
         series.seen = seen;
         series.freshAt = now;
         series.stale = false;

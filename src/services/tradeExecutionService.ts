@@ -6,7 +6,7 @@ import type {
   TradingEvent,
 } from '../events/tradingEvents.js';
 import { publishOrderPlaced, reportBarExecution } from '../execution/publishBarExecution.js';
-import type { ExecutionResult, TradeExecutor } from '../execution/tradeExecutor.js';
+import type { BarExecution, ExecutionResult, TradeExecutor } from '../execution/tradeExecutor.js';
 import { type LevelsOn, levelsOn, type ServiceIo } from './serviceIo.js';
 
 type Signal = EntrySignalEvent | ExitSignalEvent;
@@ -29,6 +29,13 @@ export class TradeExecutionService {
   /** Length of a base bar (a mark is timed at its bar's close): parsed once, not on every candle. */
   private readonly barMilliseconds: number;
   private readonly logs: LevelsOn;
+  /** The bar {@link onBar} is handling, for {@link reportBar}. */
+  private barEvent: NewCandleEvent | undefined;
+  private readonly reportBar = (execution: BarExecution): void => {
+    if (execution.result.status === 'filled') this.counters.orders_placed++;
+    else if (execution.result.status === 'rejected') this.counters.orders_rejected++;
+    reportBarExecution(this.io, execution, this.barEvent!);
+  };
 
   constructor(
     private readonly io: ServiceIo,
@@ -73,16 +80,15 @@ export class TradeExecutionService {
    */
   onBar(event: NewCandleEvent): void {
     if (event.timeframe !== this.options.baseTimeframe) return;
-    this.options.executor.onBar(
-      event.symbol,
-      event.bar,
-      (execution) => {
-        if (execution.result.status === 'filled') this.counters.orders_placed++;
-        else if (execution.result.status === 'rejected') this.counters.orders_rejected++;
-        reportBarExecution(this.io, execution, event);
-      },
-      event,
-    );
+    // One report function for every bar (not a closure per bar): the bar it reports for is a field, saved
+    // and restored around the call in case a report leads to another bar being handled meanwhile.
+    const outer = this.barEvent;
+    this.barEvent = event;
+    try {
+      this.options.executor.onBar(event.symbol, event.bar, this.reportBar, event);
+    } finally {
+      this.barEvent = outer;
+    }
   }
 
   /** Executes what a partial batch holds; called on shutdown so no signal is left behind. */

@@ -43,6 +43,16 @@ describe('NewCandleDetector', () => {
     expect(times(detector.detect('EURUSD', '1', window(7, 5)))).toEqual([3, 4, 5, 6]);
   });
 
+  it('firstNew gives the index where detect would start, -1 for nothing new, and records as detect does', () => {
+    const detector = new NewCandleDetector(2);
+    expect(detector.firstNew('EURUSD', '1', window(3, 5))).toBe(2); // bar 2, as detect reports first
+    const bars = window(7, 5); // bars 3..7: 3 to 6 are new, up to the candidate at length - 2
+    expect(detector.firstNew('EURUSD', '1', bars)).toBe(0);
+    expect(detector.firstNew('EURUSD', '1', bars)).toBe(-1);
+    expect(detector.detect('EURUSD', '1', bars)).toEqual([]);
+    expect(detector.firstNew('EURUSD', '1', [])).toBe(-1);
+  });
+
   it('reports nothing while fewer bars than candle_index are available', () => {
     const detector = new NewCandleDetector(2);
     expect(detector.detect('EURUSD', '1', window(0, 3))).toEqual([]);

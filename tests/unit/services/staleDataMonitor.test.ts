@@ -73,6 +73,19 @@ describe('StaleDataMonitor', () => {
     expect(kinds()).toHaveLength(2);
   });
 
+  it('checkTimes reads the times by position as check reads them by key (NaN: no candle yet)', () => {
+    const { monitor, clock, kinds } = setup(['EURUSD']);
+    monitor.checkTimes([[Number.NaN, Number.NaN]]);
+    expect(kinds()).toEqual([]);
+    monitor.checkTimes([[T0, Number.NaN]]);
+    expect(kinds()).toEqual(['TradingAuthorizedEvent']);
+    clock.increment(4 * MINUTE);
+    monitor.checkTimes([[T0, Number.NaN]]);
+    expect(kinds()).toEqual(['TradingAuthorizedEvent', 'TradingBlockedEvent']);
+    monitor.checkTimes([[T0 + 4 * MINUTE, Number.NaN]]);
+    expect(kinds()).toEqual(['TradingAuthorizedEvent', 'TradingBlockedEvent', 'TradingAuthorizedEvent']);
+  });
+
   it('keeps a symbol blocked before a restart blocked until a new candle, not merely until a check', () => {
     const { monitor, last, kinds } = setup(['EURUSD']);
     expect(monitor.blockedSymbols()).toEqual(['EURUSD']);
