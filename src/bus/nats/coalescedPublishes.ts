@@ -1,5 +1,10 @@
 import type { NatsConnection, PublishOptions } from '@nats-io/transport-node';
 
+/** JetStream's acknowledgement payload (what `JsMsg.ack()` sends). */
+const ACK = Uint8Array.of(43, 65, 67, 75);
+/** A lost ack is not an error: the message comes again after `ack_wait` and is skipped as handled then. */
+const ignoreFailure = () => undefined;
+
 interface Outgoing {
   subject: string;
   data: Uint8Array | string;
@@ -50,6 +55,15 @@ export class CoalescedPublishes {
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => this.flush());
+  }
+
+  /**
+   * Acknowledges a JetStream message by its `reply` subject with the turn's other publishes: a consumer's
+   * acks otherwise cost a socket write each, in the microtask round in which each message's outputs got
+   * stored. The server learns of it a turn later at most, which only moves the durable's ack floor.
+   */
+  acknowledge(reply: string): void {
+    this.publish(reply, ACK, undefined, ignoreFailure);
   }
 
   /** Hands everything held to the connection now. */
