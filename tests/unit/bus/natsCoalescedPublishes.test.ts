@@ -68,4 +68,28 @@ describe('CoalescedPublishes', () => {
     expect(handed).toEqual(['note', '$JS.ACK.STREAM.durable.1.7.7.0.0']);
     expect(new TextDecoder().decode(payloads[1] as Uint8Array)).toBe('+ACK');
   });
+
+  it('replaces what it holds for a subject this turn with the latest, after the publishes made meanwhile', async () => {
+    const { connection, handed, payloads } = recordingConnection();
+    const outbound = new CoalescedPublishes(connection);
+    outbound.replace('note.strategy', 'through 1', () => undefined);
+    outbound.publish('event', 'signal', undefined, () => undefined);
+    outbound.replace('note.strategy', 'through 2', () => undefined);
+    outbound.replace('note.indicators', 'through 2', () => undefined);
+    await endOfTurn();
+    expect(handed).toEqual(['event', 'note.strategy', 'note.indicators']);
+    expect(payloads).toEqual(['signal', 'through 2', 'through 2']);
+    // A new turn starts afresh: its note is sent even if it equals the last one.
+    outbound.replace('note.strategy', 'through 2', () => undefined);
+    await endOfTurn();
+    expect(handed).toEqual(['event', 'note.strategy', 'note.indicators', 'note.strategy']);
+  });
+
+  it('sends every replacement at once when not holding (live feeds)', () => {
+    const { connection, handed } = recordingConnection();
+    const outbound = new CoalescedPublishes(connection, false);
+    outbound.replace('note', 'through 1', () => undefined);
+    outbound.replace('note', 'through 2', () => undefined);
+    expect(handed).toEqual(['note', 'note']);
+  });
 });
