@@ -12,6 +12,7 @@ import { NatsWireFormat } from '../src/bus/nats/natsWireFormat.js';
 import type { SystemConfigInput } from '../src/config/systemConfig.js';
 import { createTradingSystem } from '../src/system/createTradingSystem.js';
 import type { BenchRow } from './benchRow.js';
+import { PipelineTimeline } from './pipelineTimeline.js';
 
 const CANDLES = 300;
 /**
@@ -26,6 +27,11 @@ const repository = join(import.meta.dirname, '..');
 const ROLE_NODE_FLAGS = (process.env.TRADESTATE_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 /** `TRADESTATE_BENCH_HOPS=1`: print where the time goes per run (stored time after the cause candle, per type). */
 const PRINT_HOPS = process.env.TRADESTATE_BENCH_HOPS === '1';
+/**
+ * `TRADESTATE_BENCH_TIMELINE=1`: also print, for the lockstep run, when each service's progress note first
+ * covered each candle (see `PipelineTimeline`): which process the pipeline waited for.
+ */
+const PRINT_TIMELINE = process.env.TRADESTATE_BENCH_TIMELINE === '1';
 
 const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -103,6 +109,11 @@ async function acrossProcesses(config: SystemConfigInput, stream: string) {
   };
   const connection = await connect({ servers: NATS_URL });
   const jsm = await jetstreamManager(connection);
+  const nats = (config.event_bus as { nats?: { subject_prefix?: string; lockstep?: boolean } }).nats;
+  const timeline =
+    PRINT_TIMELINE && nats?.lockstep === true && nats.subject_prefix !== undefined
+      ? PipelineTimeline.listen(connection, nats.subject_prefix)
+      : undefined;
   try {
     const consumers = [run('trade_execution'), run('strategy_evaluation')];
     for (let attempt = 0; ; attempt++) {
@@ -161,6 +172,8 @@ async function acrossProcesses(config: SystemConfigInput, stream: string) {
       if (message.info.pending === 0) break;
     }
     await messages.close();
+    if (timeline !== undefined)
+      process.stderr.write(`${stream} timeline (ms):\n${timeline.summary(candleAt)}`);
     if (PRINT_HOPS) {
       const spans = [...afterCandle].map(([type, samples]) => {
         const sorted = samples.sort((a, b) => a - b);

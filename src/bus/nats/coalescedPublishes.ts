@@ -1,5 +1,10 @@
 import type { NatsConnection, PublishOptions } from '@nats-io/transport-node';
 
+/** JetStream's acknowledgement payload (what `JsMsg.ack()` sends). */
+const ACK = Uint8Array.of(43, 65, 67, 75);
+/** A lost ack is not an error: the message comes again after `ack_wait` and is skipped as handled then. */
+const ignoreFailure = () => undefined;
+
 interface Outgoing {
   subject: string;
   data: Uint8Array | string;
@@ -23,7 +28,9 @@ interface Outgoing {
  * ```
  */
 export class CoalescedPublishes {
-  private held: Outgoing[] = [];
+  private held: Array<Outgoing | undefined> = [];
+  /** Where in `held` the publish of each subject sent with `replace` this turn is. */
+  private readonly replaceable = new Map<string, number>();
   private scheduled = false;
 
   constructor(
@@ -52,12 +59,36 @@ export class CoalescedPublishes {
     setImmediate(() => this.flush());
   }
 
+  /**
+   * Publishes at the end of this turn in place of what `replace` held for `subject` this turn, if anything
+   * (at once without `hold`): for messages where only the latest counts, such as cumulative progress notes,
+   * so a receiver parses one per turn instead of one per candle the sender handled in it.
+   */
+  replace(subject: string, data: Uint8Array | string, failed: (error: Error) => void): void {
+    const index = this.replaceable.get(subject);
+    if (index !== undefined) this.held[index] = undefined;
+    if (this.hold) this.replaceable.set(subject, this.held.length);
+    this.publish(subject, data, undefined, failed);
+  }
+
+  /**
+   * Acknowledges a JetStream message by its `reply` subject with the turn's other publishes: a consumer's
+   * acks otherwise cost a socket write each, in the microtask round in which each message's outputs got
+   * stored. The server learns of it a turn later at most, which only moves the durable's ack floor.
+   */
+  acknowledge(reply: string): void {
+    this.publish(reply, ACK, undefined, ignoreFailure);
+  }
+
   /** Hands everything held to the connection now. */
   flush(): void {
     this.scheduled = false;
     const held = this.held;
     this.held = [];
-    for (const { subject, data, options, failed } of held) {
+    this.replaceable.clear();
+    for (const outgoing of held) {
+      if (outgoing === undefined) continue;
+      const { subject, data, options, failed } = outgoing;
       try {
         this.connection.publish(subject, data, options);
       } catch (error) {

@@ -54,6 +54,11 @@ export interface NatsConsumerHooks {
    * (see `OwnMessages`): such a message skips the schema check.
    */
   own?(eventId: string | undefined, data: Uint8Array): boolean;
+  /**
+   * Sends an acknowledgement (`+ACK`) to `reply` instead of the client doing it at once: the pipelined
+   * lockstep writes it with the turn's other publishes (see `CoalescedPublishes`).
+   */
+  acknowledge?(reply: string): void;
   /** Awaited before a handled message is acked: the events its handlers published are stored by then. */
   beforeAck?(): Promise<void>;
   /** Pipelined: resolves when the message may be handled (false: never, leave it unacknowledged). */
@@ -342,7 +347,11 @@ export class NatsConsumer {
   }
 
   private ack(message: JsMsg): void {
-    message.ack();
+    // The reply subject the client's own `ack()` answers to (its implementation has it; the type does not).
+    const reply = (message as { reply?: unknown }).reply;
+    if (this.hooks.acknowledge !== undefined && typeof reply === 'string' && reply !== '')
+      this.hooks.acknowledge(reply);
+    else message.ack();
     this.counters.messages_acked++;
   }
 }

@@ -212,6 +212,9 @@ export class NatsEventBus implements EventBusPort {
           delivered: () => this.activity.delivered(),
           handlerFailed: (event, error) => this.activity.handlerFailed(event, error),
           beforeAck: () => this.publisher.flushed(),
+          ...(this.barrier.active
+            ? { acknowledge: (reply: string) => this.outbound.acknowledge(reply) }
+            : {}),
           before: (event, cause) => this.barrier.before(event.type, cause, symbolOf(event)),
           handled: (seq, event, cause) => {
             if ((this.handledThrough.get(type) ?? 0) < seq) this.handledThrough.set(type, seq);
@@ -432,6 +435,8 @@ export class NatsEventBus implements EventBusPort {
     this.groups.clear();
     this.subscriptionGroup.clear();
     await Promise.allSettled(this.stopping);
+    // The acks of the consumers' last messages, held for the end of the turn.
+    this.outbound.flush();
     await this.connection.drain().catch(() => this.connection.close());
   }
 

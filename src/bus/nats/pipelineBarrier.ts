@@ -435,8 +435,13 @@ export class PipelineBarrier {
     const subject = `${this.context.prefix}_progress.${service}`;
     const failed = (error: Error) =>
       this.context.logger.warn({ err: error, service }, 'Cannot send pipeline progress');
-    if (this.context.outbound !== undefined) {
-      this.context.outbound.publish(subject, JSON.stringify(progress), undefined, failed);
+    const { outbound } = this.context;
+    if (outbound !== undefined) {
+      // A note covers the earlier ones of its service: one per turn will do, but the execution's (the
+      // producer counts those, one per candle, for its window).
+      if (service === 'trade_execution')
+        outbound.publish(subject, JSON.stringify(progress), undefined, failed);
+      else outbound.replace(subject, JSON.stringify(progress), failed);
       return;
     }
     try {

@@ -5,13 +5,15 @@ import { CoalescedPublishes } from '../../../src/bus/nats/coalescedPublishes.js'
 /** A connection that records what it is handed, and refuses subjects starting with `denied`. */
 function recordingConnection() {
   const handed: string[] = [];
+  const payloads: Array<Uint8Array | string> = [];
   const connection = {
-    publish: (subject: string) => {
+    publish: (subject: string, data: Uint8Array | string) => {
       if (subject.startsWith('denied')) throw new Error(`Permissions Violation for Publish to "${subject}"`);
       handed.push(subject);
+      payloads.push(data);
     },
   } as unknown as NatsConnection;
-  return { connection, handed };
+  return { connection, handed, payloads };
 }
 
 const endOfTurn = () => new Promise((resolve) => setImmediate(resolve));
@@ -54,5 +56,40 @@ describe('CoalescedPublishes', () => {
     const outbound = new CoalescedPublishes(connection, false);
     outbound.publish('e', 'x', undefined, () => undefined);
     expect(handed).toEqual(['e']);
+  });
+
+  it("acknowledges a JetStream message on its reply subject with the turn's other publishes", async () => {
+    const { connection, handed, payloads } = recordingConnection();
+    const outbound = new CoalescedPublishes(connection);
+    outbound.publish('note', 'x', undefined, () => undefined);
+    outbound.acknowledge('$JS.ACK.STREAM.durable.1.7.7.0.0');
+    expect(handed).toEqual([]);
+    await endOfTurn();
+    expect(handed).toEqual(['note', '$JS.ACK.STREAM.durable.1.7.7.0.0']);
+    expect(new TextDecoder().decode(payloads[1] as Uint8Array)).toBe('+ACK');
+  });
+
+  it('replaces what it holds for a subject this turn with the latest, after the publishes made meanwhile', async () => {
+    const { connection, handed, payloads } = recordingConnection();
+    const outbound = new CoalescedPublishes(connection);
+    outbound.replace('note.strategy', 'through 1', () => undefined);
+    outbound.publish('event', 'signal', undefined, () => undefined);
+    outbound.replace('note.strategy', 'through 2', () => undefined);
+    outbound.replace('note.indicators', 'through 2', () => undefined);
+    await endOfTurn();
+    expect(handed).toEqual(['event', 'note.strategy', 'note.indicators']);
+    expect(payloads).toEqual(['signal', 'through 2', 'through 2']);
+    // A new turn starts afresh: its note is sent even if it equals the last one.
+    outbound.replace('note.strategy', 'through 2', () => undefined);
+    await endOfTurn();
+    expect(handed).toEqual(['event', 'note.strategy', 'note.indicators', 'note.strategy']);
+  });
+
+  it('sends every replacement at once when not holding (live feeds)', () => {
+    const { connection, handed } = recordingConnection();
+    const outbound = new CoalescedPublishes(connection, false);
+    outbound.replace('note', 'through 1', () => undefined);
+    outbound.replace('note', 'through 2', () => undefined);
+    expect(handed).toEqual(['note', 'note']);
   });
 });
