@@ -4,6 +4,7 @@ import type { OptimizeTask, OptimizeWorkerData } from './optimizeWorker.js';
 import type { TrialOutcome } from './runTrial.js';
 import type { TrialExecutor } from './trialExecutor.js';
 import { TrialProcessPool } from './trialProcessPool.js';
+import { trialSemiSpaceMegabytes } from './trialV8Settings.js';
 
 /**
  * Where local trials run: `thread` (worker threads of this process, the default) or `process` (child
@@ -23,13 +24,14 @@ export const defaultTrialRuntime: TrialRuntime = 'thread';
 const attemptsPerTask = 2;
 
 /**
- * Young generation of each worker thread: V8 splits it into two 64 MB semi-spaces and a large-object space
- * (the default tops out at 16 MB semi-spaces). A trial allocates about 8 KB per bar and keeps much of it
- * until its end, so with the default a trial of 20k bars takes about nine scavenges, each copying what is
- * still alive; with 64 MB it takes three. That is 20–30% less CPU per trial (measured with 2 workers), most of
- * it in V8's parallel GC threads, which compete with the trials for the cores once every core runs a worker.
+ * Young generation of each worker thread: V8 splits it into two semi-spaces and a large-object space of the
+ * same size (the default tops out at 16 MB semi-spaces). A trial allocates about 8 KB per bar and keeps much
+ * of it until its end, so with the default a trial of 20k bars takes about nine scavenges, each copying what
+ * is still alive; with 64 MB it takes three. That is 20–30% less CPU per trial (measured with 2 workers), most
+ * of it in V8's parallel GC threads, which compete with the trials for the cores once every core runs a
+ * worker. The CLI also starts them at that size (`trialV8Settings.ts`).
  */
-const youngGenerationMegabytes = 192;
+const youngGenerationMegabytes = 3 * trialSemiSpaceMegabytes;
 
 /**
  * Runs trials on this machine, one worker per core by default: worker threads (`runtime: 'thread'`, the

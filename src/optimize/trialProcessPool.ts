@@ -2,10 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import type { FromTrialProcess, ToTrialProcess } from './optimizeProcess.js';
 import type { OptimizeTask, OptimizeWorkerData } from './optimizeWorker.js';
 import type { TrialOutcome } from './runTrial.js';
-import { trialV8Flags } from './trialV8Settings.js';
-
-/** Semi-space of a trial process's young generation, in MB: as the worker threads' (see localTrialExecutor). */
-const semiSpaceMegabytes = 64;
+import { trialSemiSpaceMegabytes, trialV8Flags } from './trialV8Settings.js';
 
 interface Pending {
   task: OptimizeTask;
@@ -77,7 +74,7 @@ export class TrialProcessPool {
         // Running from the TypeScript sources (tests, `npm run tradestate`): the processes load them through tsx.
         ...(fromSources ? ['--import', 'tsx'] : []),
         ...trialV8Flags(this.size),
-        `--max-semi-space-size=${semiSpaceMegabytes}`,
+        `--max-semi-space-size=${trialSemiSpaceMegabytes}`,
       ],
       serialization: 'advanced',
     });
