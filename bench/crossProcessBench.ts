@@ -26,6 +26,11 @@ const repository = join(import.meta.dirname, '..');
 const ROLE_NODE_FLAGS = (process.env.TRADESTATE_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 /** `TRADESTATE_BENCH_HOPS=1`: print where the time goes per run (stored time after the cause candle, per type). */
 const PRINT_HOPS = process.env.TRADESTATE_BENCH_HOPS === '1';
+/**
+ * `TRADESTATE_BENCH_LIVE_ONLY=1`: skip the lockstep run over NATS (its rows come out empty) and measure
+ * only the live one, for A/B runs of the live latency, which are noisy and need many.
+ */
+const LIVE_ONLY = process.env.TRADESTATE_BENCH_LIVE_ONLY === '1';
 
 const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -194,7 +199,9 @@ export async function benchCrossProcess(): Promise<BenchRow[]> {
   const stream = `TSBENCH_XPROC_${suffix}`;
   const config = baseConfig(stream, `tsbench_xproc_${suffix}`);
   const memory = await inMemory(config);
-  const nats = await acrossProcesses(config, stream);
+  const nats = LIVE_ONLY
+    ? { perSecond: Number.NaN, latencies: [], firstHop: [] }
+    : await acrossProcesses(config, stream);
   // Live-like: candles paced as a feed would send them, no lockstep; what matters is candle→order latency.
   const liveStream = `TSBENCH_XLIVE_${suffix}`;
   const live = await acrossProcesses(
