@@ -12,6 +12,7 @@ import { headers, nanos } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { EventType, TradingEvent } from '../../events/tradingEvents.js';
 import { CorrelationContext } from '../../logging/correlationContext.js';
+import { DeferredAcks } from './deferredAcks.js';
 import { type Cause, NatsCause } from './natsCause.js';
 import type { NatsTransportCounters } from './natsEventBusMetrics.js';
 import { NatsSubjects } from './natsSubjects.js';
@@ -41,6 +42,11 @@ export interface NatsConsumerSettings {
    * they come again at once and in order (through the barrier) instead of after `ack_wait`.
    */
   pipelined?: boolean;
+  /**
+   * Where acks go (shared by the consumers of one process, so theirs leave together); default: each ack
+   * is sent at once.
+   */
+  acks?: DeferredAcks;
 }
 
 /** What the consumer reports back to its bus for every handler outcome. */
@@ -88,6 +94,7 @@ export class NatsConsumer {
   private starting: Promise<void> | undefined;
   /** Acks waiting for the outputs of their message to be stored; `stop()` lets them finish. */
   private readonly pendingAcks = new Set<Promise<void>>();
+  private readonly acks: DeferredAcks;
 
   constructor(
     private readonly js: JetStreamClient,
@@ -98,6 +105,7 @@ export class NatsConsumer {
     private readonly logger: Logger,
   ) {
     this.seen = new RecentIdSet(settings.seenSetSize);
+    this.acks = settings.acks ?? new DeferredAcks(0, () => this.counters.messages_acked++);
   }
 
   /**
@@ -182,6 +190,7 @@ export class NatsConsumer {
     await this.messages?.close();
     await this.loop;
     await Promise.all(this.pendingAcks);
+    this.acks.flush();
   }
 
   private async receive(messages: ConsumerMessages): Promise<void> {
@@ -342,7 +351,6 @@ export class NatsConsumer {
   }
 
   private ack(message: JsMsg): void {
-    message.ack();
-    this.counters.messages_acked++;
+    this.acks.add(message);
   }
 }
