@@ -51,14 +51,6 @@ export const EventBusConfigSchema = z
           .min(0)
           .default(1_000)
           .describe('Delay before a failed message is redelivered'),
-        ack_delay_ms: z
-          .number()
-          .int()
-          .min(0)
-          .default(40)
-          .describe(
-            "Without lockstep: longest a handled message's ack waits to be sent with others (one socket write for several; they go with the message handled after half of it); 0 acks each at once",
-          ),
         ack_wait_seconds: seconds('Time a handler may take before JetStream redelivers the message').default(
           30,
         ),

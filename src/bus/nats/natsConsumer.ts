@@ -12,7 +12,6 @@ import { headers, nanos } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { EventType, TradingEvent } from '../../events/tradingEvents.js';
 import { CorrelationContext } from '../../logging/correlationContext.js';
-import { DeferredAcks } from './deferredAcks.js';
 import { type Cause, NatsCause } from './natsCause.js';
 import type { NatsTransportCounters } from './natsEventBusMetrics.js';
 import { NatsSubjects } from './natsSubjects.js';
@@ -42,11 +41,6 @@ export interface NatsConsumerSettings {
    * they come again at once and in order (through the barrier) instead of after `ack_wait`.
    */
   pipelined?: boolean;
-  /**
-   * Where acks go (shared by the consumers of one process, so theirs leave together); default: each ack
-   * is sent at once.
-   */
-  acks?: DeferredAcks;
 }
 
 /** What the consumer reports back to its bus for every handler outcome. */
@@ -94,7 +88,6 @@ export class NatsConsumer {
   private starting: Promise<void> | undefined;
   /** Acks waiting for the outputs of their message to be stored; `stop()` lets them finish. */
   private readonly pendingAcks = new Set<Promise<void>>();
-  private readonly acks: DeferredAcks;
 
   constructor(
     private readonly js: JetStreamClient,
@@ -105,7 +98,6 @@ export class NatsConsumer {
     private readonly logger: Logger,
   ) {
     this.seen = new RecentIdSet(settings.seenSetSize);
-    this.acks = settings.acks ?? new DeferredAcks(0, () => this.counters.messages_acked++);
   }
 
   /**
@@ -190,7 +182,6 @@ export class NatsConsumer {
     await this.messages?.close();
     await this.loop;
     await Promise.all(this.pendingAcks);
-    this.acks.flush();
   }
 
   private async receive(messages: ConsumerMessages): Promise<void> {
@@ -351,6 +342,7 @@ export class NatsConsumer {
   }
 
   private ack(message: JsMsg): void {
-    this.acks.add(message);
+    message.ack();
+    this.counters.messages_acked++;
   }
 }

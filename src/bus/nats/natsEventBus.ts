@@ -6,7 +6,6 @@ import type { EventType, TradingEvent } from '../../events/tradingEvents.js';
 import type { EventBusPort, EventHandler, SubscriptionId } from '../busTypes.js';
 import { CoalescedPublishes } from './coalescedPublishes.js';
 import { connectNats, describeNatsError } from './connectNats.js';
-import { DeferredAcks } from './deferredAcks.js';
 import { ensureNatsStream } from './ensureNatsStream.js';
 import { LockstepGate, lockstepOrder } from './lockstepGate.js';
 import { NatsBusActivity } from './natsBusActivity.js';
@@ -105,8 +104,6 @@ export class NatsEventBus implements EventBusPort {
   private readonly own = new OwnMessages(1_024);
   /** `close()` was called: its `drain()` waits for every acknowledgement. */
   private closing = false;
-  /** The acks of every consumer of this process, held briefly so they leave together (live feeds only). */
-  private readonly acks: DeferredAcks;
 
   /**
    * Connects, creates or updates the stream, and returns the bus.
@@ -164,11 +161,6 @@ export class NatsEventBus implements EventBusPort {
       handledThrough: (type) => this.handledThrough.get(type),
     });
     this.barrier.start();
-    // The pipelined lockstep's barriers and restarts read ack floors: its acks go at once.
-    this.acks = new DeferredAcks(
-      this.barrier.active ? 0 : config.nats.ack_delay_ms,
-      () => this.counters.messages_acked++,
-    );
     this.streamPublish = new StreamPublishClient(
       connection,
       inboxPrefixOf(config.nats),
@@ -212,7 +204,6 @@ export class NatsEventBus implements EventBusPort {
           ackWaitMs: this.config.nats.ack_wait_seconds * 1000,
           seenSetSize: this.options.seenSetSize ?? 10_000,
           pipelined: this.barrier.active,
-          acks: this.acks,
         },
         {
           handlers: () => handlers.entries(),
@@ -441,7 +432,6 @@ export class NatsEventBus implements EventBusPort {
     this.groups.clear();
     this.subscriptionGroup.clear();
     await Promise.allSettled(this.stopping);
-    this.acks.flush();
     await this.connection.drain().catch(() => this.connection.close());
   }
 

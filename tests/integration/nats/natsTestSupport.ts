@@ -35,10 +35,7 @@ export function uniqueNames(label: string): { stream: string; prefix: string } {
   return { stream: `TSTEST_${suffix}`, prefix: `tstest_${suffix}` };
 }
 
-/**
- * `event_bus` config for the NATS transport with short redelivery delays for tests, and each ack sent as
- * its message is handled, so a test can count them then (held acks: natsEventBus.deferredAcks.test.ts).
- */
+/** `event_bus` config for the NATS transport with short redelivery delays for tests. */
 export function natsConfig(
   names: { stream: string; prefix: string },
   nats: Record<string, unknown> = {},
@@ -50,7 +47,6 @@ export function natsConfig(
       stream: names.stream,
       subject_prefix: names.prefix,
       nak_delay_ms: 20,
-      ack_delay_ms: 0,
       ...nats,
     },
   });
