@@ -32,6 +32,11 @@ const PRINT_HOPS = process.env.TRADESTATE_BENCH_HOPS === '1';
  * covered each candle (see `PipelineTimeline`): which process the pipeline waited for.
  */
 const PRINT_TIMELINE = process.env.TRADESTATE_BENCH_TIMELINE === '1';
+/**
+ * `TRADESTATE_BENCH_LIVE_ONLY=1`: skip the lockstep run over NATS (its rows come out empty) and measure
+ * only the live one, for A/B runs of the live latency, which are noisy and need many.
+ */
+const LIVE_ONLY = process.env.TRADESTATE_BENCH_LIVE_ONLY === '1';
 
 const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -207,7 +212,9 @@ export async function benchCrossProcess(): Promise<BenchRow[]> {
   const stream = `TSBENCH_XPROC_${suffix}`;
   const config = baseConfig(stream, `tsbench_xproc_${suffix}`);
   const memory = await inMemory(config);
-  const nats = await acrossProcesses(config, stream);
+  const nats = LIVE_ONLY
+    ? { perSecond: Number.NaN, latencies: [], firstHop: [] }
+    : await acrossProcesses(config, stream);
   // Live-like: candles paced as a feed would send them, no lockstep; what matters is candle→order latency.
   const liveStream = `TSBENCH_XLIVE_${suffix}`;
   const live = await acrossProcesses(
