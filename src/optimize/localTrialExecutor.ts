@@ -1,10 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
 import type { OptimizeTask, OptimizeWorkerData } from './optimizeWorker.js';
 import type { TrialOutcome } from './runTrial.js';
 import type { TrialExecutor } from './trialExecutor.js';
 import { TrialProcessPool } from './trialProcessPool.js';
-import { trialSemiSpaceMegabytes } from './trialV8Settings.js';
+import { trialThreadPool } from './trialThreadPool.js';
 
 /**
  * Where local trials run: `thread` (worker threads of this process, the default) or `process` (child
@@ -22,16 +21,6 @@ export const defaultTrialRuntime: TrialRuntime = 'thread';
 
 /** Attempts per task when the worker running it dies (a crash, not a trial that failed by itself). */
 const attemptsPerTask = 2;
-
-/**
- * Young generation of each worker thread: V8 splits it into two semi-spaces and a large-object space of the
- * same size (the default tops out at 16 MB semi-spaces). A trial allocates about 8 KB per bar and keeps much
- * of it until its end, so with the default a trial of 20k bars takes about nine scavenges, each copying what
- * is still alive; with 64 MB it takes three. That is 20–30% less CPU per trial (measured with 2 workers), most
- * of it in V8's parallel GC threads, which compete with the trials for the cores once every core runs a
- * worker. The CLI also starts them at that size (`trialV8Settings.ts`).
- */
-const youngGenerationMegabytes = 3 * trialSemiSpaceMegabytes;
 
 /**
  * Runs trials on this machine, one worker per core by default: worker threads (`runtime: 'thread'`, the
@@ -55,25 +44,7 @@ export class LocalTrialExecutor implements TrialExecutor {
     this.pool =
       (options.runtime ?? defaultTrialRuntime) === 'process'
         ? new TrialProcessPool(data, this.concurrency)
-        : LocalTrialExecutor.threadPool(data, this.concurrency);
-  }
-
-  private static threadPool(
-    data: OptimizeWorkerData,
-    threads: number,
-  ): Pick<TrialProcessPool, 'run' | 'close'> {
-    const fromSources = import.meta.url.endsWith('.ts');
-    const pool = new Piscina<OptimizeTask, TrialOutcome>({
-      filename: new URL(`./optimizeThread.${fromSources ? 'ts' : 'js'}`, import.meta.url).href,
-      workerData: data,
-      minThreads: threads,
-      maxThreads: threads,
-      idleTimeout: 60_000,
-      resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMegabytes },
-      // Running from the TypeScript sources (tests, `npm run tradestate`): threads load them through tsx too.
-      ...(fromSources ? { execArgv: ['--import', 'tsx'] } : {}),
-    });
-    return { run: (task) => pool.run(task), close: () => pool.destroy() };
+        : trialThreadPool(data, this.concurrency);
   }
 
   async run(

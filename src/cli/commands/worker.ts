@@ -49,10 +49,12 @@ export const workerCommand: Command = {
       const { runOptimizeWorker } = await import('../../optimize/distributed/runOptimizeWorker.js');
       const { useTrialV8Settings } = await import('../../optimize/trialV8Settings.js');
       // This process exists to run trials, one at a time: V8's settings for trials are its own to set (its
-      // scavenges keep their helpers, as other workers may share the cores).
+      // scavenges keep their helpers, as other workers may share the cores). Its trials run in a thread made
+      // after them, whose heap takes them (the young generation's size is read when a heap is made).
       useTrialV8Settings(1);
       const { trials } = await runOptimizeWorker({
         servers: config.event_bus.nats.servers,
+        trialThread: true,
         signal: controller.signal,
         ...(maxText !== undefined ? { maxTrials: Number(maxText) } : {}),
         log: (line) => io.stderr.write(`${line}\n`),

@@ -1,5 +1,7 @@
 import { hostname } from 'node:os';
-import { runOptimizeTask } from '../optimizeWorker.js';
+import { type OptimizeTask, type OptimizeWorkerData, runOptimizeTask } from '../optimizeWorker.js';
+import type { TrialOutcome } from '../runTrial.js';
+import { type TrialThreadPool, trialThreadPool } from '../trialThreadPool.js';
 import {
   decodeJson,
   encodeJson,
@@ -23,6 +25,13 @@ export interface OptimizeWorkerOptions extends OptimizeQueueSettings {
   maxTrials?: number;
   signal?: AbortSignal;
   log?: (line: string) => void;
+  /**
+   * Run each trial in a worker thread of this process instead of on its main thread (default false). A
+   * thread's heap is made after the process set the V8 settings for trials (`useTrialV8Settings`), so its
+   * young generation starts at full size, which the main thread's heap, made at the process's start, cannot
+   * (`tradestate worker` does this).
+   */
+  trialThread?: boolean;
   /** Test hook: stop the process abruptly when given this trial (`always`: on every delivery, else the first). */
   crashOnTrial?: { trialId: number; always: boolean };
 }
@@ -73,6 +82,16 @@ export async function runOptimizeWorker(options: OptimizeWorkerOptions): Promise
       return !/no responders|503/i.test(String((error as Error).message ?? error));
     }
   };
+  // One thread for the job being worked on; a new job gets a new one (its data goes to the thread once).
+  let thread: { data: OptimizeWorkerData; pool: TrialThreadPool } | undefined;
+  const runTask = async (data: OptimizeWorkerData, task: OptimizeTask): Promise<TrialOutcome> => {
+    if (!options.trialThread) return runOptimizeTask(data, task);
+    if (thread?.data !== data) {
+      await thread?.pool.close();
+      thread = { data, pool: trialThreadPool(data, 1) };
+    }
+    return thread.pool.run(task);
+  };
   let trials = 0;
   log(
     `Worker ${name} waiting for trials on ${optimizeQueueNames.taskStream} (${options.servers.join(', ')})`,
@@ -95,7 +114,7 @@ export async function runOptimizeWorker(options: OptimizeWorkerOptions): Promise
       }
       let outcome: ResultMessage['outcome'];
       try {
-        outcome = await runOptimizeTask(data, { trial: task.trial, window: task.window });
+        outcome = await runTask(data, { trial: task.trial, window: task.window });
       } catch (error) {
         // The trial itself catches backtest errors; this is the job's setup (data, strategies module) failing.
         outcome = {
@@ -115,6 +134,7 @@ export async function runOptimizeWorker(options: OptimizeWorkerOptions): Promise
       );
     }
   } finally {
+    await thread?.pool.close();
     await queue.close();
   }
   return { trials };
