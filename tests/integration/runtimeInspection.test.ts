@@ -47,13 +47,18 @@ describe('Stately inspection', () => {
     ];
     const actorIds = () =>
       new Set(received.filter((event) => event.type === '@xstate.actor').map((event) => event.name));
-    await until(
-      () => services.every((id) => actorIds().has(id)) && received.some((e) => e.type === '@xstate.snapshot'),
-    );
+    const snapshotValuesReceived = () =>
+      received.filter((event) => event.type === '@xstate.snapshot').map((event) => event.snapshot?.value);
+    // The messages arrive over a socket, some after `stop()` returned: wait for all that the test expects
+    // (on a loaded machine the last snapshots came after the first ones had satisfied a looser wait).
+    await until(() => {
+      const values = snapshotValuesReceived();
+      return (
+        services.every((id) => actorIds().has(id)) && values.includes('RUNNING') && values.includes('STOPPED')
+      );
+    });
     for (const id of services) expect(actorIds()).toContain(id);
-    const snapshotValues = received
-      .filter((event) => event.type === '@xstate.snapshot')
-      .map((event) => event.snapshot?.value);
+    const snapshotValues = snapshotValuesReceived();
     expect(snapshotValues).toContain('RUNNING');
     expect(snapshotValues).toContain('STOPPED');
   });
