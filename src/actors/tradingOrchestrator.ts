@@ -8,6 +8,7 @@ import type { LifecycleState } from '../machines/lifecycleMachine.js';
 import type { RestartMark } from '../machines/supervisionPolicy.js';
 import { type Clock, SystemClock } from '../util/clock.js';
 import { createIdGenerator } from '../util/idGenerator.js';
+import { CancellableSleep } from './cancellableSleep.js';
 import { createOrchestratorLogic } from './createOrchestratorLogic.js';
 import type { ServiceHealth } from './defineService.js';
 import {
@@ -16,52 +17,17 @@ import {
   optionsFromConfig,
   type TradingOrchestratorOptions,
 } from './orchestratorOptions.js';
+import type { OrchestratorRunOptions } from './orchestratorRunOptions.js';
+import { type OrchestratorStatus, orchestratorStatus } from './orchestratorStatus.js';
 import { type ServiceLifecycle, ServiceRuntime } from './serviceRuntime.js';
 import { ServiceStartError } from './serviceStartError.js';
 import { UnknownServiceNameError } from './unknownServiceNameError.js';
 
-/**
- * The orchestrator's overall state, as `getStatus()` and `/status` report it.
- *
- * @example
- * ```ts
- * if (system.orchestrator.getStatus() === 'degraded') console.warn('a service is restarting');
- * ```
- */
-export type OrchestratorStatus =
-  | 'idle'
-  | 'starting'
-  | 'running'
-  | 'degraded'
-  | 'stopping'
-  | 'stopped'
-  | 'failed';
+export type { OrchestratorRunOptions } from './orchestratorRunOptions.js';
+export type { OrchestratorStatus } from './orchestratorStatus.js';
 
 /** Real time, for the pace of a replay at a chosen speed. */
 const wallClock = new SystemClock();
-
-/**
- * Options of the trading loop (`TradingSystem.run` takes its own, `RunOptions`).
- *
- * @example
- * ```ts
- * declare const orchestrator: TradingOrchestrator;
- * await orchestrator.run(0, { maxCycles: 100 } satisfies OrchestratorRunOptions);
- * ```
- */
-export interface OrchestratorRunOptions {
-  /** Stop after this many cycles. */
-  maxCycles?: number;
-  /** Checked before each cycle: stop when it returns true. */
-  until?: () => boolean;
-  /** Real milliseconds to wait between cycles (a replay at a chosen speed); default none. */
-  paceMilliseconds?: number;
-  /**
-   * Checked after each cycle: while it returns true the next cycle follows without the interval or the
-   * pace (a resumed run replaying the bars its checkpoint covers, before it continues live).
-   */
-  catchingUp?: () => boolean;
-}
 
 /**
  * The specification's TradingOrchestrator: the supervisor actor (root of one XState actor system; every service is
@@ -103,7 +69,8 @@ export class TradingOrchestrator {
   private cycles = 0;
   private bars = 0;
   private readonly countsBars: boolean;
-  private wake: (() => void) | undefined;
+  /** The wait between cycles, which `stop()` cuts short. */
+  private readonly sleeper = new CancellableSleep();
   private lastYield = 0;
   /** Starts at 15: the first cycle reads the clock, so a run yields after its first cycle as before. */
   private cyclesSinceClockRead = 15;
@@ -195,7 +162,7 @@ export class TradingOrchestrator {
 
   /** Stops every service, producers first, draining the bus between them. Idempotent. */
   async stop(): Promise<void> {
-    this.wake?.();
+    this.sleeper.cancel();
     if (this.actor.getSnapshot().status !== 'active') return;
     this.actor.start();
     this.logger.info('Stopping services');
@@ -303,14 +270,7 @@ export class TradingOrchestrator {
   }
 
   getStatus(): OrchestratorStatus {
-    const snapshot = this.actor.getSnapshot();
-    if (this.fatalError !== undefined || snapshot.status === 'error') return 'failed';
-    if (snapshot.matches('IDLE')) return 'idle';
-    if (snapshot.matches('STARTING')) return 'starting';
-    if (snapshot.hasTag('degraded')) return 'degraded';
-    if (snapshot.matches('RUNNING')) return 'running';
-    if (snapshot.matches('STOPPING')) return 'stopping';
-    return snapshot.context.startFailed ? 'failed' : 'stopped';
+    return orchestratorStatus(this.actor.getSnapshot(), this.fatalError);
   }
 
   /** Metrics in the specification's shape: `orchestrator.*`, `services.<name>.*`, `event_bus.*`. */
@@ -416,8 +376,8 @@ export class TradingOrchestrator {
   private waitInterval(milliseconds: number, paceMilliseconds: number): Promise<void> | undefined {
     const simulated = this.clock as Clock & { increment?: (ms: number) => void };
     if (milliseconds > 0 && typeof simulated.increment === 'function') simulated.increment(milliseconds);
-    else if (milliseconds > 0) return this.sleep(this.clock, milliseconds);
-    if (paceMilliseconds > 0) return this.sleep(wallClock, paceMilliseconds);
+    else if (milliseconds > 0) return this.sleeper.sleep(this.clock, milliseconds);
+    if (paceMilliseconds > 0) return this.sleeper.sleep(wallClock, paceMilliseconds);
     // Yield to the event loop now and then (signals, I/O, control-time timers) without a macrotask per cycle;
     // the wall clock is read every 16th cycle only (a backtest's cycle costs a few microseconds).
     if ((++this.cyclesSinceClockRead & 15) !== 0) return undefined;
@@ -425,20 +385,5 @@ export class TradingOrchestrator {
     if (now - this.lastYield <= 10) return undefined;
     this.lastYield = now;
     return new Promise<void>((resolve) => setImmediate(resolve));
-  }
-
-  /** A wait on `clock` that `stop()` cuts short (its timer cleared). */
-  private sleep(clock: Clock, milliseconds: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const handle = clock.setTimeout(() => {
-        this.wake = undefined;
-        resolve();
-      }, milliseconds);
-      this.wake = () => {
-        clock.clearTimeout(handle);
-        this.wake = undefined;
-        resolve();
-      };
-    });
   }
 }

@@ -6,8 +6,9 @@ import { copyData } from '../util/copyData.js';
 import { AuthorizationTracker } from './authorizationTracker.js';
 import { BlockedPeriodLog } from './blockedPeriodLog.js';
 import type { Broker, Fill, OrderRequest } from './broker.js';
-import { BROKER_SIDE, brokerSideExit, levelKey, orderTime } from './brokerSideExit.js';
+import { brokerSideExit, orderTime } from './brokerSideExit.js';
 import { clientOrderId } from './clientOrderId.js';
+import { closingOrder } from './closingOrder.js';
 import type {
   AuthorizationChange,
   BarExecution,
@@ -16,15 +17,20 @@ import type {
   TradeExecutorState,
 } from './executionTypes.js';
 import { FillLookup } from './fillLookup.js';
+import { HeldLevels } from './heldLevels.js';
 import { intrabarExit } from './intrabarExit.js';
 import { marginStopOut } from './marginStopOut.js';
 import { OrderRejectedError } from './orderRejectedError.js';
 import { brokerPositionIndices } from './positionIndex.js';
 import { PositionSizer } from './positionSizer.js';
 import { reportRecoveredExits } from './recoveredExits.js';
+import { replayedResult } from './replayedResult.js';
+import { settleBarResult } from './settleBarResult.js';
+import type { TradeExecutorOptions } from './tradeExecutorOptions.js';
 import { TradingAuthorizer } from './tradingAuthorizer.js';
 import { limitOnTick, WorkingOrderBook } from './workingOrders.js';
 
+export { ALL_SYMBOLS } from './authorizationTracker.js';
 export type {
   AuthorizationChange,
   BarExecution,
@@ -33,29 +39,7 @@ export type {
   TradeExecutorState,
   WorkingOrder,
 } from './executionTypes.js';
-
-/**
- * Options of {@link TradeExecutor}; the authorizer and sizer default to ones built from `trading` and `risk`.
- *
- * @example
- * ```ts
- * const executor = new TradeExecutor({ broker: new FakeBroker(), trading: config.trading, risk: config.risk });
- * ```
- */
-export interface TradeExecutorOptions {
-  broker: Broker;
-  trading: SystemConfig['trading'];
-  risk: SystemConfig['risk'];
-  authorizer?: TradingAuthorizer;
-  sizer?: PositionSizer;
-  /** When given, every order goes through it (outbox before the broker call; see {@link OrderOutbox}). */
-  outbox?: OrderOutbox;
-}
-
-export { ALL_SYMBOLS } from './authorizationTracker.js';
-
-/** The stop-loss and take-profit held for an open position. */
-type Levels = { stopLoss?: number; takeProfit?: number };
+export type { TradeExecutorOptions } from './tradeExecutorOptions.js';
 
 /**
  * Turns signals into orders: ignores what makes no sense (a duplicate, an entry while the strategy's
@@ -97,11 +81,9 @@ export class TradeExecutor {
   private readonly outbox: OrderOutbox | undefined;
   private readonly trading: SystemConfig['trading'];
   private readonly working: WorkingOrderBook;
-  /**
-   * Stop-loss and take-profit of each open position, per symbol and then by strategy: a bar reads its own
-   * symbol's, without a key string per position nor a walk over the other symbols' levels.
-   */
-  private readonly levels = new Map<string, Map<string, Levels>>();
+  private readonly held = new HeldLevels();
+  /** The held levels' own map, read directly on every bar (see {@link HeldLevels}). */
+  private readonly levels = this.held.bySymbol;
   private readonly profiles = new Map<string, InstrumentProfile>();
   /** Changes of the levels, rejections and cancellations (see {@link version}). */
   private changes = 0;
@@ -145,7 +127,7 @@ export class TradeExecutor {
     return {
       version: 1 as const,
       working: copyData(this.working.orders),
-      levels: copyData(this.levelEntries()),
+      levels: copyData(this.held.entries()),
       blocks: this.blocks.snapshot(),
       rejections: [...this.rejections.entries()],
       cancellations: [...this.cancellations.entries()],
@@ -166,11 +148,7 @@ export class TradeExecutor {
     this.changes++;
     const copy = structuredClone(state);
     this.working.replace(copy.working);
-    this.levels.clear();
-    for (const [key, levels] of copy.levels) {
-      const separator = key.indexOf('\u0000');
-      this.symbolLevels(key.slice(0, separator)).set(key.slice(separator + 1), levels);
-    }
+    this.held.restore(copy.levels);
     this.blocks.restore(copy.blocks);
     this.rejections.clear();
     for (const [reason, count] of copy.rejections) this.rejections.set(reason, count);
@@ -230,7 +208,7 @@ export class TradeExecutor {
       intent,
     );
     if (this.outbox !== undefined) {
-      const replay = this.replay(id, signal, time, intent);
+      const replay = replayedResult(this.outbox, this.fillLookup, this.broker, id, signal, time, intent);
       if (replay !== undefined) return replay;
     } else if (this.placed.has(id)) return { status: 'ignored', reason: 'duplicate_order' };
     const position = this.broker
@@ -340,7 +318,7 @@ export class TradeExecutor {
       // strategies, restored from the checkpoint before it, learn of it.
       const done = this.fillLookup.find(this.broker.getFills(), order.clientOrderId);
       if (done !== undefined) {
-        this.rememberLevels(filled, signal);
+        if (this.held.remember(filled, signal, this.trading.fill_price)) this.changes++;
         report({ result: { status: 'filled', fill: done, order: filled, replayed: true }, signal });
         continue;
       }
@@ -349,7 +327,7 @@ export class TradeExecutor {
         if (position === undefined || position.direction !== order.direction) continue;
         filled.size = position.size;
       }
-      this.settle(this.place(filled, signal), report, signal);
+      settleBarResult(this.place(filled, signal), report, signal);
     }
     // Without stops or targets held in this symbol there is nothing to recover nor to check.
     const held = this.levels.get(symbol);
@@ -367,8 +345,8 @@ export class TradeExecutor {
         if (levels === undefined) continue;
         const exit = intrabarExit(position.direction, levels, bar);
         if (exit === undefined) continue;
-        const order = this.closing(position, exit.price, bar.time, exit.reason, exit.orderType);
-        this.settle(this.place(order, brokerSideExit(order, cause)), report);
+        const order = closingOrder(position, exit.price, bar.time, exit.reason, exit.orderType);
+        settleBarResult(this.place(order, brokerSideExit(order, cause)), report);
       }
     }
     if ((this.broker.getAccount().usedMargin ?? 0) > 0) {
@@ -394,83 +372,9 @@ export class TradeExecutor {
   ): void {
     for (const position of this.broker.getPositions()) {
       if (position.symbol !== symbol) continue;
-      const order = this.closing(position, price, time, 'margin_call', 'market');
-      this.settle(this.place(order, brokerSideExit(order, cause)), report);
+      const order = closingOrder(position, price, time, 'margin_call', 'market');
+      settleBarResult(this.place(order, brokerSideExit(order, cause)), report);
     }
-  }
-
-  /** A closing order for `position` (stops, targets and margin calls: no signal behind them). */
-  private closing(
-    position: {
-      symbol: string;
-      strategyName: string;
-      direction: OrderRequest['direction'];
-      size: number;
-      clientOrderId: string;
-    },
-    price: number,
-    time: number,
-    reason: string,
-    orderType: OrderRequest['orderType'],
-  ): OrderRequest {
-    return {
-      clientOrderId: `${position.clientOrderId.replace(/:open$/, '')}:${reason}`,
-      symbol: position.symbol,
-      direction: position.direction,
-      size: position.size,
-      intent: 'close',
-      strategyName: position.strategyName,
-      referencePrice: price,
-      time,
-      orderType,
-      reason,
-    };
-  }
-
-  /** Settles a result, reporting it (without a signal for broker-side exits: no strategy asked for them). */
-  private settle(
-    outcome: ExecutionResult | Promise<ExecutionResult>,
-    report: (execution: BarExecution) => void,
-    signal?: EntrySignalEvent | ExitSignalEvent,
-  ): void {
-    // Synchronous brokers (the paper broker) answer at once: no closure per bar and order for them.
-    if (outcome instanceof Promise) void outcome.then((result) => deliverBarResult(result, report, signal));
-    else deliverBarResult(outcome, report, signal);
-  }
-
-  /** After a fill: an entry's stop and target are held from now on (next_open); a close forgets them. */
-  private rememberLevels(order: OrderRequest, signal: EntrySignalEvent | ExitSignalEvent | undefined): void {
-    if (order.intent === 'close') {
-      if (this.levels.get(order.symbol)?.delete(order.strategyName)) this.changes++;
-      return;
-    }
-    if (this.trading.fill_price !== 'next_open' || signal?.type !== 'EntrySignalEvent') return;
-    const { stop_loss: stopLoss, take_profit: takeProfit } = signal;
-    if (stopLoss === undefined && takeProfit === undefined) return;
-    const levels: Levels = {};
-    if (stopLoss !== undefined) levels.stopLoss = stopLoss;
-    if (takeProfit !== undefined) levels.takeProfit = takeProfit;
-    this.symbolLevels(order.symbol).set(order.strategyName, levels);
-    this.changes++;
-  }
-
-  /** The levels held in `symbol`, by strategy (created when missing). */
-  private symbolLevels(symbol: string): Map<string, Levels> {
-    let held = this.levels.get(symbol);
-    if (held === undefined) {
-      held = new Map();
-      this.levels.set(symbol, held);
-    }
-    return held;
-  }
-
-  /** The levels as the snapshot lists them: `[symbol\u0000strategy, levels]`, symbol by symbol. */
-  private levelEntries(): [string, Levels][] {
-    const entries: [string, Levels][] = [];
-    for (const [symbol, held] of this.levels) {
-      for (const [strategyName, levels] of held) entries.push([levelKey(symbol, strategyName), levels]);
-    }
-    return entries;
   }
 
   /** The broker's index of the positions of `symbol` when it keeps one (the paper broker). */
@@ -512,7 +416,15 @@ export class TradeExecutor {
     // Outbox first: once written, a crash before the fill is resolved by reconciliation on the next start.
     if (signal !== undefined && this.outbox !== undefined && !this.outbox.recordIntent(order, signal)) {
       return (
-        this.replay(order.clientOrderId, signal, order.time, order.intent) ?? {
+        replayedResult(
+          this.outbox,
+          this.fillLookup,
+          this.broker,
+          order.clientOrderId,
+          signal,
+          order.time,
+          order.intent,
+        ) ?? {
           status: 'ignored',
           reason: 'duplicate_order',
         }
@@ -542,7 +454,7 @@ export class TradeExecutor {
   ): ExecutionResult {
     this.placed.add(order.clientOrderId);
     if (signal !== undefined) this.outbox?.recordFill(order, fill);
-    this.rememberLevels(order, signal);
+    if (this.held.remember(order, signal, this.trading.fill_price)) this.changes++;
     return { status: 'filled', fill, order };
   }
 
@@ -560,35 +472,6 @@ export class TradeExecutor {
     return detail === undefined
       ? { status: 'rejected', reason: error.reason }
       : { status: 'rejected', reason: error.reason, detail };
-  }
-
-  /**
-   * A signal whose order the outbox already holds (replayed after a restart). A filled one is reported
-   * `filled` again with the broker's fill, without calling the broker, so that consumers restored from an
-   * older checkpoint (the entry manager) catch up; a rejected one is rejected again. Undefined: a new order.
-   */
-  private replay(
-    id: string,
-    signal: EntrySignalEvent | ExitSignalEvent,
-    time: number,
-    intent: 'open' | 'close',
-  ): ExecutionResult | undefined {
-    const existing = this.outbox?.find(id);
-    if (existing === undefined) return undefined;
-    if (existing.status === 'rejected') return { status: 'rejected', reason: existing.reason ?? 'rejected' };
-    const fill = existing.status === 'filled' ? this.fillLookup.find(this.broker.getFills(), id) : undefined;
-    if (fill === undefined) return { status: 'ignored', reason: 'duplicate_order' };
-    const order: OrderRequest = {
-      clientOrderId: id,
-      symbol: signal.symbol,
-      direction: signal.direction,
-      size: fill.size,
-      intent,
-      strategyName: signal.strategy_name,
-      referencePrice: signal.price,
-      time,
-    };
-    return { status: 'filled', fill, order, replayed: true };
   }
 
   /**
@@ -612,15 +495,6 @@ export class TradeExecutor {
   blockedReasons(symbol: string): string[] {
     return this.authorization.blockedReasons(symbol);
   }
-}
-
-/** Reports a bar's result, without the signal for broker-side exits (no strategy asked for them). */
-function deliverBarResult(
-  result: ExecutionResult,
-  report: (execution: BarExecution) => void,
-  signal: EntrySignalEvent | ExitSignalEvent | undefined,
-): void {
-  report(signal === undefined || signal.eventId.endsWith(BROKER_SIDE) ? { result } : { result, signal });
 }
 
 /** A fill that also found its symbol's reported block gone carries that news. */

@@ -1,173 +1,27 @@
-import {
-  type EquityPoint,
-  type PerformanceSummary,
-  type RoundTrip,
-  summarizePerformance,
-} from '../backtest/performanceSummary.js';
+import { summarizePerformance } from '../backtest/performanceSummary.js';
 import { configFromObject, loadConfig } from '../config/configLoader.js';
 import type { SystemConfig, SystemConfigInput } from '../config/systemConfig.js';
-import type { Candle } from '../events/candle.js';
 import { CsvDataSource } from '../market/csvDataSource.js';
 import type { StrategyDefinition } from '../strategies/defineStrategy.js';
 import { loadStrategyModule } from '../strategies/loadStrategyModule.js';
 import { StrategyRegistry } from '../strategies/strategyRegistry.js';
 import { divergenceWarning } from './divergenceWarning.js';
-import { LocalTrialExecutor, type TrialRuntime } from './localTrialExecutor.js';
+import { LocalTrialExecutor } from './localTrialExecutor.js';
 import { OptimizationMetric } from './optimizationMetric.js';
 import { OptimizeInputError } from './optimizeInputError.js';
+import type { OptimizeOptions, OptimizeProgress } from './optimizeOptions.js';
+import type { FoldResult, OptimizeResult, TrialResult } from './optimizeResult.js';
 import type { OptimizeTask, OptimizeWorkerData } from './optimizeWorker.js';
 import { type ParameterRange, parseParameterRange } from './parameterRange.js';
 import { type ParameterTarget, resolveParameterTarget, withParameter } from './parameterTarget.js';
 import { type BarWindow, runTrial, type TrialJob, type TrialOutcome } from './runTrial.js';
 import { SharedCandles } from './sharedCandles.js';
 import { TrialConstraint } from './trialConstraint.js';
-import type { TrialExecutor } from './trialExecutor.js';
 import { planTrials, type Trial } from './trialPlan.js';
 import { splitWindows, type ValidationPlan, warmupBarsFor } from './validationWindows.js';
 
-/**
- * The data of a job: a CSV file (parsed once, here), or candles you already have.
- *
- * @example
- * ```ts
- * const data: OptimizeData = { candles, symbol: 'EURUSD', baseTimeframe: '1' };
- * ```
- */
-export type OptimizeData =
-  | string
-  | { candles: readonly Candle[]; symbol: string; baseTimeframe: string; file?: string };
-
-/**
- * Options of {@link optimize}.
- *
- * @example
- * ```ts
- * const options: OptimizeOptions = { config: 'examples/config/stocks.yaml', data: 'examples/data/msft_2000_2001_daily.csv',
- *   symbol: 'MSFT', parameters: ['ema_fast.period=5:30:5', 'ema_slow.period=20:100:10'], metric: 'sharpe' };
- * ```
- */
-export interface OptimizeOptions {
-  /** The configuration trials start from: a YAML path, a partial object, or a resolved configuration. */
-  config?: SystemConfig | SystemConfigInput | string;
-  data: OptimizeData;
-  /** Symbol of the data (default: `trading.symbol`). */
-  symbol?: string;
-  /** `name=start:end:step`, `name=a,b,c`, or ranges already parsed. */
-  parameters: ReadonlyArray<string | ParameterRange>;
-  /** Conditions every trial meets, e.g. `ema_fast.period < ema_slow.period`. */
-  constraints?: readonly string[];
-  method?: 'grid' | 'random';
-  /** Trials drawn by `random` (default 100). */
-  samples?: number;
-  /** Seed of `random` (default 42). */
-  seed?: number;
-  /** Statistic to rank by (default `sharpe`); see `OptimizationMetric`. */
-  metric?: string;
-  /** Workers running trials at once (default: one per core). */
-  workers?: number;
-  /** Whether local workers are child processes or worker threads (default `thread`; see `TrialRuntime`). */
-  runtime?: TrialRuntime;
-  /** Rolling walk-forward: the data cut into `walkForward + 1` windows, each trained on and tested on the next. */
-  walkForward?: number;
-  /** Train/test split: bars up to this date (inclusive) are in-sample, the rest out-of-sample. */
-  trainUntil?: string;
-  /** A `--strategies` module with your own strategy types (loaded in every worker). */
-  strategiesModule?: string;
-  cwd?: string;
-  env?: Record<string, string | undefined>;
-  /** Where trials run (default: worker threads on this machine). */
-  executor?: (data: OptimizeWorkerData) => TrialExecutor | Promise<TrialExecutor>;
-  onProgress?: (progress: OptimizeProgress) => void;
-}
-
-/**
- * Progress of a job, after each finished task.
- *
- * @example
- * ```ts
- * onProgress: ({ done, total, best }) => console.log(`${done}/${total} best ${best?.metric}`)
- * ```
- */
-export interface OptimizeProgress {
-  done: number;
-  total: number;
-  best?: { trialId: number; metric: number | null; values: Record<string, number> };
-}
-
-/**
- * One trial's result: its values, the metric and every statistic on the ranking window, and its in-sample
- * and out-of-sample metric when a split or walk-forward was asked for.
- *
- * @example
- * ```ts
- * console.log(result.best.values, result.best.metric, result.best.statistics?.trades);
- * ```
- */
-export interface TrialResult {
-  id: number;
-  values: Record<string, number>;
-  status: 'ok' | 'failed';
-  error?: string;
-  metric: number | null;
-  statistics?: PerformanceSummary;
-  inSample?: number | null;
-  outOfSample?: number | null;
-}
-
-/**
- * One walk-forward fold (or the single train/test split): the trial that won in-sample and how it did on the
- * next window.
- *
- * @example
- * ```ts
- * for (const fold of result.validation?.folds ?? []) console.log(fold.train, fold.bestTrialId, fold.inSample, fold.outOfSample);
- * ```
- */
-export interface FoldResult {
-  fold: number;
-  train: { start: string; end: string; bars: number };
-  test: { start: string; end: string; bars: number };
-  bestTrialId: number;
-  values: Record<string, number>;
-  inSample: number | null;
-  outOfSample: number | null;
-}
-
-/**
- * What {@link optimize} returns.
- *
- * @example
- * ```ts
- * const result = await optimize(options);
- * console.log(result.ranking.slice(0, 5).map((trial) => [trial.values, trial.metric]));
- * ```
- */
-export interface OptimizeResult {
-  metric: { name: string; statistic: string; maximise: boolean };
-  parameters: { name: string; describe: string; values: number[] }[];
-  symbol: string;
-  data: { file?: string; bars: number; start: string; end: string; baseTimeframe: string };
-  /** Trials in plan order. */
-  trials: TrialResult[];
-  /** Trials best first (failed ones last). */
-  ranking: TrialResult[];
-  best: TrialResult;
-  /** The configuration of the best trial (secrets left out). */
-  bestConfig: SystemConfig;
-  /** The best trial run again in this process on the ranking window: its equity curve and trades. */
-  bestRun: { equity: EquityPoint[]; trips: RoundTrip[] };
-  validation?: {
-    kind: 'split' | 'walk_forward';
-    folds: FoldResult[];
-    /** Set when the best trials do much worse out of sample than in sample. */
-    warning?: string;
-  };
-  /** The ranking window ("all", or "train" with a split). */
-  rankedOn: { label: string; to?: string };
-  elapsedSeconds: number;
-  workers: number;
-  failedTrials: number;
-}
+export type { OptimizeData, OptimizeOptions, OptimizeProgress } from './optimizeOptions.js';
+export type { FoldResult, OptimizeResult, TrialResult } from './optimizeResult.js';
 
 const iso = (time: number) => new Date(time).toISOString();
 

@@ -1,4 +1,4 @@
-import type { OptimizeResult, TrialResult } from './optimize.js';
+import type { OptimizeResult, TrialResult } from './optimizeResult.js';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 

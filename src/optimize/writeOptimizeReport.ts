@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { isSecretKey } from '../config/redactConfig.js';
 import { flattenStatistics } from './optimizationMetric.js';
-import type { OptimizeResult } from './optimize.js';
 import { optimizeHtml } from './optimizeHtml.js';
+import type { OptimizeResult } from './optimizeResult.js';
 
 /** A configuration without its secrets (they come from the environment, and a file holding one is refused). */
 function withoutSecrets(value: unknown): unknown {
