@@ -1,6 +1,5 @@
 import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { redactUrlCredentials } from '../../config/redactConfig.js';
 import type { SystemConfig } from '../../config/systemConfig.js';
 import type { EventType, TradingEvent } from '../../events/tradingEvents.js';
 import type { EventBusPort, EventHandler, SubscriptionId } from '../busTypes.js';
@@ -8,11 +7,13 @@ import { CoalescedPublishes } from './coalescedPublishes.js';
 import { connectNats, describeNatsError } from './connectNats.js';
 import { ensureNatsStream } from './ensureNatsStream.js';
 import { LockstepGate, lockstepOrder } from './lockstepGate.js';
+import { logConnectionStatus } from './logConnectionStatus.js';
 import { NatsBusActivity } from './natsBusActivity.js';
 import { type Cause, NatsCause } from './natsCause.js';
 import { NatsConnectionError } from './natsConnectionError.js';
 import { inboxPrefixOf } from './natsConnectionOptions.js';
 import { NatsConsumer } from './natsConsumer.js';
+import { type AnyHandler, NatsConsumerGroups } from './natsConsumerGroups.js';
 import { NatsCredentialsError } from './natsCredentialsError.js';
 import { createNatsCounters, type NatsEventBusMetrics } from './natsEventBusMetrics.js';
 import type { NatsEventBusOptions } from './natsEventBusOptions.js';
@@ -20,38 +21,16 @@ import { NatsPublisher } from './natsPublisher.js';
 import { NatsRunBoundary } from './natsRunBoundary.js';
 import { replayHandledEvents } from './natsStateReplay.js';
 import { NatsSubjects } from './natsSubjects.js';
+import type { NatsSubscribeOptions } from './natsSubscribeOptions.js';
 import { NatsWireFormat } from './natsWireFormat.js';
 import { OwnMessages } from './ownMessages.js';
 import { PipelineBarrier } from './pipelineBarrier.js';
 import { RecentEventLog } from './recentEventLog.js';
 import { StreamPublishClient } from './streamPublishClient.js';
+import { symbolOf } from './symbolOf.js';
 
 export type { NatsEventBusOptions } from './natsEventBusOptions.js';
-
-/**
- * Narrows a subscription to one symbol: the consumer filters on `<prefix>.<type>.<symbol>`.
- *
- * @example
- * ```ts
- * import pino from 'pino';
- *
- * const natsBus = await NatsEventBus.connect(config.event_bus, { consumerName: 'eurusd', logger: pino() });
- * const onCandle = (event: EventOf<'NewCandleEvent'>) => console.log(event.bar.close);
- * const only: NatsSubscribeOptions = { symbol: 'EURUSD' };
- * natsBus.subscribe('NewCandleEvent', onCandle, only); // only EURUSD candles reach this process
- * ```
- */
-export interface NatsSubscribeOptions {
-  symbol?: string;
-}
-
-type AnyHandler = (event: TradingEvent) => void | Promise<void>;
-interface ConsumerGroup {
-  consumer: NatsConsumer;
-  handlers: Map<SubscriptionId, AnyHandler>;
-  filterSubject: string;
-  started: Promise<void> | undefined;
-}
+export type { NatsSubscribeOptions } from './natsSubscribeOptions.js';
 
 /**
  * `EventBusPort` over NATS JetStream, for running the services in separate processes. Every event is
@@ -83,11 +62,8 @@ export class NatsEventBus implements EventBusPort {
   /** Every event and progress note this process publishes, written once per event-loop turn. */
   private readonly outbound: CoalescedPublishes;
   private readonly history: RecentEventLog;
-  private readonly groups = new Map<string, ConsumerGroup>();
-  private readonly subscriptionGroup = new Map<SubscriptionId, string>();
-  private readonly stopping = new Set<Promise<void>>();
+  private readonly groups: NatsConsumerGroups;
   private readonly activity: NatsBusActivity;
-  private nextSubscription = 0;
   private closed = false;
   private consuming: boolean;
   /** Handlers are being run again to rebuild state: what they publish is dropped. */
@@ -140,6 +116,7 @@ export class NatsEventBus implements EventBusPort {
     private readonly options: NatsEventBusOptions,
   ) {
     this.history = new RecentEventLog(config.history_size);
+    this.groups = new NatsConsumerGroups(options.logger);
     this.activity = new NatsBusActivity(options.logger);
     this.consuming = !options.deferConsumers;
     this.lockstep = new LockstepGate(options.lockstepTypes ?? [], {
@@ -176,7 +153,7 @@ export class NatsEventBus implements EventBusPort {
       onStored: (message, seq) => this.barrier.stored(message.eventType, message.cause, seq, message.eventId),
       onLost: (message) => this.barrier.lost(message.eventId),
     });
-    void this.watchConnection();
+    void logConnectionStatus(connection, options.logger);
   }
 
   subscribe<T extends EventType | '*'>(
@@ -232,20 +209,10 @@ export class NatsEventBus implements EventBusPort {
         filterSubject: NatsSubjects.filter(prefix, type, options.symbol),
         started: undefined,
       };
-      if (this.consuming) this.startGroup(durableName, group);
-      this.groups.set(durableName, group);
+      if (this.consuming) this.groups.start(durableName, group);
+      this.groups.add(durableName, group);
     }
-    const id = `nats-sub-${++this.nextSubscription}`;
-    group.handlers.set(id, handler as AnyHandler);
-    this.subscriptionGroup.set(id, durableName);
-    return id;
-  }
-
-  private startGroup(durableName: string, group: ConsumerGroup, runStartsAfter = 0): void {
-    group.started = group.consumer.start(runStartsAfter);
-    group.started.catch((error: unknown) =>
-      this.options.logger.error({ err: error, durableName }, 'NATS consumer failed to start'),
-    );
+    return this.groups.handle(durableName, group, handler as AnyHandler);
   }
 
   /**
@@ -256,7 +223,7 @@ export class NatsEventBus implements EventBusPort {
   async startConsumers(): Promise<{ replayed: number; resumed: number }> {
     if (this.consuming) return { replayed: 0, resumed: 0 };
     this.consuming = true;
-    const targets = [...this.groups].map(([durableName, group]) => ({
+    const targets = [...this.groups.entries()].map(([durableName, group]) => ({
       durableName,
       filterSubject: group.filterSubject,
       markSeen: (eventId: string) => group.consumer.markSeen(eventId),
@@ -282,7 +249,8 @@ export class NatsEventBus implements EventBusPort {
       this.counters,
       this.options.logger,
     );
-    for (const [durableName, group] of this.groups) this.startGroup(durableName, group, runStartsAfter);
+    for (const [durableName, group] of this.groups.entries())
+      this.groups.start(durableName, group, runStartsAfter);
     await this.ready();
     return outcome;
   }
@@ -314,16 +282,7 @@ export class NatsEventBus implements EventBusPort {
 
   /** Removes the handler; the last handler of a consumer stops it (its durable stays on the server). */
   unsubscribe(id: SubscriptionId): boolean {
-    const durableName = this.subscriptionGroup.get(id);
-    const group = durableName === undefined ? undefined : this.groups.get(durableName);
-    if (durableName === undefined || group === undefined) return false;
-    this.subscriptionGroup.delete(id);
-    group.handlers.delete(id);
-    if (group.handlers.size === 0) {
-      this.groups.delete(durableName);
-      this.track(group.consumer.stop());
-    }
-    return true;
+    return this.groups.remove(id);
   }
 
   /** Queues the event for JetStream and returns; `drain()` waits for the acknowledgement. */
@@ -374,7 +333,7 @@ export class NatsEventBus implements EventBusPort {
 
   /** Resolves when every subscription's consumer is bound; rejects if one could not be created. */
   async ready(): Promise<void> {
-    await Promise.all([...this.groups.values()].map((group) => group.started ?? Promise.resolve()));
+    await this.groups.ready();
   }
 
   /**
@@ -390,25 +349,20 @@ export class NatsEventBus implements EventBusPort {
     if (this.barrier.producing && !this.closing) {
       const previous = this.previousCycle;
       this.previousCycle = this.publisher.flushed();
-      await Promise.all([previous, this.ready(), ...this.stopping]);
+      await Promise.all([previous, this.ready(), ...this.groups.stopping]);
       return;
     }
-    await Promise.all([this.publisher.idle(), this.ready(), ...this.stopping]);
+    await Promise.all([this.publisher.idle(), this.ready(), ...this.groups.stopping]);
   }
 
   getMetrics(): NatsEventBusMetrics {
-    let handlers = 0;
-    const types = new Set<string>();
-    for (const [durableName, group] of this.groups) {
-      handlers += group.handlers.size;
-      types.add(durableName);
-    }
+    const { consumers, handlers } = this.groups.counts();
     return {
       ...this.counters,
       ...this.activity.metrics(),
       transport: 'nats',
       mode: 'async',
-      event_types_subscribed: types.size,
+      event_types_subscribed: consumers,
       subscriptions: handlers,
       queue_depth: this.publisher.depth,
       queue_high_water: this.publisher.queueHighWater,
@@ -431,37 +385,9 @@ export class NatsEventBus implements EventBusPort {
     this.lockstep.close();
     this.barrier.close();
     this.outbound.flush();
-    for (const group of this.groups.values()) this.track(group.consumer.stop());
-    this.groups.clear();
-    this.subscriptionGroup.clear();
-    await Promise.allSettled(this.stopping);
+    await this.groups.stopAll();
     // The acks of the consumers' last messages, held for the end of the turn.
     this.outbound.flush();
     await this.connection.drain().catch(() => this.connection.close());
   }
-
-  private track(stop: Promise<void>): void {
-    const tracked = stop
-      .catch((error: unknown) =>
-        this.options.logger.warn({ err: error }, 'NATS consumer did not stop cleanly'),
-      )
-      .finally(() => this.stopping.delete(tracked));
-    this.stopping.add(tracked);
-  }
-
-  private async watchConnection(): Promise<void> {
-    for await (const status of this.connection.status()) {
-      if (status.type === 'disconnect' || status.type === 'reconnect') {
-        this.options.logger.warn(
-          { status: status.type, server: redactUrlCredentials(String(status.server ?? '')) },
-          'NATS connection status',
-        );
-      }
-    }
-  }
-}
-
-/** The symbol an event is about ('' for the few that are about none). */
-function symbolOf(event: TradingEvent): string {
-  return 'symbol' in event && typeof event.symbol === 'string' ? event.symbol : '';
 }

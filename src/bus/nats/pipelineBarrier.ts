@@ -1,67 +1,18 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
+import { BarrierWaiters } from './barrierWaiters.js';
 import type { CoalescedPublishes } from './coalescedPublishes.js';
 import type { Cause } from './natsCause.js';
+import { OutputLedger } from './outputLedger.js';
+import { LISTENS_TO, OUTPUTS, type PipelineProgress, SIGNALS } from './pipelineProgress.js';
 import { RecentIdSet } from './recentIdSet.js';
-import { StoredOutputs } from './storedOutputs.js';
 
 /** How often each process sends its progress again: a process that (re)starts learns it within this. */
 const REPEAT_EVERY_MS = 200;
 /** Candles the producer may send ahead of the execution process: enough to keep every process busy. */
 const WINDOW = 64;
-/** How often a long wait is reported (the usual cause: a process is down). */
-const REPORT_EVERY_MS = 10_000;
 /** Event ids handled here that a note may still name as not stored yet: far more than are ever in flight. */
 const HANDLED_IDS = 10_000;
-
-/**
- * The events each pipeline service publishes that the next one must have handled before it goes on: a
- * progress note names their last stream sequences, so the receiver knows when it has seen them all.
- */
-const OUTPUTS: Readonly<Record<string, readonly string[]>> = {
-  indicator_calculation: ['IndicatorsCalculatedEvent'],
-  strategy_evaluation: ['EntrySignalEvent', 'ExitSignalEvent'],
-  trade_execution: ['OrderPlacedEvent', 'TradingBlockedEvent', 'TradingAuthorizedEvent'],
-};
-
-/**
- * The services whose notes each service needs: those it waits for, and for the producer (the end of the
- * run) every other. A process listens to no other note, nor to its own (it learns those as it sends them).
- */
-const LISTENS_TO: Readonly<Record<string, readonly string[]>> = {
-  data_fetching: ['indicator_calculation', 'strategy_evaluation', 'trade_execution'],
-  strategy_evaluation: ['indicator_calculation', 'trade_execution'],
-  trade_execution: ['strategy_evaluation'],
-};
-
-/** Signals: the strategies' outputs the execution process acts on. */
-const SIGNALS: ReadonlySet<string> = new Set(['EntrySignalEvent', 'ExitSignalEvent']);
-
-/**
- * What a service has done, sent on core NATS as `<prefix>_progress.<service>` (outside the stream):
- * everything caused by the candles up to stream sequence `through` is handled, and its outputs for them
- * are stored at or below `stored` (per event type), or are on their way to the stream with the event ids
- * in `pending` (per event type). `holding` (execution only): the symbols in which it held a position or a
- * working order right after that candle; the later candles of any other symbol cause no order until a
- * signal for it comes.
- *
- * Naming the outputs still in flight lets a note go out as soon as the candle is handled, instead of one
- * publish acknowledgement later: the receiver waits for those events themselves, which it would have to
- * receive anyway.
- */
-interface Progress {
-  through: number;
-  stored: Record<string, number>;
-  pending?: Record<string, string[]>;
-  holding?: string[];
-}
-
-interface Waiter {
-  ready: () => boolean;
-  resolve: (go: boolean) => void;
-  since: number;
-  what: string;
-}
 
 /**
  * The pipelined lockstep of the cross-process mode: the producer sends candles ahead, and each process
@@ -88,15 +39,14 @@ interface Waiter {
  */
 export class PipelineBarrier {
   private readonly local: ReadonlySet<string>;
-  private readonly remote = new Map<string, Progress>();
-  private readonly sent = new Map<string, Progress>();
+  private readonly remote = new Map<string, PipelineProgress>();
+  private readonly sent = new Map<string, PipelineProgress>();
   /** The latest progress sent per service by `report` (each candle once). */
   private readonly promised = new Map<string, number>();
-  private readonly waiters = new Set<Waiter>();
+  private readonly waiters = new BarrierWaiters();
   private subscriptions: Subscription[] = [];
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
-  private reportAt = 0;
   /** Candles this process (running `data_fetching`) published, and how many `trade_execution` handled. */
   private candlesSent = 0;
   private candlesExecuted = 0;
@@ -104,10 +54,8 @@ export class PipelineBarrier {
   private lastCandle = 0;
   private roomWaiters: Array<() => void> = [];
   /** `indicator_calculation` notes, oldest first, whose indicators this process has not all handled yet. */
-  private indicatorNotes: Progress[] = [];
-  private readonly outputs: StoredOutputs;
-  /** This process's outputs sent to the stream and not stored yet, by event id. */
-  private readonly unstored = new Map<string, { type: string; candle: number }>();
+  private indicatorNotes: PipelineProgress[] = [];
+  private readonly outputs: OutputLedger;
   /** Event ids this process handled lately: what a note's `pending` is checked against. */
   private readonly handledIds = new RecentIdSet(HANDLED_IDS);
   /** The symbols in which the executor holds a position or a working order (set by the process running it). */
@@ -130,7 +78,7 @@ export class PipelineBarrier {
     },
   ) {
     this.local = new Set(services.filter((service) => service in OUTPUTS || service === 'data_fetching'));
-    this.outputs = new StoredOutputs([...this.local].flatMap((service) => OUTPUTS[service] ?? []));
+    this.outputs = new OutputLedger([...this.local].flatMap((service) => OUTPUTS[service] ?? []));
   }
 
   /**
@@ -161,18 +109,17 @@ export class PipelineBarrier {
    * note covering its candle names it as pending.
    */
   sending(type: string, cause: Cause | undefined, eventId: string): void {
-    if (this.outputs.tracks(type)) this.unstored.set(eventId, { type, candle: cause?.candle ?? 0 });
+    this.outputs.sending(type, cause?.candle ?? 0, eventId);
   }
 
   /** An event this process sent could not be stored (publish failed, queue overflow): no note waits for it. */
   lost(eventId: string): void {
-    this.unstored.delete(eventId);
+    this.outputs.lost(eventId);
   }
 
   /** An event this process published is stored at stream sequence `seq`: a later note names it. */
   stored(type: string, cause: Cause | undefined, seq: number, eventId?: string): void {
-    if (eventId !== undefined) this.unstored.delete(eventId);
-    this.outputs.add(type, cause?.candle ?? 0, seq);
+    this.outputs.stored(type, cause?.candle ?? 0, seq, eventId);
     if (type === 'NewCandleEvent' && this.local.has('data_fetching'))
       this.lastCandle = Math.max(this.lastCandle, seq);
   }
@@ -219,7 +166,7 @@ export class PipelineBarrier {
         callback: (error, message) => {
           if (error) return;
           try {
-            const progress = JSON.parse(new TextDecoder().decode(message.data)) as Progress;
+            const progress = JSON.parse(new TextDecoder().decode(message.data)) as PipelineProgress;
             if (typeof progress.through === 'number' && typeof progress.stored === 'object')
               this.learn(service, progress);
           } catch {
@@ -248,7 +195,7 @@ export class PipelineBarrier {
       );
       if (held !== undefined) {
         this.heldSignals.set(type, Math.max(this.heldSignals.get(type) ?? 0, cause.candle));
-        this.check();
+        this.waiters.check();
       }
       return held;
     }
@@ -294,7 +241,7 @@ export class PipelineBarrier {
       }
       if (through !== undefined) this.report('strategy_evaluation', through);
     }
-    this.check();
+    this.waiters.check();
   }
 
   /** Ends every wait (false) and stops listening and repeating. */
@@ -302,12 +249,11 @@ export class PipelineBarrier {
     this.closed = true;
     clearInterval(this.timer);
     for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
-    for (const waiter of this.waiters) waiter.resolve(false);
-    this.waiters.clear();
+    this.waiters.close();
     for (const resolve of this.roomWaiters.splice(0)) resolve();
   }
 
-  private learn(service: string, progress: Progress): void {
+  private learn(service: string, progress: PipelineProgress): void {
     const known = this.remote.get(service);
     if (known !== undefined && known.through > progress.through) return;
     // The same candle again: the repeat of a note, naming as stored what it named as pending.
@@ -328,7 +274,7 @@ export class PipelineBarrier {
       this.handled();
       return;
     }
-    this.check();
+    this.waiters.check();
   }
 
   private handledCandle(): number {
@@ -382,7 +328,7 @@ export class PipelineBarrier {
    * Every event a note names as pending, of the types this process consumes, is handled here (or `excused`
    * for its type).
    */
-  private pendingHandled(progress: Progress, excused?: (type: string) => boolean): boolean {
+  private pendingHandled(progress: PipelineProgress, excused?: (type: string) => boolean): boolean {
     if (progress.pending === undefined) return true;
     for (const [type, ids] of Object.entries(progress.pending)) {
       if (this.context.handledThrough(type) === undefined || excused?.(type)) continue;
@@ -410,26 +356,11 @@ export class PipelineBarrier {
   }
 
   /** `service`'s note for `through`: its outputs for those candles, stored or still in flight. */
-  private progressOf(service: string, through: number, holding?: string[]): Progress {
-    const types = OUTPUTS[service] ?? [];
-    const pending: Record<string, string[]> = {};
-    let anyPending = false;
-    for (const [eventId, output] of this.unstored) {
-      if (output.candle > through || !types.includes(output.type)) continue;
-      const ids = pending[output.type];
-      if (ids === undefined) pending[output.type] = [eventId];
-      else ids.push(eventId);
-      anyPending = true;
-    }
-    return {
-      through,
-      stored: this.outputs.through(through, types),
-      ...(anyPending ? { pending } : {}),
-      ...(holding ? { holding } : {}),
-    };
+  private progressOf(service: string, through: number, holding?: string[]): PipelineProgress {
+    return this.outputs.note(OUTPUTS[service] ?? [], through, holding);
   }
 
-  private publish(service: string, progress: Progress): void {
+  private publish(service: string, progress: PipelineProgress): void {
     // Applied here too: the process's own services depend on each other when it runs several.
     this.learn(service, progress);
     const subject = `${this.context.prefix}_progress.${service}`;
@@ -459,33 +390,10 @@ export class PipelineBarrier {
       this.sent.set(service, again);
       this.publish(service, again);
     }
-    const now = Date.now();
-    if (this.waiters.size > 0 && now >= this.reportAt) {
-      const long = [...this.waiters].filter((waiter) => now - waiter.since >= REPORT_EVERY_MS);
-      if (long.length > 0) {
-        this.reportAt = now + REPORT_EVERY_MS;
-        this.context.logger.warn(
-          { waiting_for: long.map((waiter) => waiter.what), waited_ms: now - long[0]!.since },
-          'Waiting for another process of the pipeline (is a process down? Ctrl-C stops)',
-        );
-      }
-    }
+    this.waiters.reportLong(this.context.logger);
   }
 
   private wait(what: string, ready: () => boolean): Promise<boolean> | undefined {
-    if (this.closed) return Promise.resolve(false);
-    if (ready()) return undefined;
-    return new Promise((resolve) => {
-      this.waiters.add({ ready, resolve, since: Date.now(), what });
-    });
-  }
-
-  private check(): void {
-    for (const waiter of this.waiters) {
-      if (waiter.ready()) {
-        this.waiters.delete(waiter);
-        waiter.resolve(true);
-      }
-    }
+    return this.closed ? Promise.resolve(false) : this.waiters.wait(what, ready);
   }
 }
