@@ -195,6 +195,11 @@ const invokedDirectly =
   process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
   const directory = process.argv[2] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+  const missing = entryPoints.map((entry) => path.join(directory, entry)).find((entry) => !existsSync(entry));
+  if (missing !== undefined) {
+    console.error(`public types: ${missing} not found: run \`npm run build\` first`);
+    process.exit(2);
+  }
   const problems = checkPublicTypes(directory);
   const errors = problems.filter((problem) => problem.severity === 'error');
   for (const problem of problems.filter((each) => each.severity === 'warning')) {

@@ -41,7 +41,7 @@ export {
   summarizePerformance,
 } from './backtest/performanceSummary.js';
 export { type ReportInput, renderReportHtml } from './backtest/reportHtml.js';
-export { type BacktestReport, writeBacktestReport } from './backtest/reportWriter.js';
+export { type BacktestMargin, type BacktestReport, writeBacktestReport } from './backtest/reportWriter.js';
 export { type BacktestOptions, type BacktestResult, runBacktest } from './backtest/runBacktest.js';
 export { type TradeGroupStatistics, tradeReturn } from './backtest/tradeStatistics.js';
 // Event bus
@@ -111,6 +111,7 @@ export {
   TradingEventSchema,
 } from './events/tradingEvents.js';
 // Execution
+export { BlockedPeriodLog } from './execution/blockedPeriodLog.js';
 export type { AccountState, Broker, Fill, OrderRequest, Position } from './execution/broker.js';
 export { clientOrderId } from './execution/clientOrderId.js';
 export { intrabarExit } from './execution/intrabarExit.js';
@@ -123,6 +124,7 @@ export { IndicatorConfigError } from './indicators/indicatorConfigError.js';
 // Indicators
 export { IndicatorProcessor } from './indicators/indicatorProcessor.js';
 export { type Regime, RegimeManager } from './indicators/regimeManager.js';
+export { ConversionSeries, ConversionSeriesError } from './instruments/conversionSeries.js';
 export { CurrencyConverter } from './instruments/currencyConverter.js';
 export { resolveInstrument } from './instruments/instrumentProfile.js';
 export { MissingConversionError } from './instruments/missingConversionError.js';
@@ -199,14 +201,18 @@ export type { IndicatorSpec } from './config/systemConfig.js';
 export { type EndOfDataEvent, EndOfDataEventSchema } from './events/tradingEvents.js';
 export type { BlockedPeriod as BlockedPeriodLogEntry } from './execution/blockedPeriodLog.js';
 export type { BlockedPeriodReport } from './execution/describeBlockedPeriods.js';
-export type { BarExecution, TradeExecutorState } from './execution/executionTypes.js';
+export type { BarExecution, TradeExecutorState, WorkingOrder } from './execution/executionTypes.js';
 export type { IntrabarExit } from './execution/intrabarExit.js';
 export type { PaperAccountState } from './execution/paperAccounting.js';
 export type { PaperBrokerOptions } from './execution/paperBroker.js';
 export type { PaperPricing } from './execution/paperPricing.js';
 export type { SizingInput, SizingResult } from './execution/positionSizer.js';
 export type { AuthorizationChange, OrderOutbox, TradeExecutorOptions } from './execution/tradeExecutor.js';
-export type { AuthorizationRequest, AuthorizationResult } from './execution/tradingAuthorizer.js';
+export type {
+  AuthorizationRequest,
+  AuthorizationResult,
+  DrawdownState,
+} from './execution/tradingAuthorizer.js';
 export { FaultInjector, type FaultInjectorOptions, type FaultRule } from './faults/faultInjector.js';
 export { InjectedFault } from './faults/injectedFault.js';
 export type { RegimeConfig, RegimeIndicatorNames, RegimeUpdate } from './indicators/regimeManager.js';
@@ -235,12 +241,14 @@ export type {
   SupervisionStrategy,
 } from './machines/supervisionPolicy.js';
 export type { CsvDataSourceOptions } from './market/csvDataSource.js';
+export type { WarmUpTarget } from './market/dataSource.js';
 export type { DataSourceManagerOptions } from './market/dataSourceManager.js';
 export type { CandleFeed } from './market/iterableDataSource.js';
 export type { ParseCsvOptions, ParsedCsv } from './market/parseCsv.js';
 export type { ResolvedSymbolProfile, SymbolProfile } from './market/symbolProfile.js';
 export type { SyntheticDataSourceOptions, SyntheticPhase } from './market/syntheticDataSource.js';
 export type { SignalHandlerOptions, SignalSource } from './ops/installSignalHandlers.js';
+export type { EquityColumns } from './store/equityChunks.js';
 export type {
   OrderIntent,
   OrderRecord,
@@ -256,7 +264,7 @@ export type {
   PendingEntry,
   PendingExit,
 } from './strategies/entryManagerState.js';
-export type { StrategyEngineOptions } from './strategies/strategyEngine.js';
+export type { StrategyEngineOptions, StrategyEvaluationConfig } from './strategies/strategyEngine.js';
 export { StrategyEvaluationError } from './strategies/strategyEvaluationError.js';
 export type { TradingSystemParts } from './system/tradingSystem.js';
 export { createIdGenerator, type IdGenerator } from './util/idGenerator.js';

@@ -24,9 +24,10 @@ export interface BlockedPeriod {
  * @example
  * ```ts
  * const log = new BlockedPeriodLog();
+ * const time = Date.parse('2025-01-06T10:00:00Z');
  * log.blocked('EURUSD', time, ['risk_breach'], ['max_daily_loss: loss 512.30 >= limit 500']);
- * log.authorized('EURUSD', later);
- * log.periods(); // [{ symbol: 'EURUSD', start: time, end: later, reason: 'risk_breach', detail: '...' }]
+ * log.authorized('EURUSD', time + 3_600_000);
+ * const periods: BlockedPeriodLogEntry[] = log.periods(); // one period of an hour, reason 'risk_breach'
  * ```
  */
 export class BlockedPeriodLog {

@@ -76,7 +76,9 @@ export interface BarExecution {
  *
  * @example
  * ```ts
- * const working: WorkingOrder = { order, signal };
+ * const executor = new TradeExecutor({ broker: new FakeBroker(), trading: config.trading, risk: config.risk });
+ * const waiting: WorkingOrder[] = executor.snapshot().working;
+ * console.log(waiting.map((working) => `${working.order.symbol} ${working.order.intent}`));
  * ```
  */
 export interface WorkingOrder {

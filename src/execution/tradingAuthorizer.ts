@@ -44,7 +44,8 @@ export interface AuthorizationResult {
  *
  * @example
  * ```ts
- * const state: DrawdownState = authorizer.snapshot();
+ * const authorizer = new TradingAuthorizer(config.trading, config.risk);
+ * const state: DrawdownState = authorizer.snapshot(); // {} until a drawdown block or halt
  * ```
  */
 export interface DrawdownState {

@@ -45,7 +45,11 @@ export interface DataSource {
  *
  * @example
  * ```ts
- * async warmUp(manager: WarmUpTarget) { await manager.poll('BTC/USDT', 500); }
+ * const source: Pick<DataSource, 'warmUp'> = {
+ *   async warmUp(manager: WarmUpTarget) {
+ *     await manager.poll('BTC/USDT', 500);
+ *   },
+ * };
  * ```
  */
 export interface WarmUpTarget {

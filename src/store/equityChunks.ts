@@ -3,6 +3,13 @@ import type { EquityCurvePoint } from './equityCurvePoint.js';
 /**
  * Points held as columns (e.g. views into a backtest's equity recorder): the `time.length` points of
  * `time`, `balance`, `equity` and `inMarket` (1: a position was open).
+ *
+ * @example
+ * ```ts
+ * const curve = new EquityRecorder();
+ * curve.push({ time: Date.parse('2025-01-06'), balance: 10_000, equity: 10_020, in_market: true });
+ * for (const columns of curve.columns(0)) console.log(columns.time.length, columns.equity[0]); // 1 10020
+ * ```
  */
 export interface EquityColumns {
   time: Float64Array;

@@ -75,7 +75,15 @@ export interface StrategyEngineOptions {
   onEvaluationError?: (error: StrategyEvaluationError) => void;
 }
 
-type StrategyEvaluationConfig = SystemConfig['services']['strategy_evaluation'];
+/**
+ * The `services.strategy_evaluation` section the engine reads.
+ *
+ * @example
+ * ```ts
+ * const evaluation: StrategyEvaluationConfig = config.services.strategy_evaluation;
+ * ```
+ */
+export type StrategyEvaluationConfig = SystemConfig['services']['strategy_evaluation'];
 
 /**
  * Runs the configured strategies on each closed candle and decides entries and exits. Configuration is
