@@ -175,21 +175,37 @@ export class EquityRecorder {
 
   /**
    * Writes the whole curve to `path` as text, `chunkPoints` points at a time, never holding more: `render`
-   * turns a chunk into text, the first with its header (`first: true`).
+   * turns a chunk (column views over the recorder's own arrays, no copy) into text, the first with its
+   * header (`first: true`; called once with no point for an empty curve).
    *
-   * The default chunk is small on purpose: a chunk's points, lines and text must die in V8's young
-   * generation. At 50,000 points they outlived it, were promoted, and a 1M-point curve piled ~200 MB of
-   * garbage into the old generation before a full GC (peak RSS 405 MB instead of 235 MB).
+   * The default chunk is small on purpose: a chunk's lines and text must die in V8's young generation. At
+   * 50,000 points they outlived it, were promoted, and a 1M-point curve piled ~200 MB of garbage into the
+   * old generation before a full GC (peak RSS 405 MB instead of 235 MB).
    */
   writeFile(
     path: string,
-    render: (points: EquityPoint[], first: boolean) => string,
+    render: (columns: EquityColumns, first: boolean) => string,
     chunkPoints = 2_000,
   ): void {
     const descriptor = openSync(path, 'w');
     try {
-      for (let from = 0; from === 0 || from < this.count; from += chunkPoints) {
-        writeSync(descriptor, render(Array.from(this.range(from, from + chunkPoints)), from === 0));
+      let first = true;
+      for (const block of this.columns(0)) {
+        for (let from = 0; from < block.time.length; from += chunkPoints) {
+          const to = Math.min(block.time.length, from + chunkPoints);
+          const columns = {
+            time: block.time.subarray(from, to),
+            balance: block.balance.subarray(from, to),
+            equity: block.equity.subarray(from, to),
+            inMarket: block.inMarket.subarray(from, to),
+          };
+          writeSync(descriptor, render(columns, first));
+          first = false;
+        }
+      }
+      if (first) {
+        const none = { time: new Float64Array(0), balance: new Float64Array(0), equity: new Float64Array(0) };
+        writeSync(descriptor, render({ ...none, inMarket: new Uint8Array(0) }, true));
       }
     } finally {
       closeSync(descriptor);

@@ -26,13 +26,24 @@ export class IsoTimeFormatter {
       this.day = day;
       this.datePrefix = new Date(day).toISOString().slice(0, 11);
     }
-    const hours = Math.floor(inDay / 3_600_000);
-    const minutes = Math.floor(inDay / 60_000) % 60;
-    const seconds = Math.floor(inDay / 1000) % 60;
-    const milliseconds = inDay % 1000;
-    return `${this.datePrefix}${two(hours)}:${two(minutes)}:${two(seconds)}.${milliseconds < 10 ? '00' : milliseconds < 100 ? '0' : ''}${milliseconds}Z`;
+    const minuteOfDay = Math.floor(inDay / 60_000);
+    const rest = inDay - minuteOfDay * 60_000;
+    const seconds = Math.floor(rest / 1000);
+    const milliseconds = rest % 1000;
+    // Bars are mostly on whole minutes: the time of day is then one cached text and a constant.
+    const tail =
+      rest === 0
+        ? '00.000Z'
+        : `${two(seconds)}.${milliseconds < 10 ? '00' : milliseconds < 100 ? '0' : ''}${milliseconds}Z`;
+    return this.datePrefix + minuteTexts[minuteOfDay]! + tail;
   }
 }
+
+/** `HH:MM:` of every minute of a day. */
+const minuteTexts = Array.from(
+  { length: 1440 },
+  (_, minute) => `${two(Math.floor(minute / 60))}:${two(minute % 60)}:`,
+);
 
 function two(value: number): string {
   return value < 10 ? `0${value}` : `${value}`;

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Candle } from '../events/candle.js';
+import type { EquityColumns } from '../store/equityChunks.js';
 import type { BacktestInterruption } from './backtestRecords.js';
 import { IsoTimeFormatter } from './isoTimeFormatter.js';
 import type { BlockedPeriod, EquityPoint, PerformanceSummary, RoundTrip } from './performanceSummary.js';
@@ -117,21 +118,43 @@ export function tradesCsv(trips: readonly RoundTrip[]): string {
 }
 
 export function equityCsv(equity: readonly EquityPoint[]): string {
-  const lines = ['time,balance,equity,in_market'];
-  const times = new IsoTimeFormatter();
+  const lines = [equityCsvHeader];
+  const rows = new EquityCsvRows();
+  for (const point of equity) lines.push(rows.row(point.time, point.balance, point.equity, point.in_market));
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * {@link equityCsv} of points held as columns (a backtest's curve, a block at a time), with the header
+ * line or without it (a block after the first): no object per point.
+ */
+export function equityCsvColumns(columns: EquityColumns, header: boolean): string {
+  const lines = header ? [equityCsvHeader] : [];
+  const rows = new EquityCsvRows();
+  const { time, balance, equity, inMarket } = columns;
+  for (let index = 0; index < time.length; index++)
+    lines.push(rows.row(time[index]!, balance[index]!, equity[index]!, inMarket[index] === 1));
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+const equityCsvHeader = 'time,balance,equity,in_market';
+
+/** The lines of equity.csv, one point after the other. */
+class EquityCsvRows {
+  private readonly times = new IsoTimeFormatter();
   // The balance changes only with a fill, and out of the market the equity is usually the balance:
   // reuse the last rendering of a number instead of formatting it again.
-  let balance = Number.NaN;
-  let balanceText = '';
-  for (const point of equity) {
-    if (point.balance !== balance) {
-      balance = point.balance;
-      balanceText = balance.toFixed(2);
+  private balance = Number.NaN;
+  private balanceText = '';
+
+  row(time: number, balance: number, equity: number, inMarket: boolean): string {
+    if (balance !== this.balance) {
+      this.balance = balance;
+      this.balanceText = balance.toFixed(2);
     }
-    const equityText = point.equity === balance ? balanceText : point.equity.toFixed(2);
-    lines.push(`${times.format(point.time)},${balanceText},${equityText},${point.in_market ? 1 : 0}`);
+    const equityText = equity === this.balance ? this.balanceText : equity.toFixed(2);
+    return `${this.times.format(time)},${this.balanceText},${equityText},${inMarket ? 1 : 0}`;
   }
-  return `${lines.join('\n')}\n`;
 }
 
 /**

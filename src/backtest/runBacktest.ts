@@ -21,7 +21,12 @@ import {
   type RoundTrip,
   summarizePerformance,
 } from './performanceSummary.js';
-import { type BacktestMargin, type BacktestReport, equityCsv, writeBacktestReport } from './reportWriter.js';
+import {
+  type BacktestMargin,
+  type BacktestReport,
+  equityCsvColumns,
+  writeBacktestReport,
+} from './reportWriter.js';
 
 /**
  * Options of {@link runBacktest}: those of `createTradingSystem` plus the data and where the report goes.
@@ -247,10 +252,7 @@ export async function runBacktest(
     result.files = writeBacktestReport(outDirectory, report);
     // A sampled curve was drawn; equity.csv gets every point, written in chunks in the report's format.
     if (sample.length < equity.length) {
-      equity.writeFile(result.files.equity, (points, first) => {
-        const text = equityCsv(points);
-        return first ? text : text.slice(text.indexOf('\n') + 1);
-      });
+      equity.writeFile(result.files.equity, equityCsvColumns);
     }
   }
   return result;

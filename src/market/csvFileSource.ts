@@ -4,6 +4,7 @@ import type { CsvDataSourceOptions } from './csvDataSource.js';
 import { CsvFormatError } from './csvFormatError.js';
 import { CsvRows } from './csvRows.js';
 import type { DataSource } from './dataSource.js';
+import { FileByteLines } from './fileByteLines.js';
 import { FileLines } from './fileLines.js';
 import { PackedCandles, packedCandleFields } from './packedCandles.js';
 import { replayTime } from './replayTime.js';
@@ -102,28 +103,38 @@ export class CsvFileSource implements DataSource {
     this.name = `csv:${fileName}`;
     this.from = replayTime(options.from, 'from');
     this.to = replayTime(options.to, 'to');
-    const cursor = this.cursor();
     const spacing = new BarSpacing();
     let bars = 0;
     let firstTime: number | undefined;
     let lastTime: number | undefined;
     const maxHeldBars = options.maxHeldBars ?? defaultMaxHeldBars;
     let held: HeldBars | undefined = new HeldBars();
-    for (let candle = this.read(cursor); candle !== undefined; candle = this.read(cursor)) {
-      spacing.add(candle.time);
-      if (!this.inRange(candle.time)) continue;
-      bars += 1;
-      firstTime ??= candle.time;
-      lastTime = candle.time;
-      if (held === undefined) continue;
-      if (bars > maxHeldBars) held = undefined;
-      else held.push(candle);
+    // The validating read takes the lines as bytes: plain rows are parsed from them, the others decoded
+    // and read as text (same rows, same messages as the replay's reader).
+    const lines = new FileByteLines(fileName);
+    let rows: CsvRows;
+    try {
+      rows = this.headerRows(lines);
+      while (lines.next()) {
+        const { bytes, start, end, lineNumber } = lines;
+        const candle = rows.bytesRow(bytes, start, end, lineNumber) ?? rows.row(lines.text(), lineNumber);
+        if (candle === undefined) continue;
+        spacing.add(candle.time);
+        if (!this.inRange(candle.time)) continue;
+        bars += 1;
+        firstTime ??= candle.time;
+        lastTime = candle.time;
+        if (held === undefined) continue;
+        if (bars > maxHeldBars) held = undefined;
+        else held.push(candle);
+      }
+    } finally {
+      lines.close();
     }
-    cursor.lines!.close();
-    cursor.rows!.finish();
+    rows.finish();
     this.held = held;
-    this.format = cursor.rows!.format;
-    this.skipped = cursor.rows!.skipped;
+    this.format = rows.format;
+    this.skipped = rows.skipped;
     // One row only: no spacing to infer; daily is the least surprising guess for a single bar.
     this.baseTimeframe = spacing.median() ?? '1440';
     this.bars = bars;
@@ -189,6 +200,19 @@ export class CsvFileSource implements DataSource {
     for (const cursor of this.cursors.values())
       if (cursor.lines === undefined) replayed = Math.min(replayed, cursor.served);
     if (Number.isFinite(replayed)) this.held?.releaseBefore(replayed);
+  }
+
+  /** The row reader of the header, the first line that is not blank (`lines` then past it). */
+  private headerRows(lines: FileByteLines): CsvRows {
+    while (lines.next()) {
+      const line = lines.text();
+      if (line.trim() === '') continue;
+      return CsvRows.fromHeader(line, lines.lineNumber, {
+        fileName: this.fileName,
+        onBadRow: this.options.onBadRow ?? 'error',
+      });
+    }
+    throw new CsvFormatError(this.fileName, 1, 'file is empty; expected a header row and data rows');
   }
 
   /** A reader at the first data row (past blank lines and the header). */

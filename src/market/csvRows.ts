@@ -4,8 +4,10 @@ import { decimalNumber } from '../util/decimalNumber.js';
 import { CsvFormatError } from './csvFormatError.js';
 import { CsvTimestamps } from './csvTimestamps.js';
 import { acceptedTimestampFormats } from './parseCsvTimestamp.js';
+import { PlainByteRow } from './plainByteRow.js';
 import { plainDecimal } from './plainDecimal.js';
 import { type CsvColumns, resolveCsvColumns, unquote } from './resolveCsvColumns.js';
+import { largestPrice, validPlainCandle } from './validPlainCandle.js';
 
 /**
  * Reads a CSV file's data rows one at a time after its header: parses and validates each row, checks the
@@ -30,6 +32,8 @@ export class CsvRows {
   private previousLine = 0;
   private dataRows = 0;
   private goodRows = 0;
+  /** The byte fast path of {@link bytesRow}; undefined when the layout always needs the text path. */
+  private readonly bytes: PlainByteRow | undefined;
 
   private constructor(
     readonly delimiter: ',' | '\t' | ';',
@@ -50,6 +54,9 @@ export class CsvRows {
       delimiterCode: delimiter.charCodeAt(0),
       starts: new Int32Array(columns.minimumFields + 1),
     };
+    this.bytes = PlainByteRow.applies(columns, this.input.decimalComma)
+      ? new PlainByteRow(columns, this.input.delimiterCode)
+      : undefined;
   }
 
   /** Reads the header row (line `lineNumber`): delimiter, layout and columns. Throws `CsvFormatError`. */
@@ -91,6 +98,23 @@ export class CsvRows {
       this.skipped.push({ line: lineNumber, reason: error.reason });
       return undefined;
     }
+  }
+
+  /**
+   * {@link row} for data line `lineNumber` given as UTF-8 bytes `bytes[from, to)`, when it is a plain row
+   * in increasing time order: its candle (an object reused by the next call). Undefined otherwise: decode
+   * the line and call {@link row}, which then decides as always (skip, error and message included).
+   */
+  bytesRow(bytes: Uint8Array, from: number, to: number, lineNumber: number): Candle | undefined {
+    const candle = this.bytes?.parse(bytes, from, to);
+    if (candle === undefined) return undefined;
+    const previous = this.previousTime;
+    if (previous !== undefined && candle.time <= previous) return undefined;
+    this.dataRows += 1;
+    this.previousTime = candle.time;
+    this.previousLine = lineNumber;
+    this.goodRows += 1;
+    return candle;
   }
 
   /** After the last row: throws `CsvFormatError` when the file had no data row, or no valid one. */
@@ -156,20 +180,7 @@ function plainRow(row: RowInput, line: string): Candle | undefined {
   const low = plainNumber(line, starts, columns.low);
   const close = plainNumber(line, starts, columns.close);
   const volume = columns.volume === undefined ? 0 : plainNumber(line, starts, columns.volume);
-  // NaN fails every comparison: a number that is not plain leaves the row to parseRow.
-  if (
-    !(open > 0 && high > 0 && low > 0 && close > 0 && volume >= 0) ||
-    high > largestPrice ||
-    open > largestPrice ||
-    low > largestPrice ||
-    close > largestPrice ||
-    high < low ||
-    high < open ||
-    high < close ||
-    low > open ||
-    low > close
-  )
-    return undefined;
+  if (!validPlainCandle(open, high, low, close, volume)) return undefined;
   return { time, open, high, low, close, volume };
 }
 
@@ -282,8 +293,6 @@ function fail(row: RowInput, index: number, reason: string): never {
 
 /** A number field longer than this is a damaged file, not a price. */
 const longestNumber = 40;
-/** Above any traded instrument's price in any currency; 1e308 is an overflow, not a quote. */
-const largestPrice = 1e12;
 /** 2200-01-01T00:00:00Z: later dates are epochs in the wrong unit or damaged fields. */
 const latestTime = Date.UTC(2200, 0, 1);
 

@@ -1,3 +1,4 @@
+import { CompactEquityChunk } from './compactEquityChunk.js';
 import type { EquityCurvePoint } from './equityCurvePoint.js';
 
 /**
@@ -54,19 +55,11 @@ export const EquityChunks = {
 
   /**
    * Packs points `from` (inclusive) to `to` (exclusive, at most {@link capacity} after `from`) of
-   * `columns`, as {@link encode} packs the same points: no object per point on the way.
+   * `columns`, in the compact form ({@link CompactEquityChunk}: a flag byte a point, and only the values
+   * that do not repeat): no object per point on the way. {@link decode} reads both forms.
    */
   encodeColumns(columns: EquityColumns, from: number, to: number): Buffer {
-    const bytes = Buffer.alloc((to - from) * bytesPerPoint);
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const { time, balance, equity, inMarket } = columns;
-    for (let index = from, offset = 0; index < to; index++, offset += bytesPerPoint) {
-      view.setFloat64(offset, time[index]!, true);
-      view.setFloat64(offset + 8, balance[index]!, true);
-      view.setFloat64(offset + 16, equity[index]!, true);
-      view.setFloat64(offset + 24, inMarket[index] === 1 ? 1 : 0, true);
-    }
-    return bytes;
+    return CompactEquityChunk.encode(columns, from, to);
   },
 
   /**
@@ -77,14 +70,20 @@ export const EquityChunks = {
   decode(chunks: Iterable<Uint8Array>, rows: readonly EquityCurvePoint[] = []): EquityCurvePoint[] {
     const points = [...rows];
     let increasing = true;
+    const add = (point: EquityCurvePoint) => {
+      const last = points.at(-1);
+      if (last !== undefined && point.time <= last.time) increasing = false;
+      points.push(point);
+    };
     for (const chunk of chunks) {
+      if (CompactEquityChunk.is(chunk)) {
+        CompactEquityChunk.decode(chunk, add);
+        continue;
+      }
       const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       for (let offset = 0; offset + bytesPerPoint <= chunk.byteLength; offset += bytesPerPoint) {
-        const time = view.getFloat64(offset, true);
-        const last = points.at(-1);
-        if (last !== undefined && time <= last.time) increasing = false;
-        points.push({
-          time,
+        add({
+          time: view.getFloat64(offset, true),
           balance: view.getFloat64(offset + 8, true),
           equity: view.getFloat64(offset + 16, true),
           in_market: view.getFloat64(offset + 24, true) === 1,

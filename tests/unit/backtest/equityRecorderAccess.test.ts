@@ -1,6 +1,10 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EquityRecorder } from '../../../src/backtest/equityRecorder.js';
 import type { EquityPoint } from '../../../src/backtest/performanceSummary.js';
+import { equityCsv, equityCsvColumns } from '../../../src/backtest/reportWriter.js';
 
 function curveOf(count: number): EquityRecorder {
   const curve = new EquityRecorder();
@@ -47,5 +51,26 @@ describe('EquityRecorder access', () => {
       delete (view as EquityPoint[])[0];
     }).toThrow(TypeError);
     expect(view).toHaveLength(2);
+  });
+
+  it('writes equity.csv in chunks across its blocks as equityCsv writes every point at once', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'equity-recorder-'));
+    try {
+      for (const count of [0, 1, 70_001]) {
+        const curve = new EquityRecorder();
+        for (let index = 0; index < count; index++)
+          curve.pushValues(
+            1_736_121_600_000 + index * 60_000,
+            10_000 + Math.floor(index / 7),
+            10_000 + index / 3,
+            index % 5 === 0,
+          );
+        const path = join(directory, `equity-${count}.csv`);
+        curve.writeFile(path, equityCsvColumns, 3_000);
+        expect(readFileSync(path, 'utf8')).toBe(equityCsv(curve.toArray()));
+      }
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

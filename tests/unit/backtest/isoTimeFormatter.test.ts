@@ -25,4 +25,10 @@ describe('IsoTimeFormatter', () => {
     ];
     for (const time of samples) expect(times.format(time)).toBe(new Date(time).toISOString());
   });
+
+  it('gives the text of Date.toISOString for times between whole minutes (seconds and milliseconds)', () => {
+    const times = new IsoTimeFormatter();
+    for (let time = Date.UTC(2025, 0, 6, 23, 58); time < Date.UTC(2025, 0, 7, 0, 2); time += 1_007)
+      expect(times.format(time)).toBe(new Date(time).toISOString());
+  });
 });

@@ -92,6 +92,75 @@ describe('CsvFileSource', () => {
     expect(source.next('A')).toEqual(expected[0]);
   });
 
+  it('reads intraday rows of every timestamp shape, quoted and odd rows among them, as parseCsv does', () => {
+    const rows = [
+      'timestamp,open,high,low,close,volume',
+      '2025-01-06T00:00:00Z,1.1,1.2,1.0,1.15,10',
+      '2025-01-06 00:01,1.1,1.2,1.0,1.15,0',
+      '2025-01-06T00:02:00.250Z,+1.1,1.2,1.0,1.15,3.',
+      '"2025-01-06T00:03:00Z",1.1,1.2,1.0,1.15,10',
+      '2025-01-06T00:04:00Z, 1.1,1.2,1.0,1.15,10',
+      '2025-01-06T00:05:00+00:00,1.1,1.2,1.0,1.15,10',
+      '2025-01-06T00:06:00Z,1e0,1.2,1.0,1.15,10',
+      '',
+      '2025-01-07T23:59:59.999,1.1,1.2,1.0,1.15,10,extra,é',
+      '1736294400000,.5,1.2,0.25,1.15,10',
+    ];
+    for (const lineBreak of ['\n', '\r\n', '\r']) {
+      const text = `\uFEFF${rows.join(lineBreak)}${lineBreak}`;
+      const path = file(text);
+      const parsed = parseCsv(text, { fileName: path });
+      const source = CsvFileSource.open(path, { symbol: 'EURUSD' });
+      expect(drain(source)).toEqual(parsed.candles);
+      expect(source.bars).toBe(rows.length - 2);
+    }
+  });
+
+  it('gives bad intraday rows the text reader messages: out of order, invalid times and prices', () => {
+    const good = '2025-01-06T00:00:00Z,1.1,1.2,1.0,1.15,10';
+    const bad = [
+      '2025-01-06T00:00:00Z,1.1,1.2,1.0,1.15,10',
+      '2025-01-05T23:00:00Z,1.1,1.2,1.0,1.15,10',
+      '2025-01-06T24:00:00Z,1.1,1.2,1.0,1.15,10',
+      '2025-02-30T00:00:00Z,1.1,1.2,1.0,1.15,10',
+      '2025-01-06T00:01:00Z,1.1,1.0,1.2,1.15,10',
+      '2025-01-06T00:02:00Z,1.1,1.2,1.0,1.15,-1',
+    ];
+    const text = `timestamp,open,high,low,close,volume\n${good}\n${bad.join('\n')}\n2025-01-06T00:03:00Z,1,1,1,1,1\n`;
+    const path = file(text);
+    const parsed = parseCsv(text, { fileName: path, onBadRow: 'skip' });
+    const source = CsvFileSource.open(path, { onBadRow: 'skip' });
+    expect(source.skipped).toEqual(parsed.skipped);
+    expect(source.skipped.map((row) => row.line)).toEqual([3, 4, 5, 6, 7, 8]);
+    expect(drain(source)).toEqual(parsed.candles);
+    expect(() => CsvFileSource.open(path)).toThrow(
+      (() => {
+        try {
+          parseCsv(text, { fileName: path });
+        } catch (error) {
+          return (error as Error).message;
+        }
+        return 'no error';
+      })(),
+    );
+  });
+
+  it('reads a CRLF line break and a line cut by a chunk boundary', () => {
+    const header = 'timestamp,open,high,low,close,volume\r\n';
+    const row = (minute: number) =>
+      `2025-01-06T00:${String(minute).padStart(2, '0')}:00Z,1.1,1.2,1.0,1.15,${minute}\r\n`;
+    // A blank line whose \r is the last byte of the first 1 MB chunk, its \n the first of the next.
+    const padding = ' '.repeat((1 << 20) - 1 - header.length);
+    const text = `${header}${padding}\r\n${row(0)}${row(1)}`;
+    expect(Buffer.from(text)[(1 << 20) - 1]).toBe(13);
+    const path = file(text);
+    expect(drain(CsvFileSource.open(path))).toEqual(parseCsv(text, { fileName: path }).candles);
+    // A row that starts 10 bytes before the end of the first chunk.
+    const cut = `${header}${'\n'.repeat((1 << 20) - header.length - 10)}${row(0)}${row(1)}`;
+    const cutPath = file(cut);
+    expect(drain(CsvFileSource.open(cutPath))).toEqual(parseCsv(cut, { fileName: cutPath }).candles);
+  });
+
   it('decodes a multi-byte character cut by a chunk boundary', () => {
     const header = 'timestamp,open,high,low,close,volume,note\n';
     const first = '2024-01-02,1,2,0.5,1.5,10,';

@@ -15,6 +15,15 @@ const point = (time: number, equity = 10_000 + time / 7, in_market = time % 3 ==
   in_market,
 });
 
+function columnsOf(points: ReturnType<typeof point>[]) {
+  return {
+    time: Float64Array.from(points, (each) => each.time),
+    balance: Float64Array.from(points, (each) => each.balance),
+    equity: Float64Array.from(points, (each) => each.equity),
+    inMarket: Uint8Array.from(points, (each) => (each.in_market ? 1 : 0)),
+  };
+}
+
 describe('EquityChunks', () => {
   it('gives back exactly the points it packed, in order', () => {
     const points = Array.from({ length: 1_000 }, (_, index) => point(1_736_121_600_000 + index * 60_000));
@@ -23,15 +32,43 @@ describe('EquityChunks', () => {
     ).toEqual(points);
   });
 
-  it('packs points held as columns into the same bytes as the same points as objects', () => {
+  it('packs points held as columns compactly and gives back exactly the same points, beside plain chunks', () => {
     const points = Array.from({ length: 100 }, (_, index) => point(1_736_121_600_000 + index * 60_000));
-    const columns = {
-      time: Float64Array.from(points, (each) => each.time),
-      balance: Float64Array.from(points, (each) => each.balance),
-      equity: Float64Array.from(points, (each) => each.equity),
-      inMarket: Uint8Array.from(points, (each) => (each.in_market ? 1 : 0)),
-    };
-    expect(EquityChunks.encodeColumns(columns, 10, 60)).toEqual(EquityChunks.encode(points.slice(10, 60)));
+    const columns = columnsOf(points);
+    const compact = EquityChunks.encodeColumns(columns, 10, 60);
+    expect(compact.byteLength).toBeLessThan(EquityChunks.encode(points.slice(10, 60)).byteLength);
+    expect(
+      EquityChunks.decode([
+        EquityChunks.encode(points.slice(0, 10)),
+        compact,
+        EquityChunks.encodeColumns(columns, 60, 100),
+      ]),
+    ).toEqual(points);
+  });
+
+  it('gives back the exact numbers of repeated, irregular and odd values (-0, NaN, gaps, equity = balance)', () => {
+    const points = [
+      { time: 0, balance: 1, equity: 1, in_market: false },
+      { time: 60, balance: 1, equity: 1, in_market: false },
+      { time: 120, balance: -0, equity: 0, in_market: true },
+      { time: 180, balance: 0, equity: -0, in_market: true },
+      { time: 500, balance: 0, equity: -0, in_market: false },
+      { time: 820, balance: Number.NaN, equity: Number.NaN, in_market: false },
+      { time: 1140, balance: Number.NaN, equity: 2, in_market: true },
+      { time: 1140.5, balance: 3, equity: 2, in_market: true },
+      { time: 1e15, balance: 3, equity: 3, in_market: false },
+      { time: 1e15 + 1, balance: 3, equity: 3, in_market: false },
+    ];
+    const decoded = EquityChunks.decode([EquityChunks.encodeColumns(columnsOf(points), 0, points.length)]);
+    expect(decoded).toHaveLength(points.length);
+    decoded.forEach((each, index) => {
+      const expected = points[index]!;
+      expect(Object.is(each.time, expected.time), `time ${index}`).toBe(true);
+      expect(Object.is(each.balance, expected.balance), `balance ${index}`).toBe(true);
+      expect(Object.is(each.equity, expected.equity), `equity ${index}`).toBe(true);
+      expect(each.in_market).toBe(expected.in_market);
+    });
+    expect(EquityChunks.decode([EquityChunks.encodeColumns(columnsOf(points), 3, 3)])).toEqual([]);
   });
 
   it('stores an equity recorder’s points from any index across its blocks as saving them one by one does', () => {
