@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -39,6 +39,10 @@ interface Measure {
  * - cost per bar: bars per CPU-second over `fullBars` vs `smallBars`;
  * - the CLI as a whole process (start-up, CSV parsing and report included) on a tenth and on `fullBars`.
  *
+ * The CLI and its library baseline run the built JavaScript (`npm run build` first), as the installed
+ * `tradestate` command and a user's program do; the CLI under tsx (`npm run tradestate`, which transpiles
+ * every module at start-up) is a row of its own.
+ *
  * @example
  * ```ts
  * // BENCH_BARS=100000 npm run bench -- backtest
@@ -57,12 +61,16 @@ export async function benchBacktest(): Promise<BenchRow[]> {
     writeSyntheticCsv(tenth, tenthBars);
     writeSyntheticCsv(logging, loggingBars);
 
+    log('npm run build (the CLI and its baseline run the built JavaScript)');
+    buildDist();
     log(`tradestate backtest, ${count(fullBars)} bars (whole process)`);
-    const cliFull = await wholeProcess(full, fullBars, scratch);
+    const cliFull = await wholeProcess(full, fullBars, scratch, 'installed');
     log(`runBacktest without a store, ${count(fullBars)} bars`);
-    const library = await worker({ kind: 'library', data: full, level: 'INFO' }, scratch);
+    const library = await worker({ kind: 'library', data: full, level: 'INFO' }, scratch, 'built');
+    log(`npm run tradestate -- backtest (tsx), ${count(fullBars)} bars (whole process)`);
+    const cliTsx = await wholeProcess(full, fullBars, scratch, 'tsx');
     log(`tradestate backtest, ${count(tenthBars)} bars (whole process)`);
-    const cliTenth = await wholeProcess(tenth, tenthBars, scratch);
+    const cliTenth = await wholeProcess(tenth, tenthBars, scratch, 'installed');
     log(`logging INFO vs SILENT, ${count(loggingBars)} bars`);
     const info = await worker({ kind: 'library', data: logging, level: 'INFO' }, scratch);
     const silent = await worker({ kind: 'library', data: logging, level: 'SILENT' }, scratch);
@@ -83,14 +91,14 @@ export async function benchBacktest(): Promise<BenchRow[]> {
     const libraryRate = processRate(library, fullBars);
     return [
       {
-        name: `tradestate backtest (CLI, default config, durable store, INFO), ${count(fullBars)} bars, whole process`,
+        name: `tradestate backtest (installed CLI, built JS; default config, durable store, INFO), ${count(fullBars)} bars, whole process`,
         value: cliRate,
         unit: 'bars/s',
         target: 150_000,
         targetOn: 'value',
       },
       {
-        name: `CLI ÷ runBacktest without a store (same CSV, report written, whole processes), ${count(fullBars)} bars`,
+        name: `CLI ÷ runBacktest without a store (both built JS, same CSV, report written, whole processes), ${count(fullBars)} bars`,
         value: cliRate,
         unit: 'bars/s',
         baseline: libraryRate,
@@ -103,6 +111,13 @@ export async function benchBacktest(): Promise<BenchRow[]> {
         unit: 'bars/cpu-s',
         baseline: processCpuRate(library, fullBars),
         ratio: processCpuRate(cliFull, fullBars) / processCpuRate(library, fullBars),
+      },
+      {
+        name: `npm run tradestate -- backtest (tsx transpiles each module at start-up), ${count(fullBars)} bars, whole process; baseline: installed CLI`,
+        value: processRate(cliTsx, fullBars),
+        unit: 'bars/s',
+        baseline: cliRate,
+        ratio: processRate(cliTsx, fullBars) / cliRate,
       },
       {
         name: `runBacktest, INFO logging ÷ silent, ${count(loggingBars)} bars`,
@@ -163,14 +178,35 @@ export async function benchBacktest(): Promise<BenchRow[]> {
   }
 }
 
-/** One scenario of backtestWorker.ts in a fresh process. */
-function worker(scenario: Record<string, unknown>, scratch: string): Promise<Measure> {
+/** `npm run build`: dist/ as the package ships it, for the installed CLI and builtLibraryWorker.mjs. */
+function buildDist(): void {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const build = spawnSync(npm, ['run', 'build'], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+}
+
+/**
+ * One scenario of backtestWorker.ts in a fresh process under tsx, or (`built`, library scenarios only)
+ * of builtLibraryWorker.mjs on dist/.
+ */
+function worker(
+  scenario: Record<string, unknown>,
+  scratch: string,
+  form: 'tsx' | 'built' = 'tsx',
+): Promise<Measure> {
   const directory = mkdtempSync(join(scratch, 'run-'));
   const start = process.hrtime.bigint();
   return new Promise((resolvePromise, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', tsx, join(root, 'bench/backtestWorker.ts'), JSON.stringify({ ...scenario, directory })],
+      form === 'built'
+        ? [join(root, 'bench/builtLibraryWorker.mjs'), JSON.stringify({ ...scenario, directory })]
+        : [
+            '--import',
+            tsx,
+            join(root, 'bench/backtestWorker.ts'),
+            JSON.stringify({ ...scenario, directory }),
+          ],
       { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] },
     );
     let output = '';
@@ -190,8 +226,16 @@ function worker(scenario: Record<string, unknown>, scratch: string): Promise<Mea
   });
 }
 
-/** `tradestate backtest --data <csv>` as a user starts it, timed from spawn to exit, in a scratch directory. */
-function wholeProcess(data: string, bars: number, scratch: string): Promise<Measure> {
+/**
+ * `tradestate backtest --data <csv>` as a user starts it, timed from spawn to exit, in a scratch directory:
+ * the installed command (bin/tradestate.js on dist/) or `npm run tradestate` (src/ under tsx).
+ */
+function wholeProcess(
+  data: string,
+  bars: number,
+  scratch: string,
+  form: 'installed' | 'tsx',
+): Promise<Measure> {
   const directory = mkdtempSync(join(scratch, 'cli-'));
   const usage = join(directory, 'usage.json');
   const start = process.hrtime.bigint();
@@ -199,11 +243,10 @@ function wholeProcess(data: string, bars: number, scratch: string): Promise<Meas
     const child = spawn(
       process.execPath,
       [
+        ...(form === 'tsx' ? ['--import', tsx] : []),
         '--import',
-        tsx,
-        '--import',
-        join(root, 'bench/processUsage.ts'),
-        join(root, 'src/cli/main.ts'),
+        join(root, 'bench/processUsage.mjs'),
+        join(root, form === 'tsx' ? 'src/cli/main.ts' : 'bin/tradestate.js'),
         'backtest',
         '--data',
         data,
