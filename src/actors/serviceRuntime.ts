@@ -194,8 +194,7 @@ export class ServiceRuntime {
         try {
           const result = call(event);
           // Returned so that `bus.drain()` waits for asynchronous work (orders sent to a broker).
-          if (result instanceof Promise)
-            return result.then(undefined, (error: unknown) => fail(error, event.type));
+          if (result instanceof Promise) return failOnRejection(result, fail, event.type);
         } catch (error) {
           fail(error, event.type);
         }
@@ -293,4 +292,17 @@ export class ServiceRuntime {
     this.current = undefined;
     this.hasState = false;
   }
+}
+
+/**
+ * `pending` reporting its rejection to `fail`. Its own function: a closure over the event made inside the
+ * handler wrapper would give every call of the wrapper (several per bar) a context object to allocate,
+ * although only an asynchronous handler needs one.
+ */
+function failOnRejection(
+  pending: Promise<unknown>,
+  fail: (error: unknown, type: string) => void,
+  type: string,
+): Promise<void> {
+  return pending.then(undefined, (error: unknown) => fail(error, type));
 }

@@ -7,6 +7,8 @@ import { RegimeManager } from '../indicators/regimeManager.js';
 import { type LevelsOn, levelsOn, type ServiceIo } from './serviceIo.js';
 
 interface SeriesState {
+  readonly symbol: string;
+  readonly timeframe: string;
   processor: IndicatorProcessor;
   regime: RegimeManager;
   rows: IndicatorRow[];
@@ -35,6 +37,8 @@ export class IndicatorCalculationService {
   private readonly series = new Map<string, Map<string, SeriesState>>();
   private readonly counters = { indicators_calculated: 0, regime_changes_detected: 0, processing_errors: 0 };
   private readonly logs: LevelsOn;
+  /** The series of the last candle (see {@link seriesOf}). */
+  private lastSeries: SeriesState | undefined;
 
   constructor(
     private readonly io: ServiceIo,
@@ -44,16 +48,7 @@ export class IndicatorCalculationService {
   }
 
   onNewCandle(event: NewCandleEvent): void {
-    let bySymbol = this.series.get(event.symbol);
-    if (bySymbol === undefined) {
-      bySymbol = new Map();
-      this.series.set(event.symbol, bySymbol);
-    }
-    let state = bySymbol.get(event.timeframe);
-    if (!state) {
-      state = this.createSeries(event.symbol, event.timeframe, event.bar.time);
-      bySymbol.set(event.timeframe, state);
-    }
+    const state = this.seriesOf(event);
     // A candle at or before the last one processed is a replay (redelivery, restart): ignore it.
     if (event.bar.time <= state.lastTime) return;
     let values: Record<string, number>;
@@ -110,11 +105,39 @@ export class IndicatorCalculationService {
     }
   }
 
+  /**
+   * The series of the event's symbol and timeframe, created on its first candle. The last one found is
+   * checked first: a backtest of one symbol and timeframe then looks up no map per candle.
+   */
+  private seriesOf(event: NewCandleEvent): SeriesState {
+    const last = this.lastSeries;
+    if (last !== undefined && last.symbol === event.symbol && last.timeframe === event.timeframe) return last;
+    let bySymbol = this.series.get(event.symbol);
+    if (bySymbol === undefined) {
+      bySymbol = new Map();
+      this.series.set(event.symbol, bySymbol);
+    }
+    let state = bySymbol.get(event.timeframe);
+    if (!state) {
+      state = this.createSeries(event.symbol, event.timeframe, event.bar.time);
+      bySymbol.set(event.timeframe, state);
+    }
+    this.lastSeries = state;
+    return state;
+  }
+
   /** A fresh series, warmed up from recent history when the service restarts mid-run. */
   private createSeries(symbol: string, timeframe: string, firstTime: number): SeriesState {
     const processor = new IndicatorProcessor(this.options.config.indicators);
     const regime = new RegimeManager(this.options.config.regime);
-    const state: SeriesState = { processor, regime, rows: [], lastTime: Number.NEGATIVE_INFINITY };
+    const state: SeriesState = {
+      symbol,
+      timeframe,
+      processor,
+      regime,
+      rows: [],
+      lastTime: Number.NEGATIVE_INFINITY,
+    };
     const history = this.options.history?.(symbol, timeframe, processor.warmupPeriod + 50) ?? [];
     for (const bar of history) {
       if (bar.time >= firstTime) break;

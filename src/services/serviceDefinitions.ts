@@ -56,6 +56,33 @@ const io = (context: ServiceContext): ServiceIo => ({
   logger: context.logger,
 });
 
+/** What the data service holds: the fetching and the staleness watch over what it fetched. */
+interface DataFetchingState {
+  service: DataFetchingService;
+  stale: StaleDataMonitor;
+}
+
+/**
+ * The data service's cycle: a fetch, then the staleness check of what it fetched (by position: the monitor
+ * watches the same symbols and timeframes, in the same order). Synchronous when the feed is (a backtest's
+ * cycle then runs without a promise). Module functions, not closures made per system: a closure's context
+ * would be allocated on every call (once per bar), and code inlining a closure of one system is
+ * deoptimised when that system is collected.
+ */
+function fetchAndCheck({ service, stale }: DataFetchingState): void | Promise<void> {
+  const fetched = service.fetch();
+  if (typeof fetched !== 'number') return checkWhenFetched(fetched, service, stale);
+  stale.checkTimes(service.lastCandleTimes());
+}
+
+function checkWhenFetched(
+  fetched: Promise<number>,
+  service: DataFetchingService,
+  stale: StaleDataMonitor,
+): Promise<void> {
+  return fetched.then(() => stale.checkTimes(service.lastCandleTimes()));
+}
+
 /**
  * The four trading services as supervised service definitions. Each `initialize` builds its service afresh
  * from the components, so a restart never resumes half-broken state; what must survive a restart
@@ -77,7 +104,7 @@ export function createTradingServices(components: TradingComponents): AnyService
     defineService({
       name: 'data_fetching',
       displayName: 'DataFetchingService',
-      initialize: (context) => ({
+      initialize: (context): DataFetchingState => ({
         service: new DataFetchingService(io(context), {
           manager,
           symbols: components.symbols,
@@ -93,16 +120,7 @@ export function createTradingServices(components: TradingComponents): AnyService
           onChange: (blocked) => checkpoints.save('data_fetching', 'stale_symbols', blocked),
         }),
       }),
-      // Synchronous when the feed is (a backtest's cycle then runs without a promise).
-      onCycle: ({ service, stale }) => {
-        const fetched = service.fetch();
-        // By position: the monitor watches the same symbols and timeframes, in the same order.
-        if (typeof fetched === 'number') {
-          stale.checkTimes(service.lastCandleTimes());
-          return;
-        }
-        return fetched.then(() => stale.checkTimes(service.lastCandleTimes()));
-      },
+      onCycle: fetchAndCheck,
       health: ({ stale }) => stale.health(),
       metrics: ({ service }) => service.metrics(),
     }),

@@ -32,9 +32,14 @@ export interface ServiceIo {
 export interface LevelsOn {
   readonly debug: boolean;
   readonly info: boolean;
+  readonly warn: boolean;
 }
 
 /** {@link LevelsOn} of `logger` now. */
 export function levelsOn(logger: Logger): LevelsOn {
-  return { debug: logger.isLevelEnabled('debug'), info: logger.isLevelEnabled('info') };
+  return {
+    debug: logger.isLevelEnabled('debug'),
+    info: logger.isLevelEnabled('info'),
+    warn: logger.isLevelEnabled('warn'),
+  };
 }

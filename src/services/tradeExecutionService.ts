@@ -5,7 +5,11 @@ import type {
   NewCandleEvent,
   TradingEvent,
 } from '../events/tradingEvents.js';
-import { publishOrderPlaced, reportBarExecution } from '../execution/publishBarExecution.js';
+import {
+  type OrderEventsIo,
+  publishOrderPlaced,
+  reportBarExecution,
+} from '../execution/publishBarExecution.js';
 import type { BarExecution, ExecutionResult, TradeExecutor } from '../execution/tradeExecutor.js';
 import { type LevelsOn, levelsOn, type ServiceIo } from './serviceIo.js';
 
@@ -29,12 +33,14 @@ export class TradeExecutionService {
   /** Length of a base bar (a mark is timed at its bar's close): parsed once, not on every candle. */
   private readonly barMilliseconds: number;
   private readonly logs: LevelsOn;
+  /** The service's io with its log levels, for the order reports (which check them before logging). */
+  private readonly orderIo: OrderEventsIo;
   /** The bar {@link onBar} is handling, for {@link reportBar}. */
   private barEvent: NewCandleEvent | undefined;
   private readonly reportBar = (execution: BarExecution): void => {
     if (execution.result.status === 'filled') this.counters.orders_placed++;
     else if (execution.result.status === 'rejected') this.counters.orders_rejected++;
-    reportBarExecution(this.io, execution, this.barEvent!);
+    reportBarExecution(this.orderIo, execution, this.barEvent!);
   };
 
   constructor(
@@ -47,6 +53,12 @@ export class TradeExecutionService {
   ) {
     this.barMilliseconds = Number(options.baseTimeframe) * 60_000;
     this.logs = levelsOn(io.logger);
+    this.orderIo = {
+      publish: (event: TradingEvent) => io.publish(event),
+      events: io.events,
+      logger: io.logger,
+      logs: this.logs,
+    };
   }
 
   /** Signals are executed one at a time, in arrival order, even when the broker answers asynchronously. */
@@ -128,7 +140,7 @@ export class TradeExecutionService {
         // first): the executor has already forgotten the block, so this is the only chance to announce it.
         if (result.becameAuthorized)
           this.publishAuthorizationChange({ becameAuthorized: result.becameAuthorized }, signal);
-        publishOrderPlaced(this.io, fill, order, signal);
+        publishOrderPlaced(this.orderIo, fill, order, signal);
         break;
       }
       case 'queued':
@@ -145,10 +157,11 @@ export class TradeExecutionService {
         this.counters.orders_rejected++;
         if (result.reasons.includes('risk_breach')) this.counters.risk_breaches++;
         if (result.becameBlocked) {
-          this.io.logger.warn(
-            { symbol: signal.symbol },
-            `Trading blocked for ${signal.symbol}: ${result.reasons.join(', ')} (${result.details.join('; ')})`,
-          );
+          if (this.logs.warn)
+            this.io.logger.warn(
+              { symbol: signal.symbol },
+              `Trading blocked for ${signal.symbol}: ${result.reasons.join(', ')} (${result.details.join('; ')})`,
+            );
           this.io.publish(
             this.io.events.create(
               'TradingBlockedEvent',
@@ -160,10 +173,11 @@ export class TradeExecutionService {
         break;
       case 'rejected':
         this.counters.orders_rejected++;
-        this.io.logger.warn(
-          { symbol: signal.symbol },
-          `Order rejected: ${result.reason}${result.detail === undefined ? '' : ` (${result.detail})`}`,
-        );
+        if (this.logs.warn)
+          this.io.logger.warn(
+            { symbol: signal.symbol },
+            `Order rejected: ${result.reason}${result.detail === undefined ? '' : ` (${result.detail})`}`,
+          );
         break;
       case 'ignored':
         if (this.logs.debug)
@@ -177,10 +191,11 @@ export class TradeExecutionService {
     cause: TradingEvent,
   ): void {
     if (change.becameBlocked) {
-      this.io.logger.warn(
-        { symbol: change.becameBlocked.symbol },
-        `Trading blocked for ${change.becameBlocked.symbol}: ${change.becameBlocked.reasons.join(', ')} (${change.becameBlocked.details.join('; ')})`,
-      );
+      if (this.logs.warn)
+        this.io.logger.warn(
+          { symbol: change.becameBlocked.symbol },
+          `Trading blocked for ${change.becameBlocked.symbol}: ${change.becameBlocked.reasons.join(', ')} (${change.becameBlocked.details.join('; ')})`,
+        );
       this.io.publish(
         this.io.events.create(
           'TradingBlockedEvent',
@@ -194,10 +209,11 @@ export class TradeExecutionService {
       );
     }
     if (change.becameAuthorized) {
-      this.io.logger.info(
-        { symbol: change.becameAuthorized.symbol },
-        `Trading authorized for ${change.becameAuthorized.symbol}: ${change.becameAuthorized.reason}`,
-      );
+      if (this.logs.info)
+        this.io.logger.info(
+          { symbol: change.becameAuthorized.symbol },
+          `Trading authorized for ${change.becameAuthorized.symbol}: ${change.becameAuthorized.reason}`,
+        );
       this.io.publish(
         this.io.events.create(
           'TradingAuthorizedEvent',

@@ -26,7 +26,7 @@ export class ClockedDataSource implements DataSource {
 
   next(symbol: string): Promise<Candle | undefined> | Candle | undefined {
     const result = this.source.next(symbol);
-    if (result instanceof Promise) return result.then((bar) => this.advance(bar));
+    if (result instanceof Promise) return this.advanceWhenDone(result);
     return this.advance(result);
   }
 
@@ -36,6 +36,14 @@ export class ClockedDataSource implements DataSource {
 
   close(): Promise<void> | void {
     return this.source.close?.();
+  }
+
+  /**
+   * The asynchronous case in its own method: a closure over `this` inside {@link next} would give every
+   * call (one per bar) a context object to allocate.
+   */
+  private advanceWhenDone(pending: Promise<Candle | undefined>): Promise<Candle | undefined> {
+    return pending.then((bar) => this.advance(bar));
   }
 
   private advance(bar: Candle | undefined): Candle | undefined {

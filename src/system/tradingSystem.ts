@@ -390,17 +390,21 @@ export class TradingSystem {
       });
     }
     const replay = this.parts.durable;
-    // Per symbol, a record updated in place: one map lookup per candle, no map write.
-    const lastCounted = new Map<string, { time: number }>();
+    // Per symbol, a record updated in place: no map write per candle, and no lookup while the candles are
+    // of the symbol of the one before (a backtest of one symbol).
+    const lastCounted = new Map<string, { symbol: string; time: number }>();
+    let previous: { symbol: string; time: number } | undefined;
     this.bus.subscribe('NewCandleEvent', (event) => {
       // Candles replayed up to a resumed checkpoint were counted before it; a candle delivered again (at-least-
       // once transports, a restarted producer) is the same candle: count distinct candles per symbol.
       if (event.timeframe !== this.baseTimeframe || replay?.replaying(event.symbol)) return;
-      let last = lastCounted.get(event.symbol);
+      let last = previous !== undefined && previous.symbol === event.symbol ? previous : undefined;
+      last ??= lastCounted.get(event.symbol);
       if (last === undefined) {
-        last = { time: Number.NEGATIVE_INFINITY };
+        last = { symbol: event.symbol, time: Number.NEGATIVE_INFINITY };
         lastCounted.set(event.symbol, last);
       }
+      previous = last;
       if (event.bar.time <= last.time) return;
       last.time = event.bar.time;
       this.counts.candles++;
