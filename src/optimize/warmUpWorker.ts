@@ -31,8 +31,9 @@ const warmUpRuns = 2;
  * trial it sees first: in the worker's second trial most of that code deoptimises ("wrong call target",
  * "wrong map") and is compiled again for the new ones, 234 functions against about 10 a trial once settled
  * (`--trace-opt`, one worker, 50k-bar trials). Paid on 50k bars that wave is a deoptimised, recompiling
- * trial; paid on two runs of 1,000 bars it costs less: 16 trials of 50k bars on one thread took 3.0–3.1 s of
- * CPU in all with the warm-up against 3.1–3.3 s without, and 1.9–2.0 s against 2.4 s after the first trial.
+ * trial; paid on two runs of 1,000 bars it costs less: 8 trials of 50k bars in one thread (a worker's share
+ * of 16 with 2 workers) took 3.0–3.1 s of CPU in all with the warm-up against 3.1–3.3 s without, and 1.9–2.0 s
+ * against 2.4 s after the first trial.
  * A job pays the warm-up once per worker, so it matters most with several workers, each of which would
  * otherwise pay the wave inside its own trials.
  *
