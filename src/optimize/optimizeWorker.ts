@@ -3,6 +3,7 @@ import { loadStrategyModule } from '../strategies/loadStrategyModule.js';
 import { type BarWindow, runTrial, type TrialJob, type TrialOutcome } from './runTrial.js';
 import { SharedCandles } from './sharedCandles.js';
 import type { Trial } from './trialPlan.js';
+import { warmUpWorker } from './warmUpWorker.js';
 
 /**
  * What a worker thread is given once, at start (piscina's `workerData`): the packed candles and the job.
@@ -36,7 +37,8 @@ export interface OptimizeTask {
 const preparedJobs = new WeakMap<OptimizeWorkerData, Promise<{ job: TrialJob; candles: Candle[] }>>();
 
 /**
- * Builds a job once per worker (candles unpacked, strategies module loaded) and reuses it for each of its tasks.
+ * Builds a job once per worker (candles unpacked, strategies module loaded, V8 warmed up on the first task's
+ * trial: `warmUpWorker`) and reuses it for each of its tasks.
  *
  * @example
  * ```ts
@@ -50,10 +52,10 @@ export async function runOptimizeTask(data: OptimizeWorkerData, task: OptimizeTa
       const strategies = data.strategiesModule
         ? await loadStrategyModule(data.strategiesModule, data.cwd ?? process.cwd())
         : undefined;
-      return {
-        job: { ...data.job, ...(strategies ? { strategies } : {}) },
-        candles: SharedCandles.unpack(data.candles),
-      };
+      const job: TrialJob = { ...data.job, ...(strategies ? { strategies } : {}) };
+      const candles = SharedCandles.unpack(data.candles);
+      await warmUpWorker(job, task.trial, candles, task.window);
+      return { job, candles };
     })();
     preparedJobs.set(data, prepared);
   }
