@@ -189,9 +189,7 @@ export class NatsEventBus implements EventBusPort {
           delivered: () => this.activity.delivered(),
           handlerFailed: (event, error) => this.activity.handlerFailed(event, error),
           beforeAck: () => this.publisher.flushed(),
-          ...(this.barrier.active
-            ? { acknowledge: (reply: string) => this.outbound.acknowledge(reply) }
-            : {}),
+          acknowledge: (reply: string) => this.outbound.acknowledge(reply),
           before: (event, cause) => this.barrier.before(event.type, cause, symbolOf(event)),
           handled: (seq, event, cause) => {
             if ((this.handledThrough.get(type) ?? 0) < seq) this.handledThrough.set(type, seq);
