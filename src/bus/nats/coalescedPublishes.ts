@@ -17,8 +17,8 @@ interface Outgoing {
  * in call order. The client writes to the socket once per microtask round in which something was
  * published, and a handler's publishes land in several rounds (each `await` starts one): a producing
  * process made about five socket writes per candle, most of its CPU after the encoding. Held until
- * `setImmediate`, everything a turn publishes (events, progress notes) leaves in one write. With `hold`
- * false (live feeds), everything goes out at once.
+ * `setImmediate`, everything a turn publishes (events, progress notes, acks) leaves in one write. With
+ * `hold` false, publishes go out at once (acks still wait for the end of the turn).
  *
  * @example
  * ```ts
@@ -36,8 +36,9 @@ export class CoalescedPublishes {
   constructor(
     private readonly connection: NatsConnection,
     /**
-     * False: each publish goes to the connection at once. Holding trades a little latency for CPU: right
-     * for the lockstep replay, whose pace is the producer's CPU, not for a live feed.
+     * False: each publish goes to the connection at once. Holding delays a publish by the rest of the
+     * turn (no timer) and saves socket writes and the server's wake-ups: the bus holds in every mode (a
+     * live producer wrote a quarter fewer times, at no measurable cost in candle→order latency).
      */
     private readonly hold = true,
   ) {}
