@@ -55,8 +55,8 @@ export interface NatsConsumerHooks {
    */
   own?(eventId: string | undefined, data: Uint8Array): boolean;
   /**
-   * Sends an acknowledgement (`+ACK`) to `reply` instead of the client doing it at once: the pipelined
-   * lockstep writes it with the turn's other publishes (see `CoalescedPublishes`).
+   * Sends an acknowledgement (`+ACK`) to `reply` instead of the client doing it at once: written with the
+   * turn's other publishes (see `CoalescedPublishes`).
    */
   acknowledge?(reply: string): void;
   /** Awaited before a handled message is acked: the events its handlers published are stored by then. */

@@ -128,8 +128,9 @@ export class NatsEventBus implements EventBusPort {
       counters: this.counters,
       logger: options.logger,
     });
-    // Held to the end of the turn only in the pipelined lockstep, paced by CPU; live feeds want latency.
-    this.outbound = new CoalescedPublishes(connection, (options.pipeline ?? []).length > 0);
+    // Held to the end of the turn also for live feeds: what one socket read brought (both symbols' candles)
+    // then leaves in one write; the wait is the rest of the turn (no timer), a fraction of a wake-up.
+    this.outbound = new CoalescedPublishes(connection);
     this.barrier = new PipelineBarrier(options.pipeline ?? [], {
       connection,
       outbound: this.outbound,
@@ -189,9 +190,7 @@ export class NatsEventBus implements EventBusPort {
           delivered: () => this.activity.delivered(),
           handlerFailed: (event, error) => this.activity.handlerFailed(event, error),
           beforeAck: () => this.publisher.flushed(),
-          ...(this.barrier.active
-            ? { acknowledge: (reply: string) => this.outbound.acknowledge(reply) }
-            : {}),
+          acknowledge: (reply: string) => this.outbound.acknowledge(reply),
           before: (event, cause) => this.barrier.before(event.type, cause, symbolOf(event)),
           handled: (seq, event, cause) => {
             if ((this.handledThrough.get(type) ?? 0) < seq) this.handledThrough.set(type, seq);

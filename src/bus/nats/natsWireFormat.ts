@@ -1,4 +1,5 @@
 import { type TradingEvent, TradingEventSchema } from '../../events/tradingEvents.js';
+import { HotEventShapes } from './hotEventShapes.js';
 
 /** Version of the envelope `{ v, event }`; a receiver dead-letters any other version. */
 export const WIRE_VERSION = 1;
@@ -15,7 +16,8 @@ const decoder = new TextDecoder();
 
 /**
  * The wire format of events between processes: UTF-8 JSON of `{ v: 1, event }`. Encoding trusts the
- * types (the hot path pays no validation); decoding validates with `TradingEventSchema`, because what
+ * types (the hot path pays no validation); decoding validates with `TradingEventSchema` (the per-bar events
+ * with the equivalent `HotEventShapes`), because what
  * arrives from the network is untrusted, unless the caller knows the bytes are its own encoding of an
  * event it built (`{ trusted: true }`, see `OwnMessages`).
  *
@@ -45,6 +47,9 @@ export const NatsWireFormat = {
       return { ok: false, reason: 'unsupported_version', detail: `wire version ${String(parsed.v)}` };
     }
     if (options.trusted === true) return { ok: true, event: parsed.event as TradingEvent };
+    // The per-bar events pass a structural check equal to their schemas; anything else, and anything it
+    // does not accept, goes through zod, which names what is wrong.
+    if (HotEventShapes.accepts(parsed.event)) return { ok: true, event: parsed.event };
     const result = TradingEventSchema.safeParse(parsed.event);
     if (!result.success) {
       const issue = result.error.issues[0];

@@ -50,6 +50,13 @@ export class PipelineBarrier {
   /** Candles this process (running `data_fetching`) published, and how many `trade_execution` handled. */
   private candlesSent = 0;
   private candlesExecuted = 0;
+  /**
+   * The producer: stream sequences of its stored candles that no `trade_execution` note covers yet,
+   * ascending (a note covers every candle up to its `through`, so notes may come one per turn).
+   */
+  private candlesUnexecuted: number[] = [];
+  /** The highest `through` of the `trade_execution` notes heard. */
+  private executedThrough = 0;
   /** The producer: stream sequence of the last candle it published. */
   private lastCandle = 0;
   private roomWaiters: Array<() => void> = [];
@@ -120,8 +127,16 @@ export class PipelineBarrier {
   /** An event this process published is stored at stream sequence `seq`: a later note names it. */
   stored(type: string, cause: Cause | undefined, seq: number, eventId?: string): void {
     this.outputs.stored(type, cause?.candle ?? 0, seq, eventId);
-    if (type === 'NewCandleEvent' && this.local.has('data_fetching'))
+    if (type === 'NewCandleEvent' && this.local.has('data_fetching')) {
       this.lastCandle = Math.max(this.lastCandle, seq);
+      // Its note can come before the candle's own publish acknowledgement.
+      if (seq <= this.executedThrough) this.executed(1);
+      else {
+        this.candlesUnexecuted.push(seq);
+        if (this.candlesUnexecuted.length > 1 && this.candlesUnexecuted.at(-2)! > seq)
+          this.candlesUnexecuted.sort((a, b) => a - b);
+      }
+    }
   }
 
   /**
@@ -265,9 +280,12 @@ export class PipelineBarrier {
       return;
     }
     if (service === 'trade_execution' && this.local.has('data_fetching')) {
-      this.candlesExecuted++;
-      if (this.candlesSent - this.candlesExecuted < WINDOW)
-        for (const resolve of this.roomWaiters.splice(0)) resolve();
+      this.executedThrough = Math.max(this.executedThrough, progress.through);
+      let covered = 0;
+      while (covered < this.candlesUnexecuted.length && this.candlesUnexecuted[covered]! <= progress.through)
+        covered++;
+      if (covered > 0) this.candlesUnexecuted = this.candlesUnexecuted.slice(covered);
+      this.executed(covered);
     }
     if (service === 'indicator_calculation' && this.local.has('strategy_evaluation')) {
       this.indicatorNotes.push(progress);
@@ -275,6 +293,13 @@ export class PipelineBarrier {
       return;
     }
     this.waiters.check();
+  }
+
+  /** `count` more of the producer's candles are handled by `trade_execution`: room in the window again. */
+  private executed(count: number): void {
+    this.candlesExecuted += count;
+    if (count > 0 && this.candlesSent - this.candlesExecuted < WINDOW)
+      for (const resolve of this.roomWaiters.splice(0)) resolve();
   }
 
   private handledCandle(): number {
@@ -368,11 +393,9 @@ export class PipelineBarrier {
       this.context.logger.warn({ err: error, service }, 'Cannot send pipeline progress');
     const { outbound } = this.context;
     if (outbound !== undefined) {
-      // A note covers the earlier ones of its service: one per turn will do, but the execution's (the
-      // producer counts those, one per candle, for its window).
-      if (service === 'trade_execution')
-        outbound.publish(subject, JSON.stringify(progress), undefined, failed);
-      else outbound.replace(subject, JSON.stringify(progress), failed);
+      // A note covers the earlier ones of its service: one per turn will do (the producer counts the
+      // candles a note covers by their stream sequences, not the notes).
+      outbound.replace(subject, JSON.stringify(progress), failed);
       return;
     }
     try {

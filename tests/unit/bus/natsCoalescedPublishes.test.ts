@@ -58,6 +58,21 @@ describe('CoalescedPublishes', () => {
     expect(handed).toEqual(['e']);
   });
 
+  it('holds acknowledgements to the end of the turn also when not holding publishes, or sends them with the next publish', async () => {
+    const { connection, handed } = recordingConnection();
+    const outbound = new CoalescedPublishes(connection, false);
+    outbound.acknowledge('$JS.ACK.STREAM.durable.1.1.1.0.0');
+    outbound.acknowledge('$JS.ACK.STREAM.durable.1.2.2.0.0');
+    expect(handed).toEqual([]);
+    await endOfTurn();
+    expect(handed).toEqual(['$JS.ACK.STREAM.durable.1.1.1.0.0', '$JS.ACK.STREAM.durable.1.2.2.0.0']);
+    outbound.acknowledge('$JS.ACK.STREAM.durable.1.3.3.0.0');
+    outbound.publish('order', 'x', undefined, () => undefined);
+    expect(handed.slice(2)).toEqual(['$JS.ACK.STREAM.durable.1.3.3.0.0', 'order']);
+    await endOfTurn();
+    expect(handed).toHaveLength(4);
+  });
+
   it("acknowledges a JetStream message on its reply subject with the turn's other publishes", async () => {
     const { connection, handed, payloads } = recordingConnection();
     const outbound = new CoalescedPublishes(connection);

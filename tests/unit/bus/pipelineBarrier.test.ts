@@ -310,7 +310,10 @@ describe('PipelineBarrier', () => {
 
   it('keeps the producer at most 64 candles ahead of the execution process, and lets it go when stopped', async () => {
     const producer = processOf(['data_fetching', 'indicator_calculation']);
-    for (let candle = 0; candle < 64; candle++) producer.barrier.published('NewCandleEvent');
+    for (let candle = 0; candle < 64; candle++) {
+      producer.barrier.published('NewCandleEvent');
+      producer.barrier.stored('NewCandleEvent', undefined, 10 + 2 * candle);
+    }
     const full = producer.barrier.room();
     expect(await settled(full?.then(() => true))).toBe('waiting');
     producer.hear('trade_execution', 100);
@@ -320,6 +323,27 @@ describe('PipelineBarrier', () => {
     const stopped = producer.barrier.room();
     producer.barrier.close();
     expect(await settled(stopped?.then(() => true))).toBe(true);
+  });
+
+  it('counts the candles an execution note covers by their stream sequences, one note for several or before their acknowledgement', async () => {
+    const producer = processOf(['data_fetching', 'indicator_calculation']);
+    for (let candle = 0; candle < 66; candle++) producer.barrier.published('NewCandleEvent');
+    // Candles at 1, 3, ..., 129; the acknowledgements of the last two have not come yet.
+    for (let candle = 0; candle < 64; candle++)
+      producer.barrier.stored('NewCandleEvent', undefined, 1 + 2 * candle);
+    const full = producer.barrier.room();
+    // One note for the first two candles: 64 of 66 still wait.
+    producer.hear('trade_execution', 3);
+    expect(await settled(full?.then(() => true))).toBe('waiting');
+    // A note past candles whose acknowledgement comes later: they count once it does.
+    producer.hear('trade_execution', 131);
+    expect(await settled(full?.then(() => true))).toBe(true);
+    // 63 more: 65 of 129 wait until the two late acknowledgements come.
+    for (let candle = 0; candle < 63; candle++) producer.barrier.published('NewCandleEvent');
+    expect(producer.barrier.room()).toBeDefined();
+    producer.barrier.stored('NewCandleEvent', undefined, 129);
+    producer.barrier.stored('NewCandleEvent', undefined, 131);
+    expect(producer.barrier.room()).toBeUndefined();
   });
 
   it('ends a wait with false when closed, so a stopping consumer leaves the message for the next incarnation', async () => {
