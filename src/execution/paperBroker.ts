@@ -94,7 +94,12 @@ export class PaperBroker implements Broker {
   private readonly trading: SystemConfig['trading'];
   private readonly profiles = new Map<string, InstrumentProfile>();
   private readonly pricings = new Map<string, PaperPricing>();
-  private pricedSymbol: string | undefined;
+  /*
+   * The last symbol priced starts at '' (no symbol or timeframe is empty), not undefined: optimised code
+   * that compared only strings here was deoptimised ("wrong instance type") by the first comparison with
+   * undefined in every new trading system of a process (an optimiser worker runs one per trial).
+   */
+  private pricedSymbol = '';
   private lastPricing: PaperPricing | undefined;
   /** The converter of the symbols seen so far, shared with their pricings (which outlive a new converter). */
   private readonly converterSlot: ConverterSlot;
