@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { type Actor, createActor, waitFor } from 'xstate';
+import { type Actor, type AnyActorRef, createActor, waitFor } from 'xstate';
 import type { EventBusPort } from '../bus/busTypes.js';
 import type { SystemConfig } from '../config/systemConfig.js';
 import { EventFactory } from '../events/eventFactory.js';
@@ -81,11 +81,14 @@ export class TradingOrchestrator {
   private checkedSnapshot: unknown;
   private checkedRecovering = false;
   private checkedActive = false;
-  /** The cycle's body with its arguments, so that entering the correlation scope allocates no closure. */
-  private readonly cycleBody = (onScope: ((correlationId: string) => void) | undefined, id: string) => {
-    onScope?.(id);
-    return this.cycleFrom(0);
-  };
+  /**
+   * Each service's actor as last looked up, kept while it is active: the system's `get` is a closure made
+   * per actor system, so code calling it once per cycle was deoptimised ("wrong call target") in every
+   * trading system after the first one in a process (an optimiser worker runs one per trial).
+   */
+  private readonly serviceActors = new Map<string, AnyActorRef>();
+  /** The root snapshot {@link serviceActors} was looked up under. */
+  private serviceActorsSnapshot: unknown;
 
   constructor(options: TradingOrchestratorOptions) {
     this.bus = options.bus;
@@ -312,7 +315,20 @@ export class TradingOrchestrator {
   /** `lifecycleOf(name).state === 'RUNNING'` without building the lifecycle record (once per cycle). */
   private serviceRunning(name: string): boolean {
     // A service without an actor has ended (FAILED, STOPPED) or not started: not running.
-    return this.actor.system.get(name)?.getSnapshot().value === 'RUNNING';
+    // The supervisor stops and spawns services in its own transitions (a new root snapshot), and an actor
+    // that ends by itself leaves the active status: otherwise the lookup would answer the same actor.
+    const root = this.actor.getSnapshot();
+    if (root !== this.serviceActorsSnapshot) {
+      this.serviceActors.clear();
+      this.serviceActorsSnapshot = root;
+    }
+    let child = this.serviceActors.get(name);
+    if (child?.getSnapshot().status !== 'active') {
+      child = this.actor.system.get(name);
+      if (child === undefined) this.serviceActors.delete(name);
+      else this.serviceActors.set(name, child);
+    }
+    return child?.getSnapshot().value === 'RUNNING';
   }
 
   private requireService(name: string): ServiceRuntime {
@@ -328,7 +344,20 @@ export class TradingOrchestrator {
   private cycleInScope(onScope?: (correlationId: string) => void): Promise<void> | undefined {
     // Ids from the event factory's generator: seeded runs log the same correlation ids every time.
     const correlationId = this.events.ids.correlationId();
-    return CorrelationContext.runWith(correlationId, this.cycleBody, onScope, correlationId);
+    return CorrelationContext.runWith(correlationId, TradingOrchestrator.cycleBody, this, onScope);
+  }
+
+  /**
+   * The cycle's body, so that entering the correlation scope allocates no closure. One function for every
+   * orchestrator (not a closure per instance): code inlining it then survives from one trading system to
+   * the next in the same process.
+   */
+  private static cycleBody(
+    orchestrator: TradingOrchestrator,
+    onScope: ((correlationId: string) => void) | undefined,
+  ): Promise<void> | undefined {
+    if (onScope !== undefined) onScope(CorrelationContext.current()!);
+    return orchestrator.cycleFrom(0);
   }
 
   /** The cycle's work from the `index`th cycle service on: synchronous until a hook returns a promise. */

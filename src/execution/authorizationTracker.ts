@@ -27,7 +27,12 @@ export class AuthorizationTracker {
   private readonly external = new Map<string, Set<string>>();
   /** Per symbol, the time it was last seen: a holder changed in place (a `Map.set` per candle showed). */
   private readonly lastTime = new Map<string, { time: number }>();
-  private seenSymbol: string | undefined;
+  /*
+   * The last symbol seen starts at '' (no symbol or timeframe is empty), not undefined: optimised code
+   * that compared only strings here was deoptimised ("wrong instance type") by the first comparison with
+   * undefined in every new trading system of a process (an optimiser worker runs one per trial).
+   */
+  private seenSymbol = '';
   private seenAt: { time: number } | undefined;
   private readonly probeRequest: AuthorizationRequest = { symbol: '', time: 0, size: 0, intent: 'open' };
 

@@ -17,6 +17,7 @@ import {
 import { PaperAccountStateSchema } from './paperAccountStateSchema.js';
 import { type PaperPricing, positionMargin, pricePnl, roundCents, roundToStep } from './paperPricing.js';
 import { positionIndices } from './positionIndex.js';
+import { ConverterSlot, SymbolPricing } from './symbolPricing.js';
 
 /**
  * Options of {@link PaperBroker}.
@@ -93,9 +94,15 @@ export class PaperBroker implements Broker {
   private readonly trading: SystemConfig['trading'];
   private readonly profiles = new Map<string, InstrumentProfile>();
   private readonly pricings = new Map<string, PaperPricing>();
-  private pricedSymbol: string | undefined;
+  /*
+   * The last symbol priced starts at '' (no symbol or timeframe is empty), not undefined: optimised code
+   * that compared only strings here was deoptimised ("wrong instance type") by the first comparison with
+   * undefined in every new trading system of a process (an optimiser worker runs one per trial).
+   */
+  private pricedSymbol = '';
   private lastPricing: PaperPricing | undefined;
-  private converter: CurrencyConverter;
+  /** The converter of the symbols seen so far, shared with their pricings (which outlive a new converter). */
+  private readonly converterSlot: ConverterSlot;
   private readonly series: ReadonlyMap<string, ConversionSeries>;
   private readonly commissionPerSide: number;
   private readonly random: SeededRandom | undefined;
@@ -115,7 +122,9 @@ export class PaperBroker implements Broker {
         ConversionSeries.load(pair, path),
       ]),
     );
-    this.converter = CurrencyConverter.forProfiles([...this.profiles.values()], trading, this.series);
+    this.converterSlot = new ConverterSlot(
+      CurrencyConverter.forProfiles([...this.profiles.values()], trading, this.series),
+    );
     this.commissionPerSide = trading.broker.commission_per_lot / 2;
     this.random = options.random;
     this.state = initialPaperState(trading.initial_balance);
@@ -128,7 +137,11 @@ export class PaperBroker implements Broker {
     if (profile === undefined) {
       profile = resolveInstrument(symbol, this.trading);
       this.profiles.set(symbol, profile);
-      this.converter = CurrencyConverter.forProfiles([...this.profiles.values()], this.trading, this.series);
+      this.converterSlot.current = CurrencyConverter.forProfiles(
+        [...this.profiles.values()],
+        this.trading,
+        this.series,
+      );
     }
     return profile;
   }
@@ -144,14 +157,12 @@ export class PaperBroker implements Broker {
     let pricing = this.pricings.get(symbol);
     if (pricing === undefined) {
       const profile = this.profile(symbol);
-      const converter = () => this.converter;
-      pricing = {
-        halfSpread: (this.trading.broker.spread_pips * profile.pipSize) / 2,
-        contractSize: profile.contractSize,
-        priceStep: profile.tickSize,
-        rate: (price, marks, time) => converter().rate(symbol, price, marks, time),
-        marginRate: profile.marginRate,
-      };
+      pricing = new SymbolPricing(
+        symbol,
+        this.converterSlot,
+        (this.trading.broker.spread_pips * profile.pipSize) / 2,
+        profile,
+      );
       this.pricings.set(symbol, pricing);
     }
     this.pricedSymbol = symbol;

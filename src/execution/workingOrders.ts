@@ -1,5 +1,6 @@
 import type { Candle } from '../events/candle.js';
 import type { EntrySignalEvent } from '../events/tradingEvents.js';
+import { emptyObjectArray } from '../util/emptyObjectArray.js';
 import { orderTime } from './brokerSideExit.js';
 import type { WorkingOrder } from './executionTypes.js';
 import { roundToStep } from './paperPricing.js';
@@ -80,7 +81,8 @@ export function limitExpiry(signal: EntrySignalEvent, expiryBars: number): numbe
  * ```
  */
 export class WorkingOrderBook {
-  readonly orders: WorkingOrder[] = [];
+  /** Of the object kind from the start: see {@link emptyObjectArray}. */
+  readonly orders: WorkingOrder[] = emptyObjectArray<WorkingOrder>();
   /** Counts the changes to {@link orders} (checkpoints skip an unchanged book). */
   version = 0;
 

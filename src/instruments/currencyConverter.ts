@@ -3,8 +3,47 @@ import type { ConversionSeries } from './conversionSeries.js';
 import type { InstrumentProfile } from './instrumentProfile.js';
 import { MissingConversionError } from './missingConversionError.js';
 
-/** How one symbol's quote currency becomes account currency at `time`; `price` is the symbol's own price. */
-type Rate = (price: number, marks: Readonly<Record<string, number>>, time: number) => number;
+/**
+ * How one symbol's quote currency becomes account currency at `time`; `price` is the symbol's own price.
+ * One class for every way (not a closure per symbol and converter): the accounting calls it on every bar,
+ * and code that inlined one trading system's closures was deoptimised ("wrong call target") in the next
+ * system of the same process (an optimiser worker runs one per trial).
+ */
+class Rate {
+  constructor(
+    private readonly kind:
+      | 'unit'
+      | 'inverse'
+      | 'series'
+      | 'inverse_series'
+      | 'fixed'
+      | 'mark'
+      | 'inverse_mark',
+    private readonly fixed = 1,
+    private readonly prices?: ConversionSeries,
+    private readonly markSymbol = '',
+    private readonly forSymbol = '',
+  ) {}
+
+  at(price: number, marks: Readonly<Record<string, number>>, time: number): number {
+    switch (this.kind) {
+      case 'unit':
+        return 1;
+      case 'inverse':
+        return 1 / price;
+      case 'series':
+        return this.prices!.rateAt(time);
+      case 'inverse_series':
+        return 1 / this.prices!.rateAt(time);
+      case 'fixed':
+        return this.fixed;
+      case 'mark':
+        return requireMark(marks, this.markSymbol, this.forSymbol);
+      case 'inverse_mark':
+        return 1 / requireMark(marks, this.markSymbol, this.forSymbol);
+    }
+  }
+}
 
 /**
  * Rates from a quote currency into the account currency, at the moment they are needed:
@@ -37,26 +76,20 @@ export class CurrencyConverter {
     for (const profile of profiles) {
       const from = profile.quoteCurrency;
       let rate: Rate | undefined;
-      if (from === account) rate = () => 1;
-      else if (profile.baseCurrency === account) rate = (price) => 1 / price;
+      if (from === account) rate = new Rate('unit');
+      else if (profile.baseCurrency === account) rate = new Rate('inverse');
       else if (series.has(`${from}/${account}`)) {
-        const prices = series.get(`${from}/${account}`)!;
-        rate = (_price, _marks, time) => prices.rateAt(time);
+        rate = new Rate('series', 1, series.get(`${from}/${account}`)!);
       } else if (series.has(`${account}/${from}`)) {
-        const prices = series.get(`${account}/${from}`)!;
-        rate = (_price, _marks, time) => 1 / prices.rateAt(time);
+        rate = new Rate('inverse_series', 1, series.get(`${account}/${from}`)!);
       } else if (trading.conversion_rates[`${from}/${account}`] !== undefined) {
-        const fixed = trading.conversion_rates[`${from}/${account}`]!;
-        rate = () => fixed;
+        rate = new Rate('fixed', trading.conversion_rates[`${from}/${account}`]!);
       } else if (trading.conversion_rates[`${account}/${from}`] !== undefined) {
-        const fixed = 1 / trading.conversion_rates[`${account}/${from}`]!;
-        rate = () => fixed;
+        rate = new Rate('fixed', 1 / trading.conversion_rates[`${account}/${from}`]!);
       } else if (traded.has(`${from}${account}`)) {
-        const symbol = `${from}${account}`;
-        rate = (_price, marks) => requireMark(marks, symbol, profile.symbol);
+        rate = new Rate('mark', 1, undefined, `${from}${account}`, profile.symbol);
       } else if (traded.has(`${account}${from}`)) {
-        const symbol = `${account}${from}`;
-        rate = (_price, marks) => 1 / requireMark(marks, symbol, profile.symbol);
+        rate = new Rate('inverse_mark', 1, undefined, `${account}${from}`, profile.symbol);
       }
       if (rate === undefined) throw new MissingConversionError(profile.symbol, from, account);
       rates.set(profile.symbol, rate);
@@ -67,7 +100,7 @@ export class CurrencyConverter {
   /** Quote → account rate of `symbol` at `time`, when its price is `price` and the other symbols are at `marks`. */
   rate(symbol: string, price: number, marks: Readonly<Record<string, number>>, time: number): number {
     const rate = this.rates.get(symbol);
-    return rate === undefined ? 1 : rate(price, marks, time);
+    return rate === undefined ? 1 : rate.at(price, marks, time);
   }
 }
 

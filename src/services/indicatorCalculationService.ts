@@ -4,6 +4,7 @@ import type { NewCandleEvent } from '../events/tradingEvents.js';
 import { appendRow } from '../indicators/appendRow.js';
 import { IndicatorProcessor } from '../indicators/indicatorProcessor.js';
 import { RegimeManager } from '../indicators/regimeManager.js';
+import { emptyObjectArray } from '../util/emptyObjectArray.js';
 import { type LevelsOn, levelsOn, type ServiceIo } from './serviceIo.js';
 
 interface SeriesState {
@@ -135,7 +136,8 @@ export class IndicatorCalculationService {
       timeframe,
       processor,
       regime,
-      rows: [],
+      // Of the kind appendRow's arrays are, so that its optimised code takes every system's first one.
+      rows: emptyObjectArray<IndicatorRow>('holey'),
       lastTime: Number.NEGATIVE_INFINITY,
     };
     const history = this.options.history?.(symbol, timeframe, processor.warmupPeriod + 50) ?? [];

@@ -91,7 +91,8 @@ interface SymbolEntries {
   clocks: Map<string, BarClock> | undefined;
   slots: Map<string, Slot> | undefined;
   /** The clock looked up last in this symbol: a symbol's candles usually come on one timeframe. */
-  clockTimeframe: string | undefined;
+  /** '' until a clock was found (see `EntryManager.lastSymbol`). */
+  clockTimeframe: string;
   lastClock: BarClock | undefined;
 }
 
@@ -132,7 +133,12 @@ export class EntryManager {
   private readonly slotCopies = new Map<Slot, EntrySlotState>();
   /** Each symbol's clocks and slots together, and the symbol looked up last (see `entriesOf`). */
   private readonly symbols = new Map<string, SymbolEntries>();
-  private lastSymbol: string | undefined;
+  /*
+   * The last symbol and each symbol's last timeframe start at '' (no symbol or timeframe is empty), not undefined: optimised code
+   * that compared only strings here was deoptimised ("wrong instance type") by the first comparison with
+   * undefined in every new trading system of a process (an optimiser worker runs one per trial).
+   */
+  private lastSymbol: string | undefined = '';
   private lastEntries: SymbolEntries | undefined;
 
   constructor(options: { cooldownBars: number }) {
@@ -151,7 +157,7 @@ export class EntryManager {
       bySymbol.set(timeframe, { lastTime: candleTime, index: 0 });
       const entries = this.entriesOf(symbol);
       entries.clocks = bySymbol;
-      entries.clockTimeframe = undefined;
+      entries.clockTimeframe = '';
       return 'new';
     }
     if (candleTime > clock.lastTime) {
@@ -355,10 +361,10 @@ export class EntryManager {
    * per map.
    */
   private entriesOf(symbol: string): SymbolEntries {
-    if (symbol === this.lastSymbol) return this.lastEntries!;
+    if (symbol === this.lastSymbol && this.lastEntries !== undefined) return this.lastEntries;
     let entries = this.symbols.get(symbol);
     if (entries === undefined) {
-      entries = { clocks: undefined, slots: undefined, clockTimeframe: undefined, lastClock: undefined };
+      entries = { clocks: undefined, slots: undefined, clockTimeframe: '', lastClock: undefined };
       this.symbols.set(symbol, entries);
     }
     this.lastSymbol = symbol;
@@ -368,9 +374,9 @@ export class EntryManager {
 
   private clock(symbol: string, timeframe: string): BarClock | undefined {
     const entries = this.entriesOf(symbol);
-    if (timeframe !== entries.clockTimeframe) {
+    if (timeframe !== entries.clockTimeframe || entries.lastClock === undefined) {
       entries.lastClock = entries.clocks?.get(timeframe);
-      entries.clockTimeframe = entries.lastClock === undefined ? undefined : timeframe;
+      entries.clockTimeframe = entries.lastClock === undefined ? '' : timeframe;
     }
     return entries.lastClock;
   }

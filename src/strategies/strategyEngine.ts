@@ -125,8 +125,13 @@ export class StrategyEngine {
   lastEvaluationErrors = 0;
   private readonly routes = new Map<string, Map<string, StrategyInstance[]>>();
   /** The route of the last (symbol, timeframe) evaluated: usually the next one's too. */
-  private routeSymbol: string | undefined;
-  private routeTimeframe: string | undefined;
+  /*
+   * The route's symbol and timeframe start at '' (no symbol or timeframe is empty), not undefined: optimised code
+   * that compared only strings here was deoptimised ("wrong instance type") by the first comparison with
+   * undefined in every new trading system of a process (an optimiser worker runs one per trial).
+   */
+  private routeSymbol = '';
+  private routeTimeframe = '';
   private routeInstances: StrategyInstance[] | undefined;
   private readonly instances: StrategyInstance[] = [];
 
@@ -167,7 +172,11 @@ export class StrategyEngine {
   evaluate(symbol: string, timeframe: string, rows: readonly IndicatorRow[]): StrategyDecision[] {
     this.lastEvaluationCount = 0;
     this.lastEvaluationErrors = 0;
-    if (symbol !== this.routeSymbol || timeframe !== this.routeTimeframe) {
+    if (
+      symbol !== this.routeSymbol ||
+      timeframe !== this.routeTimeframe ||
+      this.routeInstances === undefined
+    ) {
       this.routeSymbol = symbol;
       this.routeTimeframe = timeframe;
       this.routeInstances = this.routes.get(symbol)?.get(timeframe);

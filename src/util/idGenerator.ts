@@ -28,34 +28,59 @@ export interface IdGenerator {
  * ```
  */
 export function createIdGenerator(seed?: number): IdGenerator {
-  if (seed === undefined) {
-    return {
-      eventId: () => randomUUID(),
-      correlationId: () => randomUUID().slice(0, 8),
-    };
-  }
-  const random = new SeededRandom(seed);
-  const head = `e-${random.hex8()}-`;
-  // `head + counter` formatted a number per event (several a bar): the counter's digits are its thousands,
-  // formatted once per thousand ids, then three digits from a table.
-  let blockHead = head;
-  let block = 0;
-  let withinBlock = 0;
-  return {
-    eventId: () => {
-      withinBlock++;
-      if (withinBlock === 1000) {
-        withinBlock = 0;
-        block++;
-        blockHead = head + block;
-      }
-      return blockHead + (block === 0 ? unpaddedDigits[withinBlock] : paddedDigits[withinBlock]);
-    },
-    correlationId: () => random.hex8(),
-  };
+  return seed === undefined ? new RandomIds() : new SeededIds(new SeededRandom(seed));
 }
 
-/** 0 … 999 as written alone. */
+/*
+ * Classes rather than objects of closures: one trading system after another in a process (an optimiser
+ * worker runs one per trial) then call the same functions, and code that inlined the previous system's
+ * closures is not deoptimised ("wrong call target") by the next one's.
+ */
+
+/** Random UUIDs. */
+class RandomIds implements IdGenerator {
+  eventId(): string {
+    return randomUUID();
+  }
+
+  correlationId(): string {
+    return randomUUID().slice(0, 8);
+  }
+}
+
+/** Ids from a seeded generator: the same ids on every run. */
+class SeededIds implements IdGenerator {
+  private readonly random: SeededRandom;
+  private readonly head: string;
+  // `head + counter` formatted a number per event (several a bar): the counter's digits are its thousands,
+  // formatted once per thousand ids, then three digits from a table.
+  private blockHead: string;
+  private block = 0;
+  private withinBlock = 0;
+
+  constructor(random: SeededRandom) {
+    this.random = random;
+    this.head = `e-${random.hex8()}-`;
+    this.blockHead = this.head;
+  }
+
+  eventId(): string {
+    this.withinBlock++;
+    if (this.withinBlock === 1000) {
+      this.withinBlock = 0;
+      this.block++;
+      this.blockHead = this.head + this.block;
+    }
+    return (
+      this.blockHead + (this.block === 0 ? unpaddedDigits[this.withinBlock] : paddedDigits[this.withinBlock])
+    );
+  }
+
+  correlationId(): string {
+    return this.random.hex8();
+  }
+}
+
 const unpaddedDigits = Array.from({ length: 1000 }, (_, value) => String(value));
 /** 000 … 999: the last three digits of a larger number. */
 const paddedDigits = unpaddedDigits.map((digits) => digits.padStart(3, '0'));
