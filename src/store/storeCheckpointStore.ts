@@ -76,8 +76,8 @@ export class StoreCheckpointStore implements CheckpointStore {
   }
 
   /**
-   * Takes the state of a cycle boundary: the cycle's saves and a read of every registered source (which
-   * must return a fresh object, e.g. a snapshot; it is serialized only when written). A source whose
+   * Takes the state of a cycle boundary: the cycle's saves and a read of every registered source (a
+   * snapshot, or one object its `read` updates; it is serialized only when written). A source whose
    * version has not moved since its last read keeps that value, and the JSON written of it.
    */
   capture(): void {
