@@ -19,7 +19,9 @@ export interface CheckpointStore {
    * every change: for state that changes on every candle (the entry manager's bar clocks). Returns a
    * function that unregisters it (a restarted service registers its new instance). `version`, when given,
    * must change whenever what `read` returns would (e.g. a change counter): the store then reads again only
-   * when it did, and keeps the last value (and its JSON) otherwise.
+   * when it did, and keeps the last value (and its JSON) otherwise. `read` returns a snapshot, serialized
+   * (`JSON.stringify`, so a `toJSON` applies) only when written; it may return the same object each time,
+   * changed by `read` only (a store keeps the last read value of each source, never an older one).
    */
   register?(service: string, key: string, read: () => unknown, version?: () => number): () => void;
 }

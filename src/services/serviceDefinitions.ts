@@ -176,10 +176,10 @@ export function createTradingServices(components: TradingComponents): AnyService
         });
         const saved = components.checkpoints.load<EntryManagerState>('strategy_evaluation', 'entry_manager');
         if (saved !== undefined) engine.entryManager.restore(saved);
-        // Bar clocks move every candle: a durable store reads them at each cycle's checkpoint.
-        components.checkpoints.register?.('strategy_evaluation', 'entry_manager', () =>
-          engine.entryManager.snapshot(),
-        );
+        // Bar clocks move every candle: a durable store reads them at each cycle's checkpoint, into one
+        // reused capture (its JSON built only for the cycles written).
+        const capture = engine.entryManager.capture();
+        components.checkpoints.register?.('strategy_evaluation', 'entry_manager', () => capture.take());
         const service = new StrategyEvaluationService(io(context), engine);
         // A strategy that throws fails the service once the candle's other signals are out: supervision then
         // restarts it (a one-off error costs that candle) or escalates (a strategy that throws on every bar).

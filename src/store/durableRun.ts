@@ -244,9 +244,18 @@ export class DurableRun {
     const pending = this.pending;
     for (let index = 0; index < symbols.length; index++)
       pending.lastTimes[index] = manager.lastTime(symbols[index]!) ?? Number.NaN;
-    // Copied into the same object each cycle (the first copy fixes the key order written).
-    if (pending.counts === undefined) pending.counts = { ...progress.counts };
-    else Object.assign(pending.counts, progress.counts);
+    // Copied into the same object each cycle (the first copy fixes the key order written), field by field:
+    // Object.assign costs more than the rest of this copy, a million times in a backtest.
+    const counts = progress.counts;
+    if (pending.counts === undefined) pending.counts = { ...counts };
+    else {
+      const copy = pending.counts;
+      copy.candles = counts.candles;
+      copy.entry_signals = counts.entry_signals;
+      copy.exit_signals = counts.exit_signals;
+      copy.orders = counts.orders;
+      copy.blocked = counts.blocked;
+    }
     if (paper !== undefined) {
       const state = paper.current();
       pending.paper = state;

@@ -36,8 +36,10 @@ interface Source {
 export class StoreCheckpointStore implements CheckpointStore {
   /** Saves of the cycle in progress. */
   private unsaved = new Map<string, Entry>();
-  /** State at the last cycle boundary not yet written. */
+  /** Saves at the last cycle boundary not yet written. */
   private readonly captured = new Map<string, Entry>();
+  /** The sources read at that boundary (a `sourceList`, which is replaced, never changed), until written. */
+  private capturedSources: Source[] = [];
   /** Registered sources, by id. */
   private readonly sources = new Map<string, Source>();
   /** The same, as a list: read at every cycle's end, without an iterator. */
@@ -58,7 +60,11 @@ export class StoreCheckpointStore implements CheckpointStore {
   /** The freshest value: this cycle's save, else the last cycle boundary (captured or on disk). */
   load<T>(service: string, key: string): T | undefined {
     const id = `${service}\u0000${key}`;
-    const entry = this.unsaved.get(id) ?? this.captured.get(id);
+    // A source read at the boundary is newer than a save of the same id captured before it registered.
+    const entry =
+      this.unsaved.get(id) ??
+      this.capturedSources.find((source) => source.id === id)?.entry ??
+      this.captured.get(id);
     if (entry !== undefined) return JSON.parse(entry.text ?? JSON.stringify(entry.value)) as T | undefined;
     return this.store.loadCheckpoint<T>(service, key);
   }
@@ -76,8 +82,8 @@ export class StoreCheckpointStore implements CheckpointStore {
   }
 
   /**
-   * Takes the state of a cycle boundary: the cycle's saves and a read of every registered source (which
-   * must return a fresh object, e.g. a snapshot; it is serialized only when written). A source whose
+   * Takes the state of a cycle boundary: the cycle's saves and a read of every registered source (a
+   * snapshot, or one object its `read` updates; it is serialized only when written). A source whose
    * version has not moved since its last read keeps that value, and the JSON written of it.
    */
   capture(): void {
@@ -101,18 +107,22 @@ export class StoreCheckpointStore implements CheckpointStore {
           source.seen = version;
         }
       }
-      this.captured.set(source.id, entry);
     }
+    this.capturedSources = sources;
   }
 
   /** Writes the last captured boundary; call inside the checkpoint's transaction. */
   write(): void {
-    for (const entry of this.captured.values()) {
-      // Kept on the entry: a source that has not changed by the next write writes the same JSON.
-      entry.text ??= JSON.stringify(entry.value);
-      this.store.saveCheckpointJson(entry.service, entry.key, entry.text);
-    }
+    for (const entry of this.captured.values()) this.writeEntry(entry);
+    for (const source of this.capturedSources) this.writeEntry(source.entry);
     this.captured.clear();
+    this.capturedSources = [];
+  }
+
+  private writeEntry(entry: Entry): void {
+    // Kept on the entry: a source that has not changed by the next write writes the same JSON.
+    entry.text ??= JSON.stringify(entry.value);
+    this.store.saveCheckpointJson(entry.service, entry.key, entry.text);
   }
 
   /** {@link capture} and {@link write} at once: the current state, written now. */

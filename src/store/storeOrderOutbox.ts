@@ -2,6 +2,7 @@ import type { EntrySignalEvent, ExitSignalEvent } from '../events/tradingEvents.
 import type { AccountState, Broker, Fill, OrderRequest, Position } from '../execution/broker.js';
 import type { OrderOutbox } from '../execution/tradeExecutor.js';
 import { positionChangeAfter } from './positionChangeAfter.js';
+import type { StoredPosition } from './storeRecords.js';
 import type { TradingStore } from './tradingStore.js';
 
 /** Checkpoint service under which each closing order's exit reason is kept, keyed by client order id. */
@@ -106,6 +107,11 @@ export class StoreOrderOutbox implements OrderOutbox {
   /** Whether the store held orders of an earlier process when this outbox was made. */
   private readonly earlierOrders: boolean;
   private held: HeldFill[] = [];
+  /**
+   * The position this outbox last wrote per symbol and strategy (null: deleted), as the store now holds it:
+   * a closing fill takes its exits from it without a query (one per order otherwise).
+   */
+  private readonly storedPositions = new Map<string, StoredPosition | null>();
 
   constructor(private readonly options: StoreOrderOutboxOptions) {
     this.earlierOrders = options.store.hasOrders();
@@ -206,8 +212,17 @@ export class StoreOrderOutbox implements OrderOutbox {
     const held = this.held;
     this.held = [];
     for (const { fill, positions, exits, account } of held) {
-      const stored = store.getPosition(fill.symbol, fill.strategyName);
-      store.recordFill(fill, positionChangeAfter(fill, positions, exits, stored), account);
+      const key = `${fill.symbol}\u0000${fill.strategyName}`;
+      // Only a fill that does not open reads the stored position (for its exits: see positionChangeAfter).
+      let stored: StoredPosition | undefined;
+      if (fill.intent !== 'open') {
+        const known = this.storedPositions.get(key);
+        stored =
+          known === undefined ? store.getPosition(fill.symbol, fill.strategyName) : (known ?? undefined);
+      }
+      const change = positionChangeAfter(fill, positions, exits, stored);
+      store.recordFill(fill, change, account);
+      this.storedPositions.set(key, change.kind === 'upsert' ? change.position : null);
     }
     // Each fill's broker state replaces the one before: the last one is the state after them all.
     const last = held[held.length - 1]!.brokerState;

@@ -1,5 +1,6 @@
 import type { Direction } from '../events/tradingEvents.js';
 import { copyData } from '../util/copyData.js';
+import { type CapturedClock, EntryManagerCapture } from './entryManagerCapture.js';
 import {
   type EntryManagerState,
   EntryManagerStateSchema,
@@ -140,6 +141,8 @@ export class EntryManager {
    */
   private lastSymbol: string | undefined = '';
   private lastEntries: SymbolEntries | undefined;
+  /** Moves when a bar clock is added or the clocks are restored: a capture lists the clocks again then. */
+  private clockSetVersion = 0;
 
   constructor(options: { cooldownBars: number }) {
     this.cooldownBars = options.cooldownBars;
@@ -155,6 +158,7 @@ export class EntryManager {
         this.clocks.set(symbol, bySymbol);
       }
       bySymbol.set(timeframe, { lastTime: candleTime, index: 0 });
+      this.clockSetVersion++;
       const entries = this.entriesOf(symbol);
       entries.clocks = bySymbol;
       entries.clockTimeframe = '';
@@ -304,7 +308,8 @@ export class EntryManager {
 
   /**
    * A JSON-serializable copy of the whole state (see `EntryManagerState`), without `undefined` keys so it
-   * equals its own JSON round trip. Taken at every cycle's end by a durable run: read it, never change it
+   * equals its own JSON round trip. Saved on every order (a durable run reads a {@link capture} at every
+   * cycle's end instead): read it, never change it
    * (its slot objects are reused by later snapshots while the slots stay the same).
    */
   snapshot(): EntryManagerState {
@@ -315,6 +320,29 @@ export class EntryManager {
       for (const [timeframe, clock] of byTimeframe)
         bars.push({ symbol, timeframe, lastTime: clock.lastTime, index: clock.index });
     }
+    // A fresh array each time; its slot objects are shared with earlier snapshots until a slot changes.
+    return { version: 1, bars, slots: this.slotStates().slice() };
+  }
+
+  /**
+   * A reusable capture of this manager for a checkpoint taken at every cycle's end: it copies the clocks'
+   * numbers, and builds the snapshot's objects only when serialized (see {@link EntryManagerCapture}).
+   */
+  capture(): EntryManagerCapture {
+    return new EntryManagerCapture({
+      clockSetVersion: () => this.clockSetVersion,
+      clocks: () => {
+        const clocks: CapturedClock[] = [];
+        for (const [symbol, byTimeframe] of this.clocks)
+          for (const [timeframe, clock] of byTimeframe) clocks.push({ symbol, timeframe, clock });
+        return clocks;
+      },
+      slots: () => this.slotStates(),
+    });
+  }
+
+  /** The slots as a snapshot has them: copied again only after a change (read them, never change them). */
+  private slotStates(): readonly EntrySlotState[] {
     if (this.slotsCopy === undefined) {
       const slots: EntrySlotState[] = [];
       for (const [symbol, byStrategy] of this.slots) {
@@ -329,13 +357,13 @@ export class EntryManager {
       }
       this.slotsCopy = slots;
     }
-    // A fresh array each time; its slot objects are shared with earlier snapshots until a slot changes.
-    return { version: 1, bars, slots: this.slotsCopy.slice() };
+    return this.slotsCopy;
   }
 
   /** Replaces the state with a snapshot (validated: it usually comes from a file). */
   restore(state: EntryManagerState): void {
     const parsed = EntryManagerStateSchema.parse(state);
+    this.clockSetVersion++;
     this.clocks.clear();
     this.slots.clear();
     this.slotsCopy = undefined;

@@ -36,7 +36,7 @@ import { createIdGenerator } from '../util/idGenerator.js';
 import { writableFileProblem } from '../util/pathProblems.js';
 import { SeededRandom } from '../util/random.js';
 import { ClockedDataSource } from './clockedDataSource.js';
-import { CrossProcessTransport } from './crossProcessTransport.js';
+import type { CrossProcessTransport } from './crossProcessTransport.js';
 import type { TradingSystemMode } from './runOptions.js';
 import { TradingSystem } from './tradingSystem.js';
 
@@ -164,10 +164,12 @@ export async function createTradingSystem(
   const symbols = resolved.trading.symbols ?? [resolved.trading.symbol];
   const sourceConfig = resolved.trading.data_source;
   // `event_bus.transport: nats` outside backtests: this process runs its share of the pipeline over NATS.
-  const crossProcess =
+  // Imported only then: the NATS client costs every other run (a backtest, the CLI) ~0.1 CPU-s to load.
+  const CrossProcess =
     !options.bus && mode !== 'backtest' && resolved.event_bus.transport === 'nats'
-      ? CrossProcessTransport.servicesOf(resolved)
+      ? (await import('./crossProcessTransport.js')).CrossProcessTransport
       : undefined;
+  const crossProcess = CrossProcess?.servicesOf(resolved);
   // A process without data_fetching never reads the data: it needs no CSV file (base timeframe: config).
   const rawSource: DataSource =
     options.dataSource ??
@@ -187,7 +189,9 @@ export async function createTradingSystem(
     mode !== 'live' && clock instanceof SimulatedClock
       ? new ClockedDataSource(rawSource, clock, timeframeToMilliseconds(baseTimeframe))
       : rawSource;
-  const transport = crossProcess ? await CrossProcessTransport.connect(resolved, logger) : undefined;
+  const transport: CrossProcessTransport | undefined = CrossProcess
+    ? await CrossProcess.connect(resolved, logger)
+    : undefined;
   const bus =
     options.bus ??
     transport?.bus ??

@@ -24,6 +24,21 @@ describe('StoreCheckpointStore', () => {
     store.close();
   });
 
+  it('answers and writes a captured source over a save of its key captured before it registered', () => {
+    const store = TradingStore.open(':memory:');
+    const checkpoints = new StoreCheckpointStore(store);
+    checkpoints.save('strategy_evaluation', 'entry_manager', { slots: 1 });
+    checkpoints.capture();
+    checkpoints.register('strategy_evaluation', 'entry_manager', () => ({ slots: 2 }));
+    checkpoints.capture();
+    expect(checkpoints.load('strategy_evaluation', 'entry_manager')).toEqual({ slots: 2 });
+    store.transaction(() => checkpoints.write());
+    expect(store.loadCheckpoint('strategy_evaluation', 'entry_manager')).toEqual({ slots: 2 });
+    // Written: nothing captured is left, so a load reads the store.
+    expect(checkpoints.load('strategy_evaluation', 'entry_manager')).toEqual({ slots: 2 });
+    store.close();
+  });
+
   it('serializes a save of a key without a source at once: a later change of the object is not written', () => {
     const store = TradingStore.open(':memory:');
     const checkpoints = new StoreCheckpointStore(store);
