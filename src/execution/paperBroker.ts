@@ -12,12 +12,12 @@ import {
   initialPaperState,
   type Ownership,
   type PaperAccountState,
-  valuationAt,
 } from './paperAccounting.js';
 import { PaperAccountStateSchema } from './paperAccountStateSchema.js';
 import { type PaperPricing, positionMargin, pricePnl, roundCents, roundToStep } from './paperPricing.js';
 import { positionIndices } from './positionIndex.js';
 import { ConverterSlot, SymbolPricing } from './symbolPricing.js';
+import { valuationAt } from './valuationAt.js';
 
 /**
  * Options of {@link PaperBroker}.
