@@ -2,10 +2,9 @@ import type { SystemConfig } from '../config/systemConfig.js';
 import type { Candle } from '../events/candle.js';
 import type { EntrySignalEvent, ExitSignalEvent } from '../events/tradingEvents.js';
 import { type InstrumentProfile, resolveInstrument } from '../instruments/instrumentProfile.js';
-import { copyData } from '../util/copyData.js';
 import { AuthorizationTracker } from './authorizationTracker.js';
 import { BlockedPeriodLog } from './blockedPeriodLog.js';
-import type { Broker, Fill, OrderRequest } from './broker.js';
+import type { Broker, OrderRequest } from './broker.js';
 import { brokerSideExit, orderTime } from './brokerSideExit.js';
 import { clientOrderId } from './clientOrderId.js';
 import { closingOrder } from './closingOrder.js';
@@ -16,18 +15,22 @@ import type {
   OrderOutbox,
   TradeExecutorState,
 } from './executionTypes.js';
+import { ExecutorCheckpoint } from './executorCheckpoint.js';
 import { FillLookup } from './fillLookup.js';
 import { HeldLevels } from './heldLevels.js';
 import { intrabarExit } from './intrabarExit.js';
 import { marginStopOut } from './marginStopOut.js';
-import { OrderRejectedError } from './orderRejectedError.js';
+import { OrderPlacement } from './orderPlacement.js';
 import { brokerPositionIndices } from './positionIndex.js';
 import { PositionSizer } from './positionSizer.js';
 import { reportRecoveredExits } from './recoveredExits.js';
 import { replayedResult } from './replayedResult.js';
 import { settleBarResult } from './settleBarResult.js';
+import { signalOrder } from './signalOrder.js';
+import { sizingRate } from './sizingRate.js';
 import type { TradeExecutorOptions } from './tradeExecutorOptions.js';
 import { TradingAuthorizer } from './tradingAuthorizer.js';
+import { withAuthorization } from './withAuthorization.js';
 import { limitOnTick, WorkingOrderBook } from './workingOrders.js';
 
 export { ALL_SYMBOLS } from './authorizationTracker.js';
@@ -85,7 +88,9 @@ export class TradeExecutor {
   /** The held levels' own map, read directly on every bar (see {@link HeldLevels}). */
   private readonly levels = this.held.bySymbol;
   private readonly profiles = new Map<string, InstrumentProfile>();
-  /** Changes of the levels, rejections and cancellations (see {@link version}). */
+  private readonly placement: OrderPlacement;
+  private readonly checkpoint: ExecutorCheckpoint;
+  /** Changes of the levels and cancellations (see {@link version}; the placement counts its own). */
   private changes = 0;
   /** Every period in which new entries were blocked, with its reason. */
   readonly blocks = new BlockedPeriodLog();
@@ -105,6 +110,23 @@ export class TradeExecutor {
       options.sizer ?? new PositionSizer(options.trading, options.risk, (symbol) => this.instrument(symbol));
     // Seeded from the broker so that a restored account still recognises replayed signals.
     this.placed = new Set(this.broker.getFills().map((fill) => fill.clientOrderId));
+    this.placement = new OrderPlacement(
+      this.broker,
+      this.outbox,
+      this.fillLookup,
+      this.placed,
+      this.held,
+      this.rejections,
+      this.trading,
+    );
+    this.checkpoint = new ExecutorCheckpoint(
+      this.working,
+      this.held,
+      this.blocks,
+      this.rejections,
+      this.cancellations,
+      this.authorizer,
+    );
   }
 
   /** The instrument profile of `symbol` (the broker's own when it has one). */
@@ -123,16 +145,7 @@ export class TradeExecutor {
    * the stops and targets of open positions, the blocked periods, refusals and the drawdown state.
    */
   snapshot(): TradeExecutorState {
-    // Taken at every cycle's end by a durable run: a walk over plain data, not a structured clone.
-    return {
-      version: 1 as const,
-      working: copyData(this.working.orders),
-      levels: copyData(this.held.entries()),
-      blocks: this.blocks.snapshot(),
-      rejections: [...this.rejections.entries()],
-      cancellations: [...this.cancellations.entries()],
-      drawdown: this.authorizer.snapshot(),
-    };
+    return this.checkpoint.take();
   }
 
   /**
@@ -140,21 +153,19 @@ export class TradeExecutor {
    * store reads the snapshot again only then, not at every cycle.
    */
   get version(): number {
-    return this.changes + this.working.version + this.blocks.version + this.authorizer.version;
+    return (
+      this.changes +
+      this.placement.changes +
+      this.working.version +
+      this.blocks.version +
+      this.authorizer.version
+    );
   }
 
   /** Restores a {@link snapshot} (from a checkpoint of the same run). */
   restore(state: TradeExecutorState): void {
     this.changes++;
-    const copy = structuredClone(state);
-    this.working.replace(copy.working);
-    this.held.restore(copy.levels);
-    this.blocks.restore(copy.blocks);
-    this.rejections.clear();
-    for (const [reason, count] of copy.rejections) this.rejections.set(reason, count);
-    this.cancellations.clear();
-    for (const [reason, count] of copy.cancellations ?? []) this.cancellations.set(reason, count);
-    this.authorizer.restore(copy.drawdown);
+    this.checkpoint.restore(state);
   }
 
   /** Orders accepted and waiting for the next bar's open, or for the market to reach their limit. */
@@ -214,21 +225,7 @@ export class TradeExecutor {
     const position = this.broker
       .getPositions()
       .find((open) => open.symbol === signal.symbol && open.strategyName === signal.strategy_name);
-    const order: OrderRequest = {
-      clientOrderId: id,
-      symbol: signal.symbol,
-      direction: signal.direction,
-      size: 0,
-      intent,
-      strategyName: signal.strategy_name,
-      // A limit entry's reference is its limit, on the instrument's tick (see WorkingOrderBook).
-      referencePrice: limit ?? signal.price,
-      // A fill belongs to the bar it happens in: at this bar's close, stamped with the bar's opening time.
-      time: signal.candle_time,
-    };
-    // Assignments, not spreads of conditional objects (those leave V8's fast path); same key order.
-    if (signal.type === 'ExitSignalEvent') order.reason = signal.reason;
-    if (limit !== undefined) order.orderType = 'limit';
+    const order = signalOrder(signal, id, intent, limit);
     let becameAuthorized: AuthorizationChange['becameAuthorized'];
     if (signal.type === 'ExitSignalEvent') {
       if (position === undefined) return { status: 'ignored', reason: 'no_open_position' };
@@ -238,13 +235,14 @@ export class TradeExecutor {
     } else {
       if (position !== undefined) return { status: 'ignored', reason: 'position_open' };
       const account = this.broker.getAccount();
+      const price = limit ?? signal.price;
       const sizing = this.sizer.evaluate(
         {
-          price: limit ?? signal.price,
+          price,
           stopLoss: signal.stop_loss,
           direction: signal.direction,
           symbol: signal.symbol,
-          rate: this.sizingRate(signal.symbol, limit ?? signal.price, signal.candle_time),
+          rate: sizingRate(this.broker, this.trading, this, signal.symbol, price, signal.candle_time),
         },
         account,
       );
@@ -276,7 +274,7 @@ export class TradeExecutor {
         ? { status: 'queued', order }
         : { status: 'queued', order, becameAuthorized };
     }
-    const outcome = this.place(order, signal);
+    const outcome = this.placement.place(order, signal);
     if (becameAuthorized === undefined) return outcome;
     const authorized = becameAuthorized;
     if (outcome instanceof Promise) return outcome.then((result) => withAuthorization(result, authorized));
@@ -323,11 +321,13 @@ export class TradeExecutor {
         continue;
       }
       if (order.intent === 'close') {
-        const position = this.positionOf(symbol, order.strategyName);
+        const position = this.broker
+          .getPositions()
+          .find((open) => open.symbol === symbol && open.strategyName === order.strategyName);
         if (position === undefined || position.direction !== order.direction) continue;
         filled.size = position.size;
       }
-      settleBarResult(this.place(filled, signal), report, signal);
+      settleBarResult(this.placement.place(filled, signal), report, signal);
     }
     // Without stops or targets held in this symbol there is nothing to recover nor to check.
     const held = this.levels.get(symbol);
@@ -336,7 +336,7 @@ export class TradeExecutor {
       reportRecoveredExits(held, this.broker, symbol, bar, report);
       if (held.size !== before) this.changes++;
       const positions = this.broker.getPositions();
-      const indices = this.positionIndices(symbol);
+      const indices = brokerPositionIndices(this.broker, symbol);
       const count = indices === undefined ? positions.length : indices.length;
       for (let next = 0; next < count; next++) {
         const position = positions[indices === undefined ? next : indices[next]!]!;
@@ -346,7 +346,7 @@ export class TradeExecutor {
         const exit = intrabarExit(position.direction, levels, bar);
         if (exit === undefined) continue;
         const order = closingOrder(position, exit.price, bar.time, exit.reason, exit.orderType);
-        settleBarResult(this.place(order, brokerSideExit(order, cause)), report);
+        settleBarResult(this.placement.place(order, brokerSideExit(order, cause)), report);
       }
     }
     if ((this.broker.getAccount().usedMargin ?? 0) > 0) {
@@ -373,105 +373,8 @@ export class TradeExecutor {
     for (const position of this.broker.getPositions()) {
       if (position.symbol !== symbol) continue;
       const order = closingOrder(position, price, time, 'margin_call', 'market');
-      settleBarResult(this.place(order, brokerSideExit(order, cause)), report);
+      settleBarResult(this.placement.place(order, brokerSideExit(order, cause)), report);
     }
-  }
-
-  /** The broker's index of the positions of `symbol` when it keeps one (the paper broker). */
-  private positionIndices(symbol: string): readonly number[] | undefined {
-    return brokerPositionIndices(this.broker, symbol);
-  }
-
-  private positionOf(symbol: string, strategyName: string) {
-    return this.broker
-      .getPositions()
-      .find((open) => open.symbol === symbol && open.strategyName === strategyName);
-  }
-
-  /**
-   * Quote → account rate for sizing at `time`: the broker's own when it converts (the paper broker: direct,
-   * inverse, series, fixed or through another symbol); else 1 in the account's currency, 1 / price for an
-   * inverse pair, or the fixed rate.
-   */
-  private sizingRate(symbol: string, price: number, time: number): number {
-    const broker = this.broker as Partial<{
-      conversionRate(symbol: string, price: number, time: number): number;
-    }>;
-    if (broker.conversionRate !== undefined) return broker.conversionRate(symbol, price, time);
-    const profile = this.instrument(symbol);
-    const account = this.trading.account_currency;
-    if (profile.quoteCurrency === account) return 1;
-    if (profile.baseCurrency === account) return 1 / price;
-    return this.trading.conversion_rates[`${profile.quoteCurrency}/${account}`] ?? 1;
-  }
-
-  /**
-   * Sends `order` to the broker (through the outbox when there is one) and reports the fill or the
-   * rejection. Synchronous when the broker is, so a bar's fills are published before the bar is evaluated.
-   */
-  private place(
-    order: OrderRequest,
-    signal?: EntrySignalEvent | ExitSignalEvent,
-  ): ExecutionResult | Promise<ExecutionResult> {
-    // Outbox first: once written, a crash before the fill is resolved by reconciliation on the next start.
-    if (signal !== undefined && this.outbox !== undefined && !this.outbox.recordIntent(order, signal)) {
-      return (
-        replayedResult(
-          this.outbox,
-          this.fillLookup,
-          this.broker,
-          order.clientOrderId,
-          signal,
-          order.time,
-          order.intent,
-        ) ?? {
-          status: 'ignored',
-          reason: 'duplicate_order',
-        }
-      );
-    }
-    let outcome: Fill | Promise<Fill>;
-    try {
-      outcome = this.broker.placeOrder(order);
-    } catch (error) {
-      return this.rejected(error, order, signal);
-    }
-    // Closures only for a broker that answers later: a synchronous fill takes none.
-    if (outcome instanceof Promise) {
-      return outcome.then(
-        (fill) => this.filled(fill, order, signal),
-        (error: unknown) => this.rejected(error, order, signal),
-      );
-    }
-    return this.filled(outcome, order, signal);
-  }
-
-  /** Books a fill of `order`: recognised as placed, recorded in the outbox, its levels held. */
-  private filled(
-    fill: Fill,
-    order: OrderRequest,
-    signal?: EntrySignalEvent | ExitSignalEvent,
-  ): ExecutionResult {
-    this.placed.add(order.clientOrderId);
-    if (signal !== undefined) this.outbox?.recordFill(order, fill);
-    if (this.held.remember(order, signal, this.trading.fill_price)) this.changes++;
-    return { status: 'filled', fill, order };
-  }
-
-  /** Counts and records a refusal of `order`; an error that is not a refusal is thrown on. */
-  private rejected(
-    error: unknown,
-    order: OrderRequest,
-    signal?: EntrySignalEvent | ExitSignalEvent,
-  ): ExecutionResult {
-    if (!(error instanceof OrderRejectedError)) throw error;
-    this.rejections.set(error.reason, (this.rejections.get(error.reason) ?? 0) + 1);
-    this.changes++;
-    if (signal !== undefined) this.outbox?.recordRejection(order, error.reason);
-    const detail = /\((.*)\)$/.exec(error.message)?.[1];
-    return detail === undefined
-      ? { status: 'rejected', reason: error.reason }
-      : { status: 'rejected', reason: error.reason, detail };
   }
 
   /**
@@ -495,12 +398,4 @@ export class TradeExecutor {
   blockedReasons(symbol: string): string[] {
     return this.authorization.blockedReasons(symbol);
   }
-}
-
-/** A fill that also found its symbol's reported block gone carries that news. */
-function withAuthorization(
-  result: ExecutionResult,
-  becameAuthorized: NonNullable<AuthorizationChange['becameAuthorized']>,
-): ExecutionResult {
-  return result.status === 'filled' ? { ...result, becameAuthorized } : result;
 }
