@@ -1,47 +1,14 @@
 import { assign, enqueueActions, fromPromise, setup } from 'xstate';
 import { lifecycleMachine } from './lifecycleMachine.js';
-import { decisionFor, exitOf, inOrder, nextSpawn, serviceOf } from './orchestratorSteps.js';
+import { onServiceExit, onServiceExitDecide } from './onServiceExit.js';
+import { decisionFor, inOrder, nextSpawn, serviceOf } from './orchestratorSteps.js';
 import type {
   ExitEvent,
   OrchestratorContext,
   OrchestratorEvent,
   OrchestratorInput,
 } from './orchestratorTypes.js';
-import type { RestartMark } from './supervisionPolicy.js';
-
-type ExitAction = 'removeChild' | 'recordExit' | 'reportExit' | 'recordStartFailure' | 'decide';
-
-/** The transition taken when a supervised service finishes (its `xstate.done/error.actor.<name>`). */
-function onServiceExit(target: string, extra: ExitAction[] = []) {
-  const actions: ExitAction[] = ['removeChild', 'recordExit', 'reportExit', ...extra];
-  return { guard: 'isServiceExit' as const, target, actions };
-}
-
-/** Toward DECIDING: the exit is recorded, then the policy's decision about it is stored in the context. */
-function onServiceExitDecide() {
-  return onServiceExit('DECIDING', ['decide']);
-}
-
-/**
- * What recording an exit changes in the context, the exit stamped with `mark` (control time and bars
- * processed). The machine stamps with zeros (pure, no clock); `src/actors` binds `recordExit` to the
- * control clock and the bar counter.
- */
-export function recordedExit(
-  context: OrchestratorContext,
-  event: ExitEvent,
-  mark: RestartMark,
-): Partial<OrchestratorContext> {
-  const exit = exitOf(event, mark);
-  return {
-    lastExit: exit,
-    ended: { ...context.ended, [exit.service]: exit },
-    failureCounts:
-      exit.kind === 'failed'
-        ? { ...context.failureCounts, [exit.service]: (context.failureCounts[exit.service] ?? 0) + 1 }
-        : context.failureCounts,
-  };
-}
+import { recordedExit } from './recordedExit.js';
 
 /**
  * The supervisor (the specification's TradingOrchestrator, in Erlang/OTP terms). Starts services one by one in
@@ -424,3 +391,4 @@ export type {
   OrchestratorInput,
   ServiceExit,
 } from './orchestratorTypes.js';
+export { recordedExit } from './recordedExit.js';

@@ -1,4 +1,3 @@
-import type { Direction } from '../events/tradingEvents.js';
 import { copyData } from '../util/copyData.js';
 import { type CapturedClock, EntryManagerCapture } from './entryManagerCapture.js';
 import {
@@ -9,32 +8,9 @@ import {
   type PendingEntry,
   type PendingExit,
 } from './entryManagerState.js';
+import type { EntryBlockReason, EntryPermission } from './entryPermission.js';
+import type { OpenFill } from './openFill.js';
 
-/**
- * Why `canEnter` refused.
- *
- * @example
- * ```ts
- * const candleTime = Date.UTC(2025, 0, 6, 10, 0);
- * const entries = new EntryManager({ cooldownBars: 1 });
- * const permission = entries.canEnter('EURUSD', 'ema_cross', candleTime, entries.barIndex('EURUSD', '1'));
- * if (!permission.allowed) console.log(permission.reason satisfies EntryBlockReason);
- * ```
- */
-export type EntryBlockReason = 'position_open' | 'entry_pending' | 'same_candle' | 'cooldown';
-/**
- * Answer of `canEnter`; shared constant objects, so the per-candle check allocates nothing.
- *
- * @example
- * ```ts
- * const candleTime = Date.UTC(2025, 0, 6, 10, 0);
- * const entries = new EntryManager({ cooldownBars: 1 });
- * const permission: EntryPermission = entries.canEnter('EURUSD', 'ema_cross', candleTime, entries.barIndex('EURUSD', '1'));
- * ```
- */
-export type EntryPermission =
-  | { readonly allowed: true }
-  | { readonly allowed: false; readonly reason: EntryBlockReason };
 /**
  * Whether a candle time is new on its bar clock, the one seen last (an update), or older (out of order).
  *
@@ -47,27 +23,6 @@ export type EntryPermission =
  * ```
  */
 export type BarAdvance = 'new' | 'repeat' | 'stale';
-
-/**
- * A fill that opens a position (from `OrderPlacedEvent` with intent `open`).
- *
- * @example
- * ```ts
- * const entries = new EntryManager({ cooldownBars: 1 });
- * const time = Date.UTC(2025, 0, 6, 10, 0);
- * entries.confirmOpen('EURUSD', 'ema_cross', { direction: 'long', entryPrice: 1.1, entryTime: time, barIndex: 42 });
- * ```
- */
-export interface OpenFill {
-  direction: Direction;
-  entryPrice: number;
-  entryTime: number;
-  barIndex: number;
-  /** Defaults to the pending entry's timeframe. */
-  timeframe?: string;
-  stopLoss?: number;
-  takeProfit?: number;
-}
 
 const ALLOWED: EntryPermission = Object.freeze({ allowed: true });
 const blocked = (reason: EntryBlockReason): EntryPermission => Object.freeze({ allowed: false, reason });
@@ -436,3 +391,6 @@ export class EntryManager {
     this.slotCopies.delete(slot);
   }
 }
+
+export type { EntryBlockReason, EntryPermission } from './entryPermission.js';
+export type { OpenFill } from './openFill.js';

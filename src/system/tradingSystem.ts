@@ -2,57 +2,19 @@ import type { Logger } from 'pino';
 import type { TradingOrchestrator } from '../actors/tradingOrchestrator.js';
 import type { EventBusPort } from '../bus/busTypes.js';
 import type { SystemConfig } from '../config/systemConfig.js';
-import type { EventFactory } from '../events/eventFactory.js';
 import type { Broker } from '../execution/broker.js';
 import { reportBlockedPeriods } from '../execution/describeBlockedPeriods.js';
 import { fillsToRoundTrips, type RoundTrip } from '../execution/roundTrips.js';
 import type { TradeExecutor } from '../execution/tradeExecutor.js';
-import type { DataSource } from '../market/dataSource.js';
 import type { DataSourceManager } from '../market/dataSourceManager.js';
 import type { DurableRun } from '../store/durableRun.js';
 import type { Clock } from '../util/clock.js';
 import { RecentMap } from '../util/recentMap.js';
-import type { CrossProcessTransport } from './crossProcessTransport.js';
 import type { RunOptions, TradingSystemMode } from './runOptions.js';
 import type { RunSummary } from './runSummary.js';
 import { SupervisionRecorder } from './supervisionRecorder.js';
 import { TradingSystemHaltedError } from './tradingSystemHaltedError.js';
-
-/**
- * The components a {@link TradingSystem} is built from (see `createTradingSystem`).
- *
- * @example
- * ```ts
- * // Assembled by createTradingSystem; a TradingSystem exposes them as properties.
- * const { bus, broker, orchestrator } = await createTradingSystem(config);
- * ```
- */
-export interface TradingSystemParts {
-  config: SystemConfig;
-  mode: TradingSystemMode;
-  bus: EventBusPort;
-  clock: Clock;
-  logger: Logger;
-  events: EventFactory;
-  orchestrator: TradingOrchestrator;
-  broker: Broker;
-  executor: TradeExecutor;
-  manager: DataSourceManager;
-  source: DataSource;
-  symbols: string[];
-  timeframes: string[];
-  baseTimeframe: string;
-  /**
-   * The run's durable store: progress restored on start, a checkpoint after every cycle.
-   * @internal The store's machinery is not public; `createTradingSystem({ store })` opens it.
-   */
-  durable?: DurableRun;
-  /**
-   * Set when this process runs part of the pipeline over NATS (`event_bus.transport: nats`).
-   * @internal Built by `createTradingSystem` from `event_bus`.
-   */
-  transport?: CrossProcessTransport;
-}
+import type { TradingSystemParts } from './tradingSystemParts.js';
 
 /**
  * A built trading system (see `createTradingSystem`): the bus, the supervised orchestrator actor and the
@@ -258,10 +220,6 @@ export class TradingSystem {
     await this.bus.drain();
   }
 
-  /**
-   * Whether supervision gave up (degraded or stopped) outside live mode: a replay that went on without a
-   * service would silently produce a different result, so it ends. A question only: it changes nothing.
-   */
   /** Whether the feed has ended for every symbol: asked before every cycle, so without a closure per call. */
   private allExhausted(): boolean {
     const { symbols, manager } = this;
@@ -271,6 +229,10 @@ export class TradingSystem {
     return true;
   }
 
+  /**
+   * Whether supervision gave up (degraded or stopped) outside live mode: a replay that went on without a
+   * service would silently produce a different result, so it ends. A question only: it changes nothing.
+   */
   private halted(): boolean {
     if (this.mode === 'live') return false;
     const status = this.orchestratorStatus();
@@ -433,3 +395,4 @@ export class TradingSystem {
 export type { RunOptions } from './runOptions.js';
 export type { RunSummary } from './runSummary.js';
 export { TradingSystemHaltedError } from './tradingSystemHaltedError.js';
+export type { TradingSystemParts } from './tradingSystemParts.js';

@@ -5,12 +5,11 @@ import type { CoalescedPublishes } from './coalescedPublishes.js';
 import type { Cause } from './natsCause.js';
 import { OutputLedger } from './outputLedger.js';
 import { LISTENS_TO, OUTPUTS, type PipelineProgress, SIGNALS } from './pipelineProgress.js';
+import { ProducerWindow } from './producerWindow.js';
 import { RecentIdSet } from './recentIdSet.js';
 
 /** How often each process sends its progress again: a process that (re)starts learns it within this. */
 const REPEAT_EVERY_MS = 200;
-/** Candles the producer may send ahead of the execution process: enough to keep every process busy. */
-const WINDOW = 64;
 /** Event ids handled here that a note may still name as not stored yet: far more than are ever in flight. */
 const HANDLED_IDS = 10_000;
 
@@ -47,19 +46,8 @@ export class PipelineBarrier {
   private subscriptions: Subscription[] = [];
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
-  /** Candles this process (running `data_fetching`) published, and how many `trade_execution` handled. */
-  private candlesSent = 0;
-  private candlesExecuted = 0;
-  /**
-   * The producer: stream sequences of its stored candles that no `trade_execution` note covers yet,
-   * ascending (a note covers every candle up to its `through`, so notes may come one per turn).
-   */
-  private candlesUnexecuted: number[] = [];
-  /** The highest `through` of the `trade_execution` notes heard. */
-  private executedThrough = 0;
-  /** The producer: stream sequence of the last candle it published. */
-  private lastCandle = 0;
-  private roomWaiters: Array<() => void> = [];
+  /** The candles this process (running `data_fetching`) published, and what `trade_execution` handled. */
+  private readonly window = new ProducerWindow();
   /** `indicator_calculation` notes, oldest first, whose indicators this process has not all handled yet. */
   private indicatorNotes: PipelineProgress[] = [];
   private readonly outputs: OutputLedger;
@@ -104,7 +92,7 @@ export class PipelineBarrier {
    * been, in a replay: the producer counts its candles, the strategies remember their last signal.
    */
   published(type: string, cause?: Cause, symbol = ''): void {
-    if (type === 'NewCandleEvent' && this.local.has('data_fetching')) this.candlesSent++;
+    if (type === 'NewCandleEvent' && this.local.has('data_fetching')) this.window.published();
     if (SIGNALS.has(type) && this.local.has('strategy_evaluation')) {
       const candle = cause?.candle ?? Number.POSITIVE_INFINITY;
       this.signalledThrough.set(symbol, Math.max(this.signalledThrough.get(symbol) ?? candle, candle));
@@ -127,16 +115,7 @@ export class PipelineBarrier {
   /** An event this process published is stored at stream sequence `seq`: a later note names it. */
   stored(type: string, cause: Cause | undefined, seq: number, eventId?: string): void {
     this.outputs.stored(type, cause?.candle ?? 0, seq, eventId);
-    if (type === 'NewCandleEvent' && this.local.has('data_fetching')) {
-      this.lastCandle = Math.max(this.lastCandle, seq);
-      // Its note can come before the candle's own publish acknowledgement.
-      if (seq <= this.executedThrough) this.executed(1);
-      else {
-        this.candlesUnexecuted.push(seq);
-        if (this.candlesUnexecuted.length > 1 && this.candlesUnexecuted.at(-2)! > seq)
-          this.candlesUnexecuted.sort((a, b) => a - b);
-      }
-    }
+    if (type === 'NewCandleEvent' && this.local.has('data_fetching')) this.window.stored(seq);
   }
 
   /**
@@ -146,8 +125,8 @@ export class PipelineBarrier {
    */
   finished(): Promise<boolean> | undefined {
     if (!this.local.has('data_fetching')) return undefined;
-    return this.wait(`every service past candle ${this.lastCandle}`, () =>
-      [...this.remote.values()].every((progress) => progress.through >= this.lastCandle),
+    return this.wait(`every service past candle ${this.window.lastCandle}`, () =>
+      [...this.remote.values()].every((progress) => progress.through >= this.window.lastCandle),
     );
   }
 
@@ -156,9 +135,8 @@ export class PipelineBarrier {
    * process (at once when there is room, or when the barrier closes); undefined when there is room.
    */
   room(): Promise<void> | undefined {
-    if (this.closed || !this.local.has('data_fetching') || this.candlesSent - this.candlesExecuted < WINDOW)
-      return undefined;
-    return new Promise((resolve) => this.roomWaiters.push(resolve));
+    if (this.closed || !this.local.has('data_fetching')) return undefined;
+    return this.window.room();
   }
 
   /** Whether this process runs the producer (`data_fetching`) in the pipeline. */
@@ -265,7 +243,7 @@ export class PipelineBarrier {
     clearInterval(this.timer);
     for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
     this.waiters.close();
-    for (const resolve of this.roomWaiters.splice(0)) resolve();
+    this.window.close();
   }
 
   private learn(service: string, progress: PipelineProgress): void {
@@ -279,27 +257,13 @@ export class PipelineBarrier {
       this.handled();
       return;
     }
-    if (service === 'trade_execution' && this.local.has('data_fetching')) {
-      this.executedThrough = Math.max(this.executedThrough, progress.through);
-      let covered = 0;
-      while (covered < this.candlesUnexecuted.length && this.candlesUnexecuted[covered]! <= progress.through)
-        covered++;
-      if (covered > 0) this.candlesUnexecuted = this.candlesUnexecuted.slice(covered);
-      this.executed(covered);
-    }
+    if (service === 'trade_execution' && this.local.has('data_fetching')) this.window.heard(progress.through);
     if (service === 'indicator_calculation' && this.local.has('strategy_evaluation')) {
       this.indicatorNotes.push(progress);
       this.handled();
       return;
     }
     this.waiters.check();
-  }
-
-  /** `count` more of the producer's candles are handled by `trade_execution`: room in the window again. */
-  private executed(count: number): void {
-    this.candlesExecuted += count;
-    if (count > 0 && this.candlesSent - this.candlesExecuted < WINDOW)
-      for (const resolve of this.roomWaiters.splice(0)) resolve();
   }
 
   private handledCandle(): number {
