@@ -91,6 +91,12 @@ interface TrialMeasure {
 async function trialSeconds(
   options: OptimizeOptions,
   executor: (data: OptimizeWorkerData) => TrialExecutor | Promise<TrialExecutor>,
+  /**
+   * Workers the executor will have. A distributed executor's `concurrency` counts only the workers whose
+   * results came back so far (1 at the first result), so without it the steady state would open at the
+   * first result, with the other worker still starting.
+   */
+  expectedWorkers?: number,
 ): Promise<TrialMeasure> {
   let measured = 0;
   let cores = 0;
@@ -118,16 +124,20 @@ async function trialSeconds(
           let cpuAtWarm = cpuAtStart;
           let threadsAtWarm = threadCpuSeconds().threads;
           let delivered = 0;
+          /** Results delivered when the steady state began (every worker had delivered one). */
+          let deliveredAtWarm: number | undefined;
           const outcomes = await inner.run(tasks, (outcome) => {
             delivered += 1;
-            if (delivered === inner.concurrency) {
+            const workers = Math.max(inner.concurrency, expectedWorkers ?? 0);
+            if (deliveredAtWarm === undefined && delivered >= workers && inner.concurrency >= workers) {
+              deliveredAtWarm = delivered;
               warm = performance.now();
               cpuAtWarm = jobCpu();
               threadsAtWarm = threadCpuSeconds().threads;
             }
             onOutcome(outcome);
           });
-          const steadyTrials = tasks.length - inner.concurrency;
+          const steadyTrials = tasks.length - (deliveredAtWarm ?? inner.concurrency);
           measured = (performance.now() - warm) / 1000 / steadyTrials;
           const cpuAtEnd = jobCpu();
           phaseCpuPerTrial = (cpuAtEnd - cpuAtCreation) / tasks.length;
@@ -310,8 +320,10 @@ export async function benchOptimize(): Promise<BenchRow[]> {
         ...job(tiny, ['ema_fast.period=3:4:1', 'ema_slow.period=20']),
         executor: (data) => DistributedTrialExecutor.connect(data, { servers: [natsServer] }),
       });
-      const { secondsPerTrial: distributed } = await trialSeconds(gridJob, (data) =>
-        DistributedTrialExecutor.connect(data, { servers: [natsServer] }),
+      const { secondsPerTrial: distributed } = await trialSeconds(
+        gridJob,
+        (data) => DistributedTrialExecutor.connect(data, { servers: [natsServer] }),
+        workers.length,
       );
       rows.push({
         name: `optimize: distributed on 2 worker processes ÷ local 2 workers (${trials} trials)`,
