@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { type Actor, type AnyActorRef, createActor, waitFor } from 'xstate';
+import { type Actor, createActor, waitFor } from 'xstate';
 import type { EventBusPort } from '../bus/busTypes.js';
 import type { SystemConfig } from '../config/systemConfig.js';
 import { EventFactory } from '../events/eventFactory.js';
@@ -19,6 +19,7 @@ import {
 } from './orchestratorOptions.js';
 import type { OrchestratorRunOptions } from './orchestratorRunOptions.js';
 import { type OrchestratorStatus, orchestratorStatus } from './orchestratorStatus.js';
+import { ServiceActorLookup } from './serviceActorLookup.js';
 import { type ServiceLifecycle, ServiceRuntime } from './serviceRuntime.js';
 import { ServiceStartError } from './serviceStartError.js';
 import { UnknownServiceNameError } from './unknownServiceNameError.js';
@@ -81,14 +82,7 @@ export class TradingOrchestrator {
   private checkedSnapshot: unknown;
   private checkedRecovering = false;
   private checkedActive = false;
-  /**
-   * Each service's actor as last looked up, kept while it is active: the system's `get` is a closure made
-   * per actor system, so code calling it once per cycle was deoptimised ("wrong call target") in every
-   * trading system after the first one in a process (an optimiser worker runs one per trial).
-   */
-  private readonly serviceActors = new Map<string, AnyActorRef>();
-  /** The root snapshot {@link serviceActors} was looked up under. */
-  private serviceActorsSnapshot: unknown;
+  private readonly serviceActors = new ServiceActorLookup();
 
   constructor(options: TradingOrchestratorOptions) {
     this.bus = options.bus;
@@ -314,21 +308,7 @@ export class TradingOrchestrator {
 
   /** `lifecycleOf(name).state === 'RUNNING'` without building the lifecycle record (once per cycle). */
   private serviceRunning(name: string): boolean {
-    // A service without an actor has ended (FAILED, STOPPED) or not started: not running.
-    // The supervisor stops and spawns services in its own transitions (a new root snapshot), and an actor
-    // that ends by itself leaves the active status: otherwise the lookup would answer the same actor.
-    const root = this.actor.getSnapshot();
-    if (root !== this.serviceActorsSnapshot) {
-      this.serviceActors.clear();
-      this.serviceActorsSnapshot = root;
-    }
-    let child = this.serviceActors.get(name);
-    if (child?.getSnapshot().status !== 'active') {
-      child = this.actor.system.get(name);
-      if (child === undefined) this.serviceActors.delete(name);
-      else this.serviceActors.set(name, child);
-    }
-    return child?.getSnapshot().value === 'RUNNING';
+    return this.serviceActors.running(this.actor, name);
   }
 
   private requireService(name: string): ServiceRuntime {
