@@ -1,15 +1,15 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BlockedPeriod, PerformanceSummary } from '../../src/backtest/performanceSummary.js';
 import { writeBacktestReport } from '../../src/backtest/reportWriter.js';
 import { runBacktest } from '../../src/backtest/runBacktest.js';
 import { loadConfig } from '../../src/config/configLoader.js';
 import { CsvDataSource } from '../../src/market/csvDataSource.js';
+import { launchChromium } from '../support/launchChromium.js';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = join(import.meta.dirname, '..', '..');
 const artifacts = join(root, 'tests', '.artifacts');
 
@@ -52,23 +52,8 @@ interface Opened {
 let browser: Browser;
 
 beforeAll(async () => {
-  expect(existsSync(chromiumPath), `Chromium not found at ${chromiumPath}: apt-get install chromium`).toBe(
-    true,
-  );
   mkdirSync(artifacts, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
