@@ -189,7 +189,8 @@ export class NatsEventBus implements EventBusPort {
           own: (eventId, data) => this.own.take(eventId, data),
           delivered: () => this.activity.delivered(),
           handlerFailed: (event, error) => this.activity.handlerFailed(event, error),
-          beforeAck: () => this.publisher.flushed(),
+          // Nothing on its way to the stream (a message whose handlers published nothing): acked at once.
+          beforeAck: () => (this.publisher.settled ? undefined : this.publisher.flushed()),
           acknowledge: (reply: string) => this.outbound.acknowledge(reply),
           before: (event, cause) => this.barrier.before(event.type, cause, symbolOf(event)),
           handled: (seq, event, cause) => {
