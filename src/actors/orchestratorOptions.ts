@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { InspectionEvent, Observer } from 'xstate';
 import type { EventBusPort } from '../bus/busTypes.js';
+import type { CandleEventType } from '../bus/subscribeCandles.js';
 import { OrchestratorConfigSchema, type SystemConfig } from '../config/systemConfig.js';
 import type { EventFactory } from '../events/eventFactory.js';
 import type { OrchestratorInput } from '../machines/orchestratorMachine.js';
@@ -47,6 +48,8 @@ export interface TradingOrchestratorOptions {
    * (default: the cycles run).
    */
   barTimeframe?: string;
+  /** The event the bars are counted from (default `NewCandleEvent`; see `CrossProcessTransport.candleEvent`). */
+  barEvent?: CandleEventType;
   logger: Logger;
   services: AnyServiceDefinition[];
   /** Event factory shared by the services (default: one on `clock` with seeded ids). */
@@ -90,6 +93,7 @@ export interface OrchestratorDeps {
   events?: EventFactory;
   controlClock?: Clock;
   barTimeframe?: string;
+  barEvent?: CandleEventType;
   /**
    * The run replays data as fast as it can: control time then says how fast the machine is, not how often
    * the market breaks things, so the restart intensity counts bars only (deterministic results).
@@ -148,6 +152,7 @@ export function optionsFromConfig(config: SystemConfig, deps: OrchestratorDeps):
     ...(deps.events ? { events: deps.events } : {}),
     ...(deps.controlClock ? { controlClock: deps.controlClock } : {}),
     ...(deps.barTimeframe ? { barTimeframe: deps.barTimeframe } : {}),
+    ...(deps.barEvent ? { barEvent: deps.barEvent } : {}),
     restartTypes,
     supervision: deps.replay ? { ...policy, windowMs: 0 } : policy,
     healthCheckIntervalSeconds: config.orchestrator.health_check_interval,

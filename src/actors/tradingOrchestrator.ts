@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { type Actor, createActor, waitFor } from 'xstate';
 import type { EventBusPort } from '../bus/busTypes.js';
+import { subscribeCandles } from '../bus/subscribeCandles.js';
 import type { SystemConfig } from '../config/systemConfig.js';
 import { EventFactory } from '../events/eventFactory.js';
 import { CorrelationContext } from '../logging/correlationContext.js';
@@ -106,8 +107,8 @@ export class TradingOrchestrator {
     this.countsBars = barTimeframe !== undefined;
     if (barTimeframe !== undefined) {
       // Subscribed before any service: the bar a service fails on is counted when the failure is stamped.
-      this.bus.subscribe('NewCandleEvent', (event) => {
-        if (event.timeframe === barTimeframe) this.bars++;
+      subscribeCandles(this.bus, options.barEvent ?? 'NewCandleEvent', (_symbol, timeframe) => {
+        if (timeframe === barTimeframe) this.bars++;
       });
     }
     const logic = createOrchestratorLogic({

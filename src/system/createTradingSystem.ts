@@ -284,6 +284,7 @@ export async function createTradingSystem(
     clock,
     controlClock: options.controlClock ?? new MonotonicClock(),
     barTimeframe: baseTimeframe,
+    ...(transport ? { barEvent: transport.candleEvent } : {}),
     replay: !paced,
     logger,
     services,

@@ -2,11 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { runsService } from '../actors/runsService.js';
 import { NatsEventBus } from '../bus/nats/natsEventBus.js';
+import type { CandleEventType } from '../bus/subscribeCandles.js';
 import { type SystemConfig, serviceNames } from '../config/systemConfig.js';
 import type { Broker } from '../execution/broker.js';
 import type { TradeExecutor } from '../execution/tradeExecutor.js';
 import type { IdGenerator } from '../util/idGenerator.js';
 import type { SupervisionEvents } from './supervisionRecorder.js';
+
+/** The services that publish or consume `NewCandleEvent` (the strategies work on indicators). */
+const CANDLE_SERVICES: ReadonlySet<string> = new Set([
+  'data_fetching',
+  'indicator_calculation',
+  'trade_execution',
+]);
 
 /**
  * The NATS side of a process that runs part of the pipeline (`event_bus.transport: nats`): which services
@@ -70,6 +78,18 @@ export class CrossProcessTransport {
   /** `tradestate_<services joined by ->`, or `tradestate_all` when a process runs every service. */
   static consumerNameOf(services: readonly string[]): string {
     return services.length === serviceNames.length ? 'tradestate_all' : `tradestate_${services.join('-')}`;
+  }
+
+  /**
+   * The event this process counts candles by (`subscribeCandles`): the candles themselves, unless its
+   * services consume none of them (the strategies alone work on their indicators, one per candle): a durable
+   * consumer of every candle just to count them would be half of what that process receives and acknowledges.
+   */
+  get candleEvent(): CandleEventType {
+    const consumesCandles = this.services.some((service) => CANDLE_SERVICES.has(service));
+    return consumesCandles || !this.services.includes('strategy_evaluation')
+      ? 'NewCandleEvent'
+      : 'IndicatorsCalculatedEvent';
   }
 
   /** Whether this process runs the data producer (and so drives the pipeline and ends the run). */

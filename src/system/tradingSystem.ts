@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { TradingOrchestrator } from '../actors/tradingOrchestrator.js';
 import type { EventBusPort } from '../bus/busTypes.js';
+import { subscribeCandles } from '../bus/subscribeCandles.js';
 import type { SystemConfig } from '../config/systemConfig.js';
 import type { Broker } from '../execution/broker.js';
 import { reportBlockedPeriods } from '../execution/describeBlockedPeriods.js';
@@ -356,19 +357,20 @@ export class TradingSystem {
     // of the symbol of the one before (a backtest of one symbol).
     const lastCounted = new Map<string, { symbol: string; time: number }>();
     let previous: { symbol: string; time: number } | undefined;
-    this.bus.subscribe('NewCandleEvent', (event) => {
+    const candleEvent = this.parts.transport?.candleEvent ?? 'NewCandleEvent';
+    subscribeCandles(this.bus, candleEvent, (symbol, timeframe, time) => {
       // Candles replayed up to a resumed checkpoint were counted before it; a candle delivered again (at-least-
       // once transports, a restarted producer) is the same candle: count distinct candles per symbol.
-      if (event.timeframe !== this.baseTimeframe || replay?.replaying(event.symbol)) return;
-      let last = previous !== undefined && previous.symbol === event.symbol ? previous : undefined;
-      last ??= lastCounted.get(event.symbol);
+      if (timeframe !== this.baseTimeframe || replay?.replaying(symbol)) return;
+      let last = previous !== undefined && previous.symbol === symbol ? previous : undefined;
+      last ??= lastCounted.get(symbol);
       if (last === undefined) {
-        last = { symbol: event.symbol, time: Number.NEGATIVE_INFINITY };
-        lastCounted.set(event.symbol, last);
+        last = { symbol, time: Number.NEGATIVE_INFINITY };
+        lastCounted.set(symbol, last);
       }
       previous = last;
-      if (event.bar.time <= last.time) return;
-      last.time = event.bar.time;
+      if (time <= last.time) return;
+      last.time = time;
       this.counts.candles++;
       this.wakeFollower?.();
     });

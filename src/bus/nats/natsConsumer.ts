@@ -59,8 +59,11 @@ export interface NatsConsumerHooks {
    * turn's other publishes (see `CoalescedPublishes`).
    */
   acknowledge?(reply: string): void;
-  /** Awaited before a handled message is acked: the events its handlers published are stored by then. */
-  beforeAck?(): Promise<void>;
+  /**
+   * Awaited before a handled message is acked: the events its handlers published are stored by then;
+   * undefined when nothing is waiting to be stored (the ack then goes without a promise).
+   */
+  beforeAck?(): Promise<void> | undefined;
   /** Pipelined: resolves when the message may be handled (false: never, leave it unacknowledged). */
   before?(event: TradingEvent, cause: Cause): Promise<boolean> | undefined;
   /**
@@ -328,14 +331,14 @@ export class NatsConsumer {
    * throughput and latency. Acks still come in order, since `beforeAck` resolves in publish order.
    */
   private ackWhenStored(message: JsMsg): void {
-    const beforeAck = this.hooks.beforeAck;
-    if (beforeAck === undefined) {
+    const stored = this.hooks.beforeAck?.();
+    if (stored === undefined) {
       this.ack(message);
       return;
     }
     const pending = (async () => {
       try {
-        await beforeAck();
+        await stored;
         this.ack(message);
       } catch (error) {
         // Unacknowledged, the message is redelivered after `ack_wait`; its eventId is skipped then.

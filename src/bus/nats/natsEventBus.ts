@@ -1,7 +1,7 @@
 import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { SystemConfig } from '../../config/systemConfig.js';
-import type { EventType, TradingEvent } from '../../events/tradingEvents.js';
+import { type EventType, eventTypes, type TradingEvent } from '../../events/tradingEvents.js';
 import type { EventBusPort, EventHandler, SubscriptionId } from '../busTypes.js';
 import { CoalescedPublishes } from './coalescedPublishes.js';
 import { connectNats, describeNatsError } from './connectNats.js';
@@ -189,7 +189,8 @@ export class NatsEventBus implements EventBusPort {
           own: (eventId, data) => this.own.take(eventId, data),
           delivered: () => this.activity.delivered(),
           handlerFailed: (event, error) => this.activity.handlerFailed(event, error),
-          beforeAck: () => this.publisher.flushed(),
+          // Nothing on its way to the stream (a message whose handlers published nothing): acked at once.
+          beforeAck: () => (this.publisher.settled ? undefined : this.publisher.flushed()),
           acknowledge: (reply: string) => this.outbound.acknowledge(reply),
           before: (event, cause) => this.barrier.before(event.type, cause, symbolOf(event)),
           handled: (seq, event, cause) => {
@@ -239,6 +240,7 @@ export class NatsEventBus implements EventBusPort {
       },
     }));
     const { stream, subject_prefix: prefix } = this.config.nats;
+    await this.removeUnusedDurables();
     const js = this.jsm.jetstream();
     const runStartsAfter = await NatsRunBoundary.lastEndOfData(js, this.jsm, stream, prefix);
     const outcome = await replayHandledEvents(
@@ -252,6 +254,27 @@ export class NatsEventBus implements EventBusPort {
       this.groups.start(durableName, group, runStartsAfter);
     await this.ready();
     return outcome;
+  }
+
+  /**
+   * Deletes this process's durables (`<consumerName>_<EventType>`) of the types it no longer consumes (its
+   * services changed, or a version stopped consuming a type, such as the strategies' candles): left on the
+   * server they would hold every later message of their type, and the producer's end of the run, which waits
+   * for every durable to catch up, would wait forever.
+   */
+  private async removeUnusedDurables(): Promise<void> {
+    const { stream } = this.config.nats;
+    const unused = new Set(
+      eventTypes
+        .map((type) => NatsSubjects.durableName(this.options.consumerName, type))
+        .filter((name) => this.groups.get(name) === undefined),
+    );
+    for await (const consumer of this.jsm.consumers.list(stream)) {
+      const name = consumer.config.durable_name;
+      if (name === undefined || !unused.has(name)) continue;
+      await this.jsm.consumers.delete(stream, name);
+      this.options.logger.info({ durable: name }, 'NATS durable no longer consumed here: deleted');
+    }
   }
 
   /**

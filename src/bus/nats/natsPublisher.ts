@@ -119,6 +119,11 @@ export class NatsPublisher {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
+  /** Whether every message enqueued so far is acknowledged (or counted as failed): `flushed()` would resolve at once. */
+  get settled(): boolean {
+    return this.lowestUnsettled() > this.enqueued;
+  }
+
   /** Resolves when every message enqueued before this call is acknowledged (or counted as failed). */
   flushed(): Promise<void> {
     const through = this.enqueued;

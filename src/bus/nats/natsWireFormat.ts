@@ -15,6 +15,38 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /**
+ * The JSON of indicator rows already encoded, by row. A row is carried by `recent_rows_limit` consecutive
+ * `IndicatorsCalculatedEvent`s (6 by default) and never changed once made (`appendRow` builds a new array
+ * around the same rows), so each is stringified once instead of once per event: stringifying the rows was
+ * most of a producing process's encoding time.
+ */
+const rowJson = new WeakMap<object, string>();
+/** Where the rows go in the envelope stringified with none (`recent_rows` is a top-level key). */
+const EMPTY_ROWS = '"recent_rows":[]';
+
+/** `JSON.stringify({ v, event })` of an `IndicatorsCalculatedEvent`, each row's JSON taken from `rowJson`. */
+function indicatorsJson(event: Extract<TradingEvent, { type: 'IndicatorsCalculatedEvent' }>): string {
+  const rows = event.recent_rows;
+  let json = '';
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index];
+    if (typeof row !== 'object' || row === null) return JSON.stringify({ v: WIRE_VERSION, event });
+    let text = rowJson.get(row);
+    if (text === undefined) {
+      text = JSON.stringify(row);
+      rowJson.set(row, text);
+    }
+    json = index === 0 ? text : `${json},${text}`;
+  }
+  const envelope = JSON.stringify({ v: WIRE_VERSION, event: { ...event, recent_rows: [] } });
+  // Inside a string value a quote is escaped, so only the key itself matches; anything else (twice): in full.
+  const at = envelope.indexOf(EMPTY_ROWS);
+  if (at < 0 || envelope.lastIndexOf(EMPTY_ROWS) !== at) return JSON.stringify({ v: WIRE_VERSION, event });
+  const rowsStart = at + EMPTY_ROWS.length - 1;
+  return `${envelope.slice(0, rowsStart)}${json}${envelope.slice(rowsStart)}`;
+}
+
+/**
  * The wire format of events between processes: UTF-8 JSON of `{ v: 1, event }`. Encoding trusts the
  * types (the hot path pays no validation); decoding validates with `TradingEventSchema` (the per-bar events
  * with the equivalent `HotEventShapes`), because what
@@ -30,6 +62,7 @@ const decoder = new TextDecoder();
  */
 export const NatsWireFormat = {
   encode(event: TradingEvent): Uint8Array {
+    if (event.type === 'IndicatorsCalculatedEvent') return encoder.encode(indicatorsJson(event));
     return encoder.encode(JSON.stringify({ v: WIRE_VERSION, event }));
   },
 

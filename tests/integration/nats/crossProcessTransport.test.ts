@@ -32,6 +32,42 @@ describe('CrossProcessTransport over NATS', () => {
     expect(executor.producesData).toBe(false);
   });
 
+  it('counts candles by their indicators only in a process whose services consume no candle', async () => {
+    const strategies = await connect('strategies', { services: ['strategy_evaluation'] });
+    expect(strategies.candleEvent).toBe('IndicatorsCalculatedEvent');
+    for (const services of [
+      ['trade_execution'],
+      ['strategy_evaluation', 'trade_execution'],
+      ['data_fetching'],
+    ])
+      expect((await connect('candles', { services: services as never })).candleEvent).toBe('NewCandleEvent');
+  });
+
+  it('deletes, as its consumers start, the durables of its name it no longer consumes, and no other', async () => {
+    const names = harness.names('unused');
+    const config = configFromObject({
+      event_bus: natsConfig(names) as never,
+      orchestrator: { services: ['strategy_evaluation'] },
+    });
+    const first = await CrossProcessTransport.connect(config, silentLogger);
+    transports.push(first);
+    // Left by an earlier version that consumed the candles, beside another process's durable.
+    const durables = [
+      'tradestate_strategy_evaluation_NewCandleEvent',
+      'tradestate_trade_execution_NewCandleEvent',
+    ];
+    for (const durable_name of durables)
+      await harness.jsm.consumers.add(names.stream, { durable_name, filter_subject: `${names.prefix}.>` });
+    first.bus.subscribe('IndicatorsCalculatedEvent', () => undefined);
+    await first.startConsumers();
+    const left: string[] = [];
+    for await (const consumer of harness.jsm.consumers.list(names.stream)) left.push(consumer.name);
+    expect(left.sort()).toEqual([
+      'tradestate_strategy_evaluation_IndicatorsCalculatedEvent',
+      'tradestate_trade_execution_NewCandleEvent',
+    ]);
+  });
+
   it('gives event ids that carry the consumer name and an incarnation, new at each call', async () => {
     const transport = await connect('ids', { services: ['trade_execution'] });
     const first = transport.eventIds(createIdGenerator(1)).eventId();

@@ -91,6 +91,21 @@ describe('NatsPublisher', () => {
     expect(instance.depth).toBe(0);
   });
 
+  it('says it is settled only while nothing enqueued waits for its acknowledgement', async () => {
+    const { instance, pending } = publisher({ maxInFlight: 1 });
+    expect(instance.settled).toBe(true);
+    instance.enqueue(message('a'));
+    instance.enqueue(message('b'));
+    expect(instance.settled).toBe(false);
+    pending[0]!.resolve(ack());
+    await flush();
+    // `b` is only queued behind the in-flight limit: still unsettled.
+    expect(instance.settled).toBe(false);
+    pending[1]!.resolve(ack());
+    await flush();
+    expect(instance.settled).toBe(true);
+  });
+
   it('retries a failed publish and counts it in publish_errors once the attempts are spent', async () => {
     const { instance, pending, counters } = publisher({ maxAttempts: 2 });
     instance.enqueue(message('a'));

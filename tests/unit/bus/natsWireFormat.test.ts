@@ -27,6 +27,38 @@ describe('NatsWireFormat', () => {
     expect(NatsWireFormat.decode(encoded)).toEqual({ ok: true, event: order });
   });
 
+  it('encodes indicators exactly as JSON.stringify does, also for rows it encoded before, in a sliding window', () => {
+    const row = (time: number) => ({
+      time,
+      open: 1.1,
+      high: 1.2,
+      low: 1.0,
+      close: 1.15 + time / 1e13,
+      volume: 10,
+      indicators: { ema_fast: 1.13, rsi: 55.5 },
+      regime: 'trending_up',
+    });
+    const rows = [1, 2, 3, 4].map((index) => row(1_736_157_600_000 + index * 60_000));
+    const indicators = (recent: typeof rows, id: string): TradingEvent => ({
+      type: 'IndicatorsCalculatedEvent',
+      eventId: id,
+      timestamp: 1_736_157_600_000,
+      // A string holding the key's text: escaped inside it, so not taken for the rows' place.
+      correlationId: '"recent_rows":[]',
+      symbol: 'EURUSD',
+      timeframe: '1',
+      recent_rows: recent,
+    });
+    const text = (event: TradingEvent) => new TextDecoder().decode(NatsWireFormat.encode(event));
+    for (const [index, event] of [
+      indicators(rows.slice(0, 3), 'e-1'),
+      indicators(rows.slice(1, 4), 'e-2'),
+      indicators(rows.slice(1, 4), 'e-3'),
+      indicators([], 'e-4'),
+    ].entries())
+      expect(text(event), `event ${index}`).toBe(JSON.stringify({ v: WIRE_VERSION, event }));
+  });
+
   it('rejects bytes that are not JSON as malformed', () => {
     expect(NatsWireFormat.decode(bytes('{nope'))).toMatchObject({ ok: false, reason: 'malformed' });
   });
