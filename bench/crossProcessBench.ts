@@ -13,6 +13,7 @@ import type { SystemConfigInput } from '../src/config/systemConfig.js';
 import { createTradingSystem } from '../src/system/createTradingSystem.js';
 import type { BenchRow } from './benchRow.js';
 import { PipelineTimeline } from './pipelineTimeline.js';
+import { describeRoleDiagnostics, type TimedWindow } from './roleDiagnosticsReport.js';
 
 const CANDLES = 300;
 /**
@@ -42,6 +43,12 @@ const PRINT_TIMELINE = process.env.TRADESTATE_BENCH_TIMELINE === '1';
  * only the live one, for A/B runs of the live latency, which are noisy and need many.
  */
 const LIVE_ONLY = process.env.TRADESTATE_BENCH_LIVE_ONLY === '1';
+/**
+ * `TRADESTATE_BENCH_DIAGNOSE=1`: preload `roleDiagnostics.mjs` into the role processes and print, per
+ * run, each one's CPU, wait for a core, event-loop delay and GC pauses, and the orders a GC pause of the
+ * execution process overlapped: whether a latency tail is GC, a blocked loop, or waiting for a core.
+ */
+const DIAGNOSE = process.env.TRADESTATE_BENCH_DIAGNOSE === '1';
 
 const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -104,6 +111,7 @@ async function acrossProcesses(config: SystemConfigInput, stream: string) {
       process.execPath,
       [
         ...ROLE_NODE_FLAGS,
+        ...(DIAGNOSE ? ['--import', join(import.meta.dirname, 'roleDiagnostics.mjs')] : []),
         '--import',
         'tsx',
         'src/cli/main.ts',
@@ -113,7 +121,11 @@ async function acrossProcesses(config: SystemConfigInput, stream: string) {
         '--config',
         path,
       ],
-      { cwd: repository, stdio: 'ignore' },
+      {
+        cwd: repository,
+        stdio: 'ignore',
+        ...(DIAGNOSE ? { env: { ...process.env, BENCH_DIAGNOSTICS_DIR: directory } } : {}),
+      },
     );
     return new Promise<number | null>((resolve) => child.on('exit', resolve));
   };
@@ -151,6 +163,8 @@ async function acrossProcesses(config: SystemConfigInput, stream: string) {
     const latencies: number[] = [];
     /** Candle to its indicators: the first hop, hundreds of samples where orders are a dozen. */
     const firstHop: number[] = [];
+    /** Each order's candle→order window (epoch ms), for the diagnostics. */
+    const orderWindows: TimedWindow[] = [];
     /** Per event type: stored time after the candle it descends from (ms). */
     const afterCandle = new Map<string, number[]>();
     let first = Number.POSITIVE_INFINITY;
@@ -176,12 +190,19 @@ async function acrossProcesses(config: SystemConfigInput, stream: string) {
           samples.push(at - cause);
           afterCandle.set(event.type, samples);
         }
-        if (event.type === 'OrderPlacedEvent' && cause !== undefined) latencies.push(at - cause);
+        if (event.type === 'OrderPlacedEvent' && cause !== undefined) {
+          latencies.push(at - cause);
+          orderWindows.push({ from: cause, to: at });
+        }
         if (event.type === 'EndOfDataEvent') last = at;
       }
       if (message.info.pending === 0) break;
     }
     await messages.close();
+    if (DIAGNOSE)
+      process.stderr.write(
+        `${stream} role processes:\n${describeRoleDiagnostics(directory, orderWindows, { from: first, to: last })}`,
+      );
     if (timeline !== undefined)
       process.stderr.write(`${stream} timeline (ms):\n${timeline.summary(candleAt)}`);
     if (PRINT_HOPS) {

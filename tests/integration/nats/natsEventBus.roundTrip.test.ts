@@ -85,4 +85,36 @@ describe('NatsEventBus round trip', () => {
     expect(received).toEqual([blocked]);
     expect(bus.getHistory()).toEqual([blocked]);
   });
+
+  it('writes an order to the socket at once, after what the turn held before it; other events wait for the end of the turn', async () => {
+    const names = harness.names('orderatonce');
+    const bus = await harness.bus(natsConfig(names), 'execution');
+    const sent = oneOfEach(eventMaker(3));
+    const candle = sent.find((event) => event.type === 'NewCandleEvent')!;
+    const order = sent.find((event) => event.type === 'OrderPlacedEvent')!;
+    const handed: string[] = [];
+    const publish = bus.connection.publish.bind(bus.connection);
+    bus.connection.publish = (subject, data, options) => {
+      handed.push(subject);
+      publish(subject, data, options);
+    };
+    let socketFlushes = 0;
+    const flush = bus.connection.flush.bind(bus.connection);
+    bus.connection.flush = () => {
+      socketFlushes++;
+      return flush();
+    };
+    const subjects = (events: TradingEvent[]) =>
+      events.map((event) => NatsSubjects.forEvent(names.prefix, event));
+
+    bus.publish(candle);
+    expect(handed).toEqual([]);
+    bus.publish(order);
+    expect(handed).toEqual(subjects([candle, order]));
+    // Written to the socket now, not in a later microtask.
+    expect(socketFlushes).toBe(1);
+    await bus.drain();
+    const info = await harness.jsm.streams.info(names.stream);
+    expect(info.state.messages).toBe(2);
+  });
 });
