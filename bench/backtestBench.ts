@@ -1,9 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchRow } from './benchRow.js';
+import { buildDist } from './buildDist.js';
 import { writeSyntheticCsv } from './syntheticCsv.js';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -176,13 +177,6 @@ export async function benchBacktest(): Promise<BenchRow[]> {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-}
-
-/** `npm run build`: dist/ as the package ships it, for the installed CLI and builtLibraryWorker.mjs. */
-function buildDist(): void {
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const build = spawnSync(npm, ['run', 'build'], { cwd: root, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
 }
 
 /**

@@ -12,6 +12,7 @@ import { NatsWireFormat } from '../src/bus/nats/natsWireFormat.js';
 import type { SystemConfigInput } from '../src/config/systemConfig.js';
 import { createTradingSystem } from '../src/system/createTradingSystem.js';
 import type { BenchRow } from './benchRow.js';
+import { buildDist } from './buildDist.js';
 import { PipelineTimeline } from './pipelineTimeline.js';
 import { describeRoleDiagnostics, type TimedWindow } from './roleDiagnosticsReport.js';
 
@@ -112,9 +113,8 @@ async function acrossProcesses(config: SystemConfigInput, stream: string) {
       [
         ...ROLE_NODE_FLAGS,
         ...(DIAGNOSE ? ['--import', join(import.meta.dirname, 'roleDiagnostics.mjs')] : []),
-        '--import',
-        'tsx',
-        'src/cli/main.ts',
+        // The installed command on dist/ (built once by benchCrossProcess), as a user starts each role.
+        'bin/tradestate.js',
         'run',
         '--services',
         services,
@@ -237,6 +237,7 @@ export async function benchCrossProcess(): Promise<BenchRow[]> {
   const suffix = randomBytes(4).toString('hex');
   const stream = `TSBENCH_XPROC_${suffix}`;
   const config = baseConfig(stream, `tsbench_xproc_${suffix}`);
+  buildDist();
   const memory = await inMemory(config);
   const nats = LIVE_ONLY
     ? { perSecond: Number.NaN, latencies: [], firstHop: [] }
