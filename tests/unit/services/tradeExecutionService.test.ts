@@ -10,11 +10,7 @@ import { bar, createServiceHarness, MINUTE, makeConfig, T0 } from './serviceFixt
 
 const at = (hhmm: string) => Date.parse(`2025-01-06T${hhmm}:00Z`);
 
-function setup(
-  input: SystemConfigInput = {},
-  wrap?: (broker: Broker) => Broker,
-  cycle?: { open: boolean },
-) {
+function setup(input: SystemConfigInput = {}, wrap?: (broker: Broker) => Broker, cycle?: { open: boolean }) {
   const harness = createServiceHarness();
   // Decision-time fills unless the test asks for next_open: these tests are about the service's events.
   const config = makeConfig({ ...input, trading: { fill_price: 'close', ...input.trading } });
