@@ -121,6 +121,8 @@ export class TradeExecutionService {
    */
   runDeferred(failed: (error: unknown, signal: Signal) => void): void | Promise<void> {
     const signals = this.deferred;
+    // Most cycles leave nothing (and setting an array's length is a call into the runtime).
+    if (signals.length === 0) return undefined;
     for (let index = 0; index < signals.length; index++) {
       const signal = signals[index]!;
       let outcome: void | Promise<void>;
