@@ -14,13 +14,3 @@
 export interface CycleWindow {
   readonly open: boolean;
 }
-
-/**
- * The window of a service outside any trading loop (a standalone service actor): never open.
- *
- * @example
- * ```ts
- * closedCycleWindow.open; // false
- * ```
- */
-export const closedCycleWindow: CycleWindow = Object.freeze({ open: false });

@@ -6,9 +6,12 @@ import type { EventPayload, EventType, TradingEvent } from '../events/tradingEve
 import { serviceLogger } from '../logging/serviceLogger.js';
 import { type AnnounceParams, errorMessage, type LifecycleState } from '../machines/lifecycleMachine.js';
 import type { Clock } from '../util/clock.js';
-import { type CycleWindow, closedCycleWindow } from './cycleWindow.js';
+import type { CycleWindow } from './cycleWindow.js';
 import type { AnyServiceDefinition, ServiceContext, ServiceHealth } from './defineService.js';
 import { ServiceNotRunningError } from './serviceNotRunningError.js';
+
+/** The window of a service outside any trading loop (a standalone service actor): never open. */
+const closedCycleWindow: CycleWindow = Object.freeze({ open: false });
 
 /**
  * What a service runtime is bound to.
