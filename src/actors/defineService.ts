@@ -4,6 +4,7 @@ import type { EventFactory } from '../events/eventFactory.js';
 import type { EventOf, EventPayload, EventType, TradingEvent } from '../events/tradingEvents.js';
 import type { RestartType } from '../machines/supervisionPolicy.js';
 import type { Clock } from '../util/clock.js';
+import type { CycleWindow } from './cycleWindow.js';
 import { ServiceDefinitionError } from './serviceDefinitionError.js';
 
 /**
@@ -31,6 +32,8 @@ export interface ServiceContext {
   publish(event: TradingEvent): void;
   /** Builds an event with `events.create(...)`, publishes it (counted) and returns it. */
   emit<T extends EventType>(type: T, payload: EventPayload<T>, cause?: TradingEvent): EventOf<T>;
+  /** Open while the trading loop runs a cycle's synchronous part: work may wait for `afterCycle`. */
+  readonly cycle: CycleWindow;
 }
 
 /**
@@ -96,6 +99,16 @@ export interface ServiceDefinition<State = unknown> {
   metrics?(state: State): Record<string, number>;
   /** Work done once per trading-loop cycle (producers: fetch and publish). A throw fails the service. */
   onCycle?(state: State, context: ServiceContext): void | Promise<void>;
+  /**
+   * The work this service's handlers left for the end of the cycle (see `CycleWindow`), run by the trading
+   * loop once the cycle's services have done their work, whatever this service's state. A failure of the
+   * work for an event goes to `failed`, as that event's handler failing would (the service fails).
+   */
+  afterCycle?(
+    state: State,
+    context: ServiceContext,
+    failed: (error: unknown, event: TradingEvent) => void,
+  ): void | Promise<void>;
 }
 
 /**

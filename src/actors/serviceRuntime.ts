@@ -6,8 +6,12 @@ import type { EventPayload, EventType, TradingEvent } from '../events/tradingEve
 import { serviceLogger } from '../logging/serviceLogger.js';
 import { type AnnounceParams, errorMessage, type LifecycleState } from '../machines/lifecycleMachine.js';
 import type { Clock } from '../util/clock.js';
+import type { CycleWindow } from './cycleWindow.js';
 import type { AnyServiceDefinition, ServiceContext, ServiceHealth } from './defineService.js';
 import { ServiceNotRunningError } from './serviceNotRunningError.js';
+
+/** The window of a service outside any trading loop (a standalone service actor): never open. */
+const closedCycleWindow: CycleWindow = Object.freeze({ open: false });
 
 /**
  * What a service runtime is bound to.
@@ -30,6 +34,8 @@ export interface ServiceDeps {
   events: EventFactory;
   /** Logging settings, for per-service levels (default: the root logger's level). */
   logging?: SystemConfig['logging'];
+  /** The trading loop's cycle window (default: never open, for a service outside a loop). */
+  cycle?: CycleWindow;
 }
 
 /**
@@ -87,6 +93,16 @@ export class ServiceRuntime {
   /** An initialization still running (a STOP may arrive meanwhile). */
   private pendingInit: Promise<unknown> | undefined;
   private lastOwnMetrics: Record<string, number> = {};
+  /**
+   * The state the last worker was started with, and how it reports a failed handler: the work its handlers
+   * left for the cycle's end is that state's, and reports through it, even if a restart began meanwhile.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: the definition's own state type
+  private workerState: any;
+  private workerFailed: ((error: unknown, type: string) => void) | undefined;
+  private readonly reportDeferredFailure = (error: unknown, event: TradingEvent): void => {
+    this.workerFailed?.(error, event.type);
+  };
 
   constructor(
     readonly definition: AnyServiceDefinition,
@@ -117,6 +133,7 @@ export class ServiceRuntime {
         publish(event);
         return event;
       },
+      cycle: deps.cycle ?? closedCycleWindow,
     };
   }
 
@@ -182,6 +199,10 @@ export class ServiceRuntime {
         this.logger.debug({ err: error, event_type: type }, `Handler for ${type} failed`);
       report({ type: 'WORKER_FAILED', error });
     };
+    if (this.hasState) {
+      this.workerState = this.current;
+      this.workerFailed = fail;
+    }
     const ids: SubscriptionId[] = [];
     for (const [type, handler] of Object.entries(handlers)) {
       if (typeof handler !== 'function') continue;
@@ -216,6 +237,19 @@ export class ServiceRuntime {
   cycle(): void | Promise<void> {
     if (!this.hasState) throw new ServiceNotRunningError(this.name, 'not initialized');
     return this.definition.onCycle?.(this.current, this.context);
+  }
+
+  /**
+   * The work the last worker's handlers left for the end of the cycle (`afterCycle`), with its failures
+   * reported as handler failures of that worker. Nothing before a worker started.
+   */
+  afterCycle(): void | Promise<void> {
+    if (this.workerFailed === undefined || this.definition.afterCycle === undefined) return undefined;
+    return this.definition.afterCycle(this.workerState, this.context, this.reportDeferredFailure);
+  }
+
+  get hasAfterCycle(): boolean {
+    return typeof this.definition.afterCycle === 'function';
   }
 
   /** {@link cycle} as a promise (a synchronous throw becomes a rejection). */

@@ -65,6 +65,10 @@ export class TradingOrchestrator {
   private readonly runtimes = new Map<string, ServiceRuntime>();
   /** The runtimes with per-cycle work, in start order. */
   private readonly cycleRuntimes: ServiceRuntime[];
+  /** The runtimes with work left for the end of a cycle (`afterCycle`), in start order. */
+  private readonly afterCycleRuntimes: ServiceRuntime[];
+  /** Open while a cycle's services run synchronously (see `CycleWindow`); shared with every service. */
+  private readonly cycleWindow = { open: false };
   private lastHealth: Record<string, ServiceHealth> = {};
   private startedAt: number | undefined;
   private fatalError: unknown;
@@ -96,13 +100,19 @@ export class TradingOrchestrator {
     const events = options.events ?? new EventFactory(options.clock, createIdGenerator());
     this.events = events;
     for (const definition of options.services) {
-      this.runtimes.set(definition.name, new ServiceRuntime(definition, { ...options, events }));
+      this.runtimes.set(
+        definition.name,
+        new ServiceRuntime(definition, { ...options, events, cycle: this.cycleWindow }),
+      );
     }
     const input = machineInputOf(options);
     this.serviceNames = input.order;
     this.cycleRuntimes = input.order
       .map((name) => this.runtimes.get(name))
       .filter((runtime): runtime is ServiceRuntime => runtime?.hasCycle === true);
+    this.afterCycleRuntimes = input.order
+      .map((name) => this.runtimes.get(name))
+      .filter((runtime): runtime is ServiceRuntime => runtime?.hasAfterCycle === true);
     const barTimeframe = options.barTimeframe;
     this.countsBars = barTimeframe !== undefined;
     if (barTimeframe !== undefined) {
@@ -341,8 +351,14 @@ export class TradingOrchestrator {
     return orchestrator.cycleFrom(0);
   }
 
-  /** The cycle's work from the `index`th cycle service on: synchronous until a hook returns a promise. */
+  /**
+   * The cycle's work from the `index`th cycle service on: synchronous until a hook returns a promise. The
+   * cycle window is open meanwhile; whenever the cycle stops running synchronously (its end, or a hook's
+   * promise to wait for), the work the services left for then runs first, as the microtasks it stands for
+   * would have.
+   */
   private cycleFrom(index: number): Promise<void> | undefined {
+    this.cycleWindow.open = true;
     for (let at = index; at < this.cycleRuntimes.length; at++) {
       const runtime = this.cycleRuntimes[at]!;
       if (!this.serviceRunning(runtime.name)) continue;
@@ -359,18 +375,49 @@ export class TradingOrchestrator {
   }
 
   private async finishCycle(runtime: ServiceRuntime, pending: Promise<void>, next: number): Promise<void> {
+    const deferred = this.runDeferred();
     try {
       await pending;
     } catch (error) {
       this.cycleFailed(runtime, error);
     }
+    if (deferred !== undefined) await deferred;
     await this.cycleFrom(next);
   }
 
   private endCycle(): Promise<void> | undefined {
     this.cycles += 1;
+    const deferred = this.runDeferred();
+    if (deferred !== undefined) return deferred.then(() => this.drainBus());
+    return this.drainBus();
+  }
+
+  private drainBus(): Promise<void> | undefined {
     if (this.bus.idle?.() === true) return undefined;
     return this.bus.drain();
+  }
+
+  /**
+   * Closes the cycle window and runs the work the services left for it, in start order (each service's
+   * failures are its own: see `ServiceRuntime.afterCycle`). A promise when some of it is asynchronous.
+   */
+  private runDeferred(): Promise<void> | undefined {
+    this.cycleWindow.open = false;
+    let waiting: Promise<void>[] | undefined;
+    for (let index = 0; index < this.afterCycleRuntimes.length; index++) {
+      const runtime = this.afterCycleRuntimes[index]!;
+      let result: void | Promise<void>;
+      try {
+        result = runtime.afterCycle();
+      } catch (error) {
+        this.cycleFailed(runtime, error);
+        continue;
+      }
+      if (!(result instanceof Promise)) continue;
+      waiting ??= [];
+      waiting.push(result.catch((error: unknown) => this.cycleFailed(runtime, error)));
+    }
+    return waiting === undefined ? undefined : Promise.all(waiting).then(() => undefined);
   }
 
   private cycleFailed(runtime: ServiceRuntime, error: unknown): void {

@@ -83,6 +83,15 @@ function checkWhenFetched(
   return fetched.then(() => stale.checkTimes(service.lastCandleTimes()));
 }
 
+/** The execution service's cycle end: the signals received during the cycle execute (see `CycleWindow`). */
+function executeDeferredSignals(
+  service: TradeExecutionService,
+  _context: ServiceContext,
+  failed: (error: unknown, event: TradingEvent) => void,
+): void | Promise<void> {
+  return service.runDeferred(failed);
+}
+
 /**
  * The four trading services as supervised service definitions. Each `initialize` builds its service afresh
  * from the components, so a restart never resumes half-broken state; what must survive a restart
@@ -237,6 +246,7 @@ export function createTradingServices(components: TradingComponents): AnyService
           executor: components.executor,
           config: config.services.trade_execution,
           baseTimeframe: components.baseTimeframe,
+          cycle: context.cycle,
         });
         components.onExecutionService?.(service);
         return service;
@@ -256,8 +266,8 @@ export function createTradingServices(components: TradingComponents): AnyService
           }
         };
         return {
-          EntrySignalEvent: (event) => service.onSignal(event),
-          ExitSignalEvent: (event) => service.onSignal(event),
+          EntrySignalEvent: (event) => service.receiveSignal(event),
+          ExitSignalEvent: (event) => service.receiveSignal(event),
           NewCandleEvent: (event) => {
             // Replayed bars were marked to market before the checkpoint the broker was restored from.
             if (components.replay?.replaying(event.symbol)) return;
@@ -279,6 +289,7 @@ export function createTradingServices(components: TradingComponents): AnyService
           },
         };
       },
+      afterCycle: executeDeferredSignals,
       shutdown: (service) => service.flush(),
       metrics: (service) => service.metrics(),
     }),

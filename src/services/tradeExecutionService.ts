@@ -1,3 +1,4 @@
+import type { CycleWindow } from '../actors/cycleWindow.js';
 import type { SystemConfig } from '../config/systemConfig.js';
 import type {
   EntrySignalEvent,
@@ -29,7 +30,11 @@ type Signal = EntrySignalEvent | ExitSignalEvent;
 export class TradeExecutionService {
   private readonly counters = { trades_executed: 0, orders_placed: 0, orders_rejected: 0, risk_breaches: 0 };
   private readonly batch: Signal[] = [];
+  /** Signals received while the cycle window was open, for {@link runDeferred} at the cycle's end. */
+  private readonly deferred: Signal[] = [];
   private pending: Promise<void> = Promise.resolve();
+  /** Executions handed to {@link pending} and not settled yet: a deferred signal must not overtake them. */
+  private enqueued = 0;
   /** Length of a base bar (a mark is timed at its bar's close): parsed once, not on every candle. */
   private readonly barMilliseconds: number;
   private readonly logs: LevelsOn;
@@ -49,6 +54,11 @@ export class TradeExecutionService {
       executor: TradeExecutor;
       config: SystemConfig['services']['trade_execution'];
       baseTimeframe: string;
+      /**
+       * The trading loop's cycle window: while it is open (and nothing is queued on the promise path),
+       * signals wait for {@link runDeferred} at the cycle's end instead of a microtask each.
+       */
+      cycle?: CycleWindow;
     },
   ) {
     this.barMilliseconds = Number(options.baseTimeframe) * 60_000;
@@ -72,6 +82,71 @@ export class TradeExecutionService {
       });
     }
     return this.enqueue(() => this.execute(signal));
+  }
+
+  /**
+   * {@link onSignal}, or, while the cycle window is open (and nothing waits on the queue), the signal kept
+   * for the cycle's end ({@link runDeferred}), where it executes in the same order without a promise:
+   * undefined then. The service's bus handlers take this path.
+   *
+   * @example
+   * ```ts
+   * bus.subscribe('EntrySignalEvent', (event) => service.receiveSignal(event));
+   * ```
+   */
+  receiveSignal(signal: Signal): Promise<void> | undefined {
+    if (
+      this.options.cycle?.open === true &&
+      this.enqueued === 0 &&
+      this.options.config.execution_mode !== 'batch'
+    ) {
+      this.deferred.push(signal);
+      return undefined;
+    }
+    return this.onSignal(signal);
+  }
+
+  /**
+   * Executes the signals deferred during the cycle, in arrival order: synchronously while the executor
+   * answers at once (a backtest: no promise on a bar that signals); from the first asynchronous answer on,
+   * the rest wait on the queue as received signals do, and the returned promise settles with them.
+   * A failed execution goes to `failed` with its signal, and the next signals still execute, as queued
+   * executions do after one of them failed.
+   *
+   * @example
+   * ```ts
+   * declare const service: TradeExecutionService;
+   * service.runDeferred((error, signal) => console.error(signal.eventId, error));
+   * ```
+   */
+  runDeferred(failed: (error: unknown, signal: Signal) => void): void | Promise<void> {
+    const signals = this.deferred;
+    // Most cycles leave nothing (and setting an array's length is a call into the runtime).
+    if (signals.length === 0) return undefined;
+    for (let index = 0; index < signals.length; index++) {
+      const signal = signals[index]!;
+      let outcome: void | Promise<void>;
+      try {
+        outcome = this.execute(signal);
+      } catch (error) {
+        failed(error, signal);
+        continue;
+      }
+      if (outcome instanceof Promise) {
+        // The queue waits for this execution, then takes the rest in order.
+        const started = outcome;
+        const rest = signals.slice(index);
+        signals.length = 0;
+        const executions = rest.map((next, at) =>
+          this.enqueue(at === 0 ? () => started : () => this.execute(next)).catch((error: unknown) =>
+            failed(error, next),
+          ),
+        );
+        return Promise.all(executions).then(() => undefined);
+      }
+    }
+    signals.length = 0;
+    return undefined;
   }
 
   /** Marks positions to market on each base candle and re-checks authorization (news windows end, days roll). */
@@ -103,9 +178,12 @@ export class TradeExecutionService {
     }
   }
 
-  /** Executes what a partial batch holds; called on shutdown so no signal is left behind. */
+  /** Executes what a partial batch (or the cycle) holds; called on shutdown so no signal is left behind. */
   flush(): Promise<void> {
-    const signals = this.batch.splice(0, this.batch.length);
+    const signals = [
+      ...this.deferred.splice(0, this.deferred.length),
+      ...this.batch.splice(0, this.batch.length),
+    ];
     return this.enqueue(async () => {
       for (const queued of signals) await this.execute(queued);
     });
@@ -117,11 +195,18 @@ export class TradeExecutionService {
   }
 
   private enqueue(work: () => void | Promise<void>): Promise<void> {
+    this.enqueued++;
     const run = this.pending.then(work);
     // A failure fails this call (and so the service); the queue itself stays usable for the restart.
     this.pending = run.catch(() => undefined);
+    // Counted down beside the queue, not in it: the queue's own timing stays as it was.
+    run.then(this.settle, this.settle);
     return run;
   }
+
+  private readonly settle = (): void => {
+    this.enqueued--;
+  };
 
   /** Synchronous when the executor answers at once (a backtest): no promise per signal then. */
   private execute(signal: Signal): void | Promise<void> {

@@ -274,6 +274,55 @@ describe('TradingOrchestrator: loop, health and metrics', () => {
     await orchestrator.stop();
   });
 
+  it("runs each cycle's deferred work at its end, window closed, and fails the service whose deferred work fails", async () => {
+    const journal: string[] = [];
+    let windowSeen: { open: boolean } | undefined;
+    const { definition: producer } = probeService(
+      'data_fetching',
+      [],
+      { instances: [], healthy: true },
+      {
+        onCycle: (_state, context) => {
+          windowSeen = context.cycle;
+          journal.push(`cycle open=${context.cycle.open}`);
+        },
+      },
+    );
+    let failNext = false;
+    const { definition: consumer } = probeService(
+      'trade_execution',
+      [],
+      { instances: [], healthy: true },
+      {
+        afterCycle: (_state, context, failed) => {
+          journal.push(`after open=${context.cycle.open}`);
+          if (failNext) {
+            failNext = false;
+            failed(new Error('broker down'), crashEvent('other'));
+          }
+        },
+      },
+    );
+    const clock = newClock();
+    const orchestrator = new TradingOrchestrator({
+      bus: newBus(),
+      clock,
+      logger: silentLogger,
+      services: [consumer, producer],
+    });
+    await orchestrator.start();
+    // No promise for a cycle whose work and deferred work are synchronous.
+    expect(await orchestrator.run(0, { maxCycles: 2 })).toBe(2);
+    expect(journal).toEqual(['cycle open=true', 'after open=false', 'cycle open=true', 'after open=false']);
+    expect(windowSeen?.open).toBe(false);
+    failNext = true;
+    await orchestrator.runCycle();
+    await settle();
+    expect(orchestrator.getServiceState('trade_execution')).toBe('FAILED');
+    expect(orchestrator.getAllMetrics().services.trade_execution).toMatchObject({ errors: 1 });
+    await orchestrator.stop();
+  });
+
   it('fails a service whose onCycle throws and lets the supervisor restart it', async () => {
     let calls = 0;
     const { definition } = probeService(

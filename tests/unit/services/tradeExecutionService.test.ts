@@ -10,7 +10,7 @@ import { bar, createServiceHarness, MINUTE, makeConfig, T0 } from './serviceFixt
 
 const at = (hhmm: string) => Date.parse(`2025-01-06T${hhmm}:00Z`);
 
-function setup(input: SystemConfigInput = {}, wrap?: (broker: Broker) => Broker) {
+function setup(input: SystemConfigInput = {}, wrap?: (broker: Broker) => Broker, cycle?: { open: boolean }) {
   const harness = createServiceHarness();
   // Decision-time fills unless the test asks for next_open: these tests are about the service's events.
   const config = makeConfig({ ...input, trading: { fill_price: 'close', ...input.trading } });
@@ -21,12 +21,20 @@ function setup(input: SystemConfigInput = {}, wrap?: (broker: Broker) => Broker)
     executor,
     config: config.services.trade_execution,
     baseTimeframe: '1',
+    ...(cycle ? { cycle } : {}),
   });
   const settled: Promise<void>[] = [];
-  harness.bus.subscribe('EntrySignalEvent', (event) => settled.push(service.onSignal(event)));
-  harness.bus.subscribe('ExitSignalEvent', (event) => settled.push(service.onSignal(event)));
+  // In a cycle, what the service's bus handlers call: a signal is kept for the cycle end (undefined).
+  const received: Array<Promise<void> | undefined> = [];
+  if (cycle) {
+    harness.bus.subscribe('EntrySignalEvent', (event) => received.push(service.receiveSignal(event)));
+    harness.bus.subscribe('ExitSignalEvent', (event) => received.push(service.receiveSignal(event)));
+  } else {
+    harness.bus.subscribe('EntrySignalEvent', (event) => settled.push(service.onSignal(event)));
+    harness.bus.subscribe('ExitSignalEvent', (event) => settled.push(service.onSignal(event)));
+  }
   harness.bus.subscribe('NewCandleEvent', (event) => service.onNewCandle(event));
-  return { ...harness, service, broker, settled };
+  return { ...harness, service, broker, settled, received };
 }
 
 type Harness = ReturnType<typeof setup>;
@@ -298,5 +306,74 @@ describe('TradeExecutionService', () => {
       harness.events.create('NewCandleEvent', { symbol: 'EURUSD', timeframe: '1', bar: bar(index, 1.2) }),
     );
     expect(harness.broker.getAccount().unrealizedPnl).toBeGreaterThan(before);
+  });
+
+  describe('during a cycle (the cycle window open)', () => {
+    function setupInCycle(wrap?: (broker: Broker) => Broker) {
+      const cycle = { open: true };
+      return { ...setup({}, wrap, cycle), cycle };
+    }
+
+    it('keeps received signals for the cycle end, then executes them in arrival order without a promise', () => {
+      const harness = setupInCycle();
+      entry(harness, '10:00', { strategy_name: 'a' });
+      entry(harness, '10:00', { strategy_name: 'b' });
+      expect(harness.received).toEqual([undefined, undefined]);
+      expect(harness.service.metrics().trades_executed).toBe(0);
+      harness.cycle.open = false;
+      const failures: unknown[] = [];
+      expect(harness.service.runDeferred((error) => failures.push(error))).toBeUndefined();
+      expect(harness.service.metrics().trades_executed).toBe(2);
+      expect(failures).toEqual([]);
+      // Nothing is left for the next cycle end.
+      expect(harness.service.runDeferred((error) => failures.push(error))).toBeUndefined();
+      expect(harness.service.metrics().trades_executed).toBe(2);
+    });
+
+    it('takes the promise path once the window is closed', async () => {
+      const harness = setupInCycle();
+      harness.cycle.open = false;
+      entry(harness, '10:00');
+      expect(harness.received[0]).toBeInstanceOf(Promise);
+      await harness.received[0];
+    });
+
+    it('reports a failed execution with its signal and still executes the signals after it, in order', async () => {
+      let calls = 0;
+      const harness = setupInCycle((paper) => {
+        const flaky = Object.create(paper) as Broker;
+        flaky.placeOrder = async (order: OrderRequest) => {
+          calls++;
+          if (order.strategyName === 'a') throw new Error('socket closed');
+          return paper.placeOrder(order);
+        };
+        return flaky;
+      });
+      const first = entry(harness, '10:00', { strategy_name: 'a' });
+      entry(harness, '10:00', { strategy_name: 'b' });
+      expect(calls).toBe(0);
+      const callsBefore = calls;
+      harness.cycle.open = false;
+      const failures: Array<{ error: unknown; eventId: string }> = [];
+      const pending = harness.service.runDeferred((error, signal) =>
+        failures.push({ error, eventId: signal.eventId }),
+      );
+      // The broker answers asynchronously: the rest waits on the queue, and the promise settles with it.
+      expect(pending).toBeInstanceOf(Promise);
+      await pending;
+      expect(calls - callsBefore).toBe(2);
+      expect(failures).toHaveLength(1);
+      expect(failures[0]!.eventId).toBe(first.eventId);
+      expect(String(failures[0]!.error)).toContain('socket closed');
+    });
+
+    it('executes what the cycle left on flush (shutdown)', async () => {
+      const harness = setupInCycle();
+      entry(harness, '10:00');
+      expect(harness.service.metrics().trades_executed).toBe(0);
+      harness.cycle.open = false;
+      await harness.service.flush();
+      expect(harness.service.metrics().trades_executed).toBe(1);
+    });
   });
 });

@@ -38,6 +38,13 @@ describe('TradingSystem stopped or aborted before it trades', () => {
     expect(summary.candles).toBe(0);
     expect(summary.orders).toBe(0);
   });
+
+  it('a backtest with no time to run (maxDurationSeconds 0) trades nothing: its first cycle reads the clock', async () => {
+    const trading = await system(20);
+    const summary = await trading.run({ maxDurationSeconds: 0 });
+    await trading.stop();
+    expect(summary.candles).toBe(0);
+  });
 });
 
 describe('TradingSystem candle count', () => {
