@@ -4,13 +4,13 @@ import type { EventBusPort } from '../bus/busTypes.js';
 import { subscribeCandles } from '../bus/subscribeCandles.js';
 import type { SystemConfig } from '../config/systemConfig.js';
 import { EventFactory } from '../events/eventFactory.js';
-import { CorrelationContext } from '../logging/correlationContext.js';
 import type { LifecycleState } from '../machines/lifecycleMachine.js';
 import type { RestartMark } from '../machines/supervisionPolicy.js';
 import { type Clock, SystemClock } from '../util/clock.js';
 import { createIdGenerator } from '../util/idGenerator.js';
 import { CancellableSleep } from './cancellableSleep.js';
 import { createOrchestratorLogic } from './createOrchestratorLogic.js';
+import { CycleRunner } from './cycleRunner.js';
 import type { ServiceHealth } from './defineService.js';
 import {
   machineInputOf,
@@ -63,16 +63,12 @@ export class TradingOrchestrator {
   /** Services in start order. */
   readonly serviceNames: readonly string[];
   private readonly runtimes = new Map<string, ServiceRuntime>();
-  /** The runtimes with per-cycle work, in start order. */
-  private readonly cycleRuntimes: ServiceRuntime[];
-  /** The runtimes with work left for the end of a cycle (`afterCycle`), in start order. */
-  private readonly afterCycleRuntimes: ServiceRuntime[];
+  private readonly cycle: CycleRunner;
   /** Open while a cycle's services run synchronously (see `CycleWindow`); shared with every service. */
   private readonly cycleWindow = { open: false };
   private lastHealth: Record<string, ServiceHealth> = {};
   private startedAt: number | undefined;
   private fatalError: unknown;
-  private cycles = 0;
   private bars = 0;
   private readonly countsBars: boolean;
   /** The wait between cycles, which `stop()` cuts short. */
@@ -107,12 +103,16 @@ export class TradingOrchestrator {
     }
     const input = machineInputOf(options);
     this.serviceNames = input.order;
-    this.cycleRuntimes = input.order
-      .map((name) => this.runtimes.get(name))
-      .filter((runtime): runtime is ServiceRuntime => runtime?.hasCycle === true);
-    this.afterCycleRuntimes = input.order
-      .map((name) => this.runtimes.get(name))
-      .filter((runtime): runtime is ServiceRuntime => runtime?.hasAfterCycle === true);
+    this.cycle = new CycleRunner({
+      events,
+      bus: options.bus,
+      runtimes: input.order
+        .map((name) => this.runtimes.get(name))
+        .filter((runtime): runtime is ServiceRuntime => runtime !== undefined),
+      window: this.cycleWindow,
+      running: (name) => this.serviceActors.running(this.actor, name),
+      system: () => this.actor.system,
+    });
     const barTimeframe = options.barTimeframe;
     this.countsBars = barTimeframe !== undefined;
     if (barTimeframe !== undefined) {
@@ -200,7 +200,7 @@ export class TradingOrchestrator {
       if (!this.checkedActive) break;
       if (options.maxCycles !== undefined && ran >= options.maxCycles) break;
       if (options.until?.()) break;
-      const pending = this.cycleInScope();
+      const pending = this.cycle.run();
       if (pending !== undefined) await pending;
       ran += 1;
       const hurry = options.catchingUp?.() === true;
@@ -216,7 +216,7 @@ export class TradingOrchestrator {
    */
   async runCycle(): Promise<string> {
     let id = '';
-    const pending = this.cycleInScope((correlationId) => {
+    const pending = this.cycle.run((correlationId) => {
       id = correlationId;
     });
     if (pending !== undefined) await pending;
@@ -296,7 +296,7 @@ export class TradingOrchestrator {
         services_count: this.runtimes.size,
         services_healthy: Object.values(health).filter((entry) => entry.healthy).length,
         restarts_total: restarts,
-        cycles: this.cycles,
+        cycles: this.cycle.completed,
       },
       services,
       event_bus: this.bus.getMetrics(),
@@ -305,7 +305,7 @@ export class TradingOrchestrator {
 
   /** Where the run stands: control time and market progress (base bars seen, or cycles run). */
   private mark(): RestartMark {
-    return { at: this.controlClock.now(), bar: this.countsBars ? this.bars : this.cycles };
+    return { at: this.controlClock.now(), bar: this.countsBars ? this.bars : this.cycle.completed };
   }
 
   /** Whether supervision is restarting a service, and whether the orchestrator runs (see checkedSnapshot). */
@@ -317,113 +317,10 @@ export class TradingOrchestrator {
     this.checkedActive = snapshot.status === 'active' && snapshot.matches('RUNNING');
   }
 
-  /** `lifecycleOf(name).state === 'RUNNING'` without building the lifecycle record (once per cycle). */
-  private serviceRunning(name: string): boolean {
-    return this.serviceActors.running(this.actor, name);
-  }
-
   private requireService(name: string): ServiceRuntime {
     const runtime = this.runtimes.get(name);
     if (!runtime) throw new UnknownServiceNameError(name, this.serviceNames);
     return runtime;
-  }
-
-  /**
-   * One cycle inside one correlation scope (entered once per cycle). Returns undefined when everything ran
-   * synchronously (backtests: the data source, the services and the bus are synchronous), else a promise.
-   */
-  private cycleInScope(onScope?: (correlationId: string) => void): Promise<void> | undefined {
-    // Ids from the event factory's generator: seeded runs log the same correlation ids every time.
-    const correlationId = this.events.ids.correlationId();
-    return CorrelationContext.runWith(correlationId, TradingOrchestrator.cycleBody, this, onScope);
-  }
-
-  /**
-   * The cycle's body, so that entering the correlation scope allocates no closure. One function for every
-   * orchestrator (not a closure per instance): code inlining it then survives from one trading system to
-   * the next in the same process.
-   */
-  private static cycleBody(
-    orchestrator: TradingOrchestrator,
-    onScope: ((correlationId: string) => void) | undefined,
-  ): Promise<void> | undefined {
-    if (onScope !== undefined) onScope(CorrelationContext.current()!);
-    return orchestrator.cycleFrom(0);
-  }
-
-  /**
-   * The cycle's work from the `index`th cycle service on: synchronous until a hook returns a promise. The
-   * cycle window is open meanwhile; whenever the cycle stops running synchronously (its end, or a hook's
-   * promise to wait for), the work the services left for then runs first, as the microtasks it stands for
-   * would have.
-   */
-  private cycleFrom(index: number): Promise<void> | undefined {
-    this.cycleWindow.open = true;
-    for (let at = index; at < this.cycleRuntimes.length; at++) {
-      const runtime = this.cycleRuntimes[at]!;
-      if (!this.serviceRunning(runtime.name)) continue;
-      let result: void | Promise<void>;
-      try {
-        result = runtime.cycle();
-      } catch (error) {
-        this.cycleFailed(runtime, error);
-        continue;
-      }
-      if (result instanceof Promise) return this.finishCycle(runtime, result, at + 1);
-    }
-    return this.endCycle();
-  }
-
-  private async finishCycle(runtime: ServiceRuntime, pending: Promise<void>, next: number): Promise<void> {
-    const deferred = this.runDeferred();
-    try {
-      await pending;
-    } catch (error) {
-      this.cycleFailed(runtime, error);
-    }
-    if (deferred !== undefined) await deferred;
-    await this.cycleFrom(next);
-  }
-
-  private endCycle(): Promise<void> | undefined {
-    this.cycles += 1;
-    const deferred = this.runDeferred();
-    if (deferred !== undefined) return deferred.then(() => this.drainBus());
-    return this.drainBus();
-  }
-
-  private drainBus(): Promise<void> | undefined {
-    if (this.bus.idle?.() === true) return undefined;
-    return this.bus.drain();
-  }
-
-  /**
-   * Closes the cycle window and runs the work the services left for it, in start order (each service's
-   * failures are its own: see `ServiceRuntime.afterCycle`). A promise when some of it is asynchronous.
-   */
-  private runDeferred(): Promise<void> | undefined {
-    this.cycleWindow.open = false;
-    let waiting: Promise<void>[] | undefined;
-    for (let index = 0; index < this.afterCycleRuntimes.length; index++) {
-      const runtime = this.afterCycleRuntimes[index]!;
-      let result: void | Promise<void>;
-      try {
-        result = runtime.afterCycle();
-      } catch (error) {
-        this.cycleFailed(runtime, error);
-        continue;
-      }
-      if (!(result instanceof Promise)) continue;
-      waiting ??= [];
-      waiting.push(result.catch((error: unknown) => this.cycleFailed(runtime, error)));
-    }
-    return waiting === undefined ? undefined : Promise.all(waiting).then(() => undefined);
-  }
-
-  private cycleFailed(runtime: ServiceRuntime, error: unknown): void {
-    runtime.base.errors += 1;
-    if (runtime.logger.isLevelEnabled('debug')) runtime.logger.debug({ err: error }, 'Cycle failed');
-    this.actor.system.get(runtime.name)?.send({ type: 'WORKER_FAILED', error });
   }
 
   /**
