@@ -11,6 +11,21 @@ import { setFlagsFromString } from 'node:v8';
 const inlinedBytecodeBudget = 300;
 
 /**
+ * Bytecode a function runs between two of V8's tier-up checks (V8's default: 67,584; three checks make a
+ * function a candidate for TurboFan). Twice the default. Every worker compiles its own copy of the system's
+ * hot code, on V8's helper threads, which two workers must share with each other's trials: in the steady
+ * state of `npm run bench -- optimize` (16 trials of 20k bars, `perf` samples by thread) TurboFan took 40–46 ms
+ * of helper-thread CPU per trial with 2 workers and 25–30 ms with 1, far more than the scavenges (about 10 ms
+ * a trial), and mostly first compilations of functions a worker reaches late (order placement and fills, the
+ * statistics at a trial's end), not recompilations (about 16 deoptimisations in 15 trials). With twice the
+ * budget a job compiled a quarter fewer functions in all (`--trace-opt`, 1 worker: 484 against 653, most of
+ * them before the steady state) and TurboFan took 34–38 ms and 21–26 ms, while the workers' JavaScript threads
+ * spent the same share of their CPU in the interpreter (about 2%). Four times the budget cut the compilations
+ * a little more (31–33 ms with 2 workers) but raised that share to 2.3–3.3%.
+ */
+const interruptBudget = 2 * 67_584;
+
+/**
  * Whether V8 spreads a scavenge (the young generation's collection, most of a trial's garbage-collector time)
  * over helper threads. Once every core runs a trial, those helpers only take CPU from the other trials and
  * pay for their synchronisation; with a core to spare they shorten a trial, so they stay on then. Only this
@@ -44,6 +59,7 @@ export function trialV8Flags(workers: number): string[] {
   const everyCoreBusy = workers >= availableParallelism();
   return [
     `--max-inlined-bytecode-size-cumulative=${inlinedBytecodeBudget}`,
+    `--interrupt-budget=${interruptBudget}`,
     `--${everyCoreBusy ? 'no-' : ''}${parallelScavengeFlag}`,
     // Read when a heap is made: a worker thread's or a trial process's, not the running process's own.
     `--min-semi-space-size=${trialSemiSpaceMegabytes}`,

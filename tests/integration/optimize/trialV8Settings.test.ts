@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { trialV8Flags } from '../../../src/optimize/trialV8Settings.js';
 
 const root = join(import.meta.dirname, '../../..');
 const settings = pathToFileURL(join(root, 'src/optimize/trialV8Settings.ts')).href;
@@ -33,5 +34,9 @@ describe('trial V8 settings', () => {
   it('start a worker thread made after them with its young generation at full size, not at V8’s 1 MB semi-spaces', () => {
     expect(workerNewSpaceMegabytes(false)).toBeLessThan(16);
     expect(workerNewSpaceMegabytes(true)).toBeGreaterThanOrEqual(64);
+  });
+
+  it('double V8’s interrupt budget (67,584) whatever the worker count, so lukewarm functions tier up later', () => {
+    for (const workers of [1, 2, 8]) expect(trialV8Flags(workers)).toContain('--interrupt-budget=135168');
   });
 });
