@@ -140,17 +140,24 @@ describe('per-role NATS permissions (config/nats/permissions.conf)', () => {
     expect(await countStored(jsm, STREAM, 'tradestate.OrderPlacedEvent.>')).toBe(before);
   }, 60_000);
 
-  it('refuses a role a consumer on events it does not consume', async () => {
-    const strategy = await jetStreamAs('strategy');
-    const manager = await jetstreamManager((strategy as unknown as { nc: NatsConnection }).nc);
-    const refused = await manager.consumers
-      .add(STREAM, { durable_name: 'snoop', filter_subject: 'tradestate.DataFetchedEvent.>' })
-      .then(
-        () => undefined,
-        (error: Error) => error,
-      );
-    expect(refused?.message).toMatch(/Permissions Violation/);
-  }, 60_000);
+  it.each([
+    ['DataFetchedEvent', 'the bars of a fetch'],
+    ['NewCandleEvent', 'candles: the strategies count them by their indicators'],
+  ])(
+    'refuses the strategy role a consumer on %s (%s)',
+    async (type) => {
+      const strategy = await jetStreamAs('strategy');
+      const manager = await jetstreamManager((strategy as unknown as { nc: NatsConnection }).nc);
+      const refused = await manager.consumers
+        .add(STREAM, { durable_name: 'snoop', filter_subject: `tradestate.${type}.>` })
+        .then(
+          () => undefined,
+          (error: Error) => error,
+        );
+      expect(refused?.message).toMatch(/Permissions Violation/);
+    },
+    60_000,
+  );
 
   it('exits 2 with a message naming the fix when the password is wrong', async () => {
     const process = spawnRole(
