@@ -62,6 +62,13 @@ export class DataSourceManager {
   private readonly timeframeMs: number[];
   private readonly timeframeIndex = new Map<string, number>();
   private readonly symbols = new Map<string, SymbolSeries>();
+  /**
+   * The aggregator found last and its (symbol, timeframe): a fetch per bar of one series then looks up no
+   * map. Safe to keep: a symbol's aggregators, once created, are never replaced.
+   */
+  private lastSymbol: string | undefined;
+  private lastTimeframe: string | undefined;
+  private lastAggregator: TimeframeAggregator | undefined;
   /** Polls in flight per symbol: a second poll waits for the first so bars never interleave. */
   private accepted = 0;
   private readonly inFlight = new Map<string, Promise<number>>();
@@ -254,6 +261,8 @@ export class DataSourceManager {
   }
 
   private aggregator(symbol: string, timeframe: string): TimeframeAggregator | undefined {
+    if (this.lastAggregator !== undefined && symbol === this.lastSymbol && timeframe === this.lastTimeframe)
+      return this.lastAggregator;
     const index = this.timeframeIndex.get(timeframe);
     if (index === undefined) {
       throw new InvalidTimeframeError(
@@ -261,6 +270,12 @@ export class DataSourceManager {
         `not configured (configured: ${this.timeframes.join(', ')})`,
       );
     }
-    return this.symbols.get(symbol)?.aggregators[index];
+    const aggregator = this.symbols.get(symbol)?.aggregators[index];
+    if (aggregator !== undefined) {
+      this.lastSymbol = symbol;
+      this.lastTimeframe = timeframe;
+      this.lastAggregator = aggregator;
+    }
+    return aggregator;
   }
 }

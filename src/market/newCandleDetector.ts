@@ -22,8 +22,15 @@ import type { Candle } from '../events/candle.js';
  * ```
  */
 export class NewCandleDetector {
-  /** Symbol → timeframe → open time of the last candle reported (nested: no key string per call). */
-  private readonly lastReported = new Map<string, Map<string, number>>();
+  /**
+   * Symbol → timeframe → the series' record of the last candle reported (nested: no key string per call).
+   * A record changed in place, not a number set again: `Map.set` of a new time boxed a number per bar.
+   */
+  private readonly lastReported = new Map<string, Map<string, ReportedSeries>>();
+  /** The series of the last call: a backtest of one symbol and timeframe then looks up no map per bar. */
+  private lastSymbol: string | undefined;
+  private lastTimeframe: string | undefined;
+  private lastSeries: ReportedSeries | undefined;
 
   constructor(readonly candleIndex: number) {
     if (!Number.isInteger(candleIndex) || candleIndex < 1) {
@@ -56,15 +63,14 @@ export class NewCandleDetector {
     const candidateIndex = bars.length - this.candleIndex;
     const candidate = bars[candidateIndex];
     if (candidate === undefined) return -1;
-    let byTimeframe = this.lastReported.get(symbol);
-    if (byTimeframe === undefined) {
-      byTimeframe = new Map();
-      this.lastReported.set(symbol, byTimeframe);
+    const series = this.seriesOf(symbol, timeframe);
+    if (series === undefined) {
+      this.report(symbol, timeframe, candidate.time);
+      return candidateIndex;
     }
-    const last = byTimeframe.get(timeframe);
-    if (last !== undefined && candidate.time <= last) return -1;
-    byTimeframe.set(timeframe, candidate.time);
-    if (last === undefined) return candidateIndex;
+    const last = series.time;
+    if (candidate.time <= last) return -1;
+    series.time = candidate.time;
     let first = candidateIndex;
     while (first > 0 && bars[first - 1]!.time > last) first -= 1;
     return first;
@@ -74,5 +80,40 @@ export class NewCandleDetector {
   reset(symbol?: string): void {
     if (symbol === undefined) this.lastReported.clear();
     else this.lastReported.delete(symbol);
+    this.lastSeries = undefined;
+    this.lastSymbol = undefined;
+    this.lastTimeframe = undefined;
   }
+
+  /** The record of (symbol, timeframe), undefined before its first report; the last one found first. */
+  private seriesOf(symbol: string, timeframe: string): ReportedSeries | undefined {
+    if (this.lastSeries !== undefined && symbol === this.lastSymbol && timeframe === this.lastTimeframe)
+      return this.lastSeries;
+    const series = this.lastReported.get(symbol)?.get(timeframe);
+    if (series !== undefined) this.remember(symbol, timeframe, series);
+    return series;
+  }
+
+  /** The first report of (symbol, timeframe): its record, created. */
+  private report(symbol: string, timeframe: string, time: number): void {
+    let byTimeframe = this.lastReported.get(symbol);
+    if (byTimeframe === undefined) {
+      byTimeframe = new Map();
+      this.lastReported.set(symbol, byTimeframe);
+    }
+    const series: ReportedSeries = { time };
+    byTimeframe.set(timeframe, series);
+    this.remember(symbol, timeframe, series);
+  }
+
+  private remember(symbol: string, timeframe: string, series: ReportedSeries): void {
+    this.lastSymbol = symbol;
+    this.lastTimeframe = timeframe;
+    this.lastSeries = series;
+  }
+}
+
+/** Open time of the last candle reported for one (symbol, timeframe). */
+interface ReportedSeries {
+  time: number;
 }

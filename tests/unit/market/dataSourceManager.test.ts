@@ -221,4 +221,19 @@ describe('DataSourceManager', () => {
     expect(manager.recentBars('USDJPY', '1', 100)).toHaveLength(3);
     expect(manager.recentBars('USDJPY', '1', 1)[0]!.close).toBeGreaterThan(50);
   });
+
+  it('answers each series while reads alternate between symbols and timeframes', async () => {
+    const source = new SyntheticDataSource({ seed: 3, start: 0, baseTimeframeMinutes: 1 });
+    const manager = new DataSourceManager(source, { timeframes: ['1', '5'], baseTimeframe: '1' });
+    await manager.poll('EURUSD', 10);
+    expect(manager.recentBars('USDJPY', '1', 100)).toEqual([]);
+    await manager.poll('USDJPY', 3);
+    for (let round = 0; round < 2; round++) {
+      expect(manager.recentBars('EURUSD', '1', 100)).toHaveLength(10);
+      expect(manager.recentBars('EURUSD', '5', 100)).toHaveLength(2);
+      expect(manager.recentBars('USDJPY', '1', 100)).toHaveLength(3);
+      expect(manager.recentBars('USDJPY', '5', 100)).toEqual([]);
+    }
+    expect(() => manager.recentBars('USDJPY', '60', 3)).toThrow(InvalidTimeframeError);
+  });
 });

@@ -91,6 +91,24 @@ describe('NewCandleDetector', () => {
     expect(times(detector.detect('GBPUSD', '1', window(4)))).toEqual([4]);
   });
 
+  it('forgets the series it just reported on reset (nothing of it kept from the last call)', () => {
+    const detector = new NewCandleDetector(1);
+    detector.detect('EURUSD', '1', window(4));
+    detector.reset('EURUSD');
+    expect(times(detector.detect('EURUSD', '1', window(4)))).toEqual([4]);
+    detector.reset();
+    expect(times(detector.detect('EURUSD', '1', window(4)))).toEqual([4]);
+  });
+
+  it('keeps each series while calls alternate between them', () => {
+    const detector = new NewCandleDetector(1);
+    detector.detect('EURUSD', '1', window(4));
+    detector.detect('EURUSD', '5', window(2));
+    expect(detector.detect('EURUSD', '1', window(4))).toEqual([]);
+    expect(times(detector.detect('EURUSD', '5', window(4)))).toEqual([3, 4]);
+    expect(times(detector.detect('EURUSD', '1', window(5)))).toEqual([5]);
+  });
+
   it('rejects a candle_index below 1', () => {
     expect(() => new NewCandleDetector(0)).toThrow(RangeError);
   });
