@@ -34,6 +34,41 @@ describe('NatsEventBus delivery guarantees', () => {
     expect((await harness.jsm.streams.info(names.stream)).state.messages).toBe(2);
   });
 
+  it('runs an async handler for one message at a time, in stream order', async () => {
+    const names = harness.names('oneatatime');
+    const bus = await harness.bus(natsConfig(names), 'serial');
+    const started: string[] = [];
+    let running = 0;
+    let overlapped = false;
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    bus.subscribe('NewCandleEvent', async (event) => {
+      running++;
+      if (running > 1) overlapped = true;
+      started.push(event.eventId);
+      // The first message holds the consumer: the others arrive meanwhile and must wait their turn.
+      if (started.length === 1) await gate;
+      else await new Promise((resolve) => setTimeout(resolve, 1));
+      running--;
+    });
+    const make = eventMaker(23);
+    const candles = [1, 2, 3, 4, 5].map((time) =>
+      make('NewCandleEvent', { symbol: 'EURUSD', timeframe: '1', bar: { ...bar, time } }),
+    );
+    for (const candle of candles) bus.publish(candle);
+    await bus.drain();
+    await waitUntil(() => started.length === 1, 'the first candle');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(started).toHaveLength(1);
+    release();
+    await waitUntil(() => started.length === candles.length, 'every candle');
+    await waitUntil(() => bus.getMetrics().messages_acked === candles.length, 'every ack');
+    expect(overlapped).toBe(false);
+    expect(started).toEqual(candles.map((candle) => candle.eventId));
+  });
+
   it('skips an eventId that reaches the consumer twice (published outside the dedup window) and acks it', async () => {
     const names = harness.names('rxdedup');
     const bus = await harness.bus(natsConfig(names), 'dedup');
