@@ -69,7 +69,9 @@ describe('runs on one stream, tradestate nats status and reset', () => {
     await producer.drain();
 
     const seen: TradingEvent[] = [];
-    const strategy = await busAs('strategy', 'strategy');
+    // A candle consumer under the producer's user (the strategy role consumes no candles: it counts them by
+    // their indicators), named `strategy` as the durable of a process would be.
+    const strategy = await busAs('producer', 'strategy');
     strategy.subscribe('NewCandleEvent', (event) => {
       seen.push(event);
     });
@@ -82,7 +84,7 @@ describe('runs on one stream, tradestate nats status and reset', () => {
 
     // Restarted: its state comes back from the current run (replayed, not published), nothing redelivered.
     const replayedEvents: TradingEvent[] = [];
-    const restarted = await busAs('strategy', 'strategy');
+    const restarted = await busAs('producer', 'strategy');
     restarted.subscribe('NewCandleEvent', (event) => {
       replayedEvents.push(event);
     });
