@@ -1,7 +1,7 @@
 import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { SystemConfig } from '../../config/systemConfig.js';
-import { type EventType, eventTypes, type TradingEvent } from '../../events/tradingEvents.js';
+import type { EventType, TradingEvent } from '../../events/tradingEvents.js';
 import type { EventBusPort, EventHandler, SubscriptionId } from '../busTypes.js';
 import { CoalescedPublishes } from './coalescedPublishes.js';
 import { connectNats, describeNatsError } from './connectNats.js';
@@ -26,6 +26,7 @@ import { NatsWireFormat } from './natsWireFormat.js';
 import { OwnMessages } from './ownMessages.js';
 import { PipelineBarrier } from './pipelineBarrier.js';
 import { RecentEventLog } from './recentEventLog.js';
+import { removeUnusedDurables } from './removeUnusedDurables.js';
 import { StreamPublishClient } from './streamPublishClient.js';
 import { symbolOf } from './symbolOf.js';
 
@@ -33,14 +34,10 @@ export type { NatsEventBusOptions } from './natsEventBusOptions.js';
 export type { NatsSubscribeOptions } from './natsSubscribeOptions.js';
 
 /**
- * Types whose publish is written to the socket at once instead of at the end of the event-loop turn (see
- * `CoalescedPublishes`): an order is what candle→order latency measures, and in the execution process the
- * rest of its turn (the bar's other handlers, the other messages of the same socket read) held it 0.7 ms
- * at the median and 7-15 ms at p90 between the publish call and the hand-over to the connection, then
- * 0.25 ms (p90 1-1.5 ms) until the client's write in a later microtask (live bench, busy machine). Now it
- * leaves with what the turn held before it, in order, and a PING (`connection.flush()`) that writes at
- * once: 0.15 + 0.17 ms (p90 0.4 + 0.4 ms). Orders are few (one per twenty candles): the extra write and
- * PONG cost nothing measurable.
+ * Types whose publish goes to the socket at once instead of at the end of the event-loop turn (see
+ * `CoalescedPublishes`): an order is what candle→order latency measures, and the rest of the execution
+ * process's turn held it 0.7 ms at the median, 7-15 ms at p90 (live bench). Orders are few: the extra write
+ * and PING cost nothing measurable.
  */
 const SENT_AT_ONCE: ReadonlySet<string> = new Set<EventType>(['OrderPlacedEvent']);
 
@@ -252,7 +249,13 @@ export class NatsEventBus implements EventBusPort {
       },
     }));
     const { stream, subject_prefix: prefix } = this.config.nats;
-    await this.removeUnusedDurables();
+    await removeUnusedDurables(
+      this.jsm,
+      stream,
+      this.options.consumerName,
+      (durable) => this.groups.get(durable) !== undefined,
+      this.options.logger,
+    );
     const js = this.jsm.jetstream();
     const runStartsAfter = await NatsRunBoundary.lastEndOfData(js, this.jsm, stream, prefix);
     const outcome = await replayHandledEvents(
@@ -266,27 +269,6 @@ export class NatsEventBus implements EventBusPort {
       this.groups.start(durableName, group, runStartsAfter);
     await this.ready();
     return outcome;
-  }
-
-  /**
-   * Deletes this process's durables (`<consumerName>_<EventType>`) of the types it no longer consumes (its
-   * services changed, or a version stopped consuming a type, such as the strategies' candles): left on the
-   * server they would hold every later message of their type, and the producer's end of the run, which waits
-   * for every durable to catch up, would wait forever.
-   */
-  private async removeUnusedDurables(): Promise<void> {
-    const { stream } = this.config.nats;
-    const unused = new Set(
-      eventTypes
-        .map((type) => NatsSubjects.durableName(this.options.consumerName, type))
-        .filter((name) => this.groups.get(name) === undefined),
-    );
-    for await (const consumer of this.jsm.consumers.list(stream)) {
-      const name = consumer.config.durable_name;
-      if (name === undefined || !unused.has(name)) continue;
-      await this.jsm.consumers.delete(stream, name);
-      this.options.logger.info({ durable: name }, 'NATS durable no longer consumed here: deleted');
-    }
   }
 
   /**
