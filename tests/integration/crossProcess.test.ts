@@ -4,8 +4,10 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderPlacedEvent } from '../../src/events/tradingEvents.js';
 import {
+  awaitExits,
   countStored,
   crossProcessConfig,
+  describeDurables,
   durableExists,
   type OrderFacts,
   orderFacts,
@@ -26,6 +28,8 @@ const STREAM = 'TRADESTATE';
 const STRATEGY_DURABLE = 'tradestate_strategy_evaluation_IndicatorsCalculatedEvent';
 const EXECUTION_DURABLE = 'tradestate_trade_execution_EntrySignalEvent';
 const EXECUTION_CANDLES = 'tradestate_trade_execution_NewCandleEvent';
+/** A run takes about 5 s here; past this it is stuck, and the processes' output says where. */
+const RUN_DEADLINE_MS = 120_000;
 
 let server: PrivateNatsServer;
 let admin: NatsConnection;
@@ -85,6 +89,8 @@ async function runKilling(role: 'strategy' | 'execution', durable: string) {
   return { reference, ...pipeline };
 }
 
+const durables = () => describeDurables(jsm, STREAM);
+
 async function storedOrders(): Promise<OrderPlacedEvent[]> {
   return (await readStored(jsm, STREAM, 'tradestate.OrderPlacedEvent.>')) as OrderPlacedEvent[];
 }
@@ -97,9 +103,10 @@ describe('the pipeline split over three processes on NATS JetStream, with a user
     for (const run of [1, 2]) {
       const before = (await storedOrders()).length;
       const { execution, strategy, producer } = await startPipeline();
-      const codes = await Promise.all([producer.exited, strategy.exited, execution.exited]);
-      const output = producer.output() + strategy.output() + execution.output();
-      expect(codes, `run ${run}:\n${output}`).toEqual([0, 0, 0]);
+      expect(
+        await awaitExits({ producer, strategy, execution }, RUN_DEADLINE_MS, durables),
+        `run ${run}`,
+      ).toEqual([0, 0, 0]);
       const orders = (await storedOrders()).slice(before);
       expect(orders.map(orderFacts), `run ${run}`).toEqual(reference.orders);
       expect(summaryNumber(strategy.output(), 'candles')).toBe(reference.candles);
@@ -118,9 +125,9 @@ describe('the pipeline split over three processes on NATS JetStream, with a user
     expect(await countStored(jsm, STREAM, 'tradestate.EndOfDataEvent.>')).toBe(0);
 
     const restarted = spawn(ROLES.strategy);
-    const codes = await Promise.all([producer.exited, restarted.exited, execution.exited]);
-
-    expect(codes, producer.output() + restarted.output() + execution.output()).toEqual([0, 0, 0]);
+    expect(await awaitExits({ producer, restarted, execution }, RUN_DEADLINE_MS, durables)).toEqual([
+      0, 0, 0,
+    ]);
     const orders = await storedOrders();
     const ids = orders.map((order) => order.client_order_id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -148,9 +155,7 @@ describe('the pipeline split over three processes on NATS JetStream, with a user
     const { reference, strategy, producer } = await runKilling('execution', EXECUTION_CANDLES);
 
     const restarted = spawn(ROLES.execution);
-    const codes = await Promise.all([producer.exited, strategy.exited, restarted.exited]);
-
-    expect(codes, producer.output() + strategy.output() + restarted.output()).toEqual([0, 0, 0]);
+    expect(await awaitExits({ producer, strategy, restarted }, RUN_DEADLINE_MS, durables)).toEqual([0, 0, 0]);
     // At-least-once (README, "Restart"): a message the killed process had handled but not yet acknowledged
     // is handled again by the restarted one, so its order event can be stored twice. Both carry the same
     // deterministic client order id and the same order: downstream deduplicates by that id.

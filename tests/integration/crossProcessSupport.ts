@@ -119,6 +119,39 @@ export function spawnRole(
   return { child, output: () => text, exited };
 }
 
+/**
+ * The exit codes of `roles`, in their order, once all have ended. Fails at once, with every process's output,
+ * when one ends with a code other than 0 (the others would wait for it forever) or when they have not all
+ * ended within `deadlineMs`; the processes still running are killed then, so the next test starts clean.
+ */
+export async function awaitExits(
+  roles: Record<string, RoleProcess>,
+  deadlineMs: number,
+  describeState: () => Promise<string> = async () => '',
+): Promise<Array<number | null>> {
+  const entries = Object.entries(roles);
+  let timer: NodeJS.Timeout | undefined;
+  const failure = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`not every process ended within ${deadlineMs} ms`), deadlineMs);
+    for (const [name, role] of entries) {
+      void role.exited.then((code) => {
+        if (code !== 0) resolve(`the ${name} process ended with code ${code}`);
+      });
+    }
+  });
+  const all = Promise.all(entries.map(([, role]) => role.exited));
+  const outcome = await Promise.race([all, failure]);
+  clearTimeout(timer);
+  if (Array.isArray(outcome)) return outcome;
+  const state = await describeState().catch((error: unknown) => `(state unavailable: ${String(error)})`);
+  for (const [, role] of entries) if (role.child.exitCode === null) role.child.kill('SIGKILL');
+  await all;
+  const outputs = entries.map(
+    ([name, role]) => `--- ${name} (exit ${role.child.exitCode ?? role.child.signalCode}):\n${role.output()}`,
+  );
+  throw new Error(`${outcome}\n${state}\n${outputs.join('\n')}`);
+}
+
 /** Polls `check` every `intervalMs`, at most `attempts` times; throws naming `what` if it never holds. */
 export async function pollUntil(
   what: string,
@@ -141,6 +174,18 @@ export async function durableExists(jsm: JetStreamManager, stream: string, name:
   } catch {
     return false;
   }
+}
+
+/** Each durable on `stream`: what it has delivered, acknowledged and still holds (for a stuck run's report). */
+export async function describeDurables(jsm: JetStreamManager, stream: string): Promise<string> {
+  const lines: string[] = [];
+  for await (const info of jsm.consumers.list(stream)) {
+    lines.push(
+      `${info.name}: delivered ${info.delivered.stream_seq}, ack floor ${info.ack_floor.stream_seq}, ` +
+        `pending ${info.num_pending}, ack pending ${info.num_ack_pending}, redelivered ${info.num_redelivered}`,
+    );
+  }
+  return `durables on ${stream}:\n${lines.join('\n')}`;
 }
 
 /** Messages stored on subjects matching `filter`. */
