@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   AckPolicy,
   type ConsumerConfig,
@@ -8,7 +9,7 @@ import {
   type JetStreamManager,
   type JsMsg,
 } from '@nats-io/jetstream';
-import { headers, nanos } from '@nats-io/transport-node';
+import { nanos } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { EventType, TradingEvent } from '../../events/tradingEvents.js';
 import { CorrelationContext } from '../../logging/correlationContext.js';
@@ -16,13 +17,15 @@ import { type Cause, NatsCause } from './natsCause.js';
 import type { NatsTransportCounters } from './natsEventBusMetrics.js';
 import { NatsSubjects } from './natsSubjects.js';
 import { NatsWireFormat } from './natsWireFormat.js';
+import { publishDeadLetter } from './publishDeadLetter.js';
 import { RecentIdSet } from './recentIdSet.js';
 import { MESSAGE_ID_HEADER } from './streamPublishClient.js';
 
 /** JetStream's error code for "consumer not found". */
 const CONSUMER_NOT_FOUND = 10014;
-/** Header values must stay on one line and short. */
-const headerValue = (text: string) => text.replace(/[\r\n]+/g, ' ').slice(0, 256);
+/** Pauses before pulling again after the client ended a pull with an error: growing, then capped. */
+const RESUME_FIRST_MS = 200;
+const RESUME_MAX_MS = 5_000;
 
 export interface NatsConsumerSettings {
   stream: string;
@@ -96,6 +99,8 @@ export class NatsConsumer {
   private starting: Promise<void> | undefined;
   /** Acks waiting for the outputs of their message to be stored; `stop()` lets them finish. */
   private readonly pendingAcks = new Set<Promise<void>>();
+  /** Ends a pause before pulling again at once (`stop()`). */
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly js: JetStreamClient,
@@ -168,7 +173,12 @@ export class NatsConsumer {
     if (!exists) await this.jsm.consumers.add(stream, config);
     this.hooks.handled?.(handledThrough);
     if (this.stopped) return;
-    const consumer = await this.js.consumers.get(stream, durableName);
+    await this.consume();
+  }
+
+  /** Pulls from the durable (bound by now) and starts the receive loop. */
+  private async consume(): Promise<void> {
+    const consumer = await this.js.consumers.get(this.settings.stream, this.settings.durableName);
     const messages = await consumer.consume({ max_messages: 256 });
     this.messages = messages;
     this.watchStatus(messages);
@@ -176,6 +186,29 @@ export class NatsConsumer {
     // consumer stopped while it was starting would otherwise never finish stopping (and its process hang).
     this.loop = this.receive(messages);
     if (this.stopped) await messages.close();
+  }
+
+  /**
+   * The client ended the pull with an error (the server refused a pull, a bad request): the durable is
+   * still on the server, so pulling from it again loses nothing (what was not acknowledged comes again,
+   * handled ids are skipped). Retried with a growing pause until it works or `stop()` is called.
+   */
+  private async consumeAgain(): Promise<void> {
+    for (let attempt = 1; !this.stopped; attempt++) {
+      const pauseMs = Math.min(RESUME_MAX_MS, RESUME_FIRST_MS * attempt);
+      await sleep(pauseMs, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+      if (this.stopped) return;
+      try {
+        await this.consume();
+        this.logger.info({ durable: this.settings.durableName, attempt }, 'NATS consumer receiving again');
+        return;
+      } catch (error) {
+        this.logger.error(
+          { err: error, durable: this.settings.durableName, attempt },
+          'NATS consumer cannot pull yet; trying again',
+        );
+      }
+    }
   }
 
   /** Remembers an event handled outside this consumer (state replay), so its redelivery is only acked. */
@@ -186,24 +219,40 @@ export class NatsConsumer {
   /** Stops consuming after the message in hand; unacknowledged messages are redelivered later. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     await this.starting?.catch(() => undefined);
-    await this.messages?.close();
-    await this.loop;
+    // A pull started again meanwhile replaces `messages` and `loop`: close until the last one has ended.
+    for (let loop = this.loop; ; loop = this.loop) {
+      await this.messages?.close();
+      await loop;
+      if (loop === this.loop) break;
+    }
     await Promise.all(this.pendingAcks);
   }
 
   private async receive(messages: ConsumerMessages): Promise<void> {
-    for await (const message of messages) {
-      if (this.stopped) break; // leave it unacknowledged: JetStream redelivers it to the next consumer
-      try {
-        await this.handle(message);
-      } catch (error) {
-        // Only acks, naks and dead-letter publishes get here; the loop must survive them.
-        this.logger.error(
-          { err: error, subject: message.subject, seq: message.seq },
-          'NATS message handling failed',
-        );
+    try {
+      for await (const message of messages) {
+        if (this.stopped) break; // leave it unacknowledged: JetStream redelivers it to the next consumer
+        try {
+          await this.handle(message);
+        } catch (error) {
+          // Only acks, naks and dead-letter publishes get here; the loop must survive them.
+          this.logger.error(
+            { err: error, subject: message.subject, seq: message.seq },
+            'NATS message handling failed',
+          );
+        }
       }
+    } catch (error) {
+      // Unhandled, this rejection would end the process with a stack trace; ignored, the durable would
+      // hold its messages and every process waiting for them would wait forever.
+      if (this.stopped) return;
+      this.logger.error(
+        { err: error, durable: this.settings.durableName },
+        'NATS consumer stopped receiving; pulling again',
+      );
+      await this.consumeAgain();
     }
   }
 
@@ -299,20 +348,10 @@ export class NatsConsumer {
     return this.deadLetter(message, reason, detail);
   }
 
-  /** Stores the original bytes under `<prefix>.deadletter.<reason>`, then acks the original. */
+  /** Stores the original bytes as a dead letter (see `publishDeadLetter`), then acks the original. */
   private async deadLetter(message: JsMsg, reason: string, detail: string): Promise<void> {
-    const letterHeaders = headers();
-    letterHeaders.set('deadletter-reason', reason);
-    letterHeaders.set('deadletter-detail', headerValue(detail));
-    letterHeaders.set('deadletter-subject', message.subject);
-    letterHeaders.set('deadletter-consumer', this.settings.durableName);
-    letterHeaders.set('deadletter-deliveries', String(message.info.deliveryCount));
     try {
-      await this.js.publish(NatsSubjects.deadLetter(this.settings.prefix, reason), message.data, {
-        headers: letterHeaders,
-        // Idempotent if we crash between this publish and the ack below and see the message again.
-        msgID: `deadletter:${this.settings.durableName}:${message.seq}`,
-      });
+      await publishDeadLetter(this.js, this.settings, message, reason, detail);
     } catch (error) {
       this.logger.error(
         { err: error, subject: message.subject },

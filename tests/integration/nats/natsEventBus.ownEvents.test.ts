@@ -3,7 +3,7 @@ import { NatsConsumer } from '../../../src/bus/nats/natsConsumer.js';
 import { createNatsCounters } from '../../../src/bus/nats/natsEventBusMetrics.js';
 import { NatsSubjects } from '../../../src/bus/nats/natsSubjects.js';
 import type { EventOf } from '../../../src/events/tradingEvents.js';
-import { eventMaker, natsConfig, natsHarness, silentLogger } from './natsTestSupport.js';
+import { eventMaker, natsConfig, natsHarness, silentLogger, waitUntil } from './natsTestSupport.js';
 
 const harness = natsHarness();
 beforeAll(harness.open);
@@ -100,5 +100,89 @@ describe('NatsConsumer stopped while it starts', () => {
     expect(stopping).toBeDefined();
     // A hang fails here through the test's timeout; nothing is timed.
     await expect(stopping).resolves.toBeUndefined();
+  });
+});
+
+describe('NatsConsumer whose pull the client ends with an error', () => {
+  it('logs it, pulls from the durable again and handles every message once, instead of crashing or stopping', async () => {
+    const names = harness.names('pullfail');
+    const owner = await harness.bus(natsConfig(names), 'owner');
+    const js = harness.jsm.jetstream();
+    let pulls = 0;
+    // The first pull hands over one message, then ends as the client ends a pull the server refused.
+    const failingFirstPull = {
+      consumers: {
+        get: async (stream: string, name: string) => {
+          const found = await js.consumers.get(stream, name);
+          return {
+            consume: async (options: Parameters<typeof found.consume>[0]) => {
+              const messages = await found.consume(options);
+              if (++pulls > 1) return messages;
+              const iterator = messages[Symbol.asyncIterator]();
+              let handed = 0;
+              return Object.assign(Object.create(messages), {
+                async *[Symbol.asyncIterator]() {
+                  const first = await iterator.next();
+                  if (!first.done && handed++ === 0) yield first.value;
+                  // The client's own iterator ends (a close completes once an iterator has taken it).
+                  const closing = messages.close();
+                  while (!(await iterator.next()).done);
+                  await closing;
+                  throw new Error('pull refused by the server');
+                },
+              });
+            },
+          };
+        },
+      },
+    } as unknown as typeof js;
+    const handled: number[] = [];
+    const errors: string[] = [];
+    const logger = { ...silentLogger, error: (_fields: unknown, message: string) => errors.push(message) };
+    const make = eventMaker(11);
+    const candles = [1, 2, 3].map((minute) =>
+      make('NewCandleEvent', {
+        symbol: 'EURUSD',
+        timeframe: '1',
+        bar: { time: minute * 60_000, open: 1.1, high: 1.2, low: 1.0, close: 1.15, volume: 100 },
+      }),
+    );
+    for (const candle of candles) owner.publish(candle);
+    await owner.drain();
+    const consumer = new NatsConsumer(
+      failingFirstPull,
+      harness.jsm,
+      {
+        stream: names.stream,
+        prefix: names.prefix,
+        durableName: 'pullfail_NewCandleEvent',
+        filterSubject: NatsSubjects.filter(names.prefix, 'NewCandleEvent'),
+        type: 'NewCandleEvent',
+        maxDeliver: 5,
+        nakDelayMs: 20,
+        ackWaitMs: 1_000,
+        seenSetSize: 10,
+      },
+      {
+        handlers: () => [
+          ['count', (event) => void handled.push((event as EventOf<'NewCandleEvent'>).bar.time)],
+        ],
+        delivered: () => undefined,
+        received: () => undefined,
+        handlerFailed: () => undefined,
+      },
+      createNatsCounters(),
+      logger as unknown as typeof silentLogger,
+    );
+    await consumer.start();
+    // Redelivered after ack_wait at the latest; a consumer that stopped for good fails here.
+    await waitUntil(() => handled.length >= 3, 'the three candles to be handled');
+    await consumer.stop();
+
+    expect(pulls).toBe(2);
+    expect(errors).toContain('NATS consumer stopped receiving; pulling again');
+    expect(handled).toEqual([60_000, 120_000, 180_000]);
+    const durable = await harness.jsm.consumers.info(names.stream, 'pullfail_NewCandleEvent');
+    expect(durable.num_pending + durable.num_ack_pending).toBe(0);
   });
 });
