@@ -3,7 +3,7 @@
  * listens to `OrderPlacedEvent` on the bus, and stops the system cleanly either when its own condition is
  * met (here: enough orders) or on Ctrl-C / SIGTERM. Nothing here calls `process.exit`.
  *
- *   npx tsx --tsconfig examples/tsconfig.json examples/embedding.ts [ordersWanted]
+ *   npx tsx --tsconfig examples/tsconfig.json examples/embedding.ts [ordersWanted] [maxCandles]
  */
 import { fileURLToPath } from 'node:url';
 import { createTradingSystem, type OrderPlacedEvent, type RunSummary } from 'tradestate';
@@ -61,5 +61,5 @@ export async function main(ordersWanted = 4, maxCandles = 5_000) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await main(Number(process.argv[2] ?? 4));
+  await main(Number(process.argv[2] ?? 4), Number(process.argv[3] ?? 5_000));
 }
