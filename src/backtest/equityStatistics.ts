@@ -1,4 +1,6 @@
+import type { EquityColumns } from '../store/equityChunks.js';
 import type { EquityPoint } from './backtestRecords.js';
+import { EquityRecorder } from './equityRecorder.js';
 
 const dayMs = 86_400_000;
 /** Trading days per year: the annualisation basis of every daily figure (volatility, Sharpe, Sortino). */
@@ -21,6 +23,29 @@ export interface EquityStatistics {
   barsInMarket: number;
 }
 
+/**
+ * The curve as blocks of columns: a recorder's own (no copy), or an array's copied into one block. The
+ * walk then reads plain doubles: over the recorder's array view it paid a Proxy trap, a generator step and a
+ * point object per point, on every bar of every backtest, and V8 compiled that loop (and replaced it on the
+ * stack) anew in each worker of an optimisation job.
+ */
+function columnsOf(equity: readonly EquityPoint[] | EquityRecorder): Iterable<EquityColumns> {
+  if (equity instanceof EquityRecorder) return equity.columns(0);
+  const columns: EquityColumns = {
+    time: new Float64Array(equity.length),
+    balance: new Float64Array(equity.length),
+    equity: new Float64Array(equity.length),
+    inMarket: new Uint8Array(equity.length),
+  };
+  equity.forEach((point, index) => {
+    columns.time[index] = point.time;
+    columns.balance[index] = point.balance;
+    columns.equity[index] = point.equity;
+    columns.inMarket[index] = point.in_market ? 1 : 0;
+  });
+  return [columns];
+}
+
 const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
 /**
@@ -31,8 +56,11 @@ const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + 
  *
  * @internal
  */
-export function equityStatistics(equity: readonly EquityPoint[], initialEquity: number): EquityStatistics {
-  const startTime = equity[0]?.time ?? 0;
+export function equityStatistics(
+  equity: readonly EquityPoint[] | EquityRecorder,
+  initialEquity: number,
+): EquityStatistics {
+  const startTime = equity.at(0)?.time ?? 0;
   let peak = initialEquity;
   let peakTime = startTime;
   let maxFraction = 0;
@@ -43,36 +71,41 @@ export function equityStatistics(equity: readonly EquityPoint[], initialEquity: 
   const drawdowns: EquityStatistics['drawdowns'] = [];
   let open: EquityStatistics['drawdowns'][number] | undefined;
   const dailyClose = new Map<number, number>();
-  for (const point of equity) {
-    if (point.in_market) barsInMarket++;
-    if (point.equity >= peak) {
-      if (open) {
-        open.endTime = point.time;
-        open.recovered = true;
-        open = undefined;
+  for (const block of columnsOf(equity)) {
+    for (let index = 0; index < block.time.length; index++) {
+      const time = block.time[index]!;
+      const value = block.equity[index]!;
+      const inMarket = block.inMarket[index] === 1;
+      if (inMarket) barsInMarket++;
+      if (value >= peak) {
+        if (open) {
+          open.endTime = time;
+          open.recovered = true;
+          open = undefined;
+        }
+        if (value > peak) {
+          peak = value;
+          peakTime = time;
+        }
       }
-      if (point.equity > peak) {
-        peak = point.equity;
-        peakTime = point.time;
+      const amount = peak - value;
+      const fraction = peak > 0 ? amount / peak : 0;
+      if (fraction > 0) {
+        if (!open) {
+          open = { depth: 0, peakTime, endTime: time, recovered: false };
+          drawdowns.push(open);
+        }
+        open.depth = Math.max(open.depth, fraction);
+        open.endTime = time;
       }
-    }
-    const amount = peak - point.equity;
-    const fraction = peak > 0 ? amount / peak : 0;
-    if (fraction > 0) {
-      if (!open) {
-        open = { depth: 0, peakTime, endTime: point.time, recovered: false };
-        drawdowns.push(open);
+      if (fraction > maxFraction) {
+        maxFraction = fraction;
+        maxAmount = amount;
+        maxPeakTime = peakTime;
+        troughTime = time;
       }
-      open.depth = Math.max(open.depth, fraction);
-      open.endTime = point.time;
+      dailyClose.set(Math.floor(time / dayMs), value);
     }
-    if (fraction > maxFraction) {
-      maxFraction = fraction;
-      maxAmount = amount;
-      maxPeakTime = peakTime;
-      troughTime = point.time;
-    }
-    dailyClose.set(Math.floor(point.time / dayMs), point.equity);
   }
 
   const dailyReturns: number[] = [];

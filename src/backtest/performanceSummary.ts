@@ -1,5 +1,6 @@
 import type { RoundTrip } from '../execution/roundTrips.js';
 import type { BlockedPeriod, EquityPoint } from './backtestRecords.js';
+import type { EquityRecorder } from './equityRecorder.js';
 import { equityStatistics, tradingDaysPerYear } from './equityStatistics.js';
 import {
   groupTrades,
@@ -124,7 +125,8 @@ function blockedStatistics(periods: readonly BlockedPeriod[], start: number, end
 
 /**
  * Computes the backtest summary from the round trips and the equity curve alone (plus the first and last
- * close for buy and hold), so that anyone can recompute it from `trades.csv` and `equity.csv`.
+ * close for buy and hold), so that anyone can recompute it from `trades.csv` and `equity.csv`. The curve
+ * is an array of points or a backtest's `EquityRecorder`, read in its own columns.
  *
  * @example
  * ```ts
@@ -135,12 +137,12 @@ function blockedStatistics(periods: readonly BlockedPeriod[], start: number, end
  */
 export function summarizePerformance(
   trips: readonly RoundTrip[],
-  equity: readonly EquityPoint[],
+  equity: readonly EquityPoint[] | EquityRecorder,
   initialEquity: number,
   context: SummaryContext = {},
 ): PerformanceSummary {
-  const first = equity[0];
-  const last = equity[equity.length - 1];
+  const first = equity.at(0);
+  const last = equity.at(equity.length - 1);
   const startTime = first?.time ?? 0;
   const endTime = last?.time ?? startTime;
   const finalEquity = last?.equity ?? initialEquity;

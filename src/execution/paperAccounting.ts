@@ -30,6 +30,28 @@ export interface PaperAccountState {
   fills: Fill[];
 }
 
+/**
+ * V8 gives each field of an object shape the representation of the first value stored in it, and every
+ * account literal in this file shares one shape (the same keys in the same order). Made first with
+ * fractional amounts, the shape holds doubles from the start. Otherwise its amounts start as small integers
+ * (10,000.00) and the first fractional peak of a run changes the shape and the type feedback of its
+ * readers: in an optimize worker, in whichever later trial first ends a bar above its starting equity, about
+ * ten functions that value the account or check the risk limits were deoptimised and compiled again.
+ * `marginCalls` is a count and stays an integer.
+ */
+({
+  balance: 0.5,
+  equity: 0.5,
+  realizedPnl: 0.5,
+  unrealizedPnl: 0.5,
+  peakEquity: 0.5,
+  dailyRealizedPnl: 0.5,
+  dayStart: 0.5,
+  commissionPaid: 0.5,
+  usedMargin: 0.5,
+  marginCalls: 0,
+}) satisfies AccountState;
+
 /** A fresh account with `initialBalance` and nothing open. */
 export function initialPaperState(initialBalance: number): PaperAccountState {
   const balance = roundCents(initialBalance);

@@ -133,7 +133,12 @@ export class TradingAuthorizer {
   private assessed = 0;
   private assessedNews: NewsWindow | undefined;
   private assessedMinute: number | undefined;
-  private assessedPeak = 0;
+  /**
+   * NaN until the first assessment, which sets it: a double from the start, since an integer first value
+   * (a flat account's peak) made V8 change the authorizer's shape, and throw away the optimised code of
+   * every method, at the first fractional peak.
+   */
+  private assessedPeak = Number.NaN;
 
   constructor(
     trading: SystemConfig['trading'],

@@ -10,20 +10,12 @@ import { setFlagsFromString } from 'node:v8';
  */
 const inlinedBytecodeBudget = 300;
 
-/**
- * Bytecode a function runs between two of V8's tier-up checks (V8's default: 67,584; three checks make a
- * function a candidate for TurboFan). Twice the default. Every worker compiles its own copy of the system's
- * hot code, on V8's helper threads, which two workers must share with each other's trials: in the steady
- * state of `npm run bench -- optimize` (16 trials of 20k bars, `perf` samples by thread) TurboFan took 40–46 ms
- * of helper-thread CPU per trial with 2 workers and 25–30 ms with 1, far more than the scavenges (about 10 ms
- * a trial), and mostly first compilations of functions a worker reaches late (order placement and fills, the
- * statistics at a trial's end), not recompilations (about 16 deoptimisations in 15 trials). With twice the
- * budget a job compiled a quarter fewer functions in all (`--trace-opt`, 1 worker: 484 against 653, most of
- * them before the steady state) and TurboFan took 34–38 ms and 21–26 ms, while the workers' JavaScript threads
- * spent the same share of their CPU in the interpreter (about 2%). Four times the budget cut the compilations
- * a little more (31–33 ms with 2 workers) but raised that share to 2.3–3.3%.
- */
-const interruptBudget = 2 * 67_584;
+// V8's interrupt budget (how much bytecode a function runs between tier-up checks) stays at its default.
+// Twice the default (tried in 93e6b56) compiled about a seventh fewer functions per job (`--trace-opt`, 16
+// trials of 20k bars: 486 against 556 with 1 worker, 665 against 791 with 2) and took a little CPU from the
+// helper threads with 2 workers (32 against 38 ms a trial), but the workers' own threads ran their late
+// functions unoptimised for longer: 125 against 114 ms a trial with 1 worker, 151 against 119 ms with 2
+// (medians of 8 alternating runs each), so 2 workers gained less over 1, not more.
 
 /**
  * Whether V8 spreads a scavenge (the young generation's collection, most of a trial's garbage-collector time)
@@ -59,7 +51,6 @@ export function trialV8Flags(workers: number): string[] {
   const everyCoreBusy = workers >= availableParallelism();
   return [
     `--max-inlined-bytecode-size-cumulative=${inlinedBytecodeBudget}`,
-    `--interrupt-budget=${interruptBudget}`,
     `--${everyCoreBusy ? 'no-' : ''}${parallelScavengeFlag}`,
     // Read when a heap is made: a worker thread's or a trial process's, not the running process's own.
     `--min-semi-space-size=${trialSemiSpaceMegabytes}`,

@@ -36,7 +36,9 @@ describe('trial V8 settings', () => {
     expect(workerNewSpaceMegabytes(true)).toBeGreaterThanOrEqual(64);
   });
 
-  it('double V8’s interrupt budget (67,584) whatever the worker count, so lukewarm functions tier up later', () => {
-    for (const workers of [1, 2, 8]) expect(trialV8Flags(workers)).toContain('--interrupt-budget=135168');
+  it('leave V8’s interrupt budget at its default: a larger one cost the workers more CPU than it saved', () => {
+    for (const workers of [1, 2, 8]) {
+      expect(trialV8Flags(workers).some((flag) => flag.startsWith('--interrupt-budget'))).toBe(false);
+    }
   });
 });

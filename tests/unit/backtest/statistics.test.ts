@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EquityRecorder } from '../../../src/backtest/equityRecorder.js';
 import {
   type EquityPoint,
   type RoundTrip,
@@ -52,6 +53,20 @@ const trips = [
 ];
 
 describe('backtest statistics', () => {
+  it('summarises a recorder read in its own columns exactly as the same curve given as points', () => {
+    const points = curve([110, 99, 99.5, 108.9, 104.25, 111, 90.01]).map((point, index) => ({
+      ...point,
+      time: point.time + (index % 3) * 3_600_000,
+      in_market: index % 2 === 1,
+    }));
+    const recorder = new EquityRecorder();
+    for (const point of points) recorder.push(point);
+    expect(summarizePerformance(trips, recorder, 100)).toEqual(summarizePerformance(trips, points, 100));
+    expect(summarizePerformance(trips, recorder, 100)).toEqual(
+      summarizePerformance(trips, recorder.view(), 100),
+    );
+  });
+
   it('derives volatility and Sortino from daily returns +10%, -10%, 0, +10% annualised with 252 days', () => {
     // Initial 100, then 110, 99, 99, 108.9: daily returns 0.1, -0.1, 0, 0.1 (mean 0.025).
     const summary = summarizePerformance([], curve([110, 99, 99, 108.9]), 100);
