@@ -45,6 +45,11 @@ const PRINT_TIMELINE = process.env.TRADESTATE_BENCH_TIMELINE === '1';
  */
 const LIVE_ONLY = process.env.TRADESTATE_BENCH_LIVE_ONLY === '1';
 /**
+ * `TRADESTATE_BENCH_LOCKSTEP_ONLY=1`: skip the live run (its rows come out empty), for A/B runs of the
+ * lockstep figures, which take a minute less each without it.
+ */
+const LOCKSTEP_ONLY = process.env.TRADESTATE_BENCH_LOCKSTEP_ONLY === '1';
+/**
  * `TRADESTATE_BENCH_DIAGNOSE=1`: preload `roleDiagnostics.mjs` into the role processes and print, per
  * run, each one's CPU, wait for a core, event-loop delay and GC pauses, and the orders a GC pause of the
  * execution process overlapped: whether a latency tail is GC, a blocked loop, or waiting for a core.
@@ -255,14 +260,16 @@ export async function benchCrossProcess(): Promise<BenchRow[]> {
       );
   // Live-like: candles paced as a feed would send them, no lockstep; what matters is candle→order latency.
   const liveStream = `TSBENCH_XLIVE_${suffix}`;
-  const live = await acrossProcesses(
-    baseConfig(liveStream, `tsbench_xlive_${suffix}`, {
-      lockstep: false,
-      speed: LIVE_SPEED,
-      candles: LIVE_CANDLES,
-    }),
-    liveStream,
-  );
+  const live = LOCKSTEP_ONLY
+    ? { latencies: [], firstHop: [] }
+    : await acrossProcesses(
+        baseConfig(liveStream, `tsbench_xlive_${suffix}`, {
+          lockstep: false,
+          speed: LIVE_SPEED,
+          candles: LIVE_CANDLES,
+        }),
+        liveStream,
+      );
   const sortedMemory = [...memory.latencies].sort((a, b) => a - b);
   const sortedNats = [...nats.latencies].sort((a, b) => a - b);
   const sortedLive = [...live.latencies].sort((a, b) => a - b);

@@ -27,9 +27,27 @@ if (directory !== undefined) {
       return undefined;
     }
   };
+  /** Read and write system calls (/proc io) and context switches (/proc status); undefined off Linux. */
+  const systemCounts = () => {
+    try {
+      const io = readFileSync(`/proc/${process.pid}/io`, 'latin1');
+      const status = readFileSync(`/proc/${process.pid}/status`, 'latin1');
+      const field = (text, name) =>
+        Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? Number.NaN);
+      return {
+        reads: field(io, 'syscr'),
+        writes: field(io, 'syscw'),
+        voluntarySwitches: field(status, 'voluntary_ctxt_switches'),
+        involuntarySwitches: field(status, 'nonvoluntary_ctxt_switches'),
+      };
+    } catch {
+      return undefined;
+    }
+  };
   const start = schedstat();
   process.on('exit', () => {
     const end = schedstat();
+    const counts = systemCounts();
     const cpu = process.cpuUsage();
     const milliseconds = (nanoseconds) => nanoseconds / 1e6;
     writeFileSync(
@@ -44,6 +62,7 @@ if (directory !== undefined) {
           max: milliseconds(delay.max),
         },
         gcPauses: pauses,
+        ...(counts ? { systemCounts: counts } : {}),
         ...(start && end
           ? { runQueueWaitSeconds: (end[1] - start[1]) / 1e9, timeslices: end[2] - start[2] }
           : {}),

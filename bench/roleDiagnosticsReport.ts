@@ -10,6 +10,8 @@ interface RoleDiagnostics {
   gcPauses: Array<[number, number, number]>;
   runQueueWaitSeconds?: number;
   timeslices?: number;
+  /** The whole process's read and write system calls and context switches (Linux). */
+  systemCounts?: { reads: number; writes: number; voluntarySwitches: number; involuntarySwitches: number };
 }
 
 /** A latency sample as the stream timed it: from its candle's stored time to its own (epoch ms). */
@@ -48,6 +50,9 @@ export function describeRoleDiagnostics(
         ? ''
         : `, waited for a core ${diagnostics.runQueueWaitSeconds.toFixed(1)} s over ${diagnostics.timeslices} slices (mean ${((diagnostics.runQueueWaitSeconds * 1000) / Math.max(1, diagnostics.timeslices)).toFixed(2)} ms)`;
     let line = `  ${diagnostics.role}: CPU ${diagnostics.cpuSeconds.toFixed(1)} s${waited}; loop delay p50 / p90 / p99 / max ${[p50, p90, p99, max].map((value) => value.toFixed(1)).join(' / ')} ms; ${pauses.length} GC pauses in the run, ${pausedMs.toFixed(0)} ms, longest ${longest.toFixed(1)} ms`;
+    const counts = diagnostics.systemCounts;
+    if (counts !== undefined)
+      line += `; ${counts.reads} reads, ${counts.writes} writes, context switches ${counts.voluntarySwitches} voluntary / ${counts.involuntarySwitches} involuntary`;
     if (diagnostics.role.includes('trade_execution')) {
       const hit = orders.filter(({ from, to }) =>
         pauses.some(([at, duration]) => at <= to && at + duration >= from),
