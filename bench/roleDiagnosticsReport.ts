@@ -49,7 +49,7 @@ export function describeRoleDiagnostics(
       diagnostics.runQueueWaitSeconds === undefined || diagnostics.timeslices === undefined
         ? ''
         : `, waited for a core ${diagnostics.runQueueWaitSeconds.toFixed(1)} s over ${diagnostics.timeslices} slices (mean ${((diagnostics.runQueueWaitSeconds * 1000) / Math.max(1, diagnostics.timeslices)).toFixed(2)} ms)`;
-    let line = `  ${diagnostics.role}: CPU ${diagnostics.cpuSeconds.toFixed(1)} s${waited}; loop delay p50 / p90 / p99 / max ${[p50, p90, p99, max].map((value) => value.toFixed(1)).join(' / ')} ms; ${pauses.length} GC pauses in the run, ${pausedMs.toFixed(0)} ms, longest ${longest.toFixed(1)} ms`;
+    let line = `  ${diagnostics.role}: CPU ${diagnostics.cpuSeconds.toFixed(2)} s${waited}; loop delay p50 / p90 / p99 / max ${[p50, p90, p99, max].map((value) => value.toFixed(1)).join(' / ')} ms; ${pauses.length} GC pauses in the run, ${pausedMs.toFixed(0)} ms, longest ${longest.toFixed(1)} ms`;
     const counts = diagnostics.systemCounts;
     if (counts !== undefined)
       line += `; ${counts.reads} reads, ${counts.writes} writes, context switches ${counts.voluntarySwitches} voluntary / ${counts.involuntarySwitches} involuntary`;
