@@ -1,6 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { EquityColumns } from '../store/equityChunks.js';
-import type { EquityPoint } from './performanceSummary.js';
+import type { EquityPoint } from './backtestRecords.js';
 
 const chunkSize = 65_536;
 

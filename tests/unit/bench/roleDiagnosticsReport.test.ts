@@ -46,11 +46,11 @@ describe('describeRoleDiagnostics', () => {
     );
     const [strategies, execution] = report.trimEnd().split('\n');
     expect(execution).toBe(
-      '  trade_execution: CPU 1.5 s, waited for a core 2.0 s over 1000 slices (mean 2.00 ms); loop delay p50 / p90 / p99 / max 1.0 / 2.0 / 3.0 / 4.0 ms; 2 GC pauses in the run, 8 ms, longest 6.0 ms; 1 of 2 orders overlapped one (10.0 ms)',
+      '  trade_execution: CPU 1.50 s, waited for a core 2.0 s over 1000 slices (mean 2.00 ms); loop delay p50 / p90 / p99 / max 1.0 / 2.0 / 3.0 / 4.0 ms; 2 GC pauses in the run, 8 ms, longest 6.0 ms; 1 of 2 orders overlapped one (10.0 ms)',
     );
     // Another process's pause is not the execution process's: no order count there.
     expect(strategies).toBe(
-      '  strategy_evaluation: CPU 1.5 s; loop delay p50 / p90 / p99 / max 1.0 / 2.0 / 3.0 / 4.0 ms; 1 GC pauses in the run, 30 ms, longest 30.0 ms',
+      '  strategy_evaluation: CPU 1.50 s; loop delay p50 / p90 / p99 / max 1.0 / 2.0 / 3.0 / 4.0 ms; 1 GC pauses in the run, 30 ms, longest 30.0 ms',
     );
   });
 });
