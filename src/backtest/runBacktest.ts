@@ -207,8 +207,8 @@ export async function runBacktest(
   }
   const trips = system.roundTrips();
   const blocked_periods = reportBlockedPeriods(system.executor.blocks.periods(), lastBarTime ?? 0);
-  // The statistics read every point through a view over the columns: no object per point is kept; buy and
-  // hold needs only the first and the last bar.
+  // The statistics read the recorder's columns: no object per point is kept or made; buy and hold needs only
+  // the first and the last bar.
   const summary = summarizePerformance(trips, equity, config.trading.initial_balance, {
     candles: [chart.first, chart.last].filter((bar): bar is Candle => bar !== undefined),
     blockedPeriods: blocked_periods,

@@ -1,11 +1,14 @@
 import type { SystemConfig } from '../config/systemConfig.js';
 import type { EntrySignalEvent, ExitSignalEvent } from '../events/tradingEvents.js';
 import type { Broker, Fill, OrderRequest } from './broker.js';
-import type { ExecutionResult, OrderOutbox } from './executionTypes.js';
+import { brokerSideExit } from './brokerSideExit.js';
+import { closingOrder } from './closingOrder.js';
+import type { BarExecution, ExecutionResult, OrderOutbox } from './executionTypes.js';
 import type { FillLookup } from './fillLookup.js';
 import type { HeldLevels } from './heldLevels.js';
 import { OrderRejectedError } from './orderRejectedError.js';
 import { replayedResult } from './replayedResult.js';
+import { settleBarResult } from './settleBarResult.js';
 
 /**
  * The {@link TradeExecutor}'s way to the broker: sends an order (through the outbox when there is one) and
@@ -72,6 +75,32 @@ export class OrderPlacement {
       );
     }
     return this.filled(outcome, order, signal);
+  }
+
+  /**
+   * Places an exit no strategy asked for (a stop, a target, a margin call) and reports its result when settled:
+   * under the ExitSignalEvent it is recorded as, derived from the bar that caused it (see `brokerSideExit`).
+   */
+  exitAtBroker(
+    order: OrderRequest,
+    cause: Parameters<typeof brokerSideExit>[1],
+    report: (execution: BarExecution) => void,
+  ): void {
+    settleBarResult(this.place(order, brokerSideExit(order, cause)), report);
+  }
+
+  /** Closes every position of `symbol` at `price` (plus spread and slippage) as a margin call. */
+  marginCall(
+    symbol: string,
+    price: number,
+    time: number,
+    cause: Parameters<typeof brokerSideExit>[1],
+    report: (execution: BarExecution) => void,
+  ): void {
+    for (const position of this.broker.getPositions()) {
+      if (position.symbol !== symbol) continue;
+      this.exitAtBroker(closingOrder(position, price, time, 'margin_call', 'market'), cause, report);
+    }
   }
 
   /** Books a fill of `order`: recognised as placed, recorded in the outbox, its levels held. */

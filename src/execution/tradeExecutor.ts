@@ -5,7 +5,7 @@ import { type InstrumentProfile, resolveInstrument } from '../instruments/instru
 import { AuthorizationTracker } from './authorizationTracker.js';
 import { BlockedPeriodLog } from './blockedPeriodLog.js';
 import type { Broker, OrderRequest } from './broker.js';
-import { brokerSideExit, orderTime } from './brokerSideExit.js';
+import { orderTime } from './brokerSideExit.js';
 import { clientOrderId } from './clientOrderId.js';
 import { closingOrder } from './closingOrder.js';
 import type {
@@ -346,35 +346,20 @@ export class TradeExecutor {
         const exit = intrabarExit(position.direction, levels, bar);
         if (exit === undefined) continue;
         const order = closingOrder(position, exit.price, bar.time, exit.reason, exit.orderType);
-        settleBarResult(this.placement.place(order, brokerSideExit(order, cause)), report);
+        this.placement.exitAtBroker(order, cause, report);
       }
     }
     if ((this.broker.getAccount().usedMargin ?? 0) > 0) {
       const tick = this.instrument(symbol).tickSize;
       const stopOut = marginStopOut(this.broker, symbol, bar, this.trading.stop_out_percent, tick);
-      if (stopOut !== undefined) this.marginCall(symbol, stopOut.price, bar.time, report, cause);
+      if (stopOut !== undefined) this.placement.marginCall(symbol, stopOut.price, bar.time, cause, report);
     }
     this.broker.markToMarket(symbol, bar.close, bar.time);
     const account = this.broker.getAccount();
     const used = account.usedMargin ?? 0;
     // Positions that offset each other inside the bar are judged at the close.
     if (used > 0 && (account.equity / used) * 100 <= this.trading.stop_out_percent)
-      this.marginCall(symbol, bar.close, bar.time, report, cause);
-  }
-
-  /** Closes every position of `symbol` at `price` (plus spread and slippage) as a margin call. */
-  private marginCall(
-    symbol: string,
-    price: number,
-    time: number,
-    report: (execution: BarExecution) => void,
-    cause: Parameters<TradeExecutor['onBar']>[3],
-  ): void {
-    for (const position of this.broker.getPositions()) {
-      if (position.symbol !== symbol) continue;
-      const order = closingOrder(position, price, time, 'margin_call', 'market');
-      settleBarResult(this.placement.place(order, brokerSideExit(order, cause)), report);
-    }
+      this.placement.marginCall(symbol, bar.close, bar.time, cause, report);
   }
 
   /**

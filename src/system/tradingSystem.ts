@@ -11,6 +11,7 @@ import type { DataSourceManager } from '../market/dataSourceManager.js';
 import type { DurableRun } from '../store/durableRun.js';
 import type { Clock } from '../util/clock.js';
 import { RecentMap } from '../util/recentMap.js';
+import { DistinctCandles } from './distinctCandles.js';
 import type { RunOptions, TradingSystemMode } from './runOptions.js';
 import type { RunSummary } from './runSummary.js';
 import { SupervisionRecorder } from './supervisionRecorder.js';
@@ -363,24 +364,13 @@ export class TradingSystem {
       });
     }
     const replay = this.parts.durable;
-    // Per symbol, a record updated in place: no map write per candle, and no lookup while the candles are
-    // of the symbol of the one before (a backtest of one symbol).
-    const lastCounted = new Map<string, { symbol: string; time: number }>();
-    let previous: { symbol: string; time: number } | undefined;
+    const distinct = new DistinctCandles();
     const candleEvent = this.parts.transport?.candleEvent ?? 'NewCandleEvent';
     subscribeCandles(this.bus, candleEvent, (symbol, timeframe, time) => {
-      // Candles replayed up to a resumed checkpoint were counted before it; a candle delivered again (at-least-
-      // once transports, a restarted producer) is the same candle: count distinct candles per symbol.
+      // Candles replayed up to a resumed checkpoint were counted before it; a candle delivered again is the
+      // same candle: count distinct candles per symbol.
       if (timeframe !== this.baseTimeframe || replay?.replaying(symbol)) return;
-      let last = previous !== undefined && previous.symbol === symbol ? previous : undefined;
-      last ??= lastCounted.get(symbol);
-      if (last === undefined) {
-        last = { symbol, time: Number.NEGATIVE_INFINITY };
-        lastCounted.set(symbol, last);
-      }
-      previous = last;
-      if (time <= last.time) return;
-      last.time = time;
+      if (!distinct.isNew(symbol, time)) return;
       this.counts.candles++;
       this.wakeFollower?.();
     });

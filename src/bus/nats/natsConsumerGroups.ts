@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { TradingEvent } from '../../events/tradingEvents.js';
 import type { SubscriptionId } from '../busTypes.js';
+import { type Cause, NatsCause } from './natsCause.js';
 import type { NatsConsumer } from './natsConsumer.js';
+import type { ReplayTarget } from './natsStateReplay.js';
 
 /** A handler of any event type: the consumer of a group calls each with what its filter lets through. */
 export type AnyHandler = (event: TradingEvent) => void | Promise<void>;
@@ -46,6 +48,28 @@ export class NatsConsumerGroups {
 
   entries(): IterableIterator<[string, ConsumerGroup]> {
     return this.groups.entries();
+  }
+
+  /**
+   * Each consumer as a target of the state replay (`replayHandledEvents`): its handlers run in the event's
+   * cause, as live, while `replaying(true)` tells the bus to drop what they publish when `publish` is false.
+   */
+  replayTargets(replaying: (on: boolean) => void): ReplayTarget[] {
+    return [...this.groups.entries()].map(([durableName, group]) => ({
+      durableName,
+      filterSubject: group.filterSubject,
+      markSeen: (eventId: string) => group.consumer.markSeen(eventId),
+      run: async (event: TradingEvent, publish: boolean, cause: Cause) => {
+        replaying(!publish);
+        try {
+          await NatsCause.run(cause, async () => {
+            for (const handler of group.handlers.values()) await handler(event);
+          });
+        } finally {
+          replaying(false);
+        }
+      },
+    }));
   }
 
   /** Starts the group's consumer (after `runStartsAfter`, a stream sequence); a failure to start is logged. */

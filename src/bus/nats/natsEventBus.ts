@@ -9,7 +9,7 @@ import { ensureNatsStream } from './ensureNatsStream.js';
 import { LockstepGate, lockstepOrder } from './lockstepGate.js';
 import { logConnectionStatus } from './logConnectionStatus.js';
 import { NatsBusActivity } from './natsBusActivity.js';
-import { type Cause, NatsCause } from './natsCause.js';
+import { NatsCause } from './natsCause.js';
 import { NatsConnectionError } from './natsConnectionError.js';
 import { inboxPrefixOf } from './natsConnectionOptions.js';
 import { NatsConsumer } from './natsConsumer.js';
@@ -177,6 +177,7 @@ export class NatsEventBus implements EventBusPort {
     let group = this.groups.get(durableName);
     if (group === undefined) {
       const handlers = new Map<SubscriptionId, AnyHandler>();
+      const filterSubject = NatsSubjects.filter(prefix, type, options.symbol);
       const consumer = new NatsConsumer(
         this.jsm.jetstream(),
         this.jsm,
@@ -184,7 +185,7 @@ export class NatsEventBus implements EventBusPort {
           stream,
           prefix,
           durableName,
-          filterSubject: NatsSubjects.filter(prefix, type, options.symbol),
+          filterSubject,
           type,
           maxDeliver: this.config.nats.max_deliver,
           nakDelayMs: this.config.nats.nak_delay_ms,
@@ -212,12 +213,7 @@ export class NatsEventBus implements EventBusPort {
       );
       if (this.barrier.active && !this.handledThrough.has(type)) this.handledThrough.set(type, 0);
       this.consumedTypes.add(type);
-      group = {
-        consumer,
-        handlers,
-        filterSubject: NatsSubjects.filter(prefix, type, options.symbol),
-        started: undefined,
-      };
+      group = { consumer, handlers, filterSubject, started: undefined };
       if (this.consuming) this.groups.start(durableName, group);
       this.groups.add(durableName, group);
     }
@@ -232,22 +228,9 @@ export class NatsEventBus implements EventBusPort {
   async startConsumers(): Promise<{ replayed: number; resumed: number }> {
     if (this.consuming) return { replayed: 0, resumed: 0 };
     this.consuming = true;
-    const targets = [...this.groups.entries()].map(([durableName, group]) => ({
-      durableName,
-      filterSubject: group.filterSubject,
-      markSeen: (eventId: string) => group.consumer.markSeen(eventId),
-      run: async (event: TradingEvent, publish: boolean, cause: Cause) => {
-        this.replaying = !publish;
-        try {
-          // In its cause, as live: what the handlers publish (or would have) carries it on.
-          await NatsCause.run(cause, async () => {
-            for (const handler of group.handlers.values()) await handler(event);
-          });
-        } finally {
-          this.replaying = false;
-        }
-      },
-    }));
+    const targets = this.groups.replayTargets((on) => {
+      this.replaying = on;
+    });
     const { stream, subject_prefix: prefix } = this.config.nats;
     await removeUnusedDurables(
       this.jsm,
