@@ -17,6 +17,8 @@ const tenthBars = Math.max(1_000, Math.round(fullBars / 10));
 const smallBars = 10_000;
 /** INFO vs silent logging: a fifth of the long run each. */
 const loggingBars = Math.max(10_000, Math.round(fullBars / 5));
+/** Runs of each logging level, alternating; the rows take the medians. */
+const loggingRounds = 3;
 
 interface Measure {
   bars: number;
@@ -34,7 +36,7 @@ interface Measure {
  * fresh process (so peak RSS and the JIT start from zero):
  * - `tradestate backtest` (default config: INFO logs, durable store on) vs `runBacktest` without a store,
  *   same CSV file (`fullBars` synthetic one-minute EURUSD bars), both writing the report;
- * - INFO logging vs silent (runBacktest, no store);
+ * - INFO logging vs silent (runBacktest, no store), medians of alternating rounds;
  * - peak RSS of a backtest at `fullBars` vs a tenth of it, on the synthetic feed (nothing held by the
  *   source) and through the CLI on a CSV file (streamed: the source holds no bars);
  * - cost per bar: bars per CPU-second over `fullBars` vs `smallBars`;
@@ -72,9 +74,18 @@ export async function benchBacktest(): Promise<BenchRow[]> {
     const cliTsx = await wholeProcess(full, fullBars, scratch, 'tsx');
     log(`tradestate backtest, ${count(tenthBars)} bars (whole process)`);
     const cliTenth = await wholeProcess(tenth, tenthBars, scratch, 'installed');
-    log(`logging INFO vs SILENT, ${count(loggingBars)} bars`);
-    const info = await worker({ kind: 'library', data: logging, level: 'INFO' }, scratch);
-    const silent = await worker({ kind: 'library', data: logging, level: 'SILENT' }, scratch);
+    log(`logging INFO vs SILENT, ${count(loggingBars)} bars (${loggingRounds} alternating rounds)`);
+    // One run of each read anywhere from 0.72 to 1.09 on an idle machine, silent slower than INFO in
+    // half the pairs: the host's speed moves within seconds. Alternating rounds meet the same drift, and
+    // the medians compare logging, not the moment each ran.
+    const infoRuns: Measure[] = [];
+    const silentRuns: Measure[] = [];
+    for (let round = 0; round < loggingRounds; round++) {
+      infoRuns.push(await worker({ kind: 'library', data: logging, level: 'INFO' }, scratch));
+      silentRuns.push(await worker({ kind: 'library', data: logging, level: 'SILENT' }, scratch));
+    }
+    const info = medianMeasure(infoRuns);
+    const silent = medianMeasure(silentRuns);
     log(`synthetic feed, ${count(fullBars)} and ${count(tenthBars)} bars`);
     const syntheticFull = await worker({ kind: 'synthetic', bars: fullBars, level: 'SILENT' }, scratch);
     const syntheticTenth = await worker({ kind: 'synthetic', bars: tenthBars, level: 'SILENT' }, scratch);
@@ -121,7 +132,7 @@ export async function benchBacktest(): Promise<BenchRow[]> {
         ratio: processRate(cliTsx, fullBars) / cliRate,
       },
       {
-        name: `runBacktest, INFO logging ÷ silent, ${count(loggingBars)} bars`,
+        name: `runBacktest, INFO logging ÷ silent, ${count(loggingBars)} bars, median of ${loggingRounds} alternating rounds`,
         value: rate(info, loggingBars),
         unit: 'bars/s',
         baseline: rate(silent, loggingBars),
@@ -269,6 +280,14 @@ function wholeProcess(
       });
     });
   });
+}
+
+/** The run of median wall time and, separately, the median CPU time (each row reads one of them). */
+function medianMeasure(runs: readonly Measure[]): Measure {
+  const middle = <T>(values: T[], key: (value: T) => number) =>
+    values.sort((a, b) => key(a) - key(b))[Math.floor(values.length / 2)]!;
+  const byWall = middle([...runs], (run) => run.seconds);
+  return { ...byWall, cpuSeconds: middle([...runs], (run) => run.cpuSeconds).cpuSeconds };
 }
 
 function count(bars: number): string {

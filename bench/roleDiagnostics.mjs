@@ -55,6 +55,7 @@ if (directory !== undefined) {
       JSON.stringify({
         role,
         cpuSeconds: (cpu.user + cpu.system) / 1e6,
+        systemCpuSeconds: cpu.system / 1e6,
         loopDelayMs: {
           p50: milliseconds(delay.percentile(50)),
           p90: milliseconds(delay.percentile(90)),

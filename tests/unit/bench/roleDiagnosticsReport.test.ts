@@ -20,7 +20,7 @@ function roleFiles(...roles: object[]): string {
 const quiet = { cpuSeconds: 1.5, loopDelayMs: { p50: 1, p90: 2, p99: 3, max: 4 } };
 
 describe('describeRoleDiagnostics', () => {
-  it('counts the GC pauses inside the run and the orders a pause of the execution process overlapped', () => {
+  it('counts the GC pauses inside the run by kind, and names the pause each overlapped order of the execution process met', () => {
     const directory = roleFiles(
       {
         ...quiet,
@@ -29,8 +29,9 @@ describe('describeRoleDiagnostics', () => {
         gcPauses: [
           [500, 100, 1],
           [1_002, 6, 1],
-          [1_050, 2, 1],
+          [1_050, 2, 2],
         ],
+        systemCpuSeconds: 0.4,
         runQueueWaitSeconds: 2,
         timeslices: 1_000,
       },
@@ -46,11 +47,11 @@ describe('describeRoleDiagnostics', () => {
     );
     const [strategies, execution] = report.trimEnd().split('\n');
     expect(execution).toBe(
-      '  trade_execution: CPU 1.50 s, waited for a core 2.0 s over 1000 slices (mean 2.00 ms); loop delay p50 / p90 / p99 / max 1.0 / 2.0 / 3.0 / 4.0 ms; 2 GC pauses in the run, 8 ms, longest 6.0 ms; 1 of 2 orders overlapped one (10.0 ms)',
+      '  trade_execution: CPU 1.50 s (kernel 0.40 s), waited for a core 2.0 s over 1000 slices (mean 2.00 ms); loop delay p50 / p90 / p99 / max 1.0 / 2.0 / 3.0 / 4.0 ms; 2 GC pauses in the run (scavenge 1, mark-compact 1), 8 ms, longest 6.0 ms; 1 of 2 orders overlapped one (10.0 ms in scavenge 6.0 ms)',
     );
     // Another process's pause is not the execution process's: no order count there.
     expect(strategies).toBe(
-      '  strategy_evaluation: CPU 1.50 s; loop delay p50 / p90 / p99 / max 1.0 / 2.0 / 3.0 / 4.0 ms; 1 GC pauses in the run, 30 ms, longest 30.0 ms',
+      '  strategy_evaluation: CPU 1.50 s; loop delay p50 / p90 / p99 / max 1.0 / 2.0 / 3.0 / 4.0 ms; 1 GC pauses in the run (incremental 1), 30 ms, longest 30.0 ms',
     );
   });
 });
