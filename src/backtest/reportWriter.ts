@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Candle } from '../events/candle.js';
 import type { EquityColumns } from '../store/equityChunks.js';
+import { plainNumberText } from '../util/plainNumberText.js';
 import type { BacktestInterruption } from './backtestRecords.js';
 import { IsoTimeFormatter } from './isoTimeFormatter.js';
 import type { BlockedPeriod, EquityPoint, PerformanceSummary, RoundTrip } from './performanceSummary.js';
@@ -103,8 +104,9 @@ export function tradesCsv(trips: readonly RoundTrip[]): string {
         trip.strategy,
         trip.direction,
         trip.size,
-        trip.entry_price,
-        trip.exit_price,
+        // 0.00000012, not 1.2e-7: a coin's price as a person and a spreadsheet read it.
+        plainNumberText(trip.entry_price),
+        plainNumberText(trip.exit_price),
         trip.gross_pnl.toFixed(2),
         trip.commission.toFixed(2),
         trip.net_pnl.toFixed(2),

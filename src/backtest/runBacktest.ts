@@ -5,6 +5,7 @@ import { type BlockedPeriodReport, reportBlockedPeriods } from '../execution/des
 import { ConversionSeries } from '../instruments/conversionSeries.js';
 import { priceScaleWarnings } from '../instruments/priceScaleWarnings.js';
 import type { DataSource } from '../market/dataSource.js';
+import { PriceRange } from '../market/priceRange.js';
 import {
   createTradingSystem,
   resolveConfig,
@@ -114,19 +115,23 @@ export async function runBacktest(
   const config = resolveConfig(configuration, options.env);
   const { outDirectory, onProgress, dataDescription, signal, ...systemOptions } = options;
   // Said before anything runs: a stock traded with FX lot sizes produces figures that mean nothing.
-  const bars = (options.dataSource as { candles?: ReadonlyArray<Candle & { symbol?: string }> }).candles;
-  if (bars !== undefined) {
+  const source = options.dataSource;
+  const bars = (source as { candles?: ReadonlyArray<Candle & { symbol?: string }> }).candles;
+  const prices = source.priceRange ?? (bars !== undefined ? PriceRange.of(bars) : undefined);
+  if (prices !== undefined) {
     for (const warning of priceScaleWarnings(
       config.trading.symbols?.[0] ?? config.trading.symbol,
-      bars,
+      prices,
       config.trading,
     )) {
       (options.onNotice ?? ((line: string) => process.stderr.write(`${line}\n`)))(`Warning: ${warning}`);
     }
-    // A conversion series that starts after the data would stop the run at its first amount: say so now.
-    const start = bars[0]?.time;
+  }
+  // A conversion series that starts after the data would stop the run at its first amount: say so now.
+  const start = source.firstTime ?? bars?.[0]?.time;
+  if (start !== undefined) {
     for (const [pair, path] of Object.entries(config.trading.conversion_series)) {
-      if (start !== undefined) ConversionSeries.load(pair, path).rateAt(start);
+      ConversionSeries.load(pair, path).rateAt(start);
     }
   }
   const system = await createTradingSystem(config, { ...systemOptions, mode: 'backtest' });

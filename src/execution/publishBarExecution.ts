@@ -2,6 +2,7 @@ import type { EventBusPort } from '../bus/busTypes.js';
 import type { Candle } from '../events/candle.js';
 import type { EventFactory } from '../events/eventFactory.js';
 import type { NewCandleEvent, TradingEvent } from '../events/tradingEvents.js';
+import { plainNumberText } from '../util/plainNumberText.js';
 import type { Fill, OrderRequest } from './broker.js';
 import type { BarExecution, TradeExecutor } from './tradeExecutor.js';
 
@@ -62,7 +63,7 @@ export function publishOrderPlaced(
     const why = order.reason === undefined || order.intent === 'open' ? '' : ` (${order.reason})`;
     io.logger[level](
       { symbol: fill.symbol, strategy: fill.strategyName, client_order_id: fill.clientOrderId },
-      `Order placed: ${order.intent} ${fill.direction} ${fill.size} ${fill.symbol} @ ${fill.price}${why}`,
+      `Order placed: ${order.intent} ${fill.direction} ${fill.size} ${fill.symbol} @ ${plainNumberText(fill.price)}${why}`,
     );
   }
   io.publish(
@@ -153,7 +154,7 @@ export function reportBarExecution(
     const { order } = result;
     io.logger.info(
       { symbol: bar.symbol, strategy: order.strategyName, client_order_id: order.clientOrderId },
-      `Order cancelled: limit ${order.intent} ${order.direction} ${order.size} ${order.symbol} @ ${order.referencePrice} not reached (${result.reason})`,
+      `Order cancelled: limit ${order.intent} ${order.direction} ${order.size} ${order.symbol} @ ${plainNumberText(order.referencePrice)} not reached (${result.reason})`,
     );
   }
 }

@@ -1,10 +1,13 @@
 import type { SystemConfig } from '../config/systemConfig.js';
+import { PriceRange } from '../market/priceRange.js';
+import { plainNumberText } from '../util/plainNumberText.js';
 import { type InstrumentProfile, resolveInstrument } from './instrumentProfile.js';
 
 /**
  * Warnings, before a run, when a symbol's prices do not fit its instrument profile: a stock at 20–60
  * traded with a 0.0001 pip and 100,000-unit lots (the FX defaults), or a currency pair quoted in the
- * thousands. Each warning names the setting that fixes it.
+ * thousands. Each warning names the setting that fixes it. `prices` are the bars, or what a reader that
+ * keeps no bars gathered from them (a {@link PriceRange}).
  *
  * @example
  * ```ts
@@ -15,19 +18,14 @@ import { type InstrumentProfile, resolveInstrument } from './instrumentProfile.j
  */
 export function priceScaleWarnings(
   symbol: string,
-  candles: ReadonlyArray<{ low: number; high: number }>,
+  prices: ReadonlyArray<{ low: number; high: number }> | PriceRange,
   trading: SystemConfig['trading'],
 ): string[] {
-  if (candles.length === 0) return [];
-  let low = Number.POSITIVE_INFINITY;
-  let high = 0;
-  for (const candle of candles) {
-    if (candle.low < low) low = candle.low;
-    if (candle.high > high) high = candle.high;
-  }
+  const { low, high, decimals, bars } = prices instanceof PriceRange ? prices : PriceRange.of(prices);
+  if (bars === 0) return [];
   const profile = resolveInstrument(symbol, trading);
   const warnings: string[] = [];
-  const range = `${low.toFixed(2)}–${high.toFixed(2)}`;
+  const range = `${rangePrice(low)}–${rangePrice(high)}`;
   const fxLots = profile.assetClass === 'fx' && profile.contractSize >= 1000;
   // Not a currency pair, yet traded in 100,000-unit lots; or a pair far above where pairs trade.
   if (fxLots && ((profile.source === 'generic' && low > 2) || low > 10 * fxCeiling(profile))) {
@@ -46,7 +44,6 @@ export function priceScaleWarnings(
         '(and tick_size) to the price increment of the data.',
     );
   }
-  const decimals = Math.max(...candles.slice(0, 200).map((candle) => decimalsOf(candle.low)));
   // Three decimals finer than the tick (0.00001 against 0.01): the profile's tick is not the market's.
   if (decimals > 0 && 10 ** -decimals < profile.tickSize / 500 && profile.assetClass !== 'fx') {
     warnings.push(
@@ -63,8 +60,7 @@ function fxCeiling(profile: InstrumentProfile): number {
   return profile.pipSize >= 0.01 ? 500 : 10;
 }
 
-function decimalsOf(value: number): number {
-  const text = String(value);
-  const dot = text.indexOf('.');
-  return dot < 0 || text.includes('e') ? 0 : text.length - dot - 1;
+/** Two decimals (`40.31`), or four significant digits below 0.1 (`0.00001234`), which two would show as 0.00. */
+function rangePrice(price: number): string {
+  return price >= 0.1 ? price.toFixed(2) : plainNumberText(Number(price.toPrecision(4)));
 }

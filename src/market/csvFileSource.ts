@@ -7,6 +7,7 @@ import type { DataSource } from './dataSource.js';
 import { FileByteLines } from './fileByteLines.js';
 import { FileLines } from './fileLines.js';
 import { PackedCandles, packedCandleFields } from './packedCandles.js';
+import { PriceRange } from './priceRange.js';
 import { replayTime } from './replayTime.js';
 import { UnknownSymbolError } from './unknownSymbolError.js';
 
@@ -90,6 +91,8 @@ export class CsvFileSource implements DataSource {
   readonly bars: number;
   readonly firstTime: number | undefined;
   readonly lastTime: number | undefined;
+  /** The prices of the bars between `from` and `to`. */
+  readonly priceRange = new PriceRange();
   private readonly from: number | undefined;
   private readonly to: number | undefined;
   private readonly cursors = new Map<string, Cursor>();
@@ -122,6 +125,7 @@ export class CsvFileSource implements DataSource {
         spacing.add(candle.time);
         if (!this.inRange(candle.time)) continue;
         bars += 1;
+        this.priceRange.add(candle);
         firstTime ??= candle.time;
         lastTime = candle.time;
         if (held === undefined) continue;

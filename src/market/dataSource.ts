@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Candle } from '../events/candle.js';
+import type { PriceRange } from './priceRange.js';
 
 /**
  * A feed of closed base-timeframe bars, per symbol. Users implement this to plug a broker, an exchange
@@ -27,6 +28,16 @@ export interface DataSource {
    * feed is told, a CSV file infers it from the median spacing of its rows).
    */
   readonly baseTimeframe?: string;
+  /**
+   * Time of the first bar a replay will give, when the source knows it before the run (a CSV file read
+   * ahead): a backtest's simulated clock, and so its events and log lines, start there.
+   */
+  readonly firstTime?: number | undefined;
+  /**
+   * The prices of the bars a replay will give, when the source knows them before the run: a backtest
+   * checks them against the symbol's instrument profile (tick, pip, lot size) before it starts.
+   */
+  readonly priceRange?: PriceRange;
   /** Next closed base bar for `symbol` in time order, or undefined when none is available now. */
   next(symbol: string): Promise<Candle | undefined> | Candle | undefined;
   /** True when the feed has ended for `symbol` (replay finished); live feeds return false. */

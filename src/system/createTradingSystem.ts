@@ -178,7 +178,8 @@ export async function createTradingSystem(
       : await createDataSource(sourceConfig, { symbols }));
   const baseTimeframe = rawSource.baseTimeframe ?? sourceConfig.base_timeframe;
   // Replays start the clock at their first bar; the synthetic feed at its configured start.
-  const firstBar = (rawSource as { candles?: ReadonlyArray<{ time: number }> }).candles?.[0]?.time;
+  const firstBar =
+    rawSource.firstTime ?? (rawSource as { candles?: ReadonlyArray<{ time: number }> }).candles?.[0]?.time;
   const start = firstBar ?? Date.parse(sourceConfig.start);
   const clock =
     options.clock ??

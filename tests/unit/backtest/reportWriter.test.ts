@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { summarizePerformance } from '../../../src/backtest/performanceSummary.js';
-import { writeBacktestReport } from '../../../src/backtest/reportWriter.js';
+import { tradesCsv, writeBacktestReport } from '../../../src/backtest/reportWriter.js';
 
 const start = Date.parse('2024-01-02T00:00:00Z');
 const candles = [63.4375, 64.125, 62.5].map((close, index) => ({
@@ -61,5 +61,26 @@ describe('writeBacktestReport', () => {
         'by_exit_reason',
       ]),
     );
+  });
+});
+
+describe('trades.csv of a coin worth a fraction of a cent', () => {
+  it('writes its prices as plain decimals (0.00000012), not in exponent notation', () => {
+    const trip = {
+      symbol: 'PEPEUSDT',
+      strategy: 'ema_cross',
+      direction: 'long' as const,
+      size: 1_000_000,
+      entry_time: start,
+      entry_price: 1.2e-7,
+      exit_time: start + 3_600_000,
+      exit_price: 1.35e-7,
+      gross_pnl: 0.02,
+      commission: 0,
+      net_pnl: 0.02,
+      exit_reason: 'take_profit',
+    };
+    const row = tradesCsv([trip]).split('\n')[1]!;
+    expect(row.split(',').slice(6, 8)).toEqual(['0.00000012', '0.000000135']);
   });
 });

@@ -49,6 +49,23 @@ describe('tradestate backtest: what it says about the data', () => {
     expect(stderr()).toContain('no bars in bars.csv between 2010-01-01 and 2010-12-31');
   });
 
+  it('warns before the run that a stock left with the FX defaults is set up like a currency pair, naming the setting', async () => {
+    const { backtest, stderr } = scratch(msftLines.slice(1, 80));
+    expect(await backtest('--out', 'report'), stderr()).toBe(exitCodes.success);
+    expect(stderr()).toMatch(
+      /^Warning: MSFT trades at [\d.]+–[\d.]+ but is set up like a currency pair .*trading\.instruments\.MSFT\.asset_class: stock/m,
+    );
+  });
+
+  it('says nothing about the price scale of a stock declared as one', async () => {
+    const { backtest, stderr } = scratch(
+      msftLines.slice(1, 80),
+      'trading: { instruments: { MSFT: { asset_class: stock } } }\n',
+    );
+    expect(await backtest('--out', 'report'), stderr()).toBe(exitCodes.success);
+    expect(stderr()).not.toContain('Warning:');
+  });
+
   it('requires --data', async () => {
     const { io, stderr } = fakeCliIO();
     expect(await main(['backtest', '--symbol', 'MSFT'], io)).toBe(exitCodes.userError);

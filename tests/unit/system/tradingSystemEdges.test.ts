@@ -68,3 +68,15 @@ describe('TradingSystem candle count', () => {
     await trading.stop();
   });
 });
+
+describe('TradingSystem on a source that reads its file ahead', () => {
+  it('starts the simulated clock at the first bar the source announces (firstTime), not at the synthetic start', async () => {
+    const first = Date.parse('2019-03-04T09:30:00Z');
+    const source = Object.assign(new IterableDataSource({ EURUSD: [{ ...bar(0), time: first }] }), {
+      firstTime: first,
+    });
+    const trading = await createTradingSystem({}, { dataSource: source, logger: pino({ level: 'silent' }) });
+    expect(trading.clock.now()).toBe(first);
+    await trading.stop();
+  });
+});
