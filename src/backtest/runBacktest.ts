@@ -3,7 +3,7 @@ import type { SystemConfig, SystemConfigInput } from '../config/systemConfig.js'
 import type { Candle } from '../events/candle.js';
 import { type BlockedPeriodReport, reportBlockedPeriods } from '../execution/describeBlockedPeriods.js';
 import { ConversionSeries } from '../instruments/conversionSeries.js';
-import { priceScaleWarnings } from '../instruments/priceScaleWarnings.js';
+import { fitInstrumentToData } from '../instruments/fitInstrumentToData.js';
 import type { DataSource } from '../market/dataSource.js';
 import { PriceRange } from '../market/priceRange.js';
 import {
@@ -112,20 +112,22 @@ export async function runBacktest(
   configuration: SystemConfig | SystemConfigInput | string,
   options: BacktestOptions,
 ): Promise<BacktestResult> {
-  const config = resolveConfig(configuration, options.env);
+  const resolved = resolveConfig(configuration, options.env);
   const { outDirectory, onProgress, dataDescription, signal, ...systemOptions } = options;
   // Said before anything runs: a stock traded with FX lot sizes produces figures that mean nothing.
   const source = options.dataSource;
   const bars = (source as { candles?: ReadonlyArray<Candle & { symbol?: string }> }).candles;
   const prices = source.priceRange ?? (bars !== undefined ? PriceRange.of(bars) : undefined);
+  let config = resolved;
   if (prices !== undefined) {
-    for (const warning of priceScaleWarnings(
-      config.trading.symbols?.[0] ?? config.trading.symbol,
+    const fitted = fitInstrumentToData(
+      resolved,
+      resolved.trading.symbols?.[0] ?? resolved.trading.symbol,
       prices,
-      config.trading,
-    )) {
-      (options.onNotice ?? ((line: string) => process.stderr.write(`${line}\n`)))(`Warning: ${warning}`);
-    }
+    );
+    config = fitted.config;
+    for (const notice of fitted.notices)
+      (options.onNotice ?? ((line: string) => process.stderr.write(`${line}\n`)))(notice);
   }
   // A conversion series that starts after the data would stop the run at its first amount: say so now.
   const start = source.firstTime ?? bars?.[0]?.time;

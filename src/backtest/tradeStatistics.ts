@@ -96,7 +96,9 @@ export function systemQualityNumber(trips: readonly RoundTrip[]): number | null 
   const pnl = trips.map((trip) => trip.net_pnl);
   const average = sum(pnl) / pnl.length;
   const deviation = Math.sqrt(sum(pnl.map((value) => (value - average) ** 2)) / (pnl.length - 1));
-  return deviation > 0 ? (Math.sqrt(pnl.length) * average) / deviation : null;
+  // Equal PnLs leave a deviation of float noise (74 trades of -0.70: 1e-16), not a spread of results.
+  const noise = 1e-9 * Math.max(...pnl.map(Math.abs));
+  return deviation > noise ? (Math.sqrt(pnl.length) * average) / deviation : null;
 }
 
 /**

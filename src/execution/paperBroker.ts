@@ -3,6 +3,7 @@ import type { SystemConfig } from '../config/systemConfig.js';
 import { ConversionSeries } from '../instruments/conversionSeries.js';
 import { CurrencyConverter } from '../instruments/currencyConverter.js';
 import { type InstrumentProfile, resolveInstrument } from '../instruments/instrumentProfile.js';
+import { plainNumberText } from '../util/plainNumberText.js';
 import type { SeededRandom } from '../util/random.js';
 import type { AccountState, Broker, Fill, OrderRequest, Position } from './broker.js';
 import { OrderRejectedError } from './orderRejectedError.js';
@@ -190,6 +191,15 @@ export class PaperBroker implements Broker {
     if (order.intent === 'open') {
       if (position !== undefined)
         throw new OrderRejectedError('position_exists', order, position.clientOrderId);
+      // A spread wider than the price (a 0.0001 pip on a coin at 0.00001) would sell at 0 or below; a close
+      // still fills, so that a position can always be left.
+      if (!(price > 0)) {
+        throw new OrderRejectedError(
+          'invalid_price',
+          order,
+          `fill price ${plainNumberText(price)}: half the spread and the slippage exceed the price ${plainNumberText(order.referencePrice)}; set trading.instruments.${order.symbol}.pip_size`,
+        );
+      }
       const required = positionMargin(order.size, price, pricing, rate);
       const free = roundCents(context.account.equity - (context.account.usedMargin ?? 0));
       if (required > free) {

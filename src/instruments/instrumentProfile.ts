@@ -57,7 +57,10 @@ const CURRENCIES = new Set([
   'XAU',
   'XAG',
 ]);
-const CRYPTO_QUOTES = ['USDT', 'USDC', 'BUSD', 'USD', 'EUR', 'BTC', 'ETH'];
+/** Quotes that only coins have: any symbol quoted in one of them is a coin (`PEPEUSDT`, `SHIBBTC`). */
+const COIN_ONLY_QUOTES = ['FDUSD', 'USDT', 'USDC', 'BUSD', 'TUSD', 'USDP', 'BTC', 'ETH', 'BNB'];
+/** Quotes that fiat pairs and stocks share with coins: a symbol in them is a coin only if its base is one. */
+const FIAT_QUOTES = ['USD', 'EUR'];
 const CRYPTO_BASES = new Set([
   'BTC',
   'ETH',
@@ -70,7 +73,26 @@ const CRYPTO_BASES = new Set([
   'DOT',
   'AVAX',
   'LINK',
+  'SHIB',
+  'PEPE',
+  'TRX',
+  'BCH',
+  'XLM',
+  'ATOM',
+  'UNI',
+  'NEAR',
+  'MATIC',
+  'POL',
+  'ETC',
+  'FIL',
+  'APT',
+  'ARB',
+  'OP',
+  'SUI',
+  'TON',
 ]);
+/** What a coin's base may look like: `BTC`, `1000PEPE`, `1INCH`. */
+const COIN_BASE = /^[A-Z0-9]{2,12}$/;
 
 /** Retail FX leverage of 30:1 (the ESMA limit for major pairs). */
 const FX_MARGIN_RATE = 1 / 30;
@@ -141,7 +163,11 @@ function splitPair(symbol: string): { base: string; quote: string; crypto: boole
   if (upper.length === 6 && CURRENCIES.has(upper.slice(0, 3)) && CURRENCIES.has(upper.slice(3))) {
     return { base: upper.slice(0, 3), quote: upper.slice(3), crypto: false };
   }
-  for (const quote of CRYPTO_QUOTES) {
+  for (const quote of COIN_ONLY_QUOTES) {
+    const base = upper.slice(0, upper.length - quote.length);
+    if (upper.endsWith(quote) && COIN_BASE.test(base)) return { base, quote, crypto: true };
+  }
+  for (const quote of FIAT_QUOTES) {
     const base = upper.slice(0, upper.length - quote.length);
     if (upper.endsWith(quote) && CRYPTO_BASES.has(base)) return { base, quote, crypto: true };
   }
@@ -149,8 +175,9 @@ function splitPair(symbol: string): { base: string; quote: string; crypto: boole
 }
 
 /**
- * The profile of `symbol`: built in for currency pairs (`EURUSD`, `USDJPY`, `XAUUSD`, ...) and common coins
- * (`BTCUSDT`, `ETH/USD`); generic otherwise (the `trading.pip_size` and `trading.contract_size` settings,
+ * The profile of `symbol`: built in for currency pairs (`EURUSD`, `USDJPY`, `XAUUSD`, ...) and coins (any
+ * symbol quoted in a stablecoin, BTC, ETH or BNB, such as `PEPEUSDT`; common coins in USD or EUR, such as
+ * `ETH/USD`; any `BASE/QUOTE` that is not a currency pair); generic otherwise (the `trading.pip_size` and `trading.contract_size` settings,
  * quoted in the account currency). `trading.instruments.<symbol>` overrides any field; its `asset_class`
  * alone selects the class defaults (`asset_class: stock` gives whole shares, a cent tick and 50 % margin).
  * For FX and generic symbols, `trading.pip_size` / `trading.contract_size` still apply when changed from

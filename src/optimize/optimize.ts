@@ -1,7 +1,9 @@
 import { summarizePerformance } from '../backtest/performanceSummary.js';
 import { configFromObject, loadConfig } from '../config/configLoader.js';
 import type { SystemConfig, SystemConfigInput } from '../config/systemConfig.js';
+import { fitInstrumentToData } from '../instruments/fitInstrumentToData.js';
 import { CsvDataSource } from '../market/csvDataSource.js';
+import { PriceRange } from '../market/priceRange.js';
 import type { StrategyDefinition } from '../strategies/defineStrategy.js';
 import { loadStrategyModule } from '../strategies/loadStrategyModule.js';
 import { StrategyRegistry } from '../strategies/strategyRegistry.js';
@@ -138,7 +140,15 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
       `${data.file ?? 'the data'} has ${data.candles.length} bars; a backtest needs at least 2`,
     );
   }
-  const config = jobConfig(loaded, data.symbol);
+  // Fitted once for the job: every trial, and best.yaml, trade with the same instrument profile.
+  const fitted = fitInstrumentToData(
+    jobConfig(loaded, data.symbol),
+    data.symbol,
+    PriceRange.of(data.candles),
+  );
+  const config = fitted.config;
+  for (const notice of fitted.notices)
+    (options.onNotice ?? ((line: string) => process.stderr.write(`${line}\n`)))(notice);
   const plan: ValidationPlan = splitWindows(data.candles, {
     warmupBars: warmupBarsFor(config.trading.timeframes, data.baseTimeframe),
     ...(options.walkForward !== undefined ? { walkForward: options.walkForward } : {}),

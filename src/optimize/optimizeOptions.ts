@@ -58,6 +58,11 @@ export interface OptimizeOptions {
   /** Where trials run (default: worker threads on this machine). */
   executor?: (data: OptimizeWorkerData) => TrialExecutor | Promise<TrialExecutor>;
   onProgress?: (progress: OptimizeProgress) => void;
+  /**
+   * Told, before the trials start, what the data says about the symbol's instrument profile (a coin's tick
+   * taken from its prices, a stock set up like a currency pair); default: written to stderr.
+   */
+  onNotice?: (line: string) => void;
 }
 
 /**

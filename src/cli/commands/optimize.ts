@@ -209,6 +209,7 @@ export const optimizeCommand: Command = {
         cwd: io.cwd,
         env: io.env,
         onProgress: (state) => progress.update(state, state.done === state.total),
+        onNotice: (line) => io.stderr.write(`${line}\n`),
       });
     } finally {
       progress.finish();

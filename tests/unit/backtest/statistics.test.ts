@@ -120,6 +120,11 @@ describe('backtest statistics', () => {
     expect(summary.sqn).toBeCloseTo((2 * -0.25) / Math.sqrt(286.75 / 3), 10);
   });
 
+  it('gives no SQN when every trade made the same (74 trades of -0.70 leave only float noise as deviation)', () => {
+    const same = Array.from({ length: 74 }, () => trip('long', 1, 1, -0.7, 'a', 'stop_loss', 1));
+    expect(summarizePerformance(same, curve([10_000, 9_948.2]), 10_000).sqn).toBeNull();
+  });
+
   it('splits the trades by direction, strategy and exit reason', () => {
     const summary = summarizePerformance(trips, curve([10_000, 9_999]), 10_000);
     expect(summary.by_direction.long).toMatchObject({ trades: 2, winning_trades: 1, net_profit: -2 });

@@ -280,3 +280,16 @@ describe('PaperBroker valuation at a price', () => {
     expect(broker.valuationAt('EURUSD', 1.2, at('2025-01-06T10:05:00Z'))).toBeUndefined();
   });
 });
+
+describe('PaperBroker on prices smaller than its spread', () => {
+  it('refuses to open a short whose fill would be at or below 0 (0.0001 pip on a coin at 0.00002), naming pip_size', () => {
+    const broker = newBroker();
+    const opening = () =>
+      broker.placeOrder(order({ direction: 'short', symbol: 'EURUSD', referencePrice: 0.00002 }));
+    expect(opening).toThrow(OrderRejectedError);
+    expect(opening).toThrow(
+      /invalid_price \(fill price -0\.00004: .*trading\.instruments\.EURUSD\.pip_size\)/,
+    );
+    expect(broker.getPositions()).toEqual([]);
+  });
+});
