@@ -3,8 +3,28 @@ import type { EquityPoint } from './backtestRecords.js';
 import { EquityRecorder } from './equityRecorder.js';
 
 const dayMs = 86_400_000;
-/** Trading days per year: the annualisation basis of every daily figure (volatility, Sharpe, Sortino). */
+/** Trading days per year of a market closed at weekends: the annualisation basis of daily figures. */
 export const tradingDaysPerYear = 252;
+/** Days per year of a market that trades every day (crypto): its daily returns are annualised with 365. */
+export const calendarDaysPerYear = 365;
+
+/**
+ * The annualisation basis of the daily returns of a curve whose UTC days are `days` (day numbers since the
+ * epoch, ascending): 365 when the market trades at weekends — bars on most of the Saturdays the span holds
+ * (crypto trades 24/7) — else 252. Saturday, not Sunday: FX opens on Sunday evening, Middle East exchanges
+ * trade on Sundays, and both have about 252 trading days a year.
+ */
+function daysPerYear(days: readonly number[]): number {
+  const first = days[0];
+  const last = days[days.length - 1];
+  if (first === undefined || last === undefined) return tradingDaysPerYear;
+  // Day 0 (1970-01-01) was a Thursday: day d is a Saturday when (d + 4) % 7 === 6.
+  const isSaturday = (day: number) => (day + 4) % 7 === 6;
+  let saturdays = 0;
+  for (let day = first; day <= last; day++) if (isSaturday(day)) saturdays++;
+  const traded = days.filter(isSaturday).length;
+  return saturdays > 0 && traded * 2 > saturdays ? calendarDaysPerYear : tradingDaysPerYear;
+}
 
 /**
  * What the equity curve alone tells: drawdowns (deepest, average, durations), daily-return risk figures and
@@ -20,6 +40,8 @@ export interface EquityStatistics {
   sharpe: number | null;
   volatility: number | null;
   sortino: number | null;
+  /** The annualisation basis of `sharpe`, `volatility` and `sortino`: 365 for a market open every day, else 252. */
+  daysPerYear: number;
   barsInMarket: number;
 }
 
@@ -52,7 +74,7 @@ const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + 
  * Walks the equity curve once. A drawdown period opens when equity falls below its running peak and closes
  * at the first point whose equity is back at or above that peak; an unrecovered one ends at the last point.
  * Daily returns are close-to-close of each UTC day present in the data, the first against the initial
- * equity; the risk-free rate is 0.
+ * equity, annualised with 252 days, or 365 when the data trades at weekends; the risk-free rate is 0.
  *
  * @internal
  */
@@ -114,6 +136,7 @@ export function equityStatistics(
     dailyReturns.push(previous > 0 ? close / previous - 1 : 0);
     previous = close;
   }
+  const basis = daysPerYear([...dailyClose.keys()]);
   let sharpe: number | null = null;
   let volatility: number | null = null;
   let sortino: number | null = null;
@@ -122,7 +145,7 @@ export function equityStatistics(
     const deviation = Math.sqrt(
       dailyReturns.reduce((sum, r) => sum + (r - average) ** 2, 0) / (dailyReturns.length - 1),
     );
-    const annualisation = Math.sqrt(tradingDaysPerYear);
+    const annualisation = Math.sqrt(basis);
     sharpe = deviation > 0 ? (average / deviation) * annualisation : null;
     volatility = deviation * annualisation;
     // Downside deviation against a target of 0, over all days (days without a loss count as 0).
@@ -136,6 +159,7 @@ export function equityStatistics(
     sharpe,
     volatility,
     sortino,
+    daysPerYear: basis,
     barsInMarket,
   };
 }

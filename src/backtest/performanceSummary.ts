@@ -40,7 +40,7 @@ export interface PerformanceSummary {
   annualized_return: number;
   /** Last close over first close of the traded symbol's bars, minus 1; null without bars. */
   buy_and_hold_return: number | null;
-  /** Standard deviation of daily returns x sqrt(252); null with fewer than 2 days. */
+  /** Standard deviation of daily returns x sqrt(252), or sqrt(365) for data that trades at weekends; null with fewer than 2 days. */
   annualized_volatility: number | null;
   max_drawdown: { fraction: number; amount: number; peak_time: string | null; trough_time: string | null };
   /** Mean depth (fraction of the peak) of all drawdown periods; 0 without a drawdown. */
@@ -49,10 +49,10 @@ export interface PerformanceSummary {
   max_drawdown_duration_days: number;
   average_drawdown_duration_days: number;
   drawdown_periods: number;
-  /** Mean over standard deviation of daily (UTC) equity returns, times sqrt(252); null with fewer than 2 days. */
+  /** Mean over standard deviation of daily (UTC) equity returns, times sqrt(252) (sqrt(365) for data that trades at weekends); null with fewer than 2 days. */
   sharpe_ratio: number | null;
   sharpe_annualization: string;
-  /** Mean daily return over the downside deviation (target 0), times sqrt(252); null without a losing day. */
+  /** Mean daily return over the downside deviation (target 0), times sqrt(252) (or 365, as the Sharpe ratio); null without a losing day. */
   sortino_ratio: number | null;
   /** CAGR over the maximum drawdown fraction; null without a drawdown. */
   calmar_ratio: number | null;
@@ -192,7 +192,9 @@ export function summarizePerformance(
         : 0,
     drawdown_periods: drawdowns.length,
     sharpe_ratio: curve.sharpe,
-    sharpe_annualization: `daily (UTC) equity returns, x sqrt(${tradingDaysPerYear}), risk-free rate 0`,
+    sharpe_annualization: `daily (UTC) equity returns, x sqrt(${curve.daysPerYear})${
+      curve.daysPerYear === tradingDaysPerYear ? '' : ' (the data trades every day of the week)'
+    }, risk-free rate 0`,
     sortino_ratio: curve.sortino,
     calmar_ratio: maxDrawdown.fraction > 0 ? annualized / maxDrawdown.fraction : null,
     profit_factor: all.profit_factor,

@@ -154,3 +154,39 @@ describe('backtest statistics', () => {
     expect(summarizePerformance([], curve([100]), 100).blocked).toBeNull();
   });
 });
+
+describe('annualisation of the daily figures by the days the market trades', () => {
+  /** Daily equity from Monday 2025-01-06, one point a day on the given weekdays (0 Sunday .. 6 Saturday). */
+  const weekdays = (count: number, open: readonly number[]) => {
+    const points: EquityPoint[] = [];
+    for (let index = 0; points.length < count; index++) {
+      const time = start + index * day;
+      if (!open.includes(new Date(time).getUTCDay())) continue;
+      const value = 10_000 * (1 + 0.01 * Math.sin(points.length));
+      points.push({ time, balance: value, equity: value, in_market: false });
+    }
+    return points;
+  };
+
+  it('takes 365 days a year for a market open every day (crypto): volatility and Sharpe scale by sqrt(365)', () => {
+    const summary = summarizePerformance([], weekdays(60, [0, 1, 2, 3, 4, 5, 6]), 10_000);
+    const stocks = summarizePerformance([], weekdays(60, [1, 2, 3, 4, 5]), 10_000);
+    expect(summary.sharpe_annualization).toBe(
+      'daily (UTC) equity returns, x sqrt(365) (the data trades every day of the week), risk-free rate 0',
+    );
+    // The same 60 daily returns, whatever the days they fell on: only the basis differs.
+    expect(summary.annualized_volatility! / stocks.annualized_volatility!).toBeCloseTo(
+      Math.sqrt(365 / 252),
+      12,
+    );
+    expect(summary.sharpe_ratio! / stocks.sharpe_ratio!).toBeCloseTo(Math.sqrt(365 / 252), 12);
+  });
+
+  it('keeps 252 for stocks (Monday to Friday) and for FX, whose week opens on Sunday evening', () => {
+    const basis = 'daily (UTC) equity returns, x sqrt(252), risk-free rate 0';
+    expect(summarizePerformance([], weekdays(60, [1, 2, 3, 4, 5]), 10_000).sharpe_annualization).toBe(basis);
+    expect(summarizePerformance([], weekdays(60, [0, 1, 2, 3, 4, 5]), 10_000).sharpe_annualization).toBe(
+      basis,
+    );
+  });
+});
