@@ -27,15 +27,20 @@ export class BarSpacing {
 
   /** Median spacing in minutes ("1", "1440"), or undefined with fewer than two bars or sub-minute data. */
   median(): string | undefined {
+    const gap = this.medianMilliseconds();
+    if (gap === undefined) return undefined;
+    const minutes = Math.round(gap / 60_000);
+    return minutes >= 1 ? String(minutes) : undefined;
+  }
+
+  /** Median spacing in milliseconds, or undefined with fewer than two bars. */
+  medianMilliseconds(): number | undefined {
     if (this.gaps === 0) return undefined;
     // The lower median is always a spacing that really occurs (averaging 1-day and 3-day gaps would not be).
     let remaining = (this.gaps - 1) >> 1;
     for (const gap of [...this.counts.keys()].sort((a, b) => a - b)) {
       remaining -= this.counts.get(gap)!;
-      if (remaining < 0) {
-        const minutes = Math.round(gap / 60_000);
-        return minutes >= 1 ? String(minutes) : undefined;
-      }
+      if (remaining < 0) return gap;
     }
     return undefined;
   }

@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Candle } from '../events/candle.js';
+import { BarSpacing } from './barSpacing.js';
 import type { DataSource } from './dataSource.js';
 import { type ParsedCsv, parseCsv } from './parseCsv.js';
 import { replayTime } from './replayTime.js';
+import { SubMinuteBarsError } from './subMinuteBarsError.js';
 import { UnknownSymbolError } from './unknownSymbolError.js';
 
 /**
@@ -51,6 +53,7 @@ export class CsvDataSource implements DataSource {
   ) {
     this.name = `csv:${fileName}`;
     this.format = parsed.format;
+    rejectSubMinuteBars(fileName, parsed.candles);
     // One row only: no spacing to infer; daily is the least surprising guess for a single bar.
     this.baseTimeframe = parsed.baseTimeframe ?? '1440';
     this.skipped = parsed.skipped;
@@ -99,4 +102,14 @@ export class CsvDataSource implements DataSource {
     }
     return this.cursors.get(symbol) ?? 0;
   }
+}
+
+/** Second bars would be taken for daily ones (parseCsv gives no timeframe below a minute): refused. */
+function rejectSubMinuteBars(fileName: string, candles: readonly Candle[]): void {
+  const spacing = new BarSpacing();
+  for (const candle of candles) spacing.add(candle.time);
+  const usual = spacing.medianMilliseconds();
+  if (usual === undefined || usual >= 60_000) return;
+  const index = candles.findIndex((candle, at) => at > 0 && candle.time - candles[at - 1]!.time < 60_000);
+  throw new SubMinuteBarsError(fileName, usual, { time: candles[index]!.time });
 }

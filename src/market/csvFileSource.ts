@@ -9,6 +9,7 @@ import { FileLines } from './fileLines.js';
 import { PackedCandles, packedCandleFields } from './packedCandles.js';
 import { PriceRange } from './priceRange.js';
 import { replayTime } from './replayTime.js';
+import { SubMinuteBarsError } from './subMinuteBarsError.js';
 import { UnknownSymbolError } from './unknownSymbolError.js';
 
 /** A symbol's place in the file: its own reader, so each symbol replays the file at its own pace. */
@@ -112,6 +113,8 @@ export class CsvFileSource implements DataSource {
     let lastTime: number | undefined;
     const maxHeldBars = options.maxHeldBars ?? defaultMaxHeldBars;
     let held: HeldBars | undefined = new HeldBars();
+    let previousTime: number | undefined;
+    let shortGap: { line: number; time: number } | undefined;
     // The validating read takes the lines as bytes: plain rows are parsed from them, the others decoded
     // and read as text (same rows, same messages as the replay's reader).
     const lines = new FileByteLines(fileName);
@@ -122,6 +125,9 @@ export class CsvFileSource implements DataSource {
         const { bytes, start, end, lineNumber } = lines;
         const candle = rows.bytesRow(bytes, start, end, lineNumber) ?? rows.row(lines.text(), lineNumber);
         if (candle === undefined) continue;
+        if (shortGap === undefined && previousTime !== undefined && candle.time - previousTime < 60_000)
+          shortGap = { line: lineNumber, time: candle.time };
+        previousTime = candle.time;
         spacing.add(candle.time);
         if (!this.inRange(candle.time)) continue;
         bars += 1;
@@ -136,6 +142,8 @@ export class CsvFileSource implements DataSource {
       lines.close();
     }
     rows.finish();
+    const usual = spacing.medianMilliseconds();
+    if (usual !== undefined && usual < 60_000) throw new SubMinuteBarsError(fileName, usual, shortGap!);
     this.held = held;
     this.format = rows.format;
     this.skipped = rows.skipped;

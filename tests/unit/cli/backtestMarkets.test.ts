@@ -66,3 +66,14 @@ describe('tradestate backtest of a coin worth a fraction of a cent (SHIB/USDT at
     expect(run.stdout).toBe('');
   });
 });
+
+describe('tradestate backtest of second bars (E-mini S&P, 1 s)', () => {
+  it('refuses them before the run, naming file, line and spacing and saying to aggregate to 1-minute bars (exit 2)', async () => {
+    const run = await backtest(fixture('es_1s_second_bars.csv'), 'ES', '');
+    expect(run.code).toBe(exitCodes.userError);
+    expect(run.stderr).toMatch(
+      /^tradestate backtest: .*es_1s_second_bars\.csv:3: bars 1 s apart \(the usual spacing of the file; this one at 2024-05-01T13:30:01\.000Z\): .*aggregate the file to 1-minute bars/m,
+    );
+    expect(run.stdout).toBe('');
+  });
+});

@@ -79,3 +79,29 @@ describe('CsvDataSource', () => {
     ).toBe(source.candles.reduce((sum, bar) => sum + bar.volume, 0));
   });
 });
+
+describe('CsvDataSource on second bars', () => {
+  it('refuses bars usually under a minute apart instead of replaying them as daily bars', () => {
+    const text = [
+      'timestamp,open,high,low,close,volume',
+      '2024-05-01T13:30:00Z,5013,5014.5,5012,5013.75,37',
+      '2024-05-01T13:30:01Z,5013.5,5013.5,5009,5011,16',
+      '2024-05-01T13:30:02Z,5011,5012,5010,5011.25,4',
+    ].join('\n');
+    expect(() => CsvDataSource.fromText(text, 'es_1s.csv')).toThrow(
+      /^es_1s\.csv: bars 1 s apart \(the usual spacing of the file; this one at 2024-05-01T13:30:01\.000Z\)/,
+    );
+  });
+
+  it('accepts 1-minute bars with an odd pair a few seconds apart', () => {
+    const text = [
+      'timestamp,open,high,low,close',
+      '2024-05-01T13:30:00Z,1,1,1,1',
+      '2024-05-01T13:31:00Z,1,1,1,1',
+      '2024-05-01T13:32:00Z,1,1,1,1',
+      '2024-05-01T13:32:30Z,1,1,1,1',
+      '2024-05-01T13:34:00Z,1,1,1,1',
+    ].join('\n');
+    expect(CsvDataSource.fromText(text, 'odd.csv').baseTimeframe).toBe('1');
+  });
+});

@@ -222,3 +222,14 @@ describe('CsvFileSource', () => {
     expect(() => CsvFileSource.open(path, { symbol: 'MSFT' }).next('EURUSD')).toThrow(UnknownSymbolError);
   });
 });
+
+describe('CsvFileSource on second bars', () => {
+  it('refuses bars usually under a minute apart, naming the line of the first', () => {
+    const rows = Array.from(
+      { length: 5 },
+      (_, index) => `2024-05-01T13:30:0${index}Z,5013,5014.5,5012,5013.75,37`,
+    );
+    const path = file(`timestamp,open,high,low,close,volume\n${rows.join('\n')}\n`);
+    expect(() => CsvFileSource.open(path)).toThrow(`${path}:3: bars 1 s apart`);
+  });
+});
