@@ -20,14 +20,32 @@ export interface CsvColumns {
   minimumFields: number;
 }
 
-const timestampAliases = ['timestamp', 'datetime', 'date time', 'date_time', 'time'];
+/**
+ * Names of a column holding the whole timestamp, in order of preference (`time` last: it may be only the
+ * time of day beside a `date` column). `open time` is Binance's kline export (its `close time` is the
+ * bar's last millisecond), `gmt time` and `local time` Dukascopy's, `unix` CryptoDataDownload's.
+ */
+const timestampAliases = [
+  'timestamp',
+  'datetime',
+  'date time',
+  'date_time',
+  'open time',
+  'open_time',
+  'opentime',
+  'gmt time',
+  'local time',
+  'unix',
+  'time',
+];
 const genericVolumeAliases = ['volume', 'vol', 'tick_volume', 'tickvol', 'tick volume', 'real_volume'];
 // MT5 exports both; FX brokers fill <VOL> (real volume) with zeros, so tick volume is the useful one.
 const mt5VolumeAliases = ['tickvol', 'vol', 'volume'];
 
 /**
  * Maps a header row to candle fields. Names are matched case-insensitively, without quotes or MT5's
- * angle brackets; `date`/`time`/`datetime` stand for `timestamp`, `vol`/`tick_volume` for `volume`;
+ * angle brackets; `date`/`time`/`datetime` (and the exporters' `open time`, `gmt time`, `local time`,
+ * `unix`) stand for `timestamp`, `vol`/`tick_volume` for `volume`;
  * columns it does not know (`Adj Close`, `<SPREAD>`) are ignored. Volume is optional.
  *
  * @example
@@ -52,7 +70,7 @@ export function resolveCsvColumns(cells: string[], file: string, line: number): 
   };
   const dateIndex = find(['date']);
   const timeIndex = find(['time']);
-  let timestamp = find(timestampAliases.slice(0, 4));
+  let timestamp = find(timestampAliases.slice(0, -1));
   let timeOfDay: number | undefined;
   if (timestamp === undefined && dateIndex !== undefined) {
     timestamp = dateIndex;
@@ -69,7 +87,7 @@ export function resolveCsvColumns(cells: string[], file: string, line: number): 
         'no header row: the first line must name the columns, e.g. timestamp,open,high,low,close,volume',
       );
     }
-    throw missing(file, line, 'timestamp', names, ' (or date, time, datetime)');
+    throw missing(file, line, 'timestamp', names, ' (or date, time, datetime, open time, gmt time, unix)');
   }
   const required = (column: 'open' | 'high' | 'low' | 'close') => {
     const index = normalized.indexOf(column);

@@ -61,6 +61,31 @@ describe('parseCsv', () => {
     expect(parsed.baseTimeframe).toBe('1');
   });
 
+  it('reads a Binance kline export: "Open time" in epoch milliseconds is the bar time, 8-decimal volumes', () => {
+    const parsed = parseFixture('binance_klines_open_time.csv');
+    expect(parsed.baseTimeframe).toBe('1');
+    expect(parsed.candles[0]).toEqual({
+      time: utc('2024-12-13T00:00:00Z'),
+      open: 101234.56,
+      high: 101330.12,
+      low: 101068.45,
+      close: 101140.46,
+      volume: 11.4072073,
+    });
+    expect(parsed.candles[2]!.volume).toBe(0.00001);
+  });
+
+  it('reads a Dukascopy "Local time" export (day first, GMT offsets) across a DST change as hourly UTC bars', () => {
+    const parsed = parseFixture('dukascopy_local_time_dst.csv');
+    expect(parsed.candles.map((candle) => new Date(candle.time).toISOString())).toEqual([
+      '2024-03-30T23:00:00.000Z',
+      '2024-03-31T00:00:00.000Z',
+      '2024-03-31T01:00:00.000Z',
+      '2024-03-31T02:00:00.000Z',
+    ]);
+    expect(parsed.baseTimeframe).toBe('60');
+  });
+
   it('reads epoch milliseconds and "vol" as volume, inferring 5-minute bars', () => {
     const parsed = parseFixture('epoch_milliseconds.csv');
     expect(parsed.candles[0]!.time).toBe(utc('2024-01-02T00:00:00Z'));
@@ -140,14 +165,29 @@ describe('parseCsvTimestamp', () => {
     ['1704191400', '2024-01-02T10:30:00Z'],
     ['1704191400000', '2024-01-02T10:30:00Z'],
     ['1704191400000000', '2024-01-02T10:30:00Z'],
+    ['02.01.2024 10:30:00.000', '2024-01-02T10:30:00Z'],
+    ['02.01.2024', '2024-01-02T00:00:00Z'],
+    ['02.01.2024 12:30:00.000 GMT+0200', '2024-01-02T10:30:00Z'],
+    ['2024-01-02 05:30:00 GMT-0500', '2024-01-02T10:30:00Z'],
+    ['2024-01-02 12:30 UTC+2', '2024-01-02T10:30:00Z'],
+    ['2024-01-02 10:30:00 GMT', '2024-01-02T10:30:00Z'],
+    ['2024-01-02T16:00:00+05:30', '2024-01-02T10:30:00Z'],
   ])('reads %s as %s (UTC when no offset is given)', (text, iso) => {
     expect(parseCsvTimestamp(text)).toBe(Date.parse(iso));
   });
 
-  it.each(['01/02/2024', '2024-13-01', '2023-02-29', '2024-01-02T24:00', 'yesterday', ''])(
-    'rejects %j',
-    (text) => {
-      expect(parseCsvTimestamp(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    '01/02/2024',
+    '2024-13-01',
+    '2023-02-29',
+    '2024-01-02T24:00',
+    'yesterday',
+    '',
+    '31.02.2024',
+    '13.13.2024',
+    '02.01.24',
+    '02-01-2024',
+  ])('rejects %j', (text) => {
+    expect(parseCsvTimestamp(text)).toBeUndefined();
+  });
 });
