@@ -15,10 +15,10 @@ export class BarSpacing {
   private gaps = 0;
   private last: number | undefined;
 
-  /** The next bar's time (later than the previous one). */
+  /** The next bar's time (later than the previous one, or earlier in a file that goes newest first). */
   add(time: number): void {
     if (this.last !== undefined) {
-      const gap = time - this.last;
+      const gap = Math.abs(time - this.last);
       this.counts.set(gap, (this.counts.get(gap) ?? 0) + 1);
       this.gaps += 1;
     }

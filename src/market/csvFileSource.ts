@@ -97,6 +97,8 @@ export class CsvFileSource implements DataSource {
   private readonly from: number | undefined;
   private readonly to: number | undefined;
   private readonly cursors = new Map<string, Cursor>();
+  /** Whether the file goes newest first: its held bars are replayed from the last (none is released). */
+  private readonly reversed: boolean;
   /** The bars in range, when there are at most `maxHeldBars` of them; else the file is read again. */
   private readonly held: HeldBars | undefined;
 
@@ -115,6 +117,8 @@ export class CsvFileSource implements DataSource {
     let held: HeldBars | undefined = new HeldBars();
     let previousTime: number | undefined;
     let shortGap: { line: number; time: number } | undefined;
+    /** The first line older than the one above it: the file goes newest first. */
+    let olderLine: number | undefined;
     // The validating read takes the lines as bytes: plain rows are parsed from them, the others decoded
     // and read as text (same rows, same messages as the replay's reader).
     const lines = new FileByteLines(fileName);
@@ -125,15 +129,21 @@ export class CsvFileSource implements DataSource {
         const { bytes, start, end, lineNumber } = lines;
         const candle = rows.bytesRow(bytes, start, end, lineNumber) ?? rows.row(lines.text(), lineNumber);
         if (candle === undefined) continue;
-        if (shortGap === undefined && previousTime !== undefined && candle.time - previousTime < 60_000)
+        if (
+          shortGap === undefined &&
+          previousTime !== undefined &&
+          Math.abs(candle.time - previousTime) < 60_000
+        )
           shortGap = { line: lineNumber, time: candle.time };
+        if (previousTime !== undefined && candle.time < previousTime) olderLine ??= lineNumber;
         previousTime = candle.time;
         spacing.add(candle.time);
         if (!this.inRange(candle.time)) continue;
         bars += 1;
         this.priceRange.add(candle);
-        firstTime ??= candle.time;
-        lastTime = candle.time;
+        // Oldest and newest, whichever way the file goes.
+        firstTime = Math.min(firstTime ?? candle.time, candle.time);
+        lastTime = Math.max(lastTime ?? candle.time, candle.time);
         if (held === undefined) continue;
         if (bars > maxHeldBars) held = undefined;
         else held.push(candle);
@@ -144,6 +154,15 @@ export class CsvFileSource implements DataSource {
     rows.finish();
     const usual = spacing.medianMilliseconds();
     if (usual !== undefined && usual < 60_000) throw new SubMinuteBarsError(fileName, usual, shortGap!);
+    this.reversed = rows.reversed;
+    // A newest-first file is replayed from its held bars, backwards: reading it again could only go forwards.
+    if (this.reversed && held === undefined) {
+      throw new CsvFormatError(
+        fileName,
+        olderLine!,
+        `the file goes newest first and has more than ${maxHeldBars.toLocaleString('en-US')} bars, too many to replay in reverse; sort it oldest first`,
+      );
+    }
     this.held = held;
     this.format = rows.format;
     this.skipped = rows.skipped;
@@ -163,6 +182,7 @@ export class CsvFileSource implements DataSource {
     const cursor = this.symbolCursor(symbol);
     if (cursor.served >= this.bars) return undefined;
     if (cursor.lines === undefined) {
+      if (this.reversed) return this.held!.candle(this.bars - 1 - cursor.served++);
       const candle = this.held!.candle(cursor.served++);
       if (cursor.served % heldBlockBars === 0) this.releaseReplayed();
       return candle;
@@ -222,9 +242,24 @@ export class CsvFileSource implements DataSource {
       return CsvRows.fromHeader(line, lines.lineNumber, {
         fileName: this.fileName,
         onBadRow: this.options.onBadRow ?? 'error',
+        newestFirst: this.probeNewestFirst(line, lines.lineNumber),
       });
     }
     throw new CsvFormatError(this.fileName, 1, 'file is empty; expected a header row and data rows');
+  }
+
+  /** Whether the rows after the header (line `headerLine`) go newest first: read from the first ones. */
+  private probeNewestFirst(header: string, headerLine: number): boolean {
+    const lines = new FileLines(this.fileName);
+    try {
+      for (let line = lines.next(); line !== undefined && lines.lineNumber < headerLine; line = lines.next());
+      const following = function* () {
+        for (let line = lines.next(); line !== undefined; line = lines.next()) yield line;
+      };
+      return CsvRows.probeNewestFirst(header, headerLine, following(), this.fileName);
+    } finally {
+      lines.close();
+    }
   }
 
   /** A reader at the first data row (past blank lines and the header). */

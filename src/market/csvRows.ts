@@ -41,6 +41,8 @@ export class CsvRows {
     private readonly headerLine: number,
     private readonly file: string,
     onBadRow: 'error' | 'skip' | undefined,
+    /** 1: rows oldest first; -1: newest first; 0: any order (the probe of {@link probeNewestFirst}). */
+    private readonly direction: 1 | -1 | 0,
   ) {
     this.format = columns.format;
     this.skip = onBadRow === 'skip';
@@ -63,11 +65,43 @@ export class CsvRows {
   static fromHeader(
     header: string,
     lineNumber: number,
-    options: { fileName: string; onBadRow?: 'error' | 'skip' },
+    options: { fileName: string; onBadRow?: 'error' | 'skip'; newestFirst?: boolean },
   ): CsvRows {
     const delimiter = detectDelimiter(header);
     const columns = resolveCsvColumns(header.split(delimiter), options.fileName, lineNumber);
-    return new CsvRows(delimiter, columns, lineNumber, options.fileName, options.onBadRow);
+    const direction = options.newestFirst ? -1 : 1;
+    return new CsvRows(delimiter, columns, lineNumber, options.fileName, options.onBadRow, direction);
+  }
+
+  /**
+   * Whether the data rows after `header` go newest first, as many exports write them (Investing.com,
+   * CryptoDataDownload, older Yahoo files): true when most of the steps between the first good rows (up
+   * to 40 lines) go back in time. Read from the first rows, not decided by the first pair alone, so that a
+   * file oldest first whose second row is out of place is still read oldest first (and that row reported).
+   */
+  static probeNewestFirst(
+    header: string,
+    headerLine: number,
+    lines: Iterable<string>,
+    fileName: string,
+  ): boolean {
+    const delimiter = detectDelimiter(header);
+    // A bad header throws here, as fromHeader would.
+    const columns = resolveCsvColumns(header.split(delimiter), fileName, headerLine);
+    const probe = new CsvRows(delimiter, columns, headerLine, fileName, 'skip', 0);
+    let back = 0;
+    let forward = 0;
+    let previous: number | undefined;
+    let lineNumber = headerLine;
+    for (const line of lines) {
+      if (++lineNumber > headerLine + probedLines) break;
+      const time = probe.row(line, lineNumber)?.time;
+      if (time === undefined) continue;
+      if (previous !== undefined && time < previous) back++;
+      if (previous !== undefined && time > previous) forward++;
+      previous = time;
+    }
+    return back > forward;
   }
 
   /**
@@ -82,12 +116,13 @@ export class CsvRows {
       this.input.lineNumber = lineNumber;
       const candle = plainRow(this.input, line) ?? parseRow(this.input, line, this.delimiter);
       const previous = this.previousTime;
-      if (previous !== undefined && candle.time <= previous) {
-        const reason =
-          candle.time === previous
-            ? `duplicate timestamp ${iso(candle.time)} (also on line ${this.previousLine})`
-            : `timestamp ${iso(candle.time)} is before ${iso(previous)} on line ${this.previousLine}; rows must be in increasing time order`;
-        throw new CsvFormatError(file, lineNumber, reason, columnName(columns, columns.timestamp));
+      if (previous !== undefined && (candle.time - previous) * this.direction <= 0 && this.direction !== 0) {
+        throw new CsvFormatError(
+          file,
+          lineNumber,
+          this.orderProblem(candle.time, previous),
+          columnName(columns, columns.timestamp),
+        );
       }
       this.previousTime = candle.time;
       this.previousLine = lineNumber;
@@ -109,12 +144,26 @@ export class CsvRows {
     const candle = this.bytes?.parse(bytes, from, to);
     if (candle === undefined) return undefined;
     const previous = this.previousTime;
-    if (previous !== undefined && candle.time <= previous) return undefined;
+    if (previous !== undefined && (candle.time - previous) * this.direction <= 0) return undefined;
     this.dataRows += 1;
     this.previousTime = candle.time;
     this.previousLine = lineNumber;
     this.goodRows += 1;
     return candle;
+  }
+
+  /** Whether the rows go newest first (their readers replay them in reverse). */
+  get reversed(): boolean {
+    return this.direction === -1;
+  }
+
+  /** Why a row out of the file's order is refused: a duplicate, or a time against the direction. */
+  private orderProblem(time: number, previous: number): string {
+    if (time === previous) return `duplicate timestamp ${iso(time)} (also on line ${this.previousLine})`;
+    if (this.direction === 1) {
+      return `timestamp ${iso(time)} is before ${iso(previous)} on line ${this.previousLine}; rows must be in increasing time order`;
+    }
+    return `timestamp ${iso(time)} is after ${iso(previous)} on line ${this.previousLine}; the file goes newest first (as its first rows do), so every row must be older than the one above it`;
   }
 
   /** After the last row: throws `CsvFormatError` when the file had no data row, or no valid one. */
@@ -291,6 +340,8 @@ function fail(row: RowInput, index: number, reason: string): never {
   );
 }
 
+/** Data lines after the header that {@link CsvRows.probeNewestFirst} reads. */
+const probedLines = 40;
 /** A number field longer than this is a damaged file, not a price. */
 const longestNumber = 40;
 /** 2200-01-01T00:00:00Z: later dates are epochs in the wrong unit or damaged fields. */

@@ -44,7 +44,8 @@ export interface ParsedCsv {
  * Reads OHLCV candles from CSV text: the generic `timestamp,open,high,low,close,volume` layout (with
  * common aliases, see `resolveCsvColumns`) or MetaTrader 5's export (`<DATE> <TIME> <OPEN> ...`),
  * detected from the header; the delimiter (comma, tab, semicolon) is detected too. Handles a UTF-8 BOM,
- * CRLF and blank lines. Rows must be in increasing time order. Every problem is a
+ * CRLF and blank lines. Rows must be in increasing time order, or all newest first (then returned
+ * reversed, oldest first). Every problem is a
  * {@link CsvFormatError} naming file and line; with `onBadRow: 'skip'` bad rows are left out and listed
  * instead (an empty file, a bad header or a file without any good row still throw).
  *
@@ -64,13 +65,22 @@ export function parseCsv(text: string, options: ParseCsvOptions): ParsedCsv {
   if (headerIndex === lines.length) {
     throw new CsvFormatError(file, 1, 'file is empty; expected a header row and data rows');
   }
-  const rows = CsvRows.fromHeader(lines[headerIndex]!, headerIndex + 1, options);
+  const header = lines[headerIndex]!;
+  const newestFirst = CsvRows.probeNewestFirst(
+    header,
+    headerIndex + 1,
+    lines.slice(headerIndex + 1, headerIndex + 41),
+    file,
+  );
+  const rows = CsvRows.fromHeader(header, headerIndex + 1, { ...options, newestFirst });
   const candles: Candle[] = [];
   for (let index = headerIndex + 1; index < lines.length; index += 1) {
     const candle = rows.row(lines[index]!, index + 1);
     if (candle !== undefined) candles.push(candle);
   }
   rows.finish();
+  // A file written newest first is read as it was meant: oldest first.
+  if (rows.reversed) candles.reverse();
   const spacing = new BarSpacing();
   for (const candle of candles) spacing.add(candle.time);
   return {

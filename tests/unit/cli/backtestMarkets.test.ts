@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -75,5 +76,22 @@ describe('tradestate backtest of second bars (E-mini S&P, 1 s)', () => {
       /^tradestate backtest: .*es_1s_second_bars\.csv:3: bars 1 s apart \(the usual spacing of the file; this one at 2024-05-01T13:30:01\.000Z\): .*aggregate the file to 1-minute bars/m,
     );
     expect(run.stdout).toBe('');
+  });
+});
+
+describe('tradestate backtest of a file written newest first', () => {
+  it('trades exactly as on the same rows oldest first', async () => {
+    const msft = fixture('msft_2000_2001_daily.csv');
+    const [header, ...rows] = readFileSync(msft, 'utf8').trim().split('\n');
+    const reversed = join(mkdtempSync(join(tmpdir(), 'newest-first-')), 'msft_newest_first.csv');
+    writeFileSync(reversed, `${[header, ...rows.reverse()].join('\n')}\n`);
+    const stocks =
+      'trading: { instruments: { MSFT: { asset_class: stock } }, sizing: { mode: risk_percent, risk_percent: 1 } }\n';
+    const oldestFirst = await backtest(msft, 'MSFT', stocks);
+    const newestFirst = await backtest(reversed, 'MSFT', stocks);
+    expect(newestFirst.code, newestFirst.stderr).toBe(exitCodes.success);
+    expect(oldestFirst.read('trades.csv').split('\n').length).toBeGreaterThan(3);
+    expect(newestFirst.read('trades.csv')).toBe(oldestFirst.read('trades.csv'));
+    expect(newestFirst.read('equity.csv')).toBe(oldestFirst.read('equity.csv'));
   });
 });

@@ -233,3 +233,36 @@ describe('CsvFileSource on second bars', () => {
     expect(() => CsvFileSource.open(path)).toThrow(`${path}:3: bars 1 s apart`);
   });
 });
+
+describe('CsvFileSource on a file written newest first', () => {
+  const newestFirst = (count: number) => {
+    const rows = Array.from({ length: count }, (_, index) => {
+      const time = new Date(Date.UTC(2025, 0, 6) + (count - 1 - index) * 60_000).toISOString();
+      return `${time},1.1,1.2,1.0,1.15,${count - 1 - index}`;
+    });
+    return file(`timestamp,open,high,low,close,volume\n${rows.join('\n')}\n`);
+  };
+
+  it('replays it oldest first, with its first and last time and its spacing', () => {
+    const source = CsvFileSource.open(newestFirst(5));
+    expect(source.firstTime).toBe(Date.UTC(2025, 0, 6));
+    expect(source.lastTime).toBe(Date.UTC(2025, 0, 6) + 4 * 60_000);
+    expect(source.baseTimeframe).toBe('1');
+    expect(drain(source).map((candle) => candle.volume)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('replays the bars of a --from/--to window oldest first', () => {
+    const source = CsvFileSource.open(newestFirst(10), {
+      from: new Date(Date.UTC(2025, 0, 6, 0, 3)).toISOString(),
+      to: new Date(Date.UTC(2025, 0, 6, 0, 5)).toISOString(),
+    });
+    expect(drain(source).map((candle) => candle.volume)).toEqual([3, 4, 5]);
+  });
+
+  it('refuses one longer than the bars it may hold, which it could not replay backwards', () => {
+    const path = newestFirst(6);
+    expect(() => CsvFileSource.open(path, { maxHeldBars: 4 })).toThrow(
+      `${path}:3: the file goes newest first and has more than 4 bars, too many to replay in reverse; sort it oldest first`,
+    );
+  });
+});

@@ -86,6 +86,31 @@ describe('parseCsv', () => {
     expect(parsed.baseTimeframe).toBe('60');
   });
 
+  it('reads a file written newest first oldest first, with the spacing of its rows', () => {
+    const parsed = parseFixture('newest_first_daily.csv');
+    const lines = readFileSync(join(fixtures, 'newest_first_daily.csv'), 'utf8').trim().split('\n');
+    expect(parsed.candles).toHaveLength(lines.length - 1);
+    expect(parsed.candles[0]!.time).toBe(utc(`${lines[lines.length - 1]!.slice(0, 10)}T00:00:00Z`));
+    expect(parsed.candles.at(-1)!.time).toBe(utc(`${lines[1]!.slice(0, 10)}T00:00:00Z`));
+    expect(
+      parsed.candles.every((candle, index) => index === 0 || candle.time > parsed.candles[index - 1]!.time),
+    ).toBe(true);
+    expect(parsed.baseTimeframe).toBe('1440');
+  });
+
+  it('refuses a newest-first file with one row out of that order, saying the file goes newest first', () => {
+    const text = [
+      'timestamp,open,high,low,close',
+      '2024-01-05,1,1,1,1',
+      '2024-01-04,1,1,1,1',
+      '2024-01-03,1,1,1,1',
+      '2024-01-06,1,1,1,1',
+    ].join('\n');
+    expect(() => parseCsv(text, { fileName: 'desc.csv' })).toThrow(
+      'desc.csv:5: timestamp 2024-01-06T00:00:00.000Z is after 2024-01-03T00:00:00.000Z on line 4; the file goes newest first (as its first rows do), so every row must be older than the one above it',
+    );
+  });
+
   it('reads epoch milliseconds and "vol" as volume, inferring 5-minute bars', () => {
     const parsed = parseFixture('epoch_milliseconds.csv');
     expect(parsed.candles[0]!.time).toBe(utc('2024-01-02T00:00:00Z'));
