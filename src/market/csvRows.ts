@@ -7,6 +7,7 @@ import { acceptedTimestampFormats } from './parseCsvTimestamp.js';
 import { PlainByteRow } from './plainByteRow.js';
 import { plainDecimal } from './plainDecimal.js';
 import { type CsvColumns, resolveCsvColumns, unquote } from './resolveCsvColumns.js';
+import { splitCsvLine } from './splitCsvLine.js';
 import { largestPrice, validPlainCandle } from './validPlainCandle.js';
 
 /**
@@ -68,7 +69,7 @@ export class CsvRows {
     options: { fileName: string; onBadRow?: 'error' | 'skip'; newestFirst?: boolean },
   ): CsvRows {
     const delimiter = detectDelimiter(header);
-    const columns = resolveCsvColumns(header.split(delimiter), options.fileName, lineNumber);
+    const columns = resolveCsvColumns(splitCsvLine(header, delimiter), options.fileName, lineNumber);
     const direction = options.newestFirst ? -1 : 1;
     return new CsvRows(delimiter, columns, lineNumber, options.fileName, options.onBadRow, direction);
   }
@@ -87,7 +88,7 @@ export class CsvRows {
   ): boolean {
     const delimiter = detectDelimiter(header);
     // A bad header throws here, as fromHeader would.
-    const columns = resolveCsvColumns(header.split(delimiter), fileName, headerLine);
+    const columns = resolveCsvColumns(splitCsvLine(header, delimiter), fileName, headerLine);
     const probe = new CsvRows(delimiter, columns, headerLine, fileName, 'skip', 0);
     let back = 0;
     let forward = 0;
@@ -252,7 +253,7 @@ function plainNumber(line: string, starts: Int32Array, index: number): number {
 
 function parseRow(row: RowInput, line: string, delimiter: string): Candle {
   const { columns, file, lineNumber } = row;
-  const fields = line.split(delimiter);
+  const fields = splitCsvLine(line, delimiter);
   if (fields.length < columns.minimumFields) {
     throw new CsvFormatError(
       file,
@@ -280,7 +281,9 @@ function parseRow(row: RowInput, line: string, delimiter: string): Candle {
   const high = price(row, columns.high);
   const low = price(row, columns.low);
   const close = price(row, columns.close);
-  const volume = columns.volume === undefined ? 0 : number(row, columns.volume);
+  // A volume left empty (an index, a quiet FX hour) is none, as a file without the column says.
+  const volume =
+    columns.volume === undefined || field(row, columns.volume) === '' ? 0 : number(row, columns.volume);
   const { open: o, high: h, low: l, close: c } = columns;
   if (high < low) fail(row, h, `high ${field(row, h)} is below low ${field(row, l)}`);
   if (high < open) fail(row, h, `high ${field(row, h)} is below open ${field(row, o)}`);
@@ -348,7 +351,11 @@ const longestNumber = 40;
 const latestTime = Date.UTC(2200, 0, 1);
 
 function decimalHint(text: string): string {
-  return /^[+-]?0[xob]/i.test(text) ? ' (decimal numbers only, no hexadecimal, octal or binary)' : '';
+  if (/^[+-]?0[xob]/i.test(text)) return ' (decimal numbers only, no hexadecimal, octal or binary)';
+  // 1,234 is 1234 or 1.234 depending on who wrote it: not guessed.
+  if (/^[+-]?\d{1,3}(?:[,.' ]\d{3})+(?:[.,]\d+)?$/.test(text))
+    return ' (thousands separators are not read: write the number without them)';
+  return '';
 }
 
 /** The delimiter used most in the header; ties favour tab, then semicolon, then comma. */

@@ -55,6 +55,7 @@ const mt5VolumeAliases = ['tickvol', 'vol', 'volume'];
  * ```
  */
 export function resolveCsvColumns(cells: string[], file: string, line: number): CsvColumns {
+  rejectNonText(cells.join(''), file, line);
   const names = cells.map((cell) => unquote(cell.trim()));
   const normalized = names.map((name) =>
     name.replace(/^<|>$/g, '').trim().toLowerCase().replace(/\s+/g, ' '),
@@ -157,4 +158,29 @@ function rejectDuplicateColumns(names: string[], normalized: string[], file: str
     }
     seen.set(name, index);
   }
+}
+
+/**
+ * A header that is not UTF-8 text — a compressed file, a workbook, UTF-16 (as Excel saves "Unicode text"),
+ * other binary data — said as such, instead of listing its bytes as column names.
+ */
+function rejectNonText(header: string, file: string, line: number): void {
+  let controls = 0;
+  let nuls = 0;
+  for (let index = 0; index < header.length; index++) {
+    const code = header.charCodeAt(index);
+    if (code === 0) nuls++;
+    // Control characters other than tab. Bytes that are not UTF-8 alone (U+FFFD) are not counted: a
+    // Windows-1252 name of a column nobody reads ("Währung") must not stop a file.
+    if (code < 32 && code !== 9) controls++;
+  }
+  if (controls === 0) return;
+  const kind = header.startsWith('PK\u0003\u0004')
+    ? 'a zip archive (an .xlsx workbook is one: export the sheet as CSV)'
+    : header.startsWith('\u001f\ufffd')
+      ? 'gzip-compressed (decompress it first)'
+      : nuls * 3 >= header.length
+        ? 'UTF-16 encoded (as Excel saves "Unicode text"): save it as UTF-8'
+        : 'binary, or text in an encoding other than UTF-8';
+  throw new CsvFormatError(file, line, `the file is not CSV text: probably ${kind}`);
 }

@@ -111,6 +111,14 @@ describe('parseCsv', () => {
     );
   });
 
+  it('keeps a quoted field that holds the delimiter whole, and reads an empty volume as 0', () => {
+    const parsed = parseFixture('quoted_fields_empty_volume.csv');
+    expect(parsed.candles).toEqual([
+      { time: utc('2024-01-02T00:00:00Z'), open: 1.1, high: 1.2, low: 1.0, close: 1.15, volume: 0 },
+      { time: utc('2024-01-03T00:00:00Z'), open: 1.15, high: 1.25, low: 1.1, close: 1.2, volume: 12 },
+    ]);
+  });
+
   it('reads epoch milliseconds and "vol" as volume, inferring 5-minute bars', () => {
     const parsed = parseFixture('epoch_milliseconds.csv');
     expect(parsed.candles[0]!.time).toBe(utc('2024-01-02T00:00:00Z'));
