@@ -69,7 +69,12 @@ export class CsvRows {
     options: { fileName: string; onBadRow?: 'error' | 'skip'; newestFirst?: boolean },
   ): CsvRows {
     const delimiter = detectDelimiter(header);
-    const columns = resolveCsvColumns(splitCsvLine(header, delimiter), options.fileName, lineNumber);
+    const columns = resolveCsvColumns(
+      splitCsvLine(header, delimiter),
+      options.fileName,
+      lineNumber,
+      delimiter,
+    );
     const direction = options.newestFirst ? -1 : 1;
     return new CsvRows(delimiter, columns, lineNumber, options.fileName, options.onBadRow, direction);
   }
@@ -88,7 +93,7 @@ export class CsvRows {
   ): boolean {
     const delimiter = detectDelimiter(header);
     // A bad header throws here, as fromHeader would.
-    const columns = resolveCsvColumns(splitCsvLine(header, delimiter), fileName, headerLine);
+    const columns = resolveCsvColumns(splitCsvLine(header, delimiter), fileName, headerLine, delimiter);
     const probe = new CsvRows(delimiter, columns, headerLine, fileName, 'skip', 0);
     let back = 0;
     let forward = 0;

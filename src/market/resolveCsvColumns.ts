@@ -54,7 +54,13 @@ const mt5VolumeAliases = ['tickvol', 'vol', 'volume'];
  * // { format: 'generic', timestamp: 0, open: 1, high: 2, low: 3, close: 4, volume: 6, ... }
  * ```
  */
-export function resolveCsvColumns(cells: string[], file: string, line: number): CsvColumns {
+export function resolveCsvColumns(
+  cells: string[],
+  file: string,
+  line: number,
+  /** The delimiter `cells` were split at, to write the header a headerless file needs. */
+  delimiter = ',',
+): CsvColumns {
   rejectNonText(cells.join(''), file, line);
   const names = cells.map((cell) => unquote(cell.trim()));
   const normalized = names.map((name) =>
@@ -85,7 +91,7 @@ export function resolveCsvColumns(cells: string[], file: string, line: number): 
       throw new CsvFormatError(
         file,
         line,
-        'no header row: the first line must name the columns, e.g. timestamp,open,high,low,close,volume',
+        `no header row: the first line must name the columns; ${headerToAdd(names, delimiter)}`,
       );
     }
     throw missing(file, line, 'timestamp', names, ' (or date, time, datetime, open time, gmt time, unix)');
@@ -183,4 +189,29 @@ function rejectNonText(header: string, file: string, line: number): void {
         ? 'UTF-16 encoded (as Excel saves "Unicode text"): save it as UTF-8'
         : 'binary, or text in an encoding other than UTF-8';
   throw new CsvFormatError(file, line, `the file is not CSV text: probably ${kind}`);
+}
+
+/**
+ * What to put above data that came without a header, for the layouts exporters write that way: Binance's
+ * kline dumps (12 columns, epoch open and close times), MetaTrader 4's history (date, time, OHLC, volume),
+ * and plain timestamp-and-prices rows.
+ */
+function headerToAdd(fields: readonly string[], delimiter: string): string {
+  const numeric = (index: number) => /^[+-]?\d+(?:\.\d+)?$/.test(fields[index] ?? '');
+  const add = (names: readonly string[]) => `add this line at the top: ${names.join(delimiter)}`;
+  if (fields.length === 12 && [0, 1, 2, 3, 4, 5, 6].every(numeric)) {
+    return `it looks like a Binance kline file; ${add(['open_time', 'open', 'high', 'low', 'close', 'volume', 'close_time', 'quote_volume', 'trades', 'taker_buy_volume', 'taker_buy_quote_volume', 'ignore'])}`;
+  }
+  if (
+    fields.length >= 6 &&
+    /^\d{1,2}:\d{2}(?::\d{2})?$/.test(fields[1] ?? '') &&
+    [2, 3, 4, 5].every(numeric)
+  ) {
+    const names = ['date', 'time', 'open', 'high', 'low', 'close', 'volume', 'spread'];
+    return `it looks like a MetaTrader history export; ${add(names.slice(0, fields.length).concat(fields.slice(names.length).map((_, index) => `column${names.length + index + 1}`)))}`;
+  }
+  const names = ['timestamp', 'open', 'high', 'low', 'close', 'volume'];
+  if (fields.length >= 5 && fields.length <= 6 && [1, 2, 3, 4].every(numeric))
+    return add(names.slice(0, fields.length));
+  return `e.g. ${names.join(',')}`;
 }
