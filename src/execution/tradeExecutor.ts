@@ -264,7 +264,14 @@ export class TradeExecutor {
         };
       }
       becameAuthorized = change.becameAuthorized;
-      if (sizing.size === 0) return { status: 'rejected', reason: sizing.reason ?? 'size_below_minimum' };
+      if (sizing.size === 0) {
+        const reason = sizing.reason ?? 'size_below_minimum';
+        // Counted with the broker's refusals: a run whose every entry was sized to nothing (whole shares
+        // of 0.1 lot, no stop for risk sizing) must not report 0 orders rejected.
+        this.rejections.set(reason, (this.rejections.get(reason) ?? 0) + 1);
+        this.changes++;
+        return { status: 'rejected', reason };
+      }
       order.size = sizing.size;
     }
     // A limit entry always waits: for a later bar that reaches its price (see WorkingOrderBook).

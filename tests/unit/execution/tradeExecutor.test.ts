@@ -86,6 +86,13 @@ describe('TradeExecutor entries and exits', () => {
     expect(broker.getPositions()).toHaveLength(1);
   });
 
+  it('counts an entry the sizer sized to nothing with the rejected orders, by reason', async () => {
+    const { executor } = setup({ sizing: { mode: 'risk_percent' } });
+    await executor.execute(entry('2025-01-06T09:00:00Z'));
+    await executor.execute(entry('2025-01-06T09:01:00Z', { strategy_name: 'other' }));
+    expect(Object.fromEntries(executor.rejections)).toEqual({ no_stop_loss: 2 });
+  });
+
   it('reports a broker refusal as rejected and rethrows any other broker failure', async () => {
     const { trading, risk } = makeConfig();
     const failing = (error: Error): Broker => ({
