@@ -357,6 +357,9 @@ const latestTime = Date.UTC(2200, 0, 1);
 
 function decimalHint(text: string): string {
   if (/^[+-]?0[xob]/i.test(text)) return ' (decimal numbers only, no hexadecimal, octal or binary)';
+  // Yahoo writes null for a day without prices; other tools NaN, N/A or nothing.
+  if (/^(?:null|nan|n\/a|-|)$/i.test(text.trim()))
+    return ' (no price: trading.data_source.on_bad_row: skip leaves rows without prices out)';
   // 1,234 is 1234 or 1.234 depending on who wrote it: not guessed.
   if (/^[+-]?\d{1,3}(?:[,.' ]\d{3})+(?:[.,]\d+)?$/.test(text))
     return ' (thousands separators are not read: write the number without them)';
