@@ -10,7 +10,8 @@ import { priceScaleWarnings } from './priceScaleWarnings.js';
  * its prices away gets the data's own step as its tick and pip ({@link dataTickSize}, written into
  * `trading.instruments.<symbol>` of the returned configuration, so report.json and best.yaml show it);
  * prices a fill could take to zero or below stop the run ({@link PriceScaleError}); the other misfits are
- * warned about (`priceScaleWarnings`). `notices` are the lines to show the user, in that order.
+ * warned about (`priceScaleWarnings`), and so is a gap by a split's ratio (prices not split-adjusted).
+ * `notices` are the lines to show the user, in that order.
  *
  * @example
  * ```ts
@@ -47,5 +48,14 @@ export function fitInstrumentToData(
   PriceScaleError.check(symbol, prices, fitted.trading);
   for (const warning of priceScaleWarnings(symbol, prices, fitted.trading))
     notices.push(`Warning: ${warning}`);
+  const split = prices.splitLike;
+  if (split !== undefined) {
+    notices.push(
+      `Warning: ${symbol} gaps from ${plainNumberText(split.from)} to ${plainNumberText(split.to)} at ` +
+        `${new Date(split.time).toISOString()}, by the ratio of a ${split.ratio} split: if it is one, the ` +
+        'prices are not split-adjusted and a position held across it gains or loses as if the price had ' +
+        'moved that much; use split-adjusted prices.',
+    );
+  }
   return { config: fitted, notices };
 }

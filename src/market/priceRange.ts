@@ -21,17 +21,23 @@ export class PriceRange {
   high = 0;
   decimals = 0;
   bars = 0;
+  /**
+   * The first jump between neighbouring bars by a split's ratio (2:1, 4:1, 1:10, ... within 3 %):
+   * a sign that prices are not split-adjusted. `from` is the earlier bar's price, `to` the later's.
+   */
+  splitLike: { time: number; from: number; to: number; ratio: string } | undefined;
+  private previous: { time?: number; open?: number; close?: number } | undefined;
 
   /** The range of `candles` (`open` and `close` are optional: a low and a high are a range). */
   static of(
-    candles: ReadonlyArray<{ low: number; high: number; open?: number; close?: number }>,
+    candles: ReadonlyArray<{ low: number; high: number; open?: number; close?: number; time?: number }>,
   ): PriceRange {
     const range = new PriceRange();
     for (const candle of candles) range.add(candle);
     return range;
   }
 
-  add(candle: { low: number; high: number; open?: number; close?: number }): void {
+  add(candle: { low: number; high: number; open?: number; close?: number; time?: number }): void {
     if (candle.low < this.low) this.low = candle.low;
     if (candle.high > this.high) this.high = candle.high;
     if (this.bars < decimalsSampleBars) {
@@ -44,8 +50,38 @@ export class PriceRange {
         close === undefined ? 0 : decimalsOf(close),
       );
     }
+    this.splitLike ??= this.splitBetween(this.previous, candle);
+    this.previous = { time: candle.time, open: candle.open, close: candle.close };
     this.bars += 1;
   }
+
+  /** A split-sized gap between two neighbouring bars, in either order (files may go newest first). */
+  private splitBetween(
+    before: { time?: number; open?: number; close?: number } | undefined,
+    after: { time?: number; open?: number; close?: number },
+  ): PriceRange['splitLike'] {
+    if (before === undefined || after.time === undefined || before.time === undefined) return undefined;
+    const [earlier, later] = before.time < after.time ? [before, after] : [after, before];
+    if (earlier.close === undefined || later.open === undefined) return undefined;
+    const ratio = splitRatio(earlier.close, later.open);
+    return ratio === undefined
+      ? undefined
+      : { time: later.time!, from: earlier.close, to: later.open, ratio };
+  }
+}
+
+/**
+ * Splits and reverse splits companies do: 2:1 ... 10:1, 15:1, 20:1, 25:1, 50:1, 100:1 (not 3:2: an
+ * overnight fall of a third is also what a bad quarter does).
+ */
+const splitFactors = [2, 3, 4, 5, 6, 7, 8, 10, 15, 20, 25, 50, 100];
+
+/** `'4:1'` when `from` → `to` is a split by a common factor (within 3 %), `'1:10'` for a reverse one. */
+function splitRatio(from: number, to: number): string | undefined {
+  const down = from / to;
+  const factor = splitFactors.find((each) => Math.abs((down >= 1 ? down : 1 / down) / each - 1) <= 0.03);
+  if (factor === undefined) return undefined;
+  return down >= 1 ? `${factor}:1` : `1:${factor}`;
 }
 
 /** Decimals of `value` as JavaScript writes it, exponent included (`1.25e-7`: 9), at most 12. */

@@ -106,6 +106,22 @@ describe('fitInstrumentToData', () => {
     });
   });
 
+  it('warns of a gap by a split ratio: prices that are not split-adjusted', () => {
+    const day = Date.UTC(2021, 9, 11);
+    const prices = PriceRange.of([
+      { time: day, open: 243.2, high: 244, low: 241, close: 242.18 },
+      { time: day + 86_400_000, open: 60.35, high: 61, low: 57.8, close: 58.5 },
+    ]);
+    const { notices } = fitInstrumentToData(
+      config({ instruments: { AAPL: { asset_class: 'stock' } } }),
+      'AAPL',
+      prices,
+    );
+    expect(notices).toEqual([
+      'Warning: AAPL gaps from 242.18 to 60.35 at 2021-10-12T00:00:00.000Z, by the ratio of a 4:1 split: if it is one, the prices are not split-adjusted and a position held across it gains or loses as if the price had moved that much; use split-adjusted prices.',
+    ]);
+  });
+
   it('changes nothing for data its profile fits', () => {
     const eurusd = PriceRange.of([{ open: 1.08512, high: 1.0856, low: 1.0712, close: 1.0803 }]);
     const original = config();

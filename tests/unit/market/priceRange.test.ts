@@ -38,3 +38,31 @@ describe('priceScaleWarnings on a coin worth a fraction of a cent', () => {
     );
   });
 });
+
+describe('PriceRange.splitLike', () => {
+  const day = 86_400_000;
+  const bar = (index: number, open: number, close: number) => ({
+    time: Date.UTC(2021, 9, 8) + index * day,
+    open,
+    high: Math.max(open, close) * 1.01,
+    low: Math.min(open, close) * 0.99,
+    close,
+  });
+
+  it('finds a gap by a 4:1 ratio between one close and the next open, oldest first or newest first', () => {
+    const bars = [bar(0, 240.2, 242.5), bar(1, 243.2, 242.18), bar(2, 60.35, 58.5), bar(3, 59, 58.7)];
+    const expected = { time: bars[2]!.time, from: 242.18, to: 60.35, ratio: '4:1' };
+    expect(PriceRange.of(bars).splitLike).toEqual(expected);
+    expect(PriceRange.of([...bars].reverse()).splitLike).toEqual(expected);
+  });
+
+  it('names a reverse split 1:10', () => {
+    expect(PriceRange.of([bar(0, 0.51, 0.5), bar(1, 5.02, 5.1)]).splitLike?.ratio).toBe('1:10');
+  });
+
+  it('finds nothing in ordinary gaps, a fall of a third included', () => {
+    expect(PriceRange.of([bar(0, 100, 101), bar(1, 96, 97), bar(2, 65, 66), bar(3, 70, 71)]).splitLike).toBe(
+      undefined,
+    );
+  });
+});
