@@ -128,6 +128,7 @@ export { ConversionSeries, ConversionSeriesError } from './instruments/conversio
 export { CurrencyConverter } from './instruments/currencyConverter.js';
 export { resolveInstrument } from './instruments/instrumentProfile.js';
 export { MissingConversionError } from './instruments/missingConversionError.js';
+export { PriceScaleError } from './instruments/priceScaleError.js';
 export { priceScaleWarnings } from './instruments/priceScaleWarnings.js';
 export { CorrelationContext } from './logging/correlationContext.js';
 // Logging and correlation
@@ -146,6 +147,8 @@ export { DataSourceManager } from './market/dataSourceManager.js';
 export { IterableDataSource } from './market/iterableDataSource.js';
 export { NewCandleDetector } from './market/newCandleDetector.js';
 export { parseCsv } from './market/parseCsv.js';
+export { PriceRange } from './market/priceRange.js';
+export { SubMinuteBarsError } from './market/subMinuteBarsError.js';
 export { SyntheticDataSource } from './market/syntheticDataSource.js';
 export { createInspection, type Inspection, type InspectionOptions } from './ops/createInspection.js';
 export { installSignalHandlers } from './ops/installSignalHandlers.js';

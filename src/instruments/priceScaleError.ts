@@ -12,6 +12,7 @@ import { resolveInstrument } from './instrumentProfile.js';
  *
  * @example
  * ```ts
+ * const bars = [{ low: 0.00000452, high: 0.00001346 }];
  * PriceScaleError.check('SHIB', PriceRange.of(bars), config.trading); // throws: SHIB trades as low as 0.00000452 ...
  * ```
  */
