@@ -67,6 +67,8 @@ export {
 } from './config/systemConfig.js';
 // Errors: every user mistake is a UserError carrying the CLI's exit code
 export { type ExitCode, exitCodes } from './errors/exitCodes.js';
+export { FileAccessError } from './errors/fileAccessError.js';
+export { InvalidOptionError } from './errors/invalidOptionError.js';
 export { UserError } from './errors/userError.js';
 // Events
 export { type Candle, CandleSchema, type IndicatorRow, IndicatorRowSchema } from './events/candle.js';
