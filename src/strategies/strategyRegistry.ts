@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { describeIssue } from '../config/describeIssue.js';
 import { didYouMean } from '../config/didYouMean.js';
 import { bollingerBreakout } from './builtins/bollingerBreakout.js';
 import { emaCrossover } from './builtins/emaCrossover.js';
@@ -73,7 +74,10 @@ export class StrategyRegistry {
     const parsed = definition.parameters.safeParse(params ?? {});
     if (!parsed.success) {
       const valid = describeStrategyParameters(definition).map((parameter) => parameter.name);
-      throw new StrategyConfigError(strategyName, describeIssues(parsed.error.issues, params, valid));
+      throw new StrategyConfigError(
+        strategyName,
+        describeIssues(parsed.error.issues, params, valid, definition.parameters),
+      );
     }
     return definition.create(parsed.data);
   }
@@ -84,6 +88,7 @@ function describeIssues(
   issues: readonly z.core.$ZodIssue[],
   input: unknown,
   valid: readonly string[],
+  schema: z.ZodType,
 ): string {
   return issues
     .map((issue) => {
@@ -100,7 +105,8 @@ function describeIssues(
         const known = valid.length > 0 ? valid.join(', ') : '(none)';
         return `${path}: unknown parameter${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}${hint}; valid parameters: ${known}`;
       }
-      return `${path}: ${issue.message} (got ${show(value)})`;
+      // In the configuration's words ("expected a number < 100, got 150"), not zod's ("Too big: ...").
+      return `${path}: ${describeIssue(issue, value, schema).message}`;
     })
     .join('; ');
 }
