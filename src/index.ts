@@ -151,6 +151,25 @@ export { parseCsv } from './market/parseCsv.js';
 export { SyntheticDataSource } from './market/syntheticDataSource.js';
 export { createInspection, type Inspection, type InspectionOptions } from './ops/createInspection.js';
 export { installSignalHandlers } from './ops/installSignalHandlers.js';
+export type { TrialRuntime } from './optimize/localTrialExecutor.js';
+// Optimisation (README "Optimisation": `optimize()` and `writeOptimizeReport`)
+export {
+  type FoldResult,
+  type OptimizeData,
+  type OptimizeOptions,
+  type OptimizeProgress,
+  type OptimizeResult,
+  optimize,
+  type TrialResult,
+} from './optimize/optimize.js';
+export { OptimizeInputError } from './optimize/optimizeInputError.js';
+export type { OptimizeTask, OptimizeWorkerData } from './optimize/optimizeWorker.js';
+export type { ParameterRange } from './optimize/parameterRange.js';
+export type { ParameterTarget } from './optimize/parameterTarget.js';
+export type { BarWindow, TrialJob, TrialOutcome } from './optimize/runTrial.js';
+export type { TrialExecutor } from './optimize/trialExecutor.js';
+export type { Trial } from './optimize/trialPlan.js';
+export { writeOptimizeReport } from './optimize/writeOptimizeReport.js';
 export { type CheckpointStore, MemoryCheckpointStore } from './services/checkpointStore.js';
 // Durable state
 export { StoreUnavailableError, TradingStore } from './store/tradingStore.js';

@@ -5,7 +5,9 @@ import { OptimizeInputError } from './optimizeInputError.js';
  *
  * @example
  * ```ts
- * parseParameterRange('ema_fast.period=5:30:5'); // { name: 'ema_fast.period', values: [5, 10, 15, 20, 25, 30] }
+ * // The object form of --param ema_fast.period=5:15:5:
+ * const range: ParameterRange = { name: 'ema_fast.period', values: [5, 10, 15] };
+ * await optimize({ data: 'msft.csv', parameters: [range] });
  * ```
  */
 export interface ParameterRange {

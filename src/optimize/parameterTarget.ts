@@ -11,8 +11,13 @@ import { OptimizeInputError } from './optimizeInputError.js';
  *
  * @example
  * ```ts
- * const target = resolveParameterTarget(config, registry, 'ema_fast.period');
- * target.path; // ['services', 'indicator_calculation', 'indicators', 0, 'period']
+ * // Where ema_fast.period lives in the default configuration:
+ * const target: ParameterTarget = {
+ *   name: 'ema_fast.period',
+ *   path: ['services', 'indicator_calculation', 'indicators', 0, 'period'],
+ *   integer: true,
+ *   describe: 'indicator ema_fast (ema) period',
+ * };
  * ```
  */
 export interface ParameterTarget {

@@ -51,6 +51,7 @@ export function reproduceCommand(result: OptimizeResult, bestYaml: string): stri
  *
  * @example
  * ```ts
+ * const result = await optimize({ data: 'msft.csv', symbol: 'MSFT', parameters: ['ema_fast.period=5:30:5'] });
  * const files = writeOptimizeReport('optimize-results/msft', result);
  * console.log(files.html);
  * ```
