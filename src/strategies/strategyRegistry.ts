@@ -6,6 +6,7 @@ import { emaCrossover } from './builtins/emaCrossover.js';
 import { rsiMeanReversion } from './builtins/rsiMeanReversion.js';
 import type { Strategy, StrategyDefinition } from './defineStrategy.js';
 import { StrategyConfigError } from './strategyConfigError.js';
+import { strategyDefinitionProblem } from './strategyDefinitionProblem.js';
 import { describeStrategyParameters } from './strategyParameters.js';
 import { UnknownStrategyTypeError } from './unknownStrategyTypeError.js';
 
@@ -33,6 +34,14 @@ export class StrategyRegistry {
 
   /** Adds a type; a second definition for the same type is an error (silently replacing one hides bugs). */
   register<P>(definition: StrategyDefinition<P>): this {
+    const problem = strategyDefinitionProblem(definition);
+    if (problem !== undefined) {
+      const type = (definition as { type?: unknown } | null)?.type;
+      throw new StrategyConfigError(
+        typeof type === 'string' && type !== '' ? type : '(no type)',
+        `not a strategy definition: ${problem}`,
+      );
+    }
     if (this.definitions.has(definition.type)) {
       throw new StrategyConfigError(definition.type, `type "${definition.type}" is already registered`);
     }
