@@ -67,6 +67,8 @@ export {
 } from './config/systemConfig.js';
 // Errors: every user mistake is a UserError carrying the CLI's exit code
 export { type ExitCode, exitCodes } from './errors/exitCodes.js';
+export { FileAccessError } from './errors/fileAccessError.js';
+export { InvalidOptionError } from './errors/invalidOptionError.js';
 export { UserError } from './errors/userError.js';
 // Events
 export { type Candle, CandleSchema, type IndicatorRow, IndicatorRowSchema } from './events/candle.js';
@@ -152,6 +154,25 @@ export { SubMinuteBarsError } from './market/subMinuteBarsError.js';
 export { SyntheticDataSource } from './market/syntheticDataSource.js';
 export { createInspection, type Inspection, type InspectionOptions } from './ops/createInspection.js';
 export { installSignalHandlers } from './ops/installSignalHandlers.js';
+export type { TrialRuntime } from './optimize/localTrialExecutor.js';
+// Optimisation (README "Optimisation": `optimize()` and `writeOptimizeReport`)
+export {
+  type FoldResult,
+  type OptimizeData,
+  type OptimizeOptions,
+  type OptimizeProgress,
+  type OptimizeResult,
+  optimize,
+  type TrialResult,
+} from './optimize/optimize.js';
+export { OptimizeInputError } from './optimize/optimizeInputError.js';
+export type { OptimizeTask, OptimizeWorkerData } from './optimize/optimizeWorker.js';
+export type { ParameterRange } from './optimize/parameterRange.js';
+export type { ParameterTarget } from './optimize/parameterTarget.js';
+export type { BarWindow, TrialJob, TrialOutcome } from './optimize/runTrial.js';
+export type { TrialExecutor } from './optimize/trialExecutor.js';
+export type { Trial } from './optimize/trialPlan.js';
+export { writeOptimizeReport } from './optimize/writeOptimizeReport.js';
 export { type CheckpointStore, MemoryCheckpointStore } from './services/checkpointStore.js';
 // Durable state
 export { StoreUnavailableError, TradingStore } from './store/tradingStore.js';

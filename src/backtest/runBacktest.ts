@@ -1,5 +1,7 @@
 import { redactConfig } from '../config/redactConfig.js';
 import type { SystemConfig, SystemConfigInput } from '../config/systemConfig.js';
+import { FileAccessError } from '../errors/fileAccessError.js';
+import { InvalidOptionError } from '../errors/invalidOptionError.js';
 import type { Candle } from '../events/candle.js';
 import { type BlockedPeriodReport, reportBlockedPeriods } from '../execution/describeBlockedPeriods.js';
 import { ConversionSeries } from '../instruments/conversionSeries.js';
@@ -13,6 +15,7 @@ import {
 } from '../system/createTradingSystem.js';
 import type { SupervisionSummary } from '../system/supervisionRecorder.js';
 import { type RunSummary, TradingSystemHaltedError } from '../system/tradingSystem.js';
+import { outputDirectoryProblem } from '../util/pathProblems.js';
 import type { BacktestInterruption } from './backtestRecords.js';
 import { ChartBars } from './chartBars.js';
 import { EquityRecorder } from './equityRecorder.js';
@@ -112,6 +115,7 @@ export async function runBacktest(
   configuration: SystemConfig | SystemConfigInput | string,
   options: BacktestOptions,
 ): Promise<BacktestResult> {
+  checkBacktestOptions(options);
   const resolved = resolveConfig(configuration, options.env);
   const { outDirectory, onProgress, dataDescription, signal, ...systemOptions } = options;
   // Said before anything runs: a stock traded with FX lot sizes produces figures that mean nothing.
@@ -263,4 +267,26 @@ export async function runBacktest(
     }
   }
   return result;
+}
+
+/** What can be known wrong before the replay: otherwise a missing source fails deep inside and a bad
+ * `outDirectory` only after the whole run, losing its report. */
+function checkBacktestOptions(options: BacktestOptions | undefined): void {
+  const source = (options as { dataSource?: unknown } | undefined)?.dataSource;
+  const shaped =
+    source !== null &&
+    typeof source === 'object' &&
+    typeof (source as DataSource).next === 'function' &&
+    typeof (source as DataSource).isExhausted === 'function';
+  if (!shaped) {
+    throw new InvalidOptionError(
+      'runBacktest',
+      'dataSource',
+      `expected a DataSource (an object with next(symbol) and isExhausted(symbol), e.g. CsvDataSource.fromFile(path)), got ${source === null ? 'null' : typeof source}`,
+    );
+  }
+  const directory = options?.outDirectory;
+  if (directory === undefined) return;
+  const problem = outputDirectoryProblem(directory);
+  if (problem !== undefined) throw new FileAccessError('outDirectory', directory, problem);
 }

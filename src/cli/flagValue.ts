@@ -29,8 +29,9 @@ export const flagValue = {
     const max = range.max ?? Number.MAX_SAFE_INTEGER;
     const value = decimalInteger.test(text) ? Number(text) : Number.NaN;
     if (!Number.isSafeInteger(value) || value < min || value > max) {
+      // A huge number is refused for its size: "at least 1" alone would not say what is wrong with it.
       const bounds =
-        range.max === undefined
+        range.max === undefined && !(value > max)
           ? `a whole number of at least ${min}`
           : `a whole number from ${min} to ${max}`;
       throw new UsageError(`${flag} must be ${bounds}, in decimal digits, got ${quoteValue(text)}`);

@@ -19,10 +19,40 @@ export function parseCommandArgs<const T extends Options>(
   options: T,
   allowPositionals = false,
 ): ReturnType<typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: boolean }>> {
+  let parsed: ReturnType<
+    typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: boolean; tokens: true }>
+  >;
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals });
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals, tokens: true });
   } catch (error) {
     throw toUsageError(error, Object.keys(options));
+  }
+  refuseConflictingRepeats(parsed.tokens, options);
+  const { tokens: _tokens, ...result } = parsed;
+  return result as ReturnType<typeof parseCommandArgs<T>>;
+}
+
+/**
+ * parseArgs keeps the last of a repeated single-value flag: `--symbol MSFT ... --symbol AAPL` would run on
+ * AAPL without a word, and a command line edited by appending a flag would silently change meaning.
+ * The same value twice is harmless and allowed.
+ */
+function refuseConflictingRepeats(
+  tokens: ReadonlyArray<{ kind: string; name?: string; value?: string | undefined }>,
+  options: Options,
+): void {
+  const seen = new Map<string, string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined || token.value === undefined) continue;
+    const option = options[token.name];
+    if (option === undefined || option.type !== 'string' || option.multiple) continue;
+    const earlier = seen.get(token.name);
+    if (earlier !== undefined && earlier !== token.value) {
+      throw new UsageError(
+        `option --${token.name} is given twice (${JSON.stringify(earlier)}, then ${JSON.stringify(token.value)}): give it once`,
+      );
+    }
+    seen.set(token.name, token.value);
   }
 }
 

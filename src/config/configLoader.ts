@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { checkConfigSemantics } from './checkConfigSemantics.js';
@@ -108,18 +108,8 @@ function readConfigFile(path: string | undefined, cwd: string): YamlConfigDocume
     if (path === undefined) return undefined;
     throw new ConfigFileNotFoundError(file);
   }
-  let text: string;
-  try {
-    text = readFileSync(absolute, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    const reason =
-      code === 'EISDIR'
-        ? 'expected a file, got a directory'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'permission denied'
-          : `cannot be read (${code ?? String(error)})`;
-    throw new ConfigError([
+  const unreadable = (reason: string) =>
+    new ConfigError([
       {
         path: '',
         value: file,
@@ -128,6 +118,22 @@ function readConfigFile(path: string | undefined, cwd: string): YamlConfigDocume
         source: { kind: 'file', file, line: 0, column: 0 },
       },
     ]);
+  // /dev/zero or /dev/urandom would be read forever, and a FIFO would wait for a writer.
+  const stats = statSync(absolute);
+  if (!stats.isFile() && !stats.isDirectory())
+    throw unreadable('expected a regular file, got a device, pipe or socket');
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw unreadable(
+      code === 'EISDIR'
+        ? 'expected a file, got a directory'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : `cannot be read (${code ?? String(error)})`,
+    );
   }
   return YamlConfigDocument.parse(text, file);
 }

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { FileAccessError } from '../errors/fileAccessError.js';
 import type { Candle } from '../events/candle.js';
+import { inputFileProblem } from '../util/pathProblems.js';
 import { BarSpacing } from './barSpacing.js';
 import type { DataSource } from './dataSource.js';
 import { type ParsedCsv, parseCsv } from './parseCsv.js';
@@ -64,8 +66,11 @@ export class CsvDataSource implements DataSource {
     );
   }
 
-  /** Reads and parses a file (UTF-8). Throws `CsvFormatError` for a bad file. */
+  /** Reads and parses a file (UTF-8). Throws `FileAccessError` for a path that cannot be read, `CsvFormatError` for a bad file. */
   static async fromFile(path: string, options: CsvDataSourceOptions = {}): Promise<CsvDataSource> {
+    // Node's own ENOENT / EISDIR name neither the role of the path nor, for a directory, the path itself.
+    const problem = inputFileProblem(path);
+    if (problem !== undefined) throw new FileAccessError('data file', path, problem);
     const text = await readFile(path, 'utf8');
     return CsvDataSource.fromText(text, path, options);
   }

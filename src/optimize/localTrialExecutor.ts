@@ -13,6 +13,12 @@ import { trialThreadPool } from './trialThreadPool.js';
  * start per worker). A process starts with the V8 settings for trials on its command line
  * (`trialV8Settings.ts`); threads share the flags of the process that runs them, which a library leaves as
  * its user set them.
+ *
+ * @example
+ * ```ts
+ * const runtime: TrialRuntime = 'process';
+ * await optimize({ data: 'msft.csv', parameters: ['ema_fast.period=5:30:5'], runtime });
+ * ```
  */
 export type TrialRuntime = 'process' | 'thread';
 

@@ -1,4 +1,5 @@
 import type { PerformanceSummary } from '../backtest/performanceSummary.js';
+import { didYouMean } from '../config/didYouMean.js';
 import { OptimizeInputError } from './optimizeInputError.js';
 
 /** Short names for the statistics traders optimise most; any other numeric statistic works by its own name. */
@@ -62,8 +63,9 @@ export class OptimizationMetric {
         ...Object.keys(aliases).filter((alias) => (aliases[alias] as string) in available),
         ...Object.keys(available),
       ];
+      const hint = didYouMean(name, names);
       throw new OptimizeInputError(
-        `--metric ${JSON.stringify(name)} is not a statistic; choose one of: ${[...new Set(names)].join(', ')}`,
+        `--metric ${JSON.stringify(name)} is not a statistic${hint ? ` (did you mean "${hint}"?)` : ''}; choose one of: ${[...new Set(names)].join(', ')}`,
       );
     }
     return new OptimizationMetric(name, statistic, !minimised.has(statistic));

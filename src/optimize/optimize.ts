@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { summarizePerformance } from '../backtest/performanceSummary.js';
 import { configFromObject, loadConfig } from '../config/configLoader.js';
 import type { SystemConfig, SystemConfigInput } from '../config/systemConfig.js';
@@ -7,6 +8,7 @@ import { PriceRange } from '../market/priceRange.js';
 import type { StrategyDefinition } from '../strategies/defineStrategy.js';
 import { loadStrategyModule } from '../strategies/loadStrategyModule.js';
 import { StrategyRegistry } from '../strategies/strategyRegistry.js';
+import { checkOptimizeOptions } from './checkOptimizeOptions.js';
 import { divergenceWarning } from './divergenceWarning.js';
 import { LocalTrialExecutor } from './localTrialExecutor.js';
 import { OptimizationMetric } from './optimizationMetric.js';
@@ -101,6 +103,7 @@ function jobConfig(config: SystemConfig, symbol: string): SystemConfig {
  */
 export async function optimize(options: OptimizeOptions): Promise<OptimizeResult> {
   const startedAt = performance.now();
+  checkOptimizeOptions(options);
   const cwd = options.cwd ?? process.cwd();
   const loaded =
     typeof options.config === 'string' || options.config === undefined
@@ -174,7 +177,9 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
   const executor = options.executor
     ? await options.executor(workerData)
     : new LocalTrialExecutor(workerData, {
-        ...(options.workers !== undefined ? { workers: options.workers } : {}),
+        // A worker beyond one per task would only start, warm up and wait: 64 of them on 12 trials cost
+        // a minute of start-ups on two cores.
+        workers: Math.min(options.workers ?? availableParallelism(), tasks.length),
         ...(options.runtime !== undefined ? { runtime: options.runtime } : {}),
       });
   const outcomes = new Map<string, TrialOutcome>();

@@ -10,7 +10,8 @@ import type { TrialExecutor } from './trialExecutor.js';
  *
  * @example
  * ```ts
- * const data: OptimizeData = { candles, symbol: 'EURUSD', baseTimeframe: '1' };
+ * const { candles } = await CsvDataSource.fromFile('examples/data/msft_2000_2001_daily.csv', { symbol: 'MSFT' });
+ * const data: OptimizeData = { candles, symbol: 'MSFT', baseTimeframe: '1440' };
  * ```
  */
 export type OptimizeData =
@@ -70,7 +71,11 @@ export interface OptimizeOptions {
  *
  * @example
  * ```ts
- * onProgress: ({ done, total, best }) => console.log(`${done}/${total} best ${best?.metric}`)
+ * await optimize({
+ *   data: 'examples/data/msft_2000_2001_daily.csv',
+ *   parameters: ['ema_fast.period=5:30:5'],
+ *   onProgress: ({ done, total, best }) => console.log(`${done}/${total} best ${best?.metric}`),
+ * });
  * ```
  */
 export interface OptimizeProgress {

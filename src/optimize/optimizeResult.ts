@@ -7,6 +7,7 @@ import type { SystemConfig } from '../config/systemConfig.js';
  *
  * @example
  * ```ts
+ * const result = await optimize({ data: 'examples/data/msft_2000_2001_daily.csv', parameters: ['ema_fast.period=5:30:5'] });
  * console.log(result.best.values, result.best.metric, result.best.statistics?.trades);
  * ```
  */
@@ -27,6 +28,7 @@ export interface TrialResult {
  *
  * @example
  * ```ts
+ * const result = await optimize({ data: 'msft.csv', parameters: ['ema_fast.period=5:30:5'], walkForward: 2 });
  * for (const fold of result.validation?.folds ?? []) console.log(fold.train, fold.bestTrialId, fold.inSample, fold.outOfSample);
  * ```
  */
@@ -45,7 +47,7 @@ export interface FoldResult {
  *
  * @example
  * ```ts
- * const result = await optimize(options);
+ * const result = await optimize({ data: 'msft.csv', symbol: 'MSFT', parameters: ['ema_fast.period=5:30:5'] });
  * console.log(result.ranking.slice(0, 5).map((trial) => [trial.values, trial.metric]));
  * ```
  */

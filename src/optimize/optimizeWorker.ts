@@ -10,7 +10,8 @@ import { warmUpWorker } from './warmUpWorker.js';
  *
  * @example
  * ```ts
- * const data: OptimizeWorkerData = { candles: shared.buffer, job, strategiesModule: undefined };
+ * declare const job: OptimizeWorkerData['job']; // what optimize() hands every worker
+ * const data: OptimizeWorkerData = { candles: new SharedArrayBuffer(48 * 250), job, strategiesModule: 'my-strategies.js' };
  * ```
  */
 export interface OptimizeWorkerData {

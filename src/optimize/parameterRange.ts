@@ -5,7 +5,9 @@ import { OptimizeInputError } from './optimizeInputError.js';
  *
  * @example
  * ```ts
- * parseParameterRange('ema_fast.period=5:30:5'); // { name: 'ema_fast.period', values: [5, 10, 15, 20, 25, 30] }
+ * // The object form of --param ema_fast.period=5:15:5:
+ * const range: ParameterRange = { name: 'ema_fast.period', values: [5, 10, 15] };
+ * await optimize({ data: 'msft.csv', parameters: [range] });
  * ```
  */
 export interface ParameterRange {
@@ -28,10 +30,10 @@ function number(text: string, flag: string, part: string): number {
 
 /** Decimal places of a number as written, so 0.1 steps give 0.3 and not 0.30000000000000004. */
 function decimals(value: number): number {
-  const text = String(value);
-  const exponent = /e-(\d+)$/.exec(text);
-  if (exponent) return Number(exponent[1]);
-  return text.includes('.') ? text.length - text.indexOf('.') - 1 : 0;
+  const [mantissa = '', exponent] = String(value).split('e');
+  const places = mantissa.includes('.') ? mantissa.length - mantissa.indexOf('.') - 1 : 0;
+  // 1.5e-7 has 8 places: the mantissa's one plus the exponent's seven.
+  return Math.min(100, Math.max(0, places - Number(exponent ?? 0)));
 }
 
 /**

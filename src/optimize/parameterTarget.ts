@@ -1,4 +1,8 @@
-import type { SystemConfig } from '../config/systemConfig.js';
+import type { z } from 'zod';
+import { didYouMean } from '../config/didYouMean.js';
+import { inspectSchema, schemaAt } from '../config/inspectSchema.js';
+import { IndicatorSpecSchema } from '../config/servicesConfig.js';
+import { type SystemConfig, SystemConfigSchema } from '../config/systemConfig.js';
 import type { StrategyRegistry } from '../strategies/strategyRegistry.js';
 import { OptimizeInputError } from './optimizeInputError.js';
 
@@ -7,8 +11,13 @@ import { OptimizeInputError } from './optimizeInputError.js';
  *
  * @example
  * ```ts
- * const target = resolveParameterTarget(config, registry, 'ema_fast.period');
- * target.path; // ['services', 'indicator_calculation', 'indicators', 0, 'period']
+ * // Where ema_fast.period lives in the default configuration:
+ * const target: ParameterTarget = {
+ *   name: 'ema_fast.period',
+ *   path: ['services', 'indicator_calculation', 'indicators', 0, 'period'],
+ *   integer: true,
+ *   describe: 'indicator ema_fast (ema) period',
+ * };
  * ```
  */
 export interface ParameterTarget {
@@ -40,6 +49,11 @@ function schemaIsInteger(schema: unknown): boolean {
     typeof value === 'function' ? undefined : value,
   );
   return /"(format|check)":"(safeint|int|int32)"/.test(text) || /"isInt":true/.test(text);
+}
+
+/** Whether a configuration field takes whole numbers only (a field the schema does not know: no). */
+function integerField(schema: z.ZodType | undefined): boolean {
+  return schema !== undefined && inspectSchema(schema).integer;
 }
 
 /**
@@ -107,7 +121,8 @@ export function resolveParameterTarget(
     return {
       name,
       path: ['services', 'indicator_calculation', 'indicators', indicatorIndex, rest],
-      integer: rest.endsWith('period') || Number.isInteger(indicator[rest]),
+      // From the schema, not the configured value: bb.std_dev is 2 by default and takes 2.5 as well.
+      integer: integerField(IndicatorSpecSchema.shape[rest as keyof typeof IndicatorSpecSchema.shape]),
       describe: `indicator ${head} (${String(indicator.type)}) ${rest}`,
     };
   }
@@ -152,11 +167,17 @@ export function resolveParameterTarget(
       node !== null && typeof node === 'object' && Object.hasOwn(node, key) ? (node as Json)[key] : undefined;
   }
   if (typeof node === 'number') {
-    return { name, path, integer: false, describe: `configuration ${name}` };
+    return {
+      name,
+      path,
+      integer: integerField(schemaAt(SystemConfigSchema, path)),
+      describe: `configuration ${name}`,
+    };
   }
   const known = tunableParameterNames(config, registry);
+  const hint = didYouMean(name, known);
   throw new OptimizeInputError(
-    `unknown parameter ${JSON.stringify(name)}: not an indicator or strategy setting of this configuration, nor a numeric configuration path. Parameters that exist: ${known.join(', ')}; or a numeric configuration path such as risk.max_drawdown_percent or trading.sizing.risk_percent`,
+    `unknown parameter ${JSON.stringify(name)}${hint ? ` (did you mean "${hint}"?)` : ''}: not an indicator or strategy setting of this configuration, nor a numeric configuration path. Parameters that exist: ${known.join(', ')}; or a numeric configuration path such as risk.max_drawdown_percent or trading.sizing.risk_percent`,
   );
 }
 

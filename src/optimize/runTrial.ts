@@ -32,6 +32,7 @@ export interface BarWindow {
  *
  * @example
  * ```ts
+ * const outcome: TrialOutcome = { trialId: 3, window: 'all', error: 'worker died twice' };
  * if (outcome.error === undefined) console.log(outcome.trialId, outcome.statistics?.sharpe_ratio);
  * ```
  */
@@ -47,7 +48,8 @@ export interface TrialOutcome {
  *
  * @example
  * ```ts
- * const job: TrialJob = { config, targets, symbol: 'MSFT' };
+ * declare const targets: ParameterTarget[]; // one per tuned parameter
+ * const job: TrialJob = { config, targets, symbol: 'MSFT', baseTimeframe: '1440' };
  * ```
  */
 export interface TrialJob {

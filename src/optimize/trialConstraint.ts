@@ -1,3 +1,4 @@
+import { didYouMean } from '../config/didYouMean.js';
 import { OptimizeInputError } from './optimizeInputError.js';
 
 type Operator = '<' | '<=' | '>' | '>=' | '==' | '!=';
@@ -31,8 +32,9 @@ export class TrialConstraint {
       const operand = (token: string): Operand => {
         if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(token)) return { value: Number(token) };
         if (!parameterNames.includes(token)) {
+          const hint = didYouMean(token, parameterNames);
           throw new OptimizeInputError(
-            `--constraint ${JSON.stringify(text)}: ${JSON.stringify(token)} is not a tuned parameter; tuned: ${parameterNames.join(', ')}`,
+            `--constraint ${JSON.stringify(text)}: ${JSON.stringify(token)} is not a tuned parameter${hint ? ` (did you mean "${hint}"?)` : ''}; tuned: ${parameterNames.join(', ')}`,
           );
         }
         return { name: token };

@@ -7,8 +7,22 @@ import type { TrialOutcome } from './runTrial.js';
  *
  * @example
  * ```ts
- * const outcomes = await executor.run(tasks, (outcome) => progress.update(outcome));
- * await executor.close();
+ * // Runs each task in this process, one after another.
+ * declare function runOne(task: OptimizeTask): Promise<TrialOutcome>;
+ * const sequential: TrialExecutor = {
+ *   concurrency: 1,
+ *   async run(tasks, onOutcome) {
+ *     const outcomes: TrialOutcome[] = [];
+ *     for (const task of tasks) {
+ *       const outcome = await runOne(task);
+ *       onOutcome(outcome);
+ *       outcomes.push(outcome);
+ *     }
+ *     return outcomes;
+ *   },
+ *   close: async () => undefined,
+ * };
+ * await optimize({ data: 'msft.csv', parameters: ['ema_fast.period=5:30:5'], executor: () => sequential });
  * ```
  */
 export interface TrialExecutor {

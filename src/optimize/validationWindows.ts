@@ -1,6 +1,7 @@
 import type { Candle } from '../events/candle.js';
 import { defaultHistoryLimit } from '../market/dataSourceManager.js';
 import { timeframeToMilliseconds } from '../market/timeframeToMilliseconds.js';
+import { parseIsoDate } from '../util/parseIsoDate.js';
 import { OptimizeInputError } from './optimizeInputError.js';
 import type { BarWindow } from './runTrial.js';
 
@@ -24,13 +25,9 @@ export interface ValidationPlan {
 const minimumWindowBars = 10;
 
 function parseDate(text: string): number {
-  const time = Date.parse(text);
-  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
-  // Date.parse rolls 2001-02-30 over to March 2: refuse dates that do not exist.
-  const real =
-    day === null ||
-    new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]))).getUTCDate() === Number(day[3]);
-  if (Number.isNaN(time) || !real) {
+  // Not Date.parse: it reads 2001/06/30 in the local time zone and rolls 2001-02-30 over to March 2.
+  const time = parseIsoDate(text);
+  if (time === undefined) {
     throw new OptimizeInputError(
       `--train-until must be an ISO-8601 date such as 2001-06-30, got ${JSON.stringify(text)}`,
     );

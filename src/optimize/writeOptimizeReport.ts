@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { isSecretKey } from '../config/redactConfig.js';
+import { FileAccessError } from '../errors/fileAccessError.js';
+import { outputDirectoryProblem } from '../util/pathProblems.js';
 import { flattenStatistics } from './optimizationMetric.js';
 import { optimizeHtml } from './optimizeHtml.js';
 import type { OptimizeResult } from './optimizeResult.js';
@@ -44,15 +46,20 @@ export function reproduceCommand(result: OptimizeResult, bestYaml: string): stri
 /**
  * Writes `trials.csv` (every trial: parameters, status, metric, every statistic), `best.yaml` (a
  * configuration that reproduces the best trial with `tradestate backtest`), `optimize.json` and
- * `optimize.html` into `directory`.
+ * `optimize.html` into `directory`. A directory that cannot be written (a file, read-only, under `/proc`) is a
+ * `FileAccessError` before anything is written.
  *
  * @example
  * ```ts
+ * const result = await optimize({ data: 'msft.csv', symbol: 'MSFT', parameters: ['ema_fast.period=5:30:5'] });
  * const files = writeOptimizeReport('optimize-results/msft', result);
  * console.log(files.html);
  * ```
  */
 export function writeOptimizeReport(directory: string, result: OptimizeResult) {
+  // Checked with stat before mkdir: a recursive mkdir under /proc never returns.
+  const problem = outputDirectoryProblem(directory);
+  if (problem !== undefined) throw new FileAccessError('optimize report directory', directory, problem);
   mkdirSync(directory, { recursive: true });
   const files = {
     trials: join(directory, 'trials.csv'),

@@ -3,19 +3,10 @@ import { pathToFileURL } from 'node:url';
 import { UsageError } from '../errors/usageError.js';
 import { inputFileProblem } from '../util/pathProblems.js';
 import type { StrategyDefinition } from './defineStrategy.js';
+import { strategyDefinitionProblem } from './strategyDefinitionProblem.js';
 
 /** Keys that tell an export was meant as a strategy definition, even a broken one. */
 const definitionKeys = ['type', 'create', 'parameters'];
-
-/** What is wrong with an export meant as a definition, or undefined for a valid one. */
-function definitionProblem(value: Record<string, unknown>): string | undefined {
-  if (typeof value.type !== 'string' || value.type === '') return 'its "type" is not a non-empty string';
-  if (typeof value.create !== 'function') return `"create" of type "${value.type}" is not a function`;
-  const parameters = value.parameters as { safeParse?: unknown } | undefined;
-  if (typeof parameters !== 'object' || parameters === null || typeof parameters.safeParse !== 'function')
-    return `"parameters" of type "${value.type}" is not a zod schema (use z.strictObject({...}))`;
-  return undefined;
-}
 
 const looksLikeDefinition = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && definitionKeys.some((key) => key in value);
@@ -46,7 +37,7 @@ export async function loadStrategyModule(file: string, cwd: string): Promise<Str
     const values = Array.isArray(exported) ? exported : [exported];
     for (const [index, value] of values.entries()) {
       if (!looksLikeDefinition(value)) continue;
-      const problem = definitionProblem(value);
+      const problem = strategyDefinitionProblem(value);
       const where = Array.isArray(exported) ? `export "${name}"[${index}]` : `export "${name}"`;
       if (problem !== undefined)
         throw new UsageError(`--strategies ${file}: ${where} is not a strategy definition: ${problem}`);

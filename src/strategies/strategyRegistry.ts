@@ -1,10 +1,12 @@
 import type { z } from 'zod';
+import { describeIssue } from '../config/describeIssue.js';
 import { didYouMean } from '../config/didYouMean.js';
 import { bollingerBreakout } from './builtins/bollingerBreakout.js';
 import { emaCrossover } from './builtins/emaCrossover.js';
 import { rsiMeanReversion } from './builtins/rsiMeanReversion.js';
 import type { Strategy, StrategyDefinition } from './defineStrategy.js';
 import { StrategyConfigError } from './strategyConfigError.js';
+import { strategyDefinitionProblem } from './strategyDefinitionProblem.js';
 import { describeStrategyParameters } from './strategyParameters.js';
 import { UnknownStrategyTypeError } from './unknownStrategyTypeError.js';
 
@@ -32,6 +34,14 @@ export class StrategyRegistry {
 
   /** Adds a type; a second definition for the same type is an error (silently replacing one hides bugs). */
   register<P>(definition: StrategyDefinition<P>): this {
+    const problem = strategyDefinitionProblem(definition);
+    if (problem !== undefined) {
+      const type = (definition as { type?: unknown } | null)?.type;
+      throw new StrategyConfigError(
+        typeof type === 'string' && type !== '' ? type : '(no type)',
+        `not a strategy definition: ${problem}`,
+      );
+    }
     if (this.definitions.has(definition.type)) {
       throw new StrategyConfigError(definition.type, `type "${definition.type}" is already registered`);
     }
@@ -73,7 +83,10 @@ export class StrategyRegistry {
     const parsed = definition.parameters.safeParse(params ?? {});
     if (!parsed.success) {
       const valid = describeStrategyParameters(definition).map((parameter) => parameter.name);
-      throw new StrategyConfigError(strategyName, describeIssues(parsed.error.issues, params, valid));
+      throw new StrategyConfigError(
+        strategyName,
+        describeIssues(parsed.error.issues, params, valid, definition.parameters),
+      );
     }
     return definition.create(parsed.data);
   }
@@ -84,6 +97,7 @@ function describeIssues(
   issues: readonly z.core.$ZodIssue[],
   input: unknown,
   valid: readonly string[],
+  schema: z.ZodType,
 ): string {
   return issues
     .map((issue) => {
@@ -100,7 +114,8 @@ function describeIssues(
         const known = valid.length > 0 ? valid.join(', ') : '(none)';
         return `${path}: unknown parameter${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}${hint}; valid parameters: ${known}`;
       }
-      return `${path}: ${issue.message} (got ${show(value)})`;
+      // In the configuration's words ("expected a number < 100, got 150"), not zod's ("Too big: ...").
+      return `${path}: ${describeIssue(issue, value, schema).message}`;
     })
     .join('; ');
 }

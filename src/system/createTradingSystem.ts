@@ -6,6 +6,7 @@ import type { EventBusPort } from '../bus/busTypes.js';
 import { EventBus } from '../bus/eventBus.js';
 import { configFromObject, loadConfig } from '../config/configLoader.js';
 import type { SystemConfig, SystemConfigInput } from '../config/systemConfig.js';
+import { InvalidOptionError } from '../errors/invalidOptionError.js';
 import { EventFactory } from '../events/eventFactory.js';
 import type { Broker } from '../execution/broker.js';
 import { PaperBroker } from '../execution/paperBroker.js';
@@ -204,6 +205,12 @@ export async function createTradingSystem(
   const ids = createIdGenerator(seed);
   const events = new EventFactory(clock, transport ? transport.eventIds(ids) : ids);
   const registry = options.registry ?? StrategyRegistry.withBuiltins();
+  if (options.strategies !== undefined && !Array.isArray(options.strategies))
+    throw new InvalidOptionError(
+      'createTradingSystem',
+      'strategies',
+      'expected a list of definitions, e.g. [breakout]',
+    );
   for (const definition of options.strategies ?? [])
     registry.register(definition as StrategyDefinition<unknown>);
   const indicatorColumns = new IndicatorProcessor(resolved.services.indicator_calculation.indicators).columns;

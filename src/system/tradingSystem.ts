@@ -11,6 +11,7 @@ import type { DataSourceManager } from '../market/dataSourceManager.js';
 import type { DurableRun } from '../store/durableRun.js';
 import type { Clock } from '../util/clock.js';
 import { RecentMap } from '../util/recentMap.js';
+import { checkRunOptions } from './checkRunOptions.js';
 import { DistinctCandles } from './distinctCandles.js';
 import type { RunOptions, TradingSystemMode } from './runOptions.js';
 import type { RunSummary } from './runSummary.js';
@@ -137,6 +138,7 @@ export class TradingSystem {
    * fetches every `fetch_interval` seconds on the clock; the other modes go as fast as the data allows.
    */
   async run(options: RunOptions = {}): Promise<RunSummary> {
+    checkRunOptions(options);
     await this.start();
     if (this.stopRequested) return this.summary();
     if (this.parts.transport?.producesData === false) return this.follow(options);
@@ -147,15 +149,13 @@ export class TradingSystem {
       (options.maxDurationSeconds ??
         (live ? Number.POSITIVE_INFINITY : this.config.trading.max_duration_seconds)) * 1000;
     const startedAt = Date.now();
-    // A producer on NATS receives its own candles back asynchronously, so its bus count lags: it counts the
-    // bars it fetched instead, or it would run extra cycles past maxCandles.
+    // A NATS producer gets its own candles back asynchronously (its bus count lags): it counts bars fetched.
     const producedCandles = () =>
       this.parts.transport?.producesData ? this.manager.acceptedBars : this.counts.candles;
     const interval = live ? this.config.services.data_fetching.fetch_interval : 0;
     const pace = !live && this.config.trading.speed > 0 ? 1000 / this.config.trading.speed : 0;
-    // A loop that does not wait between cycles (a backtest: a few microseconds a cycle, where reading the
-    // wall clock costs a tenth of one) reads it every 16th cycle, the first one included: the duration
-    // limit is then reached at most 15 cycles late. A loop that waits reads it every cycle.
+    // A loop without waits (a backtest: microseconds a cycle, a clock read a tenth of one) reads the clock
+    // every 16th cycle from the first, so the duration limit is at most 15 cycles late; waiting loops, every.
     const clockEvery = interval > 0 || pace > 0 ? 1 : 16;
     let cyclesSinceClockRead = clockEvery - 1;
     const durationReached = () => {

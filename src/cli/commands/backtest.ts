@@ -107,6 +107,9 @@ async function backtestWith(
   if (!values.data) throw new UsageError('--data FILE.csv is required');
   const from = flagValue.date('--from', values.from);
   const to = flagValue.date('--to', values.to);
+  // Said as such: reading the file first would only report that no bar lies between them.
+  if (from !== undefined && to !== undefined && parseIsoDate(from)! > parseIsoDate(to)!)
+    throw new UsageError(`--from ${from} is after --to ${to}: the period would be empty`);
   const symbolFlag = flagValue.symbol('--symbol', values.symbol);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const outDirectory = resolve(io.cwd, values.out ?? join('backtest-results', stamp));

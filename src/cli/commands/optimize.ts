@@ -1,9 +1,12 @@
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors/usageError.js';
 import type { TrialRuntime } from '../../optimize/localTrialExecutor.js';
 import type { OptimizeProgress, OptimizeResult, optimize } from '../../optimize/optimize.js';
+import { checkInputFlags } from '../checkInputFlags.js';
 import type { CliIO } from '../cliIO.js';
 import type { Command } from '../command.js';
+import { flagValue } from '../flagValue.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 
 const usage = [
@@ -159,16 +162,37 @@ export const optimizeCommand: Command = {
       throw new UsageError(`--method must be grid or random, got ${JSON.stringify(values.method)}`);
     }
     const samples = positiveInteger('--samples', values.samples);
-    const seed = values.seed === undefined ? undefined : positiveInteger('--seed', values.seed);
+    // 0 is a seed like any other; the generator takes 32 bits, so a larger one would repeat another's draws.
+    const seed = flagValue.integer('--seed', values.seed, { min: 0, max: 4_294_967_295 });
+    if (values.method !== 'random') {
+      // A grid runs every combination: a sample size or seed there would be ignored without a word.
+      const flag =
+        values.samples !== undefined ? '--samples' : values.seed !== undefined ? '--seed' : undefined;
+      if (flag !== undefined)
+        throw new UsageError(
+          `${flag} draws a random sample: add --method random (the default, --method grid, runs every combination)`,
+        );
+    }
     const workers = positiveInteger('--workers', values.workers);
     if (values.runtime !== undefined && values.runtime !== 'process' && values.runtime !== 'thread') {
       throw new UsageError(`--runtime must be thread or process, got ${JSON.stringify(values.runtime)}`);
     }
     const runtime = values.runtime as TrialRuntime | undefined;
     const walkForward = positiveInteger('--walk-forward', values['walk-forward']);
+    if (walkForward !== undefined && values['train-until'] !== undefined)
+      throw new UsageError('--walk-forward and --train-until exclude each other: choose one');
+    const trainUntil = flagValue.date('--train-until', values['train-until']);
+    const symbol = flagValue.symbol('--symbol', values.symbol);
     const metricName = values.metric ?? 'sharpe';
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const outDirectory = resolve(io.cwd, values.out ?? join('optimize-results', stamp));
+    // Before any trial: a bad --out found when the report is written would throw the whole job away.
+    checkInputFlags(io.cwd, { '--data': values.data, '--config': values.config }, { '--out': outDirectory });
+    const cores = availableParallelism();
+    if (workers !== undefined && workers > cores && !values.distributed)
+      io.stderr.write(
+        `Warning: --workers ${workers} is more than the ${cores} cores here: the trials share them, and each worker costs memory and a start-up\n`,
+      );
     const progress = progressPrinter(io, metricName);
     let executor: Parameters<typeof optimize>[0]['executor'];
     if (values.distributed) {
@@ -187,13 +211,12 @@ export const optimizeCommand: Command = {
         // The threads share this process's V8 flags, and this process is ours to set them on (a library
         // user's is not: there `optimize()` leaves them alone).
         const { useTrialV8Settings } = await import('../../optimize/trialV8Settings.js');
-        const { availableParallelism } = await import('node:os');
-        useTrialV8Settings(workers ?? availableParallelism());
+        useTrialV8Settings(workers ?? cores);
       }
       result = await optimizeTrials({
         data: resolve(io.cwd, values.data),
         ...(values.config !== undefined ? { config: values.config } : {}),
-        ...(values.symbol !== undefined ? { symbol: values.symbol } : {}),
+        ...(symbol !== undefined ? { symbol } : {}),
         parameters: values.param,
         constraints: values.constraint ?? [],
         method: (values.method as 'grid' | 'random' | undefined) ?? 'grid',
@@ -203,7 +226,7 @@ export const optimizeCommand: Command = {
         ...(workers !== undefined ? { workers } : {}),
         ...(runtime !== undefined ? { runtime } : {}),
         ...(walkForward !== undefined ? { walkForward } : {}),
-        ...(values['train-until'] !== undefined ? { trainUntil: values['train-until'] } : {}),
+        ...(trainUntil !== undefined ? { trainUntil } : {}),
         ...(values.strategies !== undefined ? { strategiesModule: values.strategies } : {}),
         ...(executor ? { executor } : {}),
         cwd: io.cwd,

@@ -118,7 +118,7 @@ describe('tradestate optimize', () => {
     ],
     [
       ['--param', 'ema_fast.period=5:10:5', '--metric', 'sharp'],
-      /--metric "sharp" is not a statistic; choose one of: sharpe/,
+      /--metric "sharp" is not a statistic \(did you mean "sharpe"\?\); choose one of: sharpe/,
     ],
     [['--param', 'ema_fast.period=5:10:5', '--workers', '0x2'], /--workers must be a positive whole number/],
     [['--param', 'ema_fast.period=5:10:5', '--runtime', 'fibre'], /--runtime must be thread or process/],

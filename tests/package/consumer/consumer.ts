@@ -4,13 +4,17 @@
  * short backtest through the public API, and proof that internals are unreachable.
  */
 import assert from 'node:assert/strict';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tradestate from 'tradestate';
 import {
   type Broker,
   configFromObject,
   createTradingSystem,
   defineStrategy,
+  OptimizeInputError,
   type OrderPlacedEvent,
+  optimize,
   type RunSummary,
   StrategyRegistry,
   type TradingSystem,
@@ -54,6 +58,9 @@ for (const name of [
   'IndicatorProcessor',
   'PaperBroker',
   'OrderPlacedEventSchema',
+  'runBacktest',
+  'optimize',
+  'writeOptimizeReport',
 ] as const) {
   assert.ok(Object.hasOwn(tradestate, name), `tradestate exports ${name}`);
 }
@@ -92,4 +99,22 @@ assert.equal(summary.orders, orders.length);
 assert.ok(Object.keys(system.getServiceHealth()).includes('trade_execution'));
 console.log(
   `consumer: ${summary.candles} candles, ${summary.orders} orders, final equity ${summary.final_equity.toFixed(2)}`,
+);
+
+// optimize() as the README's Optimisation section shows it: its worker threads load the shipped trial module.
+const packageRoot = dirname(fileURLToPath(import.meta.resolve('tradestate/package.json')));
+const tuned = await optimize({
+  config: join(packageRoot, 'examples/config/stocks.yaml'),
+  data: join(packageRoot, 'examples/data/msft_2000_2001_daily.csv'),
+  symbol: 'MSFT',
+  parameters: ['ema_fast.period=5,10'],
+  workers: 1,
+});
+assert.equal(tuned.trials.filter((trial) => trial.status === 'ok').length, 2);
+await assert.rejects(
+  optimize({ data: 'bars.csv', parameters: ['ema_fast.period=5'], workers: 0 }),
+  OptimizeInputError,
+);
+console.log(
+  `consumer: optimize ran ${tuned.trials.length} trials, best ${JSON.stringify(tuned.best.values)}`,
 );

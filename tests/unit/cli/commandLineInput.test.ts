@@ -35,6 +35,33 @@ describe('command line input mistakes exit 2 with one line naming what to fix', 
     expect(stderr).toContain('tradestate run: option --fresh takes no value');
   });
 
+  it('a single-value flag given twice with different values, short form included, instead of the last silently winning', async () => {
+    const { code, stderr, stdout } = await tradestate(['run', '--config', 'a.yaml', '-c', 'b.yaml']);
+    expect(code).toBe(exitCodes.userError);
+    expect(stderr).toContain(
+      'tradestate run: option --config is given twice ("a.yaml", then "b.yaml"): give it once',
+    );
+    expect(stdout).toBe('');
+  });
+
+  it('the same value twice, and repeatable flags such as --param, are accepted', async () => {
+    const { code, stderr } = await tradestate(['config', '--format', 'json', '--format=json']);
+    expect(code, stderr).toBe(0);
+    const optimize = await tradestate([
+      'optimize',
+      '--data',
+      'bars.csv',
+      '--param',
+      'a=1',
+      '--param',
+      'b=2',
+      '--method',
+      'x',
+    ]);
+    // It gets past the flags to the first value check.
+    expect(optimize.stderr).toContain('--method must be grid or random, got "x"');
+  });
+
   it('an argument that is not a flag', async () => {
     const { code, stderr } = await tradestate(['config', 'services.yaml']);
     expect(code).toBe(exitCodes.userError);

@@ -148,6 +148,12 @@ describe('ConfigLoader.load of files given by path', () => {
     );
   });
 
+  it('refuses a device such as /dev/zero at once instead of reading it forever', () => {
+    expect(() => loadConfig('/dev/zero', { env: {}, envFile: false })).toThrowError(
+      'config file /dev/zero: expected a regular file, got a device, pipe or socket',
+    );
+  });
+
   it('refuses infinite numbers and hexadecimal ones, inside lists too, at their line and column', () => {
     const cwd = workspace({
       'bad.yaml':

@@ -74,7 +74,9 @@ describe('OptimizationMetric', () => {
     }
     expect(caught).toBeInstanceOf(OptimizeInputError);
     const message = (caught as Error).message;
-    expect(message).toContain('--metric "sharp" is not a statistic; choose one of: ');
+    expect(message).toContain(
+      '--metric "sharp" is not a statistic (did you mean "sharpe"?); choose one of: ',
+    );
     expect(message).toContain('sharpe');
     expect(message).toContain('max_drawdown.fraction');
     // An alias whose statistic this summary lacks (calmar) is not offered.

@@ -16,6 +16,14 @@ describe('parseParameterRange', () => {
     ]);
   });
 
+  it('a 0.1:0.3:0.1 range gives exactly 0.1, 0.2 and 0.3, the end included despite float sums', () => {
+    expect(parseParameterRange('bb.std_dev=0.1:0.3:0.1').values).toEqual([0.1, 0.2, 0.3]);
+  });
+
+  it('a step written with an exponent keeps the decimals of its mantissa too (1.5e-7 has 8 places)', () => {
+    expect(parseParameterRange('x=0:0.0000006:1.5e-7').values).toEqual([0, 1.5e-7, 3e-7, 4.5e-7, 6e-7]);
+  });
+
   it('a list gives exactly its values', () => {
     expect(parseParameterRange('rsi.period=7,14,21').values).toEqual([7, 14, 21]);
   });

@@ -45,6 +45,22 @@ describe('resolveParameterTarget', () => {
     ]);
   });
 
+  it('takes fractions for an indicator setting whose schema allows them, though its default is whole (bb.std_dev 2)', () => {
+    expect(resolveParameterTarget(config, registry, 'bb.std_dev').integer).toBe(false);
+    expect(resolveParameterTarget(config, registry, 'bb.period').integer).toBe(true);
+  });
+
+  it('a configuration path whose schema takes whole numbers refuses fractions; one that takes any number does not', () => {
+    expect(resolveParameterTarget(config, registry, 'risk.max_open_positions').integer).toBe(true);
+    expect(resolveParameterTarget(config, registry, 'risk.max_drawdown_percent').integer).toBe(false);
+  });
+
+  it('an unknown name that looks like a typo suggests the closest name', () => {
+    expect(() => resolveParameterTarget(config, registry, 'ema_fst.period')).toThrow(
+      /unknown parameter "ema_fst.period" \(did you mean "ema_fast.period"\?\)/,
+    );
+  });
+
   it('an unknown name is refused, listing the names that exist', () => {
     expect(() => resolveParameterTarget(config, registry, 'ema_fats.period')).toThrow(
       /unknown parameter "ema_fats.period".*Parameters that exist: ema_fast.period, ema_slow.period/,

@@ -72,6 +72,12 @@ describe('TrialConstraint', () => {
     );
   });
 
+  it('a misspelt parameter name suggests the tuned one it resembles', () => {
+    expect(() => TrialConstraint.parse('ema_fst.period < 5', ['ema_fast.period', 'ema_slow.period'])).toThrow(
+      /"ema_fst.period" is not a tuned parameter \(did you mean "ema_fast.period"\?\); tuned:/,
+    );
+  });
+
   it('a malformed comparison is refused with the expected form', () => {
     expect(() => TrialConstraint.parse('fast <> slow', ['fast', 'slow'])).toThrow(
       /expected comparisons like/,

@@ -62,6 +62,9 @@ describe('splitWindows', () => {
 
   it.each([
     [{ trainUntil: '2001-02-30' }, /must be an ISO-8601 date.*"2001-02-30"/],
+    // Date.parse reads these (the first in the local time zone); a split point must not depend on it.
+    [{ trainUntil: '2001/01/31' }, /must be an ISO-8601 date.*"2001\/01\/31"/],
+    [{ trainUntil: 'Jan 31 2001' }, /must be an ISO-8601 date.*"Jan 31 2001"/],
     [{ trainUntil: '2030-01-01' }, /leaves 100 bars in sample and 0 out of sample/],
     [{ walkForward: 20 }, /windows of 4 bars; each needs at least 10/],
     [{ walkForward: 2, trainUntil: '2001-01-31' }, /exclude each other/],
