@@ -260,6 +260,10 @@ export const optimizeCommand: Command = {
       );
       if (result.validation.warning) io.stderr.write(`Warning: ${result.validation.warning}\n`);
     }
+    if (samples !== undefined && samples > result.trials.length)
+      io.stderr.write(
+        `Note: --samples ${samples} asked for more trials than the ${result.trials.length} combinations the ranges and constraints allow: each ran once\n`,
+      );
     io.stdout.write(`Trials: ${files.trials}\nBest:   ${files.best}\nReport: ${files.html}\n`);
     return result.failedTrials > 0 ? 3 : 0;
   },

@@ -61,6 +61,9 @@ describe('optimize: flags a new user gets wrong but that can still run', () => {
     );
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/: 2 trials, 0 failed, 1 workers, /);
+    expect(stderr).toContain(
+      'Note: --samples 50 asked for more trials than the 2 combinations the ranges and constraints allow: each ran once',
+    );
   }, 120_000);
 
   it('a fractional range of bb.std_dev (default 2, schema: any positive number) runs 1.5, 2 and 2.5', async () => {
