@@ -236,7 +236,7 @@ tr.best td { font-weight: bold; background: #eef8ee; } svg text { font-size: 11p
 .note { color: #555; } code { background: #f4f4f4; padding: 2px 4px; }
 </style></head><body>
 <h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(`${result.trials.length} trials (${result.failedTrials} failed) ranked by ${result.metric.name} (${result.metric.statistic}, ${result.metric.maximise ? 'higher' : 'lower'} is better) on ${result.rankedOn.label === 'train' ? `the training data up to ${result.rankedOn.to}` : 'all the data'}: ${result.data.bars} bars of ${result.data.file ?? result.symbol}, ${result.data.start.slice(0, 10)} – ${result.data.end.slice(0, 10)}; ${result.workers} workers, ${result.elapsedSeconds.toFixed(1)} s.`)}</p>
+<p>${escapeHtml(`${result.trials.length} trials (${result.failedTrials} failed) ranked by ${result.metric.name} (${result.metric.statistic}, ${result.metric.maximise ? 'higher' : 'lower'} is better) on ${result.rankedOn.label === 'train' ? `the training data up to ${result.rankedOn.to}` : 'all the data'}: ${result.data.bars} bars of ${result.data.file ?? result.symbol}, ${result.data.start.slice(0, 10)} – ${result.data.end.slice(0, 10)}; ${result.workers} ${result.workers === 1 ? 'worker' : 'workers'}, ${result.elapsedSeconds.toFixed(1)} s.`)}</p>
 <p>Best: <strong id="best">${escapeHtml(
     Object.entries(result.best.values)
       .map(([name, v]) => `${name}=${v}`)

@@ -243,7 +243,7 @@ export const optimizeCommand: Command = {
       data: { ...result.data, file: values.data },
     });
     io.stdout.write(
-      `Optimisation of ${result.symbol} on ${values.data}: ${result.trials.length} trials, ${result.failedTrials} failed, ${result.workers} workers, ${result.elapsedSeconds.toFixed(1)} s\n\n${formatTopTrials(result, 10)}\n\n`,
+      `Optimisation of ${result.symbol} on ${values.data}: ${result.trials.length} trials, ${result.failedTrials} failed, ${result.workers} ${result.workers === 1 ? 'worker' : 'workers'}, ${result.elapsedSeconds.toFixed(1)} s\n\n${formatTopTrials(result, 10)}\n\n`,
     );
     if (result.validation) {
       io.stdout.write(

@@ -60,7 +60,7 @@ describe('optimize: flags a new user gets wrong but that can still run', () => {
       out,
     );
     expect(code, stderr).toBe(0);
-    expect(stdout).toMatch(/: 2 trials, 0 failed, 1 workers, /);
+    expect(stdout).toMatch(/: 2 trials, 0 failed, 1 worker, /);
     expect(stderr).toContain(
       'Note: --samples 50 asked for more trials than the 2 combinations the ranges and constraints allow: each ran once',
     );

@@ -77,7 +77,7 @@ describe('tradestate optimize --distributed with tradestate worker in the same p
     expect(worker.stderr()).toMatch(/trial 1 \(.*\) of job \w+: done/);
     expect(worker.stderr()).toContain('Worker stopped after 2 trials\n');
     expect(coordinator.stderr()).toMatch(/2 backtests queued on TRADESTATE_OPTIMIZE_TASKS/);
-    expect(coordinator.stdout()).toMatch(/Optimisation of MSFT on .*: 2 trials, 0 failed, 1 workers/);
+    expect(coordinator.stdout()).toMatch(/Optimisation of MSFT on .*: 2 trials, 0 failed, 1 worker,/);
     const trials = readFileSync(join(coordinator.io.cwd, 'opt/trials.csv'), 'utf8').trim().split('\n');
     expect(trials).toHaveLength(3);
   });
