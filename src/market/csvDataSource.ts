@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { FileAccessError } from '../errors/fileAccessError.js';
 import type { Candle } from '../events/candle.js';
 import { inputFileProblem } from '../util/pathProblems.js';
-import { BarSpacing } from './barSpacing.js';
 import type { DataSource } from './dataSource.js';
 import { type ParsedCsv, parseCsv } from './parseCsv.js';
 import { replayTime } from './replayTime.js';
@@ -55,7 +54,7 @@ export class CsvDataSource implements DataSource {
   ) {
     this.name = `csv:${fileName}`;
     this.format = parsed.format;
-    rejectSubMinuteBars(fileName, parsed.candles);
+    rejectSubMinuteBars(fileName, parsed);
     // One row only: no spacing to infer; daily is the least surprising guess for a single bar.
     this.baseTimeframe = parsed.baseTimeframe ?? '1440';
     this.skipped = parsed.skipped;
@@ -110,10 +109,7 @@ export class CsvDataSource implements DataSource {
 }
 
 /** Second bars would be taken for daily ones (parseCsv gives no timeframe below a minute): refused. */
-function rejectSubMinuteBars(fileName: string, candles: readonly Candle[]): void {
-  const spacing = new BarSpacing();
-  for (const candle of candles) spacing.add(candle.time);
-  const usual = spacing.medianMilliseconds();
+function rejectSubMinuteBars(fileName: string, { candles, spacingMilliseconds: usual }: ParsedCsv): void {
   if (usual === undefined || usual >= 60_000) return;
   const index = candles.findIndex((candle, at) => at > 0 && candle.time - candles[at - 1]!.time < 60_000);
   throw new SubMinuteBarsError(fileName, usual, { time: candles[index]!.time });

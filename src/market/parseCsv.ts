@@ -38,6 +38,8 @@ export interface ParsedCsv {
   delimiter: ',' | '\t' | ';';
   /** Median spacing of the rows in minutes ("1", "1440"), or undefined with fewer than two rows or sub-minute data. */
   baseTimeframe: string | undefined;
+  /** Median spacing of the rows in milliseconds (below a minute for second bars), or undefined with fewer than two rows. */
+  spacingMilliseconds: number | undefined;
 }
 
 /**
@@ -89,5 +91,6 @@ export function parseCsv(text: string, options: ParseCsvOptions): ParsedCsv {
     format: rows.format,
     delimiter: rows.delimiter,
     baseTimeframe: spacing.median(),
+    spacingMilliseconds: spacing.medianMilliseconds(),
   };
 }

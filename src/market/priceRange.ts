@@ -26,7 +26,10 @@ export class PriceRange {
    * a sign that prices are not split-adjusted. `from` is the earlier bar's price, `to` the later's.
    */
   splitLike: { time: number; from: number; to: number; ratio: string } | undefined;
-  private previous: { time?: number; open?: number; close?: number } | undefined;
+  /** The previous bar's time, open and close, as numbers: this runs on every bar of a file's validating read. */
+  private previousTime: number | undefined;
+  private previousOpen: number | undefined;
+  private previousClose: number | undefined;
 
   /** The range of `candles` (`open` and `close` are optional: a low and a high are a range). */
   static of(
@@ -50,23 +53,23 @@ export class PriceRange {
         close === undefined ? 0 : decimalsOf(close),
       );
     }
-    this.splitLike ??= this.splitBetween(this.previous, candle);
-    this.previous = { time: candle.time, open: candle.open, close: candle.close };
+    if (this.splitLike === undefined) this.splitLike = this.splitAfter(candle);
+    this.previousTime = candle.time;
+    this.previousOpen = candle.open;
+    this.previousClose = candle.close;
     this.bars += 1;
   }
 
-  /** A split-sized gap between two neighbouring bars, in either order (files may go newest first). */
-  private splitBetween(
-    before: { time?: number; open?: number; close?: number } | undefined,
-    after: { time?: number; open?: number; close?: number },
-  ): PriceRange['splitLike'] {
-    if (before === undefined || after.time === undefined || before.time === undefined) return undefined;
-    const [earlier, later] = before.time < after.time ? [before, after] : [after, before];
-    if (earlier.close === undefined || later.open === undefined) return undefined;
-    const ratio = splitRatio(earlier.close, later.open);
-    return ratio === undefined
-      ? undefined
-      : { time: later.time!, from: earlier.close, to: later.open, ratio };
+  /** A split-sized gap between the previous bar and `bar`, in either order (files may go newest first). */
+  private splitAfter(bar: { time?: number; open?: number; close?: number }): PriceRange['splitLike'] {
+    const before = this.previousTime;
+    if (before === undefined || bar.time === undefined) return undefined;
+    const forward = before < bar.time;
+    const from = forward ? this.previousClose : bar.close;
+    const to = forward ? bar.open : this.previousOpen;
+    if (from === undefined || to === undefined) return undefined;
+    const ratio = splitRatio(from, to);
+    return ratio === undefined ? undefined : { time: forward ? bar.time : before, from, to, ratio };
   }
 }
 
@@ -75,10 +78,14 @@ export class PriceRange {
  * overnight fall of a third is also what a bad quarter does).
  */
 const splitFactors = [2, 3, 4, 5, 6, 7, 8, 10, 15, 20, 25, 50, 100];
+/** The smallest ratio {@link splitRatio} can match: 2 less 3 %. */
+const smallestSplit = 2 * 0.97;
 
 /** `'4:1'` when `from` → `to` is a split by a common factor (within 3 %), `'1:10'` for a reverse one. */
 function splitRatio(from: number, to: number): string | undefined {
   const down = from / to;
+  // Most neighbouring bars are nowhere near a split: no search.
+  if (down < smallestSplit && down > 1 / smallestSplit) return undefined;
   const factor = splitFactors.find((each) => Math.abs((down >= 1 ? down : 1 / down) / each - 1) <= 0.03);
   if (factor === undefined) return undefined;
   return down >= 1 ? `${factor}:1` : `1:${factor}`;
